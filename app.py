@@ -1,0 +1,90 @@
+"""WaterGuard: composition root and command line.
+
+``python app.py`` opens the command desk on the store (the demo event on first
+run); ``python app.py SUBCOMMAND …`` runs the same core headless. See
+``python app.py --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import signal
+import sys
+
+from cli import COMMAND_MODULES
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    """The argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python app.py",
+        description="WaterGuard — command-center GIS for water supply during a major event.",
+    )
+    parser.add_argument("--store", help="SQLAlchemy URL of the store (default: $WATERGUARD_STORE or the user data folder)")
+    parser.add_argument("--lang", help="zh_CN or en (default: from the system locale)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    modules = {}
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"cli.{name}")
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        module.add_arguments(p)
+        modules[module.NAME] = module
+    return parser, modules
+
+
+def _qt_app(needs_gui: bool):
+    """The Qt application object a run needs: widgets for the GUI, core for the CLI."""
+    if needs_gui:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.instance() or QApplication(sys.argv[:1])
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+
+
+def run_command(module, args: argparse.Namespace) -> int:
+    """Run one subcommand with its translators and store, and clean up."""
+    from cli.context import CommandContext
+    from models.store import StoreError
+    from ui.i18n import install_translators
+
+    app = _qt_app(getattr(module, "NEEDS_GUI", False))
+    lang = install_translators(app, args.lang)
+    ctx = CommandContext(store_url=args.store, lang=lang, json_output=getattr(args, "json", False))
+    try:
+        return module.run(args, ctx)
+    except StoreError as exc:
+        return ctx.fail(str(exc))
+    finally:
+        ctx.close()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the command desk."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import launch
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Ctrl-C in the terminal closes the window instead of being swallowed by Qt.
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    return launch(app, store_url=args.store, lang=args.lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: a subcommand, or the GUI when none is given."""
+    parser, modules = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return run_gui(args)
+    return run_command(modules[args.command], args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""Headless subcommands of ``python app.py``.
+
+Each command is a module with ``NAME``, ``HELP``, ``add_arguments(parser)`` and
+``run(args, ctx) -> int``; listing it in :data:`COMMAND_MODULES` registers it.
+A module may set ``NEEDS_GUI = True`` when it paints (PDF sheets, wall frames):
+app.py then builds a QApplication (offscreen when there is no display).
+
+Commands may use QtCore for translation (``ctx.tr``) but keep their logic in
+``gis`` and ``models``, so the GUI runs the very same code.
+"""
+
+from __future__ import annotations
+
+#: Module names under ``cli`` that provide a subcommand, in ``--help`` order.
+COMMAND_MODULES = [
+    "status",
+    "demo",
+    "import_cmd",
+]

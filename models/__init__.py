@@ -1,0 +1,11 @@
+"""WaterGuard's store and domain tables. No Qt, no ui, no gis here.
+
+Importing the package registers every table on :data:`models.base.Base.metadata`.
+"""
+
+from models import audit, duty, event, network, patrol, repair, resources  # noqa: F401  (register tables)
+from models.base import Base
+
+metadata = Base.metadata
+
+__all__ = ["Base", "metadata"]

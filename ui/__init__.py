@@ -1,0 +1,1 @@
+"""Everything Qt: main window, map canvas, docks, map tools, wall mode, printing."""
