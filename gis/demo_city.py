@@ -59,6 +59,13 @@ KEY_ROADS = {
     ("Zollstrasse",): ("Zollstrasse (to the Rhine bridge)", "海关街（通往莱茵桥）"),
     ("Fürst-Franz-Josef-Strasse",): ("Fürst-Franz-Josef-Strasse", "弗朗茨·约瑟夫亲王街"),
 }
+#: Chinese names of real OSM features the demo shows.
+SITE_ZH = {"Hilti Innovation Center": "喜利得创新中心工地"}
+FIRE_ZH = {
+    "Feuerwehr Balzers": "巴尔采斯消防站",
+    "Freiwillige Feuerwehr Triesen": "特里森志愿消防队",
+    "Feuerwache Eschen": "埃申消防站",
+}
 #: Plausible construction sites placed beside the motorcade routes.
 PLANNED_SITES = (
     ("Gas main replacement", "燃气管道更换", "Rheintal Leitungsbau AG", "active", "2026-11-10", "2026-12-18"),
@@ -113,7 +120,7 @@ def _places(osm: OsmExtract) -> dict[str, gpd.GeoDataFrame]:
         raise ValueError("the OSM extract has no stadium to use as the venue")
     venue_geom = stadium.geometry.iloc[0]
     venues = gpd.GeoDataFrame(
-        {"code": ["VEN01"], "name": ["Rheinpark Stadion"], "name_zh": ["莱茵公园体育场"], "buffer_m": [None],
+        {"code": ["VEN01"], "name": ["Rheinpark Stadion"], "name_zh": ["莱茵公园体育场"], "buffer_m": [np.nan],
          "osm_id": [int(stadium["osm_id"].iloc[0])]},
         geometry=[venue_geom], crs=WGS84,
     )
@@ -129,7 +136,7 @@ def _places(osm: OsmExtract) -> dict[str, gpd.GeoDataFrame]:
             "code": [f"RES{i + 1:02d}" for i in range(len(chosen))],
             "name": [HOTELS.get(h["name"], (f"Hotel {h['name']}",))[0] for h in chosen],
             "name_zh": [HOTELS.get(h["name"], (None, f"{h['name']}酒店"))[1] for h in chosen],
-            "buffer_m": None,
+            "buffer_m": np.nan,
             "osm_id": [int(h["osm_id"]) for h in chosen],
         },
         geometry=[_perimeter(osm, h.geometry, 30.0) for h in chosen], crs=WGS84,
@@ -140,7 +147,7 @@ def _places(osm: OsmExtract) -> dict[str, gpd.GeoDataFrame]:
         landtag = _poi(osm, "amenity", "townhall")
     key_units = gpd.GeoDataFrame(
         {"code": ["KU01"], "name": ["Government Building and Landtag"], "name_zh": ["政府大楼及议会"],
-         "buffer_m": None, "osm_id": [int(landtag["osm_id"].iloc[0]) if len(landtag) else 0]},
+         "buffer_m": np.nan, "osm_id": [int(landtag["osm_id"].iloc[0]) if len(landtag) else 0]},
         geometry=[_perimeter(osm, landtag.geometry.iloc[0].centroid, 40.0) if len(landtag) else
                   _to_wgs([_local([venue_geom.centroid]).iloc[0].buffer(40, cap_style="square")])[0]],
         crs=WGS84,
@@ -194,7 +201,8 @@ def _sites(osm: OsmExtract, routes: gpd.GeoDataFrame, streets: gpd.GeoDataFrame)
     for _, r in real.iterrows():
         street = _street_at(streets_local, names, _local([r.geometry.centroid]).iloc[0])
         name = r["name"] if isinstance(r["name"], str) else f"Construction site, {street}"
-        rows.append({"name": name, "name_zh": f"{name}施工工地" if isinstance(r["name"], str) else f"{street}施工工地",
+        name_zh = SITE_ZH.get(name, f"{street}施工工地")
+        rows.append({"name": name, "name_zh": name_zh,
                      "contractor": None, "status": "active", "planned_start": "2026-03-01T00:00:00+00:00",
                      "planned_end": "2027-09-30T00:00:00+00:00", "origin": f"OSM way {int(r['osm_id'])}"})
         geoms.append(r.geometry)
@@ -215,7 +223,7 @@ def _sites(osm: OsmExtract, routes: gpd.GeoDataFrame, streets: gpd.GeoDataFrame)
         # A 36 m × 14 m rectangle along the road, its near edge 7 m from the centreline.
         corners = [(cx + ux * a - uy * b, cy + uy * a + ux * b) for a, b in ((-18, -7), (18, -7), (18, 7), (-18, 7))]
         street = _street_at(streets_local, names, p)
-        rows.append({"name": f"{name}, {street}", "name_zh": f"{street}{name_zh}", "contractor": contractor,
+        rows.append({"name": f"{name}, {street}", "name_zh": f"{name_zh}（{street}）", "contractor": contractor,
                      "status": status, "planned_start": f"{start}T07:00:00+00:00",
                      "planned_end": f"{end}T17:00:00+00:00", "origin": "demo: plausible site beside a motorcade route"})
         geoms.append(shapely.Polygon(corners))
@@ -300,7 +308,7 @@ def _users(osm: OsmExtract, places: dict[str, gpd.GeoDataFrame], pipes: gpd.GeoD
         add("Rathaus Schaan", "沙恩市政厅", "government", 2, schaan.geometry.iloc[0], contact="Gemeindekanzlei Schaan")
     fire = _poi(osm, "amenity", "fire_station")
     for _, f in fire[fire["name"].notna()].head(3).iterrows():
-        add(str(f["name"]), f"{f['name']}消防站", "other", 2, f.geometry)
+        add(str(f["name"]), FIRE_ZH.get(f["name"], f"{f['name']}（消防站）"), "other", 2, f.geometry)
 
     users = gpd.GeoDataFrame(pd.DataFrame.from_records(rows), geometry=pts, crs=WGS84)
     dist = pipes[pipes["pipe_class"] == "distribution"]
@@ -313,18 +321,18 @@ def _users(osm: OsmExtract, places: dict[str, gpd.GeoDataFrame], pipes: gpd.GeoD
     return users
 
 
-def _leak_points(pipes: gpd.GeoDataFrame, anchors: list[tuple[str, shapely.Geometry]]) -> gpd.GeoDataFrame:
+def _leak_points(pipes: gpd.GeoDataFrame, anchors: list[tuple[str, str, shapely.Geometry]]) -> gpd.GeoDataFrame:
     """Leak survey points on pipes around the anchors, plus every ~500 m along transmission mains."""
     local = _local(pipes)
     mids = shapely.line_interpolate_point(local.values, 0.5, normalized=True)
     tree = shapely.STRtree(mids)
     rows, pts = [], []
-    for label, geom in anchors:
+    for label, label_zh, geom in anchors:
         g = _local([geom]).iloc[0]
         near = tree.query(g, predicate="dwithin", distance=250.0)
         near = near[np.lexsort((near, np.round(shapely.distance(mids[near], g), 3)))][:5]
         for i in near:
-            rows.append({"name": f"Near {label}"})
+            rows.append({"name": f"Near {label}", "name_zh": f"{label_zh}附近测漏点"})
             pts.append(mids[i])
     trans = np.flatnonzero((pipes["pipe_class"] == "transmission").to_numpy())
     run = 0.0
@@ -333,7 +341,8 @@ def _leak_points(pipes: gpd.GeoDataFrame, anchors: list[tuple[str, shapely.Geome
         if run >= 500.0:
             run = 0.0
             street = pipes["street"].iat[i]
-            rows.append({"name": f"Transmission main, {street}" if isinstance(street, str) else "Transmission main"})
+            street = street if isinstance(street, str) else "unnamed street"
+            rows.append({"name": f"Transmission main, {street}", "name_zh": f"输水干线测漏点（{street}）"})
             pts.append(mids[i])
     # Two anchors can pick the same pipe: keep the first point within 30 m.
     keep, kept = [], []
@@ -341,7 +350,7 @@ def _leak_points(pipes: gpd.GeoDataFrame, anchors: list[tuple[str, shapely.Geome
         if all(p.distance(q) >= 30.0 for q in kept):
             keep.append(k)
             kept.append(p)
-    leak = gpd.GeoDataFrame(pd.DataFrame.from_records([rows[k] for k in keep], columns=["name"]),
+    leak = gpd.GeoDataFrame(pd.DataFrame.from_records([rows[k] for k in keep], columns=["name", "name_zh"]),
                             geometry=list(_to_wgs(kept)), crs=WGS84)
     leak.insert(0, "code", [f"LP{i + 1:03d}" for i in range(len(leak))])
     return leak
@@ -373,8 +382,15 @@ def _basemap(osm: OsmExtract) -> dict[str, gpd.GeoDataFrame]:
         "basemap_water": water,
         "basemap_green": green,
     }
-    for frame in out.values():
-        frame.geometry.values[:] = shapely.set_precision(frame.geometry.values, 1e-7)
+    # Rivers and forests run far beyond the city: keep 1 km around the streets.
+    w, s_, e, n = osm.streets.total_bounds
+    frame_box = shapely.box(w - 0.013, s_ - 0.009, e + 0.013, n + 0.009)
+    for name, frame in out.items():
+        clipped = frame[frame.intersects(frame_box)].copy()
+        geoms = shapely.intersection(clipped.geometry.values, frame_box)
+        geoms = shapely.set_precision(geoms, 1e-7)
+        clipped = clipped.set_geometry(list(geoms), crs=WGS84)
+        out[name] = clipped[~clipped.geometry.is_empty].reset_index(drop=True)
     return out
 
 
@@ -423,9 +439,9 @@ def build_demo(pbf: str | Path = DEFAULT_PBF, bbox: tuple[float, float, float, f
     key_roads = _key_roads(osm.streets, centre_pt)
     key_areas = _key_areas(osm, places)
     users = _users(osm, places, pipes)
-    anchors = [(r["name"], r.geometry) for kind in ("residences", "venues", "key_units")
+    anchors = [(r["name"], r["name_zh"], r.geometry) for kind in ("residences", "venues", "key_units")
                for _, r in places[kind].iterrows()]
-    anchors += [(r["name"], r.geometry) for _, r in key_areas.iterrows()]
+    anchors += [(r["name"], r["name_zh"], r.geometry) for _, r in key_areas.iterrows()]
     leak_points = _leak_points(pipes, anchors)
 
     layers = {
