@@ -24,6 +24,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 
 from gis import demo_network, demo_roster
@@ -490,8 +491,14 @@ def write_demo(demo: DemoCity, out: str | Path) -> dict[str, Path]:
     gpkg = out / GPKG_NAME
     if gpkg.exists():
         gpkg.unlink()
-    for name, frame in [*demo.layers.items(), *demo.basemap.items()]:
-        frame.to_file(gpkg, layer=name, driver="GPKG", engine="pyogrio")
+    # GeoPackage stamps every layer with the write time; a fixed stamp makes a
+    # rebuild byte-identical, so git shows no change when nothing changed.
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": "2026-01-01T00:00:00.000Z"})
+    try:
+        for name, frame in [*demo.layers.items(), *demo.basemap.items()]:
+            frame.to_file(gpkg, layer=name, driver="GPKG", engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
     path_json = out / JSON_NAME
     path_json.write_text(json.dumps(demo.event, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return {"gpkg": gpkg, "json": path_json}
