@@ -27,14 +27,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = {}
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"cli.{name}")
-        except ModuleNotFoundError as exc:
-            # A command listed before its branch is merged: leave it out, but
-            # never hide a missing dependency inside an existing module.
-            if exc.name != f"cli.{name}":
-                raise
-            continue
+        module = importlib.import_module(f"cli.{name}")
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         p.add_argument("--json", action="store_true", help="print machine-readable JSON")
         module.add_arguments(p)

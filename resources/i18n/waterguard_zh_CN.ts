@@ -14,6 +14,167 @@
         <source>Event: {0} ({1} – {2})</source>
         <translation>活动：{0}（{1} – {2}）</translation>
     </message>
+    <message>
+        <source>The store {0} already holds data; use --force to wipe it and write the demo.</source>
+        <translation>数据库 {0} 中已有数据；使用 --force 清空后写入演示数据。</translation>
+    </message>
+    <message>
+        <source>Cannot load the demo: {0}</source>
+        <translation>无法加载演示数据：{0}</translation>
+    </message>
+    <message>
+        <source>Demo event written to {0} in {1} s.</source>
+        <translation>演示活动已写入 {0}，用时 {1} 秒。</translation>
+    </message>
+    <message>
+        <source>Map data © OpenStreetMap contributors (ODbL); the pipe network is derived from the streets, not real.</source>
+        <translation>地图数据 © OpenStreetMap 贡献者（ODbL）；管网由街道推算生成，并非真实管网。</translation>
+    </message>
+    <message>
+        <source>Venue guard (every 4 h)</source>
+        <extracomment>Colours per requirement rule (the most demanding one a pipe is under).</extracomment>
+        <translation>会场驻地保障（每4小时）</translation>
+    </message>
+    <message>
+        <source>Stationed post</source>
+        <translation>驻点值守</translation>
+    </message>
+    <message>
+        <source>Venues, key roads and areas (2/day)</source>
+        <translation>会场、重点道路与区域（每日2次）</translation>
+    </message>
+    <message>
+        <source>Mains, sites and routes (1/day)</source>
+        <translation>输水管线、工地与路线（每日1次）</translation>
+    </message>
+    <message>
+        <source>Patch patrol (2/day)</source>
+        <translation>管片巡检（每日2次）</translation>
+    </message>
+    <message>
+        <source>No requirement</source>
+        <translation>无巡检要求</translation>
+    </message>
+    <message>
+        <source>Patrol patches</source>
+        <translation>巡检管片</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Key areas</source>
+        <translation>重点区域</translation>
+    </message>
+    <message>
+        <source>Construction sites</source>
+        <translation>施工工地</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation>施工单位</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Venues</source>
+        <translation>会场</translation>
+    </message>
+    <message>
+        <source>Residences</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>Key units</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>Pipes by requirement</source>
+        <translation>管线（按巡检要求）</translation>
+    </message>
+    <message>
+        <source>DN (mm)</source>
+        <translation>管径 DN（毫米）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>巡检要求</translation>
+    </message>
+    <message>
+        <source>Motorcade routes</source>
+        <translation>车队路线</translation>
+    </message>
+    <message>
+        <source>Important users</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Crew</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Open repairs</source>
+        <translation>未结抢修</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Why this level</source>
+        <translation>定级原因</translation>
+    </message>
+    <message>
+        <source>Situation map — {0}</source>
+        <translation>态势图 — {0}</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Wrote {0} ({1:,} bytes)</source>
+        <translation>已写入 {0}（{1:,} 字节）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
