@@ -1,0 +1,1 @@
+"""Pure analysis and I/O on geopandas, shapely, pyproj and networkx (no Qt)."""
