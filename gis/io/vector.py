@@ -71,6 +71,46 @@ def _shapefile_declares_encoding(path: Path) -> bool:
     return False
 
 
+def check_shapefile(path: Path) -> None:
+    """Refuse a shapefile whose .shp, .shx or .dbf is shorter than its header says.
+
+    GDAL reads a truncated shapefile without error, giving the missing
+    features empty geometries or attributes; a cut-off copy must fail as a
+    whole instead of importing half a network.
+    """
+    for suffix in (".shp", ".shx"):
+        part = path.with_suffix(suffix)
+        if not part.exists():
+            part = path.with_suffix(suffix.upper())
+        if not part.exists():
+            if suffix == ".shx":
+                continue
+            raise ImportFailed(path, "no such file")
+        size = part.stat().st_size
+        with part.open("rb") as fh:
+            header = fh.read(100)
+        if len(header) < 100:
+            raise ImportFailed(path, f"{part.name} is truncated ({size} bytes, less than its 100-byte header)")
+        declared = int.from_bytes(header[24:28], "big") * 2
+        if size < declared:
+            raise ImportFailed(path, f"{part.name} is truncated: {size:,} bytes of the {declared:,} its header declares")
+    dbf = path.with_suffix(".dbf")
+    if not dbf.exists():
+        dbf = path.with_suffix(".DBF")
+    if dbf.exists():
+        size = dbf.stat().st_size
+        with dbf.open("rb") as fh:
+            header = fh.read(12)
+        if len(header) < 12:
+            raise ImportFailed(path, f"{dbf.name} is truncated ({size} bytes)")
+        records = int.from_bytes(header[4:8], "little")
+        header_len = int.from_bytes(header[8:10], "little")
+        record_len = int.from_bytes(header[10:12], "little")
+        declared = header_len + records * record_len
+        if size < declared:
+            raise ImportFailed(path, f"{dbf.name} is truncated: {size:,} bytes of the {declared:,} its header declares")
+
+
 def _open_options(path: Path) -> dict[str, str]:
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
         return {
@@ -81,6 +121,14 @@ def _open_options(path: Path) -> dict[str, str]:
             "AUTODETECT_TYPE": "YES",
         }
     return {}
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The column names on a CSV's first line (GDAL drops the x/y columns it uses)."""
+    with path.open("rb") as fh:
+        first = fh.readline().decode("utf-8", errors="replace").lstrip("\ufeff")
+    sep = max((",", ";", "\t"), key=first.count)
+    return [c.strip().strip('"') for c in first.split(sep)]
 
 
 def _read(path: Path, layer: str | None, encoding: str | None, notes: list[str]) -> gpd.GeoDataFrame:
@@ -343,10 +391,13 @@ def read_vector(
         raise ImportFailed(path, "no such file")
     if path.is_file() and path.stat().st_size == 0:
         raise ImportFailed(path, "the file is empty")
+    if path.suffix.lower() == ".shp":
+        check_shapefile(path)
     gdf = _read(path, layer, encoding, result.notes)
+    if _open_options(path):
+        gdf.attrs["source_columns"] = _csv_header(path)
     if kind.geometry is None:
         raise ImportFailed(path, f"{kind.name} have no geometry to import")
-    gdf.attrs["source_columns"] = list(gdf.columns)
     if len(gdf) == 0:
         raise ImportFailed(path, "the layer holds no features")
     labels = np.array([f"feature {fid}" for fid in gdf.index], dtype=object)
