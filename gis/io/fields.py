@@ -186,7 +186,8 @@ def resolve_mapping(
     for target in targets:
         if target in mapping:
             continue
-        for candidate in (target, *GUESSES.get(target, ())):
+        # target[:10]: a shapefile cuts field names to 10 characters (diameter_m).
+        for candidate in (target, target[:10], *GUESSES.get(target, ())):
             source = by_norm.get(normalise_name(candidate))
             if source is not None and source not in used:
                 mapping[target] = source
@@ -264,7 +265,7 @@ def apply_mapping(
     out = pd.DataFrame(index=frame.index)
     for target, spec in mapping.items():
         name, unit = split_unit(spec)
-        if unit is None:
+        if unit is None and not target.startswith(name):  # diameter_m is diameter_mm cut to 10 characters
             unit = unit_in_name(name)
             if unit is not None and not any(unit in UNITS[s] for s in UNITS if target.endswith(s)):
                 unit = None

@@ -212,19 +212,25 @@ def _date_gga(pending: list[dict], dates: list[tuple[int, dt.date]], fixes: dict
 
 
 def _rollover(stamps: list[dt.datetime], result: ImportResult) -> list[dt.datetime]:
-    """Undo an obvious GPS week rollover; note (never change) dates in the future."""
-    if stamps and min(stamps) < FIRST_ROLLOVER:
+    """Undo an obvious GPS week rollover; note (never change) dates in the future.
+
+    Only fixes dated before the first rollover (1999-08-22) move, each by the
+    smallest multiple of 1024 weeks that brings it past that date, and only
+    when that does not put it in the future.
+    """
+    now = dt.datetime.now(dt.timezone.utc)
+    old = [s for s in stamps if s < FIRST_ROLLOVER]
+    if old:
         k = 1
-        while min(stamps) + k * ROLLOVER < FIRST_ROLLOVER:
+        while min(old) + k * ROLLOVER < FIRST_ROLLOVER:
             k += 1
-        shifted = [s + k * ROLLOVER for s in stamps]
-        if max(shifted) <= dt.datetime.now(dt.timezone.utc):
+        if max(old) + k * ROLLOVER <= now:
             result.notes.append(
-                f"dates before the first GPS week rollover ({min(stamps):%Y-%m-%d}) moved forward "
-                f"{1024 * k} weeks to {min(shifted):%Y-%m-%d} (receiver rollover bug)"
+                f"{len(old)} fix(es) dated before the first GPS week rollover ({min(old):%Y-%m-%d}) moved "
+                f"forward {1024 * k} weeks to {min(old) + k * ROLLOVER:%Y-%m-%d} (receiver rollover bug)"
             )
-            return shifted
-    if stamps and max(stamps) > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1):
+            stamps = [s + k * ROLLOVER if s < FIRST_ROLLOVER else s for s in stamps]
+    if stamps and max(stamps) > now + dt.timedelta(days=1):
         result.notes.append(f"dates in the future ({max(stamps):%Y-%m-%d}): receiver clock or GPS week rollover? "
                             "kept as recorded")
     return stamps
