@@ -220,7 +220,9 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
         geometry=link_geoms,
         crs=WGS84,
     )
-    closed = sum(1 for (_, lk), k in zip(links, kinds, strict=True) if k == "Pipe" and str(lk.initial_status) == "Closed")
+    closed = sum(
+        1 for (_, lk), k in zip(links, kinds, strict=True) if k == "Pipe" and str(lk.initial_status) == "Closed"
+    )
     if closed:
         result.notes.append(f"{closed} pipe(s) closed in the file's initial status (imported as pipes)")
 

@@ -22,7 +22,9 @@ _NOT_MAPPED = {"id", "geom", "event_id", "kind"}
 #: Candidate source names per target column, most specific first. Names are
 #: compared after :func:`normalise_name` (lower case, no spaces, ``_`` or units).
 GUESSES: dict[str, tuple[str, ...]] = {
-    "code": ("code", "编号", "编码", "管线编号", "管段编号", "阀门编号", "设施编号", "gisid", "id", "gid", "objectid"),
+    "code": (
+        "code", "编号", "编码", "管线编号", "管段编号", "阀门编号", "设施编号", "gisid", "id", "gid", "objectid",
+    ),
     "diameter_mm": ("diameter", "diam", "dia", "dn", "管径", "口径", "直径", "公称直径", "pipesize", "size"),
     "material": ("material", "mat", "matl", "材质", "管材", "材料"),
     "name": ("name", "名称", "名字", "label", "title"),
@@ -66,7 +68,8 @@ VALVE_STATUS = {
     "open": "open", "opened": "open", "o": "open", "开": "open", "开启": "open", "常开": "open", "1": "open",
     "closed": "closed", "close": "closed", "c": "closed", "关": "closed", "关闭": "closed", "常闭": "closed",
     "0": "closed", "broken": "broken", "坏": "broken", "损坏": "broken", "故障": "broken",
-    "inaccessible": "inaccessible", "无法操作": "inaccessible", "埋没": "inaccessible", "找不到": "inaccessible",
+    "inaccessible": "inaccessible", "无法操作": "inaccessible", "埋没": "inaccessible",
+    "找不到": "inaccessible",
 }
 PIPE_CLASS = {
     "transmission": "transmission", "trunk": "transmission", "main": "transmission", "输水": "transmission",

@@ -169,7 +169,8 @@ def read_nmea(path: str | Path, device: str | None = None) -> ImportResult:
     if not seen_nmea:
         raise ImportFailed(path, "not an NMEA log (no $-sentences)")
     if ignored:
-        result.notes.append("sentences not used for positions: " + ", ".join(f"{k} {v}" for k, v in sorted(ignored.items())))
+        listed = ", ".join(f"{k} {v}" for k, v in sorted(ignored.items()))
+        result.notes.append(f"sentences not used for positions: {listed}")
     _date_gga(pending, dates, fixes, result)
     if not fixes:
         first = result.rejected[0].reason if result.rejected else "no position sentences"

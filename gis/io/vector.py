@@ -93,7 +93,9 @@ def check_shapefile(path: Path) -> None:
             raise ImportFailed(path, f"{part.name} is truncated ({size} bytes, less than its 100-byte header)")
         declared = int.from_bytes(header[24:28], "big") * 2
         if size < declared:
-            raise ImportFailed(path, f"{part.name} is truncated: {size:,} bytes of the {declared:,} its header declares")
+            raise ImportFailed(
+                path, f"{part.name} is truncated: {size:,} bytes of the {declared:,} its header declares"
+            )
     dbf = path.with_suffix(".dbf")
     if not dbf.exists():
         dbf = path.with_suffix(".DBF")
@@ -138,7 +140,8 @@ def _read(path: Path, layer: str | None, encoding: str | None, notes: list[str])
     if encoding:
         candidates = [encoding]
     elif is_shp and _shapefile_declares_encoding(path):
-        candidates = [None]
+        # The declaration first; some tools write a .cpg that does not match the text.
+        candidates = [None, "GB18030"]
     else:
         # GeoPackage and GeoJSON are UTF-8 by definition; GDAL's reading of
         # them needs no hint, but a CSV or an undeclared DBF may be anything.
@@ -160,7 +163,8 @@ def _read(path: Path, layer: str | None, encoding: str | None, notes: list[str])
         except (RuntimeError, ValueError, OSError) as exc:
             raise ImportFailed(path, f"cannot read: {exc}") from exc
         if enc not in (None, "UTF-8") and not encoding:
-            notes.append(f"attribute text is not UTF-8 and declares no encoding; decoded as {enc}")
+            declared = "its declared encoding" if candidates[0] is None else "UTF-8"
+            notes.append(f"attribute text does not decode as {declared}; decoded as {enc}")
         return gdf
     raise ImportFailed(path, f"attribute text cannot be decoded ({last}); give its encoding with --encoding")
 
@@ -189,7 +193,9 @@ def _decide_crs(
     if crs is not None:
         chosen = parse_crs(crs, path)
         if declared is not None and not CRS(declared).equals(chosen):
-            result.notes.append(f"the file declares {CRS(declared).to_string()}; --crs {chosen.to_string()} used instead")
+            result.notes.append(
+                f"the file declares {CRS(declared).to_string()}; --crs {chosen.to_string()} used instead"
+            )
         return chosen
     if declared is not None:
         return CRS(declared)
@@ -207,7 +213,9 @@ def _decide_crs(
     )
 
 
-def _to_wgs84(geoms: np.ndarray, src: CRS, path: Path, labels: np.ndarray, result: ImportResult) -> tuple[np.ndarray, np.ndarray]:
+def _to_wgs84(
+    geoms: np.ndarray, src: CRS, path: Path, labels: np.ndarray, result: ImportResult
+) -> tuple[np.ndarray, np.ndarray]:
     """Reproject to lon/lat; returns the geometries and a mask of features kept."""
     keep = np.ones(len(geoms), dtype=bool)
     if src.is_geographic:
@@ -425,7 +433,8 @@ def read_vector(
         result.notes.append(f"field {resolved['code']} is not unique; codes generated instead")
         frame = frame.drop(columns="code")
         del resolved["code"]
-    if "diameter_mm" in frame and ":" not in resolved.get("diameter_mm", ":") and looks_like_inches(frame["diameter_mm"]):
+    unit_given = ":" in resolved.get("diameter_mm", ":")
+    if "diameter_mm" in frame and not unit_given and looks_like_inches(frame["diameter_mm"]):
         result.notes.append(
             f"diameters of {resolved['diameter_mm']} look like inches (max {frame['diameter_mm'].max():g}); "
             f"if so, import with --map diameter_mm={resolved['diameter_mm']}:in"
@@ -446,7 +455,10 @@ def read_vector(
         out["name"] = out["name"].fillna(fallback) if "name" in out else fallback
     if "length_m" in targets:
         measured = geodesic_lengths(np.asarray(out.geometry.values))
-        out["length_m"] = out["length_m"].fillna(pd.Series(measured, index=out.index)) if "length_m" in out else measured
+        if "length_m" in out:
+            out["length_m"] = out["length_m"].fillna(pd.Series(measured, index=out.index))
+        else:
+            out["length_m"] = measured
     _fill_defaults(out, kind)
     if len(out) == 0:
         first = result.rejected[0].reason if result.rejected else "nothing usable"

@@ -42,7 +42,9 @@ def test_guessed_chinese_fields_and_reprojection(tmp_path: Path) -> None:
     utility_pipes().to_file(path, driver="GPKG")
     res = read_vector(path, PIPES)
     f = res.frame
-    assert res.mapping == {"code": "管线编号", "diameter_mm": "管径", "material": "材质", "street": "所在道路"}
+    assert res.mapping == {
+        "code": "管线编号", "diameter_mm": "管径", "material": "材质", "street": "所在道路",
+    }
     assert f["code"].tolist() == [f"GX-{i:03d}" for i in range(6)]
     assert f["diameter_mm"].tolist() == [300, 200, 150, 100, 600, 800]
     assert f["material"][0] == "球墨铸铁" and f["street"][0] == "人民路" and f["street"][3] is None
@@ -195,3 +197,12 @@ def test_kml_lines(tmp_path: Path) -> None:
                      crs=4326).to_file(path, driver="KML")
     res = read_vector(path, FEATURE_KINDS["routes"])
     assert res.frame["name"].tolist() == ["Motorcade A"]
+
+
+def test_gbk_shapefile_with_a_wrong_cpg(tmp_path: Path) -> None:
+    path = tmp_path / "pipes.shp"
+    pyogrio.write_dataframe(utility_pipes(), path, encoding="GBK")
+    path.with_suffix(".cpg").write_text("UTF-8")
+    res = read_vector(path, PIPES)
+    assert res.frame["material"][0] == "球墨铸铁"
+    assert any("does not decode as its declared encoding; decoded as GB18030" in n for n in res.notes)
