@@ -15,5 +15,6 @@ from __future__ import annotations
 COMMAND_MODULES = [
     "status",
     "demo",
+    "import_cmd",
     "export_map",
 ]
