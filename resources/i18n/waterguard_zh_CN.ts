@@ -175,6 +175,27 @@
         <source>Wrote {0} ({1:,} bytes)</source>
         <translation>已写入 {0}（{1:,} 字节）</translation>
     </message>
+    <message>
+        <source>Import failed, nothing stored: {0}</source>
+        <extracomment>Kinds on the command line (hyphenated) → store kinds; plus epanet and tracks. Errors listed in the human output (all of them go into --json).</extracomment>
+        <translation>导入失败，未写入任何数据：{0}</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Imported {0} {1} from {2} ({3} rejected)</source>
+        <translation>已从 {2} 导入 {0} 个{1}（拒收 {3} 个）</translation>
+    </message>
+    <message>
+        <source>Fields: {0}</source>
+        <translation>字段：{0}</translation>
+    </message>
+    <message>
+        <source>  … and {0} more (use --json for all)</source>
+        <translation>  …… 另有 {0} 条（用 --json 查看全部）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
