@@ -14,6 +14,4 @@ from __future__ import annotations
 #: Module names under ``cli`` that provide a subcommand, in ``--help`` order.
 COMMAND_MODULES = [
     "status",
-    "demo",
-    "import_cmd",
 ]

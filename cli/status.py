@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 
 from cli.context import CommandContext
-from models.bulk import count_rows
-from models.kinds import STATUS_KINDS
 
 NAME = "status"
 HELP = "show the event and a count per kind of what the store holds"
@@ -20,8 +18,7 @@ def store_status(ctx: CommandContext) -> dict:
     """The store's event and counts, as a JSON-ready dict."""
     store = ctx.store
     event = store.current_event()
-    with store.engine.connect() as conn:
-        counts = {name: count_rows(conn, table, fixed) for name, (table, fixed) in STATUS_KINDS.items()}
+    counts = store.counts()
     return {
         "store": store.engine.url.render_as_string(hide_password=True),
         "event": None

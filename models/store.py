@@ -119,6 +119,14 @@ class Store:
         with self.session() as s:
             return s.scalars(select(Event).order_by(Event.id.desc()).limit(1)).first()
 
+    def counts(self) -> dict[str, int]:
+        """How many of each kind the store holds (the kinds ``status`` lists)."""
+        from models.bulk import count_rows
+        from models.kinds import STATUS_KINDS
+
+        with self.engine.connect() as conn:
+            return {name: count_rows(conn, table, fixed) for name, (table, fixed) in STATUS_KINDS.items()}
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
