@@ -480,9 +480,16 @@ class FeatureData:
         return tuple(float(v) for v in b)
 
     def nearest(self, x: float, y: float, tolerance: float) -> int | None:
-        """Row of the feature nearest ``(x, y)`` within ``tolerance``, or None."""
+        """Row of the feature nearest ``(x, y)`` within ``tolerance``, or None.
+
+        With ``tolerance`` 0 only a feature containing or touching the point counts
+        (polygons under the cursor).
+        """
         if len(self.geoms) == 0:
             return None
+        if tolerance <= 0:
+            rows = self.tree().query(shapely.Point(x, y), predicate="intersects")
+            return int(rows.max()) if len(rows) else None  # the last drawn is on top
         hit = self.tree().query_nearest(shapely.Point(x, y), max_distance=tolerance, all_matches=False)
         return int(hit[0]) if len(hit) else None
 

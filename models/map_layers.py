@@ -254,3 +254,69 @@ def apply_preset(layers: LayerList, preset: str, base_styles: dict[str, dict]) -
         base = copy.deepcopy(base_styles.get(layer.name, layer.style))
         base.update(copy.deepcopy(overrides.get(layer.name, {})))
         layer.style = base
+
+
+class LiveLayerData:
+    """Live positions of patrollers and repair vehicles, as arrays updated in batches.
+
+    The canvas draws these above its cached map image, so a moving vehicle never
+    redraws the pipes. Events: ``positions`` (after :meth:`set_positions`),
+    ``selection`` (after :attr:`selected` changes).
+    """
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self._np = np
+        self.events = Emitter()
+        self.ids = np.empty(0, dtype=object)
+        self.x = np.empty(0)
+        self.y = np.empty(0)
+        self.heading = np.empty(0)
+        self.stale = np.empty(0, dtype=bool)
+        self.labels = np.empty(0, dtype=object)
+        self.kinds = np.empty(0, dtype=object)
+        self._selected: object | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def set_positions(self, ids, x, y, heading, stale, labels, kinds=None) -> None:
+        """Replace all positions in one batch (local metric CRS, heading in degrees from north).
+
+        Parameters
+        ----------
+        ids
+            Device or vehicle ids.
+        x, y
+            Positions in the map's local CRS.
+        heading
+            Degrees clockwise from north (NaN: unknown).
+        stale
+            True where the last fix is too old (drawn grey).
+        labels
+            Text under each icon.
+        kinds
+            ``"vehicle"`` or ``"patroller"`` per id (default vehicle).
+        """
+        np = self._np
+        n = len(ids)
+        arrays = [np.asarray(a) for a in (x, y, heading, stale)]
+        if any(len(a) != n for a in arrays) or len(labels) != n:
+            raise ValueError(f"set_positions: all arrays must have {n} entries")
+        self.ids = np.asarray(ids, dtype=object)
+        self.x, self.y = arrays[0].astype(float), arrays[1].astype(float)
+        self.heading, self.stale = arrays[2].astype(float), arrays[3].astype(bool)
+        self.labels = np.asarray(labels, dtype=object)
+        self.kinds = np.asarray(kinds if kinds is not None else ["vehicle"] * n, dtype=object)
+        self.events.emit("positions", data=self)
+
+    @property
+    def selected(self) -> object | None:
+        return self._selected
+
+    @selected.setter
+    def selected(self, value: object | None) -> None:
+        if value != self._selected:
+            self._selected = value
+            self.events.emit("selection", data=self)
