@@ -8,7 +8,7 @@ inverse is iterated to centimetre accuracy. Outside China the offset is zero.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
 import numpy as np
 from pyproj import Transformer
@@ -57,9 +57,19 @@ def gcj02_to_wgs84(lon, lat, iterations: int = 4) -> tuple[np.ndarray, np.ndarra
     return wlon, wlat
 
 
-@lru_cache(maxsize=16)
+_local = threading.local()
+
+
 def _transformer(src: str, dst: str) -> Transformer:
-    return Transformer.from_crs(src, dst, always_xy=True)
+    # pyproj Transformers must not be shared between threads (PROJ contexts are
+    # per thread; sharing one crashed the render thread): one per thread and pair.
+    cache = getattr(_local, "cache", None)
+    if cache is None:
+        cache = _local.cache = {}
+    key = (src, dst)
+    if key not in cache:
+        cache[key] = Transformer.from_crs(src, dst, always_xy=True)
+    return cache[key]
 
 
 class Projector:
@@ -73,16 +83,17 @@ class Projector:
 
     def __init__(self, local_crs: str) -> None:
         self.local_crs = local_crs
-        self._fwd = _transformer("EPSG:4326", local_crs)
-        self._inv = _transformer(local_crs, "EPSG:4326")
+        _transformer("EPSG:4326", local_crs)  # fail early on an unknown CRS
 
     def to_local(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
-        """WGS84 lon/lat → local x/y metres."""
-        return self._fwd.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+        """WGS84 lon/lat → local x/y metres (safe from any thread)."""
+        fwd = _transformer("EPSG:4326", self.local_crs)
+        return fwd.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
 
     def to_wgs84(self, x, y) -> tuple[np.ndarray, np.ndarray]:
-        """Local x/y metres → WGS84 lon/lat."""
-        return self._inv.transform(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+        """Local x/y metres → WGS84 lon/lat (safe from any thread)."""
+        inv = _transformer(self.local_crs, "EPSG:4326")
+        return inv.transform(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
 
 
 # -- Web Mercator (XYZ) tiles ------------------------------------------------------
@@ -108,3 +119,54 @@ def zoom_for_resolution(m_per_px: float, lat: float, tile_size: int = 256, max_z
     equator = 2 * np.pi * 6378137.0 / tile_size
     z = np.log2(equator * np.cos(np.radians(lat)) / max(m_per_px, 1e-6))
     return int(np.clip(np.ceil(z - 0.3), 0, max_zoom))
+
+
+class PolynomialProjector:
+    """A cubic polynomial fit of a :class:`Projector` over a city-sized area, in pure numpy.
+
+    PROJ crashed when called from Qt's render thread; over tens of kilometres the
+    projection is smooth enough that a cubic fit is exact to millimetres, and
+    numpy is safe from any thread. Use it where rendering needs lon/lat.
+
+    Parameters
+    ----------
+    projector
+        The exact projector (called once here, on the constructing thread).
+    bounds
+        ``(xmin, ymin, xmax, ymax)`` of the area, local metres; the fit is
+        made over it plus half its size on each side.
+    """
+
+    def __init__(self, projector: Projector, bounds: tuple[float, float, float, float], n: int = 21) -> None:
+        xmin, ymin, xmax, ymax = bounds
+        pad = max(xmax - xmin, ymax - ymin, 2000.0) / 2
+        gx, gy = np.meshgrid(np.linspace(xmin - pad, xmax + pad, n), np.linspace(ymin - pad, ymax + pad, n))
+        x, y = gx.ravel(), gy.ravel()
+        lon, lat = projector.to_wgs84(x, y)
+        self.local_crs = projector.local_crs
+        self._x0, self._y0, self._s = float(x.mean()), float(y.mean()), float(pad * 2)
+        self._lon0, self._lat0 = float(lon.mean()), float(lat.mean())
+        u, v = (x - self._x0) / self._s, (y - self._y0) / self._s
+        a, b = lon - self._lon0, lat - self._lat0
+        self._to_ll = np.linalg.lstsq(self._terms(u, v), np.column_stack([a, b]), rcond=None)[0]
+        self._to_xy = np.linalg.lstsq(self._terms(a, b), np.column_stack([u, v]), rcond=None)[0]
+        #: Largest fit error at the sample points, metres (checked in tests).
+        self.max_error_m = float(np.max(np.hypot(*(np.array(self.to_local(lon, lat)) - np.array([x, y])))))
+
+    @staticmethod
+    def _terms(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        return np.column_stack([np.ones_like(u), u, v, u * u, u * v, v * v, u ** 3, u * u * v, u * v * v, v ** 3])
+
+    def to_wgs84(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        """Local metres → lon/lat (thread-safe)."""
+        u = (np.asarray(x, dtype=float) - self._x0) / self._s
+        v = (np.asarray(y, dtype=float) - self._y0) / self._s
+        ab = self._terms(np.atleast_1d(u), np.atleast_1d(v)) @ self._to_ll
+        return ab[:, 0] + self._lon0, ab[:, 1] + self._lat0
+
+    def to_local(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+        """Lon/lat → local metres (thread-safe)."""
+        a = np.atleast_1d(np.asarray(lon, dtype=float)) - self._lon0
+        b = np.atleast_1d(np.asarray(lat, dtype=float)) - self._lat0
+        uv = self._terms(a, b) @ self._to_xy
+        return uv[:, 0] * self._s + self._x0, uv[:, 1] * self._s + self._y0

@@ -78,6 +78,8 @@ class MapCanvas(QWidget):
         self.render_count = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        # PROJ (pyproj, for raster tiles) overflows a small default thread stack.
+        self._pool.setStackSize(16 * 1024 * 1024)
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._start_render)
         self._cursor: tuple[float, float] | None = None

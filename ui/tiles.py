@@ -17,7 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 
@@ -94,6 +94,12 @@ class TileManager(QObject):
         self._failed: set[tuple[int, int, int]] = set()
         self._queue: queue.Queue = queue.Queue()
         self._stop = threading.Event()
+        # Workers never emit Qt signals: they post to this queue, and a GUI-thread
+        # timer drains it in batches (one refresh for many tiles).
+        self._events: queue.SimpleQueue = queue.SimpleQueue()
+        self._drain = QTimer(self, interval=100)
+        self._drain.timeout.connect(self._drain_events)
+        self._drain.start()
         self._threads = [threading.Thread(target=self._work, name=f"tiles-{i}", daemon=True) for i in range(workers)]
         for t in self._threads:
             t.start()
@@ -158,10 +164,21 @@ class TileManager(QObject):
                     self._memory[key] = img
                     while len(self._memory) > self._memory_max:
                         self._memory.popitem(last=False)
-            if img.isNull():
-                self.tile_failed.emit(self.source.url(z, x, y), error or "not an image")
+            self._events.put((self.source.url(z, x, y), None if not img.isNull() else (error or "not an image")))
+
+    def _drain_events(self) -> None:
+        arrived = False
+        while True:
+            try:
+                url, error = self._events.get_nowait()
+            except queue.Empty:
+                break
+            if error is None:
+                arrived = True
             else:
-                self.tiles_arrived.emit()
+                self.tile_failed.emit(url, error)
+        if arrived:
+            self.tiles_arrived.emit()
 
     def _from_disk(self, z: int, x: int, y: int) -> bytes | None:
         path = self.cache_path(z, x, y)
@@ -191,6 +208,7 @@ class TileManager(QObject):
     def close(self) -> None:
         """Stop the fetch threads (they finish the request in hand)."""
         self._stop.set()
+        self._drain.stop()
         for t in self._threads:
             t.join(timeout=0.1)
 

@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPolygonF, QTransform
 
-from gis.coords import Projector, gcj02_to_wgs84, lonlat_to_tile, tile_bounds_lonlat, wgs84_to_gcj02, zoom_for_resolution
+from gis.coords import PolynomialProjector, Projector, gcj02_to_wgs84, lonlat_to_tile, tile_bounds_lonlat, wgs84_to_gcj02, zoom_for_resolution
 from ui.layer_views.base import LayerView, RenderContext
 from ui.tiles import TileManager
 
@@ -22,7 +22,7 @@ class RasterTileView(LayerView):
         if rd is None:
             return
         manager: TileManager = rd.manager
-        proj: Projector = rd.projector
+        proj: PolynomialProjector = rd.projector
         xs = np.array([ctx.xmin, ctx.xmax, ctx.xmin, ctx.xmax])
         ys = np.array([ctx.ymin, ctx.ymin, ctx.ymax, ctx.ymax])
         lon, lat = proj.to_wgs84(xs, ys)
@@ -59,8 +59,14 @@ class RasterTileView(LayerView):
 
 
 class RasterLayerData:
-    """What a raster layer holds: its tile manager and the map's projector."""
+    """What a raster layer holds: its tile manager and a thread-safe projector for the area.
 
-    def __init__(self, manager: TileManager, projector: Projector) -> None:
+    Build it on the GUI thread: PROJ must not be called from the render thread,
+    so the view uses a :class:`~gis.coords.PolynomialProjector` fitted here over
+    ``bounds`` (the map's data extent, local metres).
+    """
+
+    def __init__(self, manager: TileManager, projector: Projector,
+                 bounds: tuple[float, float, float, float]) -> None:
         self.manager = manager
-        self.projector = projector
+        self.projector = PolynomialProjector(projector, bounds)

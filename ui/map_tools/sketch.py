@@ -49,6 +49,11 @@ class _SketchTool(MapTool):
         return False  # let the canvas show cursor coordinates
 
     def double_click_event(self, event, x, y) -> bool:
+        # A real double-click already added this vertex on its first release;
+        # a synthetic one (or a touch pad's) may not have.
+        last = self.vertices[-1] if self.vertices else None
+        if last is None or max(abs(last[0] - x), abs(last[1] - y)) > 3 * self.canvas.mpp:
+            self.vertices.append((x, y))
         self._swallow_release = True
         self.finish()
         return True
