@@ -10,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+# Widths of 1 px use Qt's fast antialiased cosmetic stroker; 0.8 or 1.2 px go through the
+# general stroker and made the settled 1 km view ~20 % slower (tests/bench/render.py).
 PIPE_CLASSES = [
-    {"key": "service", "label": "Service pipe", "color": "#7fb3d5", "width": 0.8},
-    {"key": "distribution", "label": "Distribution main < DN300", "color": "#2e86c1", "width": 1.2},
+    {"key": "service", "label": "Service pipe", "color": "#8fc1e3", "width": 1.0},
+    {"key": "distribution", "label": "Distribution main < DN300", "color": "#2e86c1", "width": 1.0},
     {"key": "distribution_large", "label": "Distribution main ≥ DN300", "color": "#1f5fa0", "width": 2.0},
     {"key": "transmission", "label": "Transmission main", "color": "#c0392b", "width": 3.2},
     {"key": "exposed", "label": "Exposed transmission segment", "color": "#e67e22", "width": 4.0},

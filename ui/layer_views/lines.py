@@ -13,6 +13,22 @@ from ui.layer_views.base import (
 )
 
 
+#: Up to this many candidate segments, cull exactly with numpy before drawing.
+EXACT_CULL_MAX = 200_000
+
+
+def _cull(seg: np.ndarray, slices: list[tuple[int, int]], box) -> np.ndarray:
+    """The segments of ``slices`` whose bounding box meets ``box``, as a contiguous array."""
+    if not slices:
+        return np.empty((0, 4))
+    cand = np.concatenate([seg[a:b] for a, b in slices]) if len(slices) > 1 else seg[slices[0][0]:slices[0][1]]
+    xmin, ymin, xmax, ymax = box
+    x0, y0, x1, y1 = cand[:, 0], cand[:, 1], cand[:, 2], cand[:, 3]
+    keep = ((np.maximum(x0, x1) >= xmin) & (np.minimum(x0, x1) <= xmax)
+            & (np.maximum(y0, y1) >= ymin) & (np.minimum(y0, y1) <= ymax))
+    return np.ascontiguousarray(cand[keep])
+
+
 class LineLayerView(LayerView):
     """Draws only the grid tiles in view, from flat arrays; a class raster at small scales."""
 
@@ -54,8 +70,15 @@ class LineLayerView(LayerView):
                 style = classes[min(c, len(classes) - 1)]
                 painter.setPen(cosmetic_pen(qcolor(style.get("color")), float(style.get("width", 1.0)) * ctx.px,
                                             dash=bool(style.get("dash"))))
-                for a, b in tiles.row_slices(c, *box):
-                    draw_lines_array(painter, tiles.seg, a, b)
+                slices = list(tiles.row_slices(c, *box))
+                if sum(b - a for a, b in slices) <= EXACT_CULL_MAX:
+                    # Few segments: cull them exactly to the view (tiles overhang it by
+                    # up to a tile on each side, ~40 % extra at a 1 km view).
+                    part = _cull(tiles.seg, slices, box)
+                    draw_lines_array(painter, part, 0, len(part))
+                else:
+                    for a, b in slices:
+                        draw_lines_array(painter, tiles.seg, a, b)
         painter.restore()
         if self.layer.style.get("arrows") and mpp < 20:
             self._draw_arrows(painter, ctx, data)
