@@ -30,18 +30,27 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
         self._build_central()
         self._build_menus()
+        self._build_map()
         self._build_status_bar()
         self._update_title()
         self._restore_layout()
 
     # -- construction ---------------------------------------------------
     def _build_central(self) -> None:
-        """The central widget: the map canvas (a summary label until the canvas lands)."""
+        """The store summary (shown in the status bar; the map canvas is the central widget)."""
         self.summary = QLabel(self)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary.setObjectName("summaryLabel")
-        self.setCentralWidget(self.summary)
         self.refresh_summary()
+
+    def _build_map(self) -> None:
+        """The map canvas as central widget, the layers and identify docks, the map tools."""
+        from ui.map_setup import install_map
+
+        self.map = install_map(self, self.store, self.main_toolbar)
+        self.canvas = self.map.canvas
+        self.view_menu.addAction(self.map.layers_dock.toggleViewAction())
+        self.view_menu.addAction(self.map.identify_dock.toggleViewAction())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -72,6 +81,11 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.store_label = QLabel(self.store.engine.url.render_as_string(hide_password=True), self)
         self.statusBar().addPermanentWidget(self.store_label)
+        self.statusBar().addWidget(self.summary)
+        self.coords_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.coords_label)
+        self.canvas.cursor_moved.connect(
+            lambda x, y, lon, lat: self.coords_label.setText(f"{lon:.6f}, {lat:.6f} | E {x:.1f} N {y:.1f}"))
 
     def _update_title(self) -> None:
         event = self.store.current_event()
@@ -89,7 +103,7 @@ class MainWindow(QMainWindow):
                  self.tr("Valves: {0:,}").format(counts["valves"]),
                  self.tr("Venues: {0:,}").format(counts["venues"]),
                  self.tr("Vehicles: {0:,}").format(counts["vehicles"])]
-        self.summary.setText("\n".join(lines))
+        self.summary.setText("   ".join(lines))
 
     def show_about(self) -> None:
         """The About box, with the OpenStreetMap credit the demo data requires."""
@@ -125,6 +139,8 @@ class MainWindow(QMainWindow):
         settings = self._settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
+        self.canvas.close_canvas()
+        self.map.layers_dock.close_dock()
         super().closeEvent(event)
 
 
