@@ -76,12 +76,15 @@ class StreetGraph:
         c = self._coords[self._starts[e]:self._ends[e] + 1]
         return c if self.u[e] == from_node else c[::-1]
 
-    def route(self, targets: np.ndarray, start_node: int, max_len: float) -> tuple[np.ndarray, int]:
+    def route(
+        self, targets: np.ndarray, start_node: int, max_len: float, avoid: np.ndarray | None = None
+    ) -> tuple[np.ndarray, int]:
         """A walk that traverses every target line, round after round, up to ``max_len``.
 
         Greedy: take an unvisited target line at the current node if there is
-        one, else walk the shortest (by hops) way to the nearest node that has
-        one. Returns the walk's coordinates and the node it ends at.
+        one, else walk the shortest (by hops) way, never along an ``avoid`` line,
+        to the nearest node that has one. Returns the walk's coordinates and the
+        node it ends at.
         """
         target = np.zeros(len(self.lines), dtype=bool)
         target[targets] = True
@@ -97,7 +100,7 @@ class StreetGraph:
             while remaining and length < max_len:
                 step = next(((e, b) for e, b in self.adj[node] if todo[e]), None)
                 if step is None:
-                    path = self._path_to_todo(node, todo)
+                    path = self._path_to_todo(node, todo, avoid)
                     if path is None:  # the rest is unreachable from here: jump (a drive)
                         e = int(np.flatnonzero(todo)[0])
                         node = int(self.u[e])
@@ -115,7 +118,9 @@ class StreetGraph:
                 node = b
         return (np.vstack(pieces) if pieces else self.midpoints[:0]), node
 
-    def _path_to_todo(self, node: int, todo: np.ndarray) -> list[tuple[int, int]] | None:
+    def _path_to_todo(
+        self, node: int, todo: np.ndarray, avoid: np.ndarray | None
+    ) -> list[tuple[int, int]] | None:
         parent: dict[int, tuple[int, int]] = {node: (-1, -1)}
         queue = deque([node])
         while queue:
@@ -128,7 +133,7 @@ class StreetGraph:
                     n = p
                 return path[::-1]
             for e, b in self.adj[n]:
-                if b not in parent:
+                if b not in parent and (avoid is None or not avoid[e]):
                     parent[b] = (e, n)
                     queue.append(b)
         return None
@@ -184,17 +189,21 @@ def simulate_patrols(
         targets = np.asarray(team.lines, dtype=np.int64)
         if len(targets) == 0 or team.end_s <= team.start_s:
             continue
+        avoid = None
         if team.skip_fraction > 0:
             # Skip a compact cluster: the lines nearest a random one of them.
             centre = graph.midpoints[rng.choice(targets)]
             d = np.hypot(*(graph.midpoints[targets] - centre).T)
             n_skip = int(round(team.skip_fraction * len(targets)))
-            targets = targets[np.argsort(d)[n_skip:]]
+            order = np.argsort(d)
+            avoid = np.zeros(len(graph.lines), dtype=bool)
+            avoid[targets[order[:n_skip]]] = True  # skipped, and not walked through either
+            targets = targets[order[n_skip:]]
             if len(targets) == 0:
                 continue
         duration = team.end_s - team.start_s
         start_node = int(graph.u[rng.choice(targets)])
-        walk, _ = graph.route(targets, start_node, team.speed_mps * duration * 1.05)
+        walk, _ = graph.route(targets, start_node, team.speed_mps * duration * 1.05, avoid)
         if len(walk) < 2:
             continue
         seg = np.hypot(*np.diff(walk, axis=0).T)
