@@ -136,7 +136,7 @@ def _nearest_within(
     dist = shapely.distance(targets[t], geoms[f])
     order = np.lexsort((dist, t))
     t, f, dist = t[order], f[order], dist[order]
-    first = np.r_[True, t[1:] != t[:-1]]
+    first = np.r_[True, t[1:] != t[:-1]] if len(t) else np.zeros(0, dtype=bool)
     return t[first], f[first], dist[first]
 
 

@@ -67,7 +67,7 @@ def read_gpx(path: str | Path, device: str | None = None) -> pd.DataFrame:
     Raises
     ------
     TrackReadError
-        When the XML is malformed, a point lacks lat/lon, or no point has a time.
+        When the XML is malformed, a point lacks lat/lon, or most points have no time.
     """
     path = Path(path)
     device = device or path.stem
@@ -96,9 +96,10 @@ def read_gpx(path: str | Path, device: str | None = None) -> pd.DataFrame:
         lons.append(lon)
         lats.append(lat)
         accs.append(float(hdop) * UERE_M if hdop else np.nan)
-    if untimed and not ts:
+    if untimed > len(ts):
+        # A few untimed points are dropped; a mostly untimed file is not a patrol record.
         raise TrackReadError(
-            f"{path.name}: its {untimed} track points have no time; a patrol track needs times"
+            f"{path.name}: {untimed} of {untimed + len(ts)} track points have no time; a patrol track needs times"
         )
     return _frame(dev, ts, lons, lats, accs)
 
