@@ -435,7 +435,7 @@ class CoverageState:
             x0, y0, x1, y1, t0, t1, kind_p, slot = (
                 v[inside] for v in (x0, y0, x1, y1, t0, t1, kind_p, slot))
         touched = []
-        chunk = 50_000  # pieces per grid query: bounds the candidate arrays (~2–4 M pairs)
+        chunk = 15_000  # pieces per grid query: bounds the candidate arrays (~1 M pairs, ~150 MB)
         for s in range(0, len(x0), chunk):
             e = s + chunk
             touched.append(self._apply(x0[s:e], y0[s:e], x1[s:e], y1[s:e], t1[s:e], kind_p[s:e], slot[s:e]))
