@@ -17,4 +17,6 @@ COMMAND_MODULES = [
     "demo",
     "import_cmd",
     "export_map",
+    "plan",
+    "coverage",
 ]
