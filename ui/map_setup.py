@@ -19,6 +19,7 @@ from models.map_layers import LayerList
 from ui.docks.identify_dock import IdentifyDock
 from ui.docks.layers_dock import LayersDock
 from ui.feature_controller import FeatureController
+from ui.layer_titles import layer_title
 from ui.map_canvas import MapCanvas
 from ui.map_tools import DrawFeatureTool, IdentifyTool, MeasureTool, RectSelectTool
 
@@ -61,7 +62,7 @@ def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
 
     identify = IdentifyTool(canvas)
     identify.identified.connect(lambda name, row, attrs: identify_dock.show_feature(
-        layers[name].title, row, attrs))
+        layer_title(layers[name].title), row, attrs))
     identify.nothing_found.connect(identify_dock.show_nothing)
     select = RectSelectTool(canvas)
     select.rectangle_created.connect(canvas.select_box)

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gis.io.common import ImportFailed, ImportResult
+from gis.io.common import ImportFailed, ImportResult, Rejected
 
 KNOT = 1852.0 / 3600.0
 #: HDOP → metres: a typical user-equivalent range error for single-frequency GPS.
@@ -319,8 +319,68 @@ def read_gpx(path: str | Path, device: str | None = None) -> ImportResult:
     return result
 
 
+#: Accepted column names of CSV tracks, per target column.
+CSV_ALIASES = {
+    "t": ("t", "time", "timestamp", "datetime", "fixtime"),
+    "lon": ("lon", "lng", "longitude", "x"),
+    "lat": ("lat", "latitude", "y"),
+    "accuracy_m": ("accuracy_m", "accuracy", "hacc"),
+    "speed_mps": ("speed_mps", "speed"),
+    "device": ("device", "device_id", "deviceid", "id"),
+}
+
+
+def read_csv_track(path: str | Path, device: str | None = None) -> ImportResult:
+    """Read fixes from a CSV with a time column (unix seconds or ISO 8601), lon and lat.
+
+    Optional columns: ``device`` (else ``device`` or the file's stem), accuracy
+    and speed; common aliases are accepted (:data:`CSV_ALIASES`). A row with a
+    missing or unreadable time or position is rejected with its line number.
+
+    Raises
+    ------
+    ImportFailed
+        When the file is not a CSV, lacks a required column, or no row is usable.
+    """
+    path = Path(path)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise ImportFailed(path, f"not a readable CSV ({exc})") from exc
+    lower = {str(c).lower().strip(): c for c in raw.columns}
+    cols = {key: next((lower[a] for a in names if a in lower), None) for key, names in CSV_ALIASES.items()}
+    missing = [key for key in ("t", "lon", "lat") if cols[key] is None]
+    if missing:
+        raise ImportFailed(path, f"no {missing[0]!r} column (columns: {', '.join(map(str, raw.columns))})")
+    t_text = raw[cols["t"]].str.strip()
+    t = pd.to_numeric(t_text, errors="coerce")
+    as_iso = pd.to_datetime(t_text.where(t.isna()), errors="coerce", utc=True, format="ISO8601")
+    t = t.fillna((as_iso - pd.Timestamp(0, tz="UTC")).dt.total_seconds())
+    lon = pd.to_numeric(raw[cols["lon"]], errors="coerce")
+    lat = pd.to_numeric(raw[cols["lat"]], errors="coerce")
+    bad = (t.isna() | lon.isna() | lat.isna() | (lat.abs() > 90) | (lon.abs() > 180)).to_numpy()
+    result = ImportResult(frame=_empty())
+    for row in np.flatnonzero(bad):
+        result.rejected.append(Rejected(f"line {row + 2}", "missing or invalid time/lon/lat"))  # line 1 is the header
+    keep = ~bad
+    if not keep.any():
+        raise ImportFailed(path, "no row with a valid time, lon and lat", result.rejected)
+
+    def optional(key: str) -> np.ndarray:
+        if cols[key] is None:
+            return np.full(int(keep.sum()), np.nan)
+        return pd.to_numeric(raw[cols[key]], errors="coerce").to_numpy()[keep]
+
+    devices = raw[cols["device"]].to_numpy()[keep] if cols["device"] else np.full(int(keep.sum()), device or path.stem)
+    result.frame = pd.DataFrame({
+        "device": devices, "t": t.to_numpy()[keep], "lon": lon.to_numpy()[keep], "lat": lat.to_numpy()[keep],
+        "speed_mps": optional("speed_mps"), "accuracy_m": optional("accuracy_m"), "source": path.name,
+    })[COLUMNS].sort_values(["device", "t"], kind="stable").reset_index(drop=True)
+    return result
+
+
 def read_tracks(path: str | Path, device: str | None = None) -> ImportResult:
-    """Read a GPX file or an NMEA log, chosen by suffix or, failing that, by content."""
+    """Read a GPX file, an NMEA log or a CSV of fixes, chosen by suffix or, failing that, by content."""
     path = Path(path)
     if not path.exists():
         raise ImportFailed(path, "no such file")
@@ -329,6 +389,8 @@ def read_tracks(path: str | Path, device: str | None = None) -> ImportResult:
         return read_gpx(path, device)
     if suffix in (".nmea", ".nma", ".log", ".txt"):
         return read_nmea(path, device)
+    if suffix == ".csv":
+        return read_csv_track(path, device)
     with path.open("rb") as fh:
         head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):

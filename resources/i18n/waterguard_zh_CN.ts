@@ -196,6 +196,198 @@
         <source>  … and {0} more (use --json for all)</source>
         <translation>  …… 另有 {0} 条（用 --json 查看全部）</translation>
     </message>
+    <message>
+        <source>Patrol coverage on {0} (as of {1})</source>
+        <translation>{0} 巡检覆盖率（截至 {1}）</translation>
+    </message>
+    <message>
+        <source>  key points {0}: {1}</source>
+        <translation>  关键点 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>  overdue {0}: {1} segments</source>
+        <translation>  超期 {0}：{1} 段</translation>
+    </message>
+    <message>
+        <source>Patrol plan for {0}</source>
+        <translation>{0} 巡检计划</translation>
+    </message>
+    <message>
+        <source>  {0}: {1} pipes, {2} km, {3} rounds a day</source>
+        <translation>  {0}：{1} 段管线，{2} 公里，每日 {3} 轮</translation>
+    </message>
+    <message>
+        <source>Patches: {0}</source>
+        <translation>管片：{0}</translation>
+    </message>
+    <message>
+        <source>  {0}: {1} km, workload {2} km, teams {3}</source>
+        <translation>  {0}：{1} 公里，工作量 {2} 公里，班组 {3}</translation>
+    </message>
+    <message>
+        <source>Stationed posts: {0}</source>
+        <translation>驻点：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureController</name>
+    <message>
+        <source>Unknown feature kind: {0}</source>
+        <translation>未知要素类型：{0}</translation>
+    </message>
+    <message>
+        <source>A {0} needs a {1} geometry, not {2}.</source>
+        <translation>{0} 需要 {1} 几何，而不是 {2}。</translation>
+    </message>
+    <message>
+        <source>New {0}</source>
+        <translation>新建 {0}</translation>
+    </message>
+    <message>
+        <source>Could not store the {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyDock</name>
+    <message>
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <source>Click a feature with the identify tool.</source>
+        <translation>用识别工具点击要素。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation>此处无要素。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerTitles</name>
+    <message>
+        <source>Green</source>
+        <translation>绿地</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>水系</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Patrol patches</source>
+        <translation>巡检管片</translation>
+    </message>
+    <message>
+        <source>Key areas</source>
+        <translation>重点区域</translation>
+    </message>
+    <message>
+        <source>Construction sites</source>
+        <translation>施工工地</translation>
+    </message>
+    <message>
+        <source>Residences</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>Venues</source>
+        <translation>会场</translation>
+    </message>
+    <message>
+        <source>Key units</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>Key roads</source>
+        <translation>重点道路</translation>
+    </message>
+    <message>
+        <source>Pipes</source>
+        <translation>管线</translation>
+    </message>
+    <message>
+        <source>Motorcade routes</source>
+        <translation>车队路线</translation>
+    </message>
+    <message>
+        <source>Valves</source>
+        <translation>阀门</translation>
+    </message>
+    <message>
+        <source>Hydrants</source>
+        <translation>消火栓</translation>
+    </message>
+    <message>
+        <source>Important users</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Patrollers and vehicles</source>
+        <translation>巡检人员与车辆</translation>
+    </message>
+    <message>
+        <source>Raster tiles</source>
+        <translation>栅格底图</translation>
+    </message>
+</context>
+<context>
+    <name>LayersDock</name>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>样式</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日间</translation>
+    </message>
+    <message>
+        <source>Night / wall</source>
+        <translation>夜间/大屏</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -263,6 +455,60 @@
     <message>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>ctx</name>
+    <message>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
+    </message>
+    <message>
+        <source>No patrol plan stored: run 'python app.py plan' first.</source>
+        <translation>尚无巡检计划：请先运行 'python app.py plan'。</translation>
+    </message>
+    <message>
+        <source>The store has no pipes: import a pipe network first.</source>
+        <translation>数据库中没有管线：请先导入管网。</translation>
+    </message>
+    <message>
+        <source>--patches must be at least 1, not {0}</source>
+        <translation>--patches 至少为 1，而不是 {0}</translation>
+    </message>
+    <message>
+        <source>Patch {0}</source>
+        <translation>管片 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Measure distance</source>
+        <translation>测量距离</translation>
+    </message>
+    <message>
+        <source>Measure area</source>
+        <translation>测量面积</translation>
+    </message>
+    <message>
+        <source>Draw construction site</source>
+        <translation>绘制施工工地</translation>
+    </message>
+    <message>
+        <source>Draw key area</source>
+        <translation>绘制重点区域</translation>
     </message>
 </context>
 </TS>

@@ -6,16 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gis.track_readers import TrackReadError, read_csv, read_gpx, read_nmea, read_track_file
+from gis.io.common import ImportFailed
+from gis.io.tracks import read_csv_track, read_tracks
 from gis.tracks_clean import CleanParams, clean_fixes
 
 CRS = "EPSG:32633"  # UTM 33N: Slovenia, Croatia, Lithuania are near enough for the checks
 
 
 def test_gpx_car_drive_reads_all_points_in_time_order(fixtures):
-    df = read_gpx(fixtures / "gps" / "around-visnjan-with-car.gpx")
+    df = read_tracks(fixtures / "gps" / "around-visnjan-with-car.gpx").frame
     assert len(df) == 104
-    assert list(df.columns) == ["device", "t", "lon", "lat", "accuracy_m"]
     assert (df["device"] == "around-visnjan-with-car").all()
     assert df["lat"].between(45.2, 45.3).all() and df["lon"].between(13.6, 13.8).all()
     tracks, rep = clean_fixes(df, CRS)
@@ -25,35 +25,33 @@ def test_gpx_car_drive_reads_all_points_in_time_order(fixtures):
 
 
 def test_gpx_lake_track_and_an_empty_segment(fixtures):
-    assert len(read_gpx(fixtures / "gps" / "cerknicko-jezero.gpx")) == 296
-    df = read_gpx(fixtures / "gps" / "track-with-empty-segment.gpx")
+    assert len(read_tracks(fixtures / "gps" / "cerknicko-jezero.gpx").frame) == 296
+    df = read_tracks(fixtures / "gps" / "track-with-empty-segment.gpx").frame
     assert len(df) > 0 and df["t"].is_monotonic_increasing
 
 
-def test_gpx_without_times_is_refused_with_the_file_name(fixtures):
-    with pytest.raises(TrackReadError, match="cerknicko-without-times.gpx: .* have no time"):
-        read_gpx(fixtures / "gps" / "cerknicko-without-times.gpx")
-
-
 def test_nmea_logs_give_valid_fixes_only(fixtures):
-    bt = read_nmea(fixtures / "gps" / "bt451.log")
+    bt = read_tracks(fixtures / "gps" / "bt451.log").frame
     # Lithuania, 9 Dec 2009 (the log's RMC dates); the indoor no-fix lines are skipped.
     assert len(bt) > 0
     assert bt["lat"].between(55.7, 55.9).all() and bt["lon"].between(23.5, 23.7).all()
     assert pd.Timestamp(bt["t"].iloc[0], unit="s").year == 2009
     assert bt["accuracy_m"].notna().mean() > 0.9  # HDOP × 5 m from the GGA of the same second
-    ub = read_track_file(fixtures / "gps" / "ublox-lea-4h.log")
+    ub = read_tracks(fixtures / "gps" / "ublox-lea-4h.log").frame
     assert ub["lat"].between(49.1, 49.2).all() and (ub["lon"] < -122).all()
     assert ub["t"].is_monotonic_increasing
 
 
 def test_csv_reader_names_the_bad_row(tmp_path):
+    with pytest.raises(ImportFailed, match="t.csv: no 'lat' column"):
+        (tmp_path / "t.csv").write_text("time,lon\n1,9.5\n")
+        read_csv_track(tmp_path / "t.csv")
     p = tmp_path / "t.csv"
     p.write_text("device,time,lat,lon,accuracy\nA,2025-06-01T10:00:00Z,47.1,9.5,5\nA,2025-06-01T10:00:10Z,,9.5,5\n")
-    with pytest.raises(TrackReadError, match="t.csv, line 3"):
-        read_csv(p)
-    p.write_text("device,time,lat,lon,accuracy\nA,2025-06-01T10:00:00Z,47.1,9.5,5\n")
-    df = read_csv(p)
+    result = read_csv_track(p)
+    assert [(r.feature, r.reason) for r in result.rejected] == [("line 3", "missing or invalid time/lon/lat")]
+    df = result.frame
+    assert len(df) == 1
     assert df["t"].iloc[0] == pd.Timestamp("2025-06-01T10:00:00Z").timestamp()
     assert df["accuracy_m"].iloc[0] == 5.0
 

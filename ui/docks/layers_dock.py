@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.map_layers import STYLE_PRESETS, LayerList, apply_preset
+from ui.layer_titles import layer_title
 
 
 def swatch(color: QColor, width: float, size: int = 16) -> QIcon:
@@ -92,7 +93,7 @@ class LayersDock(QDockWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for layer in reversed(list(self.layers)):
-            item = QListWidgetItem(self.tr(layer.title))
+            item = QListWidgetItem(layer_title(layer.title))
             item.setData(Qt.ItemDataRole.UserRole, layer.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked)
