@@ -14,4 +14,6 @@ from __future__ import annotations
 #: Module names under ``cli`` that provide a subcommand, in ``--help`` order.
 COMMAND_MODULES = [
     "status",
+    "meeting",
+    "reports",
 ]
