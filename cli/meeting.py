@@ -26,8 +26,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     """Compile the record and write the PDF (and print the record with --json)."""
     from ui.print.meeting_pdf import write_meeting_pdf
 
+    tr = ctx.tr  # lupdate files tr("…") outside classes under the empty context, like status
     if not args.out and not ctx.json_output:
-        return ctx.fail(ctx.tr("meeting: give --out FILE.pdf (or --json)"))
+        return ctx.fail(tr("meeting: give --out FILE.pdf (or --json)"))
     try:
         day, now = parse_day(args.date), parse_now(args.now)
     except ValueError as exc:
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         try:
             path = write_meeting_pdf(record, args.out, tz=tz, printed_at=now)
         except OSError as exc:
-            return ctx.fail(ctx.tr("Cannot write {0}: {1}").format(args.out, exc))
+            return ctx.fail(tr("Cannot write {0}: {1}").format(args.out, exc))
         payload["pdf"] = str(path)
-    ctx.emit(payload, ctx.tr("Meeting record of {0} written to {1}").format(day.isoformat(), args.out))
+    ctx.emit(payload, tr("Meeting record of {0} written to {1}").format(day.isoformat(), args.out))
     return 0

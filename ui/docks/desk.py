@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
 from models.clock import event_timezone
@@ -48,6 +48,14 @@ class DeskContext(QObject):
         self.clock = clock
         with store.session() as session:
             self.tz = event_timezone(session)
+
+    def make_undo_actions(self, parent: QObject) -> tuple[QAction, QAction]:
+        """Undo/redo actions of the shared stack with the standard shortcuts (for the Edit menu)."""
+        undo = self.undo_stack.createUndoAction(parent, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(parent, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        return undo, redo
 
     def now(self) -> dt.datetime:
         """The desk's clock."""

@@ -56,7 +56,8 @@ class MeetingPdf(QObject):
             parts.append("</ul>")
             note = record.notes.get(category, "").strip()
             parts.append("<p><b>" + _e(self.tr("Notes")) + "</b><br/>" + (_e(note) or _e(self.tr("(none)"))) + "</p>")
-        parts.append(f"<h2 style='font-size:13pt'>{_e(self.tr('Problems and action items'))}</h2>")
+        items_title = self.tr("Problems and action items")
+        parts.append(f"<h2 style='font-size:13pt'>{_e(items_title)}</h2>")
         if not record.items:
             parts.append("<p>" + _e(self.tr("No action items.")) + "</p>")
         else:
