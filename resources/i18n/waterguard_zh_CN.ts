@@ -728,6 +728,18 @@
         <translation>调往抢修(&amp;E)：</translation>
     </message>
     <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>已调派</translation>
+    </message>
+    <message>
+        <source>maintenance</source>
+        <translation>维修中</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>

@@ -197,7 +197,7 @@ def test_resources_dock_take_refuse_undo(qtbot, desk, store):
 
     dock.machinery_table.selectRow(0)
     dock.assign_button.click()
-    assert dock.machinery_table.item(0, 3).text() == "assigned"
+    assert dock.machinery_table.item(0, 3).text() == "assigned"  # English UI
     assert dock.machinery_table.item(0, 4).text() == "R-001"
     desk.undo_stack.undo()
     assert dock.machinery_table.item(0, 3).text() == "available"
@@ -215,3 +215,31 @@ def test_dock_prints_the_meeting_pdf(qtbot, desk, tmp_path, clock):
     assert "Water supply guarantee meeting record" in text
     assert "Valve chamber" in text and "A20260810-01" in text
     assert QApplication.instance() is not None
+
+
+def test_pdf_font_is_wenquanyi(qapp):
+    from ui.print.fonts import pdf_font, pdf_font_family
+
+    assert pdf_font_family() == "WenQuanYi Micro Hei"
+    assert pdf_font(12).family() == "WenQuanYi Micro Hei"
+
+
+def test_freeze_tab_lists_conflicts_near_first(qtbot, desk, store, clock):
+    from models.bulk import write_features
+    from models.event import Event
+    from tests.gis.test_freeze import _sites, _venues
+
+    with store.session() as s:
+        s.add(Event(name="Summit", starts_at=dt.datetime(2026, 8, 10, tzinfo=dt.timezone.utc),
+                    ends_at=dt.datetime(2026, 8, 20, tzinfo=dt.timezone.utc), local_crs="EPSG:32632"))
+        s.commit()
+    with store.engine.begin() as conn:
+        write_features(conn, "sites", _sites())
+        write_features(conn, "venues", _venues())
+    dock = DutyDock(desk)
+    qtbot.addWidget(dock)
+    table = dock.freeze_table
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["CS-near", "CS-open", "CS-far"]
+    assert table.item(0, 0).background().color() == QColor(OVERDUE_COLOUR)
+    assert table.item(1, 2).text() == "?"
+    assert "3 planned works" in dock.freeze_label.text()

@@ -96,11 +96,14 @@ class ResourcesDock(QDockWidget):
             repairs = list(s.scalars(select(Repair).where(Repair.status.not_in(CLOSED_REPAIR_STATES))
                                      .order_by(Repair.code)))
             codes = {r.id: r.code for r in s.scalars(select(Repair))}
+        states = {"available": self.tr("available"), "assigned": self.tr("assigned"),
+                  "maintenance": self.tr("maintenance")}
         self._fill(self.parts_table, [
             (p.id, [p.kind, "" if p.diameter_mm is None else f"{p.diameter_mm:g}", str(p.quantity), p.location,
                     self.tr("yes") if p.odd_shaped else ""]) for p in parts])
         self._fill(self.machinery_table, [
-            (m.id, [m.code, m.name, m.kind, m.status, codes.get(m.repair_id, ""), m.location or ""])
+            (m.id, [m.code, m.name, m.kind, states.get(m.status, m.status), codes.get(m.repair_id, ""),
+                    m.location or ""])
             for m in machines])
         for combo in (self.take_repair, self.assign_repair):
             keep = combo.currentData()
