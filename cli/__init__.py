@@ -19,4 +19,6 @@ COMMAND_MODULES = [
     "export_map",
     "plan",
     "coverage",
+    "meeting",
+    "reports",
 ]
