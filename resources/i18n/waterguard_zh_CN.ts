@@ -228,6 +228,481 @@
         <source>Stationed posts: {0}</source>
         <translation>驻点：{0}</translation>
     </message>
+    <message>
+        <source>meeting: give --out FILE.pdf (or --json)</source>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
+    </message>
+    <message>
+        <source>Meeting record of {0} written to {1}</source>
+        <translation>{0} 的会商纪要已写入 {1}</translation>
+    </message>
+    <message>
+        <source>Zero reports {0}: slots {1}, {2} units</source>
+        <translation>零报告 {0}：时段 {1}，{2} 个单位</translation>
+    </message>
+    <message>
+        <source>Received: {0}</source>
+        <translation>已收到：{0}</translation>
+    </message>
+    <message>
+        <source>Missing (alarm): {0}</source>
+        <translation>未报（告警）：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskContext</name>
+    <message>
+        <source>&amp;Undo</source>
+        <extracomment>The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user.</extracomment>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>DutyDock</name>
+    <message>
+        <source>Duty desk</source>
+        <translation>值班台</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Open meeting</source>
+        <translation>开始会商(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
+        <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
+    </message>
+    <message>
+        <source>&amp;PDF…</source>
+        <translation>PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print the meeting record as a PDF (Ctrl+P)</source>
+        <translation>将会商纪要输出为 PDF（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>&amp;Meeting</source>
+        <translation>会商(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Roster</source>
+        <translation>值班表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze calendar</source>
+        <translation>封网日历(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Meeting categories; the status on the right is compiled from the store</source>
+        <translation>会商类别；右侧情况由系统自动汇总</translation>
+    </message>
+    <message>
+        <source>The day's status of this category, compiled automatically</source>
+        <translation>本类别当天情况（自动汇总）</translation>
+    </message>
+    <message>
+        <source>Notes of this category</source>
+        <translation>本类别记录</translation>
+    </message>
+    <message>
+        <source>Type the notes; Ctrl+Enter or Ctrl+S saves</source>
+        <translation>输入记录；Ctrl+Enter 或 Ctrl+S 保存</translation>
+    </message>
+    <message>
+        <source>&amp;Save note</source>
+        <translation>保存记录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the note (Ctrl+Enter, Ctrl+S)</source>
+        <translation>保存记录（Ctrl+Enter、Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Last follow-up</source>
+        <translation>最近跟进</translation>
+    </message>
+    <message>
+        <source>Problems and action items; overdue rows are red</source>
+        <translation>问题与督办事项；逾期行标红</translation>
+    </message>
+    <message>
+        <source>&amp;Add item</source>
+        <translation>添加事项(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Raise the problem (Enter in the form)</source>
+        <translation>提出问题（在表单中按 Enter）</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory:</source>
+        <translation>类别(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Pro&amp;blem:</source>
+        <translation>问题(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Pla&amp;n:</source>
+        <translation>措施(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>O&amp;wner:</source>
+        <translation>责任人(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Dead&amp;line:</source>
+        <translation>期限(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Follow-up of the selected item</source>
+        <translation>所选事项的跟进情况</translation>
+    </message>
+    <message>
+        <source>Follow &amp;up</source>
+        <translation>跟进(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Add the follow-up to the selected item (Enter)</source>
+        <translation>为所选事项添加跟进（Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Close item</source>
+        <translation>销号(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close the selected item with the text as closing note (Ctrl+Shift+Enter)</source>
+        <translation>以所填文字为销号说明关闭所选事项（Ctrl+Shift+Enter）</translation>
+    </message>
+    <message>
+        <source>Follow-up:</source>
+        <translation>跟进：</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Leader on duty</source>
+        <translation>值班领导</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Units on double shift</source>
+        <translation>双岗单位</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Set &amp;leader</source>
+        <translation>设置值班领导(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Set the leader on duty of the shift (Enter)</source>
+        <translation>设置该班次的值班领导（Enter）</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contacts to notify</source>
+        <translation>通报联系人</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Told from level</source>
+        <translation>通报级别起</translation>
+    </message>
+    <message>
+        <source>Important users</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Nearest guarded place</source>
+        <translation>最近保障点</translation>
+    </message>
+    <message>
+        <source>Distance (m)</source>
+        <translation>距离（米）</translation>
+    </message>
+    <message>
+        <source>Planned works inside the event window, nearest to a guarded place first; red rows are near one</source>
+        <translation>活动期间内的计划施工，距保障点最近者在前；红色行为邻近保障点</translation>
+    </message>
+    <message>
+        <source>Leader on duty: {0}</source>
+        <translation>值班领导：{0}</translation>
+    </message>
+    <message>
+        <source>No event: the freeze calendar needs the event window</source>
+        <translation>无活动：封网日历需要活动时段</translation>
+    </message>
+    <message>
+        <source>{0} planned works inside the event window ({1} near a guarded place)</source>
+        <translation>活动期间内计划施工 {0} 处（邻近保障点 {1} 处）</translation>
+    </message>
+    <message>
+        <source>Select an action item first</source>
+        <translation>请先选择督办事项</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>记录：{0}</translation>
+    </message>
+    <message>
+        <source>Note saved</source>
+        <translation>记录已保存</translation>
+    </message>
+    <message>
+        <source>Raise item</source>
+        <translation>提出事项</translation>
+    </message>
+    <message>
+        <source>Item {0} raised</source>
+        <translation>已提出事项 {0}</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Close item</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>Set leader on duty</source>
+        <translation>设置值班领导</translation>
+    </message>
+    <message>
+        <source>Meeting record PDF</source>
+        <translation>会商纪要 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Meeting record written to {0}</source>
+        <translation>会商纪要已写入 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DutyText</name>
+    <message>
+        <source>Repair coordination</source>
+        <translation>抢修协调</translation>
+    </message>
+    <message>
+        <source>Network patrol</source>
+        <translation>管网巡检</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>安全保卫</translation>
+    </message>
+    <message>
+        <source>Staff stability</source>
+        <translation>队伍稳定</translation>
+    </message>
+    <message>
+        <source>External service</source>
+        <translation>对外服务</translation>
+    </message>
+    <message>
+        <source>Information reporting</source>
+        <translation>信息报送</translation>
+    </message>
+    <message>
+        <source>dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>arrival</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <source>isolation</source>
+        <translation>关阀止水</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>restoration</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>day shift</source>
+        <translation>白班</translation>
+    </message>
+    <message>
+        <source>night shift</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <source>OVERDUE</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>carried over</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Repairs: {0} ({1} open)</source>
+        <translation>抢修：{0} 起（未完成 {1} 起）</translation>
+    </message>
+    <message>
+        <source>By level: {0}</source>
+        <translation>按级别：{0}</translation>
+    </message>
+    <message>
+        <source>Time limits overrun: none</source>
+        <translation>超时限：无</translation>
+    </message>
+    <message>
+        <source>Overrun: {0} (level {1}) {2} {3:.0f} min, target {4:.0f} min</source>
+        <translation>超时：{0}（{1}级）{2} {3:.0f} 分钟，时限 {4:.0f} 分钟</translation>
+    </message>
+    <message>
+        <source> (still running)</source>
+        <translation>（仍在计时）</translation>
+    </message>
+    <message>
+        <source>No coverage data</source>
+        <translation>暂无巡检覆盖数据</translation>
+    </message>
+    <message>
+        <source>{0}: coverage {1:.0%}</source>
+        <translation>{0}：覆盖率 {1:.0%}</translation>
+    </message>
+    <message>
+        <source>, key points reached {0:.0%}</source>
+        <translation>，关键点到位率 {0:.0%}</translation>
+    </message>
+    <message>
+        <source>Zero reports received: {0} of {1} ({2} units × slots {3})</source>
+        <translation>零报告已收到：{0}/{1}（{2} 个单位 × 时段 {3}）</translation>
+    </message>
+    <message>
+        <source>Missing (alarm): {0}</source>
+        <translation>未报（告警）：{0}</translation>
+    </message>
+    <message>
+        <source>Missing reports: none</source>
+        <translation>未报：无</translation>
+    </message>
+    <message>
+        <source>Incident: {0} {1}: {2}</source>
+        <translation>情况：{0} {1}：{2}</translation>
+    </message>
+    <message>
+        <source>Leader on duty: {0}</source>
+        <translation>值班领导：{0}</translation>
+    </message>
+    <message>
+        <source>Leader on duty: not on the roster</source>
+        <translation>值班领导：值班表未排</translation>
+    </message>
+    <message>
+        <source>Units on double shift: {0}</source>
+        <translation>双岗单位：{0} 个</translation>
+    </message>
+    <message>
+        <source>Notifications today: {0} sent, {1} queued, {2} failed</source>
+        <translation>今日通报：已发 {0}，待发 {1}，失败 {2}</translation>
+    </message>
+    <message>
+        <source>Open action items: {0} ({1} overdue)</source>
+        <translation>未完成事项：{0}（逾期 {1}）</translation>
+    </message>
 </context>
 <context>
     <name>FeatureController</name>
@@ -455,6 +930,300 @@
     <message>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPdf</name>
+    <message>
+        <source>Water supply guarantee meeting record</source>
+        <translation>供水保障会商纪要</translation>
+    </message>
+    <message>
+        <source>Date: {0}    Leader on duty: {1}</source>
+        <translation>日期：{0}    值班领导：{1}</translation>
+    </message>
+    <message>
+        <source>(not on the roster)</source>
+        <translation>（值班表未排）</translation>
+    </message>
+    <message>
+        <source>Meeting opened at {0}</source>
+        <translation>会商开始于 {0}</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Problems and action items</source>
+        <translation>问题与督办事项</translation>
+    </message>
+    <message>
+        <source>No action items.</source>
+        <translation>无督办事项。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Printed {0}</source>
+        <translation>打印于 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesDock</name>
+    <message>
+        <source>Repair resources</source>
+        <translation>抢修资源</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Spare fittings&lt;/b&gt;</source>
+        <translation>&lt;b&gt;备品备件&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Fitting</source>
+        <translation>管件</translation>
+    </message>
+    <message>
+        <source>DN</source>
+        <translation>口径 DN</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>存放地点</translation>
+    </message>
+    <message>
+        <source>Odd-shaped</source>
+        <translation>异型</translation>
+    </message>
+    <message>
+        <source>Select a fitting, then take it for a repair below</source>
+        <translation>选择管件，然后在下方为抢修领用</translation>
+    </message>
+    <message>
+        <source>&amp;Take from stock</source>
+        <translation>领用(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Take the quantity of the selected fitting for the repair (Enter)</source>
+        <translation>为该抢修领用所选管件（Enter）</translation>
+    </message>
+    <message>
+        <source>For &amp;repair:</source>
+        <translation>用于抢修(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>数量(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Machinery&lt;/b&gt;</source>
+        <translation>&lt;b&gt;机械设备&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>调派(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Dispatch the selected machine to the repair (Alt+A)</source>
+        <translation>将所选设备调派至该抢修（Alt+A）</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease</source>
+        <translation>释放(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Release the selected machine back to available (Alt+L)</source>
+        <translation>释放所选设备，恢复可用（Alt+L）</translation>
+    </message>
+    <message>
+        <source>To r&amp;epair:</source>
+        <translation>调往抢修(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>已调派</translation>
+    </message>
+    <message>
+        <source>maintenance</source>
+        <translation>维修中</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Select a fitting and a repair first</source>
+        <translation>请先选择管件和抢修</translation>
+    </message>
+    <message>
+        <source>Take {0} × {1}</source>
+        <translation>领用 {0} × {1}</translation>
+    </message>
+    <message>
+        <source>Taken: {0} × {1}</source>
+        <translation>已领用：{0} × {1}</translation>
+    </message>
+    <message>
+        <source>Select a machine and a repair first</source>
+        <translation>请先选择设备和抢修</translation>
+    </message>
+    <message>
+        <source>Assign machinery</source>
+        <translation>调派设备</translation>
+    </message>
+    <message>
+        <source>Release machinery</source>
+        <translation>释放设备</translation>
+    </message>
+</context>
+<context>
+    <name>ZeroReportsDock</name>
+    <message>
+        <source>Zero reports</source>
+        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey.</extracomment>
+        <translation>零报告</translation>
+    </message>
+    <message>
+        <source>The day shown (Alt+D)</source>
+        <translation>显示的日期（Alt+D）</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Units × report slots. Select a cell and press Enter to report it safe, or type an incident below. Green safe, amber incident, red missing (alarm), grey not yet due.</source>
+        <translation>单位 × 报告时段。选中单元格按 Enter 记为平安，或在下方填写情况。绿色平安，橙色有情况，红色未报（告警），灰色未到时限。</translation>
+    </message>
+    <message>
+        <source>&amp;Safe (nothing to report)</source>
+        <translation>平安无事(&amp;S)</translation>
+    </message>
+    <message>
+        <source>What happened (unticks Safe)</source>
+        <translation>发生了什么（填写后取消平安）</translation>
+    </message>
+    <message>
+        <source>&amp;Record report</source>
+        <translation>登记报告(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Record the report (Enter in the form)</source>
+        <translation>登记报告（在表单中按 Enter）</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z undoes, Ctrl+Shift+Z redoes</source>
+        <translation>Ctrl+Z 撤销，Ctrl+Shift+Z 重做</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>S&amp;lot:</source>
+        <translation>时段(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Incident:</source>
+        <translation>情况(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Reported &amp;by:</source>
+        <translation>报告人(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>safe</source>
+        <translation>平安</translation>
+    </message>
+    <message>
+        <source>incident</source>
+        <translation>有情况</translation>
+    </message>
+    <message>
+        <source>MISSING</source>
+        <translation>未报</translation>
+    </message>
+    <message>
+        <source>not yet due</source>
+        <translation>未到时限</translation>
+    </message>
+    <message>
+        <source>Deadline {0}</source>
+        <translation>截止 {0}</translation>
+    </message>
+    <message>
+        <source>Received {0}, missing {1}</source>
+        <translation>已收到 {0}，未报 {1}</translation>
+    </message>
+    <message>
+        <source>Zero report {0} {1}</source>
+        <translation>零报告 {0} {1}</translation>
+    </message>
+    <message>
+        <source>Recorded: {0}</source>
+        <translation>已登记：{0}</translation>
     </message>
 </context>
 <context>
