@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A clean settings folder: the screenshot shows the default layout, not the last session's.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="wg-shot-")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QTimer  # noqa: E402
@@ -40,7 +43,8 @@ def main() -> int:
     window.show()
 
     def grab() -> None:
-        window.grab().save(args.out)
+        if not window.grab().save(str(Path(args.out).resolve())):
+            print(f"could not write {args.out}", file=sys.stderr)
         app.quit()
 
     QTimer.singleShot(args.wait_ms, grab)

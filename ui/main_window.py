@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         self._build_map()
+        self._build_desk_docks()
         self._build_status_bar()
         self._update_title()
         self._restore_layout()
@@ -52,9 +53,38 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.map.layers_dock.toggleViewAction())
         self.view_menu.addAction(self.map.identify_dock.toggleViewAction())
 
+    def _build_desk_docks(self) -> None:
+        """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""
+        from PySide6.QtGui import QUndoStack
+
+        from ui.docks.desk import DeskContext
+        from ui.docks.duty_dock import DutyDock
+        from ui.docks.resources_dock import ResourcesDock
+        from ui.docks.zero_reports_dock import ZeroReportsDock
+
+        self.undo_stack = QUndoStack(self)
+        self.desk = DeskContext(self.store, self.undo_stack, parent=self)
+        self.desk.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Not saved"), message))
+        undo, redo = self.desk.make_undo_actions(self)
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.duty_dock = DutyDock(self.desk, self)
+        self.zero_reports_dock = ZeroReportsDock(self.desk, self)
+        self.resources_dock = ResourcesDock(self.desk, self)
+        docks = (self.duty_dock, self.zero_reports_dock, self.resources_dock)
+        for dock in docks:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.view_menu.addAction(dock.toggleViewAction())
+        for dock in docks[1:]:
+            self.tabifyDockWidget(docks[0], dock)
+        self.duty_dock.raise_()
+        # The map keeps most of the width by default; the layout is saved on close.
+        self.resizeDocks([self.duty_dock], [430], Qt.Orientation.Horizontal)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.help_menu = bar.addMenu(self.tr("&Help"))
 
@@ -97,7 +127,7 @@ class MainWindow(QMainWindow):
 
     # -- behaviour --------------------------------------------------------
     def refresh_summary(self) -> None:
-        """Show what the store holds (replaced by the map once the canvas is in)."""
+        """Show what the store holds in the status bar."""
         counts = self.store.counts()
         lines = [self.tr("Pipes: {0:,}").format(counts["pipes"]),
                  self.tr("Valves: {0:,}").format(counts["valves"]),
@@ -168,8 +198,6 @@ def launch(app: QApplication, store_url: str | None, lang: str | None) -> int:
 
 def _ensure_demo(store: Store) -> None:
     """Load the bundled demo event into an empty store (first run)."""
-    try:
-        from models.demo import ensure_demo
-    except ImportError:  # the demo loader lands with the demo city
-        return
+    from models.demo import ensure_demo
+
     ensure_demo(store)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
@@ -57,7 +57,7 @@ def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
     layers_dock = LayersDock(layers, canvas, window)
     identify_dock = IdentifyDock(window)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, layers_dock)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, identify_dock)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, identify_dock)
     controller = FeatureController(store, layers, projector, window)
 
     identify = IdentifyTool(canvas)
@@ -78,14 +78,23 @@ def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
     tools["draw_site"].feature_drawn.connect(lambda g: controller.add_feature("sites", g))
     tools["draw_key_area"].feature_drawn.connect(lambda g: controller.add_feature("key_areas", g))
     if toolbar is not None:
+        # (title, shortcut): single keys, as in QGIS-style map tools.
         titles = {
-            "pan": window.tr("Pan"), "identify": window.tr("Identify"), "select": window.tr("Select"),
-            "measure_distance": window.tr("Measure distance"), "measure_area": window.tr("Measure area"),
-            "draw_site": window.tr("Draw construction site"), "draw_key_area": window.tr("Draw key area"),
+            "pan": (QCoreApplication.translate("MapTools", "Pan"), "P"),
+            "identify": (QCoreApplication.translate("MapTools", "Identify"), "I"),
+            "select": (QCoreApplication.translate("MapTools", "Select"), "S"),
+            "measure_distance": (QCoreApplication.translate("MapTools", "Measure distance"), "D"),
+            "measure_area": (QCoreApplication.translate("MapTools", "Measure area"), "A"),
+            "draw_site": (QCoreApplication.translate("MapTools", "Draw construction site"), ""),
+            "draw_key_area": (QCoreApplication.translate("MapTools", "Draw key area"), ""),
         }
         group = QActionGroup(window)
         for key, tool in tools.items():
-            action = QAction(titles[key], window)
+            title, shortcut = titles[key]
+            action = QAction(title, window)
+            if shortcut:
+                action.setShortcut(shortcut)
+                action.setToolTip(f"{title} ({shortcut})")
             action.setCheckable(True)
             action.setChecked(key == "pan")
             action.triggered.connect(lambda _=False, t=tool: canvas.set_map_tool(t))

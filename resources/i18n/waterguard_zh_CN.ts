@@ -867,9 +867,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>&amp;File</source>
+        <source>Not saved</source>
         <extracomment>Emitted after the window has restored its layout and shown the first data.</extracomment>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -930,6 +938,37 @@
     <message>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>MapTools</name>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Measure distance</source>
+        <translation>测量距离</translation>
+    </message>
+    <message>
+        <source>Measure area</source>
+        <translation>测量面积</translation>
+    </message>
+    <message>
+        <source>Draw construction site</source>
+        <translation>绘制施工工地</translation>
+    </message>
+    <message>
+        <source>Draw key area</source>
+        <translation>绘制重点区域</translation>
     </message>
 </context>
 <context>
@@ -1247,37 +1286,6 @@
     <message>
         <source>Patch {0}</source>
         <translation>管片 {0}</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Pan</source>
-        <translation>平移</translation>
-    </message>
-    <message>
-        <source>Identify</source>
-        <translation>识别</translation>
-    </message>
-    <message>
-        <source>Select</source>
-        <translation>选择</translation>
-    </message>
-    <message>
-        <source>Measure distance</source>
-        <translation>测量距离</translation>
-    </message>
-    <message>
-        <source>Measure area</source>
-        <translation>测量面积</translation>
-    </message>
-    <message>
-        <source>Draw construction site</source>
-        <translation>绘制施工工地</translation>
-    </message>
-    <message>
-        <source>Draw key area</source>
-        <translation>绘制重点区域</translation>
     </message>
 </context>
 </TS>
