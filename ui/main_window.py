@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         self.full_screen_action.setCheckable(True)
         self.full_screen_action.toggled.connect(self._on_full_screen_toggled)
         self.view_menu.addAction(self.full_screen_action)
+        self.wall_action = QAction(self.tr("&Wall display"), self)
+        self.wall_action.triggered.connect(self.open_wall)
+        self.view_menu.addAction(self.wall_action)
 
         self.main_toolbar = self.addToolBar(self.tr("Main toolbar"))
         self.main_toolbar.setObjectName("mainToolbar")  # saveState() needs the name
@@ -145,6 +148,12 @@ class MainWindow(QMainWindow):
                 "through a major event.</p><p>Demo city data: {0}.</p>"
             ).format(OSM_CREDIT),
         )
+
+    def open_wall(self) -> None:
+        """Open the read-only wall display full screen (on the last screen when there are several)."""
+        from ui.wall.wall_window import open_wall
+
+        self.wall = open_wall(self.store, self.lang)
 
     def _on_full_screen_toggled(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
