@@ -249,6 +249,22 @@
         <source>Missing (alarm): {0}</source>
         <translation>未报（告警）：{0}</translation>
     </message>
+    <message>
+        <source>--size {0}: expected WIDTHxHEIGHT, e.g. 3840x2160</source>
+        <translation>--size {0}：应为 宽x高，例如 3840x2160</translation>
+    </message>
+    <message>
+        <source>--tour-seconds and --refresh-seconds must be positive</source>
+        <translation>--tour-seconds 和 --refresh-seconds 必须为正数</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}</source>
+        <translation>无法写入 {0}</translation>
+    </message>
+    <message>
+        <source>Wall frame written to {0} ({1}×{2}).</source>
+        <translation>大屏画面已写入 {0}（{1}×{2}）。</translation>
+    </message>
 </context>
 <context>
     <name>DeskContext</name>
@@ -896,6 +912,10 @@
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Wall display</source>
+        <translation>大屏显示(&amp;W)</translation>
+    </message>
+    <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -1175,6 +1195,106 @@
     <message>
         <source>Release machinery</source>
         <translation>释放设备</translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message>
+        <source>WaterGuard — wall display</source>
+        <extracomment>Font pixel sizes as a share of the window height. Upper bound below the design size (rows that must share one size).</extracomment>
+        <translation>WaterGuard 保障指挥 — 大屏显示</translation>
+    </message>
+    <message>
+        <source>Open repairs by level</source>
+        <translation>在办抢修（按级别）</translation>
+    </message>
+    <message>
+        <source>Level {0}</source>
+        <translation>{0}级</translation>
+    </message>
+    <message>
+        <source>Time limits overrun</source>
+        <translation>超时限抢修</translation>
+    </message>
+    <message>
+        <source>Missing zero reports</source>
+        <translation>零报告缺报</translation>
+    </message>
+    <message>
+        <source>Vehicles on duty</source>
+        <translation>在岗抢修车</translation>
+    </message>
+    <message>
+        <source>Vehicles lost</source>
+        <translation>失联车辆</translation>
+    </message>
+    <message>
+        <source>Open action items</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>Overdue action items</source>
+        <translation>逾期事项</translation>
+    </message>
+    <message>
+        <source>Patrol coverage, current round</source>
+        <translation>巡检覆盖率（本轮）</translation>
+    </message>
+    <message>
+        <source>No patrol requirements</source>
+        <translation>无巡检要求</translation>
+    </message>
+    <message>
+        <source>{0} — command room</source>
+        <translation>{0} — 指挥大厅</translation>
+    </message>
+    <message>
+        <source>WaterGuard — command room</source>
+        <translation>WaterGuard — 指挥大厅</translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <source>Venue: {0}</source>
+        <translation>会场：{0}</translation>
+    </message>
+    <message>
+        <source>Residence: {0}</source>
+        <translation>驻地：{0}</translation>
+    </message>
+    <message>
+        <source>Motorcade route: {0}</source>
+        <translation>车队路线：{0}</translation>
+    </message>
+    <message>
+        <source>Repair {0}</source>
+        <translation>抢修 {0}</translation>
+    </message>
+    <message>
+        <source>location on the map</source>
+        <translation>位置见地图</translation>
+    </message>
+    <message>
+        <source>Level {0} repair {1} — {2} — reported {3}, crew dispatched</source>
+        <translation>{0}级抢修 {1} — {2} — {3} 报告，已派单</translation>
+    </message>
+    <message>
+        <source>LEVEL {0} REPAIR {1} — {2} — reported {3}, NOT YET DISPATCHED</source>
+        <translation>{0}级抢修 {1} — {2} — {3} 报告，尚未派单</translation>
+    </message>
+    <message>
+        <source>Reading the store…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <source>Not updated since {0}</source>
+        <translation>自 {0} 起未更新</translation>
+    </message>
+    <message>
+        <source>Updated {0}</source>
+        <translation>更新于 {0}</translation>
     </message>
 </context>
 <context>
