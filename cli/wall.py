@@ -61,6 +61,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             window.apply_scale()
             window.next_stop()
             window.refresh_now()
+            window.freeze()
             app.processEvents()
             window.canvas.wait_rendered(30_000)
             ok = window.grab().save(str(out))

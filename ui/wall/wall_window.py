@@ -297,6 +297,8 @@ class WallWindow(QWidget):
         col.addLayout(grid)
 
         self.coverage_box = QFrame(self.panel)
+        # It takes the height left over, whatever the number of requirements: rows shrink to fit it.
+        self.coverage_box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.coverage_box.setProperty("role", "tile")
         cv = QVBoxLayout(self.coverage_box)
         self.coverage_caption = WallLabel(self.tr("Patrol coverage, current round"), "caption", self.coverage_box)
@@ -354,12 +356,8 @@ class WallWindow(QWidget):
         self.coverage_grid.setHorizontalSpacing(pad * 2)
         self.coverage_grid.setVerticalSpacing(int(pad * 0.6))
         self.no_coverage.set_base(h * ROW_H)
-        for name, bar, pct in self.coverage_rows:
-            name.set_base(h * ROW_H)
-            pct.set_base(h * ROW_H)
-            bar.setFixedHeight(int(h * ROW_H * 0.6))
-            name.cap_px = None
-        QTimer.singleShot(0, self, self._even_rows)  # once the layout has given the rows their new widths
+        # Rows are sized to the coverage box once the layout has given it its new size.
+        QTimer.singleShot(0, self, self._layout_rows)
         self.canvas.px_scale = h / 1080.0
         self.canvas.caption_px = h * CAPTION_H * 1.15
 
@@ -482,11 +480,27 @@ class WallWindow(QWidget):
             else:
                 pct.setText(f"{100 * req.ratio:.0f}%")
                 bar.setValue(int(round(100 * min(max(req.ratio, 0.0), 1.0))))
-        self._even_rows()
+        self._layout_rows()
 
-    def _even_rows(self) -> None:
-        """One type size for all requirement names: the size the longest one fits at."""
-        names = [row[0] for row in self.coverage_rows if not row[0].isHidden()]
+    def _layout_rows(self) -> None:
+        """Size the requirement rows to the room the coverage box has, one type size for all names."""
+        h = float(max(self.height(), 200))
+        shown = [row for row in self.coverage_rows if not row[0].isHidden()]
+        px = h * ROW_H
+        if shown:
+            margins = self.coverage_box.layout().contentsMargins()
+            spacing = self.coverage_grid.verticalSpacing()
+            avail = (self.coverage_box.height() - margins.top() - margins.bottom() - self.coverage_caption.height()
+                     - self.coverage_box.layout().spacing() - spacing * len(shown))
+            # A row is 1.32 em + 2 px high (WallLabel.set_base); never below 45 % of the design size.
+            px = max(min(px, (avail / len(shown) - 2) / 1.32), h * ROW_H * 0.45)
+        for name, bar, pct in self.coverage_rows:
+            name.cap_px = None
+            if abs(name.base_px - px) > 0.5:
+                name.set_base(px)
+                pct.set_base(px)
+                bar.setFixedHeight(int(px * 0.6))
+        names = [row[0] for row in shown]
         for name in names:
             name.cap_px = None
             name.fit()
@@ -536,6 +550,12 @@ class WallWindow(QWidget):
         else:
             self.flash_timer.stop()
             self._set_flash(True)
+
+    def freeze(self) -> None:
+        """Stop every timer and show the banner in its bright phase (one-frame screenshots)."""
+        for timer in (self.refresh_timer, self.tour_timer, self.clock_timer, self.flash_timer):
+            timer.stop()
+        self._set_flash(True)
 
     def _flash(self) -> None:
         self._set_flash(not self._flash_on)
