@@ -21,4 +21,5 @@ COMMAND_MODULES = [
     "coverage",
     "meeting",
     "reports",
+    "sheets",
 ]

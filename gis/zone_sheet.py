@@ -232,6 +232,19 @@ def _spread(rows: list) -> list:
     return [rows[i] for i in order]
 
 
+def sheet_extent(area: shapely.Geometry, pipes: np.ndarray, points: Sequence[tuple[float, float]],
+                 pad: float = 0.05) -> tuple[float, float, float, float]:
+    """What the sheet's map shows: the area's pipes and key points (the area itself when it has none).
+
+    A patch polygon may reach far beyond its pipes (into forest or mountains);
+    the map is about the pipes.
+    """
+    parts = list(pipes) + [shapely.Point(p) for p in points]
+    xmin, ymin, xmax, ymax = shapely.total_bounds(parts if parts else [area]).tolist()
+    margin = pad * max(xmax - xmin, ymax - ymin, 200.0)
+    return xmin - margin, ymin - margin, xmax + margin, ymax + margin
+
+
 def best_rules(pipe_ids: np.ndarray, rules: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per distinct pipe id, the most demanding rule of its requirements (:data:`RULE_PRIORITY` order)."""
     if len(pipe_ids) == 0:
@@ -409,11 +422,9 @@ def zone_sheets(conn: Connection, date: dt.date, teams: Sequence[str] | None = N
         lengths = shapely.length(geoms) / 1000.0 if len(geoms) else np.empty(0)
         length_km = {rule: round(float(lengths[best == rule].sum()), 2) for rule in RULE_PRIORITY
                      if (best == rule).any()}
-        xmin, ymin, xmax, ymax = shapely.bounds(area).tolist()
-        pad = 0.04 * max(xmax - xmin, ymax - ymin, 200.0)
-        extent = (xmin - pad, ymin - pad, xmax + pad, ymax + pad)
         kps = derive_key_points(area, stored_kp, leaks, valves, transmission, hydrants,
                                 places.to_numpy() if len(places) else np.empty(0, object))
+        extent = sheet_extent(area, geoms, [(k.x, k.y) for k in kps])
         req_in_area = set(sel["requirement_id"].tolist())
         if any(p.kind == "leak_point" for p in kps):
             req_in_area |= {k for k in eligible if rules[k].rule == "leak_survey"}
