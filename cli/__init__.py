@@ -22,4 +22,5 @@ COMMAND_MODULES = [
     "meeting",
     "reports",
     "sheets",
+    "export",
 ]
