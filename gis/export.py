@@ -45,11 +45,13 @@ def track_lines(fixes: pd.DataFrame, crs: str | None = None) -> gpd.GeoDataFrame
     columns = ["device", "fixes", "start", "end", "length_m"]
     if len(fixes) == 0:
         return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
-    f = fixes.sort_values(["device", "t"], kind="stable")
-    device = f["device"].astype(str).to_numpy()
+    f = fixes.assign(device=fixes["device"].astype(str))
+    f = f[f.groupby("device")["t"].transform("size") >= 2].sort_values(["device", "t"], kind="stable")
+    if len(f) == 0:
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
+    device = f["device"].to_numpy()
     starts = np.r_[0, np.nonzero(device[1:] != device[:-1])[0] + 1]
     counts = np.diff(np.r_[starts, len(f)])
-    keep = counts >= 2
     coords = np.c_[f["lon"].to_numpy(float), f["lat"].to_numpy(float)]
     index = np.repeat(np.arange(len(starts)), counts)
     lines = shapely.linestrings(coords, indices=index)
@@ -58,7 +60,7 @@ def track_lines(fixes: pd.DataFrame, crs: str | None = None) -> gpd.GeoDataFrame
         "device": device[starts], "fixes": counts,
         "start": pd.to_datetime(t[starts], unit="s", utc=True),
         "end": pd.to_datetime(t[starts + counts - 1], unit="s", utc=True),
-    }, geometry=lines, crs=WGS84)[keep]
+    }, geometry=lines, crs=WGS84)
     out["length_m"] = out.geometry.to_crs(crs).length.round(1) if crs and len(out) else np.nan
     return out[[*columns, "geometry"]].reset_index(drop=True)
 

@@ -339,7 +339,7 @@ class ZoneSheetPainter(QObject):
             rows.append(["", str(kp.number), kp.code, name, refs.get(kp.number, ""), ""])
         if not rows:
             rows = [["", "", "", self.tr("No key points in this area"), "", ""]]
-        widths = [6.0, 7.0, 16.0, w - 6 - 7 - 16 - 10 - 14, 10.0, 14.0]
+        widths = [6.0, 8.5, 16.0, w - 6 - 8.5 - 16 - 10 - 14, 10.0, 14.0]
         row_h = 5.2
         bottom = self._table(painter, x, y, widths, ["✓", self.tr("No."), self.tr("Code"), self.tr("Point"),
                                                      self.tr("Grid"), self.tr("Time")], rows, row_h=row_h,
