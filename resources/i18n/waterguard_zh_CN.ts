@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Store: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <source>Event: none (run 'python app.py demo' for the demo event)</source>
-        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
+        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
+        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -241,7 +242,7 @@
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -262,7 +263,7 @@
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -272,6 +273,25 @@
     <message>
         <source>{0} sheets for {1} written to {2}</source>
         <translation>{1} 的 {0} 张任务单已写入 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomTilesDialog</name>
+    <message>
+        <source>Tile server</source>
+        <translation>瓦片服务器</translation>
+    </message>
+    <message>
+        <source>XYZ: {z} {x} {y}; WMTS: {TileMatrix} {TileRow} {TileCol}; {s} subdomain, {key} key</source>
+        <translation>XYZ：{z} {x} {y}；WMTS：{TileMatrix} {TileRow} {TileCol}；{s} 子域名，{key} 密钥</translation>
+    </message>
+    <message>
+        <source>Tiles use GCJ-02 (Chinese web maps: Gaode, Tencent …)</source>
+        <translation>瓦片采用 GCJ-02 坐标（高德、腾讯等国内地图）</translation>
+    </message>
+    <message>
+        <source>&amp;URL template:</source>
+        <translation>URL 模板(&amp;U)：</translation>
     </message>
 </context>
 <context>
@@ -301,7 +321,7 @@
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -329,7 +349,7 @@
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day's status of this category, compiled automatically</source>
+        <source>The day&apos;s status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -902,8 +922,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Not saved</source>
+        <source>&amp;Map</source>
         <extracomment>Emitted after the window has restored its layout and shown the first data.</extracomment>
+        <translation>地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
@@ -981,6 +1005,61 @@
     <message>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>MapMenu</name>
+    <message>
+        <source>&amp;Full extent</source>
+        <translation>全图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation>书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Raster basemap</source>
+        <translation>栅格底图(&amp;R)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap (internet)</source>
+        <translation>OpenStreetMap（互联网）</translation>
+    </message>
+    <message>
+        <source>Tianditu (needs a key)…</source>
+        <translation>天地图（需密钥）…</translation>
+    </message>
+    <message>
+        <source>Tile server URL…</source>
+        <translation>瓦片服务地址…</translation>
+    </message>
+    <message>
+        <source>Offline MBTiles file…</source>
+        <translation>离线 MBTiles 文件…</translation>
+    </message>
+    <message>
+        <source>Tianditu</source>
+        <translation>天地图</translation>
+    </message>
+    <message>
+        <source>Tianditu key (tk):</source>
+        <translation>天地图密钥（tk）：</translation>
+    </message>
+    <message>
+        <source>Tile server</source>
+        <translation>瓦片服务器</translation>
+    </message>
+    <message>
+        <source>Offline tiles</source>
+        <translation>离线瓦片</translation>
+    </message>
+    <message>
+        <source>Raster basemap</source>
+        <translation>栅格底图</translation>
     </message>
 </context>
 <context>
@@ -1426,7 +1505,7 @@
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team's requirements</source>
+        <source>Pipes of the team&apos;s requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -1534,7 +1613,7 @@
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader's signature</source>
+        <source>Team leader&apos;s signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -1589,12 +1668,12 @@
 <context>
     <name>ctx</name>
     <message>
-        <source>No event in the store: run 'python app.py demo' or import one first.</source>
-        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
+        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
     </message>
     <message>
-        <source>No patrol plan stored: run 'python app.py plan' first.</source>
-        <translation>尚无巡检计划：请先运行 'python app.py plan'。</translation>
+        <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
+        <translation>尚无巡检计划：请先运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
         <source>The store has no pipes: import a pipe network first.</source>
