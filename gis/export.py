@@ -10,6 +10,7 @@ to XLSX with one worksheet per table.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -117,4 +118,7 @@ def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].dt.tz_convert("UTC").dt.tz_localize(None)
+        elif out[col].dtype == object:
+            out[col] = [v.astimezone(dt.timezone.utc).replace(tzinfo=None)
+                        if isinstance(v, dt.datetime) and v.tzinfo else v for v in out[col]]
     return out

@@ -51,9 +51,10 @@ def demo(tmp_path_factory) -> str:
     try:
         with store.session() as s:
             s.add(Repair(code="R-大水-1", category="leak", level="IV", status="dispatched", address="大街 1 号",
-                         description="水管爆裂，路面积水", lon=9.52, lat=47.14, reported_at=dt.datetime(2026, 12, 1, 9)))
+                         description="水管爆裂，路面积水", lon=9.52, lat=47.14, reported_at=dt.datetime(2026, 12, 1, 9, tzinfo=dt.timezone.utc),
+                         dispatched_at=dt.datetime(2026, 12, 1, 9, 5, tzinfo=dt.timezone.utc)))
             s.add(ActionItem(code="A-1", category="safety", problem="检查井盖松动", plan="焊接固定", owner="李大水",
-                             status="open"))
+                             status="open", deadline=dt.datetime(2026, 12, 2, 12, tzinfo=dt.timezone.utc)))
             s.commit()
         t0 = dt.datetime(2026, 12, 1, 9, tzinfo=dt.timezone.utc).timestamp()
         with store.engine.begin() as conn:
@@ -110,7 +111,8 @@ def test_sheets_without_a_plan_say_so(store, store_url, tmp_path):
     from models.event import Event
 
     with store.session() as s:
-        s.add(Event(name="Summit", starts_at=dt.datetime(2026, 12, 1), ends_at=dt.datetime(2026, 12, 2),
+        s.add(Event(name="Summit", starts_at=dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc),
+                    ends_at=dt.datetime(2026, 12, 2, tzinfo=dt.timezone.utc),
                     timezone="UTC", local_crs="EPSG:32632"))
         s.commit()
     run = _app("--store", store_url, "sheets", "--out", str(tmp_path / "x.pdf"))
@@ -173,6 +175,9 @@ def test_tables_to_csv_and_xlsx_keep_chinese(demo, tmp_path):
     rows = list(book["action-items"].values)
     assert rows[0][:3] == ("code", "category", "problem")
     assert rows[1][2] == "检查井盖松动" and rows[1][4] == "李大水"
+    assert rows[1][5] == dt.datetime(2026, 12, 2, 12)  # deadline, UTC (Excel has no time zones)
+    repairs = list(book["repairs"].values)
+    assert repairs[1][repairs[0].index("dispatched_at")] == dt.datetime(2026, 12, 1, 9, 5)
 
 
 def test_print_preview_paints_the_sheets(demo, qtbot, tmp_path):
