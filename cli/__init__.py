@@ -22,4 +22,6 @@ COMMAND_MODULES = [
     "meeting",
     "reports",
     "wall",
+    "sheets",
+    "export",
 ]

@@ -44,8 +44,13 @@ def _iso(t: float, tz) -> str:
     return dt.datetime.fromtimestamp(t, tz).isoformat()
 
 
-def compute_coverage(ctx: CommandContext, date_text: str | None, now_text: str | None = None) -> dict:
+def compute_coverage(ctx: CommandContext, date_text: str | None, now_text: str | None = None,
+                     with_segments: bool = False) -> dict:
     """Measure the day's coverage from the stored plan and track points.
+
+    With ``with_segments`` the result also holds ``segments``: a DataFrame of
+    :meth:`gis.coverage.CoverageState.segment_table` with the ``pipe_id`` of
+    each segment (for exports; not JSON).
 
     Raises
     ------
@@ -164,7 +169,12 @@ def compute_coverage(ctx: CommandContext, date_text: str | None, now_text: str |
                 for w, (s, e) in enumerate(wins)]})
 
     overdue = {stored[k].code: pipes["code"].to_numpy()[v].tolist() for k, v in state.overdue(now).items()}
-    return {
+    extra = {}
+    if with_segments:
+        table = state.segment_table()
+        table.insert(0, "pipe_id", pipes["id"].to_numpy()[table["segment"].to_numpy(dtype=np.int64)])
+        extra["segments"] = table.drop(columns="segment")
+    return {**extra,
         "date": anchor_dt.date().isoformat(), "now": _iso(now, tz), "fixes": state.report.as_dict(),
         "requirements": summary, "teams": state.group_summary(team_sets),
         "patches": state.group_summary(patch_sets), "key_points": key_points, "stationed_posts": posts,

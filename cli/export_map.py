@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cli.context import CommandContext
+from gis.map_styles import RULE_COLOURS
 from gis.situation_map import MapLayerSpec, build_situation_map, save_situation_map
 from models import bulk
 from models.queries import open_repairs_frame, pipe_requirements, vehicles_frame
@@ -13,15 +14,6 @@ from models.queries import open_repairs_frame, pipe_requirements, vehicles_frame
 NAME = "export-map"
 HELP = "write the situation map as one HTML file that opens offline"
 
-#: Colours per requirement rule (the most demanding one a pipe is under).
-RULE_COLOURS = {
-    "venue_guard": "#d7191c",
-    "stationed_post": "#7b3294",
-    "key_places": "#fdae61",
-    "transmission": "#2b83ba",
-    "patch": "#1a9641",
-    "none": "#9e9e9e",
-}
 LEVEL_COLOURS = {"I": "#67000d", "II": "#cb181d", "III": "#fb6a4a", "IV": "#fc9272", "V": "#fcbba1"}
 
 

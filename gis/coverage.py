@@ -545,6 +545,32 @@ class CoverageState:
             out[name] = entries
         return out
 
+    def segment_table(self) -> pd.DataFrame:
+        """Per required segment and requirement: the covered share of each window.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``segment`` (index into ``segments``), ``requirement`` (code),
+            ``windows``, ``covered_windows``, ``ratio`` (covered windows /
+            windows) and ``frac_w1`` … ``frac_wN`` (the share of the segment's
+            length visited in window k; empty beyond the requirement's windows).
+        """
+        n_max = max((r.n_windows for r in self.reqs), default=0)
+        frames = []
+        for r in self.reqs:
+            if len(r.members) == 0:
+                continue
+            cols = {"segment": r.members.astype(np.int64), "requirement": r.spec.code,
+                    "windows": r.n_windows, "covered_windows": r.covered.sum(axis=1).astype(np.int64),
+                    "ratio": np.round(r.covered.mean(axis=1), 4) if r.n_windows else np.nan}
+            for w in range(n_max):
+                cols[f"frac_w{w + 1}"] = np.round(r.frac[:, w].astype(float), 4) if w < r.n_windows else np.nan
+            frames.append(pd.DataFrame(cols))
+        columns = ["segment", "requirement", "windows", "covered_windows", "ratio",
+                   *[f"frac_w{w + 1}" for w in range(n_max)]]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
     def last_visits(self, spec_index: int) -> np.ndarray:
         """When each required segment was last covered (unix s; -inf if never today).
 

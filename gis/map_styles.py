@@ -20,6 +20,17 @@ PIPE_CLASSES = [
     {"key": "exposed", "label": "Exposed transmission segment", "color": "#e67e22", "width": 4.0},
 ]
 
+#: Colours per requirement rule (the most demanding one a pipe is under), shared by
+#: the situation map and the zone sheets.
+RULE_COLOURS = {
+    "venue_guard": "#d7191c",
+    "stationed_post": "#7b3294",
+    "key_places": "#fdae61",
+    "transmission": "#2b83ba",
+    "patch": "#1a9641",
+    "none": "#9e9e9e",
+}
+
 #: Default style per layer name; ``max_m_per_px`` hides a layer when zoomed out further.
 DEFAULT_STYLES: dict[str, dict] = {
     "basemap_green": {"classes": [{"key": "green", "label": "Park / green", "color": "#cfe8c4",

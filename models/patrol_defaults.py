@@ -1,7 +1,9 @@
 """The six patrol requirements of DESIGN.md §1, seeded as editable rows.
 
 They are defaults, not constants: once stored, the duty leader edits them and
-nothing here overwrites a row that exists (matched by ``code``).
+nothing here overwrites a row that exists. A default is added only when no
+stored requirement has its code or its rule (an imported or demo set with its
+own codes is not doubled).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ DEFAULT_REQUIREMENTS: tuple[tuple, ...] = (
 
 
 def ensure_default_requirements(session: Session, event: Event | None) -> list[PatrolRequirement]:
-    """Add the default requirements that are missing (by code); return all requirements.
+    """Add the default requirements whose code and rule are both missing; return all requirements.
 
     Parameters
     ----------
@@ -39,8 +41,9 @@ def ensure_default_requirements(session: Session, event: Event | None) -> list[P
         Every stored requirement, in id order.
     """
     existing = set(session.scalars(select(PatrolRequirement.code)))
+    rules = set(session.scalars(select(PatrolRequirement.rule)))
     for code, name, name_zh, rule, rounds, buffer_m, kinds, clock in DEFAULT_REQUIREMENTS:
-        if code in existing:
+        if code in existing or rule in rules:
             continue
         session.add(PatrolRequirement(
             event_id=None if event is None else event.id, code=code, name=name, name_zh=name_zh, rule=rule,

@@ -68,3 +68,40 @@ def open_repairs_frame(conn: Connection) -> gpd.GeoDataFrame:
     frame = pd.DataFrame(rows, columns=["id", "code", "level", "status", "category", "address", "description",
                                         "reported_at", "level_reason", "lon", "lat"])
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=WGS84)
+
+
+#: Columns of the repairs export, in order.
+REPAIR_COLUMNS = ["code", "category", "level", "level_reason", "status", "address", "description", "caller",
+                  "phone", "diameter_mm", "in_guarded_zone", "vehicle", "reported_at", "dispatched_at",
+                  "arrived_at", "isolated_at", "repaired_at", "restored_at", "lon", "lat"]
+#: Columns of the action items export, in order.
+ACTION_ITEM_COLUMNS = ["code", "category", "problem", "plan", "owner", "deadline", "status", "created_at",
+                       "closed_at", "followups"]
+
+
+def repairs_table(conn: Connection) -> pd.DataFrame:
+    """Every repair with its five milestones and vehicle code, in code order (times UTC, naive as stored)."""
+    r = Repair.__table__
+    v = Vehicle.__table__
+    cols = [r.c[c] for c in REPAIR_COLUMNS if c != "vehicle"]
+    rows = conn.execute(select(*cols, v.c.code.label("vehicle")).select_from(r.outerjoin(v, r.c.vehicle_id == v.c.id))
+                        .order_by(r.c.code)).all()
+    frame = pd.DataFrame(rows, columns=[c.name for c in cols] + ["vehicle"])
+    return frame[REPAIR_COLUMNS]
+
+
+def action_items_table(conn: Connection) -> pd.DataFrame:
+    """Every action item with its follow-ups joined into one text column, in code order."""
+    from models.duty import ActionFollowUp, ActionItem
+
+    a = ActionItem.__table__
+    f = ActionFollowUp.__table__
+    items = pd.DataFrame(conn.execute(select(a.c.id, *[a.c[c] for c in ACTION_ITEM_COLUMNS if c != "followups"])
+                                      .order_by(a.c.code)).all(),
+                         columns=["id", *ACTION_ITEM_COLUMNS[:-1]])
+    ups = conn.execute(select(f.c.item_id, f.c.at, f.c.text).order_by(f.c.item_id, f.c.at)).all()
+    joined: dict[int, list[str]] = {}
+    for item_id, at, text in ups:
+        joined.setdefault(item_id, []).append(f"{at:%Y-%m-%d %H:%M} {text}".strip())
+    items["followups"] = ["\n".join(joined.get(i, [])) for i in items["id"]]
+    return items[ACTION_ITEM_COLUMNS]

@@ -5,6 +5,8 @@ resources/i18n/waterguard_zh_CN.ts and compile the .qm (pyside6-lrelease).
 ``python tools/i18n.py fill FILE.json``  set translations of unfinished
 messages from a JSON object {source: translation} (for bulk edits; Qt
 Linguist, ``pyside6-linguist``, edits the .ts interactively).
+``python tools/i18n.py merge OTHER.ts``  take the finished translations of
+another copy of the catalogue (e.g. a branch's, after a merge conflict).
 ``python tools/i18n.py check``  exit 1 when a message is untranslated.
 """
 
@@ -61,13 +63,23 @@ def fill(mapping: dict[str, str]) -> int:
     return n
 
 
+def finished(ts: Path) -> dict[str, str]:
+    """Source → translation of every finished message of a catalogue."""
+    return {m.findtext("source"): m.findtext("translation") for m in ET.parse(ts).iter("message")
+            if m.find("translation").get("type") is None and m.findtext("translation")}
+
+
 def main(argv: list[str]) -> int:
     """Command-line entry."""
-    if not argv or argv[0] not in {"update", "fill", "check"}:
+    if not argv or argv[0] not in {"update", "fill", "check", "merge"}:
         print(__doc__)
         return 2
     if argv[0] == "update":
         lupdate(TS)
+        lrelease()
+    elif argv[0] == "merge":
+        lupdate(TS)
+        print(fill(finished(Path(argv[1]))), "set")
         lrelease()
     elif argv[0] == "fill":
         print(fill(json.loads(Path(argv[1]).read_text(encoding="utf-8"))), "set")

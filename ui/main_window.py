@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        from ui.export_dialog import export_file
+        from ui.print.sheets_dialog import print_sheets
+
+        self.file_menu.addAction(self.tr("Print &sheets…"), lambda: print_sheets(self, self.store))
+        self.file_menu.addAction(self.tr("&Export…"), lambda: export_file(self, self.store))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 

@@ -33,7 +33,6 @@
     </message>
     <message>
         <source>Venue guard (every 4 h)</source>
-        <extracomment>Colours per requirement rule (the most demanding one a pipe is under).</extracomment>
         <translation>会场驻地保障（每4小时）</translation>
     </message>
     <message>
@@ -169,8 +168,20 @@
         <translation>图例</translation>
     </message>
     <message>
+        <source>export: a CSV file holds one table: give --table repairs or --table action-items</source>
+        <translation>export：CSV 文件只能保存一张表，请指定 --table repairs 或 --table action-items</translation>
+    </message>
+    <message>
+        <source>export: --out must end in .gpkg, .xlsx or .csv, not {0}</source>
+        <translation>export：--out 必须以 .gpkg、.xlsx 或 .csv 结尾，而不是 {0}</translation>
+    </message>
+    <message>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Written {0}</source>
+        <translation>已写入 {0}</translation>
     </message>
     <message>
         <source>Wrote {0} ({1:,} bytes)</source>
@@ -265,6 +276,19 @@
     <message>
         <source>Wall frame written to {0} ({1}×{2}).</source>
         <translation>大屏画面已写入 {0}（{1}×{2}）。</translation>
+    </message>
+    <message>
+        <source>--date {0}: expected YYYY-MM-DD</source>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <translation>--date {0}：应为 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Cannot make the sheets: {0}</source>
+        <translation>无法生成任务单：{0}</translation>
+    </message>
+    <message>
+        <source>{0} sheets for {1} written to {2}</source>
+        <translation>{1} 的 {0} 张任务单已写入 {2}</translation>
     </message>
 </context>
 <context>
@@ -741,6 +765,17 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>GeoPackage: patches, requirements, coverage, repairs, tracks (*.gpkg);;Excel: repairs and action items (*.xlsx)</source>
+        <translation>GeoPackage：管片、巡检要求、覆盖率、抢修、轨迹 (*.gpkg);;Excel：抢修与督办事项 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>FeatureController</name>
     <message>
         <source>Unknown feature kind: {0}</source>
@@ -930,6 +965,14 @@
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Print &amp;sheets…</source>
+        <translation>打印任务单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Full screen</source>
@@ -1277,6 +1320,60 @@
     </message>
 </context>
 <context>
+    <name>SheetsDialog</name>
+    <message>
+        <source>Print zone assignment sheets</source>
+        <translation>打印巡检责任区任务单</translation>
+    </message>
+    <message>
+        <source>Every shift</source>
+        <translation>全部班次</translation>
+    </message>
+    <message>
+        <source>Day shift</source>
+        <translation>白班</translation>
+    </message>
+    <message>
+        <source>Night shift</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+</context>
+<context>
+    <name>SheetsPreview</name>
+    <message>
+        <source>Zone assignment sheets {0}</source>
+        <translation>巡检责任区任务单 {0}</translation>
+    </message>
+</context>
+<context>
     <name>WallWindow</name>
     <message>
         <source>WaterGuard — wall display</source>
@@ -1462,6 +1559,230 @@
     <message>
         <source>Recorded: {0}</source>
         <translation>已登记：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneSheetPainter</name>
+    <message>
+        <source>Zone assignment sheet</source>
+        <extracomment>Printed scales the map snaps to (the smallest that fits the patch). Requirement rules drawn bottom → top (the most demanding on top).</extracomment>
+        <translation>巡检责任区任务单</translation>
+    </message>
+    <message>
+        <source>Venue guard</source>
+        <translation>会场驻地保障</translation>
+    </message>
+    <message>
+        <source>Stationed post</source>
+        <translation>露明段驻守</translation>
+    </message>
+    <message>
+        <source>Venues, key roads and areas</source>
+        <translation>会场、重点道路及区域</translation>
+    </message>
+    <message>
+        <source>Mains, sites and routes</source>
+        <translation>干线、工地及路线</translation>
+    </message>
+    <message>
+        <source>Patch patrol</source>
+        <translation>管片巡检</translation>
+    </message>
+    <message>
+        <source>Leak survey</source>
+        <translation>测漏</translation>
+    </message>
+    <message>
+        <source>Key point</source>
+        <translation>关键点</translation>
+    </message>
+    <message>
+        <source>Leak survey point</source>
+        <translation>测漏点</translation>
+    </message>
+    <message>
+        <source>Valve on transmission main</source>
+        <translation>输水干线阀门</translation>
+    </message>
+    <message>
+        <source>Hydrant near a guarded place</source>
+        <translation>保障场所附近消火栓</translation>
+    </message>
+    <message>
+        <source>Whole day</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <source>Day shift</source>
+        <translation>白班</translation>
+    </message>
+    <message>
+        <source>Night shift</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <source>Date: {0}</source>
+        <translation>日期：{0}</translation>
+    </message>
+    <message>
+        <source>Pipes of the team&apos;s requirements</source>
+        <translation>本组巡检要求内的管线</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation>管片</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>责任区</translation>
+    </message>
+    <message>
+        <source>{0}, {1} km of pipe</source>
+        <translation>{0}，管线 {1} 公里</translation>
+    </message>
+    <message>
+        <source>Team leader</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>组员</translation>
+    </message>
+    <message>
+        <source>Duty leader</source>
+        <translation>值班领导</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>巡检轮次</translation>
+    </message>
+    <message>
+        <source>No rounds in this shift</source>
+        <translation>本班次无巡检轮次</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>巡检要求</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Done at</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Key points</source>
+        <translation>关键点</translation>
+    </message>
+    <message>
+        <source>No key points in this area</source>
+        <translation>本区域无关键点</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Emergency contacts</source>
+        <translation>应急联系人</translation>
+    </message>
+    <message>
+        <source>No contacts stored</source>
+        <translation>未登记联系人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Team leader&apos;s signature</source>
+        <translation>组长签字</translation>
+    </message>
+    <message>
+        <source>Handed over at</source>
+        <translation>交接时间</translation>
+    </message>
+    <message>
+        <source>Checked by (duty leader)</source>
+        <translation>审核（值班领导）</translation>
+    </message>
+    <message>
+        <source>Printed {0}</source>
+        <translation>打印于 {0}</translation>
+    </message>
+    <message>
+        <source>Map data © OpenStreetMap contributors</source>
+        <translation>地图数据 © OpenStreetMap 贡献者</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>第 {0} 页，共 {1} 页</translation>
+    </message>
+    <message>
+        <source>Patch boundary</source>
+        <translation>管片边界</translation>
+    </message>
+    <message>
+        <source>Team area</source>
+        <translation>责任区</translation>
+    </message>
+    <message>
+        <source>Key point (numbered)</source>
+        <translation>关键点（编号）</translation>
+    </message>
+    <message>
+        <source>Venue / residence</source>
+        <translation>会场 / 驻地</translation>
+    </message>
+    <message>
+        <source>Motorcade route</source>
+        <translation>车队路线</translation>
+    </message>
+    <message>
+        <source>Construction site</source>
+        <translation>施工现场</translation>
+    </message>
+    <message>
+        <source>Grid cell {0}</source>
+        <translation>网格 {0}</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import shiboken6
@@ -15,10 +16,29 @@ from models.map_layers import MapLayer
 LABEL_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans"]
 
 
+_label_override = threading.local()
+
+
+@contextmanager
+def label_families(families: list[str]):
+    """Label with ``families`` in this thread while the block runs.
+
+    Printed sheets label in the PDF font, whose Chinese text extracts as the
+    same characters (Noto's does not, see ui/print/fonts.py); a render on
+    another thread (the screen canvas) is not affected.
+    """
+    old = getattr(_label_override, "families", None)
+    _label_override.families = list(families)
+    try:
+        yield
+    finally:
+        _label_override.families = old
+
+
 def label_font(point_size: float = 8.0) -> QFont:
     """A font that renders Chinese and Latin labels."""
     font = QFont()
-    font.setFamilies(LABEL_FAMILIES)
+    font.setFamilies(getattr(_label_override, "families", None) or LABEL_FAMILIES)
     font.setPointSizeF(point_size)
     return font
 
@@ -68,6 +88,15 @@ class RenderContext:
         """Map coordinates (arrays) → device pixels."""
         s = self.width / (self.xmax - self.xmin)
         return (x - self.xmin) * s, (self.ymax - y) * s
+
+
+def device_pixels(painter: QPainter) -> None:
+    """Draw in device pixels from here on.
+
+    Unlike ``resetTransform()`` this keeps the caller's viewport, so a printed
+    sheet can place the map anywhere on the page with ``setViewport``.
+    """
+    painter.setWorldTransform(QTransform())
 
 
 def cosmetic_pen(color: QColor, width: float, cap=Qt.PenCapStyle.FlatCap, dash: bool = False) -> QPen:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPolygonF, QT
 
 from gis.map_prep import ClassRaster, FeatureData
 from ui.layer_views.base import (
+    device_pixels,
     LayerView, RenderContext, cosmetic_pen, draw_lines_array, label_font, qcolor,
 )
 
@@ -58,7 +59,7 @@ class LineLayerView(LayerView):
         if raster is not None:
             xmin, ymin, xmax, ymax = raster.extent
             (x0, x1), (y0, y1) = ctx.to_px(np.array([xmin, xmax]), np.array([ymax, ymin]))
-            painter.resetTransform()
+            device_pixels(painter)
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), self._raster_image(raster))
         else:

@@ -7,7 +7,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from gis.map_prep import FeatureData
-from ui.layer_views.base import LayerView, RenderContext, cosmetic_pen, draw_points_array, label_font, qcolor
+from ui.layer_views.base import (
+    LayerView, RenderContext, cosmetic_pen, device_pixels, draw_points_array, label_font, qcolor,
+)
 
 
 class PointLayerView(LayerView):
@@ -25,7 +27,7 @@ class PointLayerView(LayerView):
         c_in = cls[inside]
         cap = Qt.PenCapStyle.SquareCap if self.layer.style.get("shape") == "square" else Qt.PenCapStyle.RoundCap
         painter.save()
-        painter.resetTransform()
+        device_pixels(painter)
         classes = self.classes()
         for c, style in enumerate(classes):
             m = c_in == c

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPolygonF
 
 from gis.map_prep import FeatureData
-from ui.layer_views.base import LayerView, RenderContext, cosmetic_pen, label_font, qcolor
+from ui.layer_views.base import LayerView, RenderContext, cosmetic_pen, device_pixels, label_font, qcolor
 
 
 class PolygonLayerView(LayerView):
@@ -53,7 +53,7 @@ class PolygonLayerView(LayerView):
         if not inside.any():
             return
         painter.save()
-        painter.resetTransform()
+        device_pixels(painter)
         font = label_font(9.0)
         font.setBold(True)
         painter.setFont(font)

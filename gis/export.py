@@ -1,0 +1,124 @@
+"""Exports for other tools: a GeoPackage of the day's patrol picture, tables as CSV/XLSX.
+
+The GeoPackage (opened by QGIS and ``ogrinfo``) holds ``patches``,
+``segment_requirements`` (a pipe per requirement it falls under),
+``segment_coverage`` (a pipe per requirement with the covered share of each
+window), ``repairs`` (points) and ``tracks`` (a line per device). Tables go
+to CSV as UTF-8 with a byte order mark, so Excel shows Chinese text right, or
+to XLSX with one worksheet per table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+WGS84 = "EPSG:4326"
+
+#: GeoPackage layer → its geometry type (written even when the layer is empty).
+GPKG_GEOMETRY = {"patches": "Polygon", "segment_requirements": "LineString", "segment_coverage": "LineString",
+                 "repairs": "Point", "tracks": "LineString"}
+
+
+def track_lines(fixes: pd.DataFrame, crs: str | None = None) -> gpd.GeoDataFrame:
+    """One line per device through its fixes in time order.
+
+    Parameters
+    ----------
+    fixes
+        ``device, t, lon, lat`` (as :func:`models.bulk.read_track_points` returns).
+    crs
+        Metric CRS to measure ``length_m`` in (None: no length).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``device, fixes, start, end, length_m`` with LineString geometry in WGS84
+        (devices with a single fix are left out).
+    """
+    columns = ["device", "fixes", "start", "end", "length_m"]
+    if len(fixes) == 0:
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
+    f = fixes.assign(device=fixes["device"].astype(str))
+    f = f[f.groupby("device")["t"].transform("size") >= 2].sort_values(["device", "t"], kind="stable")
+    if len(f) == 0:
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=WGS84)
+    device = f["device"].to_numpy()
+    starts = np.r_[0, np.nonzero(device[1:] != device[:-1])[0] + 1]
+    counts = np.diff(np.r_[starts, len(f)])
+    coords = np.c_[f["lon"].to_numpy(float), f["lat"].to_numpy(float)]
+    index = np.repeat(np.arange(len(starts)), counts)
+    lines = shapely.linestrings(coords, indices=index)
+    t = f["t"].to_numpy(float)
+    out = gpd.GeoDataFrame({
+        "device": device[starts], "fixes": counts,
+        "start": pd.to_datetime(t[starts], unit="s", utc=True),
+        "end": pd.to_datetime(t[starts + counts - 1], unit="s", utc=True),
+    }, geometry=lines, crs=WGS84)
+    out["length_m"] = out.geometry.to_crs(crs).length.round(1) if crs and len(out) else np.nan
+    return out[[*columns, "geometry"]].reset_index(drop=True)
+
+
+def write_geopackage(path: str | Path, layers: Mapping[str, gpd.GeoDataFrame]) -> Path:
+    """Write ``layers`` into a new GeoPackage at ``path`` (an existing file is replaced).
+
+    Written to a temporary file first, so a failure leaves no half-written
+    GeoPackage behind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.part.gpkg")
+    tmp.unlink(missing_ok=True)
+    try:
+        for name, frame in layers.items():
+            frame = frame.to_crs(WGS84) if frame.crs is not None else frame.set_crs(WGS84)
+            pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=tmp.exists(),
+                                    geometry_type=GPKG_GEOMETRY.get(name), promote_to_multi=False)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def write_tables(path: str | Path, tables: Mapping[str, pd.DataFrame]) -> Path:
+    """Write tables as XLSX (one worksheet each) or, for a ``.csv`` path, the single table as UTF-8 CSV with BOM.
+
+    Raises
+    ------
+    ValueError
+        A CSV path with more than one table, or an unknown extension.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        if len(tables) != 1:
+            raise ValueError(f"{path}: a CSV file holds one table, not {len(tables)}")
+        frame = next(iter(tables.values()))
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for name, frame in tables.items():
+                _excel_safe(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    else:
+        raise ValueError(f"{path}: expected a .csv or .xlsx file")
+    return path
+
+
+def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Excel cannot store time zones: aware times become naive UTC."""
+    out = frame.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].dt.tz_convert("UTC").dt.tz_localize(None)
+        elif out[col].dtype == object:
+            out[col] = [v.astimezone(dt.timezone.utc).replace(tzinfo=None)
+                        if isinstance(v, dt.datetime) and v.tzinfo else v for v in out[col]]
+    return out
