@@ -215,8 +215,7 @@ class PatrolLive(QObject):
             elif kind == "fixes":
                 frames.append(payload)
             elif kind == "no_plan":
-                self.failed.emit(self.tr("No patrol plan stored: make one with the Plan button or "
-                                         "'python app.py plan'."))
+                self.failed.emit(self.tr("No patrol plan stored: make one with 'python app.py plan'."))
             elif kind == "error":
                 self.failed.emit(self.tr("Patrol data could not be loaded: {0}").format(payload))
         if self.session is None:  # fixes before the session: keep them for it

@@ -200,7 +200,7 @@ class PatrolDock(QDockWidget):
     def _update_selection_label(self) -> None:
         rows = self.mapctl.selected_pipe_rows()
         n = len(rows)
-        text = self.tr("%n pipe(s) selected on the map.", "", n) if n else \
+        text = self.tr("Pipes selected on the map: {0}").format(n) if n else \
             self.tr("Select pipes on the map with the Select tool.")
         if self.selection_label.text() != text:
             self.selection_label.setText(text)
@@ -336,7 +336,7 @@ class PatrolDock(QDockWidget):
         ids = self.mapctl.pipe_ids_of_rows(rows)
         code = self.move_combo.currentText()
         return self.mapctl.move_pipes(ids, int(self.move_combo.currentData()),
-                                      self.tr("Move %n pipe(s) to patch {0}", "", len(ids)).format(code))
+                                      self.tr("Move {0} pipes to patch {1}").format(len(ids), code))
 
     def close_dock(self) -> None:
         """Stop the timers."""
