@@ -1195,16 +1195,20 @@
         <translation>地图上已选管线：{0} 段</translation>
     </message>
     <message>
+        <source>{0} / {1} km · round {2}</source>
+        <translation>{0} / {1} 公里 · 第 {2} 轮</translation>
+    </message>
+    <message>
+        <source>Round {0}: {1}–{2}</source>
+        <translation>第 {0} 轮：{1}–{2}</translation>
+    </message>
+    <message>
         <source>Move {0} pipes to patch {1}</source>
         <translation>将 {0} 段管线移入管片 {1}</translation>
     </message>
     <message>
         <source>Patrol day {0}, as of {1}</source>
         <translation>巡检日 {0}，截至 {1}</translation>
-    </message>
-    <message>
-        <source>{0} / {1} km · round {2} ({3}–{4})</source>
-        <translation>{0} / {1} 公里 · 第 {2} 轮（{3}–{4}）</translation>
     </message>
     <message>
         <source>{0} overdue</source>

@@ -112,7 +112,7 @@ class PatrolDock(QDockWidget):
         self.plot.setLabel("left", self.tr("Covered (%)"))
         self.plot.setLabel("bottom", self.tr("Hour of the day"))
         self.plot.showGrid(x=True, y=True, alpha=0.3)
-        self.plot.addLegend(offset=(5, 5))
+        self.plot.addLegend(offset=(5, 5), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
         self.tabs.addTab(self.plot, self.tr("Chart"))
         self.tabs.addTab(self._build_inspector(body), self.tr("Segment"))
         box.addWidget(self.tabs, 1)
@@ -252,9 +252,10 @@ class PatrolDock(QDockWidget):
             label.setText(self._req_name(f))
             label.setToolTip(f["code"])
             bar.setValue(int(round(1000 * (f["ratio"] or 0.0))))
-            bar.setFormat(self.tr("{0} / {1} km · round {2} ({3}–{4})").format(
-                f"{f['covered_m'] / 1000:.1f}", f"{f['required_m'] / 1000:.1f}", f["window"] + 1,
-                self._hhmm(f["start"]), self._hhmm(f["end"])))
+            bar.setFormat(self.tr("{0} / {1} km · round {2}").format(
+                f"{f['covered_m'] / 1000:.1f}", f"{f['required_m'] / 1000:.1f}", f["window"] + 1))
+            bar.setToolTip(self.tr("Round {0}: {1}–{2}").format(f["window"] + 1, self._hhmm(f["start"]),
+                                                                 self._hhmm(f["end"])))
             late.setText(self.tr("{0} overdue").format(f["overdue"]) if f["overdue"] else "")
             late.setStyleSheet("color: #c0392b; font-weight: bold;" if f["overdue"] else "")
 
