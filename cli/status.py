@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cli.context import CommandContext
 
@@ -12,6 +14,13 @@ HELP = "show the event and a count per kind of what the store holds"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """No options beyond the shared ones."""
+
+
+def _local(moment: dt.datetime, zone: str) -> dt.datetime:
+    try:
+        return moment.astimezone(ZoneInfo(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment
 
 
 def store_status(ctx: CommandContext) -> dict:
@@ -26,8 +35,9 @@ def store_status(ctx: CommandContext) -> dict:
         else {
             "name": event.name,
             "name_zh": event.name_zh,
-            "starts_at": event.starts_at.isoformat(),
-            "ends_at": event.ends_at.isoformat(),
+            # Local time of the host city: what the people at the desk read.
+            "starts_at": _local(event.starts_at, event.timezone).isoformat(),
+            "ends_at": _local(event.ends_at, event.timezone).isoformat(),
             "timezone": event.timezone,
         },
         "counts": counts,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from models.store import Store
 
@@ -52,6 +52,11 @@ class MainWindow(QMainWindow):
         self.canvas = self.map.canvas
         self.view_menu.addAction(self.map.layers_dock.toggleViewAction())
         self.view_menu.addAction(self.map.identify_dock.toggleViewAction())
+        from ui.map_menu import MapMenu
+
+        menu = QMenu(self.tr("&Map"), self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        self.map_menu = MapMenu(self, menu)
 
     def _build_desk_docks(self) -> None:
         """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""
@@ -171,6 +176,7 @@ class MainWindow(QMainWindow):
         settings = self._settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
+        self.map_menu.close()
         self.canvas.close_canvas()
         self.map.layers_dock.close_dock()
         super().closeEvent(event)

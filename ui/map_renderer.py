@@ -7,6 +7,8 @@ on a QPdfWriter's painter.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -75,6 +77,9 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
         painter.restore()
 
 
+log = logging.getLogger(__name__)
+
+
 class _JobSignals(QObject):
     finished = Signal(int, QImage, object)
 
@@ -105,13 +110,18 @@ class RenderJob(QRunnable):
     def run(self) -> None:
         """Paint into a fresh image and hand it to the GUI thread (queued signal)."""
         ctx = self.ctx
-        if self.prepare is not None and not ctx.cancelled():
-            self.prepare(ctx)
         image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
-        painter = QPainter(image)
+        generation = self.generation
         try:
-            render_layers(painter, self.registry, ctx, self.background)
-        finally:
-            painter.end()
-        # Always report back (generation -1 when cancelled) so the canvas knows the pool is free.
-        self.signals.finished.emit(-1 if ctx.cancelled() else self.generation, image, ctx)
+            if self.prepare is not None and not ctx.cancelled():
+                self.prepare(ctx)
+            painter = QPainter(image)
+            try:
+                render_layers(painter, self.registry, ctx, self.background)
+            finally:
+                painter.end()
+        except Exception:  # a bad layer must not kill the pool thread or freeze the map
+            log.exception("rendering the map failed")
+            generation = -1
+        # Always report back (generation -1 when cancelled or failed) so the canvas knows the pool is free.
+        self.signals.finished.emit(-1 if ctx.cancelled() else generation, image, ctx)

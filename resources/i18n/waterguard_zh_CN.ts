@@ -252,6 +252,25 @@
     </message>
 </context>
 <context>
+    <name>CustomTilesDialog</name>
+    <message>
+        <source>Tile server</source>
+        <translation>瓦片服务器</translation>
+    </message>
+    <message>
+        <source>XYZ: {z} {x} {y}; WMTS: {TileMatrix} {TileRow} {TileCol}; {s} subdomain, {key} key</source>
+        <translation>XYZ：{z} {x} {y}；WMTS：{TileMatrix} {TileRow} {TileCol}；{s} 子域名，{key} 密钥</translation>
+    </message>
+    <message>
+        <source>Tiles use GCJ-02 (Chinese web maps: Gaode, Tencent …)</source>
+        <translation>瓦片采用 GCJ-02 坐标（高德、腾讯等国内地图）</translation>
+    </message>
+    <message>
+        <source>&amp;URL template:</source>
+        <translation>URL 模板(&amp;U)：</translation>
+    </message>
+</context>
+<context>
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
@@ -872,8 +891,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Not saved</source>
+        <source>&amp;Map</source>
         <extracomment>Emitted after the window has restored its layout and shown the first data.</extracomment>
+        <translation>地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
@@ -943,6 +966,61 @@
     <message>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>MapMenu</name>
+    <message>
+        <source>&amp;Full extent</source>
+        <translation>全图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation>书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Raster basemap</source>
+        <translation>栅格底图(&amp;R)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap (internet)</source>
+        <translation>OpenStreetMap（互联网）</translation>
+    </message>
+    <message>
+        <source>Tianditu (needs a key)…</source>
+        <translation>天地图（需密钥）…</translation>
+    </message>
+    <message>
+        <source>Tile server URL…</source>
+        <translation>瓦片服务地址…</translation>
+    </message>
+    <message>
+        <source>Offline MBTiles file…</source>
+        <translation>离线 MBTiles 文件…</translation>
+    </message>
+    <message>
+        <source>Tianditu</source>
+        <translation>天地图</translation>
+    </message>
+    <message>
+        <source>Tianditu key (tk):</source>
+        <translation>天地图密钥（tk）：</translation>
+    </message>
+    <message>
+        <source>Tile server</source>
+        <translation>瓦片服务器</translation>
+    </message>
+    <message>
+        <source>Offline tiles</source>
+        <translation>离线瓦片</translation>
+    </message>
+    <message>
+        <source>Raster basemap</source>
+        <translation>栅格底图</translation>
     </message>
 </context>
 <context>

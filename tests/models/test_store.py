@@ -78,3 +78,9 @@ def test_environment_variable_names_the_default_store(monkeypatch, tmp_path):
     monkeypatch.delenv("WATERGUARD_STORE")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_store_url() == f"sqlite:///{tmp_path / 'xdg' / 'WaterGuard' / 'waterguard.sqlite'}"
+
+
+def test_schema_head_constant_is_alembics_head():
+    from models.store import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision(), "update models.store.SCHEMA_HEAD after adding a migration"
