@@ -73,7 +73,8 @@ def compute_coverage(ctx: CommandContext, date_text: str | None, now_text: str |
             raise PatrolDataError(f"--now {now_text!r}: expected an ISO time") from exc
         now = (now_dt if now_dt.tzinfo else now_dt.replace(tzinfo=tz)).timestamp()
     else:
-        now = min(dt.datetime.now(dt.timezone.utc).timestamp(), end)
+        # A future day is judged at its start, a past one at its end.
+        now = max(anchor, min(dt.datetime.now(dt.timezone.utc).timestamp(), end))
 
     with store.session() as session:
         reqs = list(session.scalars(select(PatrolRequirement).order_by(PatrolRequirement.id)))

@@ -93,3 +93,74 @@ def teams_frame(conn: Connection) -> pd.DataFrame:
     rows = conn.execute(select(t.c.id, t.c.code, t.c.name, t.c.kind, t.c.device_id, t.c.patch_id)
                         .order_by(t.c.id)).all()
     return pd.DataFrame(rows, columns=["id", "code", "name", "kind", "device_id", "patch_id"])
+
+
+def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = True,
+                        resolution_s: float = 300.0):
+    """Build a :class:`gis.patrol_session.PatrolSession` for ``date`` from the stored plan.
+
+    Parameters
+    ----------
+    store
+        An open :class:`models.store.Store` (any thread may call this: it opens
+        its own connections).
+    date
+        The local day (default: today in the event's time zone).
+    with_fixes
+        Also feed the day's stored track points into it.
+    resolution_s
+        Resolution of the coverage curve (see :class:`PatrolSession`).
+
+    Raises
+    ------
+    PatrolDataError
+        No event, or no stored plan.
+    """
+    from gis.patrol_session import PatrolSession, RequirementInfo
+    from models.bulk import read_track_points
+    from models.patrol import PatrolPatch, PatrolRequirement, SegmentRequirement
+
+    event = store.current_event()
+    if event is None:
+        raise PatrolDataError("No event in the store: run 'python app.py demo' or import one first.")
+    crs = event.local_crs
+    anchor_dt = day_anchor(event.timezone, date or parse_date(None, event.timezone))
+    anchor = anchor_dt.timestamp()
+    with store.session() as session:
+        reqs = list(session.scalars(select(PatrolRequirement).order_by(PatrolRequirement.id)))
+        specs = requirement_specs(reqs)
+        infos = {r.id: RequirementInfo(r.id, r.code, r.name, r.name_zh or "", r.rule) for r in reqs if r.active}
+    with store.engine.connect() as conn:
+        sr = SegmentRequirement.__table__
+        plan = pd.DataFrame(conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id, sr.c.reason)).all(),
+                            columns=["pipe_id", "requirement_id", "patch_id", "reason"])
+        if plan.empty:
+            raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
+        pipes = read_metric(conn, "pipes", crs, ["code"])
+        pp = PatrolPatch.__table__
+        patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
+        teams = teams_frame(conn)
+        fixes = read_track_points(conn, anchor, anchor + 86_400.0) if with_fixes else None
+    pos_of = pd.Series(range(len(pipes)), index=pipes["id"].to_numpy())
+    plan = plan[plan["pipe_id"].isin(pos_of.index) & plan["requirement_id"].isin(list(infos))].copy()
+    plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
+    kind_of_team = dict(zip(teams["id"], teams["kind"]))
+    device_kinds = {}
+    if fixes is not None and len(fixes) and "team_id" in fixes.columns:
+        named = fixes.dropna(subset=["team_id"]).drop_duplicates("device")
+        device_kinds = {str(d): kind_of_team.get(int(t), "") for d, t in zip(named["device"], named["team_id"])}
+    out = PatrolSession(pipes["id"].to_numpy(), pipes["code"].to_numpy(), pipes.geometry.to_numpy(), crs, specs,
+                        infos, plan, patches, teams, anchor, device_kinds, resolution_s=resolution_s)
+    if fixes is not None and len(fixes):
+        out.add_fixes(fixes)
+    return out
+
+
+def has_plan(store) -> bool:
+    """Whether the store holds a patrol plan (segment requirements)."""
+    from sqlalchemy import func
+
+    from models.patrol import SegmentRequirement
+
+    with store.engine.connect() as conn:
+        return bool(conn.execute(select(func.count()).select_from(SegmentRequirement.__table__)).scalar())

@@ -47,7 +47,7 @@ DEFAULT_PATCHES = 12
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--patches N``, ``--date D``."""
     parser.add_argument("--patches", type=int, default=None,
-                        help=f"number of patrol patches (default: as many as stored, else {DEFAULT_PATCHES})")
+                        help=f"number of patrol patches (default: as many as stored, else one per patrol team, else {DEFAULT_PATCHES})")
     parser.add_argument("--date", help="day whose rounds to list, YYYY-MM-DD (default: today, event time)")
 
 
@@ -100,7 +100,8 @@ def make_plan(ctx: CommandContext, n_patches: int | None, date_text: str | None)
         teams = teams_frame(conn)
         old_patch_code = dict(conn.execute(select(PatrolPatch.id, PatrolPatch.code)).all())
     if n_patches is None:
-        n_patches = len(old_patch_code) or DEFAULT_PATCHES
+        # One patch per patrol team (each team runs double shifts on its own patch).
+        n_patches = len(old_patch_code) or int((teams["kind"] == "patrol").sum()) or DEFAULT_PATCHES
     if n_patches < 1:
         raise PatrolDataError(ctx.tr("--patches must be at least 1, not {0}").format(n_patches))
 
@@ -183,7 +184,8 @@ def make_plan(ctx: CommandContext, n_patches: int | None, date_text: str | None)
     for target, i, r, s in plan.points.itertuples(index=False):
         src = inputs.key_points if target == "key_point" else inputs.leak_points
         points_out.append({"target": target, "code": src["code"].iloc[i], "requirement": req_code[r], "reason": s})
-    posts = [x["pipe"] for x in assignments if x["requirement"] == "stationed_post"]
+    post_codes = {r.code for r in rules if r.rule == "stationed_post"}
+    posts = [x["pipe"] for x in assignments if x["requirement"] in post_codes]
     return {"date": anchor.date().isoformat(), "crs": crs, "requirements": req_out, "patches": patches_out,
             "teams": teams_out, "stationed_posts": posts, "sites": sites_out, "points": points_out,
             "assignments": assignments}

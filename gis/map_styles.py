@@ -111,3 +111,29 @@ def feature_codes(name: str, attrs: pd.DataFrame) -> np.ndarray:
     if name == "patches":
         return (np.arange(n) % len(DEFAULT_STYLES["patches"]["classes"])).astype(np.int32)
     return np.zeros(n, dtype=np.int32)
+
+
+#: Pipes coloured by patrol coverage; the class index is the state code of
+#: :meth:`gis.patrol_session.PatrolSession.segment_states` (overdue drawn on top).
+COVERAGE_STYLE: dict = {"classes": [
+    {"key": "not_required", "label": "Not under a patrol requirement", "color": "#b9c3cc", "width": 1.0},
+    {"key": "covered", "label": "Covered this round", "color": "#1e8449", "width": 2.0},
+    {"key": "due", "label": "Due this round", "color": "#f39c12", "width": 2.0},
+    {"key": "overdue", "label": "Overdue", "color": "#d62c1a", "width": 3.0},
+]}
+
+#: Replayed patrol tracks, one class per team kind (see :func:`track_codes`).
+TRACK_KINDS = ("patrol", "venue_guard", "stationed", "other")
+TRACK_STYLE: dict = {"classes": [
+    {"key": "patrol", "label": "Patrol team track", "color": "#1565c0", "width": 2.0},
+    {"key": "venue_guard", "label": "Venue guard track", "color": "#8e24aa", "width": 2.0},
+    {"key": "stationed", "label": "Stationed post track", "color": "#ef6c00", "width": 2.0},
+    {"key": "other", "label": "Other track", "color": "#455a64", "width": 2.0},
+]}
+
+
+def track_codes(kinds: np.ndarray) -> np.ndarray:
+    """Style class per track from its team kind (``guard`` counts as venue guard)."""
+    k = np.asarray(kinds, dtype=object)
+    k = np.where(k == "guard", "venue_guard", k)
+    return np.array([TRACK_KINDS.index(v) if v in TRACK_KINDS[:-1] else 3 for v in k], dtype=np.int32)

@@ -20,6 +20,7 @@ import pyogrio
 from sqlalchemy import Connection, Table, delete, select
 
 from models import metadata
+from models.audit import Setting
 from models.bulk import count_rows, write_features
 from models.duty import DutyShift, ReportingUnit
 from models.event import Event, RoutePassage
@@ -31,6 +32,8 @@ from models.resources import Machinery, SparePart
 from models.store import Store, upgrade
 
 GPKG_NAME = "demo_city.gpkg"
+#: Setting written by :func:`load_demo`.
+DEMO_SETTING = "demo"
 JSON_NAME = "demo_event.json"
 #: Kinds that belong to the event (their rows get ``event_id``).
 EVENT_KINDS = ("venues", "residences", "key_units", "routes", "sites", "key_roads", "key_areas", "leak_points")
@@ -164,7 +167,18 @@ def load_demo(store: Store, folder: str | Path = DEMO_FOLDER) -> dict[str, int]:
         _translate(users, "pipe_code", "pipe_id", pipe_ids, "users")
         write("users", users)
         counts.update(_load_event_data(conn, data, event_id))
+        # Marks the store as the demo: the desk then runs the simulated patrollers.
+        conn.execute(Setting.__table__.insert().values(key=DEMO_SETTING, value_json='{"live_patrols": true}'))
     return counts
+
+
+def is_demo_store(store: Store) -> bool:
+    """Whether the store holds the bundled demo (its simulated patrollers may run)."""
+    with store.session() as session:
+        if session.get(Setting, DEMO_SETTING) is not None:
+            return True
+        event = session.scalars(select(Event).order_by(Event.id.desc()).limit(1)).first()
+        return event is not None and (event.notes or "").startswith("Demo event")
 
 
 def _rows(conn: Connection, table: Table, rows: list[dict]) -> int:

@@ -26,7 +26,7 @@ DEFAULT_REQUIREMENTS: tuple[tuple, ...] = (
 
 
 def ensure_default_requirements(session: Session, event: Event | None) -> list[PatrolRequirement]:
-    """Add the default requirements whose code and rule are both missing; return all requirements.
+    """Add the default requirements that are missing (by rule or code); return all requirements.
 
     Parameters
     ----------
@@ -40,10 +40,13 @@ def ensure_default_requirements(session: Session, event: Event | None) -> list[P
     list of PatrolRequirement
         Every stored requirement, in id order.
     """
-    existing = set(session.scalars(select(PatrolRequirement.code)))
-    rules = set(session.scalars(select(PatrolRequirement.rule)))
+    # A stored row with the same rule (or code, in any case) is the user's version of
+    # the default: the demo, for one, stores "VENUE_GUARD" with rule "venue_guard".
+    existing = set()
+    for code, rule in session.execute(select(PatrolRequirement.code, PatrolRequirement.rule)):
+        existing.update({str(code).lower(), str(rule).lower()})
     for code, name, name_zh, rule, rounds, buffer_m, kinds, clock in DEFAULT_REQUIREMENTS:
-        if code in existing or rule in rules:
+        if code in existing or rule in existing:
             continue
         session.add(PatrolRequirement(
             event_id=None if event is None else event.id, code=code, name=name, name_zh=name_zh, rule=rule,

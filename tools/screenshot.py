@@ -28,6 +28,13 @@ def main() -> int:
     parser.add_argument("--store")
     parser.add_argument("--size", default="1600x1000")
     parser.add_argument("--wait-ms", type=int, default=1500)
+    parser.add_argument("--dock", help="objectName of a dock to raise (patrolDock, dutyDock …)")
+    parser.add_argument("--pipe-colours", choices=("network", "coverage"), help="colour the pipes (Patrol dock)")
+    parser.add_argument("--tab", help="Patrol dock tab to show (Teams, Patches, Chart, Segment)")
+    parser.add_argument("--replay", metavar="HH:MM", help="replay the patrol tracks up to this time")
+    parser.add_argument("--inspect", metavar="PIPE_CODE", help="show this pipe in the Patrol dock's inspector")
+    parser.add_argument("--zoom", metavar="BOOKMARK", help="zoom to a venue or residence by name")
+    parser.add_argument("--extent", help="xmin,ymin,xmax,ymax in map metres")
     args = parser.parse_args()
     from models.store import open_store
     from ui.i18n import install_translators
@@ -42,12 +49,53 @@ def main() -> int:
     window.resize(w, h)
     window.show()
 
+    def prepare() -> None:
+        """Apply the view options once the patrol session is loaded."""
+        patrol = getattr(window, "patrol", None)
+        if patrol is not None and patrol.live.session is None and patrol.live.thread is not None \
+                and patrol.live.thread.is_alive():
+            QTimer.singleShot(200, prepare)
+            return
+        if args.zoom:
+            window.canvas.zoom_to_bookmark(args.zoom)
+        if args.extent:
+            window.canvas.set_extent(*(float(v) for v in args.extent.split(",")))
+        if patrol is not None:
+            dock = patrol.dock
+            if args.pipe_colours:
+                dock.colour_combo.setCurrentIndex(dock.colour_combo.findData(args.pipe_colours))
+            if args.replay:
+                session = patrol.live.session
+                hh, mm = (int(v) for v in args.replay.split(":"))
+                dock.replay_check.setChecked(True)
+                dock.replay_slider.setMaximum(24 * 60)
+                dock.replay_slider.setValue(hh * 60 + mm)
+                dock._apply_replay()
+            if args.inspect and patrol.live.session is not None:
+                s = patrol.live.session
+                pos = list(s.pipe_codes).index(args.inspect)
+                dock.show_pipe(int(s.pipe_ids[pos]))
+            if args.tab:
+                for i in range(dock.tabs.count()):
+                    if dock.tabs.tabText(i).replace("&", "") == args.tab:
+                        dock.tabs.setCurrentIndex(i)
+            dock.refresh()
+        if args.dock:
+            from PySide6.QtWidgets import QDockWidget
+
+            found = window.findChild(QDockWidget, args.dock)
+            if found is not None:
+                found.show()
+                found.raise_()
+        QTimer.singleShot(args.wait_ms, grab)
+
     def grab() -> None:
+        window.canvas.wait_rendered()
         if not window.grab().save(str(Path(args.out).resolve())):
             print(f"could not write {args.out}", file=sys.stderr)
         app.quit()
 
-    QTimer.singleShot(args.wait_ms, grab)
+    QTimer.singleShot(300, prepare)
     app.exec()
     store.dispose()
     print(args.out)

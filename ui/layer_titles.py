@@ -31,6 +31,7 @@ _TITLES = (
     QT_TRANSLATE_NOOP("LayerTitles", "Important users"),
     QT_TRANSLATE_NOOP("LayerTitles", "Patrollers and vehicles"),
     QT_TRANSLATE_NOOP("LayerTitles", "Raster tiles"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Patrol tracks"),
 )
 
 

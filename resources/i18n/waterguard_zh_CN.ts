@@ -1,15 +1,14 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Store: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
-        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
+        <source>Event: none (run 'python app.py demo' for the demo event)</source>
+        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -242,7 +241,7 @@
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -279,7 +278,7 @@
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -337,7 +336,7 @@
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -365,7 +364,7 @@
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day&apos;s status of this category, compiled automatically</source>
+        <source>The day's status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -891,6 +890,10 @@
         <source>Raster tiles</source>
         <translation>栅格底图</translation>
     </message>
+    <message>
+        <source>Patrol tracks</source>
+        <translation>巡检轨迹</translation>
+    </message>
 </context>
 <context>
     <name>LayersDock</name>
@@ -1182,6 +1185,218 @@
     <message>
         <source>Printed {0}</source>
         <translation>打印于 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolDock</name>
+    <message>
+        <source>Patrol</source>
+        <extracomment>Curve colours per requirement rule order (venue guard first).</extracomment>
+        <translation>巡检</translation>
+    </message>
+    <message>
+        <source>Loading the patrol plan…</source>
+        <translation>正在加载巡检计划…</translation>
+    </message>
+    <message>
+        <source>Pipe colours:</source>
+        <translation>管线着色：</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>管网分类</translation>
+    </message>
+    <message>
+        <source>Patrol coverage</source>
+        <translation>巡检覆盖</translation>
+    </message>
+    <message>
+        <source>Colour the pipes green (covered this round), amber (due) or red (overdue)</source>
+        <translation>管线着色：绿色（本轮已覆盖）、橙色（待巡）、红色（超期）</translation>
+    </message>
+    <message>
+        <source>Requirements (this round)</source>
+        <translation>巡检要求（本轮）</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation>管片</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Last fix</source>
+        <translation>最近定位</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>Patches</source>
+        <translation>管片</translation>
+    </message>
+    <message>
+        <source>Covered (%)</source>
+        <translation>覆盖率（%）</translation>
+    </message>
+    <message>
+        <source>Hour of the day</source>
+        <translation>时刻（小时）</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>管段</translation>
+    </message>
+    <message>
+        <source>Replay tracks</source>
+        <translation>轨迹回放</translation>
+    </message>
+    <message>
+        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
+        <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
+    </message>
+    <message>
+        <source>Length (km)</source>
+        <translation>长度（公里）</translation>
+    </message>
+    <message>
+        <source>Select pipes on the map with the Select tool.</source>
+        <translation>请用选择工具在地图上选择管线。</translation>
+    </message>
+    <message>
+        <source>&amp;Move to patch</source>
+        <translation>移入管片(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Put the pipes selected on the map into the chosen patch (Edit ▸ Undo takes it back)</source>
+        <translation>将地图上选中的管线划入所选管片（可用 编辑 ▸ 撤销 恢复）</translation>
+    </message>
+    <message>
+        <source>Click a pipe with the Identify tool.</source>
+        <translation>请用识别工具点击一段管线。</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>巡检要求</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>This round</source>
+        <translation>本轮</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近巡到</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次到达</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后到达</translation>
+    </message>
+    <message>
+        <source>Fixes</source>
+        <translation>定位点数</translation>
+    </message>
+    <message>
+        <source>Who visited (today, within the tolerance):</source>
+        <translation>今日到访（在容差范围内）：</translation>
+    </message>
+    <message>
+        <source>Pipes selected on the map: {0}</source>
+        <translation>地图上已选管线：{0} 段</translation>
+    </message>
+    <message>
+        <source>Patrol day {0}, as of {1}</source>
+        <translation>巡检日 {0}，截至 {1}</translation>
+    </message>
+    <message>
+        <source>{0} / {1} km · round {2}</source>
+        <translation>{0} / {1} 公里 · 第 {2} 轮</translation>
+    </message>
+    <message>
+        <source>Round {0}: {1}–{2}</source>
+        <translation>第 {0} 轮：{1}–{2}</translation>
+    </message>
+    <message>
+        <source>{0} overdue</source>
+        <translation>{0} 段超期</translation>
+    </message>
+    <message>
+        <source>not under a patrol requirement</source>
+        <translation>无巡检要求</translation>
+    </message>
+    <message>
+        <source>covered this round</source>
+        <translation>本轮已覆盖</translation>
+    </message>
+    <message>
+        <source>due this round</source>
+        <translation>本轮待巡</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pipe {0}&lt;/b&gt; · {1} m · patch {2} · {3}</source>
+        <translation>&lt;b&gt;管段 {0}&lt;/b&gt; · {1} 米 · 管片 {2} · {3}</translation>
+    </message>
+    <message>
+        <source>covered</source>
+        <translation>已覆盖</translation>
+    </message>
+    <message>
+        <source>{0}% so far</source>
+        <translation>已巡 {0}%</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Move {0} pipes to patch {1}</source>
+        <translation>将 {0} 段管线移入管片 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolLive</name>
+    <message>
+        <source>No patrol plan stored: make one with 'python app.py plan'.</source>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.</extracomment>
+        <translation>尚无巡检计划：请运行 'python app.py plan' 生成。</translation>
+    </message>
+    <message>
+        <source>Patrol data could not be loaded: {0}</source>
+        <translation>无法加载巡检数据：{0}</translation>
     </message>
 </context>
 <context>
@@ -1625,7 +1840,7 @@
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team&apos;s requirements</source>
+        <source>Pipes of the team's requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -1733,7 +1948,7 @@
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader&apos;s signature</source>
+        <source>Team leader's signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -1788,12 +2003,12 @@
 <context>
     <name>ctx</name>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
-        <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
-        <translation>尚无巡检计划：请先运行 &apos;python app.py plan&apos;。</translation>
+        <source>No patrol plan stored: run 'python app.py plan' first.</source>
+        <translation>尚无巡检计划：请先运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>The store has no pipes: import a pipe network first.</source>
@@ -1806,6 +2021,13 @@
     <message>
         <source>Patch {0}</source>
         <translation>管片 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>dock</name>
+    <message>
+        <source>No event in the store.</source>
+        <translation>数据库中没有保障活动。</translation>
     </message>
 </context>
 </TS>
