@@ -17,4 +17,5 @@ COMMAND_MODULES = [
     "demo",
     "import_cmd",
     "export_map",
+    "roles",
 ]

@@ -26,13 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Engine, delete, event, func, insert, inspect, select, text
+from sqlalchemy import Connection, Delete, Engine, Insert, TextClause, Update, delete, event, func, insert, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.audit import StoreChange
@@ -89,6 +91,41 @@ def record_changes(conn: Connection, table: str, row_ids: Iterable[int] | None =
         ids = None
     pairs = [(table, None)] if ids is None else [(table, i) for i in ids]
     _write_markers(conn, pairs, desk if desk is not None else _desk_of(conn))
+
+
+@contextmanager
+def recording_changes(conn: Connection, desk: str | None = None) -> Iterator[set[str]]:
+    """Note every table written on ``conn`` in the block; mark each one (row_id NULL) at its end.
+
+    For bulk writers that touch many tables (the demo loader, imports): wrap the
+    body of the ``engine.begin()`` block, and the markers join the same
+    transaction. Nothing is marked if the block raises.
+
+    Yields
+    ------
+    set of str
+        The table names seen so far.
+    """
+    tables: set[str] = set()
+
+    def after_execute(_conn, clause, *_args) -> None:
+        if isinstance(clause, (Insert, Update, Delete)):
+            tables.add(clause.table.name)
+        elif isinstance(clause, (str, TextClause)):
+            found = _WRITE_SQL.match(str(clause))
+            if found:
+                tables.add(found.group(1))
+
+    event.listen(conn, "after_execute", after_execute)
+    try:
+        yield tables
+    finally:
+        event.remove(conn, "after_execute", after_execute)
+    for table in sorted(tables - {_TABLE.name, "alembic_version"}):
+        record_changes(conn, table, None, desk)
+
+
+_WRITE_SQL = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE)
 
 
 def _write_markers(conn: Connection, pairs: Sequence[tuple[str, int | None]], desk: str) -> None:
@@ -205,6 +242,10 @@ class ChangeWatcher:
         """Note the newest marker (earlier changes are not reported) and start the thread."""
         with self.engine.connect() as conn:
             self._last_id = latest_change_id(conn)
+            if self.is_postgresql:
+                # The look-back window must not report what was there before.
+                for marker_id in conn.execute(select(_TABLE.c.id).where(_TABLE.c.id > self._last_id - 1000)).scalars():
+                    self._remember(marker_id)
         self._thread = threading.Thread(target=self._run, name="waterguard-change-watcher", daemon=True)
         self._thread.start()
 
@@ -255,7 +296,11 @@ class ChangeWatcher:
                 floor = max(0, self._last_id - 1000)
             else:
                 # SQLite serialises writers, so ids appear in order.
-                if latest_change_id(conn) <= self._last_id:
+                latest = latest_change_id(conn)
+                if latest < self._last_id:
+                    # The store was emptied and recreated (wipe): start over.
+                    self._last_id = 0
+                if latest <= self._last_id:
                     return
                 floor = self._last_id
             rows = conn.execute(
@@ -269,10 +314,7 @@ class ChangeWatcher:
         for marker_id, table, row_id, desk in rows:
             if marker_id in self._recent_set or marker_id <= self._last_id - 1000:
                 continue
-            if len(self._recent) == self._recent.maxlen:
-                self._recent_set.discard(self._recent[0])
-            self._recent.append(marker_id)
-            self._recent_set.add(marker_id)
+            self._remember(marker_id)
             self._last_id = max(self._last_id, marker_id)
             if desk != self.ignore_desk:
                 changes.append(Change(table, row_id, desk))
@@ -282,6 +324,12 @@ class ChangeWatcher:
             self._recent_set.clear()
         if changes:
             self.callback(changes)
+
+    def _remember(self, marker_id: int) -> None:
+        if len(self._recent) == self._recent.maxlen:
+            self._recent_set.discard(self._recent[0])
+        self._recent.append(marker_id)
+        self._recent_set.add(marker_id)
 
     def _listen(self) -> None:
         """LISTEN until stopped; on any error return to the poll loop (which retries)."""

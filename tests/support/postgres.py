@@ -109,6 +109,20 @@ class TempPostgres:
         with psycopg.connect(self.dsn(database), autocommit=True) as conn:
             conn.execute(sql)
 
+    def login(self, role: str) -> str:
+        """A login user that is a member of ``waterguard_<role>`` only (created once per server)."""
+        import psycopg
+
+        name = f"wg_{role}_login"
+        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone() is None:
+                conn.execute(f"CREATE ROLE {name} LOGIN")
+            group = f"waterguard_{role}"
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)).fetchone() is None:
+                conn.execute(f"CREATE ROLE {group} NOLOGIN")
+            conn.execute(f"GRANT {group} TO {name}")
+        return name
+
     def stop(self) -> None:
         """Stop the server and delete its folder."""
         try:
