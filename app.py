@@ -59,7 +59,8 @@ def run_command(module, args: argparse.Namespace) -> int:
 
     app = _qt_app(getattr(module, "NEEDS_GUI", False))
     lang = install_translators(app, args.lang)
-    ctx = CommandContext(store_url=args.store, lang=lang, json_output=getattr(args, "json", False), role=args.role)
+    ctx = CommandContext(store_url=args.store, lang=lang, json_output=getattr(args, "json", False),
+                         role=getattr(args, "role", "leader"))
     try:
         return module.run(args, ctx)
     except StoreError as exc:

@@ -49,6 +49,10 @@ CHANNEL = "waterguard"
 MAX_ROW_MARKERS = 500
 #: How long markers are kept.
 KEEP = dt.timedelta(hours=24)
+#: PostgreSQL: how many ids back, and how long, a watcher waits for an id that
+#: was handed out but not yet committed (a rolled-back id never commits).
+LOOK_BACK = 1000
+GAP_WAIT_S = 60.0
 
 _TABLE = StoreChange.__table__
 
@@ -232,9 +236,12 @@ class ChangeWatcher:
         self._thread: threading.Thread | None = None
         self._last_id = 0
         # PostgreSQL ids are handed out at insert but become visible at commit,
-        # so a smaller id can appear after a bigger one; remember recent ids.
+        # so a smaller id can appear after a bigger one: remember recent ids,
+        # and the missing ones ("gaps": still committing, or rolled back) with
+        # when they were first missed, to look back only as far as needed.
         self._recent: deque[int] = deque(maxlen=20_000)
         self._recent_set: set[int] = set()
+        self._gaps: dict[int, float] = {}
         self._next_prune = time.monotonic() + (prune_every or 0)
 
     # public -------------------------------------------------------------
@@ -243,9 +250,12 @@ class ChangeWatcher:
         with self.engine.connect() as conn:
             self._last_id = latest_change_id(conn)
             if self.is_postgresql:
-                # The look-back window must not report what was there before.
-                for marker_id in conn.execute(select(_TABLE.c.id).where(_TABLE.c.id > self._last_id - 1000)).scalars():
+                # What was there before is not reported; ids missing from the
+                # window may still be committing.
+                window = self._last_id - LOOK_BACK
+                for marker_id in conn.execute(select(_TABLE.c.id).where(_TABLE.c.id > window)).scalars():
                     self._remember(marker_id)
+                self._note_gaps(max(0, window))
         self._thread = threading.Thread(target=self._run, name="waterguard-change-watcher", daemon=True)
         self._thread.start()
 
@@ -291,9 +301,9 @@ class ChangeWatcher:
     def _poll_once(self) -> None:
         with self.engine.connect() as conn:
             if self.is_postgresql:
-                # Ids may commit out of order: look back over a window of
-                # recent ids and skip those already reported.
-                floor = max(0, self._last_id - 1000)
+                # Ids may commit out of order: look back to the oldest gap
+                # still waited for, and skip ids already reported.
+                floor = min(self._gaps, default=self._last_id + 1) - 1
             else:
                 # SQLite serialises writers, so ids appear in order.
                 latest = latest_change_id(conn)
@@ -311,19 +321,33 @@ class ChangeWatcher:
 
     def _deliver(self, rows) -> None:
         changes = []
+        previous = self._last_id
         for marker_id, table, row_id, desk in rows:
-            if marker_id in self._recent_set or marker_id <= self._last_id - 1000:
+            if marker_id in self._recent_set or marker_id <= self._last_id - LOOK_BACK:
                 continue
             self._remember(marker_id)
+            self._gaps.pop(marker_id, None)
             self._last_id = max(self._last_id, marker_id)
             if desk != self.ignore_desk:
                 changes.append(Change(table, row_id, desk))
-        if not self.is_postgresql:
-            # In-order ids: the set is not needed beyond the last id.
+        if self.is_postgresql:
+            self._note_gaps(previous)
+        else:
+            # SQLite: in-order ids, nothing to remember beyond the last id.
             self._recent.clear()
             self._recent_set.clear()
         if changes:
             self.callback(changes)
+
+    def _note_gaps(self, since: int) -> None:
+        """Note ids in (since, last id] not seen yet; forget gaps waited on too long."""
+        now = time.monotonic()
+        for marker_id in range(max(since, self._last_id - LOOK_BACK) + 1, self._last_id + 1):
+            if marker_id not in self._recent_set:
+                self._gaps.setdefault(marker_id, now)
+        for marker_id, since_t in list(self._gaps.items()):
+            if now - since_t > GAP_WAIT_S or marker_id <= self._last_id - LOOK_BACK:
+                del self._gaps[marker_id]
 
     def _remember(self, marker_id: int) -> None:
         if len(self._recent) == self._recent.maxlen:

@@ -66,9 +66,14 @@ class ConflictError(Exception):
 
     def __str__(self) -> str:
         if self.theirs is None:
-            return f"{self.table} {self.row_id} was deleted by another desk; your changes were not saved"
+            return f"{self.table} {self.label} was deleted by another desk; your changes were not saved"
         fields = ", ".join(self.both_changed) or "no field you changed"
-        return f"{self.table} {self.row_id} was changed by another desk ({fields}); your changes were not saved"
+        return f"{self.table} {self.label} was changed by another desk ({fields}); your changes were not saved"
+
+    @property
+    def label(self) -> str:
+        """How people name the row: its code (``R-042``) when it has one, else its id."""
+        return str(self.base.get("code") or self.row_id)
 
     @property
     def deleted(self) -> bool:

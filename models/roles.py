@@ -271,7 +271,8 @@ def grant_roles(engine: Engine) -> list[str]:
             writers = [PG_ROLE["leader"]]
             if table in DISPATCHER_TABLES | DISPATCHER_APPEND_ONLY:
                 writers.append(PG_ROLE["dispatcher"])
-            conn.execute(text(f"GRANT USAGE ON SEQUENCE {seq} TO {', '.join(writers)}"))
+            # UPDATE: bulk writers give explicit ids and move the sequence with setval().
+            conn.execute(text(f"GRANT USAGE, UPDATE ON SEQUENCE {seq} TO {', '.join(writers)}"))
     return list(tables)
 
 

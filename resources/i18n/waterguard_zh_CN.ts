@@ -3,8 +3,42 @@
 <context>
     <name />
     <message>
+        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
+    </message>
+    <message>
+        <source>Cannot set up roles on {0} (run it as the owner of the database, with CREATEROLE): {1}</source>
+        <translation>无法在 {0} 上设置角色（请以数据库所有者身份并具备 CREATEROLE 权限运行）：{1}</translation>
+    </message>
+    <message>
+        <source>Roles ready on {0}: {1} ({2} tables granted).
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
+        <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
+    </message>
+    <message>
         <source>Store: {0}</source>
         <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>PostgreSQL roles set up: {0}</source>
+        <translation>PostgreSQL 角色已设置：{0}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (run roles --setup)</source>
+        <translation>否（请运行 roles --setup）</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>nothing (read only)</source>
+        <translation>无（只读）</translation>
     </message>
     <message>
         <source>Event: none (run 'python app.py demo' for the demo event)</source>
@@ -195,6 +229,57 @@
     <message>
         <source>  … and {0} more (use --json for all)</source>
         <translation>  …… 另有 {0} 条（用 --json 查看全部）</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed by another desk</source>
+        <translation>已被另一席位修改</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>When you opened it</source>
+        <translation>您打开时</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>您的</translation>
+    </message>
+    <message>
+        <source>Theirs (saved now)</source>
+        <translation>对方的（现已保存）</translation>
+    </message>
+    <message>
+        <source>Re-apply my changes</source>
+        <translation>重新应用我的修改</translation>
+    </message>
+    <message>
+        <source>Discard mine, keep theirs</source>
+        <translation>放弃我的修改，保留对方的</translation>
+    </message>
+    <message>
+        <source>Another desk deleted {0} {1} while you were editing it. Your changes were not saved.</source>
+        <translation>您编辑期间，另一席位删除了 {0} {1}。您的修改未保存。</translation>
+    </message>
+    <message>
+        <source>Another desk saved {0} {1} while you were editing it. Your changes were not saved yet. Highlighted fields were changed by both desks: tick the ones where yours should win, then re-apply.</source>
+        <translation>您编辑期间，另一席位已保存 {0} {1}。您的修改尚未保存。高亮字段双方都改过：勾选要以您的值为准的字段，然后重新应用。</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>（未改）</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Ticked: save yours over theirs</source>
+        <translation>勾选：以您的值覆盖对方的</translation>
     </message>
 </context>
 <context>

@@ -214,3 +214,28 @@ def _marker_count(store) -> int:
 
 def _marker_count_in(session) -> int:
     return session.scalar(select(func.count()).select_from(StoreChange))
+
+
+@pytest.mark.postgres
+def test_postgres_marker_committed_out_of_id_order_is_still_reported(postgres_url):
+    """T1 takes marker id N, T2 takes N+1 and commits first; N must not be skipped when T1 commits."""
+    a = open_store(postgres_url, desk="A")
+    watcher, seen = _watch(a)
+    try:
+        slow = a.session()
+        slow.add(Repair(code="R-slow"))
+        slow.flush()  # marker id N handed out, not committed
+        with a.session() as fast:
+            fast.add(Repair(code="R-fast"))
+            fast.commit()  # marker N+1 committed first
+        first = seen.wait_for(lambda got: len(got) >= 1, PROMISE_S)
+        slow.commit()
+        slow.close()
+        later = seen.wait_for(lambda got: len(got) >= 1, PROMISE_S)
+    finally:
+        watcher.stop()
+        with a.session() as s:
+            ids = dict(s.execute(select(Repair.code, Repair.id)).all())
+        a.dispose()
+    assert [c.row_id for c in first] == [ids["R-fast"]]
+    assert [c.row_id for c in later] == [ids["R-slow"]]

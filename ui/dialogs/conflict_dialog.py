@@ -81,7 +81,7 @@ class ConflictDialog(QDialog):
         c = self.conflict
         if c.deleted:
             self.message.setText(self.tr("Another desk deleted {0} {1} while you were editing it. "
-                                         "Your changes were not saved.").format(c.table, c.row_id))
+                                         "Your changes were not saved.").format(c.table, c.label))
             self.reapply_button.setEnabled(False)
             fields = [k for k in c.mine if k not in IGNORED]
         else:
@@ -89,7 +89,7 @@ class ConflictDialog(QDialog):
                 "Another desk saved {0} {1} while you were editing it. Your changes were not saved yet. "
                 "Highlighted fields were changed by both desks: tick the ones where yours should win, "
                 "then re-apply."
-            ).format(c.table, c.row_id))
+            ).format(c.table, c.label))
             fields = list(dict.fromkeys([*c.mine, *c.their_fields]))
             fields = [k for k in fields if k not in IGNORED]
         self.table.setRowCount(len(fields))
@@ -104,6 +104,8 @@ class ConflictDialog(QDialog):
             self.table.setItem(row, self.COL_MINE, mine)
             theirs_value = self.tr("(deleted)") if c.theirs is None else _text(c.theirs.get(name))
             self.table.setItem(row, self.COL_THEIRS, QTableWidgetItem(theirs_value))
+            # Only a field both desks changed is a choice to make.
+            mine.setFlags(mine.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
             if name in c.both_changed:
                 mine.setFlags(mine.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 mine.setCheckState(Qt.CheckState.Checked)
