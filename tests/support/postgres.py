@@ -54,7 +54,11 @@ class TempPostgres:
         self._as_user: list[str] = []
         if os.geteuid() == 0:
             # initdb and postgres refuse to run as root.
-            shutil.chown(self.folder, "postgres", "postgres")
+            try:
+                shutil.chown(self.folder, "postgres", "postgres")
+            except LookupError as exc:
+                raise RuntimeError("running as root needs the 'postgres' system user (Debian's postgresql "
+                                   "package creates it) to run a test server") from exc
             self._as_user = ["runuser", "-u", "postgres", "--"]
         self._run(
             [str(bin_dir / "initdb"), "-D", str(self.data), "-U", self.superuser, "--auth=trust",
