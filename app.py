@@ -24,6 +24,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     )
     parser.add_argument("--store", help="SQLAlchemy URL of the store (default: $WATERGUARD_STORE or the user data folder)")
     parser.add_argument("--lang", help="zh_CN or en (default: from the system locale)")
+    parser.add_argument("--role", choices=("leader", "dispatcher", "viewer"), default="leader",
+                        help="what this desk may change, enforced by the store connection: leader (everything), "
+                             "dispatcher (repairs, vehicles, notifications), viewer (read only; the wall)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = {}
     for name in COMMAND_MODULES:
@@ -56,7 +59,8 @@ def run_command(module, args: argparse.Namespace) -> int:
 
     app = _qt_app(getattr(module, "NEEDS_GUI", False))
     lang = install_translators(app, args.lang)
-    ctx = CommandContext(store_url=args.store, lang=lang, json_output=getattr(args, "json", False))
+    ctx = CommandContext(store_url=args.store, lang=lang, json_output=getattr(args, "json", False),
+                         role=getattr(args, "role", "leader"))
     try:
         return module.run(args, ctx)
     except StoreError as exc:
@@ -74,7 +78,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # Ctrl-C in the terminal closes the window instead of being swallowed by Qt.
     signal.signal(signal.SIGINT, lambda *_: app.quit())
-    return launch(app, store_url=args.store, lang=args.lang)
+    return launch(app, store_url=args.store, lang=args.lang, role=args.role)
 
 
 def main(argv: list[str] | None = None) -> int:

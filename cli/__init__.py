@@ -24,4 +24,5 @@ COMMAND_MODULES = [
     "wall",
     "sheets",
     "export",
+    "roles",
 ]

@@ -19,13 +19,15 @@ class CommandContext:
     store_url: str | None
     lang: str
     json_output: bool = False
+    #: The desk role every store connection enforces (leader, dispatcher, viewer).
+    role: str = "leader"
     _store: Store | None = field(default=None, repr=False)
 
     @property
     def store(self) -> Store:
         """The store, opened (and migrated) on first use."""
         if self._store is None:
-            self._store = open_store(self.store_url)
+            self._store = open_store(self.store_url, role=self.role)
         return self._store
 
     @staticmethod

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from gis.io import ImportFailed, ImportResult, read_epanet, read_tracks, read_vector
 from gis.io.fields import parse_map_options
+from models.changes import recording_changes
 from models.importing import recall_mapping, remember_mapping, store_features, store_network, store_tracks
 from models.kinds import FEATURE_KINDS
 
@@ -102,7 +103,7 @@ def import_file(
     source = source_name(path, layer)
     result: ImportResult | None = None
     try:
-        with store.engine.begin() as conn:
+        with store.engine.begin() as conn, recording_changes(conn):  # other desks reload
             remembered = recall_mapping(conn, source, kind)
             old_map, old_crs = remembered if remembered else ({}, None)
             if kind == "tracks":

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Table, delete, select
 from models import metadata
 from models.audit import Setting
 from models.bulk import count_rows, write_features
+from models.changes import recording_changes
 from models.duty import DutyShift, ReportingUnit
 from models.event import Event, RoutePassage
 from models.kinds import STATUS_KINDS
@@ -122,7 +123,7 @@ def load_demo(store: Store, folder: str | Path = DEMO_FOLDER) -> dict[str, int]:
     """
     layers, data = read_demo(folder)
     counts: dict[str, int] = {}
-    with store.engine.begin() as conn:
+    with store.engine.begin() as conn, recording_changes(conn):  # other desks reload
         ev = data["event"]
         event_id = conn.execute(Event.__table__.insert().values(
             name=ev["name"], name_zh=ev.get("name_zh"), starts_at=_utc(ev["starts_at"]), ends_at=_utc(ev["ends_at"]),

@@ -9,6 +9,7 @@ opens and upgrades in place.
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -52,17 +53,59 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine for ``url`` with WaterGuard's connection settings."""
+def _sqlite_read_pragmas(dbapi_connection, _record) -> None:
+    # A read-only connection cannot switch the journal mode; the writers did.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def default_desk_name(role: str) -> str:
+    """How this process signs its change markers: ``role@host:pid`` (at most 64 characters)."""
+    return f"{role}@{socket.gethostname()}:{os.getpid()}"[:64]
+
+
+def make_engine(url: str, role: str | None = None, desk: str | None = None) -> Engine:
+    """Create an engine for ``url`` with WaterGuard's connection settings.
+
+    Parameters
+    ----------
+    url
+        Any SQLAlchemy URL.
+    role
+        ``None`` for the login's own rights (migrations, set-up), or a desk role
+        (``leader``, ``dispatcher``, ``viewer``) that every connection then
+        enforces: see :mod:`models.roles`.
+    desk
+        The name this desk signs its change markers with (stored in each
+        pooled connection's ``info["waterguard_desk"]``).
+    """
+    from models import roles
+
+    if role is not None:
+        roles.check_role(role)
+    desk = desk or default_desk_name(role or "leader")
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        read_only = role == "viewer"
+        engine = create_engine(
+            roles.sqlite_read_only_url(url) if read_only else url, connect_args={"check_same_thread": False}
+        )
+        event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; emit it ourselves
         # so a failed import rolls back everything it wrote (one transaction).
         event.listen(engine, "connect", lambda conn, _r: setattr(conn, "isolation_level", None))
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+        if role is not None:
+            roles.install_sqlite_role(engine, role)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+        if role is not None and engine.dialect.name == "postgresql":
+            roles.install_pg_role(engine, role)
+    event.listen(engine, "connect", lambda _conn, record: record.info.__setitem__("waterguard_desk", desk))
+    if role is not None:
+        roles.install_error_mapping(engine, role)
+    return engine
 
 
 def alembic_config():
@@ -101,14 +144,24 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 @dataclass
 class Store:
-    """An open store: the engine, a session factory and the URL it came from."""
+    """An open store: the engine, a session factory and the URL it came from.
+
+    ``role`` is what the connection enforces (see :mod:`models.roles`); ``desk``
+    signs the change markers every ORM flush writes (see :mod:`models.changes`).
+    """
 
     url: str
     engine: Engine
+    role: str = "leader"
+    desk: str = ""
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
+        from models.changes import install_change_markers
+
+        self.desk = self.desk or default_desk_name(self.role)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        install_change_markers(self.sessions)
 
     @property
     def is_sqlite(self) -> bool:
@@ -148,8 +201,32 @@ def _stored_revision(engine: Engine) -> str | None:
         return None
 
 
-def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
-    """Open (and by default migrate) the store at ``url``.
+def _migrate_with_own_rights(url: str, role: str) -> None:
+    """Apply pending migrations on a connection with the login's own rights.
+
+    A desk's role never includes schema changes, so migrations run before the
+    role applies; on PostgreSQL they need the owner of the tables, and the role
+    grants are refreshed afterwards so new tables get them too.
+    """
+    from models.roles import grant_roles, roles_exist
+
+    if role == "viewer":
+        raise StoreError("the store's schema is older than this program and a viewer cannot upgrade it: "
+                         "open it once from the leader's desk")
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        if roles_exist(engine):
+            grant_roles(engine)
+    except Exception as exc:
+        raise StoreError(f"cannot upgrade the store's schema with this login (the table owner must): {exc}") from exc
+    finally:
+        engine.dispose()
+
+
+def open_store(url: str | None = None, *, migrate: bool = True, role: str = "leader",
+               desk: str | None = None) -> Store:
+    """Open (and by default migrate) the store at ``url`` as a desk of ``role``.
 
     Parameters
     ----------
@@ -157,16 +234,24 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
         Any SQLAlchemy URL; ``None`` means :func:`default_store_url`.
     migrate
         Apply pending Alembic migrations (the normal case).
+    role
+        ``leader`` (everything), ``dispatcher`` (repairs, vehicles,
+        notifications) or ``viewer`` (read only); enforced by every connection,
+        see :mod:`models.roles`.
+    desk
+        The name this desk signs its change markers with (default ``role@host:pid``).
 
     Raises
     ------
     StoreError
-        When the database cannot be reached or its schema is newer than this code.
+        When the database cannot be reached, its schema is newer than this code,
+        or the role cannot be taken (not a member of the PostgreSQL role).
     """
     url = url or default_store_url()
-    engine = make_engine(url)
+    desk = desk or default_desk_name(role)
+    engine = make_engine(url, role=role, desk=desk)
     if _stored_revision(engine) == SCHEMA_HEAD:
-        return Store(url=url, engine=engine)
+        return Store(url=url, engine=engine, role=role, desk=desk)
     try:
         from alembic.script import ScriptDirectory
 
@@ -178,7 +263,7 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
                 f"WaterGuard (schema {revision}); update the program to open it."
             )
         if migrate and revision != head_revision():
-            upgrade(engine)
+            _migrate_with_own_rights(url, role)
     except StoreError:
         engine.dispose()
         raise
@@ -187,4 +272,4 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
         raise StoreError(
             f"Cannot open the store {engine.url.render_as_string(hide_password=True)}: {exc}"
         ) from exc
-    return Store(url=url, engine=engine)
+    return Store(url=url, engine=engine, role=role, desk=desk)

@@ -38,3 +38,61 @@ def store(store_url: str):
 def _one_qapplication(qapp):
     """Create the QApplication first: commands run in-process reuse it instead of making a QCoreApplication."""
     return qapp
+
+
+# -- several desks: PostgreSQL as well as SQLite ----------------------------------
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL cluster for the whole session (Debian's binaries; see tests/support/postgres.py)."""
+    from tests.support.postgres import TempPostgres, postgres_bin_dir
+
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL binaries: apt-get install postgresql (./dev test and .ci/run do)")
+    server = TempPostgres(bin_dir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """URL of a new, empty PostgreSQL database (as the superuser) for this test."""
+    import re
+    import uuid
+
+    name = re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
+    return postgres_server.create_database(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared_store_url(request, tmp_path: Path) -> str:
+    """A store URL several desks share: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def desk_urls(shared_store_url: str, request) -> dict[str, str]:
+    """The migrated shared store's URL per desk role.
+
+    SQLite: the same file for every role (the role is enforced as each desk opens
+    it). PostgreSQL: roles set up by the owner, and one login per role that is a
+    member of that group role only.
+    """
+    from sqlalchemy.engine import make_url
+
+    from models.roles import ROLES, grant_roles
+    from models.store import open_store
+
+    owner = open_store(shared_store_url)
+    try:
+        if owner.is_sqlite:
+            return {role: shared_store_url for role in ROLES}
+        grant_roles(owner.engine)
+    finally:
+        owner.dispose()
+    server = request.getfixturevalue("postgres_server")
+    database = make_url(shared_store_url).database
+    return {role: server.url(database, server.login(role)) for role in ROLES}

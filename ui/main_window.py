@@ -196,25 +196,32 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def launch(app: QApplication, store_url: str | None, lang: str | None) -> int:
-    """Open the store (demo event on first run), show the main window, run the loop."""
+def launch(app: QApplication, store_url: str | None, lang: str | None, role: str = "leader") -> int:
+    """Open the store as ``role`` (demo event on first run), show the main window, run the loop."""
     from models.store import StoreError, open_store
     from ui.i18n import install_translators
+    from ui.store_watch import QtStoreWatch
 
     lang = install_translators(app, lang)
     app.setApplicationName("WaterGuard")
     app.setOrganizationName("WaterGuard")
     try:
-        store = open_store(store_url)
+        store = open_store(store_url, role=role)
     except StoreError as exc:
         QMessageBox.critical(None, QApplication.translate("MainWindow", "Cannot open the store"), str(exc))
         return 2
-    _ensure_demo(store)
+    if role == "leader":
+        _ensure_demo(store)
     window = MainWindow(store, lang)
+    # Other desks' changes (another process, another machine) refresh this one.
+    watch = QtStoreWatch(store, parent=window)
+    watch.store_changed.connect(lambda _changes: window.refresh_summary())
+    watch.start()
     window.show()
     try:
         return app.exec()
     finally:
+        watch.stop()
         store.dispose()
 
 

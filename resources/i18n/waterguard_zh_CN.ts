@@ -1,14 +1,49 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
+    <message>
+        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
+    </message>
+    <message>
+        <source>Cannot set up roles on {0} (run it as the owner of the database, with CREATEROLE): {1}</source>
+        <translation>无法在 {0} 上设置角色（请以数据库所有者身份并具备 CREATEROLE 权限运行）：{1}</translation>
+    </message>
+    <message>
+        <source>Roles ready on {0}: {1} ({2} tables granted).
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
+        <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
+    </message>
     <message>
         <source>Store: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <source>Event: none (run 'python app.py demo' for the demo event)</source>
-        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
+        <source>PostgreSQL roles set up: {0}</source>
+        <translation>PostgreSQL 角色已设置：{0}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (run roles --setup)</source>
+        <translation>否（请运行 roles --setup）</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>nothing (read only)</source>
+        <translation>无（只读）</translation>
+    </message>
+    <message>
+        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
+        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -241,7 +276,7 @@
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -278,7 +313,7 @@
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -288,6 +323,57 @@
     <message>
         <source>{0} sheets for {1} written to {2}</source>
         <translation>{1} 的 {0} 张任务单已写入 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed by another desk</source>
+        <translation>已被另一席位修改</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>When you opened it</source>
+        <translation>您打开时</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>您的</translation>
+    </message>
+    <message>
+        <source>Theirs (saved now)</source>
+        <translation>对方的（现已保存）</translation>
+    </message>
+    <message>
+        <source>Re-apply my changes</source>
+        <translation>重新应用我的修改</translation>
+    </message>
+    <message>
+        <source>Discard mine, keep theirs</source>
+        <translation>放弃我的修改，保留对方的</translation>
+    </message>
+    <message>
+        <source>Another desk deleted {0} {1} while you were editing it. Your changes were not saved.</source>
+        <translation>您编辑期间，另一席位删除了 {0} {1}。您的修改未保存。</translation>
+    </message>
+    <message>
+        <source>Another desk saved {0} {1} while you were editing it. Your changes were not saved yet. Highlighted fields were changed by both desks: tick the ones where yours should win, then re-apply.</source>
+        <translation>您编辑期间，另一席位已保存 {0} {1}。您的修改尚未保存。高亮字段双方都改过：勾选要以您的值为准的字段，然后重新应用。</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>（未改）</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Ticked: save yours over theirs</source>
+        <translation>勾选：以您的值覆盖对方的</translation>
     </message>
 </context>
 <context>
@@ -336,7 +422,7 @@
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -364,7 +450,7 @@
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day's status of this category, compiled automatically</source>
+        <source>The day&apos;s status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -1271,7 +1357,7 @@
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -1390,9 +1476,9 @@
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored: make one with 'python app.py plan'.</source>
+        <source>No patrol plan stored: make one with &apos;python app.py plan&apos;.</source>
         <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.</extracomment>
-        <translation>尚无巡检计划：请运行 'python app.py plan' 生成。</translation>
+        <translation>尚无巡检计划：请运行 &apos;python app.py plan&apos; 生成。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -1840,7 +1926,7 @@
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team's requirements</source>
+        <source>Pipes of the team&apos;s requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -1948,7 +2034,7 @@
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader's signature</source>
+        <source>Team leader&apos;s signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -2003,12 +2089,12 @@
 <context>
     <name>ctx</name>
     <message>
-        <source>No event in the store: run 'python app.py demo' or import one first.</source>
-        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
+        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
     </message>
     <message>
-        <source>No patrol plan stored: run 'python app.py plan' first.</source>
-        <translation>尚无巡检计划：请先运行 'python app.py plan'。</translation>
+        <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
+        <translation>尚无巡检计划：请先运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
         <source>The store has no pipes: import a pipe network first.</source>
