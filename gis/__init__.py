@@ -1,0 +1,1 @@
+"""Pure analysis and I/O: no Qt, no session globals (every input is an argument)."""
