@@ -16,4 +16,6 @@ COMMAND_MODULES = [
     "status",
     "demo",
     "import_cmd",
+    "feed",
+    "isolate",
 ]

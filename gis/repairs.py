@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gis.notify import render
-from gis.repair_level import DEFAULT_GUARD_BUFFER_M, GuardHit, guard_hits, guarded_level
+from gis.repair_level import DEFAULT_GUARD_BUFFER_M, GuardHit, guard_hits, guarded_level, reason_text
 from models.bulk import read_features
 from models.event import Event
 from models.patrol import PatrolRequirement
@@ -143,7 +143,9 @@ def open_repair(
                 pipe_id, diameter = near
         hits = guard_hits(shapely.Point(lon, lat), guarded_places(session), crs=crs,
                           default_buffer_m=guard_buffer_m(session))
-        level, reason = guarded_level(level, hits, lang)
+        level, _ = guarded_level(level, hits, lang)
+        # The reason is shown whenever the site is guarded, raised or already severe enough.
+        reason = reason_text(hits, lang) or None
     repair = create_repair(
         session, level=level, category=category, lon=lon, lat=lat, pipe_id=pipe_id, diameter_mm=diameter,
         caller=caller, phone=phone, address=address, description=description, in_guarded_zone=bool(hits),
