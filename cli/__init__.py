@@ -16,6 +16,11 @@ COMMAND_MODULES = [
     "status",
     "demo",
     "import_cmd",
+    "export_map",
+    "plan",
+    "coverage",
+    "meeting",
+    "reports",
     "feed",
     "isolate",
 ]

@@ -29,8 +29,8 @@ class CommandContext:
         return self._store
 
     @staticmethod
-    def tr(text: str, context: str = "cli") -> str:
-        """Translate a user-visible CLI string through the installed Qt translator."""
+    def tr(text: str, context: str = "") -> str:
+        """Translate a user-visible CLI string (lupdate files `x.tr("…")` calls outside classes under the empty context)."""
         return QCoreApplication.translate(context, text)
 
     def emit(self, payload: Any, human: str) -> None:

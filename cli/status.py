@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cli.context import CommandContext
-from models.bulk import count_rows
-from models.kinds import STATUS_KINDS
 
 NAME = "status"
 HELP = "show the event and a count per kind of what the store holds"
@@ -16,12 +16,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """No options beyond the shared ones."""
 
 
+def _local(moment: dt.datetime, zone: str) -> dt.datetime:
+    try:
+        return moment.astimezone(ZoneInfo(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment
+
+
 def store_status(ctx: CommandContext) -> dict:
     """The store's event and counts, as a JSON-ready dict."""
     store = ctx.store
     event = store.current_event()
-    with store.engine.connect() as conn:
-        counts = {name: count_rows(conn, table, fixed) for name, (table, fixed) in STATUS_KINDS.items()}
+    counts = store.counts()
     return {
         "store": store.engine.url.render_as_string(hide_password=True),
         "event": None
@@ -29,8 +35,9 @@ def store_status(ctx: CommandContext) -> dict:
         else {
             "name": event.name,
             "name_zh": event.name_zh,
-            "starts_at": event.starts_at.isoformat(),
-            "ends_at": event.ends_at.isoformat(),
+            # Local time of the host city: what the people at the desk read.
+            "starts_at": _local(event.starts_at, event.timezone).isoformat(),
+            "ends_at": _local(event.ends_at, event.timezone).isoformat(),
             "timezone": event.timezone,
         },
         "counts": counts,

@@ -1,1 +1,1 @@
-"""Pure analysis and I/O: no Qt, no session globals (every input is an argument)."""
+"""Pure analysis and I/O: geopandas, shapely 2, pyproj, pyogrio, networkx. No Qt, no sessions."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, LargeBinary, MetaData
+from sqlalchemy import DateTime, LargeBinary, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: Deterministic constraint names so Alembic migrations (and SQLite batch mode)
@@ -25,13 +25,39 @@ NAMING_CONVENTION = {
 }
 
 
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware timestamp that always comes back aware, in UTC.
+
+    SQLite keeps no offset, so a plain ``DateTime(timezone=True)`` reads back
+    naive there while PostgreSQL returns it aware; comparing the two raises.
+    Values are stored as UTC and read back as UTC on every backend.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: D102 (SQLAlchemy hook)
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give the store timezone-aware times")
+        return value.astimezone(dt.timezone.utc)
+
+    def process_result_value(self, value, dialect):  # noqa: D102 (SQLAlchemy hook)
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
 class Base(DeclarativeBase):
     """Root of every WaterGuard table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {
         # Timestamps are timezone-aware in Python and stored as UTC.
-        dt.datetime: DateTime(timezone=True),
+        dt.datetime: UTCDateTime(),
         bytes: LargeBinary,
     }
 

@@ -100,6 +100,7 @@ class ReportingUnit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     contact: Mapped[str | None] = mapped_column(String(64))
     phone: Mapped[str | None] = mapped_column(String(64))
     double_shift: Mapped[bool] = mapped_column(Boolean, default=True)

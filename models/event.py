@@ -59,6 +59,7 @@ class Route(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     from_place_id: Mapped[int | None] = mapped_column(ForeignKey("guarded_places.id"))
     to_place_id: Mapped[int | None] = mapped_column(ForeignKey("guarded_places.id"))
     geom: Mapped[bytes] = geom_column()
@@ -87,6 +88,7 @@ class ConstructionSite(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     contractor: Mapped[str | None] = mapped_column(String(128))
     status: Mapped[str] = mapped_column(String(16), default="active")
     planned_start: Mapped[dt.datetime | None]
@@ -102,6 +104,7 @@ class KeyRoad(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     geom: Mapped[bytes] = geom_column()
 
 
@@ -113,6 +116,7 @@ class KeyArea(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     geom: Mapped[bytes] = geom_column()
 
 
@@ -123,6 +127,7 @@ class ImportantUser(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     category: Mapped[str] = mapped_column(String(16), default="other")
     contact: Mapped[str | None] = mapped_column(String(128))
     phone: Mapped[str | None] = mapped_column(String(64))
@@ -141,4 +146,5 @@ class LeakSurveyPoint(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str | None] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     geom: Mapped[bytes] = geom_column()

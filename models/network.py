@@ -81,6 +81,7 @@ class WaterSource(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str | None] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(16), default="reservoir")
     node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id"))
     capacity_m3: Mapped[float | None] = mapped_column(Float)

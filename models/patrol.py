@@ -80,6 +80,7 @@ class Team(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(128))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(32), default="patrol")
     leader: Mapped[str | None] = mapped_column(String(64))
     phone: Mapped[str | None] = mapped_column(String(64))

@@ -27,6 +27,7 @@ class Vehicle(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(64))
+    name_zh: Mapped[str | None] = mapped_column(String(128))
     #: The id the device reports with (OsmAnd ``id``/``deviceid``).
     device_id: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16), default="repair")

@@ -32,3 +32,9 @@ def store(store_url: str):
     s = open_store(store_url)
     yield s
     s.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp):
+    """Create the QApplication first: commands run in-process reuse it instead of making a QCoreApplication."""
+    return qapp

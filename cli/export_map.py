@@ -1,0 +1,110 @@
+"""``python app.py export-map --out FILE.html``: the shareable situation map."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cli.context import CommandContext
+from gis.situation_map import MapLayerSpec, build_situation_map, save_situation_map
+from models import bulk
+from models.queries import open_repairs_frame, pipe_requirements, vehicles_frame
+
+NAME = "export-map"
+HELP = "write the situation map as one HTML file that opens offline"
+
+#: Colours per requirement rule (the most demanding one a pipe is under).
+RULE_COLOURS = {
+    "venue_guard": "#d7191c",
+    "stationed_post": "#7b3294",
+    "key_places": "#fdae61",
+    "transmission": "#2b83ba",
+    "patch": "#1a9641",
+    "none": "#9e9e9e",
+}
+LEVEL_COLOURS = {"I": "#67000d", "II": "#cb181d", "III": "#fb6a4a", "IV": "#fc9272", "V": "#fcbba1"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--out`` is required."""
+    parser.add_argument("--out", required=True, type=Path, help="the HTML file to write")
+
+
+def rule_labels(tr) -> dict[str, str]:
+    """Translated names of the requirement rules, for legends."""
+    return {
+        "venue_guard": tr("Venue guard (every 4 h)"),
+        "stationed_post": tr("Stationed post"),
+        "key_places": tr("Venues, key roads and areas (2/day)"),
+        "transmission": tr("Mains, sites and routes (1/day)"),
+        "patch": tr("Patch patrol (2/day)"),
+        "none": tr("No requirement"),
+    }
+
+
+def situation_layers(ctx: CommandContext) -> list[MapLayerSpec]:
+    """Read the store into the map's layers, bottom to top, with translated names."""
+    tr = ctx.tr
+    with ctx.store.engine.connect() as conn:
+        read = lambda kind, cols=None: bulk.read_features(conn, kind, columns=cols)  # noqa: E731
+        pipes = read("pipes", ["code", "diameter_mm", "pipe_class", "street", "exposed"])
+        reqs = pipe_requirements(conn)
+        pipes = pipes.join(reqs[["rule", "requirement"]], how="left")
+        pipes["rule"] = pipes["rule"].fillna("none")
+        rule_names = rule_labels(tr)
+        pipes["requirement_class"] = pipes["rule"].map(rule_names)
+        pipes["width"] = 1.5 + (pipes["pipe_class"] == "transmission") * 2.5
+        layers = [
+            MapLayerSpec(tr("Patrol patches"), read("patches", ["code", "name"]), color="#636363",
+                         popup_fields={"code": tr("Code"), "name": tr("Name")}, fill_opacity=0.03, weight=1),
+            MapLayerSpec(tr("Key areas"), read("key_areas", ["name"]), color="#fdae61",
+                         popup_fields={"name": tr("Name")}, fill_opacity=0.08),
+            MapLayerSpec(tr("Construction sites"), read("sites", ["code", "name", "contractor", "status"]),
+                         color="#8c510a", popup_fields={"code": tr("Code"), "name": tr("Name"),
+                                                        "contractor": tr("Contractor"), "status": tr("Status")}),
+            MapLayerSpec(tr("Venues"), read("venues", ["code", "name"]), color="#e31a1c",
+                         popup_fields={"name": tr("Name")}, fill_opacity=0.2),
+            MapLayerSpec(tr("Residences"), read("residences", ["code", "name"]), color="#ff7f00",
+                         popup_fields={"name": tr("Name")}, fill_opacity=0.2),
+            MapLayerSpec(tr("Key units"), read("key_units", ["code", "name"]), color="#6a3d9a",
+                         popup_fields={"name": tr("Name")}, fill_opacity=0.2),
+            MapLayerSpec(
+                tr("Pipes by requirement"), pipes, color=RULE_COLOURS["none"], color_column="requirement_class",
+                palette={rule_names[rule]: colour for rule, colour in RULE_COLOURS.items()},
+                weight="width",
+                popup_fields={"code": tr("Code"), "diameter_mm": tr("DN (mm)"), "pipe_class": tr("Class"),
+                              "street": tr("Street"), "requirement": tr("Requirement")},
+            ),
+            MapLayerSpec(tr("Motorcade routes"), read("routes", ["code", "name"]), color="#000000", weight=4,
+                         popup_fields={"name": tr("Name")}),
+            MapLayerSpec(tr("Important users"), read("users", ["name", "category", "phone"]), color="#ce1256",
+                         popup_fields={"name": tr("Name"), "category": tr("Category"), "phone": tr("Phone")},
+                         radius=4),
+            MapLayerSpec(tr("Vehicles"), vehicles_frame(conn), color="#08519c", radius=6,
+                         popup_fields={"code": tr("Code"), "name": tr("Name"), "status": tr("Status"),
+                                       "crew": tr("Crew")}),
+            MapLayerSpec(tr("Open repairs"), open_repairs_frame(conn), color="#cb181d", radius=8,
+                         color_column="level", palette=LEVEL_COLOURS,
+                         popup_fields={"code": tr("Code"), "level": tr("Level"), "status": tr("Status"),
+                                       "address": tr("Address"), "description": tr("Description"),
+                                       "level_reason": tr("Why this level")}),
+        ]
+    return layers
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """Write the HTML file."""
+    tr = ctx.tr
+    event = ctx.store.current_event()
+    name = (event.name_zh if ctx.lang.startswith("zh") and event.name_zh else event.name) if event else ""
+    layers = situation_layers(ctx)
+    fmap = build_situation_map(layers, title=tr("Situation map — {0}").format(name), legend_title=tr("Legend"))
+    try:
+        path = save_situation_map(fmap, args.out)
+    except OSError as exc:
+        return ctx.fail(tr("Cannot write {0}: {1}").format(args.out, exc.strerror or exc))
+    counts = {spec.name: len(spec.frame) for spec in layers}
+    ctx.emit({"out": str(path), "layers": counts, "bytes": path.stat().st_size},
+             tr("Wrote {0} ({1:,} bytes)").format(path, path.stat().st_size))
+    return 0
+

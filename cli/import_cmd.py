@@ -1,0 +1,178 @@
+"""``python app.py import KIND FILE``: bring utility data into the store.
+
+:func:`import_file` is the whole import (read, map, write in one transaction,
+remember the mapping) and uses no Qt, so the GUI's import dialog can run it
+on a worker thread with its own store connection.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from gis.io import ImportFailed, ImportResult, read_epanet, read_tracks, read_vector
+from gis.io.fields import parse_map_options
+from models.importing import recall_mapping, remember_mapping, store_features, store_network, store_tracks
+from models.kinds import FEATURE_KINDS
+
+if TYPE_CHECKING:
+    from cli.context import CommandContext
+    from models.store import Store
+
+NAME = "import"
+HELP = "import pipes, places, an EPANET network or GPS tracks from a file"
+
+#: Kinds on the command line (hyphenated) → store kinds; plus epanet and tracks.
+KINDS: dict[str, str] = {name.replace("_", "-"): name for name in FEATURE_KINDS}
+ALL_KINDS = [*KINDS, "epanet", "tracks"]
+#: Errors listed in the human output (all of them go into --json).
+SHOWN_ERRORS = 20
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """KIND FILE and the import options."""
+    parser.add_argument("kind", metavar="KIND", choices=ALL_KINDS, help="one of: " + ", ".join(ALL_KINDS))
+    parser.add_argument("file", metavar="FILE", help="GeoPackage, Shapefile, GeoJSON, KML, CSV, .inp, GPX or NMEA log")
+    parser.add_argument("--layer", help="layer of a multi-layer file (GeoPackage, KML)")
+    parser.add_argument("--crs", help="CRS of the coordinates when the file has none, e.g. EPSG:3089")
+    parser.add_argument(
+        "--map", action="append", default=[], metavar="TARGET=SOURCE[:UNIT]",
+        help="take a field from a source field, e.g. diameter_mm=管径 or diameter_mm=DIAM:in (repeatable)",
+    )
+    parser.add_argument("--encoding", help="attribute text encoding when the file does not declare it (e.g. GBK)")
+    parser.add_argument("--device", help="device name of imported tracks (default: the file's name)")
+
+
+def source_name(path: str | Path, layer: str | None) -> str:
+    """The name a field mapping is remembered under: the file name, and the layer if one was chosen."""
+    name = Path(path).name
+    return f"{name}|{layer}" if layer else name
+
+
+def _report(kind: str, path: str | Path, result: ImportResult | None, imported: int) -> dict[str, Any]:
+    rejected = result.rejected if result is not None else []
+    return {
+        "kind": kind,
+        "file": str(path),
+        "imported": imported,
+        "rejected": len(rejected),
+        "errors": [r.as_dict() for r in rejected],
+        "repaired": result.repaired if result is not None else 0,
+        "notes": list(result.notes) if result is not None else [],
+    }
+
+
+def import_file(
+    store: Store,
+    kind: str,
+    path: str | Path,
+    *,
+    layer: str | None = None,
+    crs: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    device: str | None = None,
+) -> dict[str, Any]:
+    """Import one file into the store, all or nothing.
+
+    Parameters
+    ----------
+    store
+        The open store.
+    kind
+        ``pipes``, ``valves`` … (hyphens or underscores), ``epanet`` or ``tracks``.
+    path
+        The file.
+    layer, crs, mapping, encoding, device
+        As the command-line options.
+
+    Returns
+    -------
+    dict
+        ``{"kind", "file", "imported", "rejected", "errors": [{"feature",
+        "reason"}], "repaired", "notes"}`` plus ``"ok"``; a failed import has
+        ``"ok": False``, ``"error"`` (naming the file and the reason) and
+        ``imported == 0``: the store is exactly as it was.
+    """
+    kind = kind.replace("_", "-")
+    source = source_name(path, layer)
+    result: ImportResult | None = None
+    try:
+        with store.engine.begin() as conn:
+            remembered = recall_mapping(conn, source, kind)
+            old_map, old_crs = remembered if remembered else ({}, None)
+            if kind == "tracks":
+                result = read_tracks(path, device)
+                imported = store_tracks(conn, result.frame)
+                extra: dict[str, Any] = {}
+            elif kind == "epanet":
+                use_crs = crs or old_crs
+                result = read_epanet(path, use_crs)
+                if crs is None and old_crs:
+                    result.notes.insert(0, f"--crs {old_crs} used, as for this file before")
+                x = result.extra
+                counts = store_network(conn, x["nodes"], result.frame, x["valves"], x["sources"])
+                imported = sum(counts.values())
+                extra = {"counts": counts}
+                remember_mapping(conn, source, kind, {}, result.crs)
+            elif kind in KINDS:
+                store_kind = FEATURE_KINDS[KINDS[kind]]
+                result = read_vector(
+                    path, store_kind, layer=layer, crs=crs, mapping=mapping or {}, remembered=old_map,
+                    encoding=encoding, default_crs=old_crs,
+                )
+                imported = len(store_features(conn, store_kind, result.frame))
+                extra = {"mapping": result.mapping}
+                remember_mapping(conn, source, kind, result.mapping, result.crs)
+            else:
+                raise ImportFailed(path, f"unknown kind {kind!r}; choose from {', '.join(ALL_KINDS)}")
+    except ImportFailed as exc:
+        report = _report(kind, path, result, 0)
+        report["errors"] = [r.as_dict() for r in exc.rejected] + [{"feature": "file", "reason": exc.reason}]
+        report["rejected"] = len(exc.rejected)
+        return {**report, "ok": False, "error": str(exc)}
+    except SQLAlchemyError as exc:
+        # The transaction rolled back: nothing of this file is in the store.
+        reason = f"the store refused the data ({type(exc.orig or exc).__name__}: {exc.orig or exc}); nothing written"
+        report = _report(kind, path, result, 0)
+        report["errors"].append({"feature": "file", "reason": reason})
+        return {**report, "ok": False, "error": f"{Path(path).name}: {reason}"}
+    return {**_report(kind, path, result, imported), **extra, "ok": True}
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """Import the file; exit 0 when something was imported, 2 when the file failed."""
+    tr = ctx.tr
+    try:
+        mapping = parse_map_options(args.map)
+    except ValueError as exc:
+        return ctx.fail(str(exc), {"kind": args.kind, "file": args.file, "imported": 0, "rejected": 0,
+                                   "errors": [{"feature": "--map", "reason": str(exc)}]})
+    report = import_file(
+        ctx.store, args.kind, args.file, layer=args.layer, crs=args.crs, mapping=mapping,
+        encoding=args.encoding, device=args.device,
+    )
+    if not report["ok"]:
+        if not ctx.json_output:
+            for err in report["errors"][:SHOWN_ERRORS]:
+                if err["feature"] != "file":
+                    print(f"  {err['feature']}: {err['reason']}")
+        return ctx.fail(tr("Import failed, nothing stored: {0}").format(report["error"]), report)
+    unit = tr("points") if args.kind == "tracks" else args.kind
+    lines = [tr("Imported {0} {1} from {2} ({3} rejected)").format(
+        f"{report['imported']:,}", unit, Path(args.file).name, report["rejected"])]
+    if "counts" in report:
+        lines.append("  " + ", ".join(f"{k} {v:,}" for k, v in report["counts"].items()))
+    if report.get("mapping"):
+        lines.append(tr("Fields: {0}").format(", ".join(f"{k}←{v}" for k, v in report["mapping"].items())))
+    lines += [f"  {tr('note')}: {n}" for n in report["notes"]]
+    for err in report["errors"][:SHOWN_ERRORS]:
+        lines.append(f"  {Path(args.file).name}: {err['feature']}: {err['reason']}")
+    if report["rejected"] > SHOWN_ERRORS:
+        lines.append(tr("  … and {0} more (use --json for all)").format(report["rejected"] - SHOWN_ERRORS))
+    ctx.emit(report, "\n".join(lines))
+    return 0

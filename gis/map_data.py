@@ -1,0 +1,133 @@
+"""Build the map's layer list from the store and the basemap GeoPackage.
+
+Everything is projected once to the event's local metric CRS; the canvas
+works in metres. No Qt here: the same layers feed the desk, the wall and the
+printed sheets.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from sqlalchemy import Connection
+
+from gis.coords import Projector
+from gis.map_prep import FeatureData
+from gis.map_styles import DEFAULT_STYLES, LAYER_ORDER, TITLES, feature_codes
+from models.bulk import read_features
+from models.map_layers import LayerList, LiveLayerData, MapLayer
+
+#: Store kinds shown on the map, with their layer kind.
+STORE_LAYERS = {
+    "patches": "polygons", "key_areas": "polygons", "sites": "polygons", "residences": "polygons",
+    "venues": "polygons", "key_units": "polygons", "key_roads": "lines", "pipes": "lines",
+    "routes": "lines", "valves": "points", "hydrants": "points", "users": "points",
+}
+BASEMAP_LAYERS = {
+    "basemap_green": "polygons", "basemap_water": "polygons", "basemap_buildings": "polygons",
+    "basemap_streets": "lines",
+}
+
+
+def feature_data(name: str, gdf: gpd.GeoDataFrame, projector: Projector, label_field: str | None = None
+                 ) -> FeatureData:
+    """Project a WGS84 GeoDataFrame to the local CRS and wrap it for drawing.
+
+    Parameters
+    ----------
+    name
+        Layer name (picks the classifier in :func:`gis.map_styles.feature_codes`).
+    gdf
+        Features in EPSG:4326 (or any CRS pyproj knows; reprojected).
+    projector
+        Converts to the local metric CRS.
+    label_field
+        Attribute to label features with.
+    """
+    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+    local = gdf.to_crs(projector.local_crs) if gdf.crs is not None else gdf.set_crs(projector.local_crs)
+    geoms = np.asarray(local.geometry.values, dtype=object)
+    attrs = pd.DataFrame(local.drop(columns=local.geometry.name)).reset_index(drop=True)
+    ids = attrs["id"].to_numpy(dtype=np.int64) if "id" in attrs else np.arange(len(attrs), dtype=np.int64)
+    codes = feature_codes(name, attrs)
+    n_classes = len(DEFAULT_STYLES.get(name, {}).get("classes", [None]))
+    return FeatureData(geoms, ids, attrs, codes, n_classes, label_field)
+
+
+def make_layer(name: str, kind: str, data, z: float, title: str | None = None,
+               style: dict | None = None, group: str = "") -> MapLayer:
+    """A layer with the default style for ``name``."""
+    style = copy.deepcopy(style if style is not None else DEFAULT_STYLES.get(name, {}))
+    return MapLayer(name, title or TITLES.get(name, name), kind, data=data, style=style, z=z, group=group)
+
+
+def read_basemap(gpkg: str | Path, projector: Projector) -> dict[str, FeatureData]:
+    """Read the OpenStreetMap basemap layers that exist in ``gpkg``.
+
+    Raises
+    ------
+    ValueError
+        When the file cannot be read (message names the file).
+    """
+    try:
+        present = {row[0] for row in pyogrio.list_layers(gpkg)}
+    except Exception as exc:  # pyogrio raises DataSourceError and friends
+        raise ValueError(f"{gpkg}: cannot read the basemap ({exc})") from exc
+    out = {}
+    for name in BASEMAP_LAYERS:
+        if name not in present:
+            continue
+        gdf = pyogrio.read_dataframe(gpkg, layer=name)
+        label = "name" if name == "basemap_streets" and "name" in gdf.columns else None
+        out[name] = feature_data(name, gdf, projector, label_field=label)
+    return out
+
+
+def build_layers(conn: Connection | None, projector: Projector, basemap: str | Path | None = None
+                 ) -> LayerList:
+    """The full layer list: basemap (if given), the store's kinds, and the live layer.
+
+    Parameters
+    ----------
+    conn
+        Open connection to the store (None: only the basemap and live layers).
+    projector
+        Local CRS conversions.
+    basemap
+        GeoPackage with ``basemap_*`` layers, e.g. ``resources/demo/demo_city.gpkg``.
+    """
+    layers = LayerList()
+    order = {name: i for i, name in enumerate(LAYER_ORDER)}
+    if basemap is not None and Path(basemap).exists():
+        for name, data in read_basemap(basemap, projector).items():
+            layers.append(make_layer(name, BASEMAP_LAYERS[name], data, order[name], group="basemap"))
+    if conn is not None:
+        for name, kind in STORE_LAYERS.items():
+            gdf = read_features(conn, name)
+            label = "name" if name in ("users", "venues", "residences") and "name" in gdf.columns else None
+            layers.append(make_layer(name, kind, feature_data(name, gdf, projector, label), order[name]))
+    layers.append(MapLayer("live", "Patrollers and vehicles", "live", data=LiveLayerData(), z=1000))
+    return layers
+
+
+def total_bounds(layers: LayerList, names: tuple[str, ...] = ("pipes", "basemap_streets")
+                 ) -> tuple[float, float, float, float] | None:
+    """Bounds of the first non-empty layer among ``names`` (else of all vector layers)."""
+    candidates = [layers.get(n) for n in names] + list(layers)
+    for layer in candidates:
+        if layer is not None and isinstance(layer.data, FeatureData):
+            b = layer.data.bounds()
+            if b is not None:
+                return b
+    return None
+
+
+def to_wgs84_geometry(geom, projector: Projector):
+    """A local-CRS shapely geometry converted to lon/lat (for storing a drawn feature)."""
+    return shapely.transform(geom, lambda xy: np.column_stack(projector.to_wgs84(xy[:, 0], xy[:, 1])))

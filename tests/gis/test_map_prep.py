@@ -1,0 +1,73 @@
+"""Tiled segments, overviews, hit testing and coordinate conversions for the map."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from gis.coords import Projector, gcj02_to_wgs84, wgs84_to_gcj02
+from gis.map_prep import FeatureData, build_line_levels, line_segments
+from gis.synthetic import random_pipes
+
+
+def _brute(seg, box):
+    xmin, ymin, xmax, ymax = box
+    lo_x, hi_x = np.minimum(seg[:, 0], seg[:, 2]), np.maximum(seg[:, 0], seg[:, 2])
+    lo_y, hi_y = np.minimum(seg[:, 1], seg[:, 3]), np.maximum(seg[:, 1], seg[:, 3])
+    return (hi_x >= xmin) & (lo_x <= xmax) & (hi_y >= ymin) & (lo_y <= ymax)
+
+
+def test_visible_tiles_hold_every_segment_in_view_and_few_others():
+    geoms, _, cls = random_pipes(4000, size_m=4000, origin=(0.0, 0.0), seed=3)
+    codes = (cls == "transmission").astype(np.int32)
+    levels = build_line_levels(geoms, codes, 2, tile=250.0)
+    tiles = levels.levels[0]
+    seg, _ = line_segments(geoms, codes)
+    assert len(tiles.seg) == len(seg)  # no long segments here: nothing split
+    box = (1000.0, 1200.0, 1800.0, 1650.0)
+    drawn = np.concatenate([tiles.seg[a:b] for c in range(2) for a, b in tiles.row_slices(c, *box)])
+    want = seg[_brute(seg, box)]
+    as_set = {tuple(np.round(r, 6)) for r in drawn}
+    assert all(tuple(np.round(r, 6)) in as_set for r in want)
+    assert len(drawn) < 0.2 * len(seg)
+
+
+def test_overview_is_smaller_and_stays_near_the_lines():
+    geoms, _, _ = random_pipes(3000, size_m=3000, origin=(0.0, 0.0), seed=1)
+    levels = build_line_levels(geoms, np.zeros(len(geoms), np.int32), 1, raster_min_segments=1)
+    assert len(levels.levels) >= 2
+    coarse = levels.levels[-1]
+    assert len(coarse.seg) < 0.75 * len(levels.levels[0].seg)
+    mids = shapely.points((coarse.seg[:, 0] + coarse.seg[:, 2]) / 2, (coarse.seg[:, 1] + coarse.seg[:, 3]) / 2)
+    assert shapely.distance(mids, shapely.union_all(geoms)).max() < 2 * coarse.tolerance
+    raster = levels.raster_for_resolution(50.0)
+    assert raster is not None and raster.grid.max() == 1
+    assert levels.raster_for_resolution(0.5) is None
+
+
+def test_identify_finds_the_line_within_tolerance_and_nothing_off_network():
+    lines = np.array([shapely.LineString([(0, 0), (100, 0)]), shapely.LineString([(0, 50), (100, 50)])])
+    import pandas as pd
+
+    data = FeatureData(lines, np.array([7, 8]), pd.DataFrame({"id": [7, 8]}), np.zeros(2, np.int32))
+    assert data.nearest(50, 48, 3.0) == 1
+    assert data.nearest(50, 2, 3.0) == 0
+    assert data.nearest(50, 25, 3.0) is None
+    assert list(data.query_box(-1, 40, 10, 60)) == [1]
+
+
+def test_gcj02_round_trip_and_no_shift_outside_china():
+    lon, lat = np.array([116.391, 121.47]), np.array([39.907, 31.23])
+    glon, glat = wgs84_to_gcj02(lon, lat)
+    assert np.all(np.abs(glon - lon) > 1e-4)  # hundreds of metres in Beijing and Shanghai
+    wlon, wlat = gcj02_to_wgs84(glon, glat)
+    assert np.allclose(wlon, lon, atol=1e-7) and np.allclose(wlat, lat, atol=1e-7)
+    vaduz = wgs84_to_gcj02(9.52, 47.14)
+    assert float(vaduz[0]) == 9.52 and float(vaduz[1]) == 47.14
+
+
+def test_projector_round_trip():
+    p = Projector("EPSG:32632")
+    x, y = p.to_local(9.52, 47.14)
+    lon, lat = p.to_wgs84(x, y)
+    assert abs(float(lon) - 9.52) < 1e-9 and abs(float(lat) - 47.14) < 1e-9

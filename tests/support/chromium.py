@@ -1,0 +1,120 @@
+"""Headless Chromium driven over the DevTools protocol, with the network off.
+
+Tests open a page in real Chromium (Debian's ``chromium``), run JavaScript in it
+and read the answers. Networking is cut by routing everything through a dead
+proxy and resolving no host names, so a page that needs a CDN fails visibly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class OfflineChromium:
+    """One headless Chromium process; ``evaluate`` runs JS in the loaded page."""
+
+    def __init__(self, width: int = 1400, height: int = 900) -> None:
+        if CHROMIUM is None:
+            raise RuntimeError("chromium is not installed (apt-get install chromium)")
+        self.port = _free_port()
+        self.profile = tempfile.mkdtemp(prefix="wg-chromium-")
+        self.process = subprocess.Popen(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={self.profile}", f"--remote-debugging-port={self.port}",
+             "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
+             f"--window-size={width},{height}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self._ids = itertools.count(1)
+        self.ws_url = self._page_ws_url()
+        self.failed_requests: list[str] = []
+
+    def _page_ws_url(self, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/list", timeout=2) as r:
+                    pages = [p for p in json.load(r) if p.get("type") == "page"]
+                if pages:
+                    return pages[0]["webSocketDebuggerUrl"]
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("chromium's DevTools endpoint did not come up")
+
+    async def _session(self, steps):
+        async with websockets.connect(self.ws_url, max_size=64 * 2**20) as ws:
+            async def call(method, **params):
+                msg_id = next(self._ids)
+                await ws.send(json.dumps({"id": msg_id, "method": method, "params": params}))
+                while True:
+                    reply = json.loads(await ws.recv())
+                    if reply.get("method") == "Network.loadingFailed":
+                        self.failed_requests.append(reply["params"].get("errorText", ""))
+                    if reply.get("id") == msg_id:
+                        if "error" in reply:
+                            raise RuntimeError(reply["error"])
+                        return reply["result"]
+            return await steps(call)
+
+    def open(self, path: Path, settle_s: float = 2.0) -> None:
+        """Load a local file and wait for it to settle."""
+        async def steps(call):
+            await call("Network.enable")
+            await call("Page.enable")
+            await call("Page.navigate", url=path.resolve().as_uri())
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                state = await call("Runtime.evaluate", expression="document.readyState", returnByValue=True)
+                if state["result"].get("value") == "complete":
+                    break
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(settle_s)
+        asyncio.run(self._session(steps))
+
+    def evaluate(self, expression: str):
+        """Evaluate JS in the page and return its JSON-able value."""
+        async def steps(call):
+            reply = await call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+            if "exceptionDetails" in reply:
+                raise RuntimeError(reply["exceptionDetails"])
+            return reply["result"].get("value")
+        return asyncio.run(self._session(steps))
+
+    def screenshot(self, out: Path) -> Path:
+        """Save a PNG of the viewport."""
+        import base64
+
+        async def steps(call):
+            return await call("Page.captureScreenshot", format="png")
+        out.write_bytes(base64.b64decode(asyncio.run(self._session(steps))["data"]))
+        return out
+
+    def close(self) -> None:
+        """Stop the browser and remove its profile."""
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)

@@ -1,0 +1,209 @@
+"""The command desk's main window: menus, docks, status bar, the central map.
+
+The map canvas is the central widget; docks (layers, identify, patrol,
+vehicles, repairs, duty) attach around it. Every user-visible string goes
+through ``self.tr`` so the Simplified Chinese catalogue applies.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+
+from models.store import Store
+
+OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
+
+
+class MainWindow(QMainWindow):
+    """The duty leader's command desk."""
+
+    #: Emitted after the window has restored its layout and shown the first data.
+    ready = Signal()
+
+    def __init__(self, store: Store, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.lang = lang
+        self.setObjectName("WaterGuardMainWindow")
+        self.setMinimumSize(960, 600)
+        self._build_central()
+        self._build_menus()
+        self._build_map()
+        self._build_desk_docks()
+        self._build_status_bar()
+        self._update_title()
+        self._restore_layout()
+
+    # -- construction ---------------------------------------------------
+    def _build_central(self) -> None:
+        """The store summary (shown in the status bar; the map canvas is the central widget)."""
+        self.summary = QLabel(self)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary.setObjectName("summaryLabel")
+        self.refresh_summary()
+
+    def _build_map(self) -> None:
+        """The map canvas as central widget, the layers and identify docks, the map tools."""
+        from ui.map_setup import install_map
+
+        self.map = install_map(self, self.store, self.main_toolbar)
+        self.canvas = self.map.canvas
+        self.view_menu.addAction(self.map.layers_dock.toggleViewAction())
+        self.view_menu.addAction(self.map.identify_dock.toggleViewAction())
+        from ui.map_menu import MapMenu
+
+        menu = QMenu(self.tr("&Map"), self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        self.map_menu = MapMenu(self, menu)
+
+    def _build_desk_docks(self) -> None:
+        """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""
+        from PySide6.QtGui import QUndoStack
+
+        from ui.docks.desk import DeskContext
+        from ui.docks.duty_dock import DutyDock
+        from ui.docks.resources_dock import ResourcesDock
+        from ui.docks.zero_reports_dock import ZeroReportsDock
+
+        self.undo_stack = QUndoStack(self)
+        self.desk = DeskContext(self.store, self.undo_stack, parent=self)
+        self.desk.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Not saved"), message))
+        undo, redo = self.desk.make_undo_actions(self)
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.duty_dock = DutyDock(self.desk, self)
+        self.zero_reports_dock = ZeroReportsDock(self.desk, self)
+        self.resources_dock = ResourcesDock(self.desk, self)
+        docks = (self.duty_dock, self.zero_reports_dock, self.resources_dock)
+        for dock in docks:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.view_menu.addAction(dock.toggleViewAction())
+        for dock in docks[1:]:
+            self.tabifyDockWidget(docks[0], dock)
+        self.duty_dock.raise_()
+        # The map keeps most of the width by default; the layout is saved on close.
+        self.resizeDocks([self.duty_dock], [430], Qt.Orientation.Horizontal)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.full_screen_action = QAction(self.tr("&Full screen"), self)
+        self.full_screen_action.setShortcut(QKeySequence.StandardKey.FullScreen)
+        self.full_screen_action.setCheckable(True)
+        self.full_screen_action.toggled.connect(self._on_full_screen_toggled)
+        self.view_menu.addAction(self.full_screen_action)
+
+        self.main_toolbar = self.addToolBar(self.tr("Main toolbar"))
+        self.main_toolbar.setObjectName("mainToolbar")  # saveState() needs the name
+        self.view_menu.addAction(self.main_toolbar.toggleViewAction())
+
+        self.about_action = QAction(self.tr("&About WaterGuard"), self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.store_label = QLabel(self.store.engine.url.render_as_string(hide_password=True), self)
+        self.statusBar().addPermanentWidget(self.store_label)
+        self.statusBar().addWidget(self.summary)
+        self.coords_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.coords_label)
+        self.canvas.cursor_moved.connect(
+            lambda x, y, lon, lat: self.coords_label.setText(f"{lon:.6f}, {lat:.6f} | E {x:.1f} N {y:.1f}"))
+
+    def _update_title(self) -> None:
+        event = self.store.current_event()
+        if event is None:
+            self.setWindowTitle(self.tr("WaterGuard — no event"))
+            return
+        name = event.name_zh if self.lang.startswith("zh") and event.name_zh else event.name
+        self.setWindowTitle(self.tr("WaterGuard — {0}").format(name))
+
+    # -- behaviour --------------------------------------------------------
+    def refresh_summary(self) -> None:
+        """Show what the store holds in the status bar."""
+        counts = self.store.counts()
+        lines = [self.tr("Pipes: {0:,}").format(counts["pipes"]),
+                 self.tr("Valves: {0:,}").format(counts["valves"]),
+                 self.tr("Venues: {0:,}").format(counts["venues"]),
+                 self.tr("Vehicles: {0:,}").format(counts["vehicles"])]
+        self.summary.setText("   ".join(lines))
+
+    def show_about(self) -> None:
+        """The About box, with the OpenStreetMap credit the demo data requires."""
+        QMessageBox.about(
+            self,
+            self.tr("About WaterGuard"),
+            self.tr(
+                "<h3>WaterGuard</h3><p>Command-center GIS for keeping the water running "
+                "through a major event.</p><p>Demo city data: {0}.</p>"
+            ).format(OSM_CREDIT),
+        )
+
+    def _on_full_screen_toggled(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    # -- layout persistence ----------------------------------------------
+    def _settings(self) -> QSettings:
+        return QSettings("WaterGuard", "WaterGuard")
+
+    def _restore_layout(self) -> None:
+        settings = self._settings()
+        geometry = settings.value("main/geometry")
+        state = settings.value("main/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """Save the window and dock layout before closing."""
+        settings = self._settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        self.map_menu.close()
+        self.canvas.close_canvas()
+        self.map.layers_dock.close_dock()
+        super().closeEvent(event)
+
+
+def launch(app: QApplication, store_url: str | None, lang: str | None) -> int:
+    """Open the store (demo event on first run), show the main window, run the loop."""
+    from models.store import StoreError, open_store
+    from ui.i18n import install_translators
+
+    lang = install_translators(app, lang)
+    app.setApplicationName("WaterGuard")
+    app.setOrganizationName("WaterGuard")
+    try:
+        store = open_store(store_url)
+    except StoreError as exc:
+        QMessageBox.critical(None, QApplication.translate("MainWindow", "Cannot open the store"), str(exc))
+        return 2
+    _ensure_demo(store)
+    window = MainWindow(store, lang)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.dispose()
+
+
+def _ensure_demo(store: Store) -> None:
+    """Load the bundled demo event into an empty store (first run)."""
+    from models.demo import ensure_demo
+
+    ensure_demo(store)
