@@ -17,8 +17,8 @@ import pytest
 from models.bulk import read_positions
 from models.repair import Vehicle
 
-HERE = Path(__file__).resolve().parent
-RUN = [sys.executable, str(HERE / "one_command.py")]
+ROOT = Path(__file__).resolve().parents[2]
+RUN = [sys.executable, str(ROOT / "app.py")]
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
@@ -106,8 +106,7 @@ def test_feed_register_unknown_with_duration(store, store_url):
 
 
 def test_isolate_json_on_a_stored_network(store, store_url):
-    sys.path.insert(0, str(HERE.parent / "gis"))
-    from test_isolation import store_network
+    from tests.gis.test_isolation import store_network
 
     store_network(store)
     proc = subprocess.run([*RUN, "--store", store_url, "isolate", "P3", "--json", "--skip-valve", "V2"],
@@ -125,3 +124,26 @@ def test_isolate_json_on_a_stored_network(store, store_url):
     bad = subprocess.run([*RUN, "--store", store_url, "isolate", "NOPE"], capture_output=True, text=True,
                          env=ENV, timeout=120)
     assert bad.returncode == 2 and "NOPE" in bad.stderr
+
+
+def test_feed_simulate_stores_sim_positions(store, store_url, tmp_path):
+    from tests.gis.test_dispatch_sim import LAT0, LON0, _streets
+
+    gpkg = tmp_path / "streets.gpkg"
+    _streets().to_file(gpkg, layer="basemap_streets", driver="GPKG")
+    with store.session() as s:
+        s.add_all([Vehicle(code="S1", name="S1", device_id="sim-1", depot_lon=LON0, depot_lat=LAT0),
+                   Vehicle(code="S2", name="S2", device_id="sim-2", depot_lon=LON0 + 0.01, depot_lat=LAT0)])
+        s.commit()
+    proc = subprocess.run([*RUN, "--store", store_url, "feed", "--json", "--simulate", "--streets", str(gpkg),
+                           "--interval", "0.2", "--duration", "3"],
+                          capture_output=True, text=True, env=ENV, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["rejected"] == 0
+    with store.engine.connect() as c:
+        frame = read_positions(c)
+    assert set(frame["device"]) == {"sim-1", "sim-2"} and set(frame["protocol"]) == {"sim"}
+    assert len(frame) >= 20
+    missing = subprocess.run([*RUN, "--store", store_url, "feed", "--simulate", "--streets", str(tmp_path / "no.gpkg")],
+                             capture_output=True, text=True, env=ENV, timeout=120)
+    assert missing.returncode == 2 and "no.gpkg" in missing.stderr
