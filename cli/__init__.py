@@ -25,4 +25,6 @@ COMMAND_MODULES = [
     "sheets",
     "export",
     "roles",
+    "feed",
+    "isolate",
 ]

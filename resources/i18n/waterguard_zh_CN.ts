@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -13,9 +12,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -42,8 +41,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
-        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
+        <source>Event: none (run 'python app.py demo' for the demo event)</source>
+        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -276,7 +275,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -313,7 +312,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -323,6 +322,50 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>{0} sheets for {1} written to {2}</source>
         <translation>{1} 的 {0} 张任务单已写入 {2}</translation>
+    </message>
+    <message>
+        <source>simulator, {0} vehicles</source>
+        <translation>模拟器，{0} 辆车</translation>
+    </message>
+    <message>
+        <source>Cannot start the feed: {0}</source>
+        <translation>无法启动定位接收：{0}</translation>
+    </message>
+    <message>
+        <source>Receiving positions from {0}; Ctrl-C to stop</source>
+        <translation>正在接收来自 {0} 的定位；按 Ctrl-C 停止</translation>
+    </message>
+    <message>
+        <source>Stored {0} positions; rejected {1}</source>
+        <translation>已存储 {0} 条定位；拒收 {1} 条</translation>
+    </message>
+    <message>
+        <source>Cannot isolate: {0}</source>
+        <translation>无法关阀隔离：{0}</translation>
+    </message>
+    <message>
+        <source>Pipe {0}: close {1} valve(s)</source>
+        <translation>管段 {0}：需关闭 {1} 个阀门</translation>
+    </message>
+    <message>
+        <source> (already closed)</source>
+        <translation>（已关闭）</translation>
+    </message>
+    <message>
+        <source>Isolated pipes: {0}, {1:.0f} m</source>
+        <translation>停水管段：{0} 段，{1:.0f} 米</translation>
+    </message>
+    <message>
+        <source>Skipped valves (broken, inaccessible or excluded): {0}</source>
+        <translation>跳过的阀门（损坏、无法操作或已排除）：{0}</translation>
+    </message>
+    <message>
+        <source>Affected user: {0} ({1}, {2})</source>
+        <translation>受影响用户：{0}（{1}，{2}）</translation>
+    </message>
+    <message>
+        <source>!!! GUARDED PLACE LOSES SUPPLY: {0} {1} ({2})</source>
+        <translation>！！！保障场所将停水：{0} {1}（{2}）</translation>
     </message>
 </context>
 <context>
@@ -422,7 +465,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -450,7 +493,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day&apos;s status of this category, compiled automatically</source>
+        <source>The day's status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -1357,7 +1400,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -1476,9 +1519,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored: make one with &apos;python app.py plan&apos;.</source>
+        <source>No patrol plan stored: make one with 'python app.py plan'.</source>
         <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.</extracomment>
-        <translation>尚无巡检计划：请运行 &apos;python app.py plan&apos; 生成。</translation>
+        <translation>尚无巡检计划：请运行 'python app.py plan' 生成。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -1926,7 +1969,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team&apos;s requirements</source>
+        <source>Pipes of the team's requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -2034,7 +2077,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader&apos;s signature</source>
+        <source>Team leader's signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -2089,12 +2132,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>ctx</name>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
-        <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
-        <translation>尚无巡检计划：请先运行 &apos;python app.py plan&apos;。</translation>
+        <source>No patrol plan stored: run 'python app.py plan' first.</source>
+        <translation>尚无巡检计划：请先运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>The store has no pipes: import a pipe network first.</source>
