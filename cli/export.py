@@ -17,8 +17,8 @@ import pandas as pd
 from sqlalchemy import select
 
 from cli.context import CommandContext
-from cli.coverage import compute_coverage
-from cli.patrol_data import PatrolDataError, day_anchor, parse_date
+from services.coverage import compute_coverage
+from services.patrol_data import PatrolDataError, day_anchor, parse_date
 from gis.export import track_lines, write_geopackage, write_tables
 from models.bulk import read_features, read_track_points
 from models.patrol import PatrolRequirement, SegmentRequirement, Team
@@ -47,7 +47,7 @@ def gpkg_layers(ctx: CommandContext, date_text: str | None) -> dict[str, gpd.Geo
     event = ctx.store.current_event()
     if event is None:
         raise PatrolDataError(ctx.tr("No event in the store: run 'python app.py demo' or import one first."))
-    coverage = compute_coverage(ctx, date_text, with_segments=True)  # also checks that a plan exists
+    coverage = compute_coverage(ctx.store, date_text, with_segments=True, tr=ctx.tr)  # also checks that a plan exists
     anchor = day_anchor(event.timezone, parse_date(date_text, event.timezone))
     with ctx.store.engine.connect() as conn:
         patches = read_features(conn, "patches", ["code", "name", "workload_km"])

@@ -1,6 +1,6 @@
 """Repair desk operations on a session: create, milestones, level, dispatch, outbox.
 
-Qt-free and free of analysis: the caller (``gis.repairs``, the CLI, the GUI
+Qt-free and free of analysis: the caller (``services.repairs``, the CLI, the GUI
 controller) computes guarded-zone hits and renders message text, and hands
 them in. Every change leaves an :class:`~models.audit.AuditEntry` and a
 :class:`~models.audit.StoreChange` marker so other desks notice it. The caller

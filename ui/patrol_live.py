@@ -100,7 +100,7 @@ class PatrolFeedThread(threading.Thread):
             self.out.put(("error", str(exc)))
 
     def _run(self) -> None:
-        from cli.patrol_data import has_plan, load_patrol_session
+        from services.patrol_data import has_plan, load_patrol_session
 
         if not has_plan(self.store):
             if self.make_plan is None:
@@ -144,11 +144,9 @@ class PatrolFeedThread(threading.Thread):
 
 def make_plan_now(store: Store) -> None:
     """Make and store the plan with the default settings (what ``python app.py plan`` does)."""
-    from cli.context import CommandContext
-    from cli.plan import make_plan
+    from services.plan import make_plan
 
-    ctx = CommandContext(store_url=None, lang="", _store=store)
-    make_plan(ctx, None, None)
+    make_plan(store, None, None)
 
 
 class PatrolLive(QObject):

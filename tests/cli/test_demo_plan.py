@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import app
-from cli.patrol_data import load_patrol_session
+from services.patrol_data import load_patrol_session
 from gis.patrol_demo import simulate_demo_day
 from models.demo import is_demo_store, load_demo
 

@@ -32,14 +32,12 @@ def utc_now() -> dt.datetime:
 
 def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] | None:
     """Coverage ratio of each requirement's current window; None without an event or a plan."""
-    from cli.context import CommandContext
-    from cli.coverage import compute_coverage
-    from cli.patrol_data import PatrolDataError
+    from services.coverage import compute_coverage
+    from services.patrol_data import PatrolDataError
 
     event = store.current_event()
     if event is None:
         return None
-    ctx = CommandContext(store_url=None, lang="en", _store=store)  # borrows the store: never closed here
     local = now.astimezone(dt.timezone.utc)
     try:
         from zoneinfo import ZoneInfo
@@ -48,7 +46,7 @@ def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] 
     except Exception:  # an unknown zone name: measure in UTC rather than not at all
         pass
     try:
-        info = compute_coverage(ctx, local.date().isoformat(), local.isoformat())
+        info = compute_coverage(store, local.date().isoformat(), local.isoformat())
     except PatrolDataError:
         return None
     return current_window_ratios(info["requirements"], now.timestamp())

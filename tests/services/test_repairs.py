@@ -14,7 +14,7 @@ from shapely.geometry import LineString, box
 
 from gis.notify import LogSender, SmtpSender, render
 from gis.repair_level import at_least, severity
-from gis.repairs import open_repair, raise_level
+from services.repairs import open_repair, raise_level
 from models.bulk import write_features
 from models.event import Event
 from models.repair import Contact, Notification, Vehicle
