@@ -8,6 +8,7 @@ from cli.context import CommandContext
 from cli.dates import parse_day, parse_now
 from models.clock import event_timezone
 from models.duty_service import meeting_record
+from services.overruns import overrun_check
 
 NAME = "meeting"
 HELP = "print the daily meeting record (status per category, notes, action items) as a PDF"
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return ctx.fail(str(exc))
     with ctx.store.session() as session:
         tz = event_timezone(session)
-        record = meeting_record(session, day, now, tz)
+        record = meeting_record(session, day, now, tz, overrun_check=overrun_check(session))
     payload = record.as_dict()
     if args.out:
         try:

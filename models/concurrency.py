@@ -112,6 +112,41 @@ def _differs(a: Any, b: Any) -> bool:
     return a != b
 
 
+def conflict_error(session: Session, cls: type, row_id: Any, base: Mapping[str, Any],
+                   changes: Mapping[str, Any]) -> ConflictError:
+    """The :class:`ConflictError` for a save of ``changes`` refused because row ``row_id`` moved on.
+
+    Reads the row as the store holds it now. Services that check a version
+    themselves (``models.duty_service``: the desk passes the version it
+    showed) raise what this returns, so every "changed by another desk" is
+    one kind of error with theirs and yours.
+
+    Parameters
+    ----------
+    session
+        A session that can read (not one whose flush just failed: roll it back first).
+    cls
+        The mapped class.
+    row_id
+        The row's primary key.
+    base
+        What the desk edited from. A field of ``changes`` missing here counts as
+        changed by the other desk when theirs differs from mine (ask, don't guess).
+    changes
+        What the desk tried to save.
+    """
+    theirs = _current_row(session, cls, row_id)
+    if theirs is None:
+        their_fields: list[str] = []
+    else:
+        keys = list(dict.fromkeys([*base, *changes]))
+        their_fields = [k for k in keys if k not in IGNORED and k in theirs
+                        and _differs(theirs.get(k), base[k] if k in base else changes[k])]
+    both = [k for k in changes if k in their_fields and _differs(theirs.get(k), changes[k])]
+    table = inspect(cls).local_table.name
+    return ConflictError(table, row_id, dict(base), dict(changes), theirs, their_fields, both)
+
+
 def save_with_version(session: Session, obj: Any, changes: Mapping[str, Any]) -> Any:
     """Apply ``changes`` to ``obj`` and commit, refusing if another desk saved first.
 
@@ -159,16 +194,10 @@ def save_with_version(session: Session, obj: Any, changes: Mapping[str, Any]) ->
         session.commit()
     except StaleDataError:
         session.rollback()
-        table = mapper.local_table.name
         row_id = base[mapper.get_property_by_column(mapper.primary_key[0]).key]
-        theirs = _current_row(session, type(obj), row_id)
+        conflict = conflict_error(session, type(obj), row_id, base, changes)
         session.rollback()  # end the read transaction
-        if theirs is None:
-            their_fields: list[str] = []
-        else:
-            their_fields = [k for k in base if k not in IGNORED and _differs(theirs.get(k), base[k])]
-        both = [k for k in changes if k in their_fields and _differs(theirs.get(k), changes[k])]
-        raise ConflictError(table, row_id, base, dict(changes), theirs, their_fields, both) from None
+        raise conflict from None
     return obj
 
 

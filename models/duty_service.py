@@ -7,14 +7,13 @@ session and leave the commit to the caller (one transaction per user action).
 
 Action items use optimistic concurrency (``ActionItem.version``): a desk that
 saves over a change made meanwhile by another desk gets a
-:class:`ConcurrentEditError` ("changed by another desk") instead of silently
-overwriting it.
+:class:`models.concurrency.ConflictError` ("changed by another desk", with
+theirs and yours) instead of silently overwriting it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.audit_trail import record
+from models.concurrency import conflict_error
 from models.clock import as_utc, day_bounds, event_timezone
 from models.duty import MEETING_CATEGORIES, ActionFollowUp, ActionItem, DutyShift, Meeting, MeetingNote, ReportingUnit
 from models.event import ImportantUser
@@ -42,10 +42,6 @@ CLOSED_REPAIR_STATES = ("restored", "cancelled")
 
 class DutyError(ValueError):
     """A duty-desk change is refused; the message names the row and the problem."""
-
-
-class ConcurrentEditError(DutyError):
-    """The row was changed by another desk since it was read."""
 
 
 # ---------------------------------------------------------------- roster
@@ -172,16 +168,86 @@ def add_contact(
     DutyError
         An empty name or an unknown group.
     """
-    if not name.strip():
-        raise DutyError("A contact needs a name")
-    if group not in CONTACT_GROUPS:
-        raise DutyError(f"Contact {name}: unknown group {group!r} (groups: {', '.join(CONTACT_GROUPS)})")
+    _check_contact(name, group, fields.get("min_level"))
     row = Contact(name=name.strip(), group=group, **fields)
     session.add(row)
     session.flush()
     record(session, user=user, action="create", table="contacts", row_id=row.id, now=now,
            detail={"name": row.name, "group": group})
     return row
+
+
+CONTACT_FIELDS = ("name", "group", "organisation", "phone", "email", "min_level", "language")
+
+
+def contact_values(contact: Contact) -> dict:
+    """A contact's editable fields as ``{field: value}`` (for undo and re-adding)."""
+    return {k: getattr(contact, k) for k in CONTACT_FIELDS}
+
+
+def _check_contact(name: str, group: str, min_level: str | None) -> None:
+    if not (name or "").strip():
+        raise DutyError("A contact needs a name")
+    if group not in CONTACT_GROUPS:
+        raise DutyError(f"Contact {name}: unknown group {group!r} (groups: {', '.join(CONTACT_GROUPS)})")
+    if min_level is not None and min_level not in REPAIR_LEVELS:
+        raise DutyError(f"Contact {name}: unknown level {min_level!r} (levels: {', '.join(REPAIR_LEVELS)})")
+
+
+def update_contact(session: Session, *, contact_id: int, user: str, now: dt.datetime, **changes) -> dict:
+    """Change a contact's fields; audited.
+
+    Returns
+    -------
+    dict
+        The previous values of the changed fields (for undo).
+
+    Raises
+    ------
+    DutyError
+        Unknown contact or field, an empty name, an unknown group or level.
+    """
+    row = session.get(Contact, contact_id)
+    if row is None:
+        raise DutyError(f"No contact with id {contact_id}")
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise DutyError(f"Contact {row.name}: cannot edit {', '.join(sorted(unknown))}")
+    merged = {**contact_values(row), **changes}
+    _check_contact(merged["name"], merged["group"], merged["min_level"])
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+    old = {k: getattr(row, k) for k in changes}
+    for k, v in changes.items():
+        setattr(row, k, v)
+    session.flush()
+    record(session, user=user, action="update", table="contacts", row_id=row.id, now=now,
+           detail={"name": row.name, "old": old, "new": changes})
+    return old
+
+
+def delete_contact(session: Session, *, contact_id: int, user: str, now: dt.datetime) -> dict:
+    """Remove a contact; audited.
+
+    Returns
+    -------
+    dict
+        Its fields (undo adds it back with :func:`add_contact`).
+
+    Raises
+    ------
+    DutyError
+        Unknown contact.
+    """
+    row = session.get(Contact, contact_id)
+    if row is None:
+        raise DutyError(f"No contact with id {contact_id}")
+    values = contact_values(row)
+    session.delete(row)
+    session.flush()
+    record(session, user=user, action="delete", table="contacts", row_id=contact_id, now=now,
+           detail={"name": values["name"], "group": values["group"]})
+    return values
 
 
 def important_users(session: Session, category: str | None = None) -> list[ImportantUser]:
@@ -193,27 +259,14 @@ def important_users(session: Session, category: str | None = None) -> list[Impor
 
 
 # ---------------------------------------------------------------- time limits
-#: The five time limits: name, milestone it runs from, milestone that stops it.
-TIME_LIMITS = (
-    ("dispatch", "reported_at", "dispatched_at"),
-    ("arrival", "dispatched_at", "arrived_at"),
-    ("isolation", "arrived_at", "isolated_at"),
-    ("repair", "isolated_at", "repaired_at"),
-    ("restoration", "repaired_at", "restored_at"),
-)
-#: Default targets in minutes (DESIGN.md §1); ``repair`` is by DN upper bound.
-DEFAULT_TARGETS_MIN: dict = {
-    "dispatch": 10.0,
-    "arrival": {"guarded": 30.0, "day": 45.0, "night": 90.0},
-    "isolation": 30.0,
-    "repair": [(100.0, 12 * 60.0), (300.0, 24 * 60.0), (800.0, 36 * 60.0), (math.inf, 48 * 60.0)],
-    "restoration": 240.0,
-}
-
-
 @dataclass(frozen=True)
 class Overrun:
-    """A time limit a repair has exceeded (or is exceeding, when ``running``)."""
+    """A time limit a repair has exceeded (or is exceeding, when ``running``).
+
+    Computed by ``services.overruns`` from the repair desk's rules
+    (``gis.time_limits``): the meeting and the wall take that check as their
+    ``overrun_check`` argument.
+    """
 
     repair_code: str
     level: str
@@ -221,62 +274,6 @@ class Overrun:
     target_min: float
     elapsed_min: float
     running: bool
-
-
-def limit_targets(repair: Repair, tz: dt.tzinfo, targets: dict | None = None) -> dict[str, float]:
-    """Target minutes of each of the five limits for one repair.
-
-    A deliberately minimal rule set (guarded zone / day-night arrival, repair
-    time by DN); the full rules live with the repair desk and can replace
-    :func:`simple_overruns` through the ``overrun_check`` argument of
-    :func:`compile_status`.
-    """
-    t = {**DEFAULT_TARGETS_MIN, **(targets or {})}
-    start = as_utc(repair.dispatched_at or repair.reported_at)
-    hour = start.astimezone(tz).hour if start else 12
-    if repair.in_guarded_zone:
-        arrival = t["arrival"]["guarded"]
-    else:
-        arrival = t["arrival"]["night" if (hour >= 20 or hour < 8) else "day"]
-    dn = repair.diameter_mm
-    repair_min = 24 * 60.0 if dn is None else next(m for bound, m in t["repair"] if dn < bound)
-    return {"dispatch": t["dispatch"], "arrival": arrival, "isolation": t["isolation"],
-            "repair": repair_min, "restoration": t["restoration"]}
-
-
-def simple_overruns(repair: Repair, now: dt.datetime, tz: dt.tzinfo = dt.timezone.utc,
-                    targets: dict | None = None) -> list[Overrun]:
-    """The limits a repair has overrun at ``now``, from its milestone timestamps.
-
-    A limit whose start milestone is set and whose end milestone is missing
-    keeps running until ``now`` (unless the repair is cancelled).
-
-    Parameters
-    ----------
-    repair
-        The repair.
-    now
-        The clock.
-    tz
-        Local time zone (day/night).
-    targets
-        Target overrides in the shape of :data:`DEFAULT_TARGETS_MIN`.
-
-    Returns
-    -------
-    list of Overrun
-    """
-    now = as_utc(now)
-    goal = limit_targets(repair, tz, targets)
-    out = []
-    for name, start_attr, end_attr in TIME_LIMITS:
-        start, end = as_utc(getattr(repair, start_attr)), as_utc(getattr(repair, end_attr))
-        if start is None or (end is None and repair.status == "cancelled"):
-            continue
-        elapsed = ((end or now) - start).total_seconds() / 60.0
-        if elapsed > goal[name]:
-            out.append(Overrun(repair.code, repair.level, name, goal[name], round(elapsed, 1), end is None))
-    return out
 
 
 OverrunCheck = Callable[[Repair, dt.datetime, dt.tzinfo], list[Overrun]]
@@ -347,7 +344,7 @@ def compile_status(
     now: dt.datetime,
     tz: dt.tzinfo | None = None,
     *,
-    overrun_check: OverrunCheck | None = None,
+    overrun_check: OverrunCheck,
     coverage_source: CoverageSource | None = None,
 ) -> MeetingStatus:
     """Compile the day's status for the meeting, per category.
@@ -369,7 +366,8 @@ def compile_status(
     tz
         Local time zone (default the event's).
     overrun_check
-        ``f(repair, at, tz) -> list[Overrun]``; default :func:`simple_overruns`.
+        ``f(repair, at, tz) -> list[Overrun]``: ``services.overruns.overrun_check(session)``
+        (models cannot import the time-limit rules of ``gis``, so the caller passes them).
     coverage_source
         ``f(session, day) -> list[CoverageFigure] | None``; default: no data.
 
@@ -380,7 +378,7 @@ def compile_status(
     tz = tz or event_timezone(session)
     start, end = day_bounds(day, tz)
     at = min(as_utc(now), end)
-    check = overrun_check or simple_overruns
+    check = overrun_check
     status = MeetingStatus(day=day, now=at)
 
     repairs = [r for r in repairs_of_day(session, day, tz) if as_utc(r.reported_at) <= at]
@@ -492,26 +490,24 @@ def is_overdue(item: ActionItem, now: dt.datetime) -> bool:
 
 
 @contextmanager
-def _guard(item: ActionItem) -> Iterator[None]:
-    """Turn the ORM's stale-version error into a clear "changed by another desk"."""
-    code = item.code  # read before the flush: a failed flush leaves the session unusable
+def _guard(session: Session, item: ActionItem, base: dict | None, mine: dict) -> Iterator[None]:
+    """Turn the ORM's stale-version error into a :class:`~models.concurrency.ConflictError`."""
+    item_id, code = item.id, item.code  # read before the flush: a failed flush leaves the session unusable
     try:
         yield
     except StaleDataError:
-        raise ConcurrentEditError(
-            f"Action item {code} was changed by another desk; reload it and try again"
-        ) from None
+        session.rollback()
+        raise conflict_error(session, ActionItem, item_id, {"code": code, **(base or {})}, mine) from None
 
 
-def _item(session: Session, item_id: int, expected_version: int | None) -> ActionItem:
+def _item(session: Session, item_id: int, expected_version: int | None, base: dict | None = None,
+          mine: dict | None = None) -> ActionItem:
     item = session.get(ActionItem, item_id)
     if item is None:
         raise DutyError(f"No action item with id {item_id}")
     if expected_version is not None and item.version != expected_version:
-        raise ConcurrentEditError(
-            f"Action item {item.code} was changed by another desk (version {item.version}, "
-            f"you edited version {expected_version}); reload it and try again"
-        )
+        raise conflict_error(session, ActionItem, item_id,
+                             {"code": item.code, "version": expected_version, **(base or {})}, mine or {})
     return item
 
 
@@ -575,9 +571,18 @@ def raise_item(
     return item
 
 
-def update_item(session: Session, *, item_id: int, expected_version: int | None = None, user: str,
-                now: dt.datetime, **changes) -> dict:
+def update_item(session: Session, *, item_id: int, expected_version: int | None = None,
+                base: dict | None = None, user: str, now: dt.datetime, **changes) -> dict:
     """Edit an item's problem, plan, owner, deadline or category; audited.
+
+    Parameters
+    ----------
+    expected_version
+        The version the desk edited from (None: no check).
+    base
+        The values the desk showed (for the conflict's "when you opened it").
+    changes
+        ``{field: new value}``.
 
     Returns
     -------
@@ -586,22 +591,22 @@ def update_item(session: Session, *, item_id: int, expected_version: int | None 
 
     Raises
     ------
-    ConcurrentEditError
-        Another desk changed the item since ``expected_version``.
+    models.concurrency.ConflictError
+        Another desk changed the item since ``expected_version``; nothing is written.
     """
     allowed = {"problem", "plan", "owner", "deadline", "category"}
     unknown = set(changes) - allowed
     if unknown:
         raise DutyError(f"Cannot edit {', '.join(sorted(unknown))} of an action item")
-    item = _item(session, item_id, expected_version)
-    if "category" in changes and changes["category"] not in MEETING_CATEGORIES:
-        raise DutyError(f"Action item {item.code}: unknown category {changes['category']!r}")
     if "deadline" in changes:
         changes["deadline"] = as_utc(changes["deadline"])
+    item = _item(session, item_id, expected_version, base, changes)
+    if "category" in changes and changes["category"] not in MEETING_CATEGORIES:
+        raise DutyError(f"Action item {item.code}: unknown category {changes['category']!r}")
     old = {k: getattr(item, k) for k in changes}
     for k, v in changes.items():
         setattr(item, k, v)
-    with _guard(item):
+    with _guard(session, item, base, changes):
         session.flush()
     record(session, user=user, action="update", table="action_items", row_id=item.id, now=now,
            detail={"code": item.code, "old": old, "new": changes})
@@ -609,7 +614,8 @@ def update_item(session: Session, *, item_id: int, expected_version: int | None 
 
 
 def follow_up(session: Session, *, item_id: int, text: str, meeting_id: int | None = None,
-              expected_version: int | None = None, user: str, now: dt.datetime) -> ActionFollowUp:
+              expected_version: int | None = None, base: dict | None = None, user: str,
+              now: dt.datetime) -> ActionFollowUp:
     """Add a follow-up entry to an open item; audited.
 
     The item's version moves on too, so a desk holding an older copy learns
@@ -619,10 +625,11 @@ def follow_up(session: Session, *, item_id: int, text: str, meeting_id: int | No
     ------
     DutyError
         Unknown or closed item, or empty text.
-    ConcurrentEditError
+    models.concurrency.ConflictError
         Another desk changed the item since ``expected_version``.
     """
-    item = _item(session, item_id, expected_version)
+    mine = {"followup": text}
+    item = _item(session, item_id, expected_version, base, mine)
     if item.status != "open":
         raise DutyError(f"Action item {item.code} is closed; reopen it to follow it up")
     if not text.strip():
@@ -630,7 +637,7 @@ def follow_up(session: Session, *, item_id: int, text: str, meeting_id: int | No
     entry = ActionFollowUp(item=item, meeting_id=meeting_id, at=as_utc(now), text=text.strip(), status="open")
     session.add(entry)
     flag_modified(item, "status")  # bump the version: the item changed
-    with _guard(item):
+    with _guard(session, item, base, mine):
         session.flush()
     record(session, user=user, action="follow_up", table="action_items", row_id=item.id, now=now,
            detail={"code": item.code, "followup_id": entry.id, "text": entry.text})
@@ -638,22 +645,29 @@ def follow_up(session: Session, *, item_id: int, text: str, meeting_id: int | No
 
 
 def close_item(session: Session, *, item_id: int, text: str = "", meeting_id: int | None = None,
-               expected_version: int | None = None, user: str, now: dt.datetime) -> ActionFollowUp:
+               expected_version: int | None = None, base: dict | None = None, user: str,
+               now: dt.datetime) -> ActionFollowUp:
     """Close an item with a closing follow-up entry; audited.
 
     Returns
     -------
     ActionFollowUp
         The closing entry (undo deletes it and reopens the item).
+
+    Raises
+    ------
+    models.concurrency.ConflictError
+        Another desk changed the item since ``expected_version``.
     """
-    item = _item(session, item_id, expected_version)
+    mine = {"status": "closed"}
+    item = _item(session, item_id, expected_version, base, mine)
     if item.status == "closed":
         raise DutyError(f"Action item {item.code} is already closed")
     entry = ActionFollowUp(item=item, meeting_id=meeting_id, at=as_utc(now), text=text.strip(), status="closed")
     session.add(entry)
     item.status = "closed"
     item.closed_at = as_utc(now)
-    with _guard(item):
+    with _guard(session, item, base, mine):
         session.flush()
     record(session, user=user, action="close", table="action_items", row_id=item.id, now=now,
            detail={"code": item.code, "followup_id": entry.id, "text": entry.text})
@@ -663,14 +677,15 @@ def close_item(session: Session, *, item_id: int, text: str = "", meeting_id: in
 def reopen_item(session: Session, *, item_id: int, drop_followup_id: int | None = None,
                 expected_version: int | None = None, user: str, now: dt.datetime) -> ActionItem:
     """Reopen a closed item (undo of a close); audited."""
-    item = _item(session, item_id, expected_version)
+    mine = {"status": "open"}
+    item = _item(session, item_id, expected_version, None, mine)
     if drop_followup_id is not None:
         entry = session.get(ActionFollowUp, drop_followup_id)
         if entry is not None and entry.item_id == item.id:
             item.followups.remove(entry)
     item.status = "open"
     item.closed_at = None
-    with _guard(item):
+    with _guard(session, item, None, mine):
         session.flush()
     record(session, user=user, action="reopen", table="action_items", row_id=item.id, now=now,
            detail={"code": item.code})
@@ -685,7 +700,7 @@ def delete_followup(session: Session, *, followup_id: int, user: str, now: dt.da
     item = entry.item
     item.followups.remove(entry)
     flag_modified(item, "status")
-    with _guard(item):
+    with _guard(session, item, None, {"followup": None}):
         session.flush()
     record(session, user=user, action="delete", table="action_followups", row_id=followup_id, now=now,
            detail={"code": item.code, "text": entry.text})
@@ -698,7 +713,7 @@ def delete_item(session: Session, *, item_id: int, user: str, now: dt.datetime) 
         return
     code = item.code
     session.delete(item)
-    with _guard(item):
+    with _guard(session, item, None, {}):
         session.flush()
     record(session, user=user, action="delete", table="action_items", row_id=item_id, now=now,
            detail={"code": code})
@@ -820,7 +835,7 @@ class MeetingRecord:
 
 
 def meeting_record(session: Session, day: dt.date, now: dt.datetime, tz: dt.tzinfo | None = None, *,
-                   overrun_check: OverrunCheck | None = None,
+                   overrun_check: OverrunCheck,
                    coverage_source: CoverageSource | None = None) -> MeetingRecord:
     """The record of ``day``'s meeting as it stands at ``now`` (read-only).
 

@@ -12,7 +12,7 @@ Nothing here reads the clock: ``now`` is an argument, so tests move time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from models.clock import as_utc, event_timezone
 from models.duty import ActionItem
-from models.duty_service import CLOSED_REPAIR_STATES, Overrun, is_overdue, simple_overruns
+from models.duty_service import CLOSED_REPAIR_STATES, OverrunCheck, is_overdue
 from models.patrol import PatrolRequirement
 from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from models.zero_reports import report_matrix
@@ -31,9 +31,6 @@ LOST_AFTER_S = 120.0
 SERIOUS_LEVELS = ("I", "II", "III", "IV")
 #: A dispatched serious repair keeps its (steady) banner this long after it was reported.
 BANNER_KEEP = dt.timedelta(minutes=15)
-
-OverrunCheck = Callable[[Repair, dt.datetime, dt.tzinfo], list[Overrun]]
-
 
 @dataclass(frozen=True)
 class RequirementCoverage:
@@ -90,20 +87,6 @@ class WallFigures:
     def repairs_serious(self) -> int:
         """Open repairs at level IV or above."""
         return sum(self.repairs_by_level.get(lv, 0) for lv in SERIOUS_LEVELS)
-
-
-def repair_overruns(repair: Repair, now: dt.datetime, tz: dt.tzinfo) -> list[Overrun]:
-    """The time limits ``repair`` has overrun at ``now``: the one place the wall asks.
-
-    Uses :func:`models.duty_service.simple_overruns` (targets from the milestone
-    timestamps and the default rules) until the repair desk's full time-limit
-    rules replace it; callers may also pass their own check to :func:`wall_figures`.
-
-    Returns
-    -------
-    list of Overrun
-    """
-    return simple_overruns(repair, now, tz)
 
 
 def coverage_placeholders(session: Session) -> list[RequirementCoverage]:
@@ -169,7 +152,7 @@ def wall_figures(
     now: dt.datetime,
     *,
     coverage_ratios: dict[str, float | None] | None = None,
-    overrun_check: OverrunCheck | None = None,
+    overrun_check: OverrunCheck,
     lost_after_s: float = LOST_AFTER_S,
     tz: dt.tzinfo | None = None,
 ) -> WallFigures:
@@ -185,7 +168,8 @@ def wall_figures(
         Requirement code → coverage ratio of the current window, measured by the
         caller (see :func:`current_window_ratios`); None shows every requirement as "—".
     overrun_check
-        ``f(repair, now, tz) -> list[Overrun]``; default :func:`repair_overruns`.
+        ``f(repair, now, tz) -> list[Overrun]``: ``services.overruns.overrun_check(session)``,
+        the same check the meeting uses (the rules live in ``gis.time_limits``).
     lost_after_s
         A vehicle on duty is lost when its last position is older than this (or it
         never reported one).
@@ -198,7 +182,7 @@ def wall_figures(
     """
     now = as_utc(now)
     tz = tz or event_timezone(session)
-    check = overrun_check or repair_overruns
+    check = overrun_check
     figs = WallFigures(now=now)
 
     repairs = [r for r in session.scalars(select(Repair).where(Repair.status.not_in(CLOSED_REPAIR_STATES)))

@@ -10,6 +10,7 @@ from models.wall_figures import (
     banner_state, coverage_placeholders, current_window_ratios, wall_figures,
 )
 from models.zero_reports import record_report
+from services.overruns import overrun_check
 from tests.models.duty_helpers import add_repair, add_units, at
 
 UTC = dt.timezone.utc
@@ -24,7 +25,7 @@ def test_repairs_by_level_overrun_and_newest_serious(store):
         add_repair(s, "R-4", level="I", status="restored", reported_at=at("08:00"))  # closed: not counted
         add_repair(s, "R-5", level="I", reported_at=at("11:00"))  # not yet reported at 10:00
         s.commit()
-        figs = wall_figures(s, at("10:00"), tz=UTC)
+        figs = wall_figures(s, at("10:00"), tz=UTC, overrun_check=overrun_check(s))
     assert figs.repairs_by_level == {"I": 0, "II": 1, "III": 1, "IV": 0, "V": 1}
     assert figs.repairs_open == 3 and figs.repairs_serious == 2
     assert figs.repairs_overrun == 1
@@ -43,7 +44,7 @@ def test_vehicles_lost_after_two_minutes_without_a_fix(store):
             Vehicle(code="V4", name="off duty", device_id="d4", status="off_duty"),
         ])
         s.commit()
-        figs = wall_figures(s, now, tz=UTC)
+        figs = wall_figures(s, now, tz=UTC, overrun_check=overrun_check(s))
     assert (figs.vehicles_on_duty, figs.vehicles_lost) == (3, 2)
 
 
@@ -55,7 +56,7 @@ def test_missing_reports_and_overdue_items(store):
         s.add(ActionItem(code="A-2", problem="on time", status="open", deadline=at("18:00"), created_at=at("07:00")))
         s.add(ActionItem(code="A-3", problem="done", status="closed", deadline=at("09:00"), created_at=at("07:00")))
         s.commit()
-        figs = wall_figures(s, at("10:00"), tz=UTC)
+        figs = wall_figures(s, at("10:00"), tz=UTC, overrun_check=overrun_check(s))
     # 08:00 slot (+15 min grace) has passed; two of three units are silent.
     assert figs.reports_missing == 2
     assert (figs.items_open, figs.items_overdue) == (2, 1)
@@ -67,8 +68,8 @@ def test_coverage_is_a_dash_without_a_measure(store):
     load_demo(store)
     with store.session() as s:
         placeholders = coverage_placeholders(s)
-        figs = wall_figures(s, at("10:00"))
-        measured = wall_figures(s, at("10:00"), coverage_ratios={"PATCH": 0.5})
+        figs = wall_figures(s, at("10:00"), overrun_check=overrun_check(s))
+        measured = wall_figures(s, at("10:00"), coverage_ratios={"PATCH": 0.5}, overrun_check=overrun_check(s))
     assert [c.code for c in figs.coverage] == [p.code for p in placeholders]
     assert len(placeholders) == 6 and all(c.ratio is None for c in figs.coverage)
     by_code = {c.code: c.ratio for c in measured.coverage}
@@ -90,9 +91,9 @@ def test_banner_flashes_until_dispatched_then_steady_then_gone(store):
     with store.session() as s:
         r = add_repair(s, "R-9", level="IV", reported_at=at("09:00"))
         s.commit()
-        assert banner_state(wall_figures(s, at("09:20"), tz=UTC).newest_serious, at("09:20")) == "flash"
+        assert banner_state(wall_figures(s, at("09:20"), tz=UTC, overrun_check=overrun_check(s)).newest_serious, at("09:20")) == "flash"
         r.dispatched_at, r.status = at("09:05"), "dispatched"
         s.commit()
-        assert banner_state(wall_figures(s, at("09:10"), tz=UTC).newest_serious, at("09:10")) == "steady"
-        assert banner_state(wall_figures(s, at("09:20"), tz=UTC).newest_serious, at("09:20")) is None
+        assert banner_state(wall_figures(s, at("09:10"), tz=UTC, overrun_check=overrun_check(s)).newest_serious, at("09:10")) == "steady"
+        assert banner_state(wall_figures(s, at("09:20"), tz=UTC, overrun_check=overrun_check(s)).newest_serious, at("09:20")) is None
         assert banner_state(None, at("09:20")) is None

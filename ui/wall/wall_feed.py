@@ -97,8 +97,10 @@ class WallFeed(QObject):
         if time.monotonic() - self._coverage_at >= self.coverage_every_s:
             self._coverage = measure_coverage(self.store, now)
             self._coverage_at = time.monotonic()
+        from services.overruns import overrun_check
+
         with self.store.session() as session:
-            return wall_figures(session, now, coverage_ratios=self._coverage)
+            return wall_figures(session, now, coverage_ratios=self._coverage, overrun_check=overrun_check(session))
 
     def _run(self) -> None:
         while True:
