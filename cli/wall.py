@@ -72,7 +72,17 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.emit({"file": str(out), "width": size[0], "height": size[1]},
                  tr("Wall frame written to {0} ({1}×{2}).").format(out, *size))
         return 0
-    show_on_screen(window, args.screen)
-    code = app.exec()
+    from ui.store_watch import QtStoreWatch, Throttle
+
+    # Other desks' writes reach the wall at once (at most every ~500 ms), besides its timer.
+    watch = QtStoreWatch(store, parent=window)
+    window.store_refresh = Throttle(window.request_refresh, 500, window)
+    watch.store_changed.connect(window.store_refresh)
+    watch.start()
+    try:
+        show_on_screen(window, args.screen)
+        code = app.exec()
+    finally:
+        watch.stop()
     window.close()
     return code

@@ -89,6 +89,30 @@ def read_basemap(gpkg: str | Path, projector: Projector) -> dict[str, FeatureDat
     return out
 
 
+def store_layer_data(conn: Connection, name: str, projector: Projector) -> FeatureData:
+    """The drawable data of one store layer (``"sites"`` …), read afresh (another desk changed it).
+
+    Parameters
+    ----------
+    conn
+        Open connection to the store.
+    name
+        A key of :data:`STORE_LAYERS`.
+    projector
+        Local CRS conversions.
+    """
+    gdf = read_features(conn, name)
+    label = "name" if name in ("users", "venues", "residences") and "name" in gdf.columns else None
+    return feature_data(name, gdf, projector, label)
+
+
+def layers_of_table(table: str) -> list[str]:
+    """The store layers drawn from ``table`` (``"guarded_places"`` → venues, residences, key units)."""
+    from models.kinds import FEATURE_KINDS
+
+    return [name for name in STORE_LAYERS if FEATURE_KINDS[name].table.name == table]
+
+
 def build_layers(conn: Connection | None, projector: Projector, basemap: str | Path | None = None
                  ) -> LayerList:
     """The full layer list: basemap (if given), the store's kinds, and the live layer.
@@ -109,9 +133,7 @@ def build_layers(conn: Connection | None, projector: Projector, basemap: str | P
             layers.append(make_layer(name, BASEMAP_LAYERS[name], data, order[name], group="basemap"))
     if conn is not None:
         for name, kind in STORE_LAYERS.items():
-            gdf = read_features(conn, name)
-            label = "name" if name in ("users", "venues", "residences") and "name" in gdf.columns else None
-            layers.append(make_layer(name, kind, feature_data(name, gdf, projector, label), order[name]))
+            layers.append(make_layer(name, kind, store_layer_data(conn, name, projector), order[name]))
     layers.append(MapLayer("live", "Patrollers and vehicles", "live", data=LiveLayerData(), z=1000))
     return layers
 

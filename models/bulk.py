@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 from sqlalchemy import Connection, Table, func, select, text
 
+from models.changes import record_changes
 from models.kinds import FEATURE_KINDS, FeatureKind
 from models.patrol import TrackPoint
 from models.repair import Position
@@ -127,6 +128,8 @@ def write_features(conn: Connection, kind: FeatureKind | str, gdf: gpd.GeoDataFr
             columns[col.name] = _Constant(col.default.arg)
     _insert_columns(conn, table, columns, n)
     _bump_sequence(conn, table)
+    # Other desks learn of the new features (same transaction; a big import is one marker).
+    record_changes(conn, table.name, ids.tolist())
     return ids
 
 

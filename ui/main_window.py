@@ -3,6 +3,11 @@
 The map canvas is the central widget; docks (layers, identify, patrol,
 vehicles, repairs, duty) attach around it. Every user-visible string goes
 through ``self.tr`` so the Simplified Chinese catalogue applies.
+
+Several desks: the window watches its store (one
+:class:`~ui.store_watch.QtStoreWatch`) and refreshes the views other desks'
+changes touch (:mod:`ui.desk_refresh`); the desk's role greys out what the
+store would refuse (:mod:`ui.desk_roles`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ class MainWindow(QMainWindow):
         self._build_map()
         self._build_desk_docks()
         self._build_status_bar()
+        self._build_store_watch()
+        from ui.desk_roles import apply_role
+
+        apply_role(self)
         self._update_title()
         self._restore_layout()
 
@@ -83,7 +92,8 @@ class MainWindow(QMainWindow):
         for dock in docks[1:]:
             self.tabifyDockWidget(docks[0], dock)
         from ui.patrol_setup import install_patrol
-        self.patrol = install_patrol(self)
+        # Only the leader's desk runs the demo patrollers (they write track points).
+        self.patrol = install_patrol(self, simulate=None if self.store.role == "leader" else False)
         self.duty_dock.raise_()
         # The map keeps most of the width by default; the layout is saved on close.
         self.resizeDocks([self.duty_dock], [430], Qt.Orientation.Horizontal)
@@ -132,13 +142,27 @@ class MainWindow(QMainWindow):
         self.canvas.cursor_moved.connect(
             lambda x, y, lon, lat: self.coords_label.setText(f"{lon:.6f}, {lat:.6f} | E {x:.1f} N {y:.1f}"))
 
+    def _build_store_watch(self) -> None:
+        """Watch the store for other desks' changes and refresh the views they touch."""
+        from ui.desk_refresh import install_store_views
+        from ui.store_watch import QtStoreWatch
+
+        self.store_watch = QtStoreWatch(self.store, parent=self)
+        self.store_views = install_store_views(self, self.store_watch)
+        self.store_watch.start()
+
     def _update_title(self) -> None:
         event = self.store.current_event()
         if event is None:
-            self.setWindowTitle(self.tr("WaterGuard — no event"))
-            return
-        name = event.name_zh if self.lang.startswith("zh") and event.name_zh else event.name
-        self.setWindowTitle(self.tr("WaterGuard — {0}").format(name))
+            title = self.tr("WaterGuard — no event")
+        else:
+            name = event.name_zh if self.lang.startswith("zh") and event.name_zh else event.name
+            title = self.tr("WaterGuard — {0}").format(name)
+        if self.store.role == "viewer":
+            title = self.tr("{0} (read-only)").format(title)
+        elif self.store.role == "dispatcher":
+            title = self.tr("{0} (dispatcher)").format(title)
+        self.setWindowTitle(title)
 
     # -- behaviour --------------------------------------------------------
     def refresh_summary(self) -> None:
@@ -166,6 +190,10 @@ class MainWindow(QMainWindow):
         from ui.wall.wall_window import open_wall
 
         self.wall = open_wall(self.store, self.lang)
+        # Other desks' writes reach the wall at once (at most every ~500 ms), besides its timer.
+        wall, name = self.wall, f"wall-{id(self.wall)}"
+        self.store_views.add(name, None, lambda _tables: wall.request_refresh())
+        wall.destroyed.connect(lambda *_: self.store_views.remove(name))
 
     def _on_full_screen_toggled(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
@@ -190,6 +218,8 @@ class MainWindow(QMainWindow):
         settings = self._settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
+        self.store_watch.stop()
+        self.duty_dock.close_dock()
         self.map_menu.close()
         self.canvas.close_canvas()
         self.map.layers_dock.close_dock()
@@ -200,7 +230,6 @@ def launch(app: QApplication, store_url: str | None, lang: str | None, role: str
     """Open the store as ``role`` (demo event on first run), show the main window, run the loop."""
     from models.store import StoreError, open_store
     from ui.i18n import install_translators
-    from ui.store_watch import QtStoreWatch
 
     lang = install_translators(app, lang)
     app.setApplicationName("WaterGuard")
@@ -212,16 +241,12 @@ def launch(app: QApplication, store_url: str | None, lang: str | None, role: str
         return 2
     if role == "leader":
         _ensure_demo(store)
-    window = MainWindow(store, lang)
-    # Other desks' changes (another process, another machine) refresh this one.
-    watch = QtStoreWatch(store, parent=window)
-    watch.store_changed.connect(lambda _changes: window.refresh_summary())
-    watch.start()
+    window = MainWindow(store, lang)  # it watches the store for other desks' changes
     window.show()
     try:
         return app.exec()
     finally:
-        watch.stop()
+        window.store_watch.stop()
         store.dispose()
 
 

@@ -6,7 +6,7 @@ same map without the desk's menus.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -37,6 +37,8 @@ class MapUi:
     identify_dock: IdentifyDock
     controller: FeatureController
     tools: dict
+    #: Toolbar action of each tool (when a toolbar was given), by tool key.
+    actions: dict = field(default_factory=dict)
 
 
 def load_layers(store, basemap: str | Path | None = DEMO_GPKG) -> tuple[LayerList, Projector]:
@@ -77,6 +79,7 @@ def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
     }
     tools["draw_site"].feature_drawn.connect(lambda g: controller.add_feature("sites", g))
     tools["draw_key_area"].feature_drawn.connect(lambda g: controller.add_feature("key_areas", g))
+    actions = {}
     if toolbar is not None:
         # (title, shortcut): single keys, as in QGIS-style map tools.
         titles = {
@@ -100,8 +103,9 @@ def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
             action.triggered.connect(lambda _=False, t=tool: canvas.set_map_tool(t))
             group.addAction(action)
             toolbar.addAction(action)
+            actions[key] = action
     bounds = total_bounds(layers)
     canvas.resize(window.size())
     if bounds is not None:
         canvas.set_extent(*bounds)
-    return MapUi(canvas, layers, projector, layers_dock, identify_dock, controller, tools)
+    return MapUi(canvas, layers, projector, layers_dock, identify_dock, controller, tools, actions)

@@ -8,7 +8,9 @@ GUI thread with their own session.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from models.changes import Change, ChangeWatcher
 from models.store import Store
@@ -57,3 +59,43 @@ class QtStoreWatch(QObject):
     def tables(self, changes: list[Change]) -> set[str]:
         """The tables a batch touched (views usually refresh per table)."""
         return {c.table for c in changes}
+
+
+class Throttle(QObject):
+    """Calls ``fn`` at most once per ``interval_ms``.
+
+    A call when the last run is older than the interval runs at once; calls
+    inside the interval are merged into one run at its end. So a burst of
+    store changes (an import, a busy dispatcher) costs a view one refresh per
+    half second, and the last change is never left out.
+    """
+
+    def __init__(self, fn: Callable[[], object], interval_ms: int = 500, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fn = fn
+        self.interval_ms = interval_ms
+        self.runs = 0
+        self._since = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._run)
+
+    def __call__(self, *_args) -> None:
+        """Ask for a run (arguments are ignored, so it can be connected to any signal)."""
+        if self._timer.isActive():
+            return
+        elapsed = self._since.elapsed() if self._since.isValid() else self.interval_ms
+        if elapsed >= self.interval_ms:
+            self._run()
+        else:
+            self._timer.start(self.interval_ms - elapsed)
+
+    @property
+    def pending(self) -> bool:
+        """A run is scheduled."""
+        return self._timer.isActive()
+
+    def _run(self) -> None:
+        self._since.restart()
+        self.runs += 1
+        self.fn()

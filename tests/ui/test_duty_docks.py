@@ -173,8 +173,13 @@ def test_duty_dock_notes_and_stale_edit(qtbot, desk, store, clock):
         s.commit()
     dock.items_table.selectRow(0)
     dock.followup_edit.setText("late")
+    shown = []
+    desk.conflict_dialog_shown.connect(lambda dialog: shown.append(dialog.conflict))
+    desk.exec_dialog = lambda dialog: dialog.reject()  # "Discard mine, keep theirs"
     dock.add_followup()
-    assert "changed by another desk" in dock.message.text()
+    assert [(c.table, c.theirs["owner"], c.mine) for c in shown] == [("action_items", "Zhang", {"followup": "late"})]
+    assert "other desk's version is kept" in dock.message.text()
+    assert dock.items_table.item(0, 4).text() == "Zhang"  # theirs is shown
 
 
 def test_resources_dock_take_refuse_undo(qtbot, desk, store):

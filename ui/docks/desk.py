@@ -4,8 +4,14 @@ Every edit goes through :meth:`DeskContext.apply`: it runs the change in one
 session and transaction, and on success pushes a :class:`StoreCommand` whose
 undo really reverts the store (through the same audited services, so undo and
 redo are in the audit log too). A refused change (bad input, stock too low,
-changed by another desk) is reported through :attr:`DeskContext.failed` and
-leaves the store and the stack untouched.
+the desk's role) is reported through :attr:`DeskContext.failed` and leaves the
+store and the stack untouched.
+
+A save over another desk's change (:class:`models.concurrency.ConflictError`)
+shows the :class:`~ui.dialogs.conflict_dialog.ConflictDialog`, theirs vs
+yours; the user re-applies (then the edit is saved on top of the other desk's
+version) or discards. Nothing is lost silently. Tests answer the dialog
+through :attr:`DeskContext.exec_dialog` instead of running it modally.
 """
 
 from __future__ import annotations
@@ -17,13 +23,20 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sqlalchemy.orm import Session
 
 from models.clock import event_timezone
-from models.store import Store
+from models.concurrency import ConflictError
+from models.roles import may_write
+from models.store import Store, StoreError
 
 Do = Callable[[Session], Any]
 Undo = Callable[[Session, Any], None]
+#: After a conflict: ``retry(conflict, changes_to_reapply) -> Do`` saves on top of the other desk's version.
+Retry = Callable[[ConflictError, dict], Do]
+#: Re-applies after conflicts in a row before giving up (another desk keeps saving).
+MAX_REAPPLY = 3
 
 
 def system_clock() -> dt.datetime:
@@ -38,6 +51,8 @@ class DeskContext(QObject):
     changed = Signal()
     #: A change was refused; the argument is the message for the user.
     failed = Signal(str)
+    #: A "changed by another desk" dialog was built (before it is shown).
+    conflict_dialog_shown = Signal(object)
 
     def __init__(self, store: Store, undo_stack: QUndoStack, user: str | None = None,
                  clock: Callable[[], dt.datetime] = system_clock, parent: QObject | None = None) -> None:
@@ -46,6 +61,9 @@ class DeskContext(QObject):
         self.undo_stack = undo_stack
         self.user = user or getpass.getuser()
         self.clock = clock
+        self.role = getattr(store, "role", "leader")
+        #: Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.
+        self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         with store.session() as session:
             self.tz = event_timezone(session)
 
@@ -65,25 +83,79 @@ class DeskContext(QObject):
         """The local day at the desk's clock."""
         return self.now().astimezone(self.tz).date()
 
-    def run(self, fn: Do) -> tuple[bool, Any]:
-        """Run ``fn(session)`` in one transaction; (ok, result or message)."""
+    def role_label(self) -> str:
+        """The desk's role as people say it."""
+        return {"leader": self.tr("duty leader"), "dispatcher": self.tr("dispatcher"),
+                "viewer": self.tr("viewer")}.get(self.role, self.role)
+
+    def refusal(self, tables: list[str] | tuple[str, ...]) -> str | None:
+        """Why this desk may not change ``tables`` (None when its role may): the tooltip of a disabled control."""
+        if all(may_write(self.role, t, "insert") for t in tables):
+            return None
+        if self.role == "viewer":
+            return self.tr("Read-only desk: the viewer role cannot change the store")
+        return self.tr("The {0} role cannot change this; the store would refuse it").format(self.role_label())
+
+    def run(self, fn: Do, conflicts: bool = False) -> tuple[bool, Any]:
+        """Run ``fn(session)`` in one transaction; (ok, result or message).
+
+        With ``conflicts`` a :class:`ConflictError` comes back as the result
+        (for :meth:`apply` to resolve) instead of as a message.
+        """
         try:
             with self.store.session() as session:
                 result = fn(session)
                 session.commit()
-        except ValueError as exc:  # DutyError, ZeroReportError, StockError, ConcurrentEditError
+        except ConflictError as exc:
+            if conflicts:
+                return False, exc
+            self.failed.emit(str(exc))
+            return False, str(exc)
+        except (ValueError, StoreError) as exc:  # DutyError, ZeroReportError, StockError; PermissionDenied
             self.failed.emit(str(exc))
             return False, str(exc)
         return True, result
 
-    def apply(self, text: str, do: Do, undo: Undo) -> Any:
-        """Apply an edit and push it on the undo stack; returns ``do``'s result (None when refused)."""
-        ok, result = self.run(do)
-        if not ok:
-            return None
-        self.undo_stack.push(StoreCommand(self, text, do, undo, result))
+    def resolve_conflict(self, conflict: ConflictError, labels: dict[str, str] | None = None) -> dict | None:
+        """Show theirs vs yours; the changes to re-apply, or None when the user keeps theirs."""
+        from ui.dialogs.conflict_dialog import ConflictDialog
+
+        parent = self.parent() if isinstance(self.parent(), QWidget) else QApplication.activeWindow()
+        dialog = ConflictDialog(conflict, labels, parent=parent)
+        self.conflict_dialog_shown.emit(dialog)
+        try:
+            self.exec_dialog(dialog)
+            if dialog.result() != QDialog.DialogCode.Accepted or conflict.deleted:
+                return None
+            return dialog.changes_to_reapply()
+        finally:
+            dialog.deleteLater()
+
+    def apply(self, text: str, do: Do, undo: Undo, retry: Retry | None = None,
+              labels: dict[str, str] | None = None) -> Any:
+        """Apply an edit and push it on the undo stack; returns ``do``'s result (None when refused).
+
+        With ``retry``, a save over another desk's change shows the conflict
+        dialog (field names from ``labels``), and a re-apply runs
+        ``retry(conflict, changes)``; without it the conflict is a message.
+        """
+        for _ in range(MAX_REAPPLY + 1):
+            ok, result = self.run(do, conflicts=retry is not None)
+            if ok:
+                self.undo_stack.push(StoreCommand(self, text, do, undo, result))
+                self.changed.emit()
+                return result
+            if not isinstance(result, ConflictError):
+                return None
+            changes = self.resolve_conflict(result, labels)
+            if not changes:
+                self.failed.emit(self.tr("Not saved: the other desk's version is kept and shown"))
+                self.changed.emit()  # show theirs
+                return None
+            do = retry(result, changes)
+        self.failed.emit(self.tr("Not saved: another desk keeps changing it; try again"))
         self.changed.emit()
-        return result
+        return None
 
 
 class StoreCommand(QUndoCommand):

@@ -1,4 +1,10 @@
-"""The duty leader's dock: the daily meeting (status, notes, action items), the roster, the freeze calendar."""
+"""The duty leader's dock: the daily meeting (status, notes, action items), the roster, contacts, the freeze calendar.
+
+Action items are edited with the version the desk showed: a save over
+another desk's change opens the conflict dialog (theirs vs yours) through
+:meth:`DeskContext.apply`. The network-patrol status shows the day's measured
+coverage (:class:`~ui.docks.meeting_coverage.MeetingCoverage`, off the GUI thread).
+"""
 
 from __future__ import annotations
 
@@ -13,12 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from models.duty import MEETING_CATEGORIES
+from models.clock import as_utc
+from models.concurrency import ConflictError
+from models.duty import ActionItem
 from models.duty_service import (
-    CONTACT_GROUPS, ItemView, MeetingRecord, close_item, contacts, delete_followup, delete_item, double_shift_units,
-    find_meeting, follow_up, important_users, meeting_record, open_meeting, raise_item, reopen_item, roster,
-    set_duty_shift, set_note,
+    ItemView, MeetingRecord, close_item, delete_followup, delete_item, double_shift_units, find_meeting, follow_up,
+    important_users, meeting_record, open_meeting, raise_item, reopen_item, roster, set_duty_shift, set_note,
+    update_item,
 )
+from services.overruns import overrun_check
+from ui.docks.contacts_tab import ContactsTab
 from ui.docks.desk import DeskContext, KeyBindings, bind_enter
+from ui.docks.meeting_coverage import MeetingCoverage
 from ui.duty_text import DutyText
 
 OVERDUE_COLOUR = "#f28b82"
@@ -48,8 +60,15 @@ def _fill(table: QTableWidget, rows: list[list[str]], ids: list[int] | None = No
             table.setItem(r, c, item)
 
 
+#: Item fields the form edits.
+ITEM_FIELDS = ("category", "problem", "plan", "owner", "deadline")
+
+
 class DutyDock(QDockWidget):
-    """Meeting, roster and freeze calendar of the leader on duty."""
+    """Meeting, roster, contacts and freeze calendar of the leader on duty."""
+
+    #: Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).
+    WRITES = ("action_items", "action_followups", "meetings", "meeting_notes", "duty_shifts", "contacts")
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Duty desk"), parent)
@@ -57,6 +76,12 @@ class DutyDock(QDockWidget):
         self.desk = desk
         self.text = DutyText(self)
         self.record: MeetingRecord | None = None
+        self._note_category: str | None = None
+        self.read_only_reason: str | None = None
+        #: The item loaded into the form for editing: (id, version, form values as loaded, values shown).
+        self.editing: tuple[int, int, dict, dict] | None = None
+        self.coverage = MeetingCoverage(desk.store, desk.now, self)
+        self.coverage.ready.connect(self._on_coverage_ready)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         top = QHBoxLayout()
@@ -81,6 +106,8 @@ class DutyDock(QDockWidget):
         self.tabs = QTabWidget(body)
         self.tabs.addTab(self._build_meeting_tab(), self.tr("&Meeting"))
         self.tabs.addTab(self._build_roster_tab(), self.tr("&Roster"))
+        self.contacts_tab = ContactsTab(desk, self)
+        self.tabs.addTab(self.contacts_tab, self.tr("&Contacts"))
         self.tabs.addTab(self._build_freeze_tab(), self.tr("&Freeze calendar"))
         layout.addWidget(self.tabs, 1)
         self.message = QLabel(body)
@@ -146,6 +173,9 @@ class DutyDock(QDockWidget):
         self.item_deadline.setCalendarPopup(True)
         self.add_item_button = QPushButton(self.tr("&Add item"), tab)
         self.add_item_button.setToolTip(self.tr("Raise the problem (Enter in the form)"))
+        self.edit_item_button = QPushButton(self.tr("&Edit item"), tab)
+        self.edit_item_button.setToolTip(self.tr("Load the selected item into the form to change it (F2); "
+                                                 "Enter saves, Esc cancels"))
         form.addRow(self.tr("Cate&gory:"), self.item_category)
         form.addRow(self.tr("Pro&blem:"), self.item_problem)
         form.addRow(self.tr("Pla&n:"), self.item_plan)
@@ -153,6 +183,7 @@ class DutyDock(QDockWidget):
         row = QHBoxLayout()
         row.addWidget(self.item_deadline, 1)
         row.addWidget(self.add_item_button)
+        row.addWidget(self.edit_item_button)
         deadline_label = QLabel(self.tr("Dead&line:"), tab)
         deadline_label.setBuddy(self.item_deadline)
         form.addRow(deadline_label, row)
@@ -176,9 +207,12 @@ class DutyDock(QDockWidget):
         ctrl = Qt.KeyboardModifier.ControlModifier
         KeyBindings(self.note_edit, [(Qt.Key.Key_Return, ctrl, self.save_note), (Qt.Key.Key_Enter, ctrl, self.save_note),
                                      (Qt.Key.Key_S, ctrl, self.save_note)])
-        self.add_item_button.clicked.connect(self.add_item)
+        self.add_item_button.clicked.connect(self.submit_item_form)
         for edit in (self.item_problem, self.item_plan, self.item_owner):
-            edit.returnPressed.connect(self.add_item)
+            edit.returnPressed.connect(self.submit_item_form)
+            KeyBindings(edit, [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier, self.cancel_edit)])
+        self.edit_item_button.clicked.connect(self.start_edit)
+        KeyBindings(self.items_table, [(Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier, self.start_edit)])
         self.followup_button.clicked.connect(self.add_followup)
         self.followup_edit.returnPressed.connect(self.add_followup)
         self.close_button.clicked.connect(self.close_selected)
@@ -208,10 +242,6 @@ class DutyDock(QDockWidget):
         layout.addWidget(QLabel(self.tr("Units on double shift"), tab))
         self.units_table = _table(tab, [self.tr("Code"), self.tr("Unit"), self.tr("Contact"), self.tr("Phone")])
         layout.addWidget(self.units_table)
-        layout.addWidget(QLabel(self.tr("Contacts to notify"), tab))
-        self.contacts_table = _table(tab, [self.tr("Group"), self.tr("Name"), self.tr("Organisation"),
-                                           self.tr("Phone"), self.tr("Told from level")])
-        layout.addWidget(self.contacts_table)
         layout.addWidget(QLabel(self.tr("Important users"), tab))
         self.users_table = _table(tab, [self.tr("Priority"), self.tr("Name"), self.tr("Category"),
                                         self.tr("Contact"), self.tr("Phone")])
@@ -246,23 +276,29 @@ class DutyDock(QDockWidget):
 
     def refresh(self) -> None:
         """Re-read everything the dock shows."""
+        self._refresh(freeze=True)
+
+    def refresh_from_store(self, tables: set[str]) -> None:
+        """Another desk changed ``tables``: re-read (the freeze calendar only when works or places changed)."""
+        self._refresh(freeze=bool(tables & {"construction_sites", "guarded_places", "events"}))
+
+    def _refresh(self, freeze: bool) -> None:
         desk, day = self.desk, self.day()
         with desk.store.session() as s:
-            self.record = meeting_record(s, day, desk.now(), desk.tz)
+            self.record = meeting_record(s, day, desk.now(), desk.tz, overrun_check=overrun_check(s),
+                                         coverage_source=lambda _s, d: self.coverage.get(d))
             self.meeting_id = m.id if (m := find_meeting(s, day)) else None
             shifts = roster(s, day)
             units = double_shift_units(s)
-            people = contacts(s, CONTACT_GROUPS)
             users = important_users(s)
             _fill(self.roster_table, [[self.text.shift_label(r.shift), r.leader, r.phone or "",
                                        r.double_shift_units or ""] for r in shifts])
             _fill(self.units_table, [[u.code, u.name, u.contact or "", u.phone or ""] for u in units])
-            _fill(self.contacts_table, [[c.group, c.name, c.organisation or "", c.phone or "", c.min_level]
-                                        for c in people])
             _fill(self.users_table, [[str(u.priority), u.name, u.category, u.contact or "", u.phone or ""]
                                      for u in users])
+        self.contacts_tab.refresh()
         self.leader_label.setText(self.tr("Leader on duty: {0}").format(self.record.leader or "—"))
-        self.open_button.setEnabled(self.meeting_id is None)
+        self.open_button.setEnabled(self.meeting_id is None and self.read_only_reason is None)
         if self.category_list.currentRow() < 0:
             self.category_list.setCurrentRow(0)
         else:
@@ -270,7 +306,8 @@ class DutyDock(QDockWidget):
         self._fill_items(self.record.items)
         if self.item_deadline.dateTime() < QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)):
             self.item_deadline.setDateTime(QDateTime(QDate(day.year, day.month, day.day).addDays(1), QTime(12, 0)))
-        self._refresh_freeze()
+        if freeze:
+            self._refresh_freeze()
 
     def _fill_items(self, items: list[ItemView]) -> None:
         keep = self.items_table.currentRow()
@@ -322,8 +359,29 @@ class DutyDock(QDockWidget):
         if self.record is None or row < 0:
             return
         category = MEETING_CATEGORIES[row]
-        self.status_view.setPlainText("\n".join(self.text.status_lines(self.record.status, category)))
-        self.note_edit.setPlainText(self.record.notes.get(category, ""))
+        self._show_status(category)
+        note = self.record.notes.get(category, "")
+        # Another desk's change refreshes the dock: never overwrite a note being typed.
+        if category != self._note_category or not self.note_edit.document().isModified():
+            self.note_edit.setPlainText(note)
+            self.note_edit.document().setModified(False)
+        self._note_category = category
+
+    def _show_status(self, category: str) -> None:
+        lines = self.text.status_lines(self.record.status, category)
+        if category == "network_patrol" and self.record.status.coverage is None and \
+                self.coverage.measuring(self.record.day):
+            lines[0] = self.tr("Measuring the day's coverage…")
+        self.status_view.setPlainText("\n".join(lines))
+
+    def _on_coverage_ready(self, day: dt.date) -> None:
+        """The day's coverage is measured: show it in the network-patrol status."""
+        if self.record is None or day != self.day():
+            return
+        with self.desk.store.session() as s:
+            self.record = meeting_record(s, day, self.desk.now(), self.desk.tz, overrun_check=overrun_check(s),
+                                         coverage_source=lambda _s, d: self.coverage.get(d))
+        self._show_status(self.category())
 
     def _selected_item(self) -> tuple[int, int] | None:
         row = self.items_table.currentRow()
@@ -341,6 +399,7 @@ class DutyDock(QDockWidget):
         """Start the day's meeting (carries open items over)."""
         ok, _ = self.desk.run(self._meeting)
         if ok:
+            self.coverage.measure(self.day(), force=True)
             self.desk.changed.emit()
 
     def save_note(self) -> None:
@@ -356,6 +415,7 @@ class DutyDock(QDockWidget):
             set_note(s, meeting_id=holder["meeting"], category=category, text=old, user=desk.user, now=desk.now())
 
         if desk.apply(self.tr("Note: {0}").format(self.text.category_label(category)), do, undo) is not None:
+            self.note_edit.document().setModified(False)
             self.message.setText(self.tr("Note saved"))
 
     def add_item(self) -> None:
@@ -388,15 +448,17 @@ class DutyDock(QDockWidget):
             return
         item_id, version = selected
         text, desk = self.followup_edit.text(), self.desk
+        state = {"version": version}
 
         def do(s):
-            return follow_up(s, item_id=item_id, text=text, meeting_id=self._meeting(s), expected_version=version,
-                             user=desk.user, now=desk.now()).id
+            return follow_up(s, item_id=item_id, text=text, meeting_id=self._meeting(s),
+                             expected_version=state["version"], user=desk.user, now=desk.now()).id
 
         def undo(s, followup_id):
             delete_followup(s, followup_id=followup_id, user=desk.user, now=desk.now())
 
-        if desk.apply(self.tr("Follow up"), do, undo) is not None:
+        if desk.apply(self.tr("Follow up"), do, undo, retry=self._retry(state, do), labels=self.item_labels()) \
+                is not None:
             self.followup_edit.clear()
 
     def close_selected(self) -> None:
@@ -406,16 +468,146 @@ class DutyDock(QDockWidget):
             return
         item_id, version = selected
         text, desk = self.followup_edit.text(), self.desk
+        state = {"version": version}
 
         def do(s):
-            return close_item(s, item_id=item_id, text=text, meeting_id=self._meeting(s), expected_version=version,
-                              user=desk.user, now=desk.now()).id
+            return close_item(s, item_id=item_id, text=text, meeting_id=self._meeting(s),
+                              expected_version=state["version"], user=desk.user, now=desk.now()).id
 
         def undo(s, followup_id):
             reopen_item(s, item_id=item_id, drop_followup_id=followup_id, user=desk.user, now=desk.now())
 
-        if desk.apply(self.tr("Close item"), do, undo) is not None:
+        if desk.apply(self.tr("Close item"), do, undo, retry=self._retry(state, do), labels=self.item_labels()) \
+                is not None:
             self.followup_edit.clear()
+
+    @staticmethod
+    def _retry(state: dict, do):
+        """After a conflict the user chose to re-apply: run ``do`` again against the version saved now."""
+        def retry(conflict: ConflictError, _changes: dict):
+            state["version"] = conflict.theirs["version"]
+            return do
+        return retry
+
+    def item_labels(self) -> dict[str, str]:
+        """Field names of an action item as the conflict dialog shows them."""
+        return {"category": self.tr("Category"), "problem": self.tr("Problem"), "plan": self.tr("Plan"),
+                "owner": self.tr("Owner"), "deadline": self.tr("Deadline"), "status": self.tr("Status"),
+                "followup": self.tr("Follow-up"), "code": self.tr("Code")}
+
+    # -- editing an item -------------------------------------------------------------
+    def _form_values(self) -> dict:
+        deadline = self.item_deadline.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=self.desk.tz)
+        return {"category": self.item_category.currentData(), "problem": self.item_problem.text().strip(),
+                "plan": self.item_plan.text().strip(), "owner": self.item_owner.text().strip(),
+                "deadline": as_utc(deadline)}
+
+    def submit_item_form(self) -> None:
+        """Enter in the item form: save the edit when one is loaded, else raise a new item."""
+        if self.editing is not None:
+            self.save_item_edit()
+        else:
+            self.add_item()
+
+    def start_edit(self) -> None:
+        """Load the selected item into the form (F2); Enter saves it, Esc cancels."""
+        if self.read_only_reason:
+            self.message.setText(self.read_only_reason)
+            return
+        row = self.items_table.currentRow()
+        item = self.items_table.item(row, 0) if row >= 0 else None
+        view = next((i for i in (self.record.items if self.record else []) if item is not None
+                     and i.id == item.data(Qt.ItemDataRole.UserRole)), None)
+        if view is None:
+            self.message.setText(self.tr("Select an action item first"))
+            return
+        self.item_category.setCurrentIndex(max(0, self.item_category.findData(view.category)))
+        self.item_problem.setText(view.problem)
+        self.item_plan.setText(view.plan)
+        self.item_owner.setText(view.owner)
+        if view.deadline is not None:
+            local = view.deadline.astimezone(self.desk.tz)
+            self.item_deadline.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
+                                                     QTime(local.hour, local.minute)))
+        shown = {"code": view.code, "category": view.category, "problem": view.problem, "plan": view.plan,
+                 "owner": view.owner, "deadline": view.deadline}
+        self.editing = (view.id, view.version, self._form_values(), shown)
+        self.add_item_button.setText(self.tr("Save &changes"))
+        self.message.setText(self.tr("Editing {0}: Enter saves, Esc cancels").format(view.code))
+        self.item_problem.setFocus()
+
+    def cancel_edit(self) -> None:
+        """Leave the edit (Esc): the form raises new items again."""
+        if self.editing is None:
+            return
+        self.editing = None
+        self.add_item_button.setText(self.tr("&Add item"))
+        for edit in (self.item_problem, self.item_plan, self.item_owner):
+            edit.clear()
+        self.message.setText(self.tr("Edit cancelled"))
+
+    def save_item_edit(self) -> bool:
+        """Save the form over the loaded item with the version shown (a conflict asks theirs vs yours)."""
+        if self.editing is None:
+            return False
+        item_id, version, loaded, shown = self.editing
+        now_values = self._form_values()
+        changes = {k: v for k, v in now_values.items() if v != loaded[k]}
+        if not changes:
+            self.cancel_edit()
+            self.message.setText(self.tr("Nothing changed"))
+            return False
+        desk = self.desk
+        state = {"version": version, "base": shown, "changes": changes}
+
+        def do(s):
+            old = update_item(s, item_id=item_id, expected_version=state["version"], base=state["base"],
+                              user=desk.user, now=desk.now(), **dict(state["changes"]))
+            s.flush()
+            state["version"] = s.get(ActionItem, item_id).version  # undo and redo check this one
+            return old
+
+        def undo(s, old):
+            update_item(s, item_id=item_id, expected_version=state["version"], user=desk.user, now=desk.now(),
+                        **old)
+            s.flush()
+            state["version"] = s.get(ActionItem, item_id).version
+
+        def retry(conflict: ConflictError, reapply: dict):
+            state.update(version=conflict.theirs["version"], base=conflict.theirs, changes=reapply)
+            return do
+
+        code = shown["code"]
+        self.editing = None
+        self.add_item_button.setText(self.tr("&Add item"))
+        if desk.apply(self.tr("Edit item {0}").format(code), do, undo, retry=retry,
+                      labels=self.item_labels()) is None:
+            return False
+        for edit in (self.item_problem, self.item_plan, self.item_owner):
+            edit.clear()
+        self.message.setText(self.tr("Item {0} saved").format(code))
+        return True
+
+    # -- role -------------------------------------------------------------------------
+    def edit_widgets(self) -> list[QWidget]:
+        """Every control that changes the store."""
+        return [self.open_button, self.note_edit, self.save_note_button, self.item_category, self.item_problem,
+                self.item_plan, self.item_owner, self.item_deadline, self.add_item_button, self.edit_item_button,
+                self.followup_edit, self.followup_button, self.close_button, self.shift_combo, self.leader_edit,
+                self.phone_edit, self.set_leader_button, *self.contacts_tab.edit_widgets()]
+
+    def set_read_only(self, reason: str) -> None:
+        """Disable every edit, saying why in the tooltips (the store would refuse the write anyway)."""
+        self.read_only_reason = reason
+        self.contacts_tab.read_only_reason = reason
+        for w in self.edit_widgets():
+            w.setEnabled(False)
+            w.setToolTip(reason)
+        self.message.setText(reason)
+
+    def close_dock(self) -> None:
+        """Stop the coverage worker (the window is closing)."""
+        self.coverage.close()
 
     def set_leader(self) -> None:
         """Set the leader on duty of the chosen shift (undo restores the previous one)."""

@@ -31,10 +31,14 @@ def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
 class ResourcesDock(QDockWidget):
     """Stock of spare fittings (take for a repair) and machinery (assign to / release from a repair)."""
 
+    #: Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).
+    WRITES = ("spare_parts", "stock_movements", "machinery")
+
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Repair resources"), parent)
         self.setObjectName("resourcesDock")
         self.desk = desk
+        self.read_only_reason: str | None = None
         body = QWidget(self)
         layout = QVBoxLayout(body)
 
@@ -112,6 +116,15 @@ class ResourcesDock(QDockWidget):
                 combo.addItem(f"{r.code} ({r.level}) {r.address or ''}".strip(), r.id)
             if keep is not None:
                 combo.setCurrentIndex(max(0, combo.findData(keep)))
+
+    def set_read_only(self, reason: str) -> None:
+        """Disable taking stock and dispatching machinery, saying why."""
+        self.read_only_reason = reason
+        for w in (self.take_repair, self.take_quantity, self.take_button, self.assign_repair, self.assign_button,
+                  self.release_button):
+            w.setEnabled(False)
+            w.setToolTip(reason)
+        self.message.setText(reason)
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:

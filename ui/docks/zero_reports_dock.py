@@ -21,10 +21,14 @@ STATE_COLOURS = {SAFE: "#b7e1b0", INCIDENT: "#ffd27f", MISSING: "#f28b82", PENDI
 class ZeroReportsDock(QDockWidget):
     """Units × slots for one day, coloured by state, with a form to record a report."""
 
+    #: Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).
+    WRITES = ("zero_reports",)
+
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Zero reports"), parent)
         self.setObjectName("zeroReportsDock")
         self.desk = desk
+        self.read_only_reason: str | None = None
         self.matrix: ReportMatrix | None = None
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -154,8 +158,20 @@ class ZeroReportsDock(QDockWidget):
         self.incident_edit.clear()
         self.record_from_form()
 
+    def set_read_only(self, reason: str) -> None:
+        """Disable recording, saying why (the store would refuse the write anyway)."""
+        self.read_only_reason = reason
+        for w in (self.unit_combo, self.slot_combo, self.safe_check, self.incident_edit, self.reporter_edit,
+                  self.record_button):
+            w.setEnabled(False)
+            w.setToolTip(reason)
+        self.undo_hint.setText(reason)
+
     def record_from_form(self) -> None:
         """Record the form's report (undoable)."""
+        if self.read_only_reason:
+            self.message.setText(self.read_only_reason)
+            return
         unit_id = self.unit_combo.currentData()
         slot = self.slot_combo.currentText()
         if unit_id is None or not slot:
