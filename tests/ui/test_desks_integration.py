@@ -244,7 +244,7 @@ def test_meeting_network_patrol_shows_measured_coverage(qtbot, store):
     qtbot.addWidget(dock)
     dock.date_edit.setDate(now.date())
     dock.category_list.setCurrentRow(1)  # network patrol
-    qtbot.waitUntil(lambda: "coverage" in dock.status_view.toPlainText(), timeout=120_000)
+    qtbot.waitUntil(lambda: "VENUE_GUARD: coverage" in dock.status_view.toPlainText(), timeout=120_000)
     text = dock.status_view.toPlainText()
     assert "No coverage data" not in text
     with store.session() as s:
