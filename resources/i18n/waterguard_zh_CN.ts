@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -12,9 +13,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -41,8 +42,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run 'python app.py demo' for the demo event)</source>
-        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
+        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
+        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -275,7 +276,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -312,7 +313,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -420,6 +421,134 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>ContactsTab</name>
+    <message>
+        <source>Group</source>
+        <extracomment>Tables a change in this tab writes (the role check).</extracomment>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Told from level</source>
+        <translation>通知起始级别</translation>
+    </message>
+    <message>
+        <source>Select a contact to edit it below; Delete removes it (Ctrl+Z undoes)</source>
+        <translation>选择联系人后在下方编辑；Delete 键删除（Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <source>Level {0} and above</source>
+        <translation>{0}级及以上</translation>
+    </message>
+    <message>
+        <source>Every level</source>
+        <translation>所有级别</translation>
+    </message>
+    <message>
+        <source>The least severe repair level this contact is told about (I most severe, V routine)</source>
+        <translation>通知该联系人的最低抢修级别（I 级最严重，V 级为常规）</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>分组(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>单位(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>电话(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>电子邮件(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Told from &amp;level:</source>
+        <translation>通知起始级别(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;New contact</source>
+        <translation>新建联系人(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Clear the form for a new contact (Ctrl+N)</source>
+        <translation>清空表单以新建联系人（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve contact</source>
+        <translation>保存联系人(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Add the new contact or save the selected one (Enter in the form)</source>
+        <translation>添加新联系人或保存所选联系人（在表单中按 Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Delete contact</source>
+        <translation>删除联系人(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove the selected contact (Delete on the list)</source>
+        <translation>删除所选联系人（在列表中按 Delete）</translation>
+    </message>
+    <message>
+        <source>Important users</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>媒体</translation>
+    </message>
+    <message>
+        <source>Government</source>
+        <translation>政府</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>Editing the selected contact</source>
+        <translation>正在编辑所选联系人</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>新联系人</translation>
+    </message>
+    <message>
+        <source>Add contact {0}</source>
+        <translation>添加联系人 {0}</translation>
+    </message>
+    <message>
+        <source>Edit contact {0}</source>
+        <translation>编辑联系人 {0}</translation>
+    </message>
+    <message>
+        <source>Delete contact {0}</source>
+        <translation>删除联系人 {0}</translation>
+    </message>
+</context>
+<context>
     <name>CustomTilesDialog</name>
     <message>
         <source>Tile server</source>
@@ -442,22 +571,52 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user.</extracomment>
+        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
+    <message>
+        <source>duty leader</source>
+        <translation>值班领导</translation>
+    </message>
+    <message>
+        <source>dispatcher</source>
+        <translation>调度员</translation>
+    </message>
+    <message>
+        <source>viewer</source>
+        <translation>只读席位</translation>
+    </message>
+    <message>
+        <source>Read-only desk: the viewer role cannot change the store</source>
+        <translation>只读席位：查看角色不能修改数据</translation>
+    </message>
+    <message>
+        <source>The {0} role cannot change this; the store would refuse it</source>
+        <translation>{0}角色不能修改此项，数据库会拒绝该操作</translation>
+    </message>
+    <message>
+        <source>Not saved: the other desk&apos;s version is kept and shown</source>
+        <translation>未保存：已保留并显示其他席位的版本</translation>
+    </message>
+    <message>
+        <source>Not saved: another desk keeps changing it; try again</source>
+        <translation>未保存：其他席位仍在不断修改，请重试</translation>
+    </message>
 </context>
 <context>
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
+        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
         <source>&amp;Day:</source>
+        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown).</extracomment>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
@@ -465,7 +624,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -485,6 +644,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>值班表(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Contacts</source>
+        <translation>联系人(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;Freeze calendar</source>
         <translation>封网日历(&amp;F)</translation>
     </message>
@@ -493,7 +656,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day's status of this category, compiled automatically</source>
+        <source>The day&apos;s status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -559,6 +722,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Raise the problem (Enter in the form)</source>
         <translation>提出问题（在表单中按 Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Edit item</source>
+        <translation>编辑事项(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Load the selected item into the form to change it (F2); Enter saves, Esc cancels</source>
+        <translation>将所选事项载入表单进行修改（F2）；Enter 保存，Esc 取消</translation>
     </message>
     <message>
         <source>Cate&amp;gory:</source>
@@ -641,24 +812,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>联系人</translation>
     </message>
     <message>
-        <source>Contacts to notify</source>
-        <translation>通报联系人</translation>
-    </message>
-    <message>
-        <source>Group</source>
-        <translation>分组</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>名称</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Told from level</source>
-        <translation>通报级别起</translation>
     </message>
     <message>
         <source>Important users</source>
@@ -705,6 +860,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>活动期间内计划施工 {0} 处（邻近保障点 {1} 处）</translation>
     </message>
     <message>
+        <source>Measuring the day&apos;s coverage…</source>
+        <translation>正在计算当日巡检覆盖率…</translation>
+    </message>
+    <message>
         <source>Select an action item first</source>
         <translation>请先选择督办事项</translation>
     </message>
@@ -731,6 +890,34 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Close item</source>
         <translation>销号</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Save &amp;changes</source>
+        <translation>保存修改(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Editing {0}: Enter saves, Esc cancels</source>
+        <translation>正在编辑 {0}：Enter 保存，Esc 取消</translation>
+    </message>
+    <message>
+        <source>Edit cancelled</source>
+        <translation>已取消编辑</translation>
+    </message>
+    <message>
+        <source>Nothing changed</source>
+        <translation>没有修改</translation>
+    </message>
+    <message>
+        <source>Edit item {0}</source>
+        <translation>编辑事项 {0}</translation>
+    </message>
+    <message>
+        <source>Item {0} saved</source>
+        <translation>事项 {0} 已保存</translation>
     </message>
     <message>
         <source>Set leader on duty</source>
@@ -1131,6 +1318,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>WaterGuard 保障指挥 — {0}</translation>
     </message>
     <message>
+        <source>{0} (read-only)</source>
+        <translation>{0}（只读）</translation>
+    </message>
+    <message>
+        <source>{0} (dispatcher)</source>
+        <translation>{0}（调度席位）</translation>
+    </message>
+    <message>
         <source>Pipes: {0:,}</source>
         <translation>管线：{0:,}</translation>
     </message>
@@ -1218,6 +1413,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>MapTools</name>
     <message>
         <source>Pan</source>
+        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key.</extracomment>
         <translation>平移</translation>
     </message>
     <message>
@@ -1400,7 +1596,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -1519,9 +1715,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored: make one with 'python app.py plan'.</source>
+        <source>No patrol plan stored: make one with &apos;python app.py plan&apos;.</source>
         <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.</extracomment>
-        <translation>尚无巡检计划：请运行 'python app.py plan' 生成。</translation>
+        <translation>尚无巡检计划：请运行 &apos;python app.py plan&apos; 生成。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -1532,6 +1728,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>ResourcesDock</name>
     <message>
         <source>Repair resources</source>
+        <extracomment>Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>抢修资源</translation>
     </message>
     <message>
@@ -1821,7 +2018,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>ZeroReportsDock</name>
     <message>
         <source>Zero reports</source>
-        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey.</extracomment>
+        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>零报告</translation>
     </message>
     <message>
@@ -1969,7 +2166,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team's requirements</source>
+        <source>Pipes of the team&apos;s requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -2077,7 +2274,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader's signature</source>
+        <source>Team leader&apos;s signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -2132,24 +2329,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
 <context>
     <name>ctx</name>
     <message>
-        <source>No event in the store: run 'python app.py demo' or import one first.</source>
-        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
-    </message>
-    <message>
-        <source>No patrol plan stored: run 'python app.py plan' first.</source>
-        <translation>尚无巡检计划：请先运行 'python app.py plan'。</translation>
-    </message>
-    <message>
-        <source>The store has no pipes: import a pipe network first.</source>
-        <translation>数据库中没有管线：请先导入管网。</translation>
-    </message>
-    <message>
-        <source>--patches must be at least 1, not {0}</source>
-        <translation>--patches 至少为 1，而不是 {0}</translation>
-    </message>
-    <message>
-        <source>Patch {0}</source>
-        <translation>管片 {0}</translation>
+        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
     </message>
 </context>
 <context>
