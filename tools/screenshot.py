@@ -35,6 +35,9 @@ def main() -> int:
     parser.add_argument("--inspect", metavar="PIPE_CODE", help="show this pipe in the Patrol dock's inspector")
     parser.add_argument("--zoom", metavar="BOOKMARK", help="zoom to a venue or residence by name")
     parser.add_argument("--extent", help="xmin,ymin,xmax,ymax in map metres")
+    parser.add_argument("--role", default="leader", choices=("leader", "dispatcher", "viewer"),
+                        help="open the desk as this role (the demo is loaded as leader first)")
+    parser.add_argument("--duty-tab", help="Duty dock tab to show (Meeting, Roster, Contacts …)")
     args = parser.parse_args()
     from models.store import open_store
     from ui.i18n import install_translators
@@ -44,6 +47,10 @@ def main() -> int:
     lang = install_translators(app, args.lang)
     store = open_store(args.store)
     _ensure_demo(store)
+    if args.role != "leader":
+        url = store.url
+        store.dispose()
+        store = open_store(url, role=args.role)
     window = MainWindow(store, lang)
     w, h = (int(v) for v in args.size.split("x"))
     window.resize(w, h)
@@ -80,6 +87,11 @@ def main() -> int:
                     if dock.tabs.tabText(i).replace("&", "") == args.tab:
                         dock.tabs.setCurrentIndex(i)
             dock.refresh()
+        if args.duty_tab:
+            tabs = window.duty_dock.tabs
+            for i in range(tabs.count()):
+                if tabs.tabText(i).replace("&", "").split("(")[0] == args.duty_tab:
+                    tabs.setCurrentIndex(i)
         if args.dock:
             from PySide6.QtWidgets import QDockWidget
 
