@@ -57,9 +57,9 @@ def load_street_graph(store: Store, path: str | Path = DEFAULT_STREETS, layer: s
 
 
 def fleet_devices(store: Store, graph: StreetGraph) -> list[tuple[str, float, float]]:
-    """``(device, lon, lat)`` of every repair vehicle not off duty: its depot, else its last fix."""
+    """``(device, lon, lat)`` of every vehicle not off duty: its depot, else its last fix."""
     with store.session() as s:
-        vehicles = s.scalars(select(Vehicle).where(Vehicle.status != "off_duty", Vehicle.kind == "repair")
+        vehicles = s.scalars(select(Vehicle).where(Vehicle.status != "off_duty")
                              .order_by(Vehicle.id)).all()
         out = []
         for v in vehicles:

@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(docks[0], dock)
         from ui.patrol_setup import install_patrol
         self.patrol = install_patrol(self)
+        from ui.repair_setup import install_repairs
+        self.repairs = install_repairs(self)
         self.duty_dock.raise_()
         # The map keeps most of the width by default; the layout is saved on close.
         self.resizeDocks([self.duty_dock], [430], Qt.Orientation.Horizontal)
