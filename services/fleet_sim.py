@@ -100,6 +100,7 @@ class FleetSimulation:
         self.sim = Simulator(streets, devices, seed=seed,
                              on_status=lambda d, st, t, r: self.changes.put((d, st, t, r)))
         self.handled: set[int] = set()
+        self._pending: list[tuple] = []
         #: Status changes written to the store so far (the desk refreshes when it moves).
         self.written = 0
         self._stop = threading.Event()
@@ -163,9 +164,10 @@ class FleetSimulation:
             by_device = {v.device_id: v for v in by_id.values()}
             while True:
                 try:
-                    device, status, t, repair_id = self.changes.get_nowait()
+                    self._pending.append(self.changes.get_nowait())
                 except queue.Empty:
                     break
+            for device, status, t, repair_id in self._pending:
                 vehicle = by_device.get(device)
                 if vehicle is None or vehicle.status == status:
                     continue
@@ -176,6 +178,7 @@ class FleetSimulation:
                     if repair is not None and repair.arrived_at is None and repair.dispatched_at is not None:
                         set_milestone(s, repair, "arrived", dt.datetime.fromtimestamp(t, dt.timezone.utc), "simulator")
             if written:
-                s.commit()
+                s.commit()  # on failure the pending changes stay for the next poll
+        self._pending = []
         self.written += written
         return written

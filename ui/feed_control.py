@@ -409,6 +409,8 @@ class FeedController(QObject):
             self.simulation = None
         if not self.read_only:
             self.sink.stop()
+        if self._streets_thread is not None:
+            self._streets_thread.join(10.0)
 
 
 class FeedSettings:

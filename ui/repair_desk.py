@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -149,6 +150,8 @@ class RepairDesk(QObject):
         self._network = None
         self._alarmed: set[tuple[int, str]] = set()
         self._delivering = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._closed = False
         self._delivered.connect(self.repairs_changed)
         self.alarm_timer = QTimer(self, interval=alarm_interval_ms)
         self.alarm_timer.timeout.connect(self.check_alarms)
@@ -173,8 +176,7 @@ class RepairDesk(QObject):
     def run(self, fn: Callable[[Session], Any]) -> tuple[bool, Any]:
         """Run ``fn`` in one session; conflicts go to the dialog, refusals to :attr:`failed`."""
         try:
-            with self.store.session() as session:
-                return True, fn(session)
+            return True, self._with_retry(fn)
         except ConflictError as conflict:
             changes = self.resolve_conflict(conflict)
             if changes:
@@ -185,6 +187,26 @@ class RepairDesk(QObject):
             message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
             self.failed.emit(message)
             return False, message
+
+    def _with_retry(self, fn: Callable[[Session], Any], attempts: int = 8) -> Any:
+        """Run ``fn`` in a fresh session, again when SQLite says "database is locked".
+
+        The feed's writer thread commits several times a second; on SQLite (WAL) a
+        desk transaction that read before such a commit cannot then write, and
+        fails at once rather than waiting. The whole action is re-run from a
+        fresh read, which is what the user meant.
+        """
+        from sqlalchemy.exc import OperationalError
+
+        for attempt in range(attempts):
+            try:
+                with self.store.session() as session:
+                    return fn(session)
+            except OperationalError as exc:
+                if "locked" not in str(exc).lower() or attempt == attempts - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _reapply(self, conflict: ConflictError, changes: dict) -> None:
         cls = {"repairs": Repair, "vehicles": Vehicle}[conflict.table]
@@ -268,11 +290,15 @@ class RepairDesk(QObject):
         The site is checked against the guarded places (level raised with the
         reason), messages are queued for the level's recipients and delivered.
         """
-        from services.repairs import open_repair
+        from services.repairs import locate_address, open_repair
 
         fields.setdefault("reported_at", self.now())
 
         def do(s: Session):
+            if fields.get("lon") is None and fields.get("pipe") is None:
+                found = locate_address(s, fields.get("address"))
+                if found is not None:  # a phoned-in place name locates the site
+                    fields["lon"], fields["lat"] = found[0], found[1]
             opened = open_repair(s, lang=self.lang, user=self.desk.user, **fields)
             s.commit()
             return opened.repair.id, opened.repair.level
@@ -492,8 +518,9 @@ class RepairDesk(QObject):
         if self.read_only:
             return None
         if background:
-            if not self._delivering.locked():
-                threading.Thread(target=self._deliver_thread, name="outbox", daemon=True).start()
+            if not self._delivering.locked() and not self._closed:
+                self._thread = threading.Thread(target=self._deliver_thread, name="outbox", daemon=True)
+                self._thread.start()
             return None
         with self._delivering:
             return self._deliver_once()
@@ -514,12 +541,18 @@ class RepairDesk(QObject):
         from models.repairs_service import deliver_outbox
 
         sender = self.sender()
-        with self.store.session() as s:
+
+        def do(s: Session) -> tuple[int, int]:
             result = deliver_outbox(s, sender)
             s.commit()
-        return result
+            return result
+
+        return self._with_retry(do)
 
     def close(self) -> None:
-        """Stop the timers."""
+        """Stop the timers; wait for a delivery in flight."""
+        self._closed = True
         self.alarm_timer.stop()
         self.outbox_timer.stop()
+        if self._thread is not None:
+            self._thread.join(15.0)
