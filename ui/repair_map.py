@@ -135,7 +135,7 @@ class RepairMapController(QObject):
                 if u["id"] in urows:
                     points.append(users.data.geoms[urows[u["id"]]])
                     pids.append(u["id"])
-                    labels.append(u["name"])
+                    labels.append("")  # the users layer labels it already
                     classes.append(2)
         valves_layer.data = FeatureData(np.array(points, dtype=object), np.array(pids, np.int64),
                                         pd.DataFrame({"code": labels}), np.array(classes, np.int32), 3, "code")
