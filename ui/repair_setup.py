@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
@@ -86,6 +86,8 @@ class RepairsWiring(QObject):
 
     def on_identified(self, name: str, row: int, attrs: dict) -> None:
         """Remember an identified pipe for "From identified pipe"."""
+        if self.ui is None:  # closed
+            return
         if name != "pipes":
             return
         layer = self.ui.map.layers["pipes"]
@@ -96,6 +98,8 @@ class RepairsWiring(QObject):
 
     def on_created(self, repair_id: int, flash: bool) -> None:
         """Select the new repair; a serious one (level IV+, a guarded place) blinks on the map."""
+        if self.ui is None:  # closed
+            return
         dock = self.ui.repairs_dock
         dock.select_repair(repair_id)
         dock.show()
@@ -111,10 +115,14 @@ class RepairsWiring(QObject):
 
     def on_repairs_changed(self) -> None:
         """Keep the map's repair points in step with the list."""
+        if self.ui is None:  # closed
+            return
         self.ui.map.show_repairs(self.ui.repairs_dock.repairs)
 
     def on_store_changed(self, changes) -> None:
         """Another desk changed repairs or vehicles: reload."""
+        if self.ui is None:  # closed
+            return
         tables = {c.table for c in changes}
         if tables & {"repairs", "vehicles", "notifications", "valves"}:
             if "valves" in tables:
@@ -192,10 +200,10 @@ def install_repairs(window: QMainWindow, *, start_feeds: bool = True, watch: boo
     wiring.ui = ui
 
     # The tool joins the map tools' exclusive group (one active tool).
-    action = QAction(wiring.tr("Report a leak here"), window)
+    action = QAction(QCoreApplication.translate("RepairsWiring", "Report a leak here"), window)
     action.setCheckable(True)
     action.setEnabled(not desk.read_only)
-    action.setToolTip(wiring.tr("Report a leak here: click the map to open a repair there"))
+    action.setToolTip(QCoreApplication.translate("RepairsWiring", "Report a leak here: click the map to open a repair there"))
     group = next((a.actionGroup() for a in getattr(window, "main_toolbar", None).actions()
                   if a.actionGroup() is not None), None) if hasattr(window, "main_toolbar") else None
     if group is not None:
@@ -221,14 +229,14 @@ def install_repairs(window: QMainWindow, *, start_feeds: bool = True, watch: boo
 
     settings_menu = getattr(window, "settings_menu", None)
     if settings_menu is None:
-        settings_menu = QMenu(wiring.tr("&Settings"), window)
+        settings_menu = QMenu(QCoreApplication.translate("RepairsWiring", "&Settings"), window)
         help_menu = getattr(window, "help_menu", None)
         if help_menu is not None:
             window.menuBar().insertMenu(help_menu.menuAction(), settings_menu)
         else:
             window.menuBar().addMenu(settings_menu)
         window.settings_menu = settings_menu
-    notify = settings_menu.addAction(wiring.tr("&Notifications…"), wiring.notification_settings)
+    notify = settings_menu.addAction(QCoreApplication.translate("RepairsWiring", "&Notifications…"), wiring.notification_settings)
     notify.setEnabled(not desk.read_only)
 
     if watch:

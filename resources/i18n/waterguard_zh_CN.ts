@@ -2004,6 +2004,22 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <source>New repair {0}, level {1}</source>
         <translation>新抢修 {0}，{1}级</translation>
     </message>
+    <message>
+        <source>Report a leak here</source>
+        <translation>在此报漏</translation>
+    </message>
+    <message>
+        <source>Report a leak here: click the map to open a repair there</source>
+        <translation>在此报漏：点击地图在该处新建抢修</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications…</source>
+        <translation>通知(&amp;N)…</translation>
+    </message>
 </context>
 <context>
     <name>ResourcesDock</name>
@@ -2688,25 +2704,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>No event in the store.</source>
         <translation>数据库中没有保障活动。</translation>
-    </message>
-</context>
-<context>
-    <name>wiring</name>
-    <message>
-        <source>Report a leak here</source>
-        <translation>在此报漏</translation>
-    </message>
-    <message>
-        <source>Report a leak here: click the map to open a repair there</source>
-        <translation>在此报漏：点击地图在该处新建抢修</translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation>设置(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Notifications…</source>
-        <translation>通知(&amp;N)…</translation>
     </message>
 </context>
 </TS>
