@@ -1328,6 +1328,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
+        <source>Make today's &amp;plan</source>
+        <translation>生成今日计划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as 'python app.py plan' does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 'python app.py plan'）</translation>
+    </message>
+    <message>
         <source>Pipe colours:</source>
         <translation>管线着色：</translation>
     </message>
@@ -1460,6 +1468,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>今日到访（在容差范围内）：</translation>
     </message>
     <message>
+        <source>Making the patrol plan…</source>
+        <translation>正在生成巡检计划…</translation>
+    </message>
+    <message>
         <source>Pipes selected on the map: {0}</source>
         <translation>地图上已选管线：{0} 段</translation>
     </message>
@@ -1519,9 +1531,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored: make one with 'python app.py plan'.</source>
-        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.</extracomment>
-        <translation>尚无巡检计划：请运行 'python app.py plan' 生成。</translation>
+        <source>No patrol plan stored yet: make today's plan here or with 'python app.py plan'.</source>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -2134,22 +2146,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>No event in the store: run 'python app.py demo' or import one first.</source>
         <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
-    </message>
-    <message>
-        <source>No patrol plan stored: run 'python app.py plan' first.</source>
-        <translation>尚无巡检计划：请先运行 'python app.py plan'。</translation>
-    </message>
-    <message>
-        <source>The store has no pipes: import a pipe network first.</source>
-        <translation>数据库中没有管线：请先导入管网。</translation>
-    </message>
-    <message>
-        <source>--patches must be at least 1, not {0}</source>
-        <translation>--patches 至少为 1，而不是 {0}</translation>
-    </message>
-    <message>
-        <source>Patch {0}</source>
-        <translation>管片 {0}</translation>
     </message>
 </context>
 <context>
