@@ -1502,6 +1502,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
+        <source>Make today&apos;s &amp;plan</source>
+        <translation>生成今日计划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
+    </message>
+    <message>
         <source>Pipe colours:</source>
         <translation>管线着色：</translation>
     </message>
@@ -1634,6 +1642,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>今日到访（在容差范围内）：</translation>
     </message>
     <message>
+        <source>Making the patrol plan…</source>
+        <translation>正在生成巡检计划…</translation>
+    </message>
+    <message>
         <source>Pipes selected on the map: {0}</source>
         <translation>地图上已选管线：{0} 段</translation>
     </message>
@@ -1693,9 +1705,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored: make one with &apos;python app.py plan&apos;.</source>
-        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.</extracomment>
-        <translation>尚无巡检计划：请运行 &apos;python app.py plan&apos; 生成。</translation>
+        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -2245,7 +2257,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Name</source>
-        <translation>名称</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Status</source>
