@@ -203,7 +203,8 @@ def install_repairs(window: QMainWindow, *, start_feeds: bool = True, watch: boo
     action = QAction(QCoreApplication.translate("RepairsWiring", "Report a leak here"), window)
     action.setCheckable(True)
     action.setEnabled(not desk.read_only)
-    action.setToolTip(QCoreApplication.translate("RepairsWiring", "Report a leak here: click the map to open a repair there"))
+    action.setToolTip(QCoreApplication.translate(
+        "RepairsWiring", "Report a leak here: click the map to open a repair there"))
     group = next((a.actionGroup() for a in getattr(window, "main_toolbar", None).actions()
                   if a.actionGroup() is not None), None) if hasattr(window, "main_toolbar") else None
     if group is not None:
@@ -236,7 +237,8 @@ def install_repairs(window: QMainWindow, *, start_feeds: bool = True, watch: boo
         else:
             window.menuBar().addMenu(settings_menu)
         window.settings_menu = settings_menu
-    notify = settings_menu.addAction(QCoreApplication.translate("RepairsWiring", "&Notifications…"), wiring.notification_settings)
+    notify = settings_menu.addAction(QCoreApplication.translate("RepairsWiring", "&Notifications…"),
+                                     wiring.notification_settings)
     notify.setEnabled(not desk.read_only)
 
     if watch:

@@ -2223,6 +2223,25 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>ValveStatus</name>
+    <message>
+        <source>open</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>inaccessible</source>
+        <translation>无法操作</translation>
+    </message>
+</context>
+<context>
     <name>VehicleStatus</name>
     <message>
         <source>available</source>

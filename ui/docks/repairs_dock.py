@@ -47,6 +47,8 @@ def milestone_title(attr: str) -> str:
     """A milestone's name in the UI language."""
     titles = {
         "reported_at": QCoreApplication.translate("RepairLimits", "reported"),
+        "reported": QCoreApplication.translate("RepairLimits", "reported"),
+        "on_site": QCoreApplication.translate("RepairLimits", "crew on site"),
         "dispatched_at": QCoreApplication.translate("RepairLimits", "dispatched"),
         "arrived_at": QCoreApplication.translate("RepairLimits", "crew on site"),
         "isolated_at": QCoreApplication.translate("RepairLimits", "isolated"),
@@ -59,6 +61,25 @@ def milestone_title(attr: str) -> str:
         "restored": QCoreApplication.translate("RepairLimits", "restored"),
     }
     return titles.get(attr, attr)
+
+
+def valve_status_title(status: str) -> str:
+    """A valve status in the UI language."""
+    titles = {
+        "open": QCoreApplication.translate("ValveStatus", "open"),
+        "closed": QCoreApplication.translate("ValveStatus", "closed"),
+        "broken": QCoreApplication.translate("ValveStatus", "broken"),
+        "inaccessible": QCoreApplication.translate("ValveStatus", "inaccessible"),
+    }
+    return titles.get(status, status)
+
+
+def category_title(category: str, lang: str) -> str:
+    """A repair category in the desk's language (the message templates' names)."""
+    from gis.notify import CATEGORIES
+
+    en, zh = CATEGORIES.get(category, (category, category))
+    return zh if lang.startswith("zh") else en
 
 
 def chip_state(state) -> str:
@@ -313,8 +334,7 @@ class RepairsDock(QDockWidget):
             self.table.item(i, 1).setText(r.level)
             self.table.item(i, 1).setBackground(QBrush(QColor(_level_colour(r.level))))
             self.table.item(i, 1).setToolTip(r.level_reason or "")
-            self.table.item(i, 2).setText(milestone_title(r.status) if r.status != "on_site"
-                                          else milestone_title("arrived_at"))
+            self.table.item(i, 2).setText(milestone_title(r.status))
             self.table.item(i, self.LIST_COLUMNS - 1).setText(r.address or r.description or
                                                               (f"{r.lat:.5f}, {r.lon:.5f}" if r.lat else ""))
         ids = [r.id for r in self.repairs]
@@ -386,7 +406,8 @@ class RepairsDock(QDockWidget):
                   if r.level_reason else "")
         caller = " ".join(x for x in (r.caller, r.phone) if x)
         self.title.setText(
-            f"<b>{r.code}</b> — " + self.tr("level {0}").format(r.level) + f" · {r.category} · "
+            f"<b>{r.code}</b> — " + self.tr("level {0}").format(r.level)
+            + f" · {category_title(r.category, self.ctl.lang)} · "
             + (r.address or (f"{r.lat:.5f}, {r.lon:.5f}" if r.lat is not None else ""))
             + (f" · {caller}" if caller else "") + reason
             + (f"<br>{r.description}" if r.description else ""))
@@ -514,7 +535,7 @@ class RepairsDock(QDockWidget):
             code = _item(v["code"])
             code.setData(Qt.ItemDataRole.UserRole, v["id"])
             self.valve_table.setItem(i, 0, code)
-            self.valve_table.setItem(i, 1, _item(v["status"]))
+            self.valve_table.setItem(i, 1, _item(valve_status_title(v["status"])))
             self.valve_table.setItem(i, 2, _item(self.tr("already closed") if v["already_closed"] else ""))
         skipped = (self.tr(" Skipped (broken / inaccessible): {0}.").format(", ".join(result.passed_valves))
                    if result.passed_valves else "")
