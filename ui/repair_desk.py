@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -176,7 +175,7 @@ class RepairDesk(QObject):
     def run(self, fn: Callable[[Session], Any]) -> tuple[bool, Any]:
         """Run ``fn`` in one session; conflicts go to the dialog, refusals to :attr:`failed`."""
         try:
-            return True, self._with_retry(fn)
+            return True, self.store.run(fn)
         except ConflictError as conflict:
             changes = self.resolve_conflict(conflict)
             if changes:
@@ -187,26 +186,6 @@ class RepairDesk(QObject):
             message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
             self.failed.emit(message)
             return False, message
-
-    def _with_retry(self, fn: Callable[[Session], Any], attempts: int = 8) -> Any:
-        """Run ``fn`` in a fresh session, again when SQLite says "database is locked".
-
-        The feed's writer thread commits several times a second; on SQLite (WAL) a
-        desk transaction that read before such a commit cannot then write, and
-        fails at once rather than waiting. The whole action is re-run from a
-        fresh read, which is what the user meant.
-        """
-        from sqlalchemy.exc import OperationalError
-
-        for attempt in range(attempts):
-            try:
-                with self.store.session() as session:
-                    return fn(session)
-            except OperationalError as exc:
-                if "locked" not in str(exc).lower() or attempt == attempts - 1:
-                    raise
-                time.sleep(0.02 * (attempt + 1))
-        raise AssertionError("unreachable")
 
     def _reapply(self, conflict: ConflictError, changes: dict) -> None:
         cls = {"repairs": Repair, "vehicles": Vehicle}[conflict.table]
@@ -547,7 +526,7 @@ class RepairDesk(QObject):
             s.commit()
             return result
 
-        return self._with_retry(do)
+        return self.store.run(do)
 
     def close(self) -> None:
         """Stop the timers; wait for a delivery in flight."""

@@ -67,10 +67,13 @@ class DeskContext(QObject):
 
     def run(self, fn: Do) -> tuple[bool, Any]:
         """Run ``fn(session)`` in one transaction; (ok, result or message)."""
+        def commit_after(session):
+            result = fn(session)
+            session.commit()
+            return result
+
         try:
-            with self.store.session() as session:
-                result = fn(session)
-                session.commit()
+            result = self.store.run(commit_after)
         except ValueError as exc:  # DutyError, ZeroReportError, StockError, ConcurrentEditError
             self.failed.emit(str(exc))
             return False, str(exc)
