@@ -33,6 +33,7 @@ from gis.feeds import Report, parse_host_port
 from gis.feeds.sink import PositionSink
 from models.map_layers import LayerList, LiveLayerData
 from models.store import Store
+from ui.i18n import localized_name
 
 log = logging.getLogger(__name__)
 
@@ -192,14 +193,14 @@ class FeedController(QObject):
         from models.repair import Vehicle
 
         with self.store.session() as s:
-            rows = s.execute(select(Vehicle.id, Vehicle.code, Vehicle.name, Vehicle.device_id, Vehicle.status,
+            rows = s.execute(select(Vehicle.id, Vehicle.code, Vehicle.name, Vehicle.name_zh, Vehicle.device_id, Vehicle.status,
                                     Vehicle.crew, Vehicle.last_t, Vehicle.last_lon, Vehicle.last_lat,
                                     Vehicle.last_speed_mps, Vehicle.last_heading, Vehicle.depot_lon,
                                     Vehicle.depot_lat).order_by(Vehicle.code)).all()
         old = self.vehicles
         fresh: dict[str, VehicleRow] = {}
-        for (vid, code, name, device, status, crew, last_t, lon, lat, speed, heading, dlon, dlat) in rows:
-            row = VehicleRow(vid, code, name or "", device, status, crew or "", last_t,
+        for (vid, code, name, name_zh, device, status, crew, last_t, lon, lat, speed, heading, dlon, dlat) in rows:
+            row = VehicleRow(vid, code, localized_name(name, name_zh), device, status, crew or "", last_t,
                              lon if lon is not None else dlon, lat if lat is not None else dlat, speed, heading)
             seen = old.get(device)
             if seen is not None and seen.last_t is not None and (last_t is None or seen.last_t > last_t):

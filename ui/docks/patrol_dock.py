@@ -235,7 +235,8 @@ class PatrolDock(QDockWidget):
         teams = s.team_figures(now)
         self.team_table.setRowCount(len(teams))
         for i, t in enumerate(teams):
-            _set_row(self.team_table, i, [t["code"], t["name"], t["patch"] or "", _pct(t["ratio"]),
+            name = t.get("name_zh") if self.lang.startswith("zh") and t.get("name_zh") else t["name"]
+            _set_row(self.team_table, i, [t["code"], name, t["patch"] or "", _pct(t["ratio"]),
                                           t["overdue"], self._hhmm(t["last_fix"])])
         patches = s.patch_figures(now)
         self.patch_table.setRowCount(len(patches))
