@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -13,9 +12,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -42,8 +41,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
-        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
+        <source>Event: none (run 'python app.py demo' for the demo event)</source>
+        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -276,7 +275,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -313,7 +312,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -509,7 +508,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -537,7 +536,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day&apos;s status of this category, compiled automatically</source>
+        <source>The day's status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -1502,12 +1501,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
-        <source>Make today&apos;s &amp;plan</source>
+        <source>Make today's &amp;plan</source>
         <translation>生成今日计划(&amp;P)</translation>
     </message>
     <message>
-        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
-        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as 'python app.py plan' does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 'python app.py plan'）</translation>
     </message>
     <message>
         <source>Pipe colours:</source>
@@ -1582,7 +1581,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -1705,9 +1704,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
+        <source>No patrol plan stored yet: make today's plan here or with 'python app.py plan'.</source>
         <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
-        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -1718,7 +1717,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
+        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -1937,6 +1936,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{0}：目标 {1:.0f} 分钟，截止 {2}</translation>
     </message>
     <message>
+        <source>Level raised: {0}</source>
+        <translation>已升级：{0}</translation>
+    </message>
+    <message>
         <source>level {0}</source>
         <translation>{0}级</translation>
     </message>
@@ -2001,7 +2004,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairsWiring</name>
     <message>
         <source>pipe {0}</source>
-        <extracomment>Returns the form&apos;s fields, or None when cancelled; tests replace it.</extracomment>
+        <extracomment>Returns the form's fields, or None when cancelled; tests replace it.</extracomment>
         <translation>管段 {0}</translation>
     </message>
     <message>
@@ -2563,7 +2566,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team&apos;s requirements</source>
+        <source>Pipes of the team's requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -2671,7 +2674,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader&apos;s signature</source>
+        <source>Team leader's signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -2726,8 +2729,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>ctx</name>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
 </context>
 <context>

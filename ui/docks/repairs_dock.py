@@ -11,6 +11,8 @@ when a guarded place would lose supply. The dock only asks
 
 from __future__ import annotations
 
+import html
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -402,15 +404,16 @@ class RepairsDock(QDockWidget):
         r = self.current() or self.ctl.repair(repair_id)
         if r is None:
             return
-        reason = (f"<br><b style='color:#b71c1c'>{self.tr('Level raised: {0}').format(r.level_reason)}</b>"
-                  if r.level_reason else "")
-        caller = " ".join(x for x in (r.caller, r.phone) if x)
+        raised = self.tr("Level raised: {0}").format(html.escape(r.level_reason or ""))
+        reason = f"<br><b style='color:#b71c1c'>{raised}</b>" if r.level_reason else ""
+        # Caller text is typed by people: escape it, the label is rich text.
+        caller = html.escape(" ".join(x for x in (r.caller, r.phone) if x))
+        place = html.escape(r.address or (f"{r.lat:.5f}, {r.lon:.5f}" if r.lat is not None else ""))
         self.title.setText(
-            f"<b>{r.code}</b> — " + self.tr("level {0}").format(r.level)
-            + f" · {category_title(r.category, self.ctl.lang)} · "
-            + (r.address or (f"{r.lat:.5f}, {r.lon:.5f}" if r.lat is not None else ""))
+            f"<b>{html.escape(r.code)}</b> — " + self.tr("level {0}").format(r.level)
+            + f" · {category_title(r.category, self.ctl.lang)} · " + place
             + (f" · {caller}" if caller else "") + reason
-            + (f"<br>{r.description}" if r.description else ""))
+            + (f"<br>{html.escape(r.description)}" if r.description else ""))
         self.level_combo.setCurrentIndex(REPAIR_LEVELS.index(r.level))
         vehicle = self.ctl.feed.vehicle_by_id(r.vehicle_id) if self.ctl.feed is not None and r.vehicle_id else None
         self.vehicle_label.setText(self.tr("Assigned: {0}").format(vehicle.code) if vehicle is not None
