@@ -7,7 +7,6 @@ it accepted, the counts are printed, exit code 0.
 from __future__ import annotations
 
 import argparse
-import queue
 import signal
 import sys
 import threading
@@ -73,7 +72,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             stoppers.append(client.stop)
             where = f"{client.protocol} {host}:{port}"
         else:
-            sim_runner = _SimRunner(store, sink, args)
+            sim_runner = _simulation(store, sink, args)
             stoppers.append(sim_runner.stop)
             where = tr("simulator, {0} vehicles").format(len(sim_runner.sim.vehicles))
     except (OSError, ValueError) as exc:
@@ -88,16 +87,12 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         while not stop.is_set():
             timeout = 0.5 if deadline is None else max(0.0, min(0.5, deadline - time.monotonic()))
             stop.wait(timeout)
-            if sim_runner is not None:
-                sim_runner.poll()
             if deadline is not None and time.monotonic() >= deadline:
                 break
     finally:
         for fn in stoppers:
             fn()
         sink.stop()
-        if sim_runner is not None:
-            sim_runner.poll()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     stats = sink.stats()
@@ -113,96 +108,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
-class _SimRunner:
-    """The simulator on a thread, answering the store's dispatches and writing statuses back."""
+def _simulation(store, sink: PositionSink, args: argparse.Namespace):
+    """The demo fleet driven along the streets (services.fleet_sim, shared with the desk)."""
+    from services.fleet_sim import FleetSimulation, load_street_graph
 
-    def __init__(self, store, sink: PositionSink, args: argparse.Namespace) -> None:
-        import geopandas as gpd
-        import pyogrio
-        from sqlalchemy import select
-
-        from gis.feeds.simulator import Simulator
-        from gis.streets import build_street_graph
-        from models.repair import Vehicle
-
-        if not args.streets.exists():
-            raise ValueError(f"{args.streets}: no street file for the simulator (use --streets)")
-        try:
-            streets = gpd.read_file(args.streets, layer=args.streets_layer)
-        except pyogrio.errors.DataLayerError as exc:
-            raise ValueError(f"{args.streets}: {exc}") from None
-        self.store = store
-        self.sink = sink
-        self.interval = args.interval
-        event = store.current_event()
-        graph = build_street_graph(streets, crs=None if event is None else event.local_crs)
-        with store.session() as s:
-            vehicles = s.scalars(select(Vehicle).where(Vehicle.status != "off_duty").order_by(Vehicle.id)).all()
-            devices = []
-            for v in vehicles:
-                lon, lat = (v.depot_lon, v.depot_lat) if v.depot_lon is not None else (v.last_lon, v.last_lat)
-                if lon is None:
-                    lon, lat = graph.to_wgs84(*graph.node_xy(next(iter(graph.graph.nodes))))
-                devices.append((v.device_id, float(lon), float(lat)))
-        if not devices:
-            raise ValueError("the store has no vehicles to simulate")
-        self.changes: queue.Queue = queue.Queue()
-        self.sim = Simulator(graph, devices, seed=args.seed,
-                             on_status=lambda d, st, t, r: self.changes.put((d, st, t, r)))
-        self.handled: set[int] = set()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="simulator", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def _run(self) -> None:
-        next_t = time.time()
-        while not self._stop.is_set():
-            for report in self.sim.step(self.interval, next_t):
-                self.sink.submit(report, next_t)
-            next_t += self.interval
-            self._stop.wait(max(0.0, next_t - time.time()))
-
-    def poll(self) -> None:
-        """Send new dispatches to the simulator; write its status changes to the store."""
-        import datetime as dt
-
-        from sqlalchemy import select
-
-        from models.repair import Repair, Vehicle
-        from models.repairs_service import set_milestone, set_vehicle_status
-
-        with self.store.session() as s:
-            by_id = {v.id: v for v in s.scalars(select(Vehicle))}
-            for repair in s.scalars(select(Repair).where(Repair.status == "dispatched", Repair.vehicle_id.is_not(None))):
-                vehicle = by_id.get(repair.vehicle_id)
-                if repair.id in self.handled or vehicle is None or vehicle.device_id not in self.sim.vehicles:
-                    continue
-                if repair.lon is None or repair.lat is None:
-                    continue
-                self.handled.add(repair.id)
-                try:
-                    self.sim.dispatch(vehicle.device_id, repair.lon, repair.lat, time.time(), repair=repair.id)
-                except ValueError:
-                    continue
-            by_device = {v.device_id: v for v in by_id.values()}
-            while True:
-                try:
-                    device, status, t, repair_id = self.changes.get_nowait()
-                except queue.Empty:
-                    break
-                vehicle = by_device.get(device)
-                if vehicle is None:
-                    continue
-                set_vehicle_status(s, vehicle, status, user="simulator")
-                if status == "on_site" and repair_id is not None:
-                    repair = s.get(Repair, repair_id)
-                    if repair is not None and repair.arrived_at is None and repair.dispatched_at is not None:
-                        set_milestone(s, repair, "arrived", dt.datetime.fromtimestamp(t, dt.timezone.utc), "simulator")
-            s.commit()
+    graph = load_street_graph(store, args.streets, args.streets_layer)
+    return FleetSimulation(store, sink, graph, seed=args.seed, interval=args.interval)

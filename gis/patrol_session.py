@@ -302,7 +302,8 @@ class PatrolSession:
             figs = self._ratio(self.team_sets.get(t.code, np.empty(0, np.int64)), now)
             dev = t.device_id if isinstance(t.device_id, str) else ""
             seen = last.get(dev)
-            out.append({"code": t.code, "name": t.name, "kind": t.kind, "device": dev,
+            out.append({"code": t.code, "name": t.name, "name_zh": getattr(t, "name_zh", None), "kind": t.kind,
+                        "device": dev,
                         "patch": patch_code.get(t.patch_id) if not pd.isna(t.patch_id) else None,
                         "last_fix": seen, "stale": seen is None or now - seen > STALE_S,
                         **self._combine(figs)})

@@ -157,6 +157,35 @@ def set_milestone(session: Session, repair: Repair, milestone: str, at: dt.datet
     return repair
 
 
+def clear_milestone(session: Session, repair: Repair, milestone: str, user: str = "desk") -> Repair:
+    """Take back the latest milestone (an undo at the desk); the status steps back with it.
+
+    Raises
+    ------
+    RepairError
+        For an unknown milestone, or one that is not the latest recorded.
+    """
+    attr = MILESTONE_ALIASES.get(milestone, milestone)
+    if attr not in MILESTONES or attr == "reported_at":
+        raise RepairError(f"unknown milestone {milestone!r}: dispatched, arrived, isolated, repaired or restored")
+    order = list(MILESTONES)
+    later = [a for a in order[order.index(attr) + 1:] if getattr(repair, a) is not None]
+    if later:
+        raise RepairError(f"{repair.code}: {MILESTONES[later[-1]]} is recorded after {MILESTONES[attr]}")
+    setattr(repair, attr, None)
+    repair.status = MILESTONES[order[order.index(attr) - 1]]
+    _record(session, "milestone", "repairs", repair.id, f"{repair.code} {MILESTONES[attr]} taken back", user)
+    return repair
+
+
+def next_milestone(repair: Repair) -> str | None:
+    """The next milestone to record (``dispatched`` … ``restored``), or None when all are."""
+    for attr in list(MILESTONES)[1:]:
+        if getattr(repair, attr) is None:
+            return MILESTONES[attr] if attr != "arrived_at" else "arrived"
+    return None
+
+
 def change_level(session: Session, repair: Repair, level: str, reason: str | None, user: str = "desk") -> bool:
     """Set a repair's level with its reason; returns whether it became more severe.
 

@@ -179,6 +179,30 @@ class Store:
         with self.session() as s:
             return s.scalars(select(Event).order_by(Event.id.desc()).limit(1)).first()
 
+    def run(self, fn, attempts: int = 8):
+        """Run ``fn(session)`` in a fresh session and return its result, again when SQLite is busy.
+
+        On SQLite (WAL) a transaction that read before another process or
+        thread committed cannot then write: it fails at once with "database is
+        locked" instead of waiting (busy_timeout does not cover it). The feed
+        commits several times a second, so every desk action runs through here:
+        the whole action is re-run from a fresh read, which is what the user
+        meant. ``fn`` commits itself when it writes.
+        """
+        import time
+
+        from sqlalchemy.exc import OperationalError
+
+        for attempt in range(attempts):
+            try:
+                with self.session() as session:
+                    return fn(session)
+            except OperationalError as exc:
+                if "locked" not in str(exc).lower() or attempt == attempts - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
+
     def counts(self) -> dict[str, int]:
         """How many of each kind the store holds (the kinds ``status`` lists)."""
         from models.bulk import count_rows

@@ -88,11 +88,11 @@ def parse_date(text: str | None, timezone: str) -> dt.date:
 
 
 def teams_frame(conn: Connection) -> pd.DataFrame:
-    """Teams: ``id, code, name, kind, device_id, patch_id``."""
+    """Teams: ``id, code, name, name_zh, kind, device_id, patch_id``."""
     t = Team.__table__
-    rows = conn.execute(select(t.c.id, t.c.code, t.c.name, t.c.kind, t.c.device_id, t.c.patch_id)
+    rows = conn.execute(select(t.c.id, t.c.code, t.c.name, t.c.name_zh, t.c.kind, t.c.device_id, t.c.patch_id)
                         .order_by(t.c.id)).all()
-    return pd.DataFrame(rows, columns=["id", "code", "name", "kind", "device_id", "patch_id"])
+    return pd.DataFrame(rows, columns=["id", "code", "name", "name_zh", "kind", "device_id", "patch_id"])
 
 
 def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = True,

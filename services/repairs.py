@@ -96,6 +96,29 @@ def nearest_pipe(session: Session, lon: float, lat: float, crs: str, max_m: floa
     return int(i), None if pd.isna(dn) else float(dn)
 
 
+def locate_address(session: Session, text: str | None) -> tuple[float, float, str] | None:
+    """A call's address matched against the named places: ``(lon, lat, name)``, or None.
+
+    The call center often names the place ("Rheinpark Stadion, north gate"):
+    guarded places and important users whose name appears in the text locate
+    the repair, so the guarded-zone check applies to a phoned-in report too.
+    The longest matching name wins.
+    """
+    if not text or not text.strip():
+        return None
+    needle = text.casefold()
+    conn = session.connection()
+    best = None
+    for kind in ("venues", "residences", "key_units", "users"):
+        frame = read_features(conn, kind, ["name"])
+        for name, geom in zip(frame["name"], frame.geometry):
+            if isinstance(name, str) and len(name) >= 3 and name.casefold() in needle and geom is not None:
+                if best is None or len(name) > len(best[2]):
+                    pt = geom.representative_point()
+                    best = (float(pt.x), float(pt.y), name)
+    return best
+
+
 def open_repair(
     session: Session,
     *,

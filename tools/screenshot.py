@@ -38,6 +38,8 @@ def main() -> int:
     parser.add_argument("--role", default="leader", choices=("leader", "dispatcher", "viewer"),
                         help="open the desk as this role (the demo is loaded as leader first)")
     parser.add_argument("--duty-tab", help="Duty dock tab to show (Meeting, Roster, Contacts …)")
+    parser.add_argument("--repair-pipe", metavar="PIPE_ID",
+                        help="open a repair on this pipe, isolate it and show it (Repairs dock)")
     args = parser.parse_args()
     from models.store import open_store
     from ui.i18n import install_translators
@@ -92,6 +94,8 @@ def main() -> int:
             for i in range(tabs.count()):
                 if tabs.tabText(i).replace("&", "").split("(")[0] == args.duty_tab:
                     tabs.setCurrentIndex(i)
+        if args.repair_pipe:
+            show_repair(int(args.repair_pipe))
         if args.dock:
             from PySide6.QtWidgets import QDockWidget
 
@@ -100,6 +104,19 @@ def main() -> int:
                 found.show()
                 found.raise_()
         QTimer.singleShot(args.wait_ms, grab)
+
+    def show_repair(pipe_id: int) -> None:
+        """A repair on the pipe, its nearest vehicles and its isolation, zoomed in on the map."""
+        repairs = window.repairs
+        rid = repairs.desk.create(pipe=pipe_id, caller="Call centre", description="Water on the road")
+        repairs.repairs_dock.select_repair(rid)
+        repairs.repairs_dock.find_vehicles()
+        result = repairs.desk.isolate(rid)
+        data = window.map.layers["isolation_pipes"].data
+        if result is not None and data.bounds() is not None:
+            xmin, ymin, xmax, ymax = data.bounds()
+            pad = max(xmax - xmin, ymax - ymin) * 0.4 + 100
+            window.canvas.set_extent(xmin - pad, ymin - pad, xmax + pad, ymax + pad)
 
     def grab() -> None:
         window.canvas.wait_rendered()

@@ -30,6 +30,7 @@ DUTY_TABLES = frozenset({
 })
 ZERO_REPORT_TABLES = frozenset({"zero_reports", "reporting_units"})
 RESOURCE_TABLES = frozenset({"spare_parts", "stock_movements", "machinery", "repairs"})
+REPAIR_TABLES = frozenset({"repairs", "vehicles", "notifications", "valves"})
 
 
 @dataclass
@@ -101,6 +102,10 @@ def install_store_views(window, watch: QtStoreWatch) -> StoreViews:
     views.add("resources", RESOURCE_TABLES, lambda _t: window.resources_dock.refresh())
     layer_tables = {t for t in _feature_tables() if layers_of_table(t)}
     views.add("layers", layer_tables, lambda tables: reload_layers(window.map, window.store, tables))
+    repairs = getattr(window, "repairs", None)
+    if repairs is not None:  # the repair desk reloads itself from a batch of changes
+        views.add("repairs", REPAIR_TABLES,
+                  lambda tables: repairs.wiring.on_store_changed([Change(t, None, "") for t in sorted(tables)]))
     return views
 
 

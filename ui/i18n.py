@@ -33,6 +33,13 @@ def normalise_language(lang: str | None) -> str:
     return "en"
 
 
+def localized_name(name: str | None, name_zh: str | None) -> str:
+    """A place's, team's or vehicle's name in the UI language (the Chinese name when there is one)."""
+    if name_zh and QLocale().name().startswith("zh"):
+        return name_zh
+    return name or name_zh or ""
+
+
 def install_translators(app: QCoreApplication, lang: str) -> str:
     """Install WaterGuard's and Qt's own translations for ``lang``; returns the language used."""
     lang = normalise_language(lang)

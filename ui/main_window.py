@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         from ui.patrol_setup import install_patrol
         # Only the leader's desk runs the demo patrollers (they write track points).
         self.patrol = install_patrol(self, simulate=None if self.store.role == "leader" else False)
+        from ui.repair_setup import install_repairs
+        # The window's one store watch feeds the repair desk too (see _build_store_watch).
+        self.repairs = install_repairs(self, watch=False)
         self.duty_dock.raise_()
         # The map keeps most of the width by default; the layout is saved on close.
         self.resizeDocks([self.duty_dock], [430], Qt.Orientation.Horizontal)

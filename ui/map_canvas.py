@@ -92,6 +92,9 @@ class MapCanvas(QWidget):
         layers.events.connect("removed", self._on_layers_change)
         layers.events.connect("reordered", self._on_layers_change)
         self._live_data: list[LiveLayerData] = []
+        #: Extra painters drawn over the live layer, each ``fn(painter, canvas)``: repair
+        #: markers, a flashing new repair. They redraw with the overlay, never the cached image.
+        self.overlays: list = []
         for layer in layers:
             self._watch_live(layer)
 
@@ -382,6 +385,10 @@ class MapCanvas(QWidget):
             if layer.kind == "live" and layer.visible and isinstance(layer.data, LiveLayerData):
                 draw_live(painter, layer.data, self._to_px_arrays, self.width(), self.height(), layer.opacity)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for overlay in self.overlays:
+            painter.save()
+            overlay(painter, self)
+            painter.restore()
         self._tool.paint(painter)
         self._paint_scale_bar(painter)
         self._paint_north_arrow(painter)

@@ -163,6 +163,8 @@ class PatrolLive(QObject):
     """
 
     session_ready = Signal()
+    #: The store holds no patrol plan yet (the dock offers to make one).
+    plan_missing = Signal()
     fixes_added = Signal(object)
     failed = Signal(str)
 
@@ -213,7 +215,8 @@ class PatrolLive(QObject):
             elif kind == "fixes":
                 frames.append(payload)
             elif kind == "no_plan":
-                self.failed.emit(self.tr("No patrol plan stored: make one with 'python app.py plan'."))
+                self.plan_missing.emit()
+                self.failed.emit(self.tr("No patrol plan stored yet: make today's plan here or with 'python app.py plan'."))
             elif kind == "error":
                 self.failed.emit(self.tr("Patrol data could not be loaded: {0}").format(payload))
         if self.session is None:  # fixes before the session: keep them for it

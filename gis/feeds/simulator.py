@@ -152,7 +152,10 @@ class Simulator:
             return
         if v.target_node is None:
             if v.status == "available" and self.roam:
-                self._route(v, self._roam_target(v))
+                try:
+                    self._route(v, self._roam_target(v))
+                except ValueError:  # a target on another street island: wait and draw again next step
+                    pass
             if v.target_node is None:
                 v.speed_mps = 0.0
                 return

@@ -370,6 +370,49 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>CallDialog</name>
+    <message>
+        <source>New repair</source>
+        <translation>新建抢修</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>位置：</translation>
+    </message>
+    <message>
+        <source>Level {0}</source>
+        <translation>{0}级</translation>
+    </message>
+    <message>
+        <source>Caller:</source>
+        <translation>报修人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>情况描述：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>等级：</translation>
+    </message>
+    <message>
+        <source>A site at a venue, residence or key unit (or in its guard buffer) is raised to level IV or above automatically.</source>
+        <translation>位于会场、驻地或重点单位（或其保障缓冲区内）的抢修自动升至IV级或以上。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Changed by another desk</source>
@@ -1110,6 +1153,81 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>FeedController</name>
+    <message>
+        <source>Cannot listen on {0}: {1}</source>
+        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little.</extracomment>
+        <translation>无法在 {0} 监听：{1}</translation>
+    </message>
+    <message>
+        <source>Cannot read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Cannot start the simulator: {0}</source>
+        <translation>无法启动模拟器：{0}</translation>
+    </message>
+    <message>
+        <source>OsmAnd :{0}</source>
+        <translation>OsmAnd :{0}</translation>
+    </message>
+    <message>
+        <source>NMEA {0}:{1}</source>
+        <translation>NMEA {0}:{1}</translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <translation>模拟器</translation>
+    </message>
+    <message>
+        <source>no feed</source>
+        <translation>无定位源</translation>
+    </message>
+    <message>
+        <source>Feed: {0} · {1} vehicles, {2} lost</source>
+        <translation>定位：{0} · {1} 辆车，{2} 辆失联</translation>
+    </message>
+</context>
+<context>
+    <name>FeedMenu</name>
+    <message>
+        <source>Fee&amp;d</source>
+        <translation>定位(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;OsmAnd / Traccar Client listener…</source>
+        <translation>OsmAnd / Traccar 客户端监听(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;NMEA over TCP / gpsd client…</source>
+        <translation>NMEA TCP / gpsd 客户端(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Demo vehicle &amp;simulator</source>
+        <translation>演示车辆模拟器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Register unknown devices as vehicles</source>
+        <translation>将未知设备登记为车辆(&amp;R)</translation>
+    </message>
+    <message>
+        <source>OsmAnd / Traccar Client listener</source>
+        <translation>OsmAnd / Traccar 客户端监听</translation>
+    </message>
+    <message>
+        <source>Listen on HOST:PORT (0.0.0.0 for phones on the network):</source>
+        <translation>监听地址 主机:端口（网络中的手机用 0.0.0.0）：</translation>
+    </message>
+    <message>
+        <source>NMEA over TCP / gpsd</source>
+        <translation>NMEA TCP / gpsd</translation>
+    </message>
+    <message>
+        <source>Connect to HOST:PORT:</source>
+        <translation>连接 主机:端口：</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyDock</name>
     <message>
         <source>Identify</source>
@@ -1209,6 +1327,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Patrol tracks</source>
         <translation>巡检轨迹</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>关阀隔离</translation>
+    </message>
+    <message>
+        <source>Valves to close</source>
+        <translation>需关闭阀门</translation>
+    </message>
+    <message>
+        <source>Open repairs</source>
+        <translation>未完成抢修</translation>
     </message>
 </context>
 <context>
@@ -1513,6 +1643,49 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>NotifyDialog</name>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Log only (no mail server)</source>
+        <translation>仅记录日志（无邮件服务器）</translation>
+    </message>
+    <message>
+        <source>E-mail (SMTP)</source>
+        <translation>电子邮件（SMTP）</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>Send through:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>SMTP host:</source>
+        <translation>SMTP 服务器：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>发件人：</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+</context>
+<context>
     <name>PatrolDock</name>
     <message>
         <source>Patrol</source>
@@ -1522,6 +1695,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Loading the patrol plan…</source>
         <translation>正在加载巡检计划…</translation>
+    </message>
+    <message>
+        <source>Make today&apos;s &amp;plan</source>
+        <translation>生成今日计划(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
     </message>
     <message>
         <source>Pipe colours:</source>
@@ -1656,6 +1837,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>今日到访（在容差范围内）：</translation>
     </message>
     <message>
+        <source>Making the patrol plan…</source>
+        <translation>正在生成巡检计划…</translation>
+    </message>
+    <message>
         <source>Pipes selected on the map: {0}</source>
         <translation>地图上已选管线：{0} 段</translation>
     </message>
@@ -1715,13 +1900,336 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored: make one with &apos;python app.py plan&apos;.</source>
-        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.</extracomment>
-        <translation>尚无巡检计划：请运行 &apos;python app.py plan&apos; 生成。</translation>
+        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
         <translation>无法加载巡检数据：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RepairDesk</name>
+    <message>
+        <source>{0}: {1}</source>
+        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: level {1}</source>
+        <translation>{0}：{1}级</translation>
+    </message>
+    <message>
+        <source>No street network to compute travel times.</source>
+        <translation>没有道路网络，无法计算行车时间。</translation>
+    </message>
+    <message>
+        <source>This repair has no pipe to isolate.</source>
+        <translation>此抢修没有可隔离的管段。</translation>
+    </message>
+    <message>
+        <source>ALARM: {0}</source>
+        <translation>告警：{0}</translation>
+    </message>
+    <message>
+        <source>{0} {1} limit overrun</source>
+        <translation>{0} {1}时限超时</translation>
+    </message>
+</context>
+<context>
+    <name>RepairLimits</name>
+    <message>
+        <source>dispatch</source>
+        <extracomment>A running limit turns amber when less than this share of its target is left.</extracomment>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>arrival</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <source>isolation</source>
+        <translation>关阀止水</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>restoration</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>reported</source>
+        <translation>已报修</translation>
+    </message>
+    <message>
+        <source>dispatched</source>
+        <translation>已派单</translation>
+    </message>
+    <message>
+        <source>crew on site</source>
+        <translation>已到场</translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation>已关阀</translation>
+    </message>
+    <message>
+        <source>repaired</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>RepairsDock</name>
+    <message>
+        <source>Repairs</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>New repair (call)…</source>
+        <translation>新建抢修（来电）…</translation>
+    </message>
+    <message>
+        <source>Report a leak here</source>
+        <translation>在此报漏</translation>
+    </message>
+    <message>
+        <source>From identified pipe</source>
+        <translation>从识别的管段新建</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>等级：</translation>
+    </message>
+    <message>
+        <source>Change level…</source>
+        <translation>调整等级…</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Nearest available vehicles</source>
+        <translation>最近的可用车辆</translation>
+    </message>
+    <message>
+        <source>Assign selected</source>
+        <translation>派出所选车辆</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Travel (min)</source>
+        <translation>行车（分钟）</translation>
+    </message>
+    <message>
+        <source>Distance (km)</source>
+        <translation>距离（公里）</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>预计到达</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派车</translation>
+    </message>
+    <message>
+        <source>Compute valve isolation</source>
+        <translation>计算关阀方案</translation>
+    </message>
+    <message>
+        <source>Valve broken</source>
+        <translation>阀门损坏</translation>
+    </message>
+    <message>
+        <source>Valve inaccessible</source>
+        <translation>阀门无法操作</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Valve to close</source>
+        <translation>需关闭阀门</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>关阀隔离</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队时间</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>{0}: target {1:.0f} min, due {2}</source>
+        <translation>{0}：目标 {1:.0f} 分钟，截止 {2}</translation>
+    </message>
+    <message>
+        <source>Level raised: {0}</source>
+        <translation>已升级：{0}</translation>
+    </message>
+    <message>
+        <source>level {0}</source>
+        <translation>{0}级</translation>
+    </message>
+    <message>
+        <source>Assigned: {0}</source>
+        <translation>已派：{0}</translation>
+    </message>
+    <message>
+        <source>No vehicle assigned.</source>
+        <translation>尚未派车。</translation>
+    </message>
+    <message>
+        <source>{0:.0f} min</source>
+        <translation>{0:.0f} 分钟</translation>
+    </message>
+    <message>
+        <source>Record now: {0}</source>
+        <translation>现在记录：{0}</translation>
+    </message>
+    <message>
+        <source>All milestones recorded</source>
+        <translation>所有节点已记录</translation>
+    </message>
+    <message>
+        <source>Notifications ({0})</source>
+        <translation>通知（{0}）</translation>
+    </message>
+    <message>
+        <source>Change level</source>
+        <translation>调整等级</translation>
+    </message>
+    <message>
+        <source>Reason for level {0}:</source>
+        <translation>调整为{0}级的原因：</translation>
+    </message>
+    <message>
+        <source>already closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source> Skipped (broken / inaccessible): {0}.</source>
+        <translation> 已跳过（损坏/无法操作）：{0}。</translation>
+    </message>
+    <message>
+        <source>Pipe {0}: close {1} valve(s); {2} pipe(s), {3:.0f} m without water.</source>
+        <translation>管段 {0}：关闭 {1} 个阀门；{2} 条管段、{3:.0f} 米停水。</translation>
+    </message>
+    <message>
+        <source>Affected important users: {0}</source>
+        <translation>受影响的重要用户：{0}</translation>
+    </message>
+    <message>
+        <source>No important user affected.</source>
+        <translation>无重要用户受影响。</translation>
+    </message>
+    <message>
+        <source>⚠ WARNING: closing these valves CUTS THE WATER SUPPLY of {0}. Mark a valve broken/inaccessible or choose other valves.</source>
+        <translation>⚠ 警告：关闭这些阀门将导致 {0} 停水！请标记损坏/无法操作的阀门或另选阀门。</translation>
+    </message>
+</context>
+<context>
+    <name>RepairsWiring</name>
+    <message>
+        <source>pipe {0}</source>
+        <extracomment>Returns the form&apos;s fields, or None when cancelled; tests replace it.</extracomment>
+        <translation>管段 {0}</translation>
+    </message>
+    <message>
+        <source>From pipe {0}</source>
+        <translation>从管段 {0} 新建</translation>
+    </message>
+    <message>
+        <source>{0} · level {1}</source>
+        <translation>{0} · {1}级</translation>
+    </message>
+    <message>
+        <source>New repair {0}, level {1}</source>
+        <translation>新抢修 {0}，{1}级</translation>
+    </message>
+    <message>
+        <source>Report a leak here</source>
+        <translation>在此报漏</translation>
+    </message>
+    <message>
+        <source>Report a leak here: click the map to open a repair there</source>
+        <translation>在此报漏：点击地图在该处新建抢修</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications…</source>
+        <translation>通知(&amp;N)…</translation>
     </message>
 </context>
 <context>
@@ -1912,6 +2420,95 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Zone assignment sheets {0}</source>
         <translation>巡检责任区任务单 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ValveStatus</name>
+    <message>
+        <source>open</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>inaccessible</source>
+        <translation>无法操作</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleStatus</name>
+    <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>en route</source>
+        <translation>赶赴途中</translation>
+    </message>
+    <message>
+        <source>on site</source>
+        <translation>在现场</translation>
+    </message>
+    <message>
+        <source>returning</source>
+        <translation>返回中</translation>
+    </message>
+    <message>
+        <source>off duty</source>
+        <translation>停班</translation>
+    </message>
+</context>
+<context>
+    <name>VehiclesDock</name>
+    <message>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last report (s)</source>
+        <translation>上次定位（秒）</translation>
+    </message>
+    <message>
+        <source>km/h</source>
+        <translation>公里/时</translation>
+    </message>
+    <message>
+        <source>Crew</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>lost ({0:.0f})</source>
+        <translation>失联（{0:.0f}）</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>失联</translation>
+    </message>
+    <message>
+        <source>{0} vehicles, {1} available, {2} lost</source>
+        <translation>共 {0} 辆，{1} 辆可用，{2} 辆失联</translation>
     </message>
 </context>
 <context>

@@ -126,6 +126,8 @@ def main() -> int:
     parser.add_argument("--max-seconds", type=float, default=20.0, help="max-rate phase, seconds (0 skips it)")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--depth", type=int, default=8, help="pipelined requests per connection (max phase)")
+    parser.add_argument("--desk", action="store_true",
+                        help="drain through the desk's FeedController into a live map layer (ui/feed_control.py)")
     parser.add_argument("--loadgen", choices=("steady", "max"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -152,7 +154,18 @@ def main() -> int:
             {"code": f"V{i:04d}", "name": f"Vehicle {i}", "device_id": f"dev{i:04d}", "kind": "repair",
              "status": "available", "version": 1} for i in range(args.devices)
         ])
-    sink = PositionSink(store.engine).start()
+    feed = None
+    if args.desk:
+        # The desk's path: RoutingSink + FeedController draining into the live layer every 150 ms.
+        from gis.coords import Projector
+        from models.map_layers import LayerList, LiveLayerData, MapLayer
+        from ui.feed_control import FeedController
+
+        layers = LayerList([MapLayer("live", "Patrollers and vehicles", "live", data=LiveLayerData())])
+        feed = FeedController(store, layers, Projector("EPSG:32632"))
+        sink = feed.sink
+    else:
+        sink = PositionSink(store.engine).start()
     listener = OsmAndListener(sink, "127.0.0.1", 0).start()
 
     # What the map's vehicle layer keeps: one array slot per device, updated in a batch.
@@ -179,8 +192,18 @@ def main() -> int:
         lateness.append(max(0.0, (now - last[0]) * 1000 - probe_ms))
         last[0] = now
 
+    drain_ms: list[float] = []
+    if feed is not None:
+        def drain() -> None:  # noqa: F811 — the desk's drain, timed
+            t0 = time.perf_counter()
+            n = feed.drain()
+            drain_ms.append((time.perf_counter() - t0) * 1000)
+            if n:
+                drained["batches"] += 1
+                drained["reports"] += n
+        feed._drain_timer.stop()
     drain_timer = QTimer()
-    drain_timer.setInterval(100)
+    drain_timer.setInterval(150 if feed is not None else 100)
     drain_timer.timeout.connect(drain)
     probe_timer = QTimer()
     probe_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -231,6 +254,9 @@ def main() -> int:
         "latency_max_ms": round(float(lat_ms.max()), 2),
         "gui_batches": drained["batches"],
         "gui_reports_drained": drained["reports"],
+        "gui_path": "desk FeedController" if feed is not None else "plain arrays",
+        "drain_p99_ms": round(float(np.percentile(drain_ms, 99)), 2) if drain_ms else None,
+        "drain_max_ms": round(float(max(drain_ms)), 2) if drain_ms else None,
         "rss_start_mb": round(rss_start, 1),
         "rss_end_mb": round(rss_end, 1),
         "rss_samples_mb": [round(m, 1) for _, m in rss_samples[:: max(1, len(rss_samples) // 12)]],
@@ -252,7 +278,10 @@ def main() -> int:
             "max_sustained_per_s": round(stored / elapsed, 1),
         })
     listener.stop()
-    sink.stop()
+    if feed is not None:
+        feed.close()
+    else:
+        sink.stop()
     store.dispose()
     tmp.cleanup()
     print(json.dumps(result))

@@ -147,3 +147,31 @@ def test_patch_move_is_stored_and_undone(patrol, qtbot):
     desk.undo_stack.redo()
     with desk.store.engine.connect() as conn:
         assert set(pipe_patches(conn, ids.tolist()).values()) == {int(second)}
+
+
+def test_a_store_without_a_plan_gets_one_from_the_dock(qtbot, store):
+    from sqlalchemy import func, select
+
+    from models.patrol import SegmentRequirement
+
+    load_demo(store)
+    layers, projector = load_layers(store, basemap=None)
+    canvas = MapCanvas(layers, projector)
+    qtbot.addWidget(canvas)
+    desk = DeskContext(store, QUndoStack())
+    live = PatrolLive(store, lambda: NOW, DAY)
+    dock = PatrolDock(live, PatrolMapController(live, layers, projector, desk, canvas), TZ)
+    qtbot.addWidget(dock)
+    try:
+        live.start(simulate=False)  # no make_plan: the store has none
+        qtbot.waitUntil(lambda: not dock.plan_button.isHidden(), timeout=20_000)
+        assert live.session is None
+        dock.plan_button.click()
+        qtbot.waitUntil(lambda: live.session is not None, timeout=60_000)
+        assert dock.plan_button.isHidden()
+        with store.session() as s:
+            assert s.scalar(select(func.count()).select_from(SegmentRequirement)) > 0
+    finally:
+        live.close()
+        dock.close_dock()
+        canvas.close_canvas()

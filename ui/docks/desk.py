@@ -102,10 +102,13 @@ class DeskContext(QObject):
         With ``conflicts`` a :class:`ConflictError` comes back as the result
         (for :meth:`apply` to resolve) instead of as a message.
         """
+        def commit_after(session):
+            result = fn(session)
+            session.commit()
+            return result
+
         try:
-            with self.store.session() as session:
-                result = fn(session)
-                session.commit()
+            result = self.store.run(commit_after)  # again from a fresh read when SQLite is busy
         except ConflictError as exc:
             if conflicts:
                 return False, exc

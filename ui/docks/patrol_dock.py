@@ -84,6 +84,13 @@ class PatrolDock(QDockWidget):
         self.clock_label = QLabel(self.tr("Loading the patrol plan…"), body)
         self.clock_label.setObjectName("patrolClock")
         top.addWidget(self.clock_label, 1)
+        self.plan_button = QPushButton(self.tr("Make today's &plan"), body)
+        self.plan_button.setToolTip(self.tr("Assign every pipe to its patrol requirements and cut the patrol "
+                                            "patches, as 'python app.py plan' does"))
+        self.plan_button.hide()
+        self.plan_button.clicked.connect(self.make_plan)
+        self.live.plan_missing.connect(self.plan_button.show)
+        top.addWidget(self.plan_button)
         top.addWidget(QLabel(self.tr("Pipe colours:"), body))
         self.colour_combo = QComboBox(body)
         self.colour_combo.addItem(self.tr("Network"), "network")
@@ -186,6 +193,14 @@ class PatrolDock(QDockWidget):
         self._dirty = True
         self.refresh()
 
+    def make_plan(self) -> None:
+        """Make and store the plan off the GUI thread, then load the day."""
+        from ui.patrol_live import make_plan_now
+
+        self.plan_button.hide()
+        self.clock_label.setText(self.tr("Making the patrol plan…"))
+        self.live.start(simulate=False, make_plan=make_plan_now)
+
     def _on_fixes_added(self, *_) -> None:
         self._dirty = True
 
@@ -220,7 +235,8 @@ class PatrolDock(QDockWidget):
         teams = s.team_figures(now)
         self.team_table.setRowCount(len(teams))
         for i, t in enumerate(teams):
-            _set_row(self.team_table, i, [t["code"], t["name"], t["patch"] or "", _pct(t["ratio"]),
+            name = t.get("name_zh") if self.lang.startswith("zh") and t.get("name_zh") else t["name"]
+            _set_row(self.team_table, i, [t["code"], name, t["patch"] or "", _pct(t["ratio"]),
                                           t["overdue"], self._hhmm(t["last_fix"])])
         patches = s.patch_figures(now)
         self.patch_table.setRowCount(len(patches))

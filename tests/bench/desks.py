@@ -2,7 +2,7 @@
 
 Run on purpose (not part of the test suite)::
 
-    .venv/bin/python tests/bench/bench_desks.py [--changes 40] [--markers 200000]
+    .venv/bin/python tests/bench/desks.py [--changes 40] [--markers 200000]
 
 Two stores (two engines) share a SQLite file, then a throwaway PostgreSQL
 database (skipped without Debian's PostgreSQL binaries). One desk commits a

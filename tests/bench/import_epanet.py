@@ -1,6 +1,6 @@
 """Benchmark: import BWSN_Network_2 (14,822 pipes) into a new SQLite store; prints one JSON object.
 
-Run on purpose: ``python tests/bench/bench_import_epanet.py [NETWORK.inp] [--crs EPSG:N]``.
+Run on purpose: ``python tests/bench/import_epanet.py [NETWORK.inp] [--crs EPSG:N]``.
 """
 
 from __future__ import annotations
