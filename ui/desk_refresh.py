@@ -105,7 +105,7 @@ def install_store_views(window, watch: QtStoreWatch) -> StoreViews:
     repairs = getattr(window, "repairs", None)
     if repairs is not None:  # the repair desk reloads itself from a batch of changes
         views.add("repairs", REPAIR_TABLES,
-                  lambda tables: repairs.wiring.on_store_changed([Change(t, None, "") for t in sorted(tables)]))
+                  lambda tables: repairs.controller.on_store_changed([Change(t, None, "") for t in sorted(tables)]))
     return views
 
 

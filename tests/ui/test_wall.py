@@ -186,3 +186,26 @@ def test_view_menu_opens_the_wall(qtbot, demo_store, tmp_path, monkeypatch):
     assert wall.isFullScreen() and wall.canvas.layers["pipes"].visible
     assert not wall.canvas.layers["hydrants"].visible  # red symbols are for alarms only on the wall
     wall.close()
+
+
+def test_wall_from_the_menu_follows_another_desk(qtbot, demo_store, tmp_path, monkeypatch):
+    """A repair written by another desk reaches the wall through the store watch, not its 5 s timer."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from models.store import open_store
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo_store, "en")
+    qtbot.addWidget(window)
+    window.wall_action.trigger()
+    wall = window.wall
+    wall.refresh_timer.stop()  # only the store watch may bring the news
+    qtbot.waitUntil(lambda: wall.figures is not None, timeout=10_000)
+    before = int(wall.level_values["III"].text())
+    other = open_store(demo_store.url, desk="dispatcher-2")
+    try:
+        add_repair(other, "R-901", "III", pipe_points(demo_store, 2)[0], utc_now())
+    finally:
+        other.dispose()
+    qtbot.waitUntil(lambda: wall.level_values["III"].text() == str(before + 1), timeout=2_000)
+    wall.close()
+    window.close()
