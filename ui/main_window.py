@@ -12,20 +12,31 @@ store would refuse (:mod:`ui.desk_roles`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from models.store import Store
+from ui.desk_refresh import install_store_views
+from ui.desk_roles import apply_role
+from ui.docks.desk import DeskContext
+from ui.docks.duty_dock import DutyDock
+from ui.docks.resources_dock import ResourcesDock
+from ui.docks.zero_reports_dock import ZeroReportsDock
+from ui.export_dialog import export_file
+from ui.map_menu import MapMenu
+from ui.map_setup import install_map
+from ui.patrol_setup import install_patrol
+from ui.print.sheets_dialog import print_sheets
+from ui.repair_setup import install_repairs
+from ui.store_watch import QtStoreWatch
+from ui.wall.wall_window import open_wall
 
 OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
 
 
 class MainWindow(QMainWindow):
     """The duty leader's command desk."""
-
-    #: Emitted after the window has restored its layout and shown the first data.
-    ready = Signal()
 
     def __init__(self, store: Store, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,15 +50,13 @@ class MainWindow(QMainWindow):
         self._build_desk_docks()
         self._build_status_bar()
         self._build_store_watch()
-        from ui.desk_roles import apply_role
-
         apply_role(self)
         self._update_title()
         self._restore_layout()
 
     # -- construction ---------------------------------------------------
     def _build_central(self) -> None:
-        """The store summary (shown in the status bar; the map canvas is the central widget)."""
+        """The store summary label (it lives in the status bar; the map canvas is the central widget)."""
         self.summary = QLabel(self)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary.setObjectName("summaryLabel")
@@ -55,27 +64,16 @@ class MainWindow(QMainWindow):
 
     def _build_map(self) -> None:
         """The map canvas as central widget, the layers and identify docks, the map tools."""
-        from ui.map_setup import install_map
-
         self.map = install_map(self, self.store, self.main_toolbar)
         self.canvas = self.map.canvas
         self.view_menu.addAction(self.map.layers_dock.toggleViewAction())
         self.view_menu.addAction(self.map.identify_dock.toggleViewAction())
-        from ui.map_menu import MapMenu
-
         menu = QMenu(self.tr("&Map"), self)
         self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
         self.map_menu = MapMenu(self, menu)
 
     def _build_desk_docks(self) -> None:
         """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""
-        from PySide6.QtGui import QUndoStack
-
-        from ui.docks.desk import DeskContext
-        from ui.docks.duty_dock import DutyDock
-        from ui.docks.resources_dock import ResourcesDock
-        from ui.docks.zero_reports_dock import ZeroReportsDock
-
         self.undo_stack = QUndoStack(self)
         self.desk = DeskContext(self.store, self.undo_stack, parent=self)
         self.desk.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Not saved"), message))
@@ -91,10 +89,8 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         for dock in docks[1:]:
             self.tabifyDockWidget(docks[0], dock)
-        from ui.patrol_setup import install_patrol
         # Only the leader's desk runs the demo patrollers (they write track points).
         self.patrol = install_patrol(self, simulate=None if self.store.role == "leader" else False)
-        from ui.repair_setup import install_repairs
         # The window's one store watch feeds the repair desk too (see _build_store_watch).
         self.repairs = install_repairs(self, watch=False)
         self.duty_dock.raise_()
@@ -111,9 +107,6 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        from ui.export_dialog import export_file
-        from ui.print.sheets_dialog import print_sheets
-
         self.file_menu.addAction(self.tr("Print &sheets…"), lambda: print_sheets(self, self.store))
         self.file_menu.addAction(self.tr("&Export…"), lambda: export_file(self, self.store))
         self.file_menu.addSeparator()
@@ -147,9 +140,6 @@ class MainWindow(QMainWindow):
 
     def _build_store_watch(self) -> None:
         """Watch the store for other desks' changes and refresh the views they touch."""
-        from ui.desk_refresh import install_store_views
-        from ui.store_watch import QtStoreWatch
-
         self.store_watch = QtStoreWatch(self.store, parent=self)
         self.store_views = install_store_views(self, self.store_watch)
         self.store_watch.start()
@@ -190,8 +180,6 @@ class MainWindow(QMainWindow):
 
     def open_wall(self) -> None:
         """Open the read-only wall display full screen (on the last screen when there are several)."""
-        from ui.wall.wall_window import open_wall
-
         self.wall = open_wall(self.store, self.lang)
         # Other desks' writes reach the wall at once (at most every ~500 ms), besides its timer.
         wall, name = self.wall, f"wall-{id(self.wall)}"
