@@ -21,8 +21,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 
 @dataclass(frozen=True)
@@ -358,6 +356,11 @@ def partition_patches(
     w = np.asarray(workload, dtype="float64")
     w = np.where(np.isfinite(w) & (w > 0), w, 0.0) + 1e-6 * max(float(w[np.isfinite(w)].max(initial=0)), 1.0)
     _bisect(xy, w, np.arange(m), n, 0, labels)
+    # scipy is imported here, not at module level: the desk imports this module
+    # for patch outlines on every start, and scipy.sparse costs ~0.3 s to import.
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     u, v = pipe_graph_nodes(pipes)
     for _ in range(max_repairs):
         # Vertices (node, patch): components are the contiguous pieces of each patch.

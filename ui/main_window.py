@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         undo, redo = self.desk.make_undo_actions(self)
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
-        self.duty_dock = DutyDock(self.desk, self)
+        self.duty_dock = DutyDock(self.desk, self, defer_refresh=True)
         self.zero_reports_dock = ZeroReportsDock(self.desk, self)
         self.resources_dock = ResourcesDock(self.desk, self)
         docks = (self.duty_dock, self.zero_reports_dock, self.resources_dock)

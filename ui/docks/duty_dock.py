@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
@@ -70,7 +70,7 @@ class DutyDock(QDockWidget):
     #: Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).
     WRITES = ("action_items", "action_followups", "meetings", "meeting_notes", "duty_shifts", "contacts")
 
-    def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: DeskContext, parent: QWidget | None = None, defer_refresh: bool = False) -> None:
         super().__init__(self.tr("Duty desk"), parent)
         self.setObjectName("dutyDock")
         self.desk = desk
@@ -123,7 +123,10 @@ class DutyDock(QDockWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         desk.changed.connect(self.refresh)
         desk.failed.connect(self.message.setText)
-        self.refresh()
+        if defer_refresh:  # the desk at start-up: let the map show first, fill the meeting right after
+            QTimer.singleShot(0, self.refresh)
+        else:
+            self.refresh()
 
     # -- construction ---------------------------------------------------------
     def _build_meeting_tab(self) -> QWidget:
