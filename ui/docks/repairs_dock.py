@@ -46,23 +46,18 @@ def limit_title(name: str) -> str:
 
 
 def milestone_title(attr: str) -> str:
-    """A milestone's name in the UI language."""
+    """A milestone's name in the UI language (``reported_at`` and ``reported`` alike)."""
+    key = attr.removesuffix("_at")
     titles = {
-        "reported_at": QCoreApplication.translate("RepairLimits", "reported"),
         "reported": QCoreApplication.translate("RepairLimits", "reported"),
-        "on_site": QCoreApplication.translate("RepairLimits", "crew on site"),
-        "dispatched_at": QCoreApplication.translate("RepairLimits", "dispatched"),
-        "arrived_at": QCoreApplication.translate("RepairLimits", "crew on site"),
-        "isolated_at": QCoreApplication.translate("RepairLimits", "isolated"),
-        "repaired_at": QCoreApplication.translate("RepairLimits", "repaired"),
-        "restored_at": QCoreApplication.translate("RepairLimits", "restored"),
         "dispatched": QCoreApplication.translate("RepairLimits", "dispatched"),
         "arrived": QCoreApplication.translate("RepairLimits", "crew on site"),
+        "on_site": QCoreApplication.translate("RepairLimits", "crew on site"),
         "isolated": QCoreApplication.translate("RepairLimits", "isolated"),
         "repaired": QCoreApplication.translate("RepairLimits", "repaired"),
         "restored": QCoreApplication.translate("RepairLimits", "restored"),
     }
-    return titles.get(attr, attr)
+    return titles.get(key, attr)
 
 
 def valve_status_title(status: str) -> str:
