@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from gis.coords import Projector
 from gis.map_data import build_layers, total_bounds
+from models.demo import is_demo_store
 from models.map_layers import LayerList
 from ui.docks.identify_dock import IdentifyDock
 from ui.docks.layers_dock import LayersDock
@@ -41,8 +42,15 @@ class MapUi:
     actions: dict = field(default_factory=dict)
 
 
-def load_layers(store, basemap: str | Path | None = DEMO_GPKG) -> tuple[LayerList, Projector]:
+#: ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it
+#: is Liechtenstein: under another city's network it would only stretch the extent).
+DEMO_ONLY = "demo-only"
+
+
+def load_layers(store, basemap: str | Path | None = DEMO_ONLY) -> tuple[LayerList, Projector]:
     """Read the map layers of the store's current event (local CRS from the event, else UTM 32N)."""
+    if basemap == DEMO_ONLY:
+        basemap = DEMO_GPKG if is_demo_store(store) else None
     event = store.current_event()
     projector = Projector(getattr(event, "local_crs", None) or "EPSG:32632")
     with store.engine.connect() as conn:
@@ -51,7 +59,7 @@ def load_layers(store, basemap: str | Path | None = DEMO_GPKG) -> tuple[LayerLis
 
 
 def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
-                basemap: str | Path | None = DEMO_GPKG) -> MapUi:
+                basemap: str | Path | None = DEMO_ONLY) -> MapUi:
     """Build the canvas, docks, tools and the feature controller into ``window``."""
     layers, projector = load_layers(store, basemap)
     canvas = MapCanvas(layers, projector, window)

@@ -254,3 +254,13 @@ def test_slow_or_dead_tile_server_never_freezes_the_map(canvas, qtbot, tmp_path)
     finally:
         dead.close()
     _ = time, np
+
+
+def test_the_bundled_basemap_is_drawn_for_the_demo_only(store):
+    from models.demo import load_demo
+
+    layers, _ = load_layers(store)  # a store of its own: no Liechtenstein streets under it
+    assert "basemap_streets" not in layers
+    load_demo(store)
+    layers, _ = load_layers(store)
+    assert "basemap_streets" in layers

@@ -179,7 +179,7 @@ class WallWindow(QWidget):
                  refresh_seconds: float = 5.0, focus_seconds: float = 60.0, clock: Clock = utc_now,
                  basemap=None, coverage_every_s: float = 60.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from ui.map_setup import DEMO_GPKG, load_layers
+        from ui.map_setup import load_layers
 
         self.setObjectName("wallWindow")
         self.setWindowTitle(self.tr("WaterGuard — wall display"))
@@ -196,7 +196,7 @@ class WallWindow(QWidget):
         if QSS.exists():
             self.setStyleSheet(QSS.read_text(encoding="utf-8"))
 
-        layers, projector = load_layers(store, DEMO_GPKG if basemap is None else basemap)
+        layers, projector = load_layers(store) if basemap is None else load_layers(store, basemap)
         self.canvas = WallCanvas(layers, projector, self)
         self.stops: list[TourStop] = tour_stops(layers, self.zh)
         self.stop_index = -1
