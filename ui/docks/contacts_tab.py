@@ -11,13 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from models.duty_service import CONTACT_GROUPS, add_contact, contacts, delete_contact, update_contact
 from models.repair import REPAIR_LEVELS
 from ui.docks.desk import DeskContext, KeyBindings
+from ui.widgets import read_only_table
 
 #: Tables a change in this tab writes (the role check).
 WRITES = ("contacts",)
@@ -35,16 +35,9 @@ class ContactsTab(QWidget):
         self.editing: int | None = None  # id of the contact in the form; None: a new one
         self.read_only_reason: str | None = None
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table = read_only_table(self, [self.tr("Group"), self.tr("Name"), self.tr("Organisation"),
+                                            self.tr("Phone"), self.tr("E-mail"), self.tr("Told from level")])
         self.table.setObjectName("contactsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Name"), self.tr("Organisation"),
-                                              self.tr("Phone"), self.tr("E-mail"), self.tr("Told from level")])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
         self.table.setToolTip(self.tr("Select a contact to edit it below; Delete removes it (Ctrl+Z undoes)"))
         layout.addWidget(self.table, 1)
 

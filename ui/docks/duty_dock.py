@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QComboBox, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
     QVBoxLayout, QWidget,
 )
@@ -32,22 +32,10 @@ from ui.docks.contacts_tab import ContactsTab
 from ui.docks.desk import DeskContext, KeyBindings, bind_enter
 from ui.docks.meeting_coverage import MeetingCoverage
 from ui.duty_text import DutyText
+from ui.widgets import day_edit, read_only_table
 
 OVERDUE_COLOUR = "#f28b82"
 CLOSED_COLOUR = "#e0e0e0"
-
-
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(parent)
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], ids: list[int] | None = None) -> None:
@@ -85,11 +73,7 @@ class DutyDock(QDockWidget):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         top = QHBoxLayout()
-        self.date_edit = QDateEdit(body)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        today = desk.today()
-        self.date_edit.setDate(QDate(today.year, today.month, today.day))
+        self.date_edit = day_edit(body, desk.today())
         day_label = QLabel(self.tr("&Day:"), body)
         day_label.setBuddy(self.date_edit)
         self.leader_label = QLabel(body)
@@ -157,7 +141,7 @@ class DutyDock(QDockWidget):
         split.setStretchFactor(1, 3)
         layout.addWidget(split, 1)
 
-        self.items_table = _table(tab, [self.tr("Code"), self.tr("Category"), self.tr("Problem"), self.tr("Plan"),
+        self.items_table = read_only_table(tab, [self.tr("Code"), self.tr("Category"), self.tr("Problem"), self.tr("Plan"),
                                         self.tr("Owner"), self.tr("Deadline"), self.tr("Status"),
                                         self.tr("Last follow-up")])
         self.items_table.setObjectName("actionItems")
@@ -226,7 +210,7 @@ class DutyDock(QDockWidget):
     def _build_roster_tab(self) -> QWidget:
         tab = QWidget(self)
         layout = QVBoxLayout(tab)
-        self.roster_table = _table(tab, [self.tr("Shift"), self.tr("Leader on duty"), self.tr("Phone"),
+        self.roster_table = read_only_table(tab, [self.tr("Shift"), self.tr("Leader on duty"), self.tr("Phone"),
                                          self.tr("Units on double shift")])
         layout.addWidget(self.roster_table)
         form = QHBoxLayout()
@@ -243,10 +227,10 @@ class DutyDock(QDockWidget):
             form.addWidget(w)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Units on double shift"), tab))
-        self.units_table = _table(tab, [self.tr("Code"), self.tr("Unit"), self.tr("Contact"), self.tr("Phone")])
+        self.units_table = read_only_table(tab, [self.tr("Code"), self.tr("Unit"), self.tr("Contact"), self.tr("Phone")])
         layout.addWidget(self.units_table)
         layout.addWidget(QLabel(self.tr("Important users"), tab))
-        self.users_table = _table(tab, [self.tr("Priority"), self.tr("Name"), self.tr("Category"),
+        self.users_table = read_only_table(tab, [self.tr("Priority"), self.tr("Name"), self.tr("Category"),
                                         self.tr("Contact"), self.tr("Phone")])
         layout.addWidget(self.users_table)
         self.set_leader_button.clicked.connect(self.set_leader)
@@ -260,7 +244,7 @@ class DutyDock(QDockWidget):
         self.freeze_label = QLabel(tab)
         self.freeze_label.setWordWrap(True)
         layout.addWidget(self.freeze_label)
-        self.freeze_table = _table(tab, [self.tr("Code"), self.tr("Work"), self.tr("Start"), self.tr("End"),
+        self.freeze_table = read_only_table(tab, [self.tr("Code"), self.tr("Work"), self.tr("Start"), self.tr("End"),
                                          self.tr("Nearest guarded place"), self.tr("Distance (m)")])
         self.freeze_table.setToolTip(self.tr("Planned works inside the event window, nearest to a guarded place "
                                              "first; red rows are near one"))
@@ -446,26 +430,26 @@ class DutyDock(QDockWidget):
 
     def add_followup(self) -> None:
         """Add the follow-up text to the selected item (undo removes it)."""
-        selected = self._selected_item()
-        if selected is None:
-            return
-        item_id, version = selected
-        text, desk = self.followup_edit.text(), self.desk
-        state = {"version": version}
-
-        def do(s):
-            return follow_up(s, item_id=item_id, text=text, meeting_id=self._meeting(s),
-                             expected_version=state["version"], user=desk.user, now=desk.now()).id
-
-        def undo(s, followup_id):
-            delete_followup(s, followup_id=followup_id, user=desk.user, now=desk.now())
-
-        if desk.apply(self.tr("Follow up"), do, undo, retry=self._retry(state, do), labels=self.item_labels()) \
-                is not None:
-            self.followup_edit.clear()
+        desk = self.desk
+        self._note_on_selected(
+            self.tr("Follow up"), follow_up,
+            lambda s, item_id, followup_id: delete_followup(s, followup_id=followup_id, user=desk.user,
+                                                            now=desk.now()))
 
     def close_selected(self) -> None:
         """Close the selected item, the follow-up text as closing note (undo reopens it)."""
+        desk = self.desk
+        self._note_on_selected(
+            self.tr("Close item"), close_item,
+            lambda s, item_id, followup_id: reopen_item(s, item_id=item_id, drop_followup_id=followup_id,
+                                                        user=desk.user, now=desk.now()))
+
+    def _note_on_selected(self, title: str, action, undo_action) -> None:
+        """Write the follow-up text to the selected item with ``action`` (follow up or close), undoably.
+
+        ``action(session, item_id=, text=, meeting_id=, expected_version=, user=, now=)`` returns
+        the follow-up it wrote; ``undo_action(session, item_id, followup_id)`` takes it back.
+        """
         selected = self._selected_item()
         if selected is None:
             return
@@ -474,14 +458,13 @@ class DutyDock(QDockWidget):
         state = {"version": version}
 
         def do(s):
-            return close_item(s, item_id=item_id, text=text, meeting_id=self._meeting(s),
-                              expected_version=state["version"], user=desk.user, now=desk.now()).id
+            return action(s, item_id=item_id, text=text, meeting_id=self._meeting(s),
+                          expected_version=state["version"], user=desk.user, now=desk.now()).id
 
         def undo(s, followup_id):
-            reopen_item(s, item_id=item_id, drop_followup_id=followup_id, user=desk.user, now=desk.now())
+            undo_action(s, item_id, followup_id)
 
-        if desk.apply(self.tr("Close item"), do, undo, retry=self._retry(state, do), labels=self.item_labels()) \
-                is not None:
+        if desk.apply(title, do, undo, retry=self._retry(state, do), labels=self.item_labels()) is not None:
             self.followup_edit.clear()
 
     @staticmethod

@@ -21,21 +21,11 @@ from PySide6.QtWidgets import (
 from gis.patrol_session import COVERED, DUE, NOT_REQUIRED, OVERDUE
 from ui.patrol_live import PatrolLive
 from ui.patrol_map import PatrolMapController
+from ui.widgets import read_only_table
 
 REFRESH_MS = 500
 #: Curve colours per requirement rule order (venue guard first).
 CURVE_COLOURS = ("#c0392b", "#e67e22", "#8e44ad", "#2471a3", "#1e8449", "#7f8c8d")
-
-
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    return table
 
 
 def _set_row(table: QTableWidget, row: int, values: list) -> None:
@@ -108,8 +98,8 @@ class PatrolDock(QDockWidget):
         box.addWidget(self.req_box)
 
         self.tabs = QTabWidget(body)
-        self.team_table = _table(body, [self.tr("Team"), self.tr("Name"), self.tr("Patch"), self.tr("Coverage"),
-                                        self.tr("Overdue"), self.tr("Last fix")])
+        self.team_table = read_only_table(body, [self.tr("Team"), self.tr("Name"), self.tr("Patch"), self.tr("Coverage"),
+                                        self.tr("Overdue"), self.tr("Last fix")], QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(self.team_table, self.tr("Teams"))
         self.tabs.addTab(self._build_patches(body), self.tr("Patches"))
         self.plot = pg.PlotWidget(body, background="w")
@@ -143,8 +133,8 @@ class PatrolDock(QDockWidget):
     def _build_patches(self, parent: QWidget) -> QWidget:
         page = QWidget(parent)
         lay = QVBoxLayout(page)
-        self.patch_table = _table(page, [self.tr("Patch"), self.tr("Teams"), self.tr("Length (km)"),
-                                         self.tr("Coverage"), self.tr("Overdue")])
+        self.patch_table = read_only_table(page, [self.tr("Patch"), self.tr("Teams"), self.tr("Length (km)"),
+                                         self.tr("Coverage"), self.tr("Overdue")], QHeaderView.ResizeMode.ResizeToContents)
         lay.addWidget(self.patch_table, 1)
         row = QHBoxLayout()
         self.selection_label = QLabel(self.tr("Select pipes on the map with the Select tool."), page)
@@ -164,10 +154,10 @@ class PatrolDock(QDockWidget):
         lay = QVBoxLayout(page)
         self.segment_label = QLabel(self.tr("Click a pipe with the Identify tool."), page)
         self.segment_label.setWordWrap(True)
-        self.segment_reqs = _table(page, [self.tr("Requirement"), self.tr("Reason"), self.tr("This round"),
-                                          self.tr("Last visit"), self.tr("Overdue")])
-        self.segment_visits = _table(page, [self.tr("Team"), self.tr("Device"), self.tr("First seen"),
-                                            self.tr("Last seen"), self.tr("Fixes")])
+        self.segment_reqs = read_only_table(page, [self.tr("Requirement"), self.tr("Reason"), self.tr("This round"),
+                                          self.tr("Last visit"), self.tr("Overdue")], QHeaderView.ResizeMode.ResizeToContents)
+        self.segment_visits = read_only_table(page, [self.tr("Team"), self.tr("Device"), self.tr("First seen"),
+                                            self.tr("Last seen"), self.tr("Fixes")], QHeaderView.ResizeMode.ResizeToContents)
         lay.addWidget(self.segment_label)
         lay.addWidget(self.segment_reqs, 1)
         lay.addWidget(QLabel(self.tr("Who visited (today, within the tolerance):"), page))

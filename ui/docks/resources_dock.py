@@ -14,18 +14,7 @@ from models.repair import Repair
 from models.resources import Machinery, SparePart
 from models.stock import assign_machinery, part_label, release_machinery, return_to_stock, take_for_repair
 from ui.docks.desk import DeskContext
-
-
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(parent)
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().hide()
-    return table
+from ui.widgets import read_only_table
 
 
 class ResourcesDock(QDockWidget):
@@ -43,8 +32,8 @@ class ResourcesDock(QDockWidget):
         layout = QVBoxLayout(body)
 
         layout.addWidget(QLabel(self.tr("<b>Spare fittings</b>"), body))
-        self.parts_table = _table(body, [self.tr("Fitting"), self.tr("DN"), self.tr("Quantity"),
-                                         self.tr("Location"), self.tr("Odd-shaped")])
+        self.parts_table = read_only_table(body, [self.tr("Fitting"), self.tr("DN"), self.tr("Quantity"),
+                                         self.tr("Location"), self.tr("Odd-shaped")], QHeaderView.ResizeMode.Stretch)
         self.parts_table.setToolTip(self.tr("Select a fitting, then take it for a repair below"))
         layout.addWidget(self.parts_table, 1)
         take = QFormLayout()
@@ -63,8 +52,8 @@ class ResourcesDock(QDockWidget):
         layout.addLayout(take)
 
         layout.addWidget(QLabel(self.tr("<b>Machinery</b>"), body))
-        self.machinery_table = _table(body, [self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("Status"),
-                                             self.tr("Repair"), self.tr("Location")])
+        self.machinery_table = read_only_table(body, [self.tr("Code"), self.tr("Name"), self.tr("Kind"), self.tr("Status"),
+                                             self.tr("Repair"), self.tr("Location")], QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.machinery_table, 1)
         assign = QHBoxLayout()
         self.assign_repair = QComboBox(body)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDockWidget, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDockWidget, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from models.zero_reports import INCIDENT, MISSING, PENDING, SAFE, ReportMatrix, delete_report, record_report, report_matrix
 from ui.docks.desk import DeskContext, bind_enter
+from ui.widgets import day_edit
 
 #: Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey.
 STATE_COLOURS = {SAFE: "#b7e1b0", INCIDENT: "#ffd27f", MISSING: "#f28b82", PENDING: "#e8e8e8"}
@@ -34,11 +35,7 @@ class ZeroReportsDock(QDockWidget):
         layout = QVBoxLayout(body)
 
         top = QHBoxLayout()
-        self.date_edit = QDateEdit(body)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        today = desk.today()
-        self.date_edit.setDate(QDate(today.year, today.month, today.day))
+        self.date_edit = day_edit(body, desk.today())
         self.date_edit.setToolTip(self.tr("The day shown (Alt+D)"))
         day_label = QLabel(self.tr("&Day:"), body)
         day_label.setBuddy(self.date_edit)

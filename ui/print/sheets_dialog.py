@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QListWidget, QListWidgetItem, QMessageBox,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QListWidget, QListWidgetItem, QMessageBox,
     QVBoxLayout, QWidget,
 )
 
 from gis.zone_sheet import SheetDataError, ZoneSheet, default_date, sheet_teams, zone_sheets
 from ui.print.zone_sheet import ZoneSheetPainter, page_layout
+from ui.widgets import day_edit
 
 
 @dataclass
@@ -40,9 +41,7 @@ class SheetsDialog(QDialog):
         with store.engine.connect() as conn:
             day = default_date(conn)
             teams = sheet_teams(conn)
-        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day), self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = day_edit(self, day)
         self.team_list = QListWidget(self)
         for code, name, name_zh, has_patch in teams:
             item = QListWidgetItem(f"{code}  {name_zh or name}", self.team_list)
