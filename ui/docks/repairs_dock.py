@@ -204,7 +204,9 @@ class RepairsDock(QDockWidget):
         self.timeline.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.timeline)
         row = QHBoxLayout()
-        self.next_button = QPushButton(page)
+        # Labelled and disabled until a repair is selected (then it names the next milestone).
+        self.next_button = QPushButton(self.tr("Record the next milestone"), page)
+        self.next_button.setEnabled(False)
         self.next_button.setObjectName("nextMilestoneButton")
         self.next_button.clicked.connect(self._on_next_milestone)
         row.addWidget(self.next_button)
