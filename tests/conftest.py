@@ -111,22 +111,44 @@ def postgres_server():
     server.stop()
 
 
-@pytest.fixture
-def postgres_url(postgres_server, request) -> str:
-    """URL of a new, empty PostgreSQL database (as the superuser) for this test."""
+def _database_name(request) -> str:
     import re
     import uuid
 
-    name = re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
-    return postgres_server.create_database(name)
+    return re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """URL of a new, empty PostgreSQL database (as the superuser) for this test."""
+    return postgres_server.create_database(_database_name(request))
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server) -> str:
+    """Name of a migrated PostgreSQL database with the desk roles granted, copied per test (CREATE DATABASE … TEMPLATE)."""
+    from models.roles import grant_roles
+    from models.store import open_store
+
+    name = "wg_template_migrated"
+    store = open_store(postgres_server.create_database(name))
+    try:
+        grant_roles(store.engine)
+    finally:
+        store.dispose()  # a template database must have no connections when it is copied
+    return name
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def shared_store_url(request, tmp_path: Path) -> str:
-    """A store URL several desks share: a SQLite file, then a PostgreSQL database."""
+def shared_store_url(request, tmp_path: Path, store_template: Path) -> str:
+    """A migrated store several desks share: a SQLite file, then a PostgreSQL database (copies of the session's templates)."""
     if request.param == "sqlite":
+        import shutil
+
+        shutil.copyfile(store_template, tmp_path / "shared.sqlite")
         return f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    return request.getfixturevalue("postgres_url")
+    server = request.getfixturevalue("postgres_server")
+    return server.create_database(_database_name(request), template=request.getfixturevalue("postgres_template"))
 
 
 @pytest.fixture
