@@ -39,7 +39,9 @@ def situation_html(tmp_path_factory, demo_template) -> Path:
 @pytest.fixture(scope="module")
 def browser(situation_html):
     chromium = OfflineChromium()
-    chromium.open(situation_html)
+    # Loaded once Leaflet is there and has drawn the overlay layers (or after 30 s; the tests then say which is missing).
+    chromium.open(situation_html, ready="typeof L === 'object' && "
+                                        "document.querySelectorAll('.leaflet-overlay-pane path, .leaflet-overlay-pane canvas').length > 0")
     yield chromium
     chromium.close()
 
