@@ -21,8 +21,8 @@ COMMAND_MODULES = [
     "coverage",
     "meeting",
     "reports",
-    "wall",
-    "sheets",
+    "wall",  # paints: app.py loads it from ui.wall.command
+    "sheets",  # paints: app.py loads it from ui.printing.sheets_command
     "export",
     "roles",
     "feed",

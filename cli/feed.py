@@ -17,7 +17,7 @@ from cli.context import CommandContext
 from gis.feeds import osmand, parse_host_port
 from gis.feeds.gpsd import DEFAULT_PORT as GPSD_PORT
 from gis.feeds.gpsd import nmea_tcp_client
-from gis.feeds.sink import PositionSink
+from services.feed.sink import PositionSink
 
 NAME = "feed"
 HELP = "receive vehicle positions (OsmAnd/Traccar HTTP, NMEA over TCP or simulated) and store them until stopped"
@@ -109,8 +109,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _simulation(store, sink: PositionSink, args: argparse.Namespace):
-    """The demo fleet driven along the streets (services.fleet_sim, shared with the desk)."""
-    from services.fleet_sim import FleetSimulation, load_street_graph
+    """The demo fleet driven along the streets (demo.fleet_sim, shared with the desk)."""
+    from demo.fleet_sim import FleetSimulation, load_street_graph
 
     graph = load_street_graph(store, args.streets, args.streets_layer)
     return FleetSimulation(store, sink, graph, seed=args.seed, interval=args.interval)

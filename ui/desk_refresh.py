@@ -80,7 +80,7 @@ class StoreViews(QObject):
 
 def reload_layers(map_ui, store, tables: set[str]) -> list[str]:
     """Reload the map layers drawn from ``tables`` (only those); returns their names."""
-    from gis.map_data import layers_of_table, store_layer_data
+    from services.map.data import layers_of_table, store_layer_data
 
     names = [n for t in sorted(tables) for n in layers_of_table(t) if map_ui.layers.get(n) is not None]
     if not names:
@@ -93,7 +93,7 @@ def reload_layers(map_ui, store, tables: set[str]) -> list[str]:
 
 def install_store_views(window, watch: QtStoreWatch) -> StoreViews:
     """Connect the main window's views (summary, duty docks, map layers) to ``watch``."""
-    from gis.map_data import layers_of_table
+    from services.map.data import layers_of_table
 
     views = StoreViews(watch, parent=window)
     views.add("summary", SUMMARY_TABLES, lambda _t: window.refresh_summary())

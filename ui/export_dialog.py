@@ -1,10 +1,7 @@
-"""File → Export…: the ``export`` command behind a save dialog."""
+"""File → Export…: :func:`services.export.export` behind a save dialog (as ``python app.py export``)."""
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import io
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -13,8 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 def export_file(parent: QWidget, store, path: str | None = None) -> int:
     """Ask for a .gpkg or .xlsx file and export to it, as ``python app.py export --out FILE``; returns the exit code."""
-    from cli import export
-    from cli.context import CommandContext
+    from services.export import ExportError, export
 
     title = QCoreApplication.translate("Export", "Export")
     if path is None:
@@ -23,11 +19,13 @@ def export_file(parent: QWidget, store, path: str | None = None) -> int:
                       "Excel: repairs and action items (*.xlsx)"))
         if not path:
             return 1
-    ctx = CommandContext(store_url=None, lang="", _store=store)
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = export.run(argparse.Namespace(out=Path(path), date=None, table=None), ctx)
+    tr = lambda text: QCoreApplication.translate("", text)  # noqa: E731 — the command line's catalogue entries
+    try:
+        written, counts = export(store, Path(path), tr=tr)
+        code, message = 0, "\n".join([tr("Written {0}").format(written)] + [f"  {n}: {c}" for n, c in counts.items()])
+    except ExportError as exc:
+        code, message = 2, str(exc)
     if parent is not None and parent.isVisible():
         show = QMessageBox.information if code == 0 else QMessageBox.warning
-        show(parent, title, (out.getvalue() if code == 0 else err.getvalue()).strip())
+        show(parent, title, message)
     return code

@@ -6,7 +6,7 @@ import geopandas as gpd
 from PySide6.QtCore import QObject, Signal
 
 from gis.coords import Projector
-from gis.map_data import to_wgs84_geometry
+from services.map.data import to_wgs84_geometry
 from gis.map_prep import FeatureData
 from models.bulk import write_features
 from models.kinds import FEATURE_KINDS

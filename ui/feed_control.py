@@ -1,6 +1,6 @@
 """The desk's position feeds: listeners and the demo fleet off the GUI thread, batches onto the map.
 
-One :class:`RoutingSink` (a :class:`~gis.feeds.sink.PositionSink`) takes every
+One :class:`RoutingSink` (a :class:`~services.feed.sink.PositionSink`) takes every
 report from every listener thread: vehicles' reports are stored as positions
 (history for replay), patrol teams' devices as patrol track points and handed
 to the patrol day (``window.patrol.live.submit``). A 150 ms GUI timer drains
@@ -30,7 +30,7 @@ from sqlalchemy import Engine, select
 
 from gis.coords import Projector
 from gis.feeds import Report, parse_host_port
-from gis.feeds.sink import PositionSink
+from services.feed.sink import PositionSink
 from models.map_layers import LayerList, LiveLayerData
 from models.store import Store
 from ui.i18n import localized_name
@@ -345,7 +345,7 @@ class FeedController(QObject):
             return
 
         def load() -> None:
-            from services.fleet_sim import load_street_graph
+            from demo.fleet_sim import load_street_graph
 
             try:
                 self._streets = load_street_graph(self.store)
@@ -366,7 +366,7 @@ class FeedController(QObject):
         self.feeds_changed.emit()
 
     def _start_simulation_now(self) -> None:
-        from services.fleet_sim import FleetSimulation
+        from demo.fleet_sim import FleetSimulation
 
         self._sim_wanted = False
         try:

@@ -27,7 +27,7 @@ from ui.export_dialog import export_file
 from ui.map_menu import MapMenu
 from ui.map_setup import install_map
 from ui.patrol_setup import install_patrol
-from ui.print.sheets_dialog import print_sheets
+from ui.printing.sheets_dialog import print_sheets
 from ui.repair_setup import install_repairs
 from ui.store_watch import QtStoreWatch
 from ui.wall.wall_window import open_wall
@@ -243,6 +243,6 @@ def launch(app: QApplication, store_url: str | None, lang: str | None, role: str
 
 def _ensure_demo(store: Store) -> None:
     """Load the bundled demo event into an empty store (first run)."""
-    from models.demo import ensure_demo
+    from demo.load import ensure_demo
 
     ensure_demo(store)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from gis.map_data import total_bounds
+from services.map.data import total_bounds
 from models.map_layers import MapLayer
 from ui.layer_views.raster import RasterLayerData
 from ui.tiles import PRESET_SOURCES, TileManager, TileSource, default_cache_dir

@@ -14,8 +14,8 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from gis.coords import Projector
-from gis.map_data import build_layers, total_bounds
-from models.demo import is_demo_store
+from services.map.data import build_layers, total_bounds
+from demo.load import is_demo_store
 from models.map_layers import LayerList
 from ui.docks.identify_dock import IdentifyDock
 from ui.docks.layers_dock import LayersDock

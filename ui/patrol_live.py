@@ -100,7 +100,7 @@ class PatrolFeedThread(threading.Thread):
             self.out.put(("error", str(exc)))
 
     def _run(self) -> None:
-        from services.patrol_data import has_plan, load_patrol_session
+        from services.patrol.data import has_plan, load_patrol_session
 
         if not has_plan(self.store):
             if self.make_plan is None:
@@ -111,7 +111,7 @@ class PatrolFeedThread(threading.Thread):
         if not self.simulate:
             self.out.put(("session", session))
             return
-        from gis.patrol_demo import simulate_demo_day
+        from demo.patrol import simulate_demo_day
 
         day_fixes = simulate_demo_day(session)
         # Release only what is newer than each device's stored fixes (a restart continues the day).
@@ -144,7 +144,7 @@ class PatrolFeedThread(threading.Thread):
 
 def make_plan_now(store: Store) -> None:
     """Make and store the plan with the default settings (what ``python app.py plan`` does)."""
-    from services.plan import make_plan
+    from services.patrol.plan import make_plan
 
     make_plan(store, None, None)
 

@@ -17,13 +17,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 
 from gis.coords import Projector
-from gis.map_data import make_layer, to_wgs84_geometry
+from services.map.data import make_layer, to_wgs84_geometry
 from gis.map_prep import FeatureData
 from gis.map_styles import COVERAGE_STYLE, TRACK_STYLE, track_codes
 from gis.patrol_session import PatrolSession
 from gis.plan import patch_polygons
 from models.map_layers import LayerList, LiveLayerData
-from models.patrol_edit import set_patch_outlines, set_pipe_patches
+from services.patrol.edit import set_patch_outlines, set_pipe_patches
 from ui.docks.desk import DeskContext
 from ui.patrol_live import PatrolLive
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
-from models.demo import is_demo_store
+from demo.load import is_demo_store
 from ui.docks.patrol_dock import PatrolDock
 from ui.patrol_live import DemoClock, PatrolLive, make_plan_now
 from ui.patrol_map import PatrolMapController

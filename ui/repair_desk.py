@@ -228,7 +228,7 @@ class RepairDesk(QObject):
     # -- reading -----------------------------------------------------------------------------
     def rules(self) -> dict:
         """The time-limit rules (stored setting over the defaults)."""
-        from models.repairs_service import get_setting
+        from services.repairs.records import get_setting
 
         with self.store.session() as s:
             return merged_rules(get_setting(s, SETTING_KEY))
@@ -269,7 +269,7 @@ class RepairDesk(QObject):
         The site is checked against the guarded places (level raised with the
         reason), messages are queued for the level's recipients and delivered.
         """
-        from services.repairs import locate_address, open_repair
+        from services.repairs.opening import locate_address, open_repair
 
         fields.setdefault("reported_at", self.now())
 
@@ -294,7 +294,7 @@ class RepairDesk(QObject):
     # -- milestones, level, vehicles ------------------------------------------------------------
     def set_next_milestone(self, repair_id: int, at: dt.datetime | None = None) -> str | None:
         """Record the repair's next milestone now (undoable); returns which one."""
-        from models.repairs_service import clear_milestone, next_milestone, set_milestone
+        from services.repairs.records import clear_milestone, next_milestone, set_milestone
 
         current = self.repair(repair_id)
         if current is None:
@@ -312,7 +312,7 @@ class RepairDesk(QObject):
     def change_level(self, repair_id: int, level: str, reason: str) -> bool:
         """Set the level with its reason (undoable); a more severe level tells the new recipients."""
         from gis.notify import render
-        from models.repairs_service import change_level, enqueue_notifications
+        from services.repairs.records import change_level, enqueue_notifications
 
         current = self.repair(repair_id)
         if current is None or level not in REPAIR_LEVELS:
@@ -331,7 +331,7 @@ class RepairDesk(QObject):
 
     def set_vehicle_status(self, vehicle_id: int, status: str) -> bool:
         """Change a vehicle's status by hand (undoable)."""
-        from models.repairs_service import set_vehicle_status
+        from services.repairs.records import set_vehicle_status
 
         snap = self.snapshot(Vehicle, vehicle_id)
         if snap is None:
@@ -370,7 +370,7 @@ class RepairDesk(QObject):
 
     def assign(self, repair_id: int, vehicle_id: int) -> bool:
         """Dispatch a vehicle: the repair is dispatched, the vehicle en route (one transaction)."""
-        from models.repairs_service import assign_vehicle
+        from services.repairs.records import assign_vehicle
 
         user, when = self.desk.user, self.now()
 
@@ -390,7 +390,7 @@ class RepairDesk(QObject):
     def network(self):
         """The isolation network (pipes, valves, users, places), read once."""
         if self._network is None:
-            from gis.isolation import load_network
+            from services.isolation import load_network
 
             with self.store.engine.connect() as conn:
                 self._network = load_network(conn)
@@ -418,7 +418,7 @@ class RepairDesk(QObject):
 
     def mark_valve(self, valve_id: int, status: str) -> None:
         """A valve found broken or inaccessible: store it (when the role may) and isolate again."""
-        from models.repairs_service import set_valve_status
+        from services.repairs.records import set_valve_status
 
         self.unavailable_valves.add(int(valve_id))
         if not self.read_only:
@@ -443,7 +443,7 @@ class RepairDesk(QObject):
     def check_alarms(self, now: dt.datetime | None = None) -> list[tuple[str, str]]:
         """Queue one overrun message per newly overrun limit; returns the new ``(code, limit)`` alarms."""
         from gis.notify import render
-        from models.repairs_service import enqueue_notifications
+        from services.repairs.records import enqueue_notifications
 
         now = now or self.now()
         rules = self.rules()
@@ -487,7 +487,7 @@ class RepairDesk(QObject):
     def sender(self):
         """The configured outbox sender (the log when none is set)."""
         from gis.notify import sender_from_config
-        from models.repairs_service import get_setting
+        from services.repairs.records import get_setting
 
         with self.store.session() as s:
             return sender_from_config(get_setting(s, SENDER_KEY))
@@ -517,7 +517,7 @@ class RepairDesk(QObject):
             self._delivering.release()
 
     def _deliver_once(self) -> tuple[int, int]:
-        from models.repairs_service import deliver_outbox
+        from services.repairs.records import deliver_outbox
 
         sender = self.sender()
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
-from models.demo import is_demo_store
+from demo.load import is_demo_store
 from ui.docks.repairs_dock import RepairsDock
 from ui.docks.vehicles_dock import VehiclesDock
 from ui.feed_control import FeedController
@@ -131,7 +131,7 @@ class RepairsWiring(QObject):
 
     def notification_settings(self) -> None:
         """Settings → Notifications…: the outbox sender (log or SMTP), stored in the store."""
-        from models.repairs_service import get_setting, set_setting
+        from services.repairs.records import get_setting, set_setting
         from ui.dialogs.notify_dialog import NotifyDialog
 
         with self.ui.desk.store.session() as s:

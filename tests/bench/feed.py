@@ -141,7 +141,7 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     from gis.feeds.osmand import OsmAndListener
-    from gis.feeds.sink import PositionSink
+    from services.feed.sink import PositionSink
     from models.bulk import count_rows
     from models.repair import Position, Vehicle
     from models.store import open_store

@@ -36,10 +36,10 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gis.coords import Projector  # noqa: E402
-from gis.map_data import make_layer  # noqa: E402
+from services.map.data import make_layer  # noqa: E402
 from gis.map_prep import FeatureData  # noqa: E402
 from gis.map_styles import pipe_codes  # noqa: E402
-from gis.synthetic import random_pipes  # noqa: E402
+from demo.synthetic import random_pipes  # noqa: E402
 from models.map_layers import LayerList  # noqa: E402
 from ui.layer_views.base import RenderContext  # noqa: E402
 from ui.map_canvas import MapCanvas  # noqa: E402
@@ -58,10 +58,10 @@ app = QApplication([])
 from models.store import open_store
 from ui.map_setup import load_layers
 from ui.map_canvas import MapCanvas
-from gis.map_data import total_bounds
+from services.map.data import total_bounds
 store = open_store({url!r})
 try:
-    from models.demo import ensure_demo
+    from demo.load import ensure_demo
     ensure_demo(store)
 except ImportError:
     pass

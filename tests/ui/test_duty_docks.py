@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from models.audit_trail import entries
 from models.duty import ActionItem, MeetingNote, ZeroReport
 from models.resources import SparePart
-from models.zero_reports import MISSING, PENDING, SAFE
+from services.duty.zero_reports import MISSING, PENDING, SAFE
 from tests.models.duty_helpers import DAY, add_repair, add_stock, add_units, at
 from ui.docks.desk import DeskContext
 from ui.docks.duty_dock import OVERDUE_COLOUR, DutyDock
@@ -167,7 +167,7 @@ def test_duty_dock_notes_and_stale_edit(qtbot, desk, store, clock):
     dock.item_problem.setText("Fence down")
     dock.add_item()
     with store.session() as s:
-        from models.duty_service import update_item
+        from services.duty.desk import update_item
 
         update_item(s, item_id=s.query(ActionItem).one().id, owner="Zhang", user="other", now=at("17:05"))
         s.commit()
@@ -223,7 +223,7 @@ def test_dock_prints_the_meeting_pdf(qtbot, desk, tmp_path, clock):
 
 
 def test_pdf_font_is_wenquanyi(qapp):
-    from ui.print.fonts import pdf_font, pdf_font_family
+    from services.printing.fonts import pdf_font, pdf_font_family
 
     assert pdf_font_family() == "WenQuanYi Micro Hei"
     assert pdf_font(12).family() == "WenQuanYi Micro Hei"

@@ -50,7 +50,7 @@ def test_layout_is_restored(make_main_window, qtbot):
 
 
 def test_map_menu_bookmarks_zoom_to_venues(make_main_window, store, qtbot):
-    from models.demo import load_demo
+    from demo.load import load_demo
 
     load_demo(store)
     window = make_main_window()

@@ -257,7 +257,7 @@ def test_slow_or_dead_tile_server_never_freezes_the_map(canvas, qtbot, tmp_path)
 
 
 def test_the_bundled_basemap_is_drawn_for_the_demo_only(store):
-    from models.demo import load_demo
+    from demo.load import load_demo
 
     layers, _ = load_layers(store)  # a store of its own: no Liechtenstein streets under it
     assert "basemap_streets" not in layers

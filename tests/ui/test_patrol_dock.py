@@ -13,8 +13,8 @@ from PySide6.QtGui import QUndoStack
 from pyproj import Transformer
 
 from gis.patrol_session import COVERED
-from models.demo import load_demo
-from models.patrol_edit import pipe_patches
+from demo.load import load_demo
+from services.patrol.edit import pipe_patches
 from ui.docks.desk import DeskContext
 from ui.docks.patrol_dock import PatrolDock
 from ui.map_canvas import MapCanvas

@@ -40,7 +40,7 @@ class Clocks:
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
     """The demo store, loaded once per module; each test works on a copy."""
-    from models.demo import load_demo
+    from demo.load import load_demo
     from models.store import open_store
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
@@ -168,7 +168,7 @@ def test_countdown_colours_follow_the_clock_and_the_overrun_is_told_once(desk, q
         new = ui.desk.check_alarms()
     assert new == [(ui.desk.repair(rid).code, "dispatch")] and "dispatch" in alarm.args[0]
     with store.session() as s:
-        from models.repairs_service import contacts_for_level
+        from services.repairs.records import contacts_for_level
 
         recipients = len(contacts_for_level(s, "V"))
         overrun = s.scalars(select(Notification).where(Notification.repair_id == rid,
@@ -205,7 +205,7 @@ def test_next_milestone_is_undoable_and_a_conflict_is_shown(desk):
         s.commit()
     seen = []
     ui.desk.resolve_conflict = lambda conflict: seen.append(conflict) or {}
-    from models.repairs_service import set_milestone
+    from services.repairs.records import set_milestone
 
     assert not ui.desk.edit("x", Repair, rid, lambda s, r: set_milestone(s, r, "arrived"),
                             lambda s, r: None, snapshot=stale)
@@ -307,7 +307,7 @@ def test_outbox_sends_through_the_configured_smtp_server(desk):
     """Settings → Notifications stores an SMTP sender; the outbox delivers to a real SMTP server."""
     from aiosmtpd.controller import Controller
 
-    from models.repairs_service import set_setting
+    from services.repairs.records import set_setting
     from ui.repair_desk import SENDER_KEY
 
     received = []

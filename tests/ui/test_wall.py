@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication, QProgressBar
 
-from models.demo import load_demo
+from demo.load import load_demo
 from models.repair import Repair
 from tests.ui.wall_seed import add_repair, pipe_points, report_all_but, seed_busy
 from ui.i18n import install_translators

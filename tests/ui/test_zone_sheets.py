@@ -187,7 +187,7 @@ def test_tables_to_csv_and_xlsx_keep_chinese(demo, tmp_path):
 
 
 def test_print_preview_paints_the_sheets(demo, qtbot, tmp_path):
-    from ui.print.sheets_dialog import SheetOptions, SheetsDialog, SheetsPreview
+    from ui.printing.sheets_dialog import SheetOptions, SheetsDialog, SheetsPreview
 
     store = open_store(demo)
     try:

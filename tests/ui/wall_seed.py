@@ -64,7 +64,7 @@ def seed_busy(store, now: dt.datetime) -> None:
 def report_all_but(store, now: dt.datetime, missing_units: int = 2) -> None:
     """Every unit reported every slot so far except the last ``missing_units`` units."""
     from models.clock import event_timezone
-    from models.zero_reports import report_matrix
+    from services.duty.zero_reports import report_matrix
 
     with store.session() as s:
         tz = event_timezone(s)

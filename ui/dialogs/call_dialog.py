@@ -60,7 +60,7 @@ class CallDialog(QDialog):
         form.addRow(buttons)
 
     def fields(self) -> dict:
-        """The form as keyword arguments of :func:`services.repairs.open_repair`."""
+        """The form as keyword arguments of :func:`services.repairs.opening.open_repair`."""
         out = {
             "caller": self.caller.text().strip() or None,
             "phone": self.phone.text().strip() or None,

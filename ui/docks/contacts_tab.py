@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from models.duty_service import CONTACT_GROUPS, add_contact, contacts, delete_contact, update_contact
+from services.duty.desk import CONTACT_GROUPS, add_contact, contacts, delete_contact, update_contact
 from models.repair import REPAIR_LEVELS
 from ui.docks.desk import DeskContext, KeyBindings
 from ui.widgets import read_only_table

@@ -22,16 +22,16 @@ from models.duty import MEETING_CATEGORIES
 from models.clock import as_utc
 from models.concurrency import ConflictError
 from models.duty import ActionItem
-from models.duty_service import (
+from services.duty.desk import (
     ItemView, MeetingRecord, close_item, delete_followup, delete_item, double_shift_units, find_meeting, follow_up,
     important_users, meeting_record, open_meeting, raise_item, reopen_item, roster, set_duty_shift, set_note,
     update_item,
 )
-from services.overruns import overrun_check
+from services.repairs.overruns import overrun_check
 from ui.docks.contacts_tab import ContactsTab
 from ui.docks.desk import DeskContext, KeyBindings, bind_enter
 from ui.docks.meeting_coverage import MeetingCoverage
-from ui.duty_text import DutyText
+from services.printing.duty_text import DutyText
 from ui.widgets import day_edit, read_only_table
 
 OVERDUE_COLOUR = "#f28b82"
@@ -315,7 +315,7 @@ class DutyDock(QDockWidget):
             self.items_table.selectRow(keep)
 
     def _refresh_freeze(self) -> None:
-        from gis.freeze import freeze_conflicts_from_store
+        from services.freeze import freeze_conflicts_from_store
 
         event = self.desk.store.current_event()
         if event is None:
@@ -629,7 +629,7 @@ class DutyDock(QDockWidget):
 
     def print_pdf(self, path: str | None = None) -> str | None:
         """Write the shown meeting record as a PDF (asks for the file when ``path`` is None)."""
-        from ui.print.meeting_pdf import write_meeting_pdf
+        from services.printing.meeting_pdf import write_meeting_pdf
 
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Meeting record PDF"),

@@ -1,6 +1,6 @@
 """The meeting's patrol coverage, measured off the GUI thread and kept per day.
 
-:func:`services.coverage.meeting_coverage` reads the day's track points and
+:func:`services.patrol.coverage.meeting_coverage` reads the day's track points and
 runs the coverage analysis: seconds on a real day. The duty dock asks for a
 day's figures; the first ask starts one job on a worker thread, and the
 figures come back through a queued signal. They are kept for the day until
@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
-from models.duty_service import CoverageFigure
+from services.duty.desk import CoverageFigure
 from models.store import Store
 
 #: Seconds a day's figures are kept before the next ask measures again.
@@ -73,7 +73,7 @@ class MeetingCoverage(QObject):
         self._executor.submit(self._run, day)
 
     def _run(self, day: dt.date) -> None:
-        from services.coverage import meeting_coverage
+        from services.patrol.coverage import meeting_coverage
 
         try:
             figures = meeting_coverage(self.store, day, self.clock())

@@ -419,7 +419,7 @@ class RepairsDock(QDockWidget):
         self._show_notifications(repair_id)
 
     def _update_timeline(self, now: dt.datetime) -> None:
-        from models.repairs_service import next_milestone
+        from services.repairs.records import next_milestone
 
         r = self.current()
         if r is None:

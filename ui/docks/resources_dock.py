@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from models.duty_service import CLOSED_REPAIR_STATES
+from services.duty.desk import CLOSED_REPAIR_STATES
 from models.repair import Repair
 from models.resources import Machinery, SparePart
-from models.stock import assign_machinery, part_label, release_machinery, return_to_stock, take_for_repair
+from services.resources.stock import assign_machinery, part_label, release_machinery, return_to_stock, take_for_repair
 from ui.docks.desk import DeskContext
 from ui.widgets import read_only_table
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from models.zero_reports import INCIDENT, MISSING, PENDING, SAFE, ReportMatrix, delete_report, record_report, report_matrix
+from services.duty.zero_reports import INCIDENT, MISSING, PENDING, SAFE, ReportMatrix, delete_report, record_report, report_matrix
 from ui.docks.desk import DeskContext, bind_enter
 from ui.widgets import day_edit
 

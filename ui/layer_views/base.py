@@ -24,7 +24,7 @@ def label_families(families: list[str]):
     """Label with ``families`` in this thread while the block runs.
 
     Printed sheets label in the PDF font, whose Chinese text extracts as the
-    same characters (Noto's does not, see ui/print/fonts.py); a render on
+    same characters (Noto's does not, see services/printing/fonts.py); a render on
     another thread (the screen canvas) is not affected.
     """
     old = getattr(_label_override, "families", None)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QWidget
 
 from gis.coords import Projector
-from gis.map_data import total_bounds
+from services.map.data import total_bounds
 from gis.map_prep import FeatureData
 from models.map_layers import STYLE_PRESETS, LayerList, LiveLayerData, apply_preset
 from ui.layer_views.base import RenderContext

@@ -1,6 +1,6 @@
 """Reads the wall's figures off the GUI thread and hands them to the wall as one object.
 
-The cheap figures (:func:`models.wall_figures.wall_figures`) are read at every
+The cheap figures (:func:`services.wall.figures.wall_figures`) are read at every
 request; patrol coverage (track analysis, seconds on a big day) only every
 ``coverage_every_s``. One worker thread, one job at a time: requests that
 arrive while a job runs are coalesced into one more run.
@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal
 
 from models.store import Store
-from models.wall_figures import WallFigures, current_window_ratios, wall_figures
+from services.wall.figures import WallFigures, current_window_ratios, wall_figures
 
 Clock = Callable[[], dt.datetime]
 
@@ -32,8 +32,8 @@ def utc_now() -> dt.datetime:
 
 def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] | None:
     """Coverage ratio of each requirement's current window; None without an event or a plan."""
-    from services.coverage import compute_coverage
-    from services.patrol_data import PatrolDataError
+    from services.patrol.coverage import compute_coverage
+    from services.patrol.data import PatrolDataError
 
     event = store.current_event()
     if event is None:
@@ -53,7 +53,7 @@ def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] 
 
 
 class WallFeed(QObject):
-    """Computes :class:`~models.wall_figures.WallFigures` on a worker thread.
+    """Computes :class:`~services.wall.figures.WallFigures` on a worker thread.
 
     Signals
     -------
@@ -97,7 +97,7 @@ class WallFeed(QObject):
         if time.monotonic() - self._coverage_at >= self.coverage_every_s:
             self._coverage = measure_coverage(self.store, now)
             self._coverage_at = time.monotonic()
-        from services.overruns import overrun_check
+        from services.repairs.overruns import overrun_check
 
         with self.store.session() as session:
             return wall_figures(session, now, coverage_ratios=self._coverage, overrun_check=overrun_check(session))

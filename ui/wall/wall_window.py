@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from models.clock import event_timezone
 from models.repair import REPAIR_LEVELS
 from models.store import Store
-from models.wall_figures import SERIOUS_LEVELS, WallFigures, banner_state
+from services.wall.figures import SERIOUS_LEVELS, WallFigures, banner_state
 from ui.layer_views.base import LABEL_FAMILIES
 from ui.wall.wall_canvas import TourStop, WallCanvas, tour_stops
 from ui.wall.wall_feed import Clock, WallFeed, utc_now
