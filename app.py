@@ -72,7 +72,7 @@ def run_command(module, args: argparse.Namespace) -> int:
     """Run one subcommand with its translators and store, and clean up."""
     from cli.context import CommandContext
     from models.store import StoreError
-    from ui.i18n import install_translators
+    from ui.common.i18n import install_translators
 
     app = _qt_app(getattr(module, "NEEDS_GUI", False))
     lang = install_translators(app, args.lang)

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from gis.coverage import CoverageState
 from gis.keypoints import keypoint_arrivals, stationed_presence
 from gis.tracks_clean import clean_fixes
-from models.bulk import read_track_points
 from services.duty.desk import CoverageFigure
 from models.patrol import PatrolRequirement, SegmentRequirement
 from services import no_translation
@@ -19,6 +18,7 @@ from services.patrol.data import (
     PatrolDataError,
     day_anchor,
     parse_date,
+    read_day_fixes,
     read_metric,
     requirement_specs,
     teams_frame,
@@ -75,7 +75,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
         kps = read_metric(conn, "key_points", crs, ["code", "requirement_id"])
         leaks = read_metric(conn, "leak_points", crs, ["code"])
         teams = teams_frame(conn)
-        fixes = read_track_points(conn, anchor, end)
+        fixes = read_day_fixes(conn, anchor, end)
 
     pos_of = pd.Series(np.arange(len(pipes)), index=pipes["id"].to_numpy())
     plan = plan[plan["pipe_id"].isin(pos_of.index)]
@@ -203,3 +203,9 @@ def meeting_coverage(store, day: dt.date, now: dt.datetime) -> list[CoverageFigu
         ratio = sum(w["covered_m"] for w in wins) / required
         out.append(CoverageFigure(req["code"], round(ratio, 4), rates.get(req["code"])))
     return out
+
+
+def meeting_coverage_source(store, now: dt.datetime):
+    """The meeting's coverage source (see :func:`services.duty.desk.compile_status`) measured as of ``now``:
+    what ``python app.py meeting`` uses; the desk measures the same off the GUI thread."""
+    return lambda _session, day: meeting_coverage(store, day, now)

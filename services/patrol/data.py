@@ -17,7 +17,8 @@ from sqlalchemy import Connection, select
 
 from gis.coverage import RequirementSpec
 from gis.plan import RequirementRule
-from models.bulk import read_features
+from gis.tracks_clean import CleanParams
+from models.bulk import read_features, read_track_points
 from models.patrol import PatrolRequirement, Team
 
 PLACE_KINDS = {"venues": "venue", "residences": "residence", "key_units": "key_unit"}
@@ -117,7 +118,6 @@ def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = T
         No event, or no stored plan.
     """
     from gis.patrol_session import PatrolSession, RequirementInfo
-    from models.bulk import read_track_points
     from models.patrol import PatrolPatch, PatrolRequirement, SegmentRequirement
 
     event = store.current_event()
@@ -140,7 +140,7 @@ def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = T
         pp = PatrolPatch.__table__
         patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
         teams = teams_frame(conn)
-        fixes = read_track_points(conn, anchor, anchor + 86_400.0) if with_fixes else None
+        fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
     pos_of = pd.Series(range(len(pipes)), index=pipes["id"].to_numpy())
     plan = plan[plan["pipe_id"].isin(pos_of.index) & plan["requirement_id"].isin(list(infos))].copy()
     plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
@@ -164,3 +164,15 @@ def has_plan(store) -> bool:
 
     with store.engine.connect() as conn:
         return bool(conn.execute(select(func.count()).select_from(SegmentRequirement.__table__)).scalar())
+
+
+def read_day_fixes(conn: Connection, start: float, end: float,
+                   max_gap_s: float = CleanParams.max_gap_s) -> pd.DataFrame:
+    """The track points of a day (``start``–``end``, unix seconds) and those within one gap of its ends.
+
+    A line between a fix before midnight and one after it (closer in time than
+    ``max_gap_s``, so it is a line and not a gap) counts in both days: the
+    coverage clips it at midnight like at any window edge. Without the fixes
+    across the ends it would be lost to both days.
+    """
+    return read_track_points(conn, start - max_gap_s, end + max_gap_s)

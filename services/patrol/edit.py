@@ -1,7 +1,7 @@
 """Edits of the patrol plan made on the map: moving pipes between patches, new patch outlines.
 
 Plain SQLAlchemy Core on the caller's session or connection, so an edit and
-its outlines are one transaction (the desk's :meth:`ui.docks.desk.DeskContext.run`).
+its outlines are one transaction (the desk's :meth:`ui.common.desk.DeskContext.run`).
 """
 
 from __future__ import annotations

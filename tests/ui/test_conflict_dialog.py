@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog
 from models.concurrency import ConflictError, load_fresh, save_with_version
 from models.repair import Repair
 from models.store import open_store
-from ui.dialogs.conflict_dialog import ConflictDialog
+from ui.common.conflict_dialog import ConflictDialog
 
 
 @pytest.fixture

@@ -20,11 +20,11 @@ from models.repair import Contact
 from models.store import open_store
 from services.duty.zero_reports import INCIDENT, record_report
 from tests.models.duty_helpers import add_units, at
-from ui.docks.desk import DeskContext
-from ui.docks.duty_dock import DutyDock
-from ui.i18n import install_translators
+from ui.common.desk import DeskContext
+from ui.duty.dock import DutyDock
+from ui.common.i18n import install_translators
 from ui.main_window import MainWindow
-from ui.store_watch import Throttle
+from ui.common.store_watch import Throttle
 
 
 class Clock:
@@ -234,7 +234,7 @@ def test_meeting_network_patrol_shows_measured_coverage(qtbot, store):
 
     from demo.load import load_demo
     from models.patrol import PatrolRequirement
-    from ui.patrol_live import make_plan_now
+    from ui.patrol.live import make_plan_now
 
     load_demo(store)
     make_plan_now(store)

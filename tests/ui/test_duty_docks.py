@@ -16,10 +16,10 @@ from models.duty import ActionItem, MeetingNote, ZeroReport
 from models.resources import SparePart
 from services.duty.zero_reports import MISSING, PENDING, SAFE
 from tests.models.duty_helpers import DAY, add_repair, add_stock, add_units, at
-from ui.docks.desk import DeskContext
-from ui.docks.duty_dock import OVERDUE_COLOUR, DutyDock
-from ui.docks.resources_dock import ResourcesDock
-from ui.docks.zero_reports_dock import STATE_COLOURS, ZeroReportsDock
+from ui.common.desk import DeskContext
+from ui.duty.dock import OVERDUE_COLOUR, DutyDock
+from ui.repairs.resources_dock import ResourcesDock
+from ui.duty.zero_reports_dock import STATE_COLOURS, ZeroReportsDock
 
 
 class Clock:

@@ -19,12 +19,12 @@ from gis.coords import Projector, tile_bounds_lonlat
 from models.bulk import write_features
 from models.event import ConstructionSite
 from models.map_layers import MapLayer
-from ui.layer_views.raster import RasterLayerData
-from ui.map_canvas import MapCanvas
-from ui.map_setup import load_layers
-from ui.map_tools import DrawFeatureTool, IdentifyTool
-from ui.feature_controller import FeatureController
-from ui.tiles import TileManager, TileSource
+from ui.map.layer_views.raster import RasterLayerData
+from ui.map.canvas import MapCanvas
+from ui.map.setup import load_layers
+from ui.map.map_tools import DrawFeatureTool, IdentifyTool
+from ui.map.feature_controller import FeatureController
+from ui.map.tiles import TileManager, TileSource
 
 ORIGIN = (757_000.0, 5_220_000.0)  # Vaduz, UTM 32N
 TRANSMISSION = QColor("#c0392b")

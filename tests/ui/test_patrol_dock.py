@@ -15,12 +15,12 @@ from pyproj import Transformer
 from gis.patrol_session import COVERED
 from demo.load import load_demo
 from services.patrol.edit import pipe_patches
-from ui.docks.desk import DeskContext
-from ui.docks.patrol_dock import PatrolDock
-from ui.map_canvas import MapCanvas
-from ui.map_setup import load_layers
-from ui.patrol_live import PatrolLive, make_plan_now
-from ui.patrol_map import TRACKS_LAYER, PatrolMapController
+from ui.common.desk import DeskContext
+from ui.patrol.dock import PatrolDock
+from ui.map.canvas import MapCanvas
+from ui.map.setup import load_layers
+from ui.patrol.live import PatrolLive, make_plan_now
+from ui.patrol.map import TRACKS_LAYER, PatrolMapController
 
 TZ = ZoneInfo("Europe/Vaduz")
 DAY = dt.date(2026, 12, 1)

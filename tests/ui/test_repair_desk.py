@@ -15,9 +15,10 @@ from sqlalchemy import select
 
 from gis.feeds import Report
 from models.repair import Notification, Repair, Vehicle
-from ui.docks.desk import DeskContext
-from ui.map_setup import install_map
-from ui.repair_setup import install_repairs
+from ui.common.desk import DeskContext
+from ui.interface import DeskInterface
+from ui.map.setup import install_map
+from ui.repairs.setup import install_repairs
 
 #: The demo's venue pipe next to the Rheinpark stadium and a point on it.
 STADIUM_PIPE = 883
@@ -61,12 +62,11 @@ def desk(qtbot, demo_file, tmp_path, monkeypatch):
     store = open_store(f"sqlite:///{path}")
     clocks = Clocks(time.time())
     window = QMainWindow()
-    window.store = store
-    window.lang = "en"
     window.resize(900, 600)
-    window.map = install_map(window, store, basemap=None)
-    window.desk = DeskContext(store, QUndoStack(), user="tester", clock=clocks.now)
-    ui = install_repairs(window, start_feeds=False, watch=False, clock=clocks.unix)
+    iface = DeskInterface(window, store, "en")
+    window.map = iface.map = install_map(window, store, basemap=None)
+    iface.desk = DeskContext(store, QUndoStack(), user="tester", clock=clocks.now)
+    ui = install_repairs(iface, start_feeds=False, watch=False, clock=clocks.unix)
     ui.desk.alarm_timer.stop()
     ui.desk.outbox_timer.stop()
     qtbot.addWidget(window)
@@ -177,7 +177,7 @@ def test_countdown_colours_follow_the_clock_and_the_overrun_is_told_once(desk, q
     clocks.t += 60
     assert ui.desk.check_alarms() == []
     # A second desk (a fresh controller) does not repeat it either.
-    from ui.repair_desk import RepairDesk
+    from ui.repairs.desk import RepairDesk
 
     other = RepairDesk(ui.desk.desk, None)
     assert other.check_alarms() == []
@@ -192,10 +192,10 @@ def test_next_milestone_is_undoable_and_a_conflict_is_shown(desk):
     rid = ui.desk.create(lon=9.53, lat=47.17, level="V")
     assert ui.desk.set_next_milestone(rid) == "dispatched"
     assert ui.desk.repair(rid).status == "dispatched"
-    window.desk.undo_stack.undo()
+    ui.desk.desk.undo_stack.undo()
     r = ui.desk.repair(rid)
     assert (r.status, r.dispatched_at) == ("reported", None)
-    window.desk.undo_stack.redo()
+    ui.desk.desk.undo_stack.redo()
     assert ui.desk.repair(rid).status == "dispatched"
 
     # Another desk saves first: the edit is refused and the conflict shown.
@@ -287,10 +287,10 @@ def test_viewer_desk_is_read_only(qtbot, demo_file, tmp_path, monkeypatch):
     shutil.copy(demo_file, path)
     store = open_store(f"sqlite:///{path}", role="viewer")
     window = QMainWindow()
-    window.store, window.lang = store, "en"
-    window.map = install_map(window, store, basemap=None)
-    window.desk = DeskContext(store, QUndoStack(), user="wall")
-    ui = install_repairs(window, start_feeds=False, watch=False)
+    iface = DeskInterface(window, store, "en")
+    window.map = iface.map = install_map(window, store, basemap=None)
+    iface.desk = DeskContext(store, QUndoStack(), user="wall")
+    ui = install_repairs(iface, start_feeds=False, watch=False)
     qtbot.addWidget(window)
     try:
         assert not ui.repairs_dock.new_button.isEnabled()
@@ -308,7 +308,7 @@ def test_outbox_sends_through_the_configured_smtp_server(desk):
     from aiosmtpd.controller import Controller
 
     from services.repairs.records import set_setting
-    from ui.repair_desk import SENDER_KEY
+    from ui.repairs.desk import SENDER_KEY
 
     received = []
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from models.repair import Repair
 from models.store import open_store
-from ui.store_watch import QtStoreWatch
+from ui.common.store_watch import QtStoreWatch
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QProgressBar
 from demo.load import load_demo
 from models.repair import Repair
 from tests.ui.wall_seed import add_repair, pipe_points, report_all_but, seed_busy
-from ui.i18n import install_translators
-from ui.wall.wall_window import FIGURE_H, WallLabel, WallWindow
+from ui.common.i18n import install_translators
+from ui.wall.window import FIGURE_H, WallLabel, WallWindow
 
 
 def utc_now() -> dt.datetime:

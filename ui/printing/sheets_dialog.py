@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from services.zone_sheets.sheets import SheetDataError, ZoneSheet, default_date, sheet_teams, zone_sheets
 from ui.printing.zone_sheet import ZoneSheetPainter, page_layout
-from ui.widgets import day_edit
+from ui.common.widgets import day_edit
 
 
 @dataclass

@@ -2,13 +2,13 @@
 
 One page per :class:`services.zone_sheets.sheets.ZoneSheet`: title, event, date and shift;
 the team; the patch map drawn by the screen's renderer
-(:meth:`ui.map_canvas.MapCanvas.render` in the ``print`` style preset) with the
+(:meth:`ui.map.canvas.MapCanvas.render` in the ``print`` style preset) with the
 patch outline, pipes coloured by requirement, numbered key points, a north
 arrow, a scale bar and a lettered grid; the rounds, a key-point checklist,
 emergency contacts and a signature line.
 
 Every text is painted in the PDF font of :mod:`services.printing.fonts` (map labels
-too, through :func:`ui.layer_views.base.label_families`), so the PDF's Chinese
+too, through :func:`ui.map.layer_views.base.label_families`), so the PDF's Chinese
 text layer extracts as the same characters.
 """
 
@@ -33,8 +33,8 @@ from gis.map_styles import RULE_COLOURS
 from services.zone_sheets.sheets import ZoneSheet, grid_ref, sheet_grid
 from models.map_layers import LayerList, MapLayer, apply_preset
 from models.queries import RULE_PRIORITY
-from ui.layer_views.base import label_families
-from ui.map_canvas import MapCanvas
+from ui.map.layer_views.base import label_families
+from ui.map.canvas import MapCanvas
 from services.printing.fonts import pdf_font, pdf_font_family
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
@@ -68,7 +68,7 @@ class ZoneSheetPainter(QObject):
     Parameters
     ----------
     layers, projector
-        The map layers (from :func:`ui.map_setup.load_layers`); they are
+        The map layers (from :func:`ui.map.setup.load_layers`); they are
         restyled with the ``print`` preset, so pass a list of your own, not the
         desk's.
     """
@@ -102,7 +102,7 @@ class ZoneSheetPainter(QObject):
     @classmethod
     def from_store(cls, store, parent: QObject | None = None) -> ZoneSheetPainter:
         """A painter over a fresh copy of the store's map layers."""
-        from ui.map_setup import load_layers
+        from ui.map.setup import load_layers
 
         layers, projector = load_layers(store)
         return cls(layers, projector, parent)

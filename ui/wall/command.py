@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     from PySide6.QtWidgets import QApplication
 
     from demo.load import ensure_demo
-    from ui.wall.wall_window import WallWindow, show_on_screen
+    from ui.wall.window import WallWindow, show_on_screen
 
     tr = ctx.tr
     size = parse_size(args.size)
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.emit({"file": str(out), "width": size[0], "height": size[1]},
                  tr("Wall frame written to {0} ({1}×{2}).").format(out, *size))
         return 0
-    from ui.store_watch import QtStoreWatch, Throttle
+    from ui.common.store_watch import QtStoreWatch, Throttle
 
     # Other desks' writes reach the wall at once (at most every ~500 ms), besides its timer.
     watch = QtStoreWatch(store, parent=window)
