@@ -36,8 +36,7 @@ SHIFTS = ("day", "night")
 #: Local start of each shift; night runs 20:00–08:00 (DESIGN.md §1) and belongs to the day it starts.
 SHIFT_START = {"day": "08:00", "night": "20:00"}
 CONTACT_GROUPS = ("important_user", "media", "government", "internal")
-ITEM_STATES = ("open", "closed")
-CLOSED_REPAIR_STATES = ("restored", "cancelled")
+from models.vocabulary import CLOSED_REPAIR_STATES, ITEM_STATES  # noqa: F401 (re-exported)
 
 
 class DutyError(ValueError):

@@ -18,7 +18,7 @@ from models.clock import as_utc
 from models.repair import Repair
 from models.resources import Machinery, SparePart, StockMovement
 
-MACHINERY_STATES = ("available", "assigned", "maintenance")
+from models.vocabulary import MACHINERY_STATES  # noqa: F401 (re-exported)
 
 
 class StockError(ValueError):

@@ -28,7 +28,7 @@ from services.duty.zero_reports import report_matrix
 #: A vehicle on duty whose last position is older than this is "lost".
 LOST_AFTER_S = 120.0
 #: Levels that widen the recipient list and raise the wall's banner: IV, III, II, I.
-SERIOUS_LEVELS = ("I", "II", "III", "IV")
+from models.vocabulary import SERIOUS_LEVELS  # noqa: F401 (re-exported)
 #: A dispatched serious repair keeps its (steady) banner this long after it was reported.
 BANNER_KEEP = dt.timedelta(minutes=15)
 

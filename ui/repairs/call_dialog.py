@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 
 from gis.notify import CATEGORIES
 from models.repair import REPAIR_LEVELS
+from ui.common.vocabulary import level_title
 
 
 class CallDialog(QDialog):
@@ -42,7 +43,7 @@ class CallDialog(QDialog):
             self.category.addItem(cn if zh else en, key)
         self.level = QComboBox(self)
         for level in REPAIR_LEVELS:
-            self.level.addItem(self.tr("Level {0}").format(level), level)
+            self.level.addItem(level_title(level), level)
         self.level.setCurrentIndex(len(REPAIR_LEVELS) - 1)
         form.addRow(self.tr("Caller:"), self.caller)
         form.addRow(self.tr("Phone:"), self.phone)

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from gis.time_limits import SETTING_KEY, alarms, limit_states, merged_rules
+from models.vocabulary import OPEN_REPAIR_STATES, SERIOUS_LEVELS
 from models.audit import AuditEntry
 from models.concurrency import IGNORED, ConflictError, column_values, load_fresh, save_with_version
 from models.repair import REPAIR_LEVELS, Notification, Repair, Vehicle
@@ -41,8 +42,8 @@ log = logging.getLogger(__name__)
 #: Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log).
 SENDER_KEY = "notify_sender"
 #: Levels that flash on the map when a repair is created (guarded places raise to IV or above).
-FLASH_LEVELS = ("I", "II", "III", "IV")
-OPEN_STATES = ("reported", "dispatched", "on_site", "isolated", "repaired")
+FLASH_LEVELS = SERIOUS_LEVELS
+OPEN_STATES = OPEN_REPAIR_STATES
 
 
 def _differs(a: Any, b: Any) -> bool:
@@ -476,7 +477,7 @@ class RepairDesk(QObject):
 
         ok, _ = self.run(do)
         if ok and new:
-            from ui.repairs.dock import limit_title
+            from ui.common.vocabulary import limit_title
 
             self.alarm_raised.emit(self.tr("ALARM: {0}").format(
                 "; ".join(self.tr("{0} {1} limit overrun").format(c, limit_title(n)) for c, n in new)))

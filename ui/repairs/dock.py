@@ -16,7 +16,7 @@ import html
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton,
@@ -25,50 +25,13 @@ from PySide6.QtWidgets import (
 
 from gis.time_limits import LIMITS
 from models.repair import REPAIR_LEVELS
+from ui.common.vocabulary import limit_title, milestone_title, valve_status_title, vehicle_status_title
 
 CHIP_COLOURS = {"pending": "#e0e0e0", "ok": "#a5d6a7", "warn": "#ffcc80", "overrun": "#ef5350",
                 "met": "#c8e6c9", "met_late": "#ffab91"}
 #: A running limit turns amber when less than this share of its target is left.
 AMBER_SHARE = 0.25
 MILESTONE_ATTRS = ("reported_at", "dispatched_at", "arrived_at", "isolated_at", "repaired_at", "restored_at")
-
-
-def limit_title(name: str) -> str:
-    """A time limit's name in the UI language."""
-    titles = {
-        "dispatch": QCoreApplication.translate("RepairLimits", "dispatch"),
-        "arrival": QCoreApplication.translate("RepairLimits", "arrival"),
-        "isolation": QCoreApplication.translate("RepairLimits", "isolation"),
-        "repair": QCoreApplication.translate("RepairLimits", "repair"),
-        "restoration": QCoreApplication.translate("RepairLimits", "restoration"),
-    }
-    return titles.get(name, name)
-
-
-def milestone_title(attr: str) -> str:
-    """A milestone's name in the UI language (``reported_at`` and ``reported`` alike)."""
-    key = attr.removesuffix("_at")
-    titles = {
-        "reported": QCoreApplication.translate("RepairLimits", "reported"),
-        "dispatched": QCoreApplication.translate("RepairLimits", "dispatched"),
-        "arrived": QCoreApplication.translate("RepairLimits", "crew on site"),
-        "on_site": QCoreApplication.translate("RepairLimits", "crew on site"),
-        "isolated": QCoreApplication.translate("RepairLimits", "isolated"),
-        "repaired": QCoreApplication.translate("RepairLimits", "repaired"),
-        "restored": QCoreApplication.translate("RepairLimits", "restored"),
-    }
-    return titles.get(key, attr)
-
-
-def valve_status_title(status: str) -> str:
-    """A valve status in the UI language."""
-    titles = {
-        "open": QCoreApplication.translate("ValveStatus", "open"),
-        "closed": QCoreApplication.translate("ValveStatus", "closed"),
-        "broken": QCoreApplication.translate("ValveStatus", "broken"),
-        "inaccessible": QCoreApplication.translate("ValveStatus", "inaccessible"),
-    }
-    return titles.get(status, status)
 
 
 def category_title(category: str, lang: str) -> str:
@@ -487,10 +450,8 @@ class RepairsDock(QDockWidget):
             return
         self.candidates = self.ctl.candidates(self.current_id)
         self.dispatch_table.setRowCount(len(self.candidates))
-        from ui.repairs.vehicles_dock import status_title
-
         for i, c in enumerate(self.candidates):
-            values = (c.code, status_title(c.status), f"{c.travel_s / 60:.1f}",
+            values = (c.code, vehicle_status_title(c.status), f"{c.travel_s / 60:.1f}",
                       "" if c.distance_m != c.distance_m else f"{c.distance_m / 1000:.2f}",
                       c.eta.astimezone(self.zone).strftime("%H:%M"))
             for col, text in enumerate(values):

@@ -8,7 +8,7 @@ changes the selected vehicle's status through the repair desk (undoable).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
@@ -16,22 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from models.repair import VEHICLE_STATES
+from ui.common.vocabulary import vehicle_status_title
 from ui.feed.control import FeedController
 
 LOST_BRUSH = QBrush(QColor("#ffcdd2"))
 OFF_BRUSH = QBrush(QColor("#eeeeee"))
-
-
-def status_title(status: str) -> str:
-    """A vehicle status in the UI language."""
-    titles = {
-        "available": QCoreApplication.translate("VehicleStatus", "available"),
-        "en_route": QCoreApplication.translate("VehicleStatus", "en route"),
-        "on_site": QCoreApplication.translate("VehicleStatus", "on site"),
-        "returning": QCoreApplication.translate("VehicleStatus", "returning"),
-        "off_duty": QCoreApplication.translate("VehicleStatus", "off duty"),
-    }
-    return titles.get(status, status)
 
 
 class VehiclesDock(QDockWidget):
@@ -71,7 +60,7 @@ class VehiclesDock(QDockWidget):
         self.status_combo = QComboBox(body)
         self.status_combo.setObjectName("vehicleStatusCombo")
         for i, status in enumerate(VEHICLE_STATES):
-            self.status_combo.addItem(f"{status_title(status)} (Ctrl+{i + 1})", status)
+            self.status_combo.addItem(f"{vehicle_status_title(status)} (Ctrl+{i + 1})", status)
         self.status_combo.activated.connect(lambda i: self.request_status(self.status_combo.itemData(i)))
         row.addWidget(self.status_combo, 1)
         box.addLayout(row)
@@ -100,7 +89,7 @@ class VehiclesDock(QDockWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            for col, text in enumerate((r.code, r.name, status_title(r.status), "", "", r.crew)):
+            for col, text in enumerate((r.code, r.name, vehicle_status_title(r.status), "", "", r.crew)):
                 item = self.table.item(i, col)
                 if item is None:
                     item = QTableWidgetItem()

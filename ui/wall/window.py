@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.clock import event_timezone
+from ui.common.vocabulary import level_title
 from models.repair import REPAIR_LEVELS
 from models.store import Store
 from services.wall.figures import SERIOUS_LEVELS, WallFigures, banner_state
@@ -271,7 +272,7 @@ class WallWindow(QWidget):
         for level in REPAIR_LEVELS:
             cell = QVBoxLayout()
             value = WallLabel("0", "level", self.levels_box)
-            name = WallLabel(self.tr("Level {0}").format(level), "caption", self.levels_box)
+            name = WallLabel(level_title(level), "caption", self.levels_box)
             for w in (value, name):
                 w.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 cell.addWidget(w)
