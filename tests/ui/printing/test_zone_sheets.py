@@ -29,7 +29,7 @@ from models.patrol import PatrolPatch, SegmentRequirement, Team
 from models.repair import Repair
 from models.store import open_store
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 KANGXI = re.compile("[\u2f00-\u2fdf]")
 DAY = "2026-12-01"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")

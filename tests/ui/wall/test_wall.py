@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QProgressBar
 
 from demo.load import load_demo
 from models.repair import Repair
-from tests.ui.wall_seed import add_repair, pipe_points, report_all_but, seed_busy
+from tests.ui.wall.wall_seed import add_repair, pipe_points, report_all_but, seed_busy
 from ui.common.i18n import install_translators
 from ui.wall.window import FIGURE_H, WallLabel, WallWindow
 

@@ -11,7 +11,7 @@ from models.repair import Repair
 from models.store import open_store
 from ui.common.store_watch import QtStoreWatch
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_other_desk_change_arrives_on_the_gui_thread(qtbot, desk_urls):
