@@ -17,6 +17,7 @@ from services import no_translation
 from services.patrol.data import (
     PatrolDataError,
     day_anchor,
+    device_kinds_of,
     parse_date,
     read_day_fixes,
     read_metric,
@@ -82,13 +83,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
     plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
     members = {k: g["pos"].to_numpy() for k, g in plan.groupby("requirement_id")}
 
-    # Device → team kind: from the team's device id, or the team a fix names.
-    kind_of_team = dict(zip(teams["id"], teams["kind"]))
-    device_kinds = {d: k for d, k in zip(teams["device_id"], teams["kind"]) if isinstance(d, str) and d}
-    if len(fixes) and "team_id" in fixes.columns:
-        named = fixes.dropna(subset=["team_id"]).drop_duplicates("device")
-        for d, tid in zip(named["device"], named["team_id"]):
-            device_kinds.setdefault(str(d), kind_of_team.get(int(tid), ""))
+    device_kinds = device_kinds_of(teams, fixes)
 
     state = CoverageState(pipes.geometry.to_numpy(), specs, members, anchor, crs, device_kinds)
     state.add_fixes(fixes)

@@ -144,11 +144,7 @@ def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = T
     pos_of = pd.Series(range(len(pipes)), index=pipes["id"].to_numpy())
     plan = plan[plan["pipe_id"].isin(pos_of.index) & plan["requirement_id"].isin(list(infos))].copy()
     plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
-    kind_of_team = dict(zip(teams["id"], teams["kind"]))
-    device_kinds = {}
-    if fixes is not None and len(fixes) and "team_id" in fixes.columns:
-        named = fixes.dropna(subset=["team_id"]).drop_duplicates("device")
-        device_kinds = {str(d): kind_of_team.get(int(t), "") for d, t in zip(named["device"], named["team_id"])}
+    device_kinds = device_kinds_of(teams, fixes)
     out = PatrolSession(pipes["id"].to_numpy(), pipes["code"].to_numpy(), pipes.geometry.to_numpy(), crs, specs,
                         infos, plan, patches, teams, anchor, device_kinds, resolution_s=resolution_s)
     if fixes is not None and len(fixes):
@@ -176,3 +172,15 @@ def read_day_fixes(conn: Connection, start: float, end: float,
     across the ends it would be lost to both days.
     """
     return read_track_points(conn, start - max_gap_s, end + max_gap_s)
+
+
+def device_kinds_of(teams: pd.DataFrame, fixes: pd.DataFrame | None) -> dict[str, str]:
+    """Device → team kind, the same for the desk's patrol day and ``python app.py coverage``:
+    a team's own device first, then the team a stored fix names."""
+    kind_of_team = dict(zip(teams["id"], teams["kind"]))
+    kinds = {d: k for d, k in zip(teams["device_id"], teams["kind"]) if isinstance(d, str) and d}
+    if fixes is not None and len(fixes) and "team_id" in fixes.columns:
+        named = fixes.dropna(subset=["team_id"]).drop_duplicates("device")
+        for d, tid in zip(named["device"], named["team_id"]):
+            kinds.setdefault(str(d), kind_of_team.get(int(tid), ""))
+    return kinds
