@@ -103,3 +103,15 @@ def routing_sink(store: Store, on_patrol: Callable[[pd.DataFrame], None] | None 
     go to the patrol track, any other device to the vehicles (``kwargs`` as for
     :class:`~services.feed.sink.PositionSink`, e.g. ``register_unknown``)."""
     return RoutingSink(store.engine, patrol_devices(store), on_patrol, **kwargs)
+
+
+def vehicle_rows(store: Store) -> list[tuple]:
+    """The vehicles as the feeds and the Vehicles dock need them, by code: ``id, code, name, name_zh,
+    device_id, status, crew, last_t, last_lon, last_lat, last_speed_mps, last_heading, depot_lon, depot_lat``."""
+    from models.repair import Vehicle
+
+    with store.session() as s:
+        return [tuple(r) for r in s.execute(
+            select(Vehicle.id, Vehicle.code, Vehicle.name, Vehicle.name_zh, Vehicle.device_id, Vehicle.status,
+                   Vehicle.crew, Vehicle.last_t, Vehicle.last_lon, Vehicle.last_lat, Vehicle.last_speed_mps,
+                   Vehicle.last_heading, Vehicle.depot_lon, Vehicle.depot_lat).order_by(Vehicle.code)).all()]

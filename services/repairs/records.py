@@ -334,3 +334,31 @@ def set_valve_status(session: Session, valve_ids: Sequence[int], status: str, us
             _record(session, "status", "valves", valve.id, f"{valve.code} {status}", user)
             n += 1
     return n
+
+
+# -- what the repair desk reads --------------------------------------------------------------
+
+def open_repairs(session: Session, open_states: Sequence[str] | None = None) -> list[Repair]:
+    """Open repairs (not restored or cancelled), newest first."""
+    from models.vocabulary import OPEN_REPAIR_STATES
+
+    states = OPEN_REPAIR_STATES if open_states is None else open_states
+    return list(session.scalars(select(Repair).where(Repair.status.in_(states))
+                                .order_by(Repair.reported_at.desc(), Repair.id.desc())).all())
+
+
+def notifications_of(session: Session, repair_id: int) -> list[dict]:
+    """Who was told what and when about a repair."""
+    rows = session.scalars(select(Notification).where(Notification.repair_id == repair_id)
+                           .order_by(Notification.id)).all()
+    return [{"recipient": n.recipient, "address": n.address, "subject": n.subject, "status": n.status,
+             "channel": n.channel, "created_at": n.created_at, "sent_at": n.sent_at, "error": n.error}
+            for n in rows]
+
+
+def overrun_told(session: Session, repair_id: int, limit: str) -> bool:
+    """Whether a desk already told the contacts that ``limit`` of the repair ran over (told once, for all desks)."""
+    return session.scalar(select(AuditEntry.id).where(AuditEntry.action == "overrun",
+                                                      AuditEntry.table_name == "repairs",
+                                                      AuditEntry.row_id == repair_id,
+                                                      AuditEntry.detail == limit)) is not None

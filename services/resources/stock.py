@@ -18,7 +18,7 @@ from models.clock import as_utc
 from models.repair import Repair
 from models.resources import Machinery, SparePart, StockMovement
 
-from models.vocabulary import MACHINERY_STATES  # noqa: F401 (re-exported)
+from models.vocabulary import CLOSED_REPAIR_STATES, MACHINERY_STATES  # noqa: F401 (re-exported)
 
 
 class StockError(ValueError):
@@ -183,3 +183,13 @@ def release_machinery(session: Session, *, machinery_id: int, user: str, now: dt
     record(session, user=user, action="release", table="machinery", row_id=machine.id, now=now,
            detail={"machine": machine.code, "repair_id": previous})
     return previous
+
+
+def resources_overview(session: Session) -> tuple[list[SparePart], list[Machinery], list[Repair], dict[int, str]]:
+    """What the Resources dock lists: spare parts, machinery, the open repairs, and every repair's code by id."""
+    parts = list(session.scalars(select(SparePart).order_by(SparePart.kind, SparePart.diameter_mm)))
+    machines = list(session.scalars(select(Machinery).order_by(Machinery.code)))
+    repairs = list(session.scalars(select(Repair).where(Repair.status.not_in(CLOSED_REPAIR_STATES))
+                                   .order_by(Repair.code)))
+    codes = {r.id: r.code for r in session.scalars(select(Repair))}
+    return parts, machines, repairs, codes

@@ -26,11 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
-from sqlalchemy import select
 
 from gis.coords import Projector
 from gis.feeds import parse_host_port
-from services.feed.routing import RoutingSink, patrol_devices
+from services.feed.routing import RoutingSink, patrol_devices, routing_sink, vehicle_rows
 from models.map_layers import LayerList, LiveLayerData
 from models.store import Store
 from ui.common.i18n import localized_name
@@ -100,9 +99,8 @@ class FeedController(QObject):
         self.clock = clock
         self.lost_after_s = LOST_AFTER_S
         self.read_only = getattr(store, "role", "leader") == "viewer"
-        self.sink = RoutingSink(store.engine, self._patrol_devices(), on_patrol, clock=clock,
-                                register_unknown=register_unknown, flush_interval=flush_interval,
-                                lost_after_s=self.lost_after_s)
+        self.sink: RoutingSink = routing_sink(store, on_patrol, clock=clock, register_unknown=register_unknown,
+                                              flush_interval=flush_interval, lost_after_s=self.lost_after_s)
         self.osmand = None
         self.nmea = None
         self.simulation = None
@@ -129,13 +127,7 @@ class FeedController(QObject):
 
     def reload_vehicles(self) -> None:
         """Read the vehicles from the store (status, crew, last stored fix), keeping live positions."""
-        from models.repair import Vehicle
-
-        with self.store.session() as s:
-            rows = s.execute(select(Vehicle.id, Vehicle.code, Vehicle.name, Vehicle.name_zh, Vehicle.device_id, Vehicle.status,
-                                    Vehicle.crew, Vehicle.last_t, Vehicle.last_lon, Vehicle.last_lat,
-                                    Vehicle.last_speed_mps, Vehicle.last_heading, Vehicle.depot_lon,
-                                    Vehicle.depot_lat).order_by(Vehicle.code)).all()
+        rows = vehicle_rows(self.store)
         old = self.vehicles
         fresh: dict[str, VehicleRow] = {}
         for (vid, code, name, name_zh, device, status, crew, last_t, lon, lat, speed, heading, dlon, dlat) in rows:

@@ -25,7 +25,6 @@ from typing import Any
 import pandas as pd
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -33,8 +32,9 @@ from gis.time_limits import SETTING_KEY, alarms, limit_states, merged_rules
 from models.vocabulary import OPEN_REPAIR_STATES, SERIOUS_LEVELS
 from models.audit import AuditEntry
 from models.concurrency import IGNORED, ConflictError, column_values, load_fresh, save_with_version
-from models.repair import REPAIR_LEVELS, Notification, Repair, Vehicle
+from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from models.store import StoreError
+from services.repairs.records import notifications_of, open_repairs, overrun_told
 from ui.common.desk import DeskContext
 
 log = logging.getLogger(__name__)
@@ -237,10 +237,9 @@ class RepairDesk(QObject):
     def open_repairs(self) -> list[Repair]:
         """Open repairs (not restored or cancelled), newest first, detached."""
         with self.store.session() as s:
-            rows = s.scalars(select(Repair).where(Repair.status.in_(OPEN_STATES))
-                             .order_by(Repair.reported_at.desc(), Repair.id.desc())).all()
+            rows = open_repairs(s, OPEN_STATES)
             s.expunge_all()
-            return list(rows)
+            return rows
 
     def repair(self, repair_id: int) -> Repair | None:
         """One repair, detached."""
@@ -253,11 +252,7 @@ class RepairDesk(QObject):
     def notifications(self, repair_id: int) -> list[dict]:
         """Who was told what and when about a repair."""
         with self.store.session() as s:
-            rows = s.scalars(select(Notification).where(Notification.repair_id == repair_id)
-                             .order_by(Notification.id)).all()
-            return [{"recipient": n.recipient, "address": n.address, "subject": n.subject, "status": n.status,
-                     "channel": n.channel, "created_at": n.created_at, "sent_at": n.sent_at, "error": n.error}
-                    for n in rows]
+            return notifications_of(s, repair_id)
 
     def limit_states(self, repair: Repair, now: dt.datetime | None = None, rules: dict | None = None):
         """The five limits of a repair at ``now`` (the desk's clock)."""
@@ -462,10 +457,7 @@ class RepairDesk(QObject):
         def do(s: Session) -> None:
             for rid, code, name, deadline in fresh:
                 self._alarmed.add((rid, name))
-                told = s.scalar(select(AuditEntry.id).where(AuditEntry.action == "overrun",
-                                                            AuditEntry.table_name == "repairs",
-                                                            AuditEntry.row_id == rid, AuditEntry.detail == name))
-                if told is not None:  # another desk (or an earlier run) already told them
+                if overrun_told(s, rid, name):  # another desk (or an earlier run) already told them
                     continue
                 repair = s.get(Repair, rid)
                 enqueue_notifications(s, repair, lambda rr, lang, n=name, d=deadline: render(

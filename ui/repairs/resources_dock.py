@@ -7,12 +7,16 @@ from PySide6.QtWidgets import (
     QComboBox, QDockWidget, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
-from sqlalchemy import select
 
-from services.duty.desk import CLOSED_REPAIR_STATES
-from models.repair import Repair
-from models.resources import Machinery, SparePart
-from services.resources.stock import assign_machinery, part_label, release_machinery, return_to_stock, take_for_repair
+from models.resources import SparePart
+from services.resources.stock import (
+    assign_machinery,
+    part_label,
+    release_machinery,
+    resources_overview,
+    return_to_stock,
+    take_for_repair,
+)
 from ui.common.desk import DeskContext
 from ui.common.widgets import read_only_table
 
@@ -84,11 +88,7 @@ class ResourcesDock(QDockWidget):
     def refresh(self) -> None:
         """Re-read stock, machinery and the open repairs."""
         with self.desk.store.session() as s:
-            parts = list(s.scalars(select(SparePart).order_by(SparePart.kind, SparePart.diameter_mm)))
-            machines = list(s.scalars(select(Machinery).order_by(Machinery.code)))
-            repairs = list(s.scalars(select(Repair).where(Repair.status.not_in(CLOSED_REPAIR_STATES))
-                                     .order_by(Repair.code)))
-            codes = {r.id: r.code for r in s.scalars(select(Repair))}
+            parts, machines, repairs, codes = resources_overview(s)
         states = {"available": self.tr("available"), "assigned": self.tr("assigned"),
                   "maintenance": self.tr("maintenance")}
         self._fill(self.parts_table, [
