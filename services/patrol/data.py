@@ -15,8 +15,7 @@ import geopandas as gpd
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from gis.coverage import RequirementSpec
-from gis.plan import RequirementRule
+from gis.requirements import Requirement
 from gis.tracks_clean import CleanParams
 from models.bulk import read_features, read_track_points
 from models.patrol import PatrolRequirement, Team
@@ -33,26 +32,18 @@ def kinds_of(value: str | None) -> frozenset[str]:
     return frozenset(k.strip() for k in (value or "").split(",") if k.strip())
 
 
-def requirement_rules(reqs: list[PatrolRequirement]) -> list[RequirementRule]:
-    """The active stored requirements as planner rules."""
-    return [RequirementRule(key=r.id, code=r.code, rule=r.rule, buffer_m=float(r.buffer_m or 0.0),
-                            tolerance_m=float(r.tolerance_m or 30.0), rounds_per_day=float(r.rounds_per_day or 1.0),
-                            eligible_kinds=kinds_of(r.eligible_team_kinds))
+def requirements_of(reqs: list[PatrolRequirement]) -> list[Requirement]:
+    """The active stored requirements, as planner and coverage engine both take them."""
+    return [Requirement(key=r.id, code=r.code, rule=r.rule, buffer_m=float(r.buffer_m or 0.0),
+                        tolerance_m=float(r.tolerance_m or 30.0), rounds_per_day=float(r.rounds_per_day or 1.0),
+                        eligible_kinds=kinds_of(r.eligible_team_kinds),
+                        covered_fraction=float(r.covered_fraction or 0.8),
+                        interval_h=float(r.interval_h) if r.interval_h else None)
             for r in reqs if r.active]
 
 
-def requirement_specs(reqs: list[PatrolRequirement]) -> list[RequirementSpec]:
-    """The active stored requirements as coverage-engine specs."""
-    out = []
-    for r in reqs:
-        if not r.active:
-            continue
-        interval_h = r.interval_h or (24.0 / r.rounds_per_day if r.rounds_per_day else 24.0)
-        out.append(RequirementSpec(key=r.id, code=r.code, interval_s=float(interval_h) * 3600.0,
-                                   tolerance_m=float(r.tolerance_m or 30.0),
-                                   covered_fraction=float(r.covered_fraction or 0.8),
-                                   eligible_kinds=kinds_of(r.eligible_team_kinds)))
-    return out
+#: One requirement type: the planner's rules and the coverage specs are the same values.
+requirement_rules = requirement_specs = requirements_of
 
 
 def read_metric(conn: Connection, kind: str, crs: str, columns: list[str] | None = None) -> gpd.GeoDataFrame:
