@@ -40,7 +40,7 @@ def store_template(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """A migrated store file with the bundled demo city and event loaded (``load_demo``)."""
-    from models.demo import load_demo
+    from demo.load import load_demo
     from tests.support.stores import build_template
 
     return build_template(tmp_path_factory.mktemp("template") / "demo.sqlite", load_demo)
@@ -49,8 +49,8 @@ def demo_template(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def planned_demo_template(tmp_path_factory) -> Path:
     """The demo store with the patrol plan the desk makes (``make_plan`` with the defaults)."""
-    from models.demo import load_demo
-    from services.plan import make_plan
+    from demo.load import load_demo
+    from services.patrol.plan import make_plan
     from tests.support.stores import build_template
 
     def fill(store) -> None:

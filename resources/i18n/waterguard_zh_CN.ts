@@ -201,6 +201,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>图例</translation>
     </message>
     <message>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
+        <extracomment>Patches when neither stored patches nor patrol teams say how many.</extracomment>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
+    </message>
+    <message>
         <source>export: a CSV file holds one table: give --table repairs or --table action-items</source>
         <translation>export：CSV 文件只能保存一张表，请指定 --table repairs 或 --table action-items</translation>
     </message>
@@ -340,6 +345,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>已存储 {0} 条定位；拒收 {1} 条</translation>
     </message>
     <message>
+        <source>Stored {0} patrol track points</source>
+        <translation>已保存巡检轨迹点 {0} 个</translation>
+    </message>
+    <message>
         <source>Cannot isolate: {0}</source>
         <translation>无法关阀隔离：{0}</translation>
     </message>
@@ -367,6 +376,22 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <source>!!! GUARDED PLACE LOSES SUPPLY: {0} {1} ({2})</source>
         <translation>！！！保障场所将停水：{0} {1}（{2}）</translation>
     </message>
+    <message>
+        <source>No patrol plan stored: run 'python app.py plan' first.</source>
+        <translation>尚未保存巡检计划：请先运行 'python app.py plan'。</translation>
+    </message>
+    <message>
+        <source>The store has no pipes: import a pipe network first.</source>
+        <translation>数据库中没有管线：请先导入管网。</translation>
+    </message>
+    <message>
+        <source>--patches must be at least 1, not {0}</source>
+        <translation>--patches 至少为 1，而不是 {0}</translation>
+    </message>
+    <message>
+        <source>Patch {0}</source>
+        <translation>责任区 {0}</translation>
+    </message>
 </context>
 <context>
     <name>CallDialog</name>
@@ -377,10 +402,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Location:</source>
         <translation>位置：</translation>
-    </message>
-    <message>
-        <source>Level {0}</source>
-        <translation>{0}级</translation>
     </message>
     <message>
         <source>Caller:</source>
@@ -1387,6 +1408,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>MainWindow</name>
     <message>
         <source>&amp;Map</source>
+        <extracomment>What the features (map, patrol, repairs, feeds …) may use of this window.</extracomment>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
@@ -1939,7 +1961,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>RepairLimits</name>
     <message>
         <source>dispatch</source>
-        <extracomment>A running limit turns amber when less than this share of its target is left.</extracomment>
         <translation>派单</translation>
     </message>
     <message>
@@ -1987,6 +2008,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>RepairsDock</name>
     <message>
         <source>Repairs</source>
+        <extracomment>A running limit turns amber when less than this share of its target is left.</extracomment>
         <translation>抢修</translation>
     </message>
     <message>
@@ -2514,6 +2536,13 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>Vocabulary</name>
+    <message>
+        <source>Level {0}</source>
+        <translation>{0}级</translation>
+    </message>
+</context>
+<context>
     <name>WallWindow</name>
     <message>
         <source>WaterGuard — wall display</source>
@@ -2523,10 +2552,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Open repairs by level</source>
         <translation>在办抢修（按级别）</translation>
-    </message>
-    <message>
-        <source>Level {0}</source>
-        <translation>{0}级</translation>
     </message>
     <message>
         <source>Time limits overrun</source>
@@ -2923,13 +2948,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Grid cell {0}</source>
         <translation>网格 {0}</translation>
-    </message>
-</context>
-<context>
-    <name>ctx</name>
-    <message>
-        <source>No event in the store: run 'python app.py demo' or import one first.</source>
-        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from cli.wall import parse_size
 from tests.support.cli import AppRun, run_app
+from ui.wall.command import parse_size
 
 
 def _wall(tmp_path: Path, *args: str) -> AppRun:

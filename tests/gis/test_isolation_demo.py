@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gis.isolation import OPERABLE, load_network
+from gis.isolation import OPERABLE
+from services.isolation import load_network
 
 
 @pytest.fixture(scope="module")

@@ -54,7 +54,7 @@ def _translators_kept():
     """Put the application's translators and default locale back as they were."""
     from PySide6.QtCore import QCoreApplication, QLocale
 
-    from ui import i18n
+    from ui.common import i18n
 
     app = QCoreApplication.instance()
     before = list(i18n._installed)

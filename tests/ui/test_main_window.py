@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from ui.i18n import install_translators
+from ui.common.i18n import install_translators
 from ui.main_window import MainWindow
 
 
@@ -64,8 +64,8 @@ def test_map_menu_bookmarks_zoom_to_venues(make_main_window, demo_store, qtbot):
 
 
 def test_raster_basemap_choice_is_remembered(make_main_window, tmp_path):
-    from ui.map_menu import RASTER_LAYER
-    from ui.tiles import TileSource
+    from ui.map.menu import RASTER_LAYER
+    from ui.map.tiles import TileSource
 
     window = make_main_window()
     source = TileSource("intranet", "http://127.0.0.1:9/{z}/{x}/{y}.png", subdomains="")  # nothing listens there
