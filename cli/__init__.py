@@ -27,4 +27,5 @@ COMMAND_MODULES = [
     "roles",
     "feed",
     "isolate",
+    "customers",
 ]

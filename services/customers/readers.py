@@ -36,7 +36,9 @@ class Rotation:
             "day": self.day.isoformat(), "tenure_months": self.tenure_months,
             "past_tenure": self.past_tenure, "self_collected": self.self_collected,
             "proposal": [{"route": r, "reader": p, "from": self._reader_of(r)} for r, p in self.proposal.items()],
-            "current": [{**row, "since": row["since"].isoformat()} for row in self.current.to_dict("records")],
+            "current": [{"route": row["route"], "reader": row["reader"], "since": row["since"].isoformat(),
+                         "months": int(row["months"]), "past_tenure": bool(row["past_tenure"]),
+                         "also_collects": bool(row["also_collects"])} for row in self.current.to_dict("records")],
         }
 
     def _reader_of(self, route: str) -> str | None:
