@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from models.store import Store
+from ui.customers.setup import install_customers
 from ui.desk_refresh import install_store_views
 from ui.desk_roles import apply_role
 from ui.docks.desk import DeskContext
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         for dock in docks[1:]:
             self.tabifyDockWidget(docks[0], dock)
+        self.customers_dock = install_customers(self, self.desk, tab_with=docks[0])
         # Only the leader's desk runs the demo patrollers (they write track points).
         self.patrol = install_patrol(self, simulate=None if self.store.role == "leader" else False)
         # The window's one store watch feeds the repair desk too (see _build_store_watch).

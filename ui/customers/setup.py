@@ -1,0 +1,24 @@
+"""Register the Customer service dock and its map layers with the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.customers.customers_dock import CustomersDock
+from ui.customers.map_layers import CustomerMapLayers
+
+
+def install_customers(window, desk, tab_with=None) -> CustomersDock:
+    """Add the dock (tabbed with ``tab_with``), its View-menu entry and its map layers."""
+    dock = CustomersDock(desk, window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    if tab_with is not None:
+        window.tabifyDockWidget(tab_with, dock)
+    if hasattr(window, "view_menu"):
+        window.view_menu.addAction(dock.toggleViewAction())
+    mapui = getattr(window, "map", None)
+    if mapui is not None:
+        layers = CustomerMapLayers(mapui.layers, mapui.projector, dock)
+        dock.lists_changed.connect(layers.show)
+        dock.map_layers = layers
+    return dock
