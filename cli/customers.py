@@ -78,7 +78,6 @@ def _import(args, ctx: CommandContext) -> int:
                         {"error": str(exc), "imported": 0})
     lines = [tr("Imported {0}: {1} rows, {2} new, {3} updated").format(args.file, result.rows, result.inserted,
                                                                        result.updated)]
-    lines.append(tr("Columns: {0}").format(", ".join(f"{t}←{s}" for t, s in result.mapping.items())))
     lines += [tr("Note: {0}").format(n) for n in result.notes]
     if result.unmatched:
         lines.append(tr("{0} account(s) not located (no coordinates, address matches no street or place): {1}")

@@ -74,6 +74,12 @@ class Meter(Base):
     last_verified_on: Mapped[dt.date | None] = mapped_column(Date)
     #: ``in_service``, ``stopped`` or ``removed``; removed meters are not due.
     status: Mapped[str] = mapped_column(String(16), default="in_service")
+    #: Replacement or verification due date by the stored rules; kept by the service on
+    #: every meter import and rule change, so "due by D" is one index range scan.
+    due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    #: The rule that set ``due_on`` (its name) and its action (``replace``/``verify``).
+    due_rule: Mapped[str | None] = mapped_column(String(32))
+    due_action: Mapped[str | None] = mapped_column(String(16))
 
 
 class MeterRead(Base):

@@ -376,6 +376,10 @@ def _import_accounts(conn: Connection, f: pd.DataFrame, source: str, result: Cus
             lambda v: {"在用": "in_service", "正常": "in_service", "停走": "stopped", "故障": "stopped",
                        "拆除": "removed", "已拆": "removed"}.get(v, v) if isinstance(v, str) else "in_service")
     _upsert(conn, Meter.__table__, met)
+    from services.customers.meters import refresh_due_dates
+
+    written = _code_ids(conn, Meter.__table__, met["code"].tolist())
+    refresh_due_dates(conn, list(written.values()))
 
 
 def _normalise_period(series: pd.Series, source: str) -> pd.Series:

@@ -34,4 +34,9 @@ def set_customer_setting(session: Session, key: str, value: Any, user: str = "de
     """Store a customer setting (audited)."""
     if key not in DEFAULTS:
         raise KeyError(f"unknown customer setting {key!r}: one of {', '.join(DEFAULTS)}")
+    if key == "customers.meter_rules":  # every meter's stored due date follows the rules
+        from services.customers.meters import set_meter_rules
+
+        set_meter_rules(session, value, user)
+        return
     set_setting(session, key, value, user)

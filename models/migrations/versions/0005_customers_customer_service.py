@@ -2,7 +2,7 @@
 
 Revision ID: 0005_customers
 Revises: 0003demo
-Create Date: 2026-12-01 01:46:51.726968
+Create Date: 2026-12-01 01:57:40.707264
 """
 
 from __future__ import annotations
@@ -121,12 +121,16 @@ def upgrade() -> None:
     sa.Column('first_verified_on', sa.Date(), nullable=True),
     sa.Column('last_verified_on', sa.Date(), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('due_rule', sa.String(length=32), nullable=True),
+    sa.Column('due_action', sa.String(length=16), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['customer_accounts.id'], name=op.f('fk_meters_account_id_customer_accounts')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meters')),
     sa.UniqueConstraint('code', name=op.f('uq_meters_code'))
     )
     with op.batch_alter_table('meters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meters_account_id'), ['account_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meters_due_on'), ['due_on'], unique=False)
 
     op.create_table('zero_volume_cases',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -195,6 +199,7 @@ def downgrade() -> None:
     op.drop_table('connection_steps')
     op.drop_table('zero_volume_cases')
     with op.batch_alter_table('meters', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meters_due_on'))
         batch_op.drop_index(batch_op.f('ix_meters_account_id'))
 
     op.drop_table('meters')

@@ -149,3 +149,24 @@ def test_meeting_counts(city_store):
     assert counts["meters_overdue"] == len(city.overdue_today)
     assert counts["readers_past_tenure"] == 2 and counts["routes_self_collected"] == 1
     assert counts["zero_volume"] == len(city.zero)
+
+
+def test_changed_rules_move_every_due_date(city_store):
+    city, store, _ = city_store
+    from services.customers.meters import meter_rules, undetermined
+    from services.customers.settings import set_customer_setting
+
+    with store.session() as s:
+        rules = [dict(r) for r in meter_rules(s)]
+        for r in rules:
+            if r["name"] == "replace_small":
+                r["years"] = 8
+        set_customer_setting(s, "customers.meter_rules", rules, user="主管")
+        frame = meters_due(s, TODAY, 0)
+        small = set(frame.loc[frame["rule"] == "replace_small", "account"])
+        expected = {a for a in city.due[0] if city.action[a] == "replace"} - set(
+            frame.loc[frame["rule"] == "replace_medium", "account"])
+        assert small < expected  # eight years: fewer small meters due
+        assert undetermined(s) == 0
+        s.rollback()
+        assert set(meters_due(s, TODAY, 0)["account"]) == city.due[0]
