@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -13,9 +12,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -42,8 +41,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
-        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
+        <source>Event: none (run 'python app.py demo' for the demo event)</source>
+        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -276,7 +275,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -313,7 +312,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -370,91 +369,87 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Nothing imported: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入：{0}</translation>
     </message>
     <message>
         <source>Nothing imported: the store refused the rows: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入：数据库拒绝了这些行：{0}</translation>
     </message>
     <message>
         <source>Imported {0}: {1} rows, {2} new, {3} updated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Columns: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {0}：{1} 行，新增 {2}，更新 {3}</translation>
     </message>
     <message>
         <source>Note: {0}</source>
-        <translation type="unfinished">记录：{0}</translation>
+        <translation>说明：{0}</translation>
     </message>
     <message>
         <source>{0} account(s) not located (no coordinates, address matches no street or place): {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 户未能定位（无坐标，地址与任何道路或地点都不匹配）：{1}</translation>
     </message>
     <message>
         <source>Refused: {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝：{0}：{1}</translation>
     </message>
     <message>
         <source>--date: expected YYYY-MM-DD, got {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>--date：应为 年-月-日，收到 {0}</translation>
     </message>
     <message>
         <source>--months must be 0 or more</source>
-        <translation type="unfinished"></translation>
+        <translation>--months 须为 0 或更大</translation>
     </message>
     <message>
         <source>Meters due by {0} ({1} months ahead): {2}, of which overdue {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 {0}（提前 {1} 个月）到期水表：{2} 块，其中超期 {3} 块</translation>
     </message>
     <message>
         <source>  {0}: replace {1}, verify {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>  {0}：更换 {1}，检定 {2}</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished">超期</translation>
+        <translation>已超期</translation>
     </message>
     <message>
         <source>Zero-volume users (latest {0} periods: {1}): {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>零水量用户（最近 {0} 期：{1}）：{2} 户</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Not enough reads: the store holds {0} period(s), the rule needs {1}; only accounts never read since connection are listed</source>
-        <translation type="unfinished"></translation>
+        <translation>抄表数据不足：库中只有 {0} 期，规则需要 {1} 期；仅列出接水后从未抄表的用户</translation>
     </message>
     <message>
         <source>  read at zero {0}, not read {1}, new connections awaiting a first read {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>  抄见零水量 {0}，未抄表 {1}，待首次抄表的新装用户 {2}</translation>
     </message>
     <message>
         <source>Readers past the {0}-month tenure: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 {0} 个月任期的抄表员：{1}</translation>
     </message>
     <message>
         <source>Routes read and collected by the same reader: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>抄表与收费为同一人的抄表册：{0}</translation>
     </message>
     <message>
         <source>  proposal: route {0} → reader {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>  建议：抄表册 {0} → 抄表员 {1}</translation>
     </message>
     <message>
         <source>no reader allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>无可安排的抄表员</translation>
     </message>
     <message>
         <source>Tickets: {0}, past their response time {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>服务工单：{0} 件，超过响应时限 {1} 件</translation>
     </message>
     <message>
         <source>unknown action</source>
-        <translation type="unfinished"></translation>
+        <translation>未知操作</translation>
     </message>
 </context>
 <context>
@@ -699,418 +694,541 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>CustomerLabels</name>
+    <message>
+        <source>household</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>business</source>
+        <translation>非居民</translation>
+    </message>
+    <message>
+        <source>large user</source>
+        <translation>大用户</translation>
+    </message>
+    <message>
+        <source>important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>verify</source>
+        <translation>检定</translation>
+    </message>
+    <message>
+        <source>read at zero</source>
+        <translation>抄见零水量</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>未抄表</translation>
+    </message>
+    <message>
+        <source>new connection, awaiting first read</source>
+        <translation>新装待首抄</translation>
+    </message>
+    <message>
+        <source>vacant</source>
+        <translation>空置</translation>
+    </message>
+    <message>
+        <source>stopped meter</source>
+        <translation>水表停走</translation>
+    </message>
+    <message>
+        <source>suspected bypass</source>
+        <translation>疑似绕表</translation>
+    </message>
+    <message>
+        <source>not yet registered</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>survey and design</source>
+        <translation>勘察设计</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>construction</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <source>acceptance</source>
+        <translation>验收</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>enquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <source>meter removal</source>
+        <translation>拆表</translation>
+    </message>
+    <message>
+        <source>meter check</source>
+        <translation>验表</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>responded</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>emergency repair</source>
+        <translation>已转抢修</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
     <name>CustomersDock</name>
     <message>
         <source>Customer service</source>
-        <extracomment>Tables the dock&apos;s edits write. New lists arrived (after a refresh); the map layers follow.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Tables the dock's edits write. New lists arrived (after a refresh); the map layers follow.</extracomment>
+        <translation>客户服务</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>Compute the lists again from the store</source>
-        <translation type="unfinished"></translation>
+        <translation>从数据库重新计算各清单</translation>
     </message>
     <message>
         <source>Accounts and meters</source>
-        <translation type="unfinished"></translation>
+        <translation>用户与水表</translation>
     </message>
     <message>
         <source>Meters due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期水表</translation>
     </message>
     <message>
         <source>Zero-volume users</source>
-        <translation type="unfinished"></translation>
+        <translation>零水量用户</translation>
     </message>
     <message>
         <source>Readers and routes</source>
-        <translation type="unfinished"></translation>
+        <translation>抄表员与抄表册</translation>
     </message>
     <message>
         <source>Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>报装</translation>
     </message>
     <message>
         <source>Tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>服务工单</translation>
     </message>
     <message>
         <source>Computing the lists…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算清单…</translation>
     </message>
     <message>
         <source>Export to &amp;XLSX…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 XLSX(&amp;X)…</translation>
     </message>
     <message>
         <source>Save this list as a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>将此清单保存为电子表格</translation>
     </message>
     <message>
         <source>Search account number, name or address</source>
-        <translation type="unfinished"></translation>
+        <translation>按户号、户名或地址查找</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)…</translation>
     </message>
     <message>
         <source>Import a CSV (UTF-8 or GBK) or XLSX file</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 CSV（UTF-8 或 GBK）或 XLSX 文件</translation>
     </message>
     <message>
         <source>Accounts and meters…</source>
-        <translation type="unfinished"></translation>
+        <translation>用户与水表…</translation>
     </message>
     <message>
         <source>Meter reads…</source>
-        <translation type="unfinished"></translation>
+        <translation>抄表数据…</translation>
     </message>
     <message>
         <source>Reading routes and readers…</source>
-        <translation type="unfinished"></translation>
+        <translation>抄表册与抄表员…</translation>
     </message>
     <message>
         <source>New connections…</source>
-        <translation type="unfinished"></translation>
+        <translation>报装…</translation>
     </message>
     <message>
         <source>Service requests…</source>
-        <translation type="unfinished"></translation>
+        <translation>服务工单…</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>户号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>户名</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">地址</translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Meter</source>
-        <translation type="unfinished"></translation>
+        <translation>表号</translation>
     </message>
     <message>
         <source>DN</source>
-        <translation type="unfinished">口径 DN</translation>
+        <translation>口径</translation>
     </message>
     <message>
         <source>&amp;Months ahead:</source>
-        <translation type="unfinished"></translation>
+        <translation>提前月数(&amp;M)：</translation>
     </message>
     <message>
         <source>0: due or overdue today</source>
-        <translation type="unfinished"></translation>
+        <translation>0：今日到期或已超期</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>处理</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished">截止</translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished">超期</translation>
+        <translation>超期</translation>
     </message>
     <message>
         <source>Finding</source>
-        <translation type="unfinished"></translation>
+        <translation>情况</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished">措施</translation>
+        <translation>措施</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished">责任人</translation>
+        <translation>责任人</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished">期限</translation>
+        <translation>期限</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>&amp;Cause:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Plan:</source>
-        <translation type="unfinished"></translation>
+        <translation>措施(&amp;P)：</translation>
     </message>
     <message>
         <source>O&amp;wner:</source>
-        <translation type="unfinished">责任人(&amp;W)：</translation>
+        <translation>责任人(&amp;W)：</translation>
     </message>
     <message>
         <source>&amp;Deadline:</source>
-        <translation type="unfinished"></translation>
+        <translation>期限(&amp;D)：</translation>
     </message>
     <message>
         <source>&amp;Save follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>保存跟进(&amp;S)</translation>
     </message>
     <message>
         <source>Set the cause and follow-up of the selected user</source>
-        <translation type="unfinished"></translation>
+        <translation>设置所选用户的原因和跟进</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>抄表册</translation>
     </message>
     <message>
         <source>Reader</source>
-        <translation type="unfinished"></translation>
+        <translation>抄表员</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>起始</translation>
     </message>
     <message>
         <source>Months</source>
-        <translation type="unfinished"></translation>
+        <translation>月数</translation>
     </message>
     <message>
         <source>Past tenure</source>
-        <translation type="unfinished"></translation>
+        <translation>超任期</translation>
     </message>
     <message>
         <source>Also collects</source>
-        <translation type="unfinished"></translation>
+        <translation>兼收费</translation>
     </message>
     <message>
         <source>&lt;b&gt;Proposed rotation&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;轮岗建议&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Reader now</source>
-        <translation type="unfinished"></translation>
+        <translation>现抄表员</translation>
     </message>
     <message>
         <source>Proposed reader</source>
-        <translation type="unfinished"></translation>
+        <translation>建议抄表员</translation>
     </message>
     <message>
         <source>no reader allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>无可安排的抄表员</translation>
     </message>
     <message>
         <source>&amp;Accept rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>接受轮岗(&amp;A)</translation>
     </message>
     <message>
         <source>Start the proposed readers on their routes today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日起按建议安排抄表员</translation>
     </message>
     <message>
         <source>Application</source>
-        <translation type="unfinished"></translation>
+        <translation>申请编号</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>申请人</translation>
     </message>
     <message>
         <source>Current step</source>
-        <translation type="unfinished"></translation>
+        <translation>当前环节</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>天数</translation>
     </message>
     <message>
         <source>Overdue steps</source>
-        <translation type="unfinished"></translation>
+        <translation>超时环节</translation>
     </message>
     <message>
         <source>Design</source>
-        <translation type="unfinished"></translation>
+        <translation>设计</translation>
     </message>
     <message>
         <source>Construction</source>
-        <translation type="unfinished"></translation>
+        <translation>施工</translation>
     </message>
     <message>
         <source>Acceptance</source>
-        <translation type="unfinished"></translation>
+        <translation>验收</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>工单号</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <source>Respond by</source>
-        <translation type="unfinished"></translation>
+        <translation>响应期限</translation>
     </message>
     <message>
         <source>Repair</source>
-        <translation type="unfinished">抢修</translation>
+        <translation>抢修单</translation>
     </message>
     <message>
         <source>Mark &amp;answered</source>
-        <translation type="unfinished"></translation>
+        <translation>标记已响应(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Emergency repair</source>
-        <translation type="unfinished"></translation>
+        <translation>转为抢修(&amp;E)</translation>
     </message>
     <message>
         <source>Open an emergency repair with its five time limits for the selected repair ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选报修工单建立抢修单（含五个时限）</translation>
     </message>
     <message>
         <source>Not done: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成：{0}</translation>
     </message>
     <message>
         <source>{0} accounts · meters overdue {1}, due {2} · zero-volume users {3} · readers past tenure {4} · tickets open {5}, late {6}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 户 · 水表超期 {1}、到期 {2} · 零水量用户 {3} · 抄表员超任期 {4} · 工单未结 {5}、超时 {6}</translation>
     </message>
     <message>
         <source>{0}: {1}</source>
-        <translation type="unfinished">{0}：{1}</translation>
+        <translation>{0}：{1}</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished">超期</translation>
+        <translation>已超期</translation>
     </message>
     <message>
         <source>No meter due</source>
-        <translation type="unfinished"></translation>
+        <translation>无到期水表</translation>
     </message>
     <message>
         <source>Not enough reads: the store holds {0} reading period(s), the rule needs {1}; only accounts never read since connection are listed</source>
-        <translation type="unfinished"></translation>
+        <translation>抄表数据不足：库中只有 {0} 个抄表期，规则需要 {1} 期；仅列出接水后从未抄表的用户</translation>
     </message>
     <message>
         <source>No consumption in the latest {0} periods ({1}): {2} users</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 {0} 期（{1}）无用水：{2} 户</translation>
     </message>
     <message>
         <source>Tenure limit {0} months. Past it: {1}. Read and collected by one person: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>任期上限 {0} 个月。超期：{1}。抄表收费同一人：{2}</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>{0} of {1} accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} / {1} 户</translation>
     </message>
     <message>
         <source>Select a user first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择用户</translation>
     </message>
     <message>
         <source>Follow-up of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 的跟进</translation>
     </message>
     <message>
         <source>Follow-up of {0} saved</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 的跟进已保存</translation>
     </message>
     <message>
         <source>No rotation to accept</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可接受的轮岗</translation>
     </message>
     <message>
         <source>Rotation accepted: {0} route(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>轮岗已生效：{0} 本抄表册</translation>
     </message>
     <message>
         <source>Select a ticket first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择工单</translation>
     </message>
     <message>
         <source>{0} answered</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 已响应</translation>
     </message>
     <message>
         <source>Only a repair ticket becomes an emergency repair</source>
-        <translation type="unfinished"></translation>
+        <translation>只有报修工单可转为抢修</translation>
     </message>
     <message>
         <source>{0} is now emergency repair {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 已转为抢修单 {1}</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Tables (*.csv *.txt *.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>表格 (*.csv *.txt *.xlsx)</translation>
     </message>
     <message>
         <source>Importing {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 {0}…</translation>
     </message>
     <message>
         <source>Nothing imported: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入：{0}</translation>
     </message>
     <message>
         <source>Imported {0}: {1} rows, {2} new, {3} updated</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {0}：{1} 行，新增 {2}，更新 {3}</translation>
     </message>
     <message>
         <source>{0} account(s) not located: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 户未能定位：{1}</translation>
     </message>
     <message>
         <source>Acceptance refused (designed or built by the same person): {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>验收被拒（同一人设计或施工）：{0}</translation>
     </message>
     <message>
         <source>Export to XLSX</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 XLSX</translation>
     </message>
     <message>
         <source>Spreadsheets (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
         <source>Cannot write {0}: {1}</source>
-        <translation type="unfinished">无法写入 {0}：{1}</translation>
+        <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
         <source>{0} rows written to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 {0} 行到 {1}</translation>
     </message>
 </context>
 <context>
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
+        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk's version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A "changed by another desk" dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -1138,7 +1256,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{0}角色不能修改此项，数据库会拒绝该操作</translation>
     </message>
     <message>
-        <source>Not saved: the other desk&apos;s version is kept and shown</source>
+        <source>Not saved: the other desk's version is kept and shown</source>
         <translation>未保存：已保留并显示其他席位的版本</translation>
     </message>
     <message>
@@ -1150,7 +1268,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
-        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Item fields the form edits. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
@@ -1163,7 +1281,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -1195,7 +1313,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day&apos;s status of this category, compiled automatically</source>
+        <source>The day's status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -1399,7 +1517,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>活动期间内计划施工 {0} 处（邻近保障点 {1} 处）</translation>
     </message>
     <message>
-        <source>Measuring the day&apos;s coverage…</source>
+        <source>Measuring the day's coverage…</source>
         <translation>正在计算当日巡检覆盖率…</translation>
     </message>
     <message>
@@ -1838,51 +1956,51 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>Meters due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期水表</translation>
     </message>
     <message>
         <source>Zero-volume users</source>
-        <translation type="unfinished"></translation>
+        <translation>零水量用户</translation>
     </message>
     <message>
         <source>Household</source>
-        <translation type="unfinished"></translation>
+        <translation>居民</translation>
     </message>
     <message>
         <source>Business</source>
-        <translation type="unfinished"></translation>
+        <translation>非居民</translation>
     </message>
     <message>
         <source>Large user</source>
-        <translation type="unfinished"></translation>
+        <translation>大用户</translation>
     </message>
     <message>
         <source>Important user</source>
-        <translation type="unfinished"></translation>
+        <translation>重要用户</translation>
     </message>
     <message>
         <source>Meter overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>水表超期</translation>
     </message>
     <message>
         <source>Meter due</source>
-        <translation type="unfinished"></translation>
+        <translation>水表到期</translation>
     </message>
     <message>
         <source>Read at zero</source>
-        <translation type="unfinished"></translation>
+        <translation>抄见零水量</translation>
     </message>
     <message>
         <source>Not read</source>
-        <translation type="unfinished"></translation>
+        <translation>未抄表</translation>
     </message>
     <message>
         <source>New connection, no read yet</source>
-        <translation type="unfinished"></translation>
+        <translation>新装未抄表</translation>
     </message>
 </context>
 <context>
@@ -2086,7 +2204,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>MapTools</name>
     <message>
         <source>Pan</source>
-        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city&apos;s network it would only stretch the extent).</extracomment>
+        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city's network it would only stretch the extent).</extracomment>
         <translation>平移</translation>
     </message>
     <message>
@@ -2240,12 +2358,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
-        <source>Make today&apos;s &amp;plan</source>
+        <source>Make today's &amp;plan</source>
         <translation>生成今日计划(&amp;P)</translation>
     </message>
     <message>
-        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
-        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as 'python app.py plan' does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 'python app.py plan'）</translation>
     </message>
     <message>
         <source>Pipe colours:</source>
@@ -2320,7 +2438,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -2443,9 +2561,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
+        <source>No patrol plan stored yet: make today's plan here or with 'python app.py plan'.</source>
         <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
-        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -2456,7 +2574,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
+        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -2747,7 +2865,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairsWiring</name>
     <message>
         <source>pipe {0}</source>
-        <extracomment>Returns the form&apos;s fields, or None when cancelled; tests replace it.</extracomment>
+        <extracomment>Returns the form's fields, or None when cancelled; tests replace it.</extracomment>
         <translation>管段 {0}</translation>
     </message>
     <message>
@@ -2783,7 +2901,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ResourcesDock</name>
     <message>
         <source>Repair resources</source>
-        <extracomment>Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>抢修资源</translation>
     </message>
     <message>
@@ -3162,7 +3280,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ZeroReportsDock</name>
     <message>
         <source>Zero reports</source>
-        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>零报告</translation>
     </message>
     <message>
@@ -3310,7 +3428,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team&apos;s requirements</source>
+        <source>Pipes of the team's requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -3418,7 +3536,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader&apos;s signature</source>
+        <source>Team leader's signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -3473,12 +3591,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>ctx</name>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
         <source>Cannot write {0}: {1}</source>
-        <translation type="unfinished">无法写入 {0}：{1}</translation>
+        <translation>无法写入 {0}：{1}</translation>
     </message>
 </context>
 <context>
