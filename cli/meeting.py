@@ -8,6 +8,7 @@ from cli.context import CommandContext
 from cli.dates import parse_day, parse_now
 from models.clock import event_timezone
 from models.duty_service import meeting_record
+from services.customers.status import customer_counts
 from services.overruns import overrun_check
 
 NAME = "meeting"
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return ctx.fail(str(exc))
     with ctx.store.session() as session:
         tz = event_timezone(session)
-        record = meeting_record(session, day, now, tz, overrun_check=overrun_check(session))
+        record = meeting_record(session, day, now, tz, overrun_check=overrun_check(session),
+                                customer_source=customer_counts)
     payload = record.as_dict()
     if args.out:
         try:

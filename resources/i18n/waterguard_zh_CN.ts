@@ -1273,7 +1273,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>&amp;Day:</source>
-        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown).</extracomment>
+        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for "external service", set by the customer dock off the GUI thread.</extracomment>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
@@ -1730,6 +1730,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Notifications today: {0} sent, {1} queued, {2} failed</source>
         <translation>今日通报：已发 {0}，待发 {1}，失败 {2}</translation>
+    </message>
+    <message>
+        <source>Meters overdue {0}, due within a month {1}; zero-volume users {2}</source>
+        <translation>水表超期 {0} 块，一个月内到期 {1} 块；零水量用户 {2} 户</translation>
+    </message>
+    <message>
+        <source>Service tickets open {0}, past response time {1}; connection jobs late {2}</source>
+        <translation>服务工单未结 {0} 件，超过响应时限 {1} 件；报装超时 {2} 件</translation>
+    </message>
+    <message>
+        <source>Readers past tenure {0}; routes read and collected by one person {1}</source>
+        <translation>抄表员超任期 {0} 人；抄表收费同一人的抄表册 {1} 本</translation>
     </message>
     <message>
         <source>Open action items: {0} ({1} overdue)</source>

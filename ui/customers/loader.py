@@ -30,6 +30,8 @@ class CustomerLists:
     tickets: pd.DataFrame
     counts: dict[str, int]
     total_accounts: int
+    #: The same figures as :func:`services.customers.status.customer_counts`, for the meeting.
+    meeting_counts: dict[str, int]
 
 
 def load_lists(store, day: dt.date, now: dt.datetime, months: int) -> CustomerLists:
@@ -62,8 +64,10 @@ def load_lists(store, day: dt.date, now: dt.datetime, months: int) -> CustomerLi
             "tickets_open": int(tix["status"].isin(["open", "responded"]).sum()) if len(tix) else 0,
             "tickets_overdue": int((tix["overdue"] & tix["status"].isin(["open"])).sum()) if len(tix) else 0,
         }
+        from services.customers.status import customer_counts
+
         return CustomerLists(day, months, accounts, due, due_by_month(due, day), zero, rot, route_accounts(s), conns,
-                             tix, counts, len(accounts))
+                             tix, counts, len(accounts), customer_counts(s, now, day))
 
 
 class _Signals(QObject):

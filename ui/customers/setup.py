@@ -16,6 +16,9 @@ def install_customers(window, desk, tab_with=None) -> CustomersDock:
         window.tabifyDockWidget(tab_with, dock)
     if hasattr(window, "view_menu"):
         window.view_menu.addAction(dock.toggleViewAction())
+    duty = getattr(window, "duty_dock", None)
+    if duty is not None and hasattr(duty, "set_customer_counts"):  # the meeting's external-service status
+        dock.lists_changed.connect(lambda lists: duty.set_customer_counts(lists.meeting_counts))
     mapui = getattr(window, "map", None)
     if mapui is not None:
         layers = CustomerMapLayers(mapui.layers, mapui.projector, dock)

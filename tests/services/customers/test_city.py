@@ -170,3 +170,18 @@ def test_changed_rules_move_every_due_date(city_store):
         assert undetermined(s) == 0
         s.rollback()
         assert set(meters_due(s, TODAY, 0)["account"]) == city.due[0]
+
+
+def test_counts_reach_the_meeting_external_service_status(city_store):
+    city, store, _ = city_store
+    from models.duty_service import compile_status
+    from services.customers.status import customer_counts
+    from services.overruns import overrun_check
+
+    now = dt.datetime(2026, 8, 1, 12, tzinfo=dt.timezone.utc)
+    with store.session() as s:
+        status = compile_status(s, TODAY, now, dt.timezone.utc, overrun_check=overrun_check(s),
+                                customer_source=customer_counts)
+    assert status.customers["meters_overdue"] == len(city.overdue_today)
+    assert status.customers["zero_volume"] == len(city.zero)
+    assert status.as_dict()["customers"]["readers_past_tenure"] == 2
