@@ -46,6 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     _common(p)
     p = sub.add_parser("rotation", help="readers past tenure, routes read and collected by one person, a rotation")
     _common(p, xlsx=False)
+    p = sub.add_parser("request", help="ask for arrears chasing or a treatment process change (refused when frozen)")
+    p.add_argument("kind", choices=("arrears-chasing", "treatment-process-change"))
+    p.add_argument("--account", help="the account concerned (arrears chasing)")
+    p.add_argument("--at", help="when it would be done (ISO; default: now)")
+    p.add_argument("--subject", default="", help="what it is about")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON")
     p = sub.add_parser("tickets", help="service requests and their response times")
     p.add_argument("--open", action="store_true", help="only tickets not closed")
     _common(p)
@@ -89,6 +95,34 @@ def _import(args, ctx: CommandContext) -> int:
     return 0
 
 
+def _request(args, ctx: CommandContext) -> int:
+    from services.customers.freeze import FrozenAction, request_action
+
+    tr = ctx.tr
+    kind = args.kind.replace("-", "_")
+    try:
+        at = dt.datetime.fromisoformat(args.at) if args.at else dt.datetime.now(dt.timezone.utc)
+    except ValueError:
+        return ctx.fail(tr("--at: expected an ISO time, got {0}").format(args.at))
+    at = at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+    with ctx.store.session() as session:
+        try:
+            request_action(session, kind, at=at, subject=args.subject, account=args.account)
+        except FrozenAction as exc:
+            session.commit()  # the refusal is kept
+            w = exc.window
+            what = tr("Arrears chasing") if kind == "arrears_chasing" else tr("A treatment process change")
+            text = tr("Refused: {0} is frozen during {1} ({2} – {3} UTC)").format(
+                what, w.event, f"{w.starts_at:%Y-%m-%d %H:%M}", f"{w.ends_at:%Y-%m-%d %H:%M}")
+            return ctx.fail(text, {"kind": kind, "status": "refused", "reason": str(exc)})
+        except ValueError as exc:
+            return ctx.fail(str(exc))
+        session.commit()
+    ctx.emit({"kind": kind, "status": "accepted", "at": at.isoformat()},
+             tr("Accepted: not frozen at {0}").format(at.isoformat()))
+    return 0
+
+
 def _write(ctx: CommandContext, frame, path: str | None) -> str | None:
     if not path:
         return None
@@ -104,6 +138,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     tr = ctx.tr
     if args.action == "import":
         return _import(args, ctx)
+    if args.action == "request":
+        return _request(args, ctx)
     try:
         day = _day(ctx, getattr(args, "date", None))
     except ValueError:

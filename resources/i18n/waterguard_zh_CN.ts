@@ -392,6 +392,26 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>拒绝：{0}：{1}</translation>
     </message>
     <message>
+        <source>--at: expected an ISO time, got {0}</source>
+        <translation>--at：应为 ISO 时间，收到 {0}</translation>
+    </message>
+    <message>
+        <source>Arrears chasing</source>
+        <translation>欠费催缴</translation>
+    </message>
+    <message>
+        <source>A treatment process change</source>
+        <translation>净水工艺调整</translation>
+    </message>
+    <message>
+        <source>Refused: {0} is frozen during {1} ({2} – {3} UTC)</source>
+        <translation>拒绝：{1}期间（{2} – {3} UTC）冻结{0}</translation>
+    </message>
+    <message>
+        <source>Accepted: not frozen at {0}</source>
+        <translation>已受理：{0} 不在冻结期内</translation>
+    </message>
+    <message>
         <source>--date: expected YYYY-MM-DD, got {0}</source>
         <translation>--date：应为 年-月-日，收到 {0}</translation>
     </message>

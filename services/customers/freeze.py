@@ -24,10 +24,6 @@ from models.repairs_service import get_setting
 FROZEN_KINDS_KEY = "customers.frozen_kinds"
 
 
-class FrozenAction(PermissionError):
-    """A frozen action was asked for inside the event window."""
-
-
 @dataclass(frozen=True)
 class FreezeWindow:
     """One frozen kind and its window."""
@@ -36,6 +32,20 @@ class FreezeWindow:
     starts_at: dt.datetime
     ends_at: dt.datetime
     event: str
+
+
+class FrozenAction(PermissionError):
+    """A frozen action was asked for inside the event window.
+
+    Attributes
+    ----------
+    window
+        The :class:`FreezeWindow` that holds it (for a translated message).
+    """
+
+    def __init__(self, reason: str, window: FreezeWindow | None = None) -> None:
+        super().__init__(reason)
+        self.window = window
 
 
 def frozen_reason(kind: str, at: dt.datetime, windows: list[FreezeWindow]) -> str | None:
@@ -83,5 +93,6 @@ def request_action(session: Session, kind: str, *, at: dt.datetime, subject: str
     record(session, user=user, action="refuse" if reason else "accept", table="frozen_requests", row_id=req.id,
            now=utcnow(), detail={"kind": kind, "account": account, "at": at.isoformat(), "reason": reason})
     if reason:
-        raise FrozenAction(reason)
+        window = next(w for w in freeze_windows(session) if w.kind == kind and w.starts_at <= at < w.ends_at)
+        raise FrozenAction(reason, window)
     return req

@@ -140,14 +140,16 @@ def meters_due(session: Session, today: dt.date, months: int = 0) -> pd.DataFram
                 _text(m.due_on), a.lon, a.lat)
          .select_from(m).join(a, a.id == m.account_id)
          .where(m.due_on <= horizon, m.status != "removed", a.status == "active")
-         .order_by(m.due_on, a.code))
+         # (due_on, id) is the index's own order: no sort step.
+         .order_by(m.due_on, m.id))
     frame = fetch_frame(session, q, ["account", "name", "address", "category", "meter", "diameter_mm", "q3_m3h",
                                      "action", "rule", "due_on", "lon", "lat"])
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS)
-    frame["due_on"] = frame["due_on"].astype(str).str.slice(0, 10)
-    frame["month"] = frame["due_on"].str.slice(0, 7)
-    frame["overdue"] = (frame["due_on"] < today.isoformat()).to_numpy()
+    due = frame["due_on"].to_numpy().astype("datetime64[D]")  # ISO text (SQLite) or dates (PostgreSQL)
+    frame["due_on"] = np.datetime_as_string(due, unit="D")
+    frame["month"] = np.datetime_as_string(due.astype("datetime64[M]"), unit="M")
+    frame["overdue"] = due < np.datetime64(today, "D")
     return frame[COLUMNS]
 
 

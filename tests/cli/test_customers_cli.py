@@ -70,3 +70,19 @@ def test_bad_file_fails_cleanly(store_url, tmp_path, run):
     done = run(store_url, "customers", "import", "accounts", str(bad))
     assert done.returncode == 2 and "bad.csv: row(s) 2: no account number" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_arrears_chasing_refused_inside_the_event_window(store, store_url, run):
+    import datetime as dt
+
+    from models.event import Event
+
+    with store.session() as s:
+        s.add(Event(name="Summit", starts_at=dt.datetime(2026, 8, 1, tzinfo=dt.timezone.utc),
+                    ends_at=dt.datetime(2026, 8, 10, tzinfo=dt.timezone.utc)))
+        s.commit()
+    done = run(store_url, "customers", "request", "arrears-chasing", "--at", "2026-08-05T09:00:00+00:00", "--json")
+    assert done.returncode == 2 and json.loads(done.stdout)["status"] == "refused"
+    assert "Arrears chasing is frozen during Summit (2026-08-01 00:00 – 2026-08-10 00:00 UTC)" in done.stderr
+    done = run(store_url, "customers", "request", "arrears-chasing", "--at", "2026-08-11T09:00:00+00:00")
+    assert done.returncode == 0
