@@ -90,18 +90,28 @@ def test_dock_imports_lists_and_follows_up(qtbot, desk, city, tmp_path):
     qtbot.waitUntil(lambda: dock.lists.rotation.past_tenure == [], timeout=30_000)
 
 
-def test_map_layers_follow_lists(qtbot, desk, city, store):
+def test_map_layers_follow_lists(qtbot, desk, store, tmp_path):
+    import pandas as pd
+
     from gis.coords import Projector
 
+    path = tmp_path / "located.csv"
+    pd.DataFrame({"户号": ["P1", "P2", "P3"], "经度": [9.52, 9.53, 9.54], "纬度": [47.14, 47.15, 47.16],
+                  "用户类别": ["居民", "大用户", "重要用户"], "表号": ["X1", "X2", "X3"], "口径": ["20", "20", "100"],
+                  "检定日期": ["2015-01-01", "2026-01-01", "2025-08-20"]}).to_csv(path, index=False, encoding="gbk")
     with store.engine.begin() as conn:
-        import_customers(conn, "accounts", city.accounts_csv)
+        import_customers(conn, "accounts", path)
     layers = LayerList()
     dock = CustomersDock(desk)
     qtbot.addWidget(dock)
     mapped = CustomerMapLayers(layers, Projector("EPSG:32632"), dock)
     dock.lists_changed.connect(mapped.show)
-    lists = _wait_lists(qtbot, dock)
-    # The generated city has no coordinates and no streets in the store: nothing to place, said by the import.
-    assert len(layers["meters_due"].data.ids) == 0 and {"customers", "meters_due", "zero_volume"} <= {
-        layer.name for layer in layers}
-    assert lists.counts["meters_overdue"] == len(city.overdue_today)
+    _wait_lists(qtbot, dock)
+    due = layers["meters_due"].data
+    # P1 (DN20, 2015 + 6 years) is overdue; P3 (DN100, verified 2025-08-20 + 2 years) is not due yet.
+    assert list(due.attrs["code"]) == ["P1"] and list(due.codes) == [0]
+    customers = layers["customers"].data
+    assert sorted(customers.attrs["code"]) == ["P1", "P2", "P3"]
+    assert sorted(customers.codes.tolist()) == [0, 2, 3]  # household, large, important
+    # P2 and P3 have no reads at all: listed as zero-volume (never read), placed on the map.
+    assert set(layers["zero_volume"].data.attrs["code"]) == {"P1", "P2", "P3"}
