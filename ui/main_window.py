@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from models.store import Store
-from ui.customers.setup import install_customers
+from ui.customers.setup import CUSTOMER_TABLES, install_customers
 from ui.desk_refresh import install_store_views
 from ui.desk_roles import apply_role
 from ui.docks.desk import DeskContext
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         """Watch the store for other desks' changes and refresh the views they touch."""
         self.store_watch = QtStoreWatch(self.store, parent=self)
         self.store_views = install_store_views(self, self.store_watch)
+        self.store_views.add("customers", CUSTOMER_TABLES, lambda _t: self.customers_dock.refresh())
         self.store_watch.start()
 
     def _update_title(self) -> None:

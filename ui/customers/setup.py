@@ -7,6 +7,12 @@ from PySide6.QtCore import Qt
 from ui.customers.customers_dock import CustomersDock
 from ui.customers.map_layers import CustomerMapLayers
 
+#: Tables whose change by another desk makes the customer dock compute its lists again.
+CUSTOMER_TABLES = frozenset({
+    "customer_accounts", "meters", "meter_reads", "zero_volume_cases", "reading_routes", "meter_readers",
+    "route_assignments", "connection_applications", "connection_steps", "service_tickets", "settings",
+})
+
 
 def install_customers(window, desk, tab_with=None) -> CustomersDock:
     """Add the dock (tabbed with ``tab_with``), its View-menu entry and its map layers."""
