@@ -84,11 +84,15 @@ def zero_volume(session: Session, periods: int | None = None) -> ZeroVolume:
                                  "owner", "deadline", "status", "lon", "lat", "never"])
     if rows.empty:
         return ZeroVolume(found, n, pd.DataFrame(columns=COLUMNS), missing)
-    new = rows["never"].astype(bool) & (rows["connected_on"].isna() | (rows["connected_on"].fillna("") >= since))
+    # Dates come back as ISO text (SQLite) or date objects (PostgreSQL): compare months as text.
+    connected = rows["connected_on"].map(lambda v: None if v is None or v != v else str(v)[:10])
+    rows["connected_on"] = connected
+    new = rows["never"].astype(bool) & (connected.isna() | (connected.fillna("") >= since))
     rows["kind"] = "zero_reads"
     rows.loc[rows["reads"] == 0, "kind"] = "no_reads"
     rows.loc[new, "kind"] = "new_connection"
     rows["status"] = rows["status"].fillna("open")
+    rows["deadline"] = rows["deadline"].map(lambda v: None if v is None or v != v else str(v)[:10])
     rows = rows.sort_values("account", kind="stable")
     return ZeroVolume(found, n, rows[COLUMNS].reset_index(drop=True), missing)
 
