@@ -2,13 +2,14 @@
 
 Each meter keeps its due date (``meters.due_on``, indexed), computed with
 numpy by :func:`refresh_due_dates` whenever meters are imported or the rules
-change. "Due by D" is then one index range scan plus a join for the due
-rows only: a million accounts answer well within a second or two.
+change. "Due by D" is then one pass over the meters with a primary-key
+lookup of each due account (see :func:`meters_due`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -136,20 +137,28 @@ def meters_due(session: Session, today: dt.date, months: int = 0) -> pd.DataFram
     """
     horizon = add_months(today, months)
     a, m = CustomerAccount, Meter
+    # A due list is a large share of all meters, so reading the meters in table order and each
+    # account by its primary key beats walking the due-date index (one random page per row):
+    # ``coalesce(due_on, due_on)`` and ``account_id + 0`` keep SQLite off those indexes
+    # (measured on 1,000,000 accounts: about half the time). The order is made in numpy.
     q = (select(a.code, a.name, a.address, a.category, m.code, m.diameter_mm, m.q3_m3h, m.due_action, m.due_rule,
                 _text(m.due_on), a.lon, a.lat)
-         .select_from(m).join(a, a.id == m.account_id)
-         .where(m.due_on <= horizon, m.status != "removed", a.status == "active")
-         # (due_on, id) is the index's own order: no sort step.
-         .order_by(m.due_on, m.id))
-    frame = fetch_frame(session, q, ["account", "name", "address", "category", "meter", "diameter_mm", "q3_m3h",
-                                     "action", "rule", "due_on", "lon", "lat"])
-    if frame.empty:
+         .select_from(m).join(a, a.id == m.account_id + 0)
+         .where(func.coalesce(m.due_on, m.due_on) <= horizon, m.status != "removed", a.status == "active"))
+    result = session.connection().execute(q)
+    try:
+        raw = result.cursor.fetchall()  # the driver's tuples: no row objects, no type processing
+    finally:
+        result.close()
+    if not raw:
         return pd.DataFrame(columns=COLUMNS)
-    due = frame["due_on"].to_numpy().astype("datetime64[D]")  # ISO text (SQLite) or dates (PostgreSQL)
-    frame["due_on"] = np.datetime_as_string(due, unit="D")
-    frame["month"] = np.datetime_as_string(due.astype("datetime64[M]"), unit="M")
-    frame["overdue"] = due < np.datetime64(today, "D")
+    raw.sort(key=itemgetter(9))  # by due date (ISO text on SQLite, dates on PostgreSQL)
+    frame = pd.DataFrame.from_records(raw, columns=["account", "name", "address", "category", "meter", "diameter_mm",
+                                                    "q3_m3h", "action", "rule", "due_on", "lon", "lat"], nrows=len(raw))
+    due = frame["due_on"].to_numpy().astype("U10")
+    frame["due_on"] = due
+    frame["month"] = due.astype("U7")
+    frame["overdue"] = due < today.isoformat()
     return frame[COLUMNS]
 
 
