@@ -7,9 +7,10 @@ import argparse
 from cli.context import CommandContext
 from cli.dates import parse_day, parse_now
 from models.clock import event_timezone
-from models.duty_service import meeting_record
 from services.customers.status import customer_counts
-from services.overruns import overrun_check
+from services.duty.desk import meeting_record
+from services.patrol.coverage import meeting_coverage_source
+from services.repairs.overruns import overrun_check
 
 NAME = "meeting"
 HELP = "print the daily meeting record (status per category, notes, action items) as a PDF"
@@ -26,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     """Compile the record and write the PDF (and print the record with --json)."""
-    from ui.print.meeting_pdf import write_meeting_pdf
+    from services.printing.meeting_pdf import write_meeting_pdf
 
     tr = ctx.tr  # lupdate files tr("…") outside classes under the empty context, like status
     if not args.out and not ctx.json_output:
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     with ctx.store.session() as session:
         tz = event_timezone(session)
         record = meeting_record(session, day, now, tz, overrun_check=overrun_check(session),
+                                coverage_source=meeting_coverage_source(ctx.store, now),
                                 customer_source=customer_counts)
     payload = record.as_dict()
     if args.out:

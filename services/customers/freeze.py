@@ -18,7 +18,7 @@ from models.audit_trail import record
 from models.base import utcnow
 from models.customers import FREEZE_KINDS, CustomerAccount, FrozenRequest
 from models.event import Event
-from models.repairs_service import get_setting
+from services.repairs.records import get_setting
 
 #: Setting: the kinds frozen during the event window (default all of :data:`FREEZE_KINDS`).
 FROZEN_KINDS_KEY = "customers.frozen_kinds"

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, String, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from models.customers import CustomerAccount, Meter
-from models.repairs_service import get_setting
+from services.repairs.records import get_setting
 from services.customers.rules import DEFAULT_METER_RULES, add_months, meter_due_dates
 
 COLUMNS = ["account", "name", "address", "category", "meter", "diameter_mm", "q3_m3h", "action", "rule",
@@ -101,7 +101,7 @@ def refresh_due_dates(conn: Connection, meter_ids: list[int] | None = None, rule
 
 def set_meter_rules(session: Session, rules: list[dict], user: str = "desk") -> int:
     """Store new meter rules and recompute every meter's due date (audited). Returns meters written."""
-    from models.repairs_service import set_setting
+    from services.repairs.records import set_setting
 
     for r in rules:
         if r.get("action") not in ("replace", "verify") or int(r.get("years", 0)) <= 0:

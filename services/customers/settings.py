@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.repairs_service import get_setting, set_setting
+from services.repairs.records import get_setting, set_setting
 from services.customers.rules import (
     DEFAULT_METER_RULES,
     DEFAULT_RESPONSE_HOURS,

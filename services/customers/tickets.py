@@ -123,7 +123,7 @@ def escalate_to_repair(session: Session, code: str, *, level: str = "V", now: dt
     TicketError
         Not a repair ticket, or already escalated.
     """
-    from services.repairs import open_repair
+    from services.repairs.opening import open_repair
 
     ticket = _ticket(session, code)
     if ticket.kind != "repair":

@@ -14,7 +14,7 @@ from services.customers.importing import import_customers
 from tests.services.customers.city import TODAY, build_city
 from ui.customers.customers_dock import CustomersDock
 from ui.customers.map_layers import CustomerMapLayers
-from ui.docks.desk import DeskContext
+from ui.common.desk import DeskContext
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 8, 1, 10, tzinfo=UTC)

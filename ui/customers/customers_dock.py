@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 from ui.customers import labels
 from ui.customers.frame_model import FrameModel, format_cell
 from ui.customers.loader import Background, CustomerLists, load_lists
-from ui.docks.desk import DeskContext
-from ui.widgets import day_edit
+from ui.common.desk import DeskContext
+from ui.common.widgets import day_edit
 
 
 def _view(parent: QWidget, model: FrameModel) -> QTableView:

@@ -1,11 +1,10 @@
-"""Register the Customer service dock and its map layers with the main window."""
+"""Register the Customer service dock and its map layers through the desk interface."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from ui.customers.customers_dock import CustomersDock
 from ui.customers.map_layers import CustomerMapLayers
+from ui.interface import DeskInterface
 
 #: Tables whose change by another desk makes the customer dock compute its lists again.
 CUSTOMER_TABLES = frozenset({
@@ -14,20 +13,19 @@ CUSTOMER_TABLES = frozenset({
 })
 
 
-def install_customers(window, desk, tab_with=None) -> CustomersDock:
-    """Add the dock (tabbed with ``tab_with``), its View-menu entry and its map layers."""
-    dock = CustomersDock(desk, window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    if tab_with is not None:
-        window.tabifyDockWidget(tab_with, dock)
-    if hasattr(window, "view_menu"):
-        window.view_menu.addAction(dock.toggleViewAction())
-    duty = getattr(window, "duty_dock", None)
+def install_customers(iface: DeskInterface) -> CustomersDock:
+    """Add the dock (tabbed with the duty dock), its map layers and its counts on the meeting's status.
+
+    Registered as the ``customers`` feature and dock.
+    """
+    dock = CustomersDock(iface.desk, iface.window)
+    iface.add_dock("customers", dock, tab_with="duty")
+    duty = iface.dock("duty")
     if duty is not None and hasattr(duty, "set_customer_counts"):  # the meeting's external-service status
         dock.lists_changed.connect(lambda lists: duty.set_customer_counts(lists.meeting_counts))
-    mapui = getattr(window, "map", None)
-    if mapui is not None:
-        layers = CustomerMapLayers(mapui.layers, mapui.projector, dock)
+    if iface.map is not None:
+        layers = CustomerMapLayers(iface.map.layers, iface.map.projector, dock)
         dock.lists_changed.connect(layers.show)
         dock.map_layers = layers
+    iface.register_feature("customers", dock)
     return dock

@@ -174,9 +174,9 @@ def test_changed_rules_move_every_due_date(city_store):
 
 def test_counts_reach_the_meeting_external_service_status(city_store):
     city, store, _ = city_store
-    from models.duty_service import compile_status
+    from services.duty.desk import compile_status
     from services.customers.status import customer_counts
-    from services.overruns import overrun_check
+    from services.repairs.overruns import overrun_check
 
     now = dt.datetime(2026, 8, 1, 12, tzinfo=dt.timezone.utc)
     with store.session() as s:
