@@ -54,13 +54,16 @@ class Rejected(ValueError):
 
 
 def parse_host_port(text: str, default_port: int) -> tuple[str, int]:
-    """Split ``HOST:PORT`` (or ``HOST`` alone, or ``:PORT``) into a host and a port.
+    """Split ``HOST:PORT`` (or ``HOST`` alone, ``:PORT``, or a bare ``PORT`` = 127.0.0.1:PORT) into a host and a port.
 
     Raises
     ------
     ValueError
         When the port is not a number in 1–65535.
     """
+    text = text.strip()
+    if text.isdigit():  # a bare port: this machine only
+        text = f"127.0.0.1:{text}"
     host, sep, port = text.rpartition(":")
     if not sep:
         host, port = text, str(default_port)
