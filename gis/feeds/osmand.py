@@ -363,7 +363,7 @@ class _HttpProtocol(asyncio.Protocol):
         last_reason = None
         accepted = 0
         for report in reports:
-            reason = sink.submit(report, now, on_stored=None)
+            reason = sink.submit(report, now)
             if reason is None:
                 accepted += 1
             elif reason != "duplicate":
