@@ -476,6 +476,7 @@ class OsmAndListener:
         self._done: list[tuple[_HttpProtocol, list]] = []
         self._done_scheduled = False
         self._trouble_logged: dict[str, float] = {}
+        self._last_fd_drop = 0.0
         self._trouble_count: dict[str, int] = {}
         self.counters = {"dropped_idle": 0, "timed_out": 0, "dropped_for_room": 0, "fd_exhausted": 0}
 
@@ -548,11 +549,16 @@ class OsmAndListener:
     def _exception_handler(self, loop: asyncio.AbstractEventLoop, context: dict) -> None:
         exc = context.get("exception")
         if isinstance(exc, OSError) and exc.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
-            # Out of file descriptors: asyncio retries accept() in a second; make room meanwhile.
+            # Mostly a burst of accepts not yet set up (the cap trims them as they are); asyncio
+            # retries accept() in a second. In case the rest of the program holds more descriptors
+            # than the cap allows for, free a few idle ones, at most once a second.
             self.counters["fd_exhausted"] += 1
-            dropped = self._drop_oldest_idle(max(8, len(self._connections) // 20))
+            now = time.monotonic()
+            if now - self._last_fd_drop >= 1.0:
+                self._last_fd_drop = now
+                self.counters["dropped_for_room"] += self._drop_oldest_idle(8)
             self._trouble("fd", f"out of file descriptors ({exc.strerror}) with {len(self._connections)} "
-                                f"connections open; dropped the {dropped} oldest idle")
+                                f"connections open (limit {self.max_connections}); dropping the oldest idle")
             return
         message = context.get("message", "error")
         kind = type(exc).__name__ if exc is not None else message
