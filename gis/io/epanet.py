@@ -36,7 +36,6 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from gis.io.epanet_checks import RATIO_RANGE, far_nodes, length_ratio, missing_coordinates, truncation
 from gis.io.common import (
     WGS84,
     ImportFailed,
@@ -46,6 +45,7 @@ from gis.io.common import (
     out_of_lonlat,
     parse_crs,
 )
+from gis.io.epanet_checks import RATIO_RANGE, far_nodes, length_ratio, missing_coordinates, truncation
 
 #: ``CLOCKTIME >= 6 AM`` → ``6:00 AM`` (wntr only parses hh:mm[:ss] AM/PM).
 _BARE_HOUR = re.compile(r"(CLOCKTIME\s*(?:[<>=!]+|IS|NOT|BELOW|ABOVE)?\s*)(\d{1,2})(\s+[AP]M\b)", re.IGNORECASE)
