@@ -2,13 +2,17 @@
 
 Everything here is Qt-free and runs off the GUI thread. Every protocol turns
 its input into :class:`Report` values (or a rejection reason) and hands them to
-a :class:`~gis.feeds.sink.PositionSink`, which validates, stores in batches and
+a :class:`~services.feed.sink.PositionSink`, which validates, stores in batches and
 keeps the latest report per device for the map.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 #: Knots → metres per second (NMEA and the Traccar/OsmAnd ``speed`` are in knots).
 KNOT_MPS = 0.514444
@@ -75,3 +79,44 @@ def parse_host_port(text: str, default_port: int) -> tuple[str, int]:
     if not 0 <= number <= 65535:
         raise ValueError(f"{text!r}: the port must be in 0–65535")
     return host, number
+
+
+class ReportSink(Protocol):
+    """Where listeners hand their reports (the store's batching
+    :class:`~services.feed.sink.PositionSink`, or a router in front of it)."""
+
+    clock: Callable[[], float]
+
+    def submit(self, report: Report, received_t: float | None = None,
+               on_stored: Callable[[], None] | None = None) -> str | None:
+        """Validate and queue one report; the rejection reason, or None when accepted.
+
+        ``on_stored`` is called once the report has committed to the store.
+        """
+
+    def when_stored(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once everything accepted so far has committed (a listener's 200)."""
+
+    def explain(self, reason: str) -> str:
+        """The last detail of a rejection ``reason``, in words (an HTTP 400's body)."""
+
+    def reject(self, reason: str, detail: str = "") -> None:
+        """Count a report the listener could not even parse."""
+
+
+#: The longest device id stored (the vehicles' ``device_id`` column).
+MAX_DEVICE_ID = 64
+#: Log each kind of trouble at most this often (seconds): a flood of garbage must not flood the log.
+LOG_EVERY_S = 60.0
+
+
+def device_id_problem(device: str) -> str | None:
+    """Why ``device`` cannot be a device id (None when it can): empty, too long, control or undecodable characters."""
+    if not device:
+        return "empty device id"
+    if len(device) > MAX_DEVICE_ID:
+        return f"device id longer than {MAX_DEVICE_ID} characters"
+    for ch in device:
+        if ch == "\ufffd" or unicodedata.category(ch)[0] == "C":
+            return f"device id contains the control or undecodable character U+{ord(ch):04X}"
+    return None

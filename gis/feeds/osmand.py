@@ -50,8 +50,7 @@ from collections import deque
 from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
-from gis.feeds import KNOT_MPS, Rejected, Report
-from gis.feeds.sink import LOG_EVERY_S, PositionSink, device_id_problem
+from gis.feeds import LOG_EVERY_S, KNOT_MPS, Rejected, Report, ReportSink, device_id_problem
 
 log = logging.getLogger(__name__)
 
@@ -457,7 +456,7 @@ class OsmAndListener:
         oldest idle are dropped to make room for new ones.
     """
 
-    def __init__(self, sink: PositionSink, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
+    def __init__(self, sink: ReportSink, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
                  idle_timeout_s: float = IDLE_TIMEOUT_S, header_timeout_s: float = HEADER_TIMEOUT_S,
                  max_connections: int | None = None) -> None:
         self.sink = sink

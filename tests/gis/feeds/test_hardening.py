@@ -15,7 +15,7 @@ from gis.feeds import parse_host_port
 from gis.feeds.nmea import fixes_from_lines, parse_sentence
 from gis.feeds.osmand import OsmAndListener, parse_request_all
 from gis.feeds.raw_nmea_tcp import RawNmeaTcpClient
-from gis.feeds.sink import PositionSink
+from services.feed.sink import PositionSink
 from models.bulk import read_positions
 from models.repair import Vehicle
 
