@@ -232,6 +232,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>导入失败，未写入任何数据：{0}</translation>
     </message>
     <message>
+        <source>{0} was already imported as {1} on {2} ({3} rows, as {4}); nothing done. Use --on-repeat replace to replace that import, or --on-repeat add to import it again.</source>
+        <translation>{0} 已于 {2} 作为 {1} 导入过（{3} 行，文件名 {4}），本次未做任何改动。要替换那次导入请加 --on-repeat replace，要再导入一份请加 --on-repeat add。</translation>
+    </message>
+    <message>
         <source>points</source>
         <translation>点</translation>
     </message>
