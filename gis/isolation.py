@@ -643,9 +643,11 @@ class IsolationNetwork:
 
         Each alternative leaves one or more of the chosen valves open so the
         search goes further out (a larger isolated area that may keep the
-        guarded place fed through another path). Ranked by guarded places
-        dry, then customers, then length out of water. The first option is the
-        plain answer.
+        guarded place fed through another path); only those that leave fewer
+        guarded places dry are kept. Ranked by guarded places dry, then
+        customers, then length out of water. The first option is the plain
+        answer; when it is the only one, no valve set tried keeps its guarded
+        places fed (they hang on the broken pipe's side).
 
         Returns
         -------
@@ -693,7 +695,9 @@ class IsolationNetwork:
                         nxt.append(child)
             nxt.sort(key=lambda o: (len(o["guarded"]), o["dry_length_m"]))
             frontier = nxt[:4]
-        opts = [o for o in seen.values() if o["answered"]]
+        # Only alternatives that keep more guarded places fed are worth a choice.
+        limit = len(base["guarded"]) if base is not None else 0
+        opts = [o for o in seen.values() if o["answered"] and len(o["guarded"]) < limit]
         unique: dict[tuple, dict] = {}
         for o in opts:
             unique.setdefault(tuple(o["valves"]), o)
