@@ -103,15 +103,20 @@ def describe(tr, ans) -> list[str]:
     lines.append(tr("Hydrants out of water: {0}").format(len(r.hydrants)))
     lines.append(tr("Customers out of water: {0}").format(len(r.customers)) if r.customers_stored
                  else tr("Customers: none stored"))
-    if len(ans.options) > 1:
-        lines.append(tr("Options that keep more guarded places fed:"))
+    if ans.options:
+        lines.append(tr("Options (the duty leader picks one):"))
         for o in ans.options:
-            lines.append(tr("  [{0}] close {1}; leave open {2}: {3:,.0f} m dry, {4} customer(s), guarded places dry: {5}")
-                         .format(o["rank"], ", ".join(o["valves"]), ", ".join(o["leave_open"]) or "-",
-                                 o["dry_length_m"], o["customers"], ", ".join(o["guarded"]) or "-"))
-    elif ans.options:
-        lines.append(tr("No other valve set keeps the guarded places fed: they are supplied through the "
-                        "isolated or cut-off part only."))
+            how = []
+            if o["leave_open"]:
+                how.append(tr("leave open {0}").format(", ".join(o["leave_open"])))
+            if o["control_valves"]:
+                how.append(tr("close control valves"))
+            lines.append(tr("  [{0}] {1}close {2}: {3:,.0f} m dry, {4} customer(s), guarded places dry: {5}").format(
+                o["rank"], ("; ".join(how) + "; ") if how else "", ", ".join(o["valves"]), o["dry_length_m"],
+                o["customers"], ", ".join(o["guarded"]) or "-"))
+        if not any(o["keeps_more_fed"] for o in ans.options):
+            lines.append(tr("No valve set keeps the guarded places fed: they are supplied only through the "
+                            "part that goes dry. Arrange temporary supply (water tanker) before closing."))
     if ans.pressure is not None:
         lines += describe_pressure(tr, ans.pressure)
     return lines

@@ -324,6 +324,11 @@ class IsolationNetwork:
         self.sources = src[kinds.isin(SUPPLY_KINDS).to_numpy()].reset_index(drop=True) if len(src) else src
         sp = pos(pd.to_numeric(self.sources["node_id"], errors="coerce").to_numpy(float)) if len(self.sources) else \
             np.array([], dtype=np.int64)
+        # A source on a node no pipe touches feeds nothing.
+        touched = np.zeros(N, dtype=bool)
+        touched[self.fa[self.fa >= 0]] = True
+        touched[self.ta[self.ta >= 0]] = True
+        sp = np.where((sp >= 0) & touched[np.maximum(sp, 0)], sp, -1) if len(sp) else sp
         self.source_node_pos = sp
         self.source_seg = np.where(sp >= 0, seg[np.maximum(sp, 0)], -1)
         self.sources_off_network = [str(c) for c, p in zip(self.sources.get("code", []), sp, strict=False) if p < 0]
@@ -642,29 +647,34 @@ class IsolationNetwork:
         """Alternative valve sets ranked by cost, when a guarded place would go dry.
 
         Each alternative leaves one or more of the chosen valves open so the
-        search goes further out (a larger isolated area that may keep the
-        guarded place fed through another path); only those that leave fewer
-        guarded places dry are kept. Ranked by guarded places dry, then
-        customers, then length out of water. The first option is the plain
-        answer; when it is the only one, no valve set tried keeps its guarded
-        places fed (they hang on the broken pipe's side).
+        search goes further out (a larger isolated area), or closes the
+        control valves the search went through (only offered, the user must
+        allow it). Options leaving more guarded places dry than the plain
+        answer are dropped. Ranked by guarded places dry, then customers, then
+        length out of water; the first option is the plain answer, and
+        ``keeps_more_fed`` marks those that keep more guarded places fed. With
+        shut-off valves alone the plain answer's isolated area is the least
+        one, so a guarded place cut off by it stays dry in every larger one:
+        then no option keeps it fed and it needs temporary supply.
 
         Returns
         -------
         list of dict
-            ``rank, leave_open (codes), valves (codes), result, guarded (codes),
-            customers, important_users, dry_length_m, isolated_length_m, cut_off_length_m``.
+            ``rank, leave_open (codes), control_valves, valves (codes), result,
+            guarded (codes), customers, important_users, dry_length_m,
+            isolated_length_m, cut_off_length_m, keeps_more_fed``.
         """
         base_unavail = [self.valve_code(self.valve_id_arr[self._valve_pos(v)]) for v in unavailable]
-        seen: dict[frozenset, dict] = {}
+        seen: dict[tuple, dict] = {}
 
-        def evaluate(leave: tuple[str, ...]) -> dict | None:
-            key = frozenset(leave)
+        def evaluate(leave: tuple[str, ...], control: bool) -> dict | None:
+            key = (frozenset(leave), control)
             if key in seen:
                 return None
-            r = self.isolate(pipe, unavailable=[*base_unavail, *leave], allow_control_valves=allow_control_valves)
+            r = self.isolate(pipe, unavailable=[*base_unavail, *leave], allow_control_valves=control)
             opt = {
                 "leave_open": sorted(leave),
+                "control_valves": control,
                 "valves": [v["code"] for v in r.valves],
                 "result": r,
                 "guarded": [p["code"] for p in r.guarded_places_affected],
@@ -678,16 +688,24 @@ class IsolationNetwork:
             seen[key] = opt
             return opt
 
-        base = evaluate(())
-        frontier = [base] if base is not None and base["guarded"] and base["answered"] else []
-        evaluations = 1
+        base = evaluate((), allow_control_valves)
+        if base is None or not base["answered"]:
+            return [] if base is None else [{**base, "rank": 0, "keeps_more_fed": False}]
+        starts = [base]
+        if not allow_control_valves and base["result"].control_valves_passed:
+            # Closing the control valves the search went through is an option the user must allow.
+            alt = evaluate((), True)
+            if alt is not None:
+                starts.append(alt)
+        frontier = [o for o in starts if o["guarded"] and o["answered"]]
+        evaluations = len(starts)
         while frontier and evaluations < max_evaluations:
             nxt = []
             for opt in frontier:
                 for code in [v["code"] for v in opt["result"].valves if not v["already_closed"]]:
                     if evaluations >= max_evaluations:
                         break
-                    child = evaluate(tuple(sorted({*opt["leave_open"], code})))
+                    child = evaluate(tuple(sorted({*opt["leave_open"], code})), opt["control_valves"])
                     if child is None:
                         continue
                     evaluations += 1
@@ -695,19 +713,18 @@ class IsolationNetwork:
                         nxt.append(child)
             nxt.sort(key=lambda o: (len(o["guarded"]), o["dry_length_m"]))
             frontier = nxt[:4]
-        # Only alternatives that keep more guarded places fed are worth a choice.
-        limit = len(base["guarded"]) if base is not None else 0
-        opts = [o for o in seen.values() if o["answered"] and len(o["guarded"]) < limit]
+        limit = len(base["guarded"])
         unique: dict[tuple, dict] = {}
-        for o in opts:
-            unique.setdefault(tuple(o["valves"]), o)
+        for o in seen.values():
+            if o["answered"] and len(o["guarded"]) <= limit:
+                unique.setdefault((tuple(o["valves"]), o["control_valves"]), o)
         ranked = sorted(unique.values(), key=lambda o: (len(o["guarded"]), o["customers"], o["dry_length_m"],
                                                          len(o["leave_open"])))
-        if base is not None and base in ranked:
-            ranked.remove(base)
-        out = ([base] if base is not None else []) + ranked[: keep - 1]
+        ranked = [o for o in ranked if o is not base]
+        out = [base, *ranked[: keep - 1]]
         for n, o in enumerate(out):
             o["rank"] = n
+            o["keeps_more_fed"] = len(o["guarded"]) < limit
         return out
 
     # -- isolation order ----------------------------------------------------------------------------
