@@ -49,6 +49,10 @@ def _missing(tr, result) -> str:
     if result.status == NO_TOPOLOGY:
         return tr("Cannot isolate pipe {0}: the pipes have no from/to nodes (no network topology). "
                   "Import the network with its nodes (an EPANET file, or pipes with node fields).").format(result.pipe)
+    if result.status == NO_VALVES and result.control_valves_passed:
+        return tr("Cannot isolate pipe {0}: the network has no shut-off valves stored, only control valves ({1}). "
+                  "Import the valves, or allow closing control valves (--allow-control-valves).").format(
+            result.pipe, ", ".join(result.control_valves_passed[:10]))
     if result.status == NO_VALVES:
         return tr("Cannot isolate pipe {0}: the network has no closable valves stored. "
                   "Import the valves.").format(result.pipe)
@@ -66,7 +70,8 @@ def describe(tr, ans) -> list[str]:
     lines = []
     if r.status == UNBOUNDED:
         lines.append(tr("!!! No valve bounds the break on pipe {0}: it takes shutting source(s) {1}.").format(
-            r.pipe, ", ".join(f"{s['code']} {s['name']}" for s in r.sources_to_shut)))
+            r.pipe, ", ".join(s["code"] if s["name"] in ("", s["code"]) else f"{s['code']} {s['name']}"
+                      for s in r.sources_to_shut)))
     lines.append(tr("Pipe {0}: close {1} valve(s), in this order ({2}):").format(
         r.pipe, len([v for v in r.valves if not v["already_closed"]]),
         tr("from the supply side inward") if ans.rules.order == "supply_side_first" else tr("from the break outward")))

@@ -434,6 +434,13 @@ class IsolationNetwork:
             result.status = NO_VALVES
             result.missing = "the network has no closable valves stored; import the valves"
             return result
+        if not allow_control_valves and not (self.v_operable & ~self.v_control).any():
+            result.status = NO_VALVES
+            result.control_valves_passed = sorted(str(c) for c in self.valve_codes[self.v_control])
+            result.missing = ("the network has no shut-off valves stored, only control valves (" +
+                              ", ".join(result.control_valves_passed[:10]) +
+                              "); import the valves, or allow closing control valves")
+            return result
         usable = self.v_operable & ~self.v_closed
         if not allow_control_valves:
             usable &= ~self.v_control
