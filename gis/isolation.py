@@ -194,6 +194,7 @@ class IsolationNetwork:
         self.customers_frame = customers
         self._graph = None
         self._dist = None
+        self._user_pos: np.ndarray | None = None
         self._build()
 
     # -- precomputation -------------------------------------------------------------------------
@@ -570,10 +571,18 @@ class IsolationNetwork:
         affected = []
         places: dict[int, dict] = {}
         names = {int(p.id): p for p in self.places.itertuples(index=False)} if self.places is not None else {}
-        for u in users.itertuples(index=False):
-            pid = getattr(u, "pipe_id", None)
-            if pid is None or pd.isna(pid) or int(pid) not in reason_of_pipe:
-                continue
+        if self._user_pos is None:
+            up = pd.to_numeric(users["pipe_id"], errors="coerce").to_numpy(float) if len(users) else np.zeros(0)
+            pos = np.full(len(up), -1, dtype=np.int64)
+            ok = ~np.isnan(up)
+            pos[ok] = self._pipe_pos.get_indexer(up[ok].astype(np.int64))
+            self._user_pos = pos
+        dry_any = iso_mask | cut_mask
+        dry_any[self._pipe_pos.get_loc(result.pipe_id)] = True
+        upos = self._user_pos
+        hit_rows = np.nonzero((upos >= 0) & dry_any[np.maximum(upos, 0)])[0]
+        for u in users.iloc[hit_rows].itertuples(index=False):
+            pid = u.pipe_id
             reason = reason_of_pipe[int(pid)]
             d = {"id": int(u.id), "code": str(u.code), "name": str(u.name), "category": str(u.category),
                  "reason": reason}
