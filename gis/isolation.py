@@ -56,6 +56,11 @@ ISOLATED, CUT_OFF = "isolated", "cut off"
 OK, NO_SOURCE, NO_VALVES, NO_TOPOLOGY, UNBOUNDED = "ok", "no_source", "no_valves", "no_topology", "unbounded"
 
 
+def _opt(value) -> str | None:
+    """A text value, or None for a missing one (None, NaN)."""
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
 @dataclass
 class IsolationResult:
     """What to close for a pipe, and what goes dry.
@@ -588,16 +593,17 @@ class IsolationNetwork:
                  "reason": reason}
             for extra in ("name_zh", "contact", "phone"):
                 if hasattr(u, extra):
-                    val = getattr(u, extra)
-                    d[extra] = None if val is None or (isinstance(val, float) and pd.isna(val)) else str(val)
+                    d[extra] = _opt(getattr(u, extra))
             affected.append(d)
             place_id = getattr(u, "place_id", None)
             if place_id is not None and not pd.isna(place_id) and int(place_id) in names:
                 p = names[int(place_id)]
                 places[int(p.id)] = {"id": int(p.id), "code": str(p.code), "name": str(p.name),
+                                     "name_zh": _opt(getattr(p, "name_zh", None)),
                                      "kind": str(p.kind), "via": f"user {u.code}", "reason": reason}
             elif str(u.category) in GUARDED_CATEGORIES:
                 places.setdefault(-int(u.id), {"id": None, "code": str(u.code), "name": str(u.name),
+                                               "name_zh": _opt(getattr(u, "name_zh", None)),
                                                "kind": str(u.category), "via": f"user {u.code}", "reason": reason})
         result.affected_users = affected
         if names and isinstance(self.pipes, gpd.GeoDataFrame):
@@ -615,6 +621,7 @@ class IsolationNetwork:
             for pi, reason in sorted(found.items()):
                 p = self.places.iloc[pi]
                 places.setdefault(int(p["id"]), {"id": int(p["id"]), "code": str(p["code"]), "name": str(p["name"]),
+                                                 "name_zh": _opt(p.get("name_zh")),
                                                  "kind": str(p["kind"]), "via": "pipe inside the perimeter",
                                                  "reason": reason})
         result.guarded_places_affected = sorted(places.values(), key=lambda d: (d["kind"], d["code"]))

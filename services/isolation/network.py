@@ -91,7 +91,7 @@ def load_network(conn: Connection) -> IsolationNetwork:
     valves = _frame(valves).assign(lon=shapely.get_x(pts), lat=shapely.get_y(pts))
     users = _frame(read_features(conn, "users", ["code", "name", "name_zh", "category", "contact", "phone",
                                                  "pipe_id", "place_id"]))
-    frames = [read_features(conn, k, ["code", "name", "kind"]) for k in ("venues", "residences", "key_units")]
+    frames = [read_features(conn, k, ["code", "name", "name_zh", "kind"]) for k in ("venues", "residences", "key_units")]
     frames = [f for f in frames if len(f)]
     places = gpd.GeoDataFrame(pd.concat(frames), crs=frames[0].crs) if frames else None
     sources = _frame(read_features(conn, "sources", ["code", "name", "kind", "node_id"]))
