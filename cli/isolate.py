@@ -10,6 +10,8 @@ from services.isolation import load_network
 from services.isolation.answer import FAILED, NO_HYDRAULIC_DATA, answer
 
 NAME = "isolate"
+#: The order PDF paints with Qt (fonts need a GUI application, offscreen without a display).
+NEEDS_GUI = True
 HELP = ("list the valves to close to isolate a pipe, in order, and the pipes, users and guarded places "
         "that go dry (isolated or cut off from every source)")
 
@@ -164,10 +166,13 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return ctx.fail(_missing(tr, r), {"pipe": r.pipe, "status": r.status, "missing": r.missing,
                                           "error": _missing(tr, r)})
     if args.order_pdf:
+        from services.isolation.decision import contacts_to_notify
         from ui.print.isolation_order import write_isolation_order
 
+        with ctx.store.session() as session:
+            contacts = contacts_to_notify(session)
         try:
-            write_isolation_order(ans, network, args.order_pdf, lang=ctx.lang)
+            write_isolation_order(ans, network, args.order_pdf, lang=ctx.lang, contacts=contacts)
         except OSError as exc:
             return ctx.fail(tr("Cannot write {0}: {1}").format(args.order_pdf, exc.strerror or exc))
     payload = ans.as_json()

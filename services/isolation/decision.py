@@ -150,3 +150,10 @@ def notify_isolation(session: Session, repair: Repair, ans: IsolationAnswer,
         queue(c.name, c.email or c.phone, c.language or "zh_CN", None)
     session.flush()
     return out
+
+
+def contacts_to_notify(session: Session, groups: tuple[str, ...] = DEFAULT_NOTIFY_GROUPS) -> list[dict]:
+    """The contacts of ``groups`` (for the isolation order): ``name, group, organisation, phone, email``."""
+    rows = session.scalars(select(Contact).where(Contact.group.in_(list(groups))).order_by(Contact.group, Contact.id))
+    return [{"name": c.name, "group": c.group, "organisation": c.organisation, "phone": c.phone, "email": c.email}
+            for c in rows]
