@@ -47,6 +47,13 @@ def _category(tr, category: str) -> str:
     return names.get(category, category)
 
 
+def valve_type(tr, kind: str) -> str:
+    """A control valve type's words."""
+    return {"prv": tr("pressure reducing valve"), "psv": tr("pressure sustaining valve"),
+            "pbv": tr("pressure breaker valve"), "fcv": tr("flow control valve"), "tcv": tr("throttle control valve"),
+            "gpv": tr("general purpose valve")}.get(kind, kind.upper())
+
+
 def _missing(tr, result) -> str:
     if result.status == NO_TOPOLOGY:
         return tr("Cannot isolate pipe {0}: the pipes have no from/to nodes (no network topology). "
@@ -66,9 +73,13 @@ def _m(value) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
-def describe(tr, ans) -> list[str]:
+def describe(tr, ans, lang: str = "en") -> list[str]:
     """The human text of an :class:`~services.isolation.answer.IsolationAnswer`."""
     r = ans.result
+
+    def name(d: dict) -> str:
+        return d["name_zh"] if lang.startswith("zh") and d.get("name_zh") else d["name"]
+
     lines = []
     if r.status == UNBOUNDED:
         lines.append(tr("!!! No valve bounds the break on pipe {0}: it takes shutting source(s) {1}.").format(
@@ -80,7 +91,7 @@ def describe(tr, ans) -> list[str]:
     for v in ans.order:
         dn = tr("DN{0}").format(f"{v['diameter_mm']:.0f}") if v.get("diameter_mm") else tr("DN unknown")
         where = f"{v['lat']:.5f}, {v['lon']:.5f}" if v.get("lat") is not None else tr("position unknown")
-        ctl = tr(" (control valve {0})").format(v["valve_type"].upper()) if v["control"] else ""
+        ctl = tr(" (control valve: {0})").format(valve_type(tr, v["valve_type"])) if v["control"] else ""
         lines.append(tr("  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m along the network")
                      .format(v["step"], v["code"], ctl, dn, where, _m(v["from_source_m"]), _m(v["route_m"])))
     for v in r.valves:
@@ -101,12 +112,12 @@ def describe(tr, ans) -> list[str]:
         lines.append(tr("Control valves not used as shut-off valves: {0} (allow them with --allow-control-valves)")
                      .format(", ".join(r.control_valves_passed)))
     for u in r.affected_users:
-        lines.append(tr("Affected user: {0} ({1}, {2}): {3}").format(u["name"], u["code"],
+        lines.append(tr("Affected user: {0} ({1}, {2}): {3}").format(name(u), u["code"],
                                                                      _category(tr, u["category"]),
                                                                      _reason(tr, u["reason"])))
     for p in r.guarded_places_affected:
         lines.append(tr("!!! GUARDED PLACE OUT OF WATER: {0} {1} ({2}): {3}").format(
-            _kind(tr, p["kind"]), p["name"], p["code"], _reason(tr, p["reason"])))
+            _kind(tr, p["kind"]), name(p), p["code"], _reason(tr, p["reason"])))
     lines.append(tr("Hydrants out of water: {0}").format(len(r.hydrants)))
     lines.append(tr("Customers out of water: {0}").format(len(r.customers)) if r.customers_stored
                  else tr("Customers: none stored"))
@@ -178,5 +189,5 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     payload = ans.as_json()
     if args.order_pdf:
         payload["order_pdf"] = str(args.order_pdf)
-    ctx.emit(payload, "\n".join(describe(tr, ans)))
+    ctx.emit(payload, "\n".join(describe(tr, ans, ctx.lang)))
     return 0

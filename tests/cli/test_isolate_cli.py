@@ -125,3 +125,25 @@ def test_ky8_without_valves_and_ky10_with_control_valves_only(store_url, tmp_pat
     allowed = json.loads(app(ky10, "isolate", "P-10", "--allow-control-valves", "--json").stdout)
     assert allowed["control_valves_used"] and all(c.startswith("~@RV") for c in allowed["control_valves_used"])
     assert all(v["control"] and v["valve_type"] == "prv" for v in allowed["valves"])
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("zh_CN", ["关阀停水作业单", "关阀顺序（从供水侧向内）", "雷西登斯酒店", "与所有水源断开", "下令人（值班领导）"]),
+    ("en", ["Valve isolation order", "Valves in the order to close them", "Hotel Residence", "Ordered by"]),
+])
+def test_order_pdf_one_page_searchable(demo_url, tmp_path, lang, words):
+    import shutil
+
+    pdf = tmp_path / f"order_{lang}.pdf"
+    proc = app(demo_url, "--lang", lang, "isolate", "P01630", "--order-pdf", str(pdf), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["order_pdf"] == str(pdf)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:           1" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    for w in [*words, "V00862", "V00928"]:
+        assert w in text, w
+    bad = app(demo_url, "isolate", "P01630", "--order-pdf", str(tmp_path))
+    assert bad.returncode == 2 and "Cannot write" in bad.stderr

@@ -49,6 +49,12 @@ class IsolationOrderPdf(QObject):
                 "hospital": self.tr("hospital"), "government": self.tr("government"), "school": self.tr("school"),
                 "other": self.tr("other")}.get(kind, kind)
 
+    def valve_type(self, kind: str) -> str:
+        """A control valve type's words."""
+        return {"prv": self.tr("pressure reducing valve"), "psv": self.tr("pressure sustaining valve"),
+                "pbv": self.tr("pressure breaker valve"), "fcv": self.tr("flow control valve"),
+                "tcv": self.tr("throttle control valve"), "gpv": self.tr("general purpose valve")}.get(kind, kind.upper())
+
     def group(self, group: str) -> str:
         """A contact group's words."""
         return {"important_user": self.tr("important user"), "government": self.tr("government"),
@@ -137,7 +143,8 @@ class IsolationOrderPdf(QObject):
                 ", ".join(s["code"] for s in r.sources_to_shut)), 9.5, True, RED)
             y += 7
         if r.guarded_dry:
-            places = self.tr(", ").join(f"{self.name(g)} ({self.reason(g['reason'])})" for g in r.guarded_places_affected)
+            places = self.tr(", ").join(self.tr("{0} ({1})").format(self.name(g), self.reason(g["reason"]))
+                                        for g in r.guarded_places_affected)
             text = self.tr("WARNING: guarded places out of water: {0}").format(places)
             p.setFont(pdf_font(9, True))
             need = p.boundingRect(self._r(2, y, W_MM - 4, 100), int(Qt.TextFlag.TextWordWrap), text).height() / self.k
@@ -158,7 +165,7 @@ class IsolationOrderPdf(QObject):
                  self.tr("Route (m)"), self.tr("Closed at"), self.tr("Initials")]
         rows = []
         for v in ans.order[:12]:
-            rows.append([str(v["step"]), v["code"] + (f" ({v['valve_type'].upper()})" if v["control"] else ""),
+            rows.append([str(v["step"]), v["code"] + (f" ({self.valve_type(v['valve_type'])})" if v["control"] else ""),
                          f"{v['diameter_mm']:.0f}" if v.get("diameter_mm") else "-",
                          f"{v['lat']:.5f}, {v['lon']:.5f}" if v.get("lat") is not None else "-",
                          "-" if v["from_source_m"] is None else f"{v['from_source_m']:,.0f}",
@@ -286,7 +293,7 @@ class IsolationOrderPdf(QObject):
         bx, by = x0 + w - bar_mm - 4, y0 + h - 5
         p.setPen(self._pen(QColor("black"), 0.5))
         p.drawLine(self._r(bx, by, 0, 0).topLeft(), self._r(bx + bar_mm, by, 0, 0).topLeft())
-        self._text(p, bx, by - 5, bar_mm, 4, f"{bar_m:,.0f} m", 7, align=Qt.AlignmentFlag.AlignHCenter)
+        self._text(p, bx, by - 5, bar_mm, 4, self.tr("{0:,.0f} m").format(bar_m), 7, align=Qt.AlignmentFlag.AlignHCenter)
         self._text(p, x0 + w - 8, y0 + 1, 6, 5, self.tr("N"), 9, True, align=Qt.AlignmentFlag.AlignHCenter)
 
 
