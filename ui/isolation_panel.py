@@ -31,6 +31,14 @@ def _item(text: str = "", data=None) -> QTableWidgetItem:
     return item
 
 
+def _fit(table, max_rows: int = 8) -> None:
+    """Make a table as tall as its rows (at most ``max_rows``), so the page scrolls, not each table."""
+    rows = min(max(table.rowCount(), 1), max_rows)
+    height = table.horizontalHeader().height() + 4
+    height += sum(table.rowHeight(i) for i in range(min(table.rowCount(), rows))) or table.verticalHeader().defaultSectionSize()
+    table.setFixedHeight(height + (table.horizontalScrollBar().sizeHint().height() if table.rowCount() else 0))
+
+
 def _m(value) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
@@ -88,13 +96,11 @@ class IsolationPanel(QWidget):
                                                   self.tr("From source (m)"), self.tr("Route (m)"), self.tr("Status")],
                                            QHeaderView.ResizeMode.ResizeToContents)
         self.valve_table.setObjectName("valveTable")
-        self.valve_table.setMinimumHeight(120)
         box.addWidget(self.valve_table)
         box.addWidget(QLabel(self.tr("Out of water"), body))
         self.affected_table = read_only_table(body, [self.tr("Name"), self.tr("Kind"), self.tr("Why")],
                                               QHeaderView.ResizeMode.ResizeToContents)
         self.affected_table.setObjectName("affectedTable")
-        self.affected_table.setMinimumHeight(120)
         box.addWidget(self.affected_table)
         self.users_label = QLabel(body)
         self.users_label.setWordWrap(True)
@@ -106,7 +112,6 @@ class IsolationPanel(QWidget):
                                                     self.tr("Guarded places dry")],
                                              QHeaderView.ResizeMode.ResizeToContents)
         self.options_table.setObjectName("optionsTable")
-        self.options_table.setMinimumHeight(110)
         box.addWidget(self.options_table)
         choose = QHBoxLayout()
         self.reason_edit = QLineEdit(body)
@@ -177,6 +182,7 @@ class IsolationPanel(QWidget):
         self.answer = ans
         for t in (self.valve_table, self.affected_table, self.options_table):
             t.setRowCount(0)
+            _fit(t)
         self.pressure_label.setText("")
         self.options_note.setText("")
         has = ans is not None and ans.result.answered
@@ -240,6 +246,8 @@ class IsolationPanel(QWidget):
             for j, text in enumerate(cells):
                 self.affected_table.setItem(i, j, _item(text))
         self.users_label.setText("" if rows else self.tr("No important user affected."))
+        _fit(self.valve_table)
+        _fit(self.affected_table, 10)
         guarded = [p for p in r.guarded_places_affected if p["kind"] in GUARDED or p["kind"] in ("venue", "residence")]
         if guarded:
             names = self.tr("; ").join(self.tr("{0} ({1}, {2})").format(self.name(p), self.kind(p["kind"]),
@@ -266,7 +274,9 @@ class IsolationPanel(QWidget):
             self.options_table.setItem(i, 2, _item(how or "-"))
             self.options_table.setItem(i, 3, _item(_m(o["dry_length_m"])))
             self.options_table.setItem(i, 4, _item(str(o["customers"])))
-            self.options_table.setItem(i, 5, _item(", ".join(o["guarded"]) or "-"))
+            names = [self.name(p) for p in o["result"].guarded_places_affected]
+            self.options_table.setItem(i, 5, _item(", ".join(names) or "-"))
+        _fit(self.options_table, 6)
         if opts:
             chosen = getattr(self.ctl, "chosen_option", None)
             ranks = [o["rank"] for o in opts]

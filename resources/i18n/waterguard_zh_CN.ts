@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -12,9 +13,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -41,8 +42,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run 'python app.py demo' for the demo event)</source>
-        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
+        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
+        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -275,7 +276,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -312,7 +313,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -806,7 +807,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk's version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A "changed by another desk" dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
+        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -834,7 +835,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>{0}角色不能修改此项，数据库会拒绝该操作</translation>
     </message>
     <message>
-        <source>Not saved: the other desk's version is kept and shown</source>
+        <source>Not saved: the other desk&apos;s version is kept and shown</source>
         <translation>未保存：已保留并显示其他席位的版本</translation>
     </message>
     <message>
@@ -846,7 +847,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
-        <extracomment>Item fields the form edits. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
@@ -859,7 +860,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -891,7 +892,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day's status of this category, compiled automatically</source>
+        <source>The day&apos;s status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -1095,7 +1096,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>活动期间内计划施工 {0} 处（邻近保障点 {1} 处）</translation>
     </message>
     <message>
-        <source>Measuring the day's coverage…</source>
+        <source>Measuring the day&apos;s coverage…</source>
         <translation>正在计算当日巡检覆盖率…</translation>
     </message>
     <message>
@@ -1662,6 +1663,293 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>IsolationPanel</name>
+    <message>
+        <source>Compute valve isolation</source>
+        <translation>计算关阀方案</translation>
+    </message>
+    <message>
+        <source>Valve broken</source>
+        <translation>阀门损坏</translation>
+    </message>
+    <message>
+        <source>Valve inaccessible</source>
+        <translation>阀门无法操作</translation>
+    </message>
+    <message>
+        <source>Allow control valves</source>
+        <translation>允许关闭控制阀</translation>
+    </message>
+    <message>
+        <source>Pressure reducing, sustaining, flow and throttle valves are not shut-off valves: close them only when you allow it</source>
+        <translation>减压阀、持压阀、流量控制阀和节流阀不是检修阀：只有在您允许时才关闭</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Valve to close</source>
+        <translation>需关闭阀门</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>DN</source>
+        <translation>管径</translation>
+    </message>
+    <message>
+        <source>From source (m)</source>
+        <translation>距水源（米）</translation>
+    </message>
+    <message>
+        <source>Route (m)</source>
+        <translation>行进（米）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Out of water</source>
+        <translation>停水范围</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>可选方案</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭阀门</translation>
+    </message>
+    <message>
+        <source>Leave open</source>
+        <translation>保持开启</translation>
+    </message>
+    <message>
+        <source>Dry (m)</source>
+        <translation>停水（米）</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Guarded places dry</source>
+        <translation>停水的保障场所</translation>
+    </message>
+    <message>
+        <source>Why this option (required when a guarded place goes dry)</source>
+        <translation>选择此方案的理由（保障场所停水时必填）</translation>
+    </message>
+    <message>
+        <source>Choose option and notify</source>
+        <translation>选定方案并通知</translation>
+    </message>
+    <message>
+        <source>Pressure step</source>
+        <translation>压力计算</translation>
+    </message>
+    <message>
+        <source>Print isolation order…</source>
+        <translation>打印关阀作业单…</translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation>位于关阀区内</translation>
+    </message>
+    <message>
+        <source>cut off from every source</source>
+        <translation>与所有水源断开</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>场馆</translation>
+    </message>
+    <message>
+        <source>residence</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>key unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>government</source>
+        <translation>政府</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: the pipes have no from/to nodes (no network topology). Import the network with its nodes.</source>
+        <translation>无法对管段{0}关阀：管段没有起止节点（缺少管网拓扑）。请导入带节点的管网。</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: only control valves are stored ({1}). Import the valves, or allow control valves.</source>
+        <translation>无法对管段{0}关阀：只录入了控制阀（{1}）。请导入阀门，或允许关闭控制阀。</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: no closable valves are stored. Import the valves.</source>
+        <translation>无法对管段{0}关阀：没有可关闭的阀门。请导入阀门。</translation>
+    </message>
+    <message>
+        <source>Cannot tell what goes dry for pipe {0}: the network has no water source (works, reservoir, tank or bulk supply point). Import the sources.</source>
+        <translation>无法判断管段{0}关阀后哪些区域停水：管网中没有水源（水厂、清水池、水塔或趸售供水点）。请导入水源。</translation>
+    </message>
+    <message>
+        <source>No valve bounds the break: it takes shutting source(s) {0}.</source>
+        <translation>破损处没有阀门可以隔断：需要关停水源{0}。</translation>
+    </message>
+    <message>
+        <source>Pipe {0}: close {1} valve(s).</source>
+        <translation>管段{0}：需关闭{1}个阀门。</translation>
+    </message>
+    <message>
+        <source>Isolated: {0} pipe(s), {1:,.0f} m. Cut off from every source: {2} pipe(s), {3:,.0f} m.</source>
+        <translation>关阀区内：{0}条管段，{1:,.0f}米。与所有水源断开：{2}条管段，{3:,.0f}米。</translation>
+    </message>
+    <message>
+        <source>Out of water in total: {0:,.0f} m. Hydrants: {1}. Customers: {2}.</source>
+        <translation>停水管长合计：{0:,.0f}米。消火栓：{1}个。用户：{2}。</translation>
+    </message>
+    <message>
+        <source>none stored</source>
+        <translation>未录入</translation>
+    </message>
+    <message>
+        <source>Skipped (broken / inaccessible): {0}.</source>
+        <translation>已跳过（损坏/无法操作）：{0}。</translation>
+    </message>
+    <message>
+        <source>Control valves closed (allowed): {0}.</source>
+        <translation>关闭的控制阀（已允许）：{0}。</translation>
+    </message>
+    <message>
+        <source>Control valves not used as shut-off valves: {0}.</source>
+        <translation>未作为检修阀使用的控制阀：{0}。</translation>
+    </message>
+    <message>
+        <source>Valves in the order to close them ({0})</source>
+        <translation>关阀顺序（{0}）</translation>
+    </message>
+    <message>
+        <source>from the supply side inward</source>
+        <translation>从供水侧向内</translation>
+    </message>
+    <message>
+        <source>from the break outward</source>
+        <translation>从破损处向外</translation>
+    </message>
+    <message>
+        <source>already closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>control valve</source>
+        <translation>控制阀</translation>
+    </message>
+    <message>
+        <source>No important user affected.</source>
+        <translation>无重要用户受影响。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{0} ({1}, {2})</source>
+        <translation>{0}（{1}，{2}）</translation>
+    </message>
+    <message>
+        <source>⚠ WARNING: closing these valves CUTS THE WATER SUPPLY of {0}. Mark a valve broken/inaccessible or choose another option.</source>
+        <translation>⚠ 警告：关闭这些阀门将中断{0}的供水。请标记损坏/无法操作的阀门，或选择其他方案。</translation>
+    </message>
+    <message>
+        <source>{0} (plain)</source>
+        <translation>{0}（基本方案）</translation>
+    </message>
+    <message>
+        <source>closes control valves</source>
+        <translation>关闭控制阀</translation>
+    </message>
+    <message>
+        <source>No valve set keeps the guarded places fed: they are supplied only through the part that goes dry. Arrange temporary supply (water tanker) before closing.</source>
+        <translation>没有任何关阀方案能保住保障场所供水：它们只经停水区域供水。关阀前请安排临时供水（送水车）。</translation>
+    </message>
+    <message>
+        <source>No pressure step: the network carries no hydraulic data (import it from an EPANET file).</source>
+        <translation>未做压力计算：管网没有水力数据（请从EPANET文件导入）。</translation>
+    </message>
+    <message>
+        <source>No pressure step: the isolation has no answer.</source>
+        <translation>未做压力计算：关阀方案无结果。</translation>
+    </message>
+    <message>
+        <source>No pressure step: {0}</source>
+        <translation>未做压力计算：{0}</translation>
+    </message>
+    <message>
+        <source>Pressure step ({0}, minimum {1:g} m): {2} node(s) fall below the minimum.</source>
+        <translation>压力计算（{0}，最低服务压力{1:g}米）：{2}个节点低于最低压力。</translation>
+    </message>
+    <message>
+        <source>{0}: {1:.1f} m → {2:.1f} m</source>
+        <translation>{0}：{1:.1f}米 → {2:.1f}米</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>……另有{0}个</translation>
+    </message>
+    <message>
+        <source>Customers below the minimum: {0}</source>
+        <translation>低于最低压力的用户：{0}户</translation>
+    </message>
+    <message>
+        <source>Option {0} recorded for the repair; {1} notice(s) queued.</source>
+        <translation>已为抢修单记录方案{0}；{1}条通知已排队发送。</translation>
+    </message>
+    <message>
+        <source>Running the pressure-driven simulation…</source>
+        <translation>正在进行压力驱动水力模拟…</translation>
+    </message>
+    <message>
+        <source>Save the isolation order</source>
+        <translation>保存关阀作业单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>LayerTitles</name>
     <message>
         <source>Green</source>
@@ -1953,7 +2241,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>MapTools</name>
     <message>
         <source>Pan</source>
-        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city's network it would only stretch the extent).</extracomment>
+        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city&apos;s network it would only stretch the extent).</extracomment>
         <translation>平移</translation>
     </message>
     <message>
@@ -2107,12 +2395,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
-        <source>Make today's &amp;plan</source>
+        <source>Make today&apos;s &amp;plan</source>
         <translation>生成今日计划(&amp;P)</translation>
     </message>
     <message>
-        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as 'python app.py plan' does</source>
-        <translation>按巡检要求分配全部管线并划分巡检管片（同 'python app.py plan'）</translation>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
     </message>
     <message>
         <source>Pipe colours:</source>
@@ -2187,7 +2475,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -2310,9 +2598,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored yet: make today's plan here or with 'python app.py plan'.</source>
+        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
         <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
-        <translation>尚无巡检计划：请在此生成今日计划，或运行 'python app.py plan'。</translation>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -2323,7 +2611,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
+        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -2337,6 +2625,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>This repair has no pipe to isolate.</source>
         <translation>此抢修没有可隔离的管段。</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入{0}：{1}</translation>
     </message>
     <message>
         <source>ALARM: {0}</source>
@@ -2494,30 +2786,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>派车</translation>
     </message>
     <message>
-        <source>Compute valve isolation</source>
-        <translation>计算关阀方案</translation>
-    </message>
-    <message>
-        <source>Valve broken</source>
-        <translation>阀门损坏</translation>
-    </message>
-    <message>
-        <source>Valve inaccessible</source>
-        <translation>阀门无法操作</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <source>Valve to close</source>
-        <translation>需关闭阀门</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
         <source>Isolation</source>
         <translation>关阀隔离</translation>
     </message>
@@ -2585,36 +2853,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <source>Reason for level {0}:</source>
         <translation>调整为{0}级的原因：</translation>
     </message>
-    <message>
-        <source>already closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source> Skipped (broken / inaccessible): {0}.</source>
-        <translation> 已跳过（损坏/无法操作）：{0}。</translation>
-    </message>
-    <message>
-        <source>Pipe {0}: close {1} valve(s); {2} pipe(s), {3:.0f} m without water.</source>
-        <translation>管段 {0}：关闭 {1} 个阀门；{2} 条管段、{3:.0f} 米停水。</translation>
-    </message>
-    <message>
-        <source>Affected important users: {0}</source>
-        <translation>受影响的重要用户：{0}</translation>
-    </message>
-    <message>
-        <source>No important user affected.</source>
-        <translation>无重要用户受影响。</translation>
-    </message>
-    <message>
-        <source>⚠ WARNING: closing these valves CUTS THE WATER SUPPLY of {0}. Mark a valve broken/inaccessible or choose other valves.</source>
-        <translation>⚠ 警告：关闭这些阀门将导致 {0} 停水！请标记损坏/无法操作的阀门或另选阀门。</translation>
-    </message>
 </context>
 <context>
     <name>RepairsWiring</name>
     <message>
         <source>pipe {0}</source>
-        <extracomment>Returns the form's fields, or None when cancelled; tests replace it.</extracomment>
+        <extracomment>Returns the form&apos;s fields, or None when cancelled; tests replace it.</extracomment>
         <translation>管段 {0}</translation>
     </message>
     <message>
@@ -2650,7 +2894,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>ResourcesDock</name>
     <message>
         <source>Repair resources</source>
-        <extracomment>Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>抢修资源</translation>
     </message>
     <message>
@@ -3029,7 +3273,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>ZeroReportsDock</name>
     <message>
         <source>Zero reports</source>
-        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>零报告</translation>
     </message>
     <message>
@@ -3177,7 +3421,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team's requirements</source>
+        <source>Pipes of the team&apos;s requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -3285,7 +3529,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader's signature</source>
+        <source>Team leader&apos;s signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -3340,8 +3584,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
 <context>
     <name>ctx</name>
     <message>
-        <source>No event in the store: run 'python app.py demo' or import one first.</source>
-        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
+        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
     </message>
 </context>
 <context>
