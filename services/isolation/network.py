@@ -59,22 +59,42 @@ def _frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(gdf.drop(columns="geometry"))
 
 
-def _customers(conn: Connection) -> pd.DataFrame | None:
-    """Customers where the store has them (a ``customers`` table with a pipe or node link), else None."""
+#: A customer account located by lon/lat hangs on the nearest pipe within this distance (its service line).
+CUSTOMER_SNAP_M = 60.0
+
+
+def _customers(conn: Connection, pipes: gpd.GeoDataFrame) -> pd.DataFrame | None:
+    """Customers where the store has them, else None.
+
+    A ``customers`` table linked to a pipe or node is used as it is; the
+    billing accounts (``customer_accounts``, active ones, located by lon/lat)
+    hang on the nearest pipe within :data:`CUSTOMER_SNAP_M`.
+    """
     insp = inspect(conn)
-    if not insp.has_table("customers"):
-        return None
-    cols = {c["name"] for c in insp.get_columns("customers")}
-    link = [c for c in ("pipe_id", "node_id") if c in cols]
-    if not link or "id" not in cols:
-        return None
-    names = ["id", *(c for c in ("code", "account", "name") if c in cols), *link]
-    frame = pd.read_sql_query(f"SELECT {', '.join(names)} FROM customers", conn)
-    if "code" not in frame.columns:
-        frame["code"] = frame["account"] if "account" in frame.columns else frame["id"].astype(str)
-    if "name" not in frame.columns:
-        frame["name"] = ""
-    return frame
+    if insp.has_table("customers"):
+        cols = {c["name"] for c in insp.get_columns("customers")}
+        link = [c for c in ("pipe_id", "node_id") if c in cols]
+        if link and "id" in cols:
+            names = ["id", *(c for c in ("code", "name") if c in cols), *link]
+            frame = pd.read_sql_query(f"SELECT {', '.join(names)} FROM customers", conn)
+            if "code" not in frame.columns:
+                frame["code"] = frame["id"].astype(str)
+            if "name" not in frame.columns:
+                frame["name"] = ""
+            return frame
+    if insp.has_table("customer_accounts"):
+        cols = {c["name"] for c in insp.get_columns("customer_accounts")}
+        if not {"id", "code", "lon", "lat"} <= cols:
+            return None
+        where = " WHERE status = 'active'" if "status" in cols else ""
+        name = "name" if "name" in cols else "code AS name"
+        frame = pd.read_sql_query(f"SELECT id, code, {name}, lon, lat FROM customer_accounts{where}", conn)
+        located = frame.dropna(subset=["lon", "lat"])
+        pts = gpd.GeoDataFrame(located[["id"]], geometry=gpd.points_from_xy(located["lon"], located["lat"]),
+                               crs=4326)
+        frame["pipe_id"] = _snap_to_pipes(pts, pipes, CUSTOMER_SNAP_M).reindex(frame.index)
+        return frame[["id", "code", "name", "pipe_id"]]
+    return None
 
 
 def load_network(conn: Connection) -> IsolationNetwork:
@@ -101,7 +121,7 @@ def load_network(conn: Connection) -> IsolationNetwork:
     if lost.any():
         hydrants.loc[lost, "pipe_id"] = _snap_to_pipes(hyd[lost], pipes, HYDRANT_SNAP_M)
     return IsolationNetwork(pipes, valves, users, places, sources=sources, hydrants=hydrants,
-                            customers=_customers(conn))
+                            customers=_customers(conn, pipes))
 
 
 #: A hydrant stored without its node hangs on the nearest pipe within this distance.

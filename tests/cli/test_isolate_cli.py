@@ -147,3 +147,15 @@ def test_order_pdf_one_page_searchable(demo_url, tmp_path, lang, words):
         assert w in text, w
     bad = app(demo_url, "isolate", "P01630", "--order-pdf", str(tmp_path))
     assert bad.returncode == 2 and "Cannot write" in bad.stderr
+
+
+def test_gis_pipes_without_topology_say_what_is_missing(store_url, tmp_path):
+    from shapely.geometry import LineString
+
+    path = tmp_path / "pipes.geojson"
+    gpd.GeoDataFrame({"code": ["G1", "G2"], "diameter_mm": [150, 200]},
+                     geometry=[LineString([(9.5, 47.1), (9.501, 47.1)]), LineString([(9.501, 47.1), (9.502, 47.1)])],
+                     crs=4326).to_file(path, driver="GeoJSON")
+    assert app(store_url, "import", "pipes", str(path)).returncode == 0
+    proc = app(store_url, "isolate", "G1")
+    assert proc.returncode == 2 and "no from/to nodes" in proc.stderr and "close 0" not in proc.stdout

@@ -157,3 +157,27 @@ def test_store_network_perimeter_warning(store):
         ("RES1", "residence", "pipe inside the perimeter", "isolated")
     ]
     assert "Delegation hotel" in r.warnings[0]
+
+
+def test_store_customer_accounts_hang_on_the_nearest_pipe(store):
+    """Billing accounts (the customers feature's ``customer_accounts``: located by lon/lat) count as customers."""
+    from sqlalchemy import text
+
+    store_network(store)
+    k = 0.001
+    with store.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS customer_accounts (id INTEGER PRIMARY KEY, code VARCHAR(32), "
+                          "name VARCHAR(128), status VARCHAR(16), lon FLOAT, lat FLOAT)"))
+        rows = [(1, "A1", "Bakery", "active", 9.5 + 0.5 * k, 47.1 + 0.0001),       # on P1 (cut off)
+                (2, "A2", "Flat", "active", 9.5 + 2.5 * k, 47.1 + 0.0001),         # on P3 (isolated)
+                (3, "A3", "Shop", "active", 9.5 + 4.5 * k, 47.1 + 0.0001),         # on P10 (fed)
+                (4, "A4", "Old", "closed", 9.5 + 0.5 * k, 47.1),                   # closed account
+                (5, "A5", "Far", "active", 9.6, 47.2)]                             # no pipe near
+        for r in rows:
+            conn.execute(text("INSERT INTO customer_accounts VALUES (:a, :b, :c, :d, :e, :f)"),
+                         dict(zip("abcdef", r, strict=True)))
+    with store.engine.connect() as conn:
+        net = load_network(conn)
+    r = net.isolate("P2")
+    assert r.customers_stored
+    assert [(c["code"], c["reason"]) for c in r.customers] == [("A1", "cut off"), ("A2", "isolated")]

@@ -55,3 +55,24 @@ def test_choice_is_recorded_with_its_reason_and_notices_go_out_once(demo_store):
     subject, body = render_notice(repair, ans, "en")
     assert subject.startswith("Water off for repair") and "4 cut off from every source" in body
     assert "Hotel Residence" in body
+
+
+def test_stored_rules_choose_the_order_and_the_minimum_pressure(demo_store):
+    from models.repairs_service import set_setting
+    from services.isolation import ISOLATION_RULES_KEY
+
+    with demo_store.session() as s:
+        set_setting(s, ISOLATION_RULES_KEY, {"min_pressure_m": 20, "order": "break_outward"})
+        s.commit()
+    try:
+        with demo_store.engine.connect() as conn:
+            net = load_network(conn)
+            ans = answer(conn, net, "P00451", with_pressure=True)
+        assert ans.rules.min_pressure_m == 20.0 and ans.rules.order == "break_outward"
+        dist = [v["from_break_m"] for v in ans.order]
+        assert dist == sorted(dist) and ans.as_json()["order_rule"] == "break_outward"
+        assert ans.pressure == {"available": False, "reason": "no_hydraulic_data", "min_pressure_m": 20.0}
+    finally:
+        with demo_store.session() as s:
+            set_setting(s, ISOLATION_RULES_KEY, {})
+            s.commit()
