@@ -178,7 +178,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                                           "error": _missing(tr, r)})
     if args.order_pdf:
         from services.isolation.decision import contacts_to_notify
-        from ui.print.isolation_order import write_isolation_order
+        from services.printing.isolation_order import write_isolation_order
 
         with ctx.store.session() as session:
             contacts = contacts_to_notify(session)

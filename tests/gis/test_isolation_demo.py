@@ -7,7 +7,7 @@ import pytest
 
 from gis.isolation import OPERABLE
 from services.isolation import load_network
-from models.demo import load_demo
+from demo.load import load_demo
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from models.isolation import RepairIsolation
 from models.repair import Notification
-from models.repairs_service import create_repair
+from services.repairs.records import create_repair
 from services.isolation import load_network
 from services.isolation.answer import answer
 from services.isolation.decision import latest_choice, notify_isolation, record_choice, render_notice
@@ -17,7 +17,7 @@ from services.isolation.decision import latest_choice, notify_isolation, record_
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory):
-    from models.demo import load_demo
+    from demo.load import load_demo
     from models.store import open_store
 
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
@@ -58,7 +58,7 @@ def test_choice_is_recorded_with_its_reason_and_notices_go_out_once(demo_store):
 
 
 def test_stored_rules_choose_the_order_and_the_minimum_pressure(demo_store):
-    from models.repairs_service import set_setting
+    from services.repairs.records import set_setting
     from services.isolation import ISOLATION_RULES_KEY
 
     with demo_store.session() as s:
