@@ -89,6 +89,8 @@ def _customers(conn: Connection, pipes: gpd.GeoDataFrame) -> pd.DataFrame | None
         where = " WHERE status = 'active'" if "status" in cols else ""
         name = "name" if "name" in cols else "code AS name"
         frame = pd.read_sql_query(f"SELECT id, code, {name}, lon, lat FROM customer_accounts{where}", conn)
+        if frame.empty:  # the table is there but holds no accounts: customers are not stored
+            return None
         located = frame.dropna(subset=["lon", "lat"])
         pts = gpd.GeoDataFrame(located[["id"]], geometry=gpd.points_from_xy(located["lon"], located["lat"]),
                                crs=4326)

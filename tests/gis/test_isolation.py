@@ -160,22 +160,19 @@ def test_store_network_perimeter_warning(store):
 
 
 def test_store_customer_accounts_hang_on_the_nearest_pipe(store):
-    """Billing accounts (the customers feature's ``customer_accounts``: located by lon/lat) count as customers."""
-    from sqlalchemy import text
+    """Billing accounts (``customer_accounts``, located by lon/lat) count as customers: the nearest pipe."""
+    from models.customers import CustomerAccount
 
     store_network(store)
     k = 0.001
-    with store.engine.begin() as conn:
-        conn.execute(text("CREATE TABLE IF NOT EXISTS customer_accounts (id INTEGER PRIMARY KEY, code VARCHAR(32), "
-                          "name VARCHAR(128), status VARCHAR(16), lon FLOAT, lat FLOAT)"))
-        rows = [(1, "A1", "Bakery", "active", 9.5 + 0.5 * k, 47.1 + 0.0001),       # on P1 (cut off)
-                (2, "A2", "Flat", "active", 9.5 + 2.5 * k, 47.1 + 0.0001),         # on P3 (isolated)
-                (3, "A3", "Shop", "active", 9.5 + 4.5 * k, 47.1 + 0.0001),         # on P10 (fed)
-                (4, "A4", "Old", "closed", 9.5 + 0.5 * k, 47.1),                   # closed account
-                (5, "A5", "Far", "active", 9.6, 47.2)]                             # no pipe near
-        for r in rows:
-            conn.execute(text("INSERT INTO customer_accounts VALUES (:a, :b, :c, :d, :e, :f)"),
-                         dict(zip("abcdef", r, strict=True)))
+    rows = [("A1", "Bakery", "active", 9.5 + 0.5 * k, 47.1 + 0.0001),     # on P1 (cut off)
+            ("A2", "Flat", "active", 9.5 + 2.5 * k, 47.1 + 0.0001),       # on P3 (isolated)
+            ("A3", "Shop", "active", 9.5 + 4.5 * k, 47.1 + 0.0001),       # on P10 (fed)
+            ("A4", "Old", "closed", 9.5 + 0.5 * k, 47.1),                 # closed account
+            ("A5", "Far", "active", 9.6, 47.2)]                           # no pipe near
+    with store.session() as s:
+        s.add_all([CustomerAccount(code=c, name=n, status=st, lon=x, lat=y) for c, n, st, x, y in rows])
+        s.commit()
     with store.engine.connect() as conn:
         net = load_network(conn)
     r = net.isolate("P2")
