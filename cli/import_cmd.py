@@ -170,7 +170,8 @@ def import_file(
                 if crs is None and old_crs:
                     result.notes.insert(0, f"--crs {old_crs} used, as for this file before")
                 x = result.extra
-                counts = store_network(conn, x["nodes"], result.frame, x["valves"], x["sources"])
+                counts = store_network(conn, x["nodes"], result.frame, x["valves"], x["sources"],
+                                       inp_text=x.get("inp_text"), name=Path(path).name)
                 imported = sum(counts.values())
                 extra = {"counts": counts}
                 remember_mapping(conn, source, kind, {}, result.crs)

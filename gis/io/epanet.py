@@ -111,15 +111,16 @@ def _load(path: Path, result: ImportResult):
     if n:
         result.notes.append(f"{n} clock time(s) like '6 AM' read as '6:00 AM'")
     try:
-        return _parse(fixed, path, result)
+        return _parse(fixed, path, result), fixed
     except Exception as exc:  # noqa: BLE001 - wntr raises anything from its parsers
         first = exc
+    stripped = _without_sections(fixed, {"CONTROLS", "RULES"})
     try:
-        wn = _parse(_without_sections(fixed, {"CONTROLS", "RULES"}), path, result)
+        wn = _parse(stripped, path, result)
     except Exception as exc:  # noqa: BLE001
         raise ImportFailed(path, f"EPANET parser: {type(first).__name__}: {first}") from exc
     result.notes.append(f"controls and rules not read ({type(first).__name__}: {first}); the network is complete")
-    return wn
+    return wn, stripped
 
 
 def _lines(starts: np.ndarray, ends: np.ndarray, vertices: list[list[tuple[float, float]]]) -> np.ndarray:
@@ -182,7 +183,7 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
         )
     src = parse_crs(crs, path)
     result.crs = src.to_string()
-    wn = _load(path, result)
+    wn, inp_text = _load(path, result)
     units = wn.options.hydraulic.inpfile_units
     if units.upper() in ("CFS", "GPM", "MGD", "IMGD", "AFD"):
         result.notes.append(f"US units ({units}): diameters converted from inches, lengths and elevations from feet")
@@ -296,7 +297,8 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
         crs=WGS84,
     )
     result.frame = pipes
-    result.extra = {"nodes": nodes, "valves": valves, "sources": sources}
+    # The hydraulic model as parsed, kept whole for the isolation's pressure step.
+    result.extra = {"nodes": nodes, "valves": valves, "sources": sources, "inp_text": inp_text}
     result.notes.append(
         f"{int((np.array(kinds) == 'Pipe').sum())} pipes, {int(is_valve.sum())} valves and "
         f"{int(is_pump.sum())} pumps (valves and pumps also stored as connector pipes), "
