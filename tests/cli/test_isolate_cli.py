@@ -15,7 +15,6 @@ from models.bulk import read_features, write_features
 from tests.support.cli import AppRun, run_app
 
 
-
 def wntr_network(name: str) -> Path:
     return Path(importlib.util.find_spec("wntr").origin).parent / "library" / "networks" / name
 
