@@ -14,6 +14,7 @@ from __future__ import annotations
 #: Module names under ``cli`` that provide a subcommand, in ``--help`` order.
 COMMAND_MODULES = [
     "status",
+    "event",
     "demo",
     "import_cmd",
     "export_map",
