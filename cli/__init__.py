@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "event",
     "demo",
     "import_cmd",
+    "templates",
     "export_map",
     "plan",
     "coverage",
@@ -28,4 +29,5 @@ COMMAND_MODULES = [
     "roles",
     "feed",
     "isolate",
+    "network",
 ]

@@ -19,6 +19,9 @@ from gis.io.fields import parse_map_options
 from models.changes import recording_changes
 from models.importing import recall_mapping, remember_mapping, store_features, store_network, store_tracks
 from models.kinds import FEATURE_KINDS
+from services.network.hooks import network_hooks
+from services.sheets import SHEET_KINDS, import_sheet
+from services.streets import import_streets
 
 if TYPE_CHECKING:
     from cli.context import CommandContext
@@ -29,7 +32,9 @@ HELP = "import pipes, places, an EPANET network or GPS tracks from a file"
 
 #: Kinds on the command line (hyphenated) → store kinds; plus epanet and tracks.
 KINDS: dict[str, str] = {name.replace("_", "-"): name for name in FEATURE_KINDS}
-ALL_KINDS = [*KINDS, "epanet", "tracks"]
+#: Spreadsheet kinds (CSV/XLSX) and street lines, handled by services.sheets / services.streets.
+SHEET_KIND_NAMES = list(SHEET_KINDS)
+ALL_KINDS = [*KINDS, "epanet", "tracks", "streets", *SHEET_KIND_NAMES]
 #: Errors listed in the human output (all of them go into --json).
 SHOWN_ERRORS = 20
 
@@ -46,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--encoding", help="attribute text encoding when the file does not declare it (e.g. GBK)")
     parser.add_argument("--device", help="device name of imported tracks (default: the file's name)")
+    parser.add_argument("--sheet", help="worksheet of an .xlsx file (default: the first)")
 
 
 def source_name(path: str | Path, layer: str | None) -> str:
@@ -77,6 +83,7 @@ def import_file(
     mapping: Mapping[str, str] | None = None,
     encoding: str | None = None,
     device: str | None = None,
+    sheet: str | None = None,
 ) -> dict[str, Any]:
     """Import one file into the store, all or nothing.
 
@@ -100,6 +107,10 @@ def import_file(
         ``imported == 0``: the store is exactly as it was.
     """
     kind = kind.replace("_", "-")
+    if kind in SHEET_KINDS:
+        return import_sheet(store, kind, path, sheet=sheet, mapping=dict(mapping or {}))
+    if kind == "streets":
+        return import_streets(store, path, layer)
     source = source_name(path, layer)
     result: ImportResult | None = None
     try:
@@ -127,7 +138,7 @@ def import_file(
                     encoding=encoding, default_crs=old_crs,
                 )
                 imported = len(store_features(conn, store_kind, result.frame))
-                extra = {"mapping": result.mapping}
+                extra = {"mapping": result.mapping, **network_hooks(conn, store_kind.name, result)}
                 remember_mapping(conn, source, kind, result.mapping, result.crs)
             else:
                 raise ImportFailed(path, f"unknown kind {kind!r}; choose from {', '.join(ALL_KINDS)}")
@@ -155,8 +166,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                                    "errors": [{"feature": "--map", "reason": str(exc)}]})
     report = import_file(
         ctx.store, args.kind, args.file, layer=args.layer, crs=args.crs, mapping=mapping,
-        encoding=args.encoding, device=args.device,
+        encoding=args.encoding, device=args.device, sheet=args.sheet,
     )
+    if args.kind in SHEET_KINDS:
+        return _sheet_output(ctx, args, report)
     if not report["ok"]:
         if not ctx.json_output:
             for err in report["errors"][:SHOWN_ERRORS]:
@@ -175,5 +188,20 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         lines.append(f"  {Path(args.file).name}: {err['feature']}: {err['reason']}")
     if report["rejected"] > SHOWN_ERRORS:
         lines.append(tr("  … and {0} more (use --json for all)").format(report["rejected"] - SHOWN_ERRORS))
+    ctx.emit(report, "\n".join(lines))
+    return 0
+
+
+def _sheet_output(ctx: CommandContext, args: argparse.Namespace, report: dict[str, Any]) -> int:
+    """Print a spreadsheet import: every refused cell with its row and column."""
+    tr = ctx.tr
+    if not report["ok"]:
+        if not ctx.json_output:
+            for e in report["errors"][:SHOWN_ERRORS]:
+                print(tr("  {0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], e["reason"]))
+        return ctx.fail(tr("Import refused, nothing stored: {0}").format(report["error"]), report)
+    lines = [tr("Imported {0} {1} from {2}").format(report["imported"], args.kind, Path(args.file).name)]
+    lines.append(tr("Columns: {0}").format(", ".join(f"{k}←{v}" for k, v in report["mapping"].items())))
+    lines += [f"  {tr('note')}: {n}" for n in report["notes"]]
     ctx.emit(report, "\n".join(lines))
     return 0
