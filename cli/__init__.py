@@ -30,4 +30,5 @@ COMMAND_MODULES = [
     "feed",
     "isolate",
     "network",
+    "dispatch",
 ]

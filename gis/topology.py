@@ -267,8 +267,9 @@ def check_network(inp: NetworkInputs) -> list[Finding]:
         else:
             seen[g] = i
     for i in np.flatnonzero((length < 0.01) | ((fr == to) & (fr >= 0))).tolist():
-        out.append(Finding("zero_length", *first[i], [str(codes[i])],
-                           f"{codes[i]} is {length[i]:.3f} m long", float(length[i])))
+        why = f"is {length[i]:.3f} m long" if length[i] < 0.01 else \
+            f"starts and ends at the same node ({length[i]:.1f} m loop)"
+        out.append(Finding("zero_length", *first[i], [str(codes[i])], f"{codes[i]} {why}", float(length[i])))
     vxy = np.asarray(inp.valve_xy, float).reshape(-1, 2)
     vnode = np.asarray(inp.valve_node, np.int64)
     if len(vxy):

@@ -184,7 +184,8 @@ def _devices(conn, records, name, used):
         raise _Refused(errs)
     rows = []
     for r in records:
-        row = {"device_id": r["device_id"], "owner_kind": r["owner_kind"], "label": r.get("person")}
+        row = {"device_id": r["device_id"], "owner_kind": r["owner_kind"], "label": r.get("person"),
+               "vehicle_id": None, "team_id": None, "person_id": None}
         if r["owner_kind"] == "vehicle":
             row["vehicle_id"] = vehicles[r["owner"]]
             # The position feed routes by the vehicle's device id: this is what makes the report find its owner.
