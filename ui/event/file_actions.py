@@ -1,0 +1,131 @@
+"""File menu actions of the own-event path: New event…, Open store…, Import… (spreadsheets, streets, GIS files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QHBoxLayout,
+)
+
+from ui.event.new_event_wizard import QtNewEventWizard
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FileActions", text)
+
+
+def install_file_actions(window, menu, before) -> None:
+    """Add New event…, Open store… and Import… to ``menu`` above ``before``."""
+    a = menu.addAction(_tr("&New event…"))
+    a.triggered.connect(lambda: new_event(window))
+    b = menu.addAction(_tr("&Open store…"))
+    b.triggered.connect(lambda: open_store_dialog(window))
+    c = menu.addAction(_tr("&Import…"))
+    c.triggered.connect(lambda: QtImportDialog(window.store, window).exec())
+    for action in (a, b, c):
+        menu.removeAction(action)
+        menu.insertAction(before, action)
+    menu.insertSeparator(before)
+
+
+def new_event(window) -> dict | None:
+    """Run the wizard on the window's store; the event it created, or None."""
+    wizard = QtNewEventWizard(window.store, window)
+    wizard.exec()
+    return wizard.created
+
+
+def open_store_dialog(window) -> None:
+    """Choose a store file and open a desk on it (its own window)."""
+    path, _ = QFileDialog.getOpenFileName(window, _tr("Open store"), "", _tr("WaterGuard store (*.sqlite *.db);;All files (*)"))
+    if not path:
+        return
+    from ui.main_window import open_desk
+
+    open_desk(f"sqlite:///{Path(path).resolve()}", window.lang, getattr(window, "role", "leader"))
+
+
+#: Import kinds the dialog offers, with their titles.
+def import_kinds() -> dict[str, str]:
+    """Kind → title, translated."""
+    return {
+        "pipes": _tr("Pipes (GIS file)"), "valves": _tr("Valves (GIS file)"), "hydrants": _tr("Hydrants (GIS file)"),
+        "sources": _tr("Water sources (GIS file)"), "streets": _tr("Streets (OSM .pbf or GIS file)"),
+        "teams": _tr("Teams (spreadsheet)"), "staff": _tr("Staff (spreadsheet)"),
+        "vehicles": _tr("Vehicles (spreadsheet)"), "devices": _tr("GPS devices (spreadsheet)"),
+        "units": _tr("Reporting units (spreadsheet)"), "contacts": _tr("Contacts (spreadsheet)"),
+        "parts": _tr("Spare parts (spreadsheet)"), "roster": _tr("Duty roster (spreadsheet)"),
+    }
+
+
+class QtImportDialog(QDialog):
+    """Choose a kind and a file, import it, show what was stored or every refused row."""
+
+    def __init__(self, store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(_tr("Import"))
+        self.resize(640, 420)
+        lay = QVBoxLayout(self)
+        self.kind = QComboBox()
+        for key, title in import_kinds().items():
+            self.kind.addItem(title, key)
+        lay.addWidget(QLabel(_tr("What the file holds:")))
+        lay.addWidget(self.kind)
+        row = QHBoxLayout()
+        self.path = QLineEdit()
+        browse = QPushButton(_tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        lay.addWidget(QLabel(_tr("File:")))
+        lay.addLayout(row)
+        self.result = QPlainTextEdit()
+        self.result.setReadOnly(True)
+        lay.addWidget(self.result)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.run_button = buttons.addButton(_tr("Import"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.run_button.clicked.connect(self.run_import)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, _tr("Choose a file"))
+        if path:
+            self.path.setText(path)
+
+    def run_import(self) -> dict | None:
+        """Import the chosen file (all or nothing) and show the outcome."""
+        from services.importing import import_any
+
+        path = self.path.text().strip()
+        if not path:
+            QMessageBox.warning(self, _tr("Import"), _tr("Choose a file first."))
+            return None
+        report = import_any(self.store, self.kind.currentData(), path)
+        if report["ok"]:
+            lines = [_tr("Imported {0} from {1}.").format(report["imported"], Path(path).name)]
+            lines += report.get("notes", [])
+        else:
+            lines = [_tr("Nothing was stored.")]
+            for e in report.get("errors", [])[:50]:
+                if "row" in e:
+                    lines.append(_tr("{0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], e["reason"]))
+                else:
+                    lines.append(f"{e.get('feature', '')}: {e.get('reason', '')}")
+            if len(lines) == 1:
+                lines.append(report.get("error", ""))
+        self.result.setPlainText("\n".join(lines))
+        return report
