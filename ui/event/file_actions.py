@@ -28,11 +28,11 @@ def _tr(text: str) -> str:
 
 def install_file_actions(window, menu, before) -> None:
     """Add New event…, Open store… and Import… to ``menu`` above ``before``."""
-    a = menu.addAction(_tr("&New event…"))
+    a = menu.addAction(QCoreApplication.translate("FileActions", "&New event…"))
     a.triggered.connect(lambda: new_event(window))
-    b = menu.addAction(_tr("&Open store…"))
+    b = menu.addAction(QCoreApplication.translate("FileActions", "&Open store…"))
     b.triggered.connect(lambda: open_store_dialog(window))
-    c = menu.addAction(_tr("&Import…"))
+    c = menu.addAction(QCoreApplication.translate("FileActions", "&Import…"))
     c.triggered.connect(lambda: QtImportDialog(window.store, window).exec())
     for action in (a, b, c):
         menu.removeAction(action)
@@ -49,7 +49,7 @@ def new_event(window) -> dict | None:
 
 def open_store_dialog(window) -> None:
     """Choose a store file and open a desk on it (its own window)."""
-    path, _ = QFileDialog.getOpenFileName(window, _tr("Open store"), "", _tr("WaterGuard store (*.sqlite *.db);;All files (*)"))
+    path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("FileActions", "Open store"), "", QCoreApplication.translate("FileActions", "WaterGuard store (*.sqlite *.db);;All files (*)"))
     if not path:
         return
     from ui.main_window import open_desk
@@ -61,12 +61,12 @@ def open_store_dialog(window) -> None:
 def import_kinds() -> dict[str, str]:
     """Kind → title, translated."""
     return {
-        "pipes": _tr("Pipes (GIS file)"), "valves": _tr("Valves (GIS file)"), "hydrants": _tr("Hydrants (GIS file)"),
-        "sources": _tr("Water sources (GIS file)"), "streets": _tr("Streets (OSM .pbf or GIS file)"),
-        "teams": _tr("Teams (spreadsheet)"), "staff": _tr("Staff (spreadsheet)"),
-        "vehicles": _tr("Vehicles (spreadsheet)"), "devices": _tr("GPS devices (spreadsheet)"),
-        "units": _tr("Reporting units (spreadsheet)"), "contacts": _tr("Contacts (spreadsheet)"),
-        "parts": _tr("Spare parts (spreadsheet)"), "roster": _tr("Duty roster (spreadsheet)"),
+        "pipes": QCoreApplication.translate("FileActions", "Pipes (GIS file)"), "valves": QCoreApplication.translate("FileActions", "Valves (GIS file)"), "hydrants": QCoreApplication.translate("FileActions", "Hydrants (GIS file)"),
+        "sources": QCoreApplication.translate("FileActions", "Water sources (GIS file)"), "streets": QCoreApplication.translate("FileActions", "Streets (OSM .pbf or GIS file)"),
+        "teams": QCoreApplication.translate("FileActions", "Teams (spreadsheet)"), "staff": QCoreApplication.translate("FileActions", "Staff (spreadsheet)"),
+        "vehicles": QCoreApplication.translate("FileActions", "Vehicles (spreadsheet)"), "devices": QCoreApplication.translate("FileActions", "GPS devices (spreadsheet)"),
+        "units": QCoreApplication.translate("FileActions", "Reporting units (spreadsheet)"), "contacts": QCoreApplication.translate("FileActions", "Contacts (spreadsheet)"),
+        "parts": QCoreApplication.translate("FileActions", "Spare parts (spreadsheet)"), "roster": QCoreApplication.translate("FileActions", "Duty roster (spreadsheet)"),
     }
 
 
@@ -76,33 +76,33 @@ class QtImportDialog(QDialog):
     def __init__(self, store, parent=None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle(_tr("Import"))
+        self.setWindowTitle(QCoreApplication.translate("FileActions", "Import"))
         self.resize(640, 420)
         lay = QVBoxLayout(self)
         self.kind = QComboBox()
         for key, title in import_kinds().items():
             self.kind.addItem(title, key)
-        lay.addWidget(QLabel(_tr("What the file holds:")))
+        lay.addWidget(QLabel(QCoreApplication.translate("FileActions", "What the file holds:")))
         lay.addWidget(self.kind)
         row = QHBoxLayout()
         self.path = QLineEdit()
-        browse = QPushButton(_tr("Choose…"))
+        browse = QPushButton(QCoreApplication.translate("FileActions", "Choose…"))
         browse.clicked.connect(self._browse)
         row.addWidget(self.path)
         row.addWidget(browse)
-        lay.addWidget(QLabel(_tr("File:")))
+        lay.addWidget(QLabel(QCoreApplication.translate("FileActions", "File:")))
         lay.addLayout(row)
         self.result = QPlainTextEdit()
         self.result.setReadOnly(True)
         lay.addWidget(self.result)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.run_button = buttons.addButton(_tr("Import"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.run_button = buttons.addButton(QCoreApplication.translate("FileActions", "Import"), QDialogButtonBox.ButtonRole.ActionRole)
         self.run_button.clicked.connect(self.run_import)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _tr("Choose a file"))
+        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("FileActions", "Choose a file"))
         if path:
             self.path.setText(path)
 
@@ -112,17 +112,17 @@ class QtImportDialog(QDialog):
 
         path = self.path.text().strip()
         if not path:
-            QMessageBox.warning(self, _tr("Import"), _tr("Choose a file first."))
+            QMessageBox.warning(self, QCoreApplication.translate("FileActions", "Import"), QCoreApplication.translate("FileActions", "Choose a file first."))
             return None
         report = import_any(self.store, self.kind.currentData(), path)
         if report["ok"]:
-            lines = [_tr("Imported {0} from {1}.").format(report["imported"], Path(path).name)]
+            lines = [QCoreApplication.translate("FileActions", "Imported {0} from {1}.").format(report["imported"], Path(path).name)]
             lines += report.get("notes", [])
         else:
-            lines = [_tr("Nothing was stored.")]
+            lines = [QCoreApplication.translate("FileActions", "Nothing was stored.")]
             for e in report.get("errors", [])[:50]:
                 if "row" in e:
-                    lines.append(_tr("{0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], e["reason"]))
+                    lines.append(QCoreApplication.translate("FileActions", "{0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], e["reason"]))
                 else:
                     lines.append(f"{e.get('feature', '')}: {e.get('reason', '')}")
             if len(lines) == 1:
