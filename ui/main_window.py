@@ -71,6 +71,12 @@ class MainWindow(QMainWindow):
         menu = QMenu(self.tr("&Map"), self)
         self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
         self.map_menu = MapMenu(self, menu)
+        from ui.network.check_dock import NetworkCheckDock
+
+        self.network_check_dock = NetworkCheckDock(self.store, self.canvas, self.map.projector, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.network_check_dock)
+        self.network_check_dock.hide()
+        self.view_menu.addAction(self.network_check_dock.toggleViewAction())
 
     def _build_desk_docks(self) -> None:
         """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""

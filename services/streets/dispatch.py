@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from gis.dispatch import nearest_vehicles
+from gis.dispatch import VehicleEta, nearest_vehicles
 from gis.streets import FALLBACK_KMH, StreetGraph
 from gis.topology import haversine_km
 from models.repair import Vehicle
@@ -68,14 +68,22 @@ def dispatch_candidates(store: Store, lon: float, lat: float, *, k: int = 3, now
                 "candidates": [{"vehicle_id": e.vehicle_id, "code": e.code, "status": e.status,
                                 "travel_s": round(e.travel_s, 1), "distance_m": round(e.distance_m, 1),
                                 "eta": e.eta.isoformat()} for e in etas]}
-    pool = frame[(frame["status"] == "available") & frame["lon"].notna()]
-    d_km = haversine_km(pool["lon"].to_numpy(float), pool["lat"].to_numpy(float), lon, lat)
-    travel = d_km / STRAIGHT_LINE_KMH * 3600.0
-    order = np.argsort(travel, kind="stable")[:k]
+    etas = straight_line_etas(frame, lon, lat, k=k, now=now)
     return {"eta_basis": "straight_line",
             "basis_note": f"no streets in the store: straight-line distance at {STRAIGHT_LINE_KMH:g} km/h "
                           "(import streets for travel times along the streets)",
-            "candidates": [{"vehicle_id": int(pool["id"].iloc[i]), "code": str(pool["code"].iloc[i]),
-                            "status": "available", "travel_s": round(float(travel[i]), 1),
-                            "distance_m": round(float(d_km[i]) * 1000, 1),
-                            "eta": (now + dt.timedelta(seconds=float(travel[i]))).isoformat()} for i in order.tolist()]}
+            "candidates": [{"vehicle_id": e.vehicle_id, "code": e.code, "status": e.status,
+                            "travel_s": round(e.travel_s, 1), "distance_m": round(e.distance_m, 1),
+                            "eta": e.eta.isoformat()} for e in etas]}
+
+
+def straight_line_etas(vehicles: pd.DataFrame, lon: float, lat: float, *, k: int = 3,
+                       now: dt.datetime | None = None) -> list[VehicleEta]:
+    """The ``k`` nearest available vehicles by straight-line distance at :data:`STRAIGHT_LINE_KMH`."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    pool = vehicles[(vehicles["status"] == "available") & vehicles["lon"].notna() & vehicles["lat"].notna()]
+    d_km = haversine_km(pool["lon"].to_numpy(float), pool["lat"].to_numpy(float), lon, lat)
+    travel = d_km / STRAIGHT_LINE_KMH * 3600.0
+    order = np.argsort(travel, kind="stable")[:k]
+    return [VehicleEta(int(pool["id"].iloc[i]), str(pool["code"].iloc[i]), "available", float(travel[i]),
+                       float(d_km[i]) * 1000, now + dt.timedelta(seconds=float(travel[i]))) for i in order.tolist()]

@@ -63,3 +63,25 @@ def store_street_lines(store: Store) -> gpd.GeoDataFrame | None:
     geoms = shapely.from_wkb(np.array([r.geom for r in rows], dtype=object))
     return gpd.GeoDataFrame({"name": [r.name for r in rows], "highway": [r.highway for r in rows],
                              "oneway": [bool(r.oneway) for r in rows]}, geometry=geoms, crs="EPSG:4326")
+
+
+def locate_street(conn, text: str) -> tuple[float, float, str] | None:
+    """The store's street whose name appears in ``text`` (longest name wins): ``(lon, lat, name)`` at its middle.
+
+    The address lookup's fallback when no guarded place or important user is
+    named: "Boulevard Albert 1er, near the port" finds the boulevard.
+    """
+    if not text or not text.strip():
+        return None
+    needle = text.casefold()
+    t = Street.__table__
+    names = [n for n in conn.execute(select(t.c.name).where(t.c.name.is_not(None)).distinct()).scalars()
+             if len(n) >= 4 and n.casefold() in needle]
+    if not names:
+        return None
+    name = max(names, key=len)
+    wkb = conn.execute(select(t.c.geom).where(t.c.name == name)).scalars().all()
+    lines = shapely.from_wkb(np.asarray(wkb, dtype=object))
+    longest = lines[int(np.argmax(shapely.length(lines)))]
+    mid = shapely.line_interpolate_point(longest, 0.5, normalized=True)
+    return float(mid.x), float(mid.y), name
