@@ -68,4 +68,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.emit(ev, tr("Event changed.") + "\n" + _human(ctx, ev))
         return 0
     except EventError as exc:
-        return ctx.fail(tr("Event not saved: {0}").format(exc), {"error": str(exc)})
+        from gis.messages import localise
+
+        message = localise(exc.args[0], lambda t: tr(t, "ServiceMessages"))
+        return ctx.fail(tr("Event not saved: {0}").format(message), {"error": str(exc)})

@@ -196,10 +196,15 @@ def _sheet_output(ctx: CommandContext, args: argparse.Namespace, report: dict[st
     """Print a spreadsheet import: every refused cell with its row and column."""
     tr = ctx.tr
     if not report["ok"]:
+        from gis.messages import localise
+
+        errors = [e for e in report["errors"] if e.get("row") is not None]
         if not ctx.json_output:
-            for e in report["errors"][:SHOWN_ERRORS]:
-                print(tr("  {0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], e["reason"]))
-        return ctx.fail(tr("Import refused, nothing stored: {0}").format(report["error"]), report)
+            for e in errors[:SHOWN_ERRORS]:
+                reason = localise(e["reason"], lambda t: tr(t, "ServiceMessages"))
+                print(tr("  {0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], reason))
+        summary = tr("{0} rows refused").format(len({e["row"] for e in errors})) if errors else report["error"]
+        return ctx.fail(tr("Import refused, nothing stored: {0}").format(summary), report)
     lines = [tr("Imported {0} {1} from {2}").format(report["imported"], args.kind, Path(args.file).name)]
     lines.append(tr("Columns: {0}").format(", ".join(f"{k}←{v}" for k, v in report["mapping"].items())))
     lines += [f"  {tr('note')}: {n}" for n in report["notes"]]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from gis.io.fields import normalise_name
+from gis.messages import Message
 
 
 @dataclass(frozen=True)
@@ -222,45 +223,45 @@ def _convert(f: SheetField, text: str):
         if f.name == "language" and t in ("zh_CN", "zh", "zh-CN"):
             v = "zh_CN"
         if v not in f.choices:
-            raise ValueError(f"{t!r} is not one of {', '.join(f.choices)}")
+            raise ValueError(Message("'{value}' is not one of {choices}", value=t, choices=", ".join(f.choices)))
         return v
     if f.type == "int":
         try:
             v = float(t)
         except ValueError:
-            raise ValueError(f"{t!r} is not a whole number") from None
+            raise ValueError(Message("'{value}' is not a whole number", value=t)) from None
         if v != int(v) or v < 0:
-            raise ValueError(f"{t!r} is not a whole number ≥ 0")
+            raise ValueError(Message("'{value}' is not a whole number", value=t))
         return int(v)
     if f.type == "float":
         m = re.search(r"[-+]?\d+(?:\.\d+)?", t)
         if not m:
-            raise ValueError(f"{t!r} is not a number")
+            raise ValueError(Message("'{value}' is not a number", value=t))
         return float(m.group())
     if f.type == "bool":
         if t.lower() in TRUE_WORDS:
             return True
         if t.lower() in FALSE_WORDS:
             return False
-        raise ValueError(f"{t!r} is not yes/no")
+        raise ValueError(Message("'{value}' is not yes or no", value=t))
     if f.type == "date":
         try:
             return dt.date.fromisoformat(t[:10].replace("/", "-"))
         except ValueError:
-            raise ValueError(f"{t!r} is not a date (YYYY-MM-DD)") from None
+            raise ValueError(Message("'{value}' is not a date (YYYY-MM-DD)", value=t)) from None
     if f.type == "slots":
         parts = [p.strip() for p in re.split(r"[;；,，\s]+", t) if p.strip()]
         bad = [p for p in parts if not _TIME.match(p)]
         if bad:
-            raise ValueError(f"{bad[0]!r} is not a time of day (HH:MM)")
+            raise ValueError(Message("'{value}' is not a time of day (HH:MM)", value=bad[0]))
         return sorted({"{:02d}:{}".format(int(_TIME.match(p).group(1)), _TIME.match(p).group(2)) for p in parts})
     if f.type == "lonlat":
         nums = re.findall(r"[-+]?\d+(?:\.\d+)?", t)
         if len(nums) != 2:
-            raise ValueError(f"{t!r} is not 'lon, lat'")
+            raise ValueError(Message("'{value}' is not 'longitude, latitude'", value=t))
         lon, lat = float(nums[0]), float(nums[1])
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise ValueError(f"{t!r} is outside lon −180…180, lat −90…90")
+            raise ValueError(Message("'{value}' is outside longitude −180…180, latitude −90…90", value=t))
         return (lon, lat)
     raise ValueError(f"unknown field type {f.type}")
 
@@ -273,7 +274,7 @@ def validate_rows(kind: str, frame: pd.DataFrame, mapping: dict[str, str], file:
     for f in fields:
         if f.required and f.name not in mapping:
             errors.append({"file": file, "row": 1, "column": f.en,
-                           "reason": f"no column for {f.en} / {f.zh} (headers: {', '.join(frame.columns)})"})
+                           "reason": Message("no column for {en} / {zh} (headers: {headers})", en=f.en, zh=f.zh, headers=", ".join(frame.columns))})
     if errors:
         return [], errors
     for i, row in enumerate(frame.itertuples(index=False, name=None)):
@@ -287,10 +288,10 @@ def validate_rows(kind: str, frame: pd.DataFrame, mapping: dict[str, str], file:
             try:
                 value = _convert(f, text)
             except ValueError as exc:
-                errors.append({"file": file, "row": i + 2, "column": col, "reason": str(exc)})
+                errors.append({"file": file, "row": i + 2, "column": col, "reason": exc.args[0]})
                 continue
             if value is None and f.required:
-                errors.append({"file": file, "row": i + 2, "column": col or f.en, "reason": f"{f.en} is empty"})
+                errors.append({"file": file, "row": i + 2, "column": col or f.en, "reason": Message("{en} / {zh} is empty", en=f.en, zh=f.zh)})
             rec[f.name] = value
         records.append(rec)
     return records, errors

@@ -246,6 +246,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>  {0}：第 {1} 行，{2} 列：{3}</translation>
     </message>
     <message>
+        <source>{0} rows refused</source>
+        <translation>{0} 行被拒绝</translation>
+    </message>
+    <message>
         <source>Import refused, nothing stored: {0}</source>
         <translation>导入被拒绝，未写入任何数据：{0}</translation>
     </message>
@@ -1862,6 +1866,82 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>NetworkCheckDock</name>
+    <message>
+        <source>Dangling ends</source>
+        <extracomment>Half-width of the view a zoom-to shows around a finding, metres.</extracomment>
+        <translation>悬挂端点</translation>
+    </message>
+    <message>
+        <source>Ends within reach but not joined</source>
+        <translation>端点相近但未连接</translation>
+    </message>
+    <message>
+        <source>Duplicate pipes</source>
+        <translation>重复管段</translation>
+    </message>
+    <message>
+        <source>Zero-length pipes</source>
+        <translation>零长度管段</translation>
+    </message>
+    <message>
+        <source>Valves off the network</source>
+        <translation>不在管网上的阀门</translation>
+    </message>
+    <message>
+        <source>Parts with no source</source>
+        <translation>无水源的管网部分</translation>
+    </message>
+    <message>
+        <source>Pipes without a diameter</source>
+        <translation>缺少管径的管段</translation>
+    </message>
+    <message>
+        <source>Network check</source>
+        <translation>管网检查</translation>
+    </message>
+    <message>
+        <source>Run check</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <source>Not run yet.</source>
+        <translation>尚未检查。</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Pipes / valves</source>
+        <translation>管段/阀门</translation>
+    </message>
+    <message>
+        <source>Metres</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Double-click a finding to zoom to it.</source>
+        <translation>双击问题可缩放到其位置。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The check failed: {0}</source>
+        <translation>检查失败：{0}</translation>
+    </message>
+    <message>
+        <source>{0} pipes, {1} valves, {2} sources; snap tolerance {3} m</source>
+        <translation>{0} 条管段，{1} 个阀门，{2} 个水源；捕捉容差 {3} 米</translation>
+    </message>
+</context>
+<context>
     <name>NotifyDialog</name>
     <message>
         <source>Notifications</source>
@@ -2220,10 +2300,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>{0}：{1}级</translation>
     </message>
     <message>
-        <source>No street network to compute travel times.</source>
-        <translation>没有道路网络，无法计算行车时间。</translation>
-    </message>
-    <message>
         <source>This repair has no pipe to isolate.</source>
         <translation>此抢修没有可隔离的管段。</translation>
     </message>
@@ -2475,6 +2551,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>调整为{0}级的原因：</translation>
     </message>
     <message>
+        <source>Travel times along the streets.</source>
+        <translation>按道路计算行驶时间。</translation>
+    </message>
+    <message>
+        <source>Straight-line estimates: the store has no streets (File → Import… → Streets).</source>
+        <translation>按直线距离估算：库中没有道路（文件 → 导入… → 道路）。</translation>
+    </message>
+    <message>
         <source>already closed</source>
         <translation>已关闭</translation>
     </message>
@@ -2669,6 +2753,121 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Release machinery</source>
         <translation>释放设备</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessages</name>
+    <message>
+        <source>'{value}' is already a device id in the store</source>
+        <translation>“{value}”已是库中的设备号</translation>
+    </message>
+    <message>
+        <source>'{value}' is already in the store</source>
+        <translation>“{value}”库中已有</translation>
+    </message>
+    <message>
+        <source>'{value}' is already in this file</source>
+        <translation>“{value}”在本文件中重复</translation>
+    </message>
+    <message>
+        <source>'{value}' is not 'longitude, latitude'</source>
+        <translation>“{value}”不是“经度，纬度”</translation>
+    </message>
+    <message>
+        <source>'{value}' is not a date (YYYY-MM-DD)</source>
+        <translation>“{value}”不是日期（年-月-日）</translation>
+    </message>
+    <message>
+        <source>'{value}' is not a date and time (write e.g. 2026-06-01 08:00)</source>
+        <translation>“{value}”不是日期时间（例如 2026-06-01 08:00）</translation>
+    </message>
+    <message>
+        <source>'{value}' is not a number</source>
+        <translation>“{value}”不是数字</translation>
+    </message>
+    <message>
+        <source>'{value}' is not a time of day (HH:MM)</source>
+        <translation>“{value}”不是时刻（时:分）</translation>
+    </message>
+    <message>
+        <source>'{value}' is not a whole number</source>
+        <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+        <source>'{value}' is not one of {choices}</source>
+        <translation>“{value}”不是可选值之一：{choices}</translation>
+    </message>
+    <message>
+        <source>'{value}' is not yes or no</source>
+        <translation>“{value}”不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>'{value}' is outside longitude −180…180, latitude −90…90</source>
+        <translation>“{value}”超出经度 −180…180、纬度 −90…90</translation>
+    </message>
+    <message>
+        <source>device '{value}' already belongs to another vehicle</source>
+        <translation>设备“{value}”已属于另一辆车</translation>
+    </message>
+    <message>
+        <source>guard buffer {value} m is outside 0 … 10,000 m</source>
+        <translation>保障缓冲 {value} 米超出 0…10,000 米</translation>
+    </message>
+    <message>
+        <source>no '{person}' in team {team} (import staff first)</source>
+        <translation>班组 {team} 中没有“{person}”（请先导入人员）</translation>
+    </message>
+    <message>
+        <source>no column for {en} / {zh} (headers: {headers})</source>
+        <translation>缺少“{zh}”列（表头：{headers}）</translation>
+    </message>
+    <message>
+        <source>no team '{value}' (import teams first)</source>
+        <translation>没有班组“{value}”（请先导入班组）</translation>
+    </message>
+    <message>
+        <source>no vehicle '{value}' (import vehicles first)</source>
+        <translation>没有车辆“{value}”（请先导入车辆）</translation>
+    </message>
+    <message>
+        <source>no working CRS: give one (e.g. EPSG:32632) or import data first so one can be suggested</source>
+        <translation>没有工作坐标系：请给出一个（例如 EPSG:32632），或先导入数据以便给出建议</translation>
+    </message>
+    <message>
+        <source>shifts need the event's dates: create the event first</source>
+        <translation>班次需要活动日期：请先创建活动</translation>
+    </message>
+    <message>
+        <source>the end ({end}) is not after the start ({start})</source>
+        <translation>结束时间（{end}）不晚于开始时间（{start}）</translation>
+    </message>
+    <message>
+        <source>the event needs a name</source>
+        <translation>活动需要名称</translation>
+    </message>
+    <message>
+        <source>the store has no event yet: create one first</source>
+        <translation>库中尚无活动：请先创建</translation>
+    </message>
+    <message>
+        <source>unknown CRS '{value}' (give e.g. EPSG:32632)</source>
+        <translation>未知坐标系“{value}”（例如 EPSG:32632）</translation>
+    </message>
+    <message>
+        <source>unknown time zone '{value}' (write a name such as Asia/Shanghai or Europe/Monaco)</source>
+        <translation>未知时区“{value}”（例如 Asia/Shanghai）</translation>
+    </message>
+    <message>
+        <source>{en} / {zh} is empty</source>
+        <translation>“{zh}”为空</translation>
+    </message>
+    <message>
+        <source>{value} ({name}) is not projected: analysis needs metres (use a UTM zone, e.g. EPSG:32632)</source>
+        <translation>{value}（{name}）不是投影坐标系：分析需要以米为单位（请用 UTM 分带，例如 EPSG:32632）</translation>
+    </message>
+    <message>
+        <source>{value} ({name}) measures in {units}, not metres</source>
+        <translation>{value}（{name}）的单位是 {units}，不是米</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ import shapely
 from sqlalchemy import select
 
 from gis.crs_suggest import metric_crs_problem, utm_epsg
+from gis.messages import Message
 from models.bulk import count_rows
 from models.changes import recording_changes
 from models.event import Event
@@ -63,7 +64,7 @@ def parse_local(value: str | dt.datetime, tz: str, what: str) -> dt.datetime:
         try:
             local = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise EventError(f"{what} {value!r} is not a date and time (write e.g. 2026-06-01 08:00)") from None
+            raise EventError(Message("'{value}' is not a date and time (write e.g. 2026-06-01 08:00)", value=value)) from None
     if local.tzinfo is None:
         local = local.replace(tzinfo=zone)
     return local.astimezone(dt.timezone.utc)
@@ -73,7 +74,7 @@ def _zone(tz: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(str(tz).strip())
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise EventError(f"unknown time zone {tz!r} (write an IANA name such as Asia/Shanghai or Europe/Monaco)") from None
+        raise EventError(Message("unknown time zone '{value}' (write a name such as Asia/Shanghai or Europe/Monaco)", value=tz)) from None
 
 
 def validate_fields(fields: EventFields) -> tuple[dt.datetime, dt.datetime]:
@@ -85,18 +86,18 @@ def validate_fields(fields: EventFields) -> tuple[dt.datetime, dt.datetime]:
         Empty name, unknown zone, end not after start, CRS not metric, negative buffer.
     """
     if not (fields.name or "").strip():
-        raise EventError("the event needs a name")
+        raise EventError(Message("the event needs a name"))
     _zone(fields.tz)
     start = parse_local(fields.start, fields.tz, "start")
     end = parse_local(fields.end, fields.tz, "end")
     if end <= start:
-        raise EventError(f"the end ({_fmt(end, fields.tz)}) is not after the start ({_fmt(start, fields.tz)})")
+        raise EventError(Message("the end ({end}) is not after the start ({start})", end=_fmt(end, fields.tz), start=_fmt(start, fields.tz)))
     if fields.crs:
         problem = metric_crs_problem(fields.crs)
         if problem:
             raise EventError(problem)
     if fields.guard_buffer_m is not None and not (0 <= float(fields.guard_buffer_m) <= 10_000):
-        raise EventError(f"guard buffer {fields.guard_buffer_m} m is outside 0 … 10,000 m")
+        raise EventError(Message("guard buffer {value} m is outside 0 … 10,000 m", value=fields.guard_buffer_m))
     return start, end
 
 
@@ -140,7 +141,7 @@ def create_event(store: Store, fields: EventFields, user: str = "desk") -> dict:
     start, end = validate_fields(fields)
     crs = fields.crs or suggest_crs(store)
     if crs is None:
-        raise EventError("no working CRS: give one (e.g. --crs EPSG:32632) or import data first so one can be suggested")
+        raise EventError(Message("no working CRS: give one (e.g. EPSG:32632) or import data first so one can be suggested"))
     with store.engine.begin() as conn, recording_changes(conn):
         conn.execute(Event.__table__.insert().values(
             name=fields.name.strip(), name_zh=(fields.name_zh or None), starts_at=start, ends_at=end,
@@ -159,7 +160,7 @@ def edit_event(store: Store, **changes) -> dict:
     """
     event = store.current_event()
     if event is None:
-        raise EventError("the store has no event yet: create one with `event new`")
+        raise EventError(Message("the store has no event yet: create one first"))
     tz = changes.get("tz") or event.timezone
     zone = _zone(tz)
     fields = EventFields(

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from gis.messages import Message
 from gis.io.sheets import SHEET_KINDS, SheetError, example_row, guess_mapping, header_names, read_sheet, validate_rows
 from models.audit import Setting
 from models.changes import recording_changes
@@ -93,7 +94,7 @@ def _unique(records, key, name, used, existing):
     for r in records:
         v = r[key]
         if v in seen or v in existing:
-            errs.append(_err(name, r, used.get(key), f"{key} {v!r} is already {'in this file' if v in seen else 'in the store'}"))
+            errs.append(_err(name, r, used.get(key), Message("'{value}' is already in this file", value=v) if v in seen else Message("'{value}' is already in the store", value=v)))
         seen.add(v)
     return errs
 
@@ -104,7 +105,7 @@ def _teams(conn, records, name, used):
     shifts_wanted = [r for r in records if r.get("shift")]
     event = conn.execute(select(Event).order_by(Event.id.desc()).limit(1)).first()
     if shifts_wanted and event is None:
-        errs.append(_err(name, shifts_wanted[0], used.get("shift"), "shifts need the event's dates: run 'event new' first"))
+        errs.append(_err(name, shifts_wanted[0], used.get("shift"), Message("shifts need the event's dates: create the event first")))
     if errs:
         raise _Refused(errs)
     rows = [{"code": r["code"], "name": r["name"], "name_zh": r.get("name_zh"), "kind": r.get("kind") or "patrol",
@@ -137,7 +138,7 @@ def _aware(t: dt.datetime) -> dt.datetime:
 
 def _staff(conn, records, name, used):
     teams = _codes(conn, Team.__table__)
-    errs = [_err(name, r, used.get("team"), f"no team {r['team']!r} (import teams first)")
+    errs = [_err(name, r, used.get("team"), Message("no team '{value}' (import teams first)", value=r["team"]))
             for r in records if r["team"] not in teams]
     if errs:
         raise _Refused(errs)
@@ -152,7 +153,7 @@ def _vehicles(conn, records, name, used):
     existing = _codes(conn, t)
     errs = _unique(records, "code", name, used, existing)
     devices = set(conn.execute(select(t.c.device_id)).scalars())
-    errs += [_err(name, r, used.get("code"), f"code {r['code']!r} is already a device id in the store")
+    errs += [_err(name, r, used.get("code"), Message("'{value}' is already a device id in the store", value=r["code"]))
              for r in records if r["code"] in devices and r["code"] not in existing]
     if errs:
         raise _Refused(errs)
@@ -173,13 +174,13 @@ def _devices(conn, records, name, used):
     errs = _unique(records, "device_id", name, used, set(conn.execute(select(dtab.c.device_id)).scalars()))
     for r in records:
         if r["owner_kind"] == "vehicle" and r["owner"] not in vehicles:
-            errs.append(_err(name, r, used.get("owner"), f"no vehicle {r['owner']!r} (import vehicles first)"))
+            errs.append(_err(name, r, used.get("owner"), Message("no vehicle '{value}' (import vehicles first)", value=r["owner"])))
         elif r["owner_kind"] == "patroller" and r["owner"] not in teams:
-            errs.append(_err(name, r, used.get("owner"), f"no team {r['owner']!r} (import teams first)"))
+            errs.append(_err(name, r, used.get("owner"), Message("no team '{value}' (import teams first)", value=r["owner"])))
         elif r["device_id"] in taken and (r["owner_kind"] != "vehicle" or taken[r["device_id"]] != vehicles[r["owner"]]):
-            errs.append(_err(name, r, used.get("device_id"), f"device {r['device_id']!r} already belongs to another vehicle"))
+            errs.append(_err(name, r, used.get("device_id"), Message("device '{value}' already belongs to another vehicle", value=r["device_id"])))
         elif r["owner_kind"] == "patroller" and r.get("person") and (r["person"], teams[r["owner"]]) not in people:
-            errs.append(_err(name, r, used.get("person"), f"no {r['person']!r} in team {r['owner']} (import staff first)"))
+            errs.append(_err(name, r, used.get("person"), Message("no '{person}' in team {team} (import staff first)", person=r["person"], team=r["owner"])))
     if errs:
         raise _Refused(errs)
     rows = []

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.event.new_event_wizard import QtNewEventWizard
+from ui.service_messages import tr_message
 
 
 def _tr(text: str) -> str:
@@ -122,7 +123,7 @@ class QtImportDialog(QDialog):
             lines = [QCoreApplication.translate("FileActions", "Nothing was stored.")]
             for e in report.get("errors", [])[:50]:
                 if "row" in e:
-                    lines.append(QCoreApplication.translate("FileActions", "{0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], e["reason"]))
+                    lines.append(QCoreApplication.translate("FileActions", "{0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], tr_message(e["reason"])))
                 else:
                     lines.append(f"{e.get('feature', '')}: {e.get('reason', '')}")
             if len(lines) == 1:

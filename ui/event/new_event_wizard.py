@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ui.service_messages import tr_message
 from services.event import EventError, EventFields, create_event, suggest_crs, validate_fields
 
 #: Zones offered first (the rest follow, sorted).
@@ -118,14 +119,15 @@ class QtNewEventWizard(QWizard):
             validate_fields(f)
             if self.currentId() == self.pageIds()[-1]:
                 if not f.crs:
-                    raise EventError(self.tr("give a metric working CRS, e.g. EPSG:32650"))
+                    raise EventError(self.tr("give a metric working CRS, e.g. EPSG:32650"))  # already translated
                 self.created = create_event(self.store, f)
         except EventError as exc:
-            self.error.setText(str(exc))
+            message = tr_message(exc.args[0])
+            self.error.setText(message)
             if self.currentId() == 1:
                 from PySide6.QtWidgets import QMessageBox
 
-                QMessageBox.warning(self, self.tr("New event"), str(exc))
+                QMessageBox.warning(self, self.tr("New event"), message)
             return False
         self.error.clear()
         return True

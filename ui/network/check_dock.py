@@ -31,14 +31,14 @@ def check_titles() -> dict[str, str]:
     """Check → translated title (context ``NetworkCheckDock``)."""
     from PySide6.QtCore import QCoreApplication
 
-    def t(s: str) -> str:
-        return QCoreApplication.translate("NetworkCheckDock", s)
-
     return {
-        "dangling_end": t("Dangling ends"), "near_miss": t("Ends within reach but not joined"),
-        "duplicate_pipe": t("Duplicate pipes"), "zero_length": t("Zero-length pipes"),
-        "valve_off_network": t("Valves off the network"), "no_source": t("Parts with no source"),
-        "no_diameter": t("Pipes without a diameter"),
+        "dangling_end": QCoreApplication.translate("NetworkCheckDock", "Dangling ends"),
+        "near_miss": QCoreApplication.translate("NetworkCheckDock", "Ends within reach but not joined"),
+        "duplicate_pipe": QCoreApplication.translate("NetworkCheckDock", "Duplicate pipes"),
+        "zero_length": QCoreApplication.translate("NetworkCheckDock", "Zero-length pipes"),
+        "valve_off_network": QCoreApplication.translate("NetworkCheckDock", "Valves off the network"),
+        "no_source": QCoreApplication.translate("NetworkCheckDock", "Parts with no source"),
+        "no_diameter": QCoreApplication.translate("NetworkCheckDock", "Pipes without a diameter"),
     }
 
 
