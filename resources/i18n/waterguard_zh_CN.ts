@@ -469,6 +469,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>……另有 {0} 条（用 --json 查看全部）</translation>
     </message>
     <message>
+        <source>The tolerance must be between 0 and 50 m.</source>
+        <translation>容差必须在 0 到 50 米之间。</translation>
+    </message>
+    <message>
+        <source>Snap tolerance: {0} m</source>
+        <translation>捕捉容差：{0} 米</translation>
+    </message>
+    <message>
         <source>Cannot write the templates: {0}</source>
         <translation>无法写入模板：{0}</translation>
     </message>

@@ -5,7 +5,8 @@ from services.network.topology import (
     check_report,
     connect_network,
     far_features,
+    set_snap_tolerance,
     snap_tolerance,
 )
 
-__all__ = ["TOLERANCE_SETTING", "check_report", "connect_network", "far_features", "snap_tolerance"]
+__all__ = ["TOLERANCE_SETTING", "check_report", "connect_network", "far_features", "set_snap_tolerance", "snap_tolerance"]

@@ -53,6 +53,18 @@ def snap_tolerance(conn: Connection) -> float:
     return _setting(conn, TOLERANCE_SETTING, DEFAULT_TOLERANCE_M)
 
 
+def set_snap_tolerance(store: Store, metres: float) -> None:
+    """Store the snapping tolerance (used by the next imports and the check)."""
+    from models.changes import recording_changes
+
+    st = Setting.__table__
+    with store.engine.begin() as conn, recording_changes(conn):
+        if conn.execute(select(st.c.key).where(st.c.key == TOLERANCE_SETTING)).first() is None:
+            conn.execute(st.insert().values(key=TOLERANCE_SETTING, value_json=json.dumps(float(metres))))
+        else:
+            conn.execute(st.update().where(st.c.key == TOLERANCE_SETTING).values(value_json=json.dumps(float(metres))))
+
+
 def _local_crs(conn: Connection, lonlat: np.ndarray) -> str:
     crs = conn.execute(select(Event.local_crs).order_by(Event.id.desc()).limit(1)).scalar()
     if crs:
