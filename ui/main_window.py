@@ -249,9 +249,10 @@ def launch(app: QApplication, store_url: str | None, lang: str | None, role: str
         store.dispose()
 
 
-def open_desk(store: Store | str, lang: str, role: str = "leader") -> MainWindow | None:
-    """Show a desk on ``store`` (a Store or a URL): the demo only into an EMPTY store;
-    a store with data but no event first asks for the event (the New event wizard)."""
+def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = True) -> MainWindow | None:
+    """Show a desk on ``store`` (a Store or a URL): the demo only into an EMPTY store (and only
+    with ``demo``: File → Open store… never writes it); a store with data but no event, or an
+    empty one opened for the user's own event, first asks for the event (the New event wizard)."""
     from models.demo import store_is_empty
 
     if isinstance(store, str):
@@ -263,7 +264,7 @@ def open_desk(store: Store | str, lang: str, role: str = "leader") -> MainWindow
             QMessageBox.critical(None, QApplication.translate("MainWindow", "Cannot open the store"), str(exc))
             return None
     if role == "leader":
-        if store_is_empty(store):
+        if demo and store_is_empty(store):
             _ensure_demo(store)
         elif store.current_event() is None:
             from ui.event.new_event_wizard import QtNewEventWizard

@@ -72,3 +72,54 @@ def test_opening_the_desk_on_data_without_event_asks_for_it(qtbot, store, tmp_pa
     assert "&New event…" in titles and "&Import…" in titles and "&Open store…" in titles
     assert_no_demo(store)
     window.close()
+
+
+def test_own_event_through_the_desk(qtbot, tmp_path):
+    """A new store opened from the desk (File → Open store…): wizard, imports through the dialog, check dock."""
+    from models.store import open_store
+    from ui.event.file_actions import QtImportDialog
+    from ui.main_window import open_desk
+
+    files = build_monaco_files(tmp_path / "files")
+    url = f"sqlite:///{tmp_path / 'own.sqlite'}"
+
+    def answer():
+        w = QApplication.activeModalWidget()
+        if isinstance(w, QtNewEventWizard):
+            assert w.crs.text() == ""  # nothing to suggest from yet
+            w.crs.setText("EPSG:32632")
+            _fill_and_finish(w)
+        else:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(0, answer)
+    window = open_desk(url, "en", demo=False)
+    qtbot.addWidget(window)
+    store = window.store
+    assert store.current_event().local_crs == "EPSG:32632"
+    dialog = QtImportDialog(store, window)
+    qtbot.addWidget(dialog)
+    for kind, path in (("streets", MONACO_PBF), ("pipes", files["pipes"]), ("valves", files["valves"]),
+                       ("sources", files["sources"]), ("teams", files["teams"]), ("vehicles", files["vehicles"]),
+                       ("staff", files["staff"]), ("devices", files["devices"])):
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.path.setText(str(path))
+        report = dialog.run_import()
+        assert report["ok"], (kind, report)
+        assert dialog.result.toPlainText().startswith("Imported")
+    # A bad file: refused with its row and column, nothing written.
+    bad = tmp_path / "bad_devices.csv"
+    bad.write_text("Device id,Owner kind,Owner (vehicle or team code)\nx1,vehicle,V99\n", encoding="utf-8")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("devices"))
+    dialog.path.setText(str(bad))
+    assert not dialog.run_import()["ok"]
+    assert "bad_devices.csv: row 2, column Owner (vehicle or team code): no vehicle 'V99'" in dialog.result.toPlainText()
+    dock = window.network_check_dock
+    with qtbot.waitSignal(dock.report_changed, timeout=60_000):
+        dock.run_check()
+    assert dock.report["counts"]["valve_off_network"] == 0 and dock.report["counts"]["no_diameter"] >= 3
+    assert_no_demo(store)
+    window.close()
+    check = open_store(url)
+    assert_no_demo(check)
+    check.dispose()

@@ -50,12 +50,16 @@ def new_event(window) -> dict | None:
 
 def open_store_dialog(window) -> None:
     """Choose a store file and open a desk on it (its own window)."""
-    path, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("FileActions", "Open store"), "", QCoreApplication.translate("FileActions", "WaterGuard store (*.sqlite *.db);;All files (*)"))
+    # An existing store, or a new file name for a new event's store (it gets no demo).
+    path, _ = QFileDialog.getSaveFileName(
+        window, QCoreApplication.translate("FileActions", "Open store"), "",
+        QCoreApplication.translate("FileActions", "WaterGuard store (*.sqlite *.db);;All files (*)"),
+        options=QFileDialog.Option.DontConfirmOverwrite)
     if not path:
         return
     from ui.main_window import open_desk
 
-    open_desk(f"sqlite:///{Path(path).resolve()}", window.lang, getattr(window, "role", "leader"))
+    open_desk(f"sqlite:///{Path(path).resolve()}", window.lang, getattr(window, "role", "leader"), demo=False)
 
 
 #: Import kinds the dialog offers, with their titles.
