@@ -240,11 +240,16 @@ def check_network(inp: NetworkInputs) -> list[Finding]:
                     continue  # joined
                 if dd > 1e-9 and (e not in near or dd < near[e][0]):
                     near[e] = (dd, str(codes[p]))
+    pairs: set[frozenset] = set()
     for e in didx.tolist():
         pi = e % n
         x, y = ends_xy[e]
         if e in near:
             dd, other = near[e]
+            pair = frozenset((str(codes[pi]), other))
+            if pair in pairs:
+                continue  # two dangling ends facing each other: one finding
+            pairs.add(pair)
             out.append(Finding("near_miss", x, y, [str(codes[pi]), other],
                                f"end of {codes[pi]} is {dd:.2f} m from {other} but not joined", round(dd, 3)))
         else:
