@@ -22,7 +22,6 @@ from gis.feeds.sink import PositionSink
 NAME = "feed"
 HELP = "receive vehicle positions (OsmAnd/Traccar HTTP, NMEA over TCP or simulated) and store them until stopped"
 
-DEFAULT_STREETS = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo_city.gpkg"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -211,14 +211,12 @@ def check_network(inp: NetworkInputs) -> list[Finding]:
     fr, to = np.asarray(inp.pipe_from, np.int64), np.asarray(inp.pipe_to, np.int64)
     # Pipes with no nodes yet: their ends are their own nodes (every such end dangles unless it meets another).
     node_ids = np.asarray(inp.node_ids, np.int64)
-    pos = {int(v): i for i, v in enumerate(node_ids.tolist())}
     ends_node = np.concatenate([fr, to])
     ends_xy = np.vstack([first, last])
     degree = {}
     for v in ends_node.tolist():
         if v >= 0:
             degree[v] = degree.get(v, 0) + 1
-    valve_nodes = set(np.asarray(inp.valve_node, np.int64).tolist()) - {-1}
     sources = set(np.asarray(inp.source_nodes, np.int64).tolist()) - {-1}
     dangle = np.array([(v < 0) or (degree.get(v, 0) == 1 and v not in sources) for v in ends_node.tolist()])
     # Near misses: a dangling end close to another pipe it is not joined to.
@@ -310,7 +308,6 @@ def check_network(inp: NetworkInputs) -> list[Finding]:
     diam = np.asarray(inp.pipe_diameter, float)
     for i in np.flatnonzero(~(diam > 0)).tolist():
         out.append(Finding("no_diameter", *mid[i], [str(codes[i])], f"{codes[i]} has no diameter"))
-    del pos, valve_nodes
     return out
 
 

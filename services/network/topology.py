@@ -211,7 +211,6 @@ def check_report(store: Store) -> dict:
         tanks = conn.execute(select(Node.id).where(Node.kind.in_(("reservoir", "tank", "source")))).scalars().all()
         crs = _local_crs(conn, shapely.get_coordinates(pipes.geometry.to_numpy()[:1000]) if len(pipes) else
                          np.empty((0, 2)))
-    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
 
     def local(gdf):
@@ -241,7 +240,6 @@ def check_report(store: Store) -> dict:
     xs = np.array([f.x for f in findings], float)
     ys = np.array([f.y for f in findings], float)
     lon, lat = back.transform(xs, ys) if len(findings) else (np.empty(0), np.empty(0))
-    del fwd
     counts = {c: 0 for c in CHECKS}
     items = []
     for f, lo, la in zip(findings, np.atleast_1d(lon).tolist(), np.atleast_1d(lat).tolist()):
