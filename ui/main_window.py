@@ -249,7 +249,8 @@ def launch(app: QApplication, store_url: str | None, lang: str | None, role: str
         store.dispose()
 
 
-def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = True) -> MainWindow | None:
+def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = True,
+              keep: bool = False) -> MainWindow | None:
     """Show a desk on ``store`` (a Store or a URL): the demo only into an EMPTY store (and only
     with ``demo``: File → Open store… never writes it); a store with data but no event, or an
     empty one opened for the user's own event, first asks for the event (the New event wizard)."""
@@ -272,7 +273,10 @@ def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = 
             QtNewEventWizard(store).exec()
     window = MainWindow(store, lang)  # it watches the store for other desks' changes
     window.role = role
-    _OPEN_DESKS.append(window)
+    if keep:  # a further desk (File → Open store…): alive while shown, freed when closed
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _OPEN_DESKS.append(window)
+        window.destroyed.connect(lambda *_: _OPEN_DESKS.remove(window) if window in _OPEN_DESKS else None)
     window.show()
     return window
 

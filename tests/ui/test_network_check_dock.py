@@ -34,7 +34,11 @@ def test_dock_lists_findings_and_zooms_to_one(qtbot, store, tmp_path):
     leaf = branch.child(0)
     assert leaf.text(1) == "GX00000"
     lon, lat = leaf.data(0, Qt.ItemDataRole.UserRole)
-    dock.tree.itemDoubleClicked.emit(leaf, 0)
-    x, y = proj.to_local(lon, lat)
-    xmin, ymin, xmax, ymax = canvas.extent()
-    assert xmin < float(x) < xmax and ymin < float(y) < ymax and (xmax - xmin) < 500
+    try:
+        dock.tree.itemDoubleClicked.emit(leaf, 0)
+        x, y = proj.to_local(lon, lat)
+        xmin, ymin, xmax, ymax = canvas.extent()
+        assert xmin < float(x) < xmax and ymin < float(y) < ymax and (xmax - xmin) < 500
+        assert canvas.wait_rendered(30_000)
+    finally:
+        canvas.close_canvas()

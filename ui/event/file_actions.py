@@ -59,7 +59,7 @@ def open_store_dialog(window) -> None:
         return
     from ui.main_window import open_desk
 
-    open_desk(f"sqlite:///{Path(path).resolve()}", window.lang, getattr(window, "role", "leader"), demo=False)
+    open_desk(f"sqlite:///{Path(path).resolve()}", window.lang, getattr(window, "role", "leader"), demo=False, keep=True)
 
 
 #: Import kinds the dialog offers, with their titles.
