@@ -22,7 +22,13 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     from services.streets import dispatch_candidates
 
     tr = ctx.tr
-    result = dispatch_candidates(ctx.store, args.lon, args.lat, k=args.k)
+    from demo.fleet_sim import load_street_graph
+
+    try:  # the store's streets, or the demo store's bundled ones
+        graph = load_street_graph(ctx.store)
+    except ValueError:
+        graph = None
+    result = dispatch_candidates(ctx.store, args.lon, args.lat, k=args.k, graph=graph, load_graph=False)
     basis = (tr("Travel times along the streets.") if result["eta_basis"] == "streets" else
              tr("No streets in the store: straight-line estimates (import streets for travel times along them)."))
     lines = [basis]

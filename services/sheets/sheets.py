@@ -28,7 +28,7 @@ from models.repair import Contact, Vehicle
 from models.resources import SparePart
 from models.store import Store
 from models.streets import Device
-from models.zero_reports import SLOTS_KEY
+from services.duty.zero_reports import SLOTS_KEY
 
 #: Shift hours (local) a team's ``shift`` creates on every event day.
 SHIFT_HOURS = {"day": [(8, 20)], "night": [(20, 32)], "double": [(8, 20), (20, 32)]}

@@ -44,8 +44,9 @@ def dispatch_candidates(store: Store, lon: float, lat: float, *, k: int = 3, now
     Parameters
     ----------
     graph
-        A street graph already built (the desk keeps one); else it is built
-        from the store's streets when ``load_graph``.
+        A street graph already built (the desk keeps one; the demo store's
+        comes from its bundled streets); else it is built from the store's
+        streets when ``load_graph``.
 
     Returns
     -------
@@ -56,12 +57,9 @@ def dispatch_candidates(store: Store, lon: float, lat: float, *, k: int = 3, now
     now = now or dt.datetime.now(dt.timezone.utc)
     frame = vehicles_frame(store)
     if graph is None and load_graph:
-        from services.fleet_sim import load_street_graph
+        from services.streets.streets import store_street_graph
 
-        try:
-            graph = load_street_graph(store)
-        except ValueError:
-            graph = None
+        graph = store_street_graph(store)
     if graph is not None:
         etas = nearest_vehicles(graph, frame, lon, lat, k=k, now=now)
         return {"eta_basis": "streets", "basis_note": "travel times along the streets",

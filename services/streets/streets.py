@@ -85,3 +85,14 @@ def locate_street(conn, text: str) -> tuple[float, float, str] | None:
     longest = lines[int(np.argmax(shapely.length(lines)))]
     mid = shapely.line_interpolate_point(longest, 0.5, normalized=True)
     return float(mid.x), float(mid.y), name
+
+
+def store_street_graph(store: Store):
+    """The drivable graph of the store's streets in the event's CRS, or None when the store has none."""
+    from gis.streets import build_street_graph
+
+    lines = store_street_lines(store)
+    if lines is None:
+        return None
+    event = store.current_event()
+    return build_street_graph(lines, crs=None if event is None else event.local_crs)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 import app
 from models.audit import Setting
-from models.demo import DEMO_SETTING, ensure_demo
+from demo.load import DEMO_SETTING, ensure_demo
 from models.event import Event, GuardedPlace
 from models.network import Pipe, Valve
 from models.repair import Vehicle
