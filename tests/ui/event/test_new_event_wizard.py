@@ -13,6 +13,13 @@ from tests.support.own_event import MONACO_PBF, build_monaco_files
 from ui.event.new_event_wizard import QtNewEventWizard
 
 
+def _forget_layout() -> None:
+    """Closing a desk saves its layout; later tests must not inherit it (Qt may keep one settings path per process)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings("WaterGuard", "WaterGuard").remove("main")
+
+
 def _fill_and_finish(wizard: QtNewEventWizard) -> None:
     wizard.name.setText("Monaco Grand Prix")
     wizard.name_zh.setText("摩纳哥大奖赛")
@@ -51,8 +58,10 @@ def test_wizard_on_own_data_suggests_utm_and_creates_the_event(qtbot, store, tmp
     assert_no_demo(store)
 
 
-def test_opening_the_desk_on_data_without_event_asks_for_it(qtbot, store, tmp_path):
+def test_opening_the_desk_on_data_without_event_asks_for_it(qtbot, store, tmp_path, monkeypatch):
     from ui.main_window import open_desk
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the window's QSettings land here
 
     files = build_monaco_files(tmp_path / "files")
     assert import_any(store, "pipes", files["pipes"])["ok"]
@@ -72,10 +81,12 @@ def test_opening_the_desk_on_data_without_event_asks_for_it(qtbot, store, tmp_pa
     assert "&New event…" in titles and "&Import…" in titles and "&Open store…" in titles
     assert_no_demo(store)
     window.close()
+    _forget_layout()
 
 
-def test_own_event_through_the_desk(qtbot, tmp_path):
+def test_own_event_through_the_desk(qtbot, tmp_path, monkeypatch):
     """A new store opened from the desk (File → Open store…): wizard, imports through the dialog, check dock."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the window's QSettings land here
     from models.store import open_store
     from ui.event.file_actions import QtImportDialog
     from ui.main_window import open_desk
@@ -120,6 +131,7 @@ def test_own_event_through_the_desk(qtbot, tmp_path):
     assert dock.report["counts"]["valve_off_network"] == 0 and dock.report["counts"]["no_diameter"] >= 3
     assert_no_demo(store)
     window.close()
+    _forget_layout()
     check = open_store(url)
     assert_no_demo(check)
     check.dispose()
