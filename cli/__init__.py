@@ -33,4 +33,5 @@ COMMAND_MODULES = [
     "isolate",
     "network",
     "dispatch",
+    "customers",
 ]

@@ -1,7 +1,7 @@
 """A utility's own event: the event's guard buffer, the store's streets, device owners
 
 Revision ID: 0004_own_event
-Revises: 0003demo
+Revises: 0004_import_log
 Create Date: 2026-12-01 02:05:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_own_event"
-down_revision = "0003demo"
+down_revision = "0004_import_log"
 branch_labels = None
 depends_on = None
 
