@@ -46,5 +46,6 @@ def import_any(store: Store, kind: str, path: str | Path, *, layer: str | None =
     except SQLAlchemyError as exc:
         return {"ok": False, "imported": 0, "error": f"{Path(path).name}: the store refused the data ({exc.orig or exc})",
                 "errors": []}
-    return {"ok": True, "imported": n, "notes": list(result.notes), "errors": [r.as_dict() for r in result.rejected],
+    return {"ok": True, "imported": n, "notes": list(result.notes), "warnings": list(result.warnings),
+            "errors": [r.as_dict() for r in result.rejected],
             **extra}

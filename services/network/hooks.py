@@ -13,7 +13,7 @@ NETWORK_KINDS = ("pipes", "valves", "hydrants", "nodes")
 
 
 def network_hooks(conn: Connection, kind: str, result) -> dict[str, Any]:
-    """Name features far from the rest (as notes), then snap the network's topology.
+    """Name features far from the rest (as warnings), then snap the network's topology.
 
     Returns the extra report entries: ``far`` (list) and ``topology`` (counts).
     """
@@ -22,7 +22,7 @@ def network_hooks(conn: Connection, kind: str, result) -> dict[str, Any]:
     if far:
         extra["far"] = far
         for f in far[:10]:
-            result.notes.append(
+            result.warnings.append(
                 f"{f['feature']} (row {f['row']}) lies at {f['lon']:.5f}, {f['lat']:.5f}, "
                 f"{f['km_from_rest']:,.0f} km from the others: a wrong CRS or a stray point?")
     if kind in NETWORK_KINDS:

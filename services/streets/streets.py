@@ -50,7 +50,7 @@ def import_streets(store: Store, path: str | Path, layer: str | None = None) -> 
                 "error": f"{Path(path).name}: the store refused the streets ({exc.orig or exc}); nothing written"}
     km = float(frame.to_crs(frame.estimate_utm_crs()).length.sum() / 1000)
     return {"kind": "streets", "file": str(path), "ok": True, "imported": len(rows), "km": round(km, 1),
-            "notes": result.notes, "rejected": 0, "errors": []}
+            "notes": result.notes, "warnings": list(result.warnings), "rejected": 0, "errors": [], "repaired": 0}
 
 
 def store_street_lines(store: Store) -> gpd.GeoDataFrame | None:

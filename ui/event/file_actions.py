@@ -122,7 +122,7 @@ class QtImportDialog(QDialog):
         report = import_any(self.store, self.kind.currentData(), path)
         if report["ok"]:
             lines = [QCoreApplication.translate("FileActions", "Imported {0} from {1}.").format(report["imported"], Path(path).name)]
-            lines += report.get("notes", [])
+            lines += report.get("warnings", []) + report.get("notes", [])
         else:
             lines = [QCoreApplication.translate("FileActions", "Nothing was stored.")]
             for e in report.get("errors", [])[:50]:

@@ -42,7 +42,7 @@ def test_store_with_a_stray_pipe_imports_with_a_note_and_renders(qtbot, store, t
     report = import_file(store, "pipes", _pipes_with_stray(tmp_path))
     assert report["ok"] and report["imported"] == 41
     assert [f["feature"] for f in report["far"]] == ["STRAY"]
-    assert any("STRAY" in n and "0.00" in n and "km from the others" in n for n in report["notes"])
+    assert any("STRAY" in n and "0.00" in n and "km from the others" in n for n in report["warnings"])
     layers, proj = load_layers(store, basemap=None)
     canvas = MapCanvas(layers, proj)
     canvas.resize(600, 400)
