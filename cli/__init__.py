@@ -16,8 +16,10 @@ from __future__ import annotations
 #: Module names under ``cli`` that provide a subcommand, in ``--help`` order.
 COMMAND_MODULES = [
     "status",
+    "event",
     "demo",
     "import_cmd",
+    "templates",
     "export_map",
     "plan",
     "coverage",
@@ -29,5 +31,7 @@ COMMAND_MODULES = [
     "roles",
     "feed",
     "isolate",
+    "network",
+    "dispatch",
     "customers",
 ]

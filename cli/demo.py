@@ -6,7 +6,7 @@ import argparse
 import time
 
 from cli.context import CommandContext
-from demo.load import DemoError, load_demo, store_has_data, wipe_store
+from demo.load import DemoError, load_demo, store_is_empty, wipe_store
 
 NAME = "demo"
 HELP = "write a fresh store holding the demo city and event (International Summit, Vaduz)"
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     tr = ctx.tr
     store = ctx.store
     url = store.engine.url.render_as_string(hide_password=True)
-    if store_has_data(store):
+    if not store_is_empty(store):
         if not args.force:
             return ctx.fail(
                 tr("The store {0} already holds data; use --force to wipe it and write the demo.").format(url),

@@ -27,7 +27,6 @@ from services.feed.sink import PositionSink
 NAME = "feed"
 HELP = "receive vehicle positions (OsmAnd/Traccar HTTP, NMEA over TCP or simulated) and store them until stopped"
 
-DEFAULT_STREETS = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo_city.gpkg"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", help="device id for NMEA fixes (default: gpsd's device path, or HOST:PORT)")
     parser.add_argument("--nmea-mode", choices=("auto", "gpsd", "raw"), default="auto",
                         help="what --nmea-tcp talks to (auto: ask the peer)")
-    parser.add_argument("--streets", type=Path, default=DEFAULT_STREETS,
-                        help="street lines for --simulate (GeoPackage or any OGR file)")
+    parser.add_argument("--streets", type=Path, default=None,
+                        help="street lines for --simulate (default: the store's streets; the demo's in the demo store)")
     parser.add_argument("--streets-layer", default="basemap_streets", help="layer of --streets")
     parser.add_argument("--seed", type=int, default=0, help="simulator random seed")
     parser.add_argument("--interval", type=float, default=1.0, help="simulator report interval, seconds")

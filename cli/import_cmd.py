@@ -28,6 +28,9 @@ from services.imports.repeat import (
     record_import,
     remove_import,
 )
+from services.network.hooks import network_hooks
+from services.sheets import SHEET_KINDS, import_sheet
+from services.streets import import_streets
 
 if TYPE_CHECKING:
     from cli.context import CommandContext
@@ -38,7 +41,9 @@ HELP = "import pipes, places, an EPANET network or GPS tracks from a file"
 
 #: Kinds on the command line (hyphenated) → store kinds; plus epanet and tracks.
 KINDS: dict[str, str] = {name.replace("_", "-"): name for name in FEATURE_KINDS}
-ALL_KINDS = [*KINDS, "epanet", "tracks"]
+#: Spreadsheet kinds (CSV/XLSX) and street lines, handled by services.sheets / services.streets.
+SHEET_KIND_NAMES = list(SHEET_KINDS)
+ALL_KINDS = [*KINDS, "epanet", "tracks", "streets", *SHEET_KIND_NAMES]
 #: Errors listed in the human output (all of them go into --json).
 SHOWN_ERRORS = 20
 
@@ -55,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--encoding", help="attribute text encoding when the file does not declare it (e.g. GBK)")
     parser.add_argument("--device", help="device name of imported tracks (default: the file's name)")
+    parser.add_argument("--sheet", help="worksheet of an .xlsx file (default: the first)")
     parser.add_argument("--on-repeat", choices=ON_REPEAT, default="skip",
                         help="when this file (same content) was imported as this kind before: skip it (default), "
                              "replace the earlier import, or add it again")
@@ -101,6 +107,7 @@ def import_file(
     mapping: Mapping[str, str] | None = None,
     encoding: str | None = None,
     device: str | None = None,
+    sheet: str | None = None,
     on_repeat: str = "skip",
 ) -> dict[str, Any]:
     """Import one file into the store, all or nothing.
@@ -131,6 +138,10 @@ def import_file(
         ``"repeat_of": {"file_name", "imported_at", "imported"}``.
     """
     kind = kind.replace("_", "-")
+    if kind in SHEET_KINDS:
+        return import_sheet(store, kind, path, sheet=sheet, mapping=dict(mapping or {}))
+    if kind == "streets":
+        return import_streets(store, path, layer)
     if on_repeat not in ON_REPEAT:
         raise ValueError(f"on_repeat must be one of {', '.join(ON_REPEAT)}")
     source = source_name(path, layer)
@@ -182,7 +193,7 @@ def import_file(
                     encoding=encoding, default_crs=old_crs,
                 )
                 imported = len(store_features(conn, store_kind, result.frame))
-                extra = {"mapping": result.mapping}
+                extra = {"mapping": result.mapping, **network_hooks(conn, store_kind.name, result)}
                 remember_mapping(conn, source, kind, result.mapping, result.crs)
             else:
                 raise ImportFailed(path, f"unknown kind {kind!r}; choose from {', '.join(ALL_KINDS)}")
@@ -220,8 +231,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                                    "errors": [{"feature": "--map", "reason": str(exc)}]})
     report = import_file(
         ctx.store, args.kind, args.file, layer=args.layer, crs=args.crs, mapping=mapping,
-        encoding=args.encoding, device=args.device, on_repeat=args.on_repeat,
+        encoding=args.encoding, device=args.device, sheet=args.sheet, on_repeat=args.on_repeat,
     )
+    if args.kind in SHEET_KINDS:
+        return _sheet_output(ctx, args, report)
     if not report["ok"]:
         if not ctx.json_output:
             for err in report["errors"][:SHOWN_ERRORS]:
@@ -247,5 +260,25 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         lines.append(f"  {Path(args.file).name}: {err['feature']}: {err['reason']}")
     if report["rejected"] > SHOWN_ERRORS:
         lines.append(tr("  … and {0} more (use --json for all)").format(report["rejected"] - SHOWN_ERRORS))
+    ctx.emit(report, "\n".join(lines))
+    return 0
+
+
+def _sheet_output(ctx: CommandContext, args: argparse.Namespace, report: dict[str, Any]) -> int:
+    """Print a spreadsheet import: every refused cell with its row and column."""
+    tr = ctx.tr
+    if not report["ok"]:
+        from gis.messages import localise
+
+        errors = [e for e in report["errors"] if e.get("row") is not None]
+        if not ctx.json_output:
+            for e in errors[:SHOWN_ERRORS]:
+                reason = localise(e["reason"], lambda t: tr(t, "ServiceMessages"))
+                print(tr("  {0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], reason))
+        summary = tr("{0} rows refused").format(len({e["row"] for e in errors})) if errors else report["error"]
+        return ctx.fail(tr("Import refused, nothing stored: {0}").format(summary), report)
+    lines = [tr("Imported {0} {1} from {2}").format(report["imported"], args.kind, Path(args.file).name)]
+    lines.append(tr("Columns: {0}").format(", ".join(f"{k}←{v}" for k, v in report["mapping"].items())))
+    lines += [f"  {tr('note')}: {n}" for n in report["notes"]]
     ctx.emit(report, "\n".join(lines))
     return 0

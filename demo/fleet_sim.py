@@ -34,24 +34,37 @@ log = logging.getLogger(__name__)
 DEFAULT_STREETS = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo_city.gpkg"
 
 
-def load_street_graph(store: Store, path: str | Path = DEFAULT_STREETS, layer: str = "basemap_streets") -> StreetGraph:
+def load_street_graph(store: Store, path: str | Path | None = None, layer: str = "basemap_streets") -> StreetGraph:
     """The street graph for dispatch and the simulator, in the event's local CRS.
+
+    The store's own streets (``import streets``) come first; a file is read
+    only when ``path`` is given, or for the demo store (its bundled streets).
 
     Raises
     ------
     ValueError
-        When the street file or its layer cannot be read (the message names the file).
+        When the store has no streets and is not the demo, or the street file
+        or its layer cannot be read (the message names the file).
     """
     import geopandas as gpd
     import pyogrio
 
-    path = Path(path)
-    if not path.exists():
-        raise ValueError(f"{path}: no street file")
-    try:
-        streets = gpd.read_file(path, layer=layer)
-    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
-        raise ValueError(f"{path}: {exc}") from None
+    from demo.load import is_demo_store
+    from services.streets.streets import store_street_lines
+
+    streets = store_street_lines(store) if path is None else None
+    if streets is None:
+        if path is None:
+            if not is_demo_store(store):
+                raise ValueError("the store has no streets: import them with 'python app.py import streets FILE'")
+            path = DEFAULT_STREETS
+        path = Path(path)
+        if not path.exists():
+            raise ValueError(f"{path}: no street file")
+        try:
+            streets = gpd.read_file(path, layer=layer)
+        except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
+            raise ValueError(f"{path}: {exc}") from None
     event = store.current_event()
     return build_street_graph(streets, crs=None if event is None else event.local_crs)
 

@@ -231,15 +231,33 @@ def store_has_data(store: Store) -> bool:
         return any(count_rows(conn, table, fixed) for table, fixed in STATUS_KINDS.values())
 
 
+#: Tables whose rows do not make a store "hold data" (bookkeeping, not the utility's data).
+BOOKKEEPING_TABLES = frozenset({"settings", "store_changes", "audit_log", "import_mappings", "alembic_version"})
+
+
+def store_is_empty(store: Store) -> bool:
+    """Whether no table but the bookkeeping ones holds a row (DESIGN §3: only then may the demo go in)."""
+    with store.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            if table.name in BOOKKEEPING_TABLES:
+                continue
+            if conn.execute(select(table.c[next(iter(table.c.keys()))]).limit(1)).first() is not None:
+                return False
+    return True
+
+
 def ensure_demo(store: Store, folder: str | Path = DEMO_FOLDER) -> dict[str, int] | None:
-    """Load the demo when the store has no event yet (the GUI's first run).
+    """Load the demo into an EMPTY store only (the GUI's first run).
+
+    A store that holds anything of the utility's own (pipes, teams, an event …)
+    never receives a demo row (DESIGN §3); the desk asks for the event instead.
 
     Returns
     -------
     dict or None
-        The counts written, or None when the store already had an event.
+        The counts written, or None when the store was not empty.
     """
-    if store.current_event() is not None:
+    if not store_is_empty(store):
         return None
     return load_demo(store, folder)
 

@@ -5,7 +5,7 @@ draw call over every segment costs 110–350 ms at any zoom, because Qt does not
 cull inside a call. So line layers are cut into a regular grid of tiles per
 style class, stored as one flat ``(N, 4)`` float64 array of segments
 (``x0, y0, x1, y1`` — exactly the memory layout of an array of ``QLineF``)
-sorted by class then tile, with CSR offsets. A view then needs one contiguous
+sorted by class then tile, with CSR offsets over the non-empty tiles only. A view then needs one contiguous
 slice per visible tile row, which Qt can draw straight from the array's memory.
 
 Small scales use overview levels: each polyline simplified (Douglas–Peucker)
@@ -41,15 +41,25 @@ RASTER_MAX_CELLS = 4096
 class SegmentTiles:
     """Line segments grid-tiled per style class.
 
+    Only the tiles that hold segments are stored (sorted keys, CSR starts), so
+    memory follows the number of segments, never the extent's area: a stray
+    feature thousands of kilometres away costs one more tile, not a grid of
+    billions of empty ones.
+
     Attributes
     ----------
     seg
         ``(N, 4)`` C-contiguous float64 ``x0, y0, x1, y1``, sorted by class then
         tile (row-major). Every segment's extent is below one tile, and it is
         filed under the tile of its lower-left corner.
-    offsets
-        ``(n_classes, n_tiles + 1)`` int64: class ``c``, tile ``t`` owns
-        ``seg[offsets[c, t]:offsets[c, t + 1]]``.
+    keys
+        ``(T,)`` int64 tile key ``row * ncols + col`` of each non-empty tile,
+        sorted by class then key.
+    starts
+        ``(T + 1,)`` int64: tile ``i`` owns ``seg[starts[i]:starts[i + 1]]``.
+    class_tiles
+        ``(n_classes + 1,)`` int64: class ``c`` owns tiles
+        ``class_tiles[c]:class_tiles[c + 1]``.
     x0, y0, tile, ncols, nrows
         The grid.
     tolerance
@@ -57,7 +67,9 @@ class SegmentTiles:
     """
 
     seg: np.ndarray
-    offsets: np.ndarray
+    keys: np.ndarray
+    starts: np.ndarray
+    class_tiles: np.ndarray
     x0: float
     y0: float
     tile: float
@@ -67,14 +79,18 @@ class SegmentTiles:
 
     @property
     def n_classes(self) -> int:
-        return self.offsets.shape[0]
+        return len(self.class_tiles) - 1
+
+    def class_counts(self) -> np.ndarray:
+        """Number of segments of each class."""
+        return np.diff(self.starts[self.class_tiles])
 
     def row_slices(self, cls: int, xmin: float, ymin: float, xmax: float, ymax: float):
         """Yield ``(start, stop)`` ranges of ``seg`` covering the box for one class.
 
-        One range per grid row: tiles in a row are contiguous in ``seg``. The
-        box is widened by one tile down/left because a segment filed under a
-        tile may reach into the next one.
+        Adjacent non-empty tiles in view are merged into one range (tiles in a
+        row are contiguous in ``seg``). The box is widened by one tile
+        down/left because a segment filed under a tile may reach into the next one.
         """
         c0 = int(np.floor((xmin - self.x0) / self.tile)) - 1
         c1 = int(np.floor((xmax - self.x0) / self.tile))
@@ -84,16 +100,25 @@ class SegmentTiles:
         r0, r1 = max(r0, 0), min(r1, self.nrows - 1)
         if c0 > c1 or r0 > r1:
             return
-        off = self.offsets[cls]
-        if c0 == 0 and c1 == self.ncols - 1:  # whole rows: one range for all of them
-            start, stop = int(off[r0 * self.ncols]), int(off[(r1 + 1) * self.ncols])
-            if stop > start:
-                yield start, stop
+        t0, t1 = int(self.class_tiles[cls]), int(self.class_tiles[cls + 1])
+        keys = self.keys[t0:t1]
+        a = int(np.searchsorted(keys, r0 * self.ncols + c0, side="left"))
+        b = int(np.searchsorted(keys, r1 * self.ncols + c1, side="right"))
+        if a >= b:
             return
-        for r in range(r0, r1 + 1):
-            start, stop = int(off[r * self.ncols + c0]), int(off[r * self.ncols + c1 + 1])
-            if stop > start:
-                yield start, stop
+        idx = np.arange(a, b)
+        if not (c0 == 0 and c1 == self.ncols - 1):
+            col = keys[a:b] % self.ncols
+            idx = idx[(col >= c0) & (col <= c1)]
+            if len(idx) == 0:
+                return
+        # Runs of consecutive tiles are contiguous in seg: one range per run.
+        brk = np.flatnonzero(np.diff(idx) != 1)
+        run_first = np.concatenate([[idx[0]], idx[brk + 1]]) + t0
+        run_last = np.concatenate([idx[brk], [idx[-1]]]) + t0
+        for f, l in zip(self.starts[run_first].tolist(), self.starts[run_last + 1].tolist()):
+            if l > f:
+                yield f, l
 
     def count_in(self, xmin: float, ymin: float, xmax: float, ymax: float) -> int:
         """How many segments a draw of the box would touch (all classes)."""
@@ -173,15 +198,20 @@ def tile_segments(
     nrows = max(1, int(np.ceil((ymax - ymin) / tile)) + 1)
     col = np.clip(((np.minimum(seg[:, 0], seg[:, 2]) - xmin) // tile).astype(np.int64), 0, ncols - 1)
     row = np.clip(((np.minimum(seg[:, 1], seg[:, 3]) - ymin) // tile).astype(np.int64), 0, nrows - 1)
-    ntiles = ncols * nrows
-    key = cls.astype(np.int64) * ntiles + row * ncols + col
-    order = np.argsort(key, kind="stable")
-    counts = np.bincount(key, minlength=n_classes * ntiles).reshape(n_classes, ntiles)
-    offsets = np.zeros((n_classes, ntiles + 1), dtype=np.int64)
-    flat = np.concatenate([[0], np.cumsum(counts.ravel())])
-    for c in range(n_classes):
-        offsets[c] = flat[c * ntiles: (c + 1) * ntiles + 1]
-    return SegmentTiles(np.ascontiguousarray(seg[order], dtype=np.float64), offsets,
+    # Sparse tile keys: sort by (class, row, col) and keep only the tiles that
+    # hold segments. Nothing here is sized by ncols * nrows (a bincount over
+    # the dense grid asked for 98.9 GiB once a stray pipe lay 5,000 km away).
+    key = row * ncols + col
+    order = np.lexsort((key, cls))
+    skey, scls = key[order], cls[order].astype(np.int64)
+    new = np.ones(len(order), dtype=bool)
+    if len(order):
+        new[1:] = (skey[1:] != skey[:-1]) | (scls[1:] != scls[:-1])
+    first = np.flatnonzero(new)
+    keys = skey[first]
+    starts = np.concatenate([first, [len(order)]]).astype(np.int64)
+    class_tiles = np.searchsorted(scls[first], np.arange(n_classes + 1), side="left").astype(np.int64)
+    return SegmentTiles(np.ascontiguousarray(seg[order], dtype=np.float64), keys, starts, class_tiles,
                         float(xmin), float(ymin), float(tile), ncols, nrows, float(tolerance))
 
 
@@ -339,7 +369,7 @@ def build_line_levels(geoms: np.ndarray, codes: np.ndarray, n_classes: int,
               float(max(seg[:, 0].max(), seg[:, 2].max())), float(max(seg[:, 1].max(), seg[:, 3].max())))
     full = tile_segments(seg, cls, n_classes, bounds, tile)
     del seg, cls  # the tiled copy is sorted by class: rebuild classes from it (saves ~100 MB at 2.5 M)
-    full_cls = np.repeat(np.arange(n_classes, dtype=np.int32), full.offsets[:, -1] - full.offsets[:, 0])
+    full_cls = np.repeat(np.arange(n_classes, dtype=np.int32), full.class_counts())
     rasters = class_rasters(full.seg, full_cls, n_classes, bounds) if len(full.seg) >= raster_min_segments else []
     del full_cls
     levels = [full]

@@ -34,6 +34,8 @@ class Event(Base):
     local_crs: Mapped[str] = mapped_column(String(64), default="EPSG:32632")
     city: Mapped[str | None] = mapped_column(String(128))
     notes: Mapped[str | None] = mapped_column(Text)
+    #: Guard buffer around venues and residences, metres (schema 0004; the rule's default when null).
+    guard_buffer_m: Mapped[float | None] = mapped_column(Float)
 
 
 class GuardedPlace(Base):

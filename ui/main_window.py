@@ -77,6 +77,11 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
         self.map_menu = MapMenu(self, menu)
         self.iface.set_menu("map", menu)
+        from ui.network.check_dock import NetworkCheckDock
+
+        self.network_check_dock = NetworkCheckDock(self.store, self.canvas, self.map.projector, self)
+        self.iface.add_dock("network_check", self.network_check_dock, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.network_check_dock.hide()
 
     def _build_desk_docks(self) -> None:
         """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""
@@ -114,10 +119,13 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        from ui.event.file_actions import install_file_actions
+
         self.file_menu.addAction(self.tr("Print &sheets…"), lambda: print_sheets(self, self.store))
         self.file_menu.addAction(self.tr("&Export…"), lambda: export_file(self, self.store))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        install_file_actions(self, self.file_menu, self.file_menu.actions()[0])
 
         self.full_screen_action = QAction(self.tr("&Full screen"), self)
         self.full_screen_action.setShortcut(QKeySequence.StandardKey.FullScreen)
@@ -238,15 +246,50 @@ def launch(app: QApplication, store_url: str | None, lang: str | None, role: str
     except StoreError as exc:
         QMessageBox.critical(None, QApplication.translate("MainWindow", "Cannot open the store"), str(exc))
         return 2
-    if role == "leader":
-        _ensure_demo(store)
-    window = MainWindow(store, lang)  # it watches the store for other desks' changes
-    window.show()
+    window = open_desk(store, lang, role)
+    if window is None:
+        return 2
     try:
         return app.exec()
     finally:
         window.store_watch.stop()
         store.dispose()
+
+
+def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = True,
+              keep: bool = False) -> MainWindow | None:
+    """Show a desk on ``store`` (a Store or a URL): the demo only into an EMPTY store (and only
+    with ``demo``: File → Open store… never writes it); a store with data but no event, or an
+    empty one opened for the user's own event, first asks for the event (the New event wizard)."""
+    from demo.load import store_is_empty
+
+    if isinstance(store, str):
+        from models.store import StoreError, open_store
+
+        try:
+            store = open_store(store, role=role)
+        except StoreError as exc:
+            QMessageBox.critical(None, QApplication.translate("MainWindow", "Cannot open the store"), str(exc))
+            return None
+    if role == "leader":
+        if demo and store_is_empty(store):
+            _ensure_demo(store)
+        elif store.current_event() is None:
+            from ui.event.new_event_wizard import QtNewEventWizard
+
+            QtNewEventWizard(store).exec()
+    window = MainWindow(store, lang)  # it watches the store for other desks' changes
+    window.role = role
+    if keep:  # a further desk (File → Open store…): alive while shown, freed when closed
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _OPEN_DESKS.append(window)
+        window.destroyed.connect(lambda *_: _OPEN_DESKS.remove(window) if window in _OPEN_DESKS else None)
+    window.show()
+    return window
+
+
+#: Desks opened with File → Open store… (kept alive while shown).
+_OPEN_DESKS: list = []
 
 
 def _ensure_demo(store: Store) -> None:

@@ -228,7 +228,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Import failed, nothing stored: {0}</source>
-        <extracomment>Kinds on the command line (hyphenated) → store kinds; plus epanet and tracks. Errors listed in the human output (all of them go into --json).</extracomment>
+        <extracomment>Kinds on the command line (hyphenated) → store kinds; plus epanet and tracks. Spreadsheet kinds (CSV/XLSX) and street lines, handled by services.sheets / services.streets. Errors listed in the human output (all of them go into --json).</extracomment>
         <translation>导入失败，未写入任何数据：{0}</translation>
     </message>
     <message>
@@ -250,6 +250,26 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>  … and {0} more (use --json for all)</source>
         <translation>  …… 另有 {0} 条（用 --json 查看全部）</translation>
+    </message>
+    <message>
+        <source>  {0}: row {1}, column {2}: {3}</source>
+        <translation>  {0}：第 {1} 行，{2} 列：{3}</translation>
+    </message>
+    <message>
+        <source>{0} rows refused</source>
+        <translation>{0} 行被拒绝</translation>
+    </message>
+    <message>
+        <source>Import refused, nothing stored: {0}</source>
+        <translation>导入被拒绝，未写入任何数据：{0}</translation>
+    </message>
+    <message>
+        <source>Imported {0} {1} from {2}</source>
+        <translation>已从 {2} 导入 {0} 条 {1}</translation>
+    </message>
+    <message>
+        <source>Columns: {0}</source>
+        <translation>列对应：{0}</translation>
     </message>
     <message>
         <source>Patrol coverage on {0} (as of {1})</source>
@@ -693,6 +713,107 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>unknown action</source>
         <translation>未知操作</translation>
+    </message>
+    <message>
+        <source>Travel times along the streets.</source>
+        <translation>按道路计算行驶时间。</translation>
+    </message>
+    <message>
+        <source>No streets in the store: straight-line estimates (import streets for travel times along them).</source>
+        <translation>库中没有道路：按直线距离估算（导入道路后按道路计算行驶时间）。</translation>
+    </message>
+    <message>
+        <source>  {0}: {1} min, {2} km</source>
+        <translation>  {0}：{1} 分钟，{2} 公里</translation>
+    </message>
+    <message>
+        <source>  no available vehicle with a position</source>
+        <translation>  没有有位置的可用车辆</translation>
+    </message>
+    <message>
+        <source>Event: {0}</source>
+        <translation>活动：{0}</translation>
+    </message>
+    <message>
+        <source>  from {0} to {1} ({2})</source>
+        <translation>  自 {0} 至 {1}（{2}）</translation>
+    </message>
+    <message>
+        <source>  working CRS {0}, guard buffer {1} m</source>
+        <translation>  工作坐标系 {0}，保障缓冲 {1} 米</translation>
+    </message>
+    <message>
+        <source>The store has no event yet: create one with &apos;python app.py event new&apos;.</source>
+        <translation>库中尚无活动：请用 &apos;python app.py event new&apos; 创建。</translation>
+    </message>
+    <message>
+        <source>Event created.</source>
+        <translation>活动已创建。</translation>
+    </message>
+    <message>
+        <source>Event changed.</source>
+        <translation>活动已修改。</translation>
+    </message>
+    <message>
+        <source>Event not saved: {0}</source>
+        <translation>活动未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Dangling ends</source>
+        <extracomment>Findings listed per check in the human output (all of them go into --json).</extracomment>
+        <translation>悬挂端点</translation>
+    </message>
+    <message>
+        <source>Ends within reach but not joined</source>
+        <translation>端点相近但未连接</translation>
+    </message>
+    <message>
+        <source>Duplicate pipes</source>
+        <translation>重复管段</translation>
+    </message>
+    <message>
+        <source>Zero-length pipes</source>
+        <translation>零长度管段</translation>
+    </message>
+    <message>
+        <source>Valves off the network</source>
+        <translation>不在管网上的阀门</translation>
+    </message>
+    <message>
+        <source>Parts with no source</source>
+        <translation>无水源的管网部分</translation>
+    </message>
+    <message>
+        <source>Pipes without a diameter</source>
+        <translation>缺少管径的管段</translation>
+    </message>
+    <message>
+        <source>Network check: {0} pipes, {1} valves, {2} sources (snap tolerance {3} m)</source>
+        <translation>管网检查：{0} 条管段，{1} 个阀门，{2} 个水源（捕捉容差 {3} 米）</translation>
+    </message>
+    <message>
+        <source>… and {0} more (use --json for all)</source>
+        <translation>……另有 {0} 条（用 --json 查看全部）</translation>
+    </message>
+    <message>
+        <source>The tolerance must be between 0 and 50 m.</source>
+        <translation>容差必须在 0 到 50 米之间。</translation>
+    </message>
+    <message>
+        <source>Snap tolerance: {0} m</source>
+        <translation>捕捉容差：{0} 米</translation>
+    </message>
+    <message>
+        <source>Cannot write the templates: {0}</source>
+        <translation>无法写入模板：{0}</translation>
+    </message>
+    <message>
+        <source>Templates written to {0}:</source>
+        <translation>模板已写入 {0}：</translation>
+    </message>
+    <message>
+        <source>Fill one row per line, then: python app.py import KIND FILE</source>
+        <translation>每行填写一条，然后运行：python app.py import 类型 文件</translation>
     </message>
 </context>
 <context>
@@ -2093,6 +2214,118 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;New event…</source>
+        <translation>新建活动(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open store…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open store</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>WaterGuard store (*.sqlite *.db);;All files (*)</source>
+        <translation>数据库文件 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Pipes (GIS file)</source>
+        <extracomment>Import kinds the dialog offers, with their titles.</extracomment>
+        <translation>管段（GIS 文件）</translation>
+    </message>
+    <message>
+        <source>Valves (GIS file)</source>
+        <translation>阀门（GIS 文件）</translation>
+    </message>
+    <message>
+        <source>Hydrants (GIS file)</source>
+        <translation>消火栓（GIS 文件）</translation>
+    </message>
+    <message>
+        <source>Water sources (GIS file)</source>
+        <translation>水源（GIS 文件）</translation>
+    </message>
+    <message>
+        <source>Streets (OSM .pbf or GIS file)</source>
+        <translation>道路（OSM 或 GIS 文件）</translation>
+    </message>
+    <message>
+        <source>Teams (spreadsheet)</source>
+        <translation>班组（表格）</translation>
+    </message>
+    <message>
+        <source>Staff (spreadsheet)</source>
+        <translation>人员（表格）</translation>
+    </message>
+    <message>
+        <source>Vehicles (spreadsheet)</source>
+        <translation>车辆（表格）</translation>
+    </message>
+    <message>
+        <source>GPS devices (spreadsheet)</source>
+        <translation>定位设备（表格）</translation>
+    </message>
+    <message>
+        <source>Reporting units (spreadsheet)</source>
+        <translation>报告单位（表格）</translation>
+    </message>
+    <message>
+        <source>Contacts (spreadsheet)</source>
+        <translation>联系人（表格）</translation>
+    </message>
+    <message>
+        <source>Spare parts (spreadsheet)</source>
+        <translation>备品备件（表格）</translation>
+    </message>
+    <message>
+        <source>Duty roster (spreadsheet)</source>
+        <translation>值班表（表格）</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>What the file holds:</source>
+        <translation>文件内容：</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <source>Imported {0} from {1}.</source>
+        <translation>已从 {1} 导入 {0} 条。</translation>
+    </message>
+    <message>
+        <source>Nothing was stored.</source>
+        <translation>未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>{0}: row {1}, column {2}: {3}</source>
+        <translation>{0}：第 {1} 行，{2} 列：{3}</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyDock</name>
     <message>
         <source>Identify</source>
@@ -3062,6 +3295,82 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>NetworkCheckDock</name>
+    <message>
+        <source>Dangling ends</source>
+        <extracomment>Half-width of the view a zoom-to shows around a finding, metres.</extracomment>
+        <translation>悬挂端点</translation>
+    </message>
+    <message>
+        <source>Ends within reach but not joined</source>
+        <translation>端点相近但未连接</translation>
+    </message>
+    <message>
+        <source>Duplicate pipes</source>
+        <translation>重复管段</translation>
+    </message>
+    <message>
+        <source>Zero-length pipes</source>
+        <translation>零长度管段</translation>
+    </message>
+    <message>
+        <source>Valves off the network</source>
+        <translation>不在管网上的阀门</translation>
+    </message>
+    <message>
+        <source>Parts with no source</source>
+        <translation>无水源的管网部分</translation>
+    </message>
+    <message>
+        <source>Pipes without a diameter</source>
+        <translation>缺少管径的管段</translation>
+    </message>
+    <message>
+        <source>Network check</source>
+        <translation>管网检查</translation>
+    </message>
+    <message>
+        <source>Run check</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <source>Not run yet.</source>
+        <translation>尚未检查。</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Pipes / valves</source>
+        <translation>管段/阀门</translation>
+    </message>
+    <message>
+        <source>Metres</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>存放地点</translation>
+    </message>
+    <message>
+        <source>Double-click a finding to zoom to it.</source>
+        <translation>双击问题可缩放到其位置。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The check failed: {0}</source>
+        <translation>检查失败：{0}</translation>
+    </message>
+    <message>
+        <source>{0} pipes, {1} valves, {2} sources; snap tolerance {3} m</source>
+        <translation>{0} 条管段，{1} 个阀门，{2} 个水源；捕捉容差 {3} 米</translation>
+    </message>
+</context>
+<context>
     <name>NotifyDialog</name>
     <message>
         <source>Notifications</source>
@@ -3329,6 +3638,86 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>QtNewEventWizard</name>
+    <message>
+        <source>New event</source>
+        <extracomment>Zones offered first (the rest follow, sorted).</extracomment>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>The event</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>What the event is called, as the desk, the wall and the papers show it.</source>
+        <translation>活动名称，将显示在指挥台、大屏和纸质材料上。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Chinese name:</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <source>Host city:</source>
+        <translation>举办城市：</translation>
+    </message>
+    <message>
+        <source>Dates and times</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>Local times of the host city; windows and day/night follow its time zone.</source>
+        <translation>举办城市的当地时间；时段和昼夜按其时区计算。</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <source>End:</source>
+        <translation>结束：</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>时区：</translation>
+    </message>
+    <message>
+        <source>Working CRS and guard buffer</source>
+        <translation>工作坐标系和保障缓冲</translation>
+    </message>
+    <message>
+        <source>Analysis runs in metres: a UTM zone, a national grid or CGCS2000 Gauss-Krüger.</source>
+        <translation>分析以米为单位：UTM 分带、国家坐标系或 CGCS2000 高斯-克吕格。</translation>
+    </message>
+    <message>
+        <source>Suggested from the data: the UTM zone of its centre.</source>
+        <translation>根据数据建议：数据中心所在的 UTM 分带。</translation>
+    </message>
+    <message>
+        <source>No data yet to suggest from: type the EPSG code of a metric CRS.</source>
+        <translation>尚无数据可供建议：请输入以米为单位的坐标系 EPSG 代码。</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> 米</translation>
+    </message>
+    <message>
+        <source>Working CRS:</source>
+        <translation>工作坐标系：</translation>
+    </message>
+    <message>
+        <source>Guard buffer around venues:</source>
+        <translation>场馆保障缓冲距离：</translation>
+    </message>
+    <message>
+        <source>give a metric working CRS, e.g. EPSG:32650</source>
+        <translation>请给出以米为单位的工作坐标系，例如 EPSG:32650</translation>
+    </message>
+</context>
+<context>
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
@@ -3338,10 +3727,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>{0}: level {1}</source>
         <translation>{0}：{1}级</translation>
-    </message>
-    <message>
-        <source>No street network to compute travel times.</source>
-        <translation>没有道路网络，无法计算行车时间。</translation>
     </message>
     <message>
         <source>This repair has no pipe to isolate.</source>
@@ -3574,6 +3959,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <source>Reason for level {0}:</source>
         <translation>调整为{0}级的原因：</translation>
     </message>
+    <message>
+        <source>Travel times along the streets.</source>
+        <translation>按道路计算行驶时间。</translation>
+    </message>
+    <message>
+        <source>Straight-line estimates: the store has no streets (File → Import… → Streets).</source>
+        <translation>按直线距离估算：库中没有道路（文件 → 导入… → 道路）。</translation>
+    </message>
 </context>
 <context>
     <name>RepairsWiring</name>
@@ -3745,6 +4138,121 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Release machinery</source>
         <translation>释放设备</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessages</name>
+    <message>
+        <source>&apos;{value}&apos; is already a device id in the store</source>
+        <translation>“{value}”已是库中的设备号</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is already in the store</source>
+        <translation>“{value}”库中已有</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is already in this file</source>
+        <translation>“{value}”在本文件中重复</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not &apos;longitude, latitude&apos;</source>
+        <translation>“{value}”不是“经度，纬度”</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date (YYYY-MM-DD)</source>
+        <translation>“{value}”不是日期（年-月-日）</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date and time (write e.g. 2026-06-01 08:00)</source>
+        <translation>“{value}”不是日期时间（例如 2026-06-01 08:00）</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number</source>
+        <translation>“{value}”不是数字</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a time of day (HH:MM)</source>
+        <translation>“{value}”不是时刻（时:分）</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not one of {choices}</source>
+        <translation>“{value}”不是可选值之一：{choices}</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not yes or no</source>
+        <translation>“{value}”不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is outside longitude −180…180, latitude −90…90</source>
+        <translation>“{value}”超出经度 −180…180、纬度 −90…90</translation>
+    </message>
+    <message>
+        <source>device &apos;{value}&apos; already belongs to another vehicle</source>
+        <translation>设备“{value}”已属于另一辆车</translation>
+    </message>
+    <message>
+        <source>guard buffer {value} m is outside 0 … 10,000 m</source>
+        <translation>保障缓冲 {value} 米超出 0…10,000 米</translation>
+    </message>
+    <message>
+        <source>no &apos;{person}&apos; in team {team} (import staff first)</source>
+        <translation>班组 {team} 中没有“{person}”（请先导入人员）</translation>
+    </message>
+    <message>
+        <source>no column for {en} / {zh} (headers: {headers})</source>
+        <translation>缺少“{zh}”列（表头：{headers}）</translation>
+    </message>
+    <message>
+        <source>no team &apos;{value}&apos; (import teams first)</source>
+        <translation>没有班组“{value}”（请先导入班组）</translation>
+    </message>
+    <message>
+        <source>no vehicle &apos;{value}&apos; (import vehicles first)</source>
+        <translation>没有车辆“{value}”（请先导入车辆）</translation>
+    </message>
+    <message>
+        <source>no working CRS: give one (e.g. EPSG:32632) or import data first so one can be suggested</source>
+        <translation>没有工作坐标系：请给出一个（例如 EPSG:32632），或先导入数据以便给出建议</translation>
+    </message>
+    <message>
+        <source>shifts need the event&apos;s dates: create the event first</source>
+        <translation>班次需要活动日期：请先创建活动</translation>
+    </message>
+    <message>
+        <source>the end ({end}) is not after the start ({start})</source>
+        <translation>结束时间（{end}）不晚于开始时间（{start}）</translation>
+    </message>
+    <message>
+        <source>the event needs a name</source>
+        <translation>活动需要名称</translation>
+    </message>
+    <message>
+        <source>the store has no event yet: create one first</source>
+        <translation>库中尚无活动：请先创建</translation>
+    </message>
+    <message>
+        <source>unknown CRS &apos;{value}&apos; (give e.g. EPSG:32632)</source>
+        <translation>未知坐标系“{value}”（例如 EPSG:32632）</translation>
+    </message>
+    <message>
+        <source>unknown time zone &apos;{value}&apos; (write a name such as Asia/Shanghai or Europe/Monaco)</source>
+        <translation>未知时区“{value}”（例如 Asia/Shanghai）</translation>
+    </message>
+    <message>
+        <source>{en} / {zh} is empty</source>
+        <translation>“{zh}”为空</translation>
+    </message>
+    <message>
+        <source>{value} ({name}) is not projected: analysis needs metres (use a UTM zone, e.g. EPSG:32632)</source>
+        <translation>{value}（{name}）不是投影坐标系：分析需要以米为单位（请用 UTM 分带，例如 EPSG:32632）</translation>
+    </message>
+    <message>
+        <source>{value} ({name}) measures in {units}, not metres</source>
+        <translation>{value}（{name}）的单位是 {units}，不是米</translation>
     </message>
 </context>
 <context>

@@ -116,6 +116,10 @@ def locate_address(session: Session, text: str | None) -> tuple[float, float, st
                 if best is None or len(name) > len(best[2]):
                     pt = geom.representative_point()
                     best = (float(pt.x), float(pt.y), name)
+    if best is None:  # no named place: a street of the store's own streets
+        from services.streets.streets import locate_street
+
+        best = locate_street(conn, text)
     return best
 
 

@@ -377,8 +377,12 @@ class RepairDesk(QObject):
             return []
         streets = self.feed.streets(wait=True)
         if streets is None:
-            self.failed.emit(self.tr("No street network to compute travel times."))
-            return []
+            # No streets in the store: straight-line estimates, and the dock says so (eta_basis).
+            from services.streets.dispatch import straight_line_etas
+
+            self.eta_basis = "straight_line"
+            return straight_line_etas(self.vehicles_frame(), r.lon, r.lat, k=k, now=self.now())
+        self.eta_basis = "streets"
         return nearest_vehicles(streets, self.vehicles_frame(), r.lon, r.lat, k=k, now=self.now())
 
     def assign(self, repair_id: int, vehicle_id: int) -> bool:

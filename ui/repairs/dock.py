@@ -208,6 +208,10 @@ class RepairsDock(QDockWidget):
         self.dispatch_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.dispatch_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.dispatch_table)
+        self.eta_basis_label = QLabel(page)
+        self.eta_basis_label.setObjectName("etaBasis")
+        self.eta_basis_label.setWordWrap(True)
+        box.addWidget(self.eta_basis_label)
         self.vehicle_label = QLabel(page)
         box.addWidget(self.vehicle_label)
         self.tabs.addTab(page, self.tr("Dispatch"))
@@ -425,6 +429,11 @@ class RepairsDock(QDockWidget):
                 self.dispatch_table.setItem(i, col, _item(text))
         if self.candidates:
             self.dispatch_table.selectRow(0)
+        basis = getattr(self.ctl, "eta_basis", "streets")
+        self.eta_basis_label.setText(
+            self.tr("Travel times along the streets.") if basis == "streets" else
+            self.tr("Straight-line estimates: the store has no streets (File → Import… → Streets)."))
+        self.eta_basis_label.setStyleSheet("" if basis == "streets" else "color: #b71c1c")
 
     def _on_assign(self) -> None:
         rows = self.dispatch_table.selectionModel().selectedRows()

@@ -1,0 +1,30 @@
+"""What an import of network features does after writing them (same transaction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+from services.network.topology import connect_network, far_features
+
+#: Kinds whose import (re)connects the network.
+NETWORK_KINDS = ("pipes", "valves", "hydrants", "nodes")
+
+
+def network_hooks(conn: Connection, kind: str, result) -> dict[str, Any]:
+    """Name features far from the rest (as warnings), then snap the network's topology.
+
+    Returns the extra report entries: ``far`` (list) and ``topology`` (counts).
+    """
+    extra: dict[str, Any] = {}
+    far = far_features(result.frame)
+    if far:
+        extra["far"] = far
+        for f in far[:10]:
+            result.warnings.append(
+                f"{f['feature']} (row {f['row']}) lies at {f['lon']:.5f}, {f['lat']:.5f}, "
+                f"{f['km_from_rest']:,.0f} km from the others: a wrong CRS or a stray point?")
+    if kind in NETWORK_KINDS:
+        extra["topology"] = connect_network(conn)
+    return extra
