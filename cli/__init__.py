@@ -29,4 +29,5 @@ COMMAND_MODULES = [
     "roles",
     "feed",
     "isolate",
+    "customers",
 ]
