@@ -104,7 +104,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return run_gui(args)
-    return run_command(modules[args.command], args)
+    try:
+        code = run_command(modules[args.command], args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here for short outputs
+        return code
+    except BrokenPipeError:
+        # The reader went away (``… --json | head``): not an error of ours, and no traceback.
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

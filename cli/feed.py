@@ -48,6 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="simulator random seed")
     parser.add_argument("--interval", type=float, default=1.0, help="simulator report interval, seconds")
     parser.add_argument("--duration", type=float, help="stop after this many seconds (default: run until stopped)")
+    parser.add_argument("--max-age", type=float, default=24.0, metavar="HOURS",
+                        help="refuse fixes older than this when they arrive (default 24; 0: no limit, to replay old logs)")
+    parser.add_argument("--max-ahead", type=float, default=300.0, metavar="SECONDS",
+                        help="refuse fixes dated further ahead of this machine's clock (default 300)")
 
 
 def _install_stop(stop: threading.Event) -> dict:
@@ -61,7 +65,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     """Run the feed until interrupted (or ``--duration``)."""
     tr = ctx.tr
     store = ctx.store
-    sink = routing_sink(store, register_unknown=args.register_unknown)
+    sink = routing_sink(store, register_unknown=args.register_unknown,
+                        max_age_s=args.max_age * 3600.0 if args.max_age > 0 else None,
+                        future_tolerance_s=args.max_ahead)
     stop = threading.Event()
     stoppers = []
     sim_runner = None
@@ -81,6 +87,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             stoppers.append(sim_runner.stop)
             where = tr("simulator, {0} vehicles").format(len(sim_runner.sim.vehicles))
     except (OSError, ValueError) as exc:
+        for fn in stoppers:
+            fn()
         return ctx.fail(tr("Cannot start the feed: {0}").format(exc))
     sink.start()
     previous = _install_stop(stop)

@@ -19,6 +19,15 @@ from gis.io.fields import parse_map_options
 from models.changes import recording_changes
 from models.importing import recall_mapping, remember_mapping, store_features, store_network, store_tracks
 from models.kinds import FEATURE_KINDS
+from services.imports.repeat import (
+    ON_REPEAT,
+    content_key,
+    find_repeat,
+    ids_since,
+    max_id,
+    record_import,
+    remove_import,
+)
 
 if TYPE_CHECKING:
     from cli.context import CommandContext
@@ -46,6 +55,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--encoding", help="attribute text encoding when the file does not declare it (e.g. GBK)")
     parser.add_argument("--device", help="device name of imported tracks (default: the file's name)")
+    parser.add_argument("--on-repeat", choices=ON_REPEAT, default="skip",
+                        help="when this file (same content) was imported as this kind before: skip it (default), "
+                             "replace the earlier import, or add it again")
 
 
 def source_name(path: str | Path, layer: str | None) -> str:
@@ -64,7 +76,19 @@ def _report(kind: str, path: str | Path, result: ImportResult | None, imported: 
         "errors": [r.as_dict() for r in rejected],
         "repaired": result.repaired if result is not None else 0,
         "notes": list(result.notes) if result is not None else [],
+        "warnings": list(result.warnings) if result is not None else [],
     }
+
+
+def _tables(kind: str) -> tuple[str, ...]:
+    """The tables an import of ``kind`` appends to (for the import log)."""
+    if kind == "tracks":
+        return ("track_points",)
+    if kind == "epanet":
+        return ("nodes", "pipes", "valves", "water_sources")
+    if kind in KINDS:
+        return (FEATURE_KINDS[KINDS[kind]].table.name,)
+    return ()
 
 
 def import_file(
@@ -77,6 +101,7 @@ def import_file(
     mapping: Mapping[str, str] | None = None,
     encoding: str | None = None,
     device: str | None = None,
+    on_repeat: str = "skip",
 ) -> dict[str, Any]:
     """Import one file into the store, all or nothing.
 
@@ -90,6 +115,11 @@ def import_file(
         The file.
     layer, crs, mapping, encoding, device
         As the command-line options.
+    on_repeat
+        When the same content was imported as ``kind`` before (the import
+        log's SHA-256): ``skip`` (nothing done, ``"skipped": True``),
+        ``replace`` (the earlier import's rows are deleted in the same
+        transaction) or ``add``.
 
     Returns
     -------
@@ -97,13 +127,37 @@ def import_file(
         ``{"kind", "file", "imported", "rejected", "errors": [{"feature",
         "reason"}], "repaired", "notes"}`` plus ``"ok"``; a failed import has
         ``"ok": False``, ``"error"`` (naming the file and the reason) and
-        ``imported == 0``: the store is exactly as it was.
+        ``imported == 0``: the store is exactly as it was. A repeat has
+        ``"repeat_of": {"file_name", "imported_at", "imported"}``.
     """
     kind = kind.replace("_", "-")
+    if on_repeat not in ON_REPEAT:
+        raise ValueError(f"on_repeat must be one of {', '.join(ON_REPEAT)}")
     source = source_name(path, layer)
     result: ImportResult | None = None
     try:
+        sha = content_key(path, layer) if Path(path).is_file() else None
+    except OSError:
+        sha = None
+    repeat = None
+    if sha is not None:
+        with store.engine.connect() as conn:
+            repeat = find_repeat(conn, kind, sha)
+        if repeat is not None and on_repeat == "skip":
+            report = _report(kind, path, None, 0)
+            report["notes"] = [
+                f"{Path(path).name} was already imported as {kind} on {repeat['imported_at']} "
+                f"({repeat['imported']:,} rows, as {repeat['file_name']}); nothing done. "
+                "Use --on-repeat replace to replace that import, or --on-repeat add to import it again."
+            ]
+            return {**report, "ok": True, "skipped": True, "repeat_of": repeat}
+    tables = _tables(kind)
+    replaced: dict[str, int] | None = None
+    try:
         with store.engine.begin() as conn, recording_changes(conn):  # other desks reload
+            if repeat is not None and on_repeat == "replace":
+                replaced = remove_import(conn, repeat["id"])
+            before = {t: max_id(conn, t) for t in tables}
             remembered = recall_mapping(conn, source, kind)
             old_map, old_crs = remembered if remembered else ({}, None)
             if kind == "tracks":
@@ -116,7 +170,8 @@ def import_file(
                 if crs is None and old_crs:
                     result.notes.insert(0, f"--crs {old_crs} used, as for this file before")
                 x = result.extra
-                counts = store_network(conn, x["nodes"], result.frame, x["valves"], x["sources"])
+                counts = store_network(conn, x["nodes"], result.frame, x["valves"], x["sources"],
+                                       inp_text=x.get("inp_text"), name=Path(path).name)
                 imported = sum(counts.values())
                 extra = {"counts": counts}
                 remember_mapping(conn, source, kind, {}, result.crs)
@@ -131,6 +186,8 @@ def import_file(
                 remember_mapping(conn, source, kind, result.mapping, result.crs)
             else:
                 raise ImportFailed(path, f"unknown kind {kind!r}; choose from {', '.join(ALL_KINDS)}")
+            if sha is not None:
+                record_import(conn, kind, path, sha, imported, {t: ids_since(conn, t, before[t]) for t in tables})
     except ImportFailed as exc:
         report = _report(kind, path, result, 0)
         report["errors"] = [r.as_dict() for r in exc.rejected] + [{"feature": "file", "reason": exc.reason}]
@@ -142,7 +199,15 @@ def import_file(
         report = _report(kind, path, result, 0)
         report["errors"].append({"feature": "file", "reason": reason})
         return {**report, "ok": False, "error": f"{Path(path).name}: {reason}"}
-    return {**_report(kind, path, result, imported), **extra, "ok": True}
+    report = {**_report(kind, path, result, imported), **extra, "ok": True}
+    if repeat is not None:
+        report["repeat_of"] = repeat
+        verb = "replaced" if on_repeat == "replace" else "added again"
+        gone = f"; {sum((replaced or {}).values()):,} rows of it removed" if replaced is not None else ""
+        report["notes"].insert(0, f"this file was imported as {kind} on {repeat['imported_at']}: {verb}{gone}")
+        if replaced is not None:
+            report["replaced"] = replaced
+    return report
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -155,7 +220,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                                    "errors": [{"feature": "--map", "reason": str(exc)}]})
     report = import_file(
         ctx.store, args.kind, args.file, layer=args.layer, crs=args.crs, mapping=mapping,
-        encoding=args.encoding, device=args.device,
+        encoding=args.encoding, device=args.device, on_repeat=args.on_repeat,
     )
     if not report["ok"]:
         if not ctx.json_output:
@@ -163,6 +228,12 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                 if err["feature"] != "file":
                     print(f"  {err['feature']}: {err['reason']}")
         return ctx.fail(tr("Import failed, nothing stored: {0}").format(report["error"]), report)
+    if report.get("skipped"):
+        rep = report["repeat_of"]
+        ctx.emit(report, tr("{0} was already imported as {1} on {2} ({3} rows, as {4}); nothing done. "
+                            "Use --on-repeat replace to replace that import, or --on-repeat add to import it again.")
+                 .format(Path(args.file).name, args.kind, rep["imported_at"], f"{rep['imported']:,}", rep["file_name"]))
+        return 0
     unit = tr("points") if args.kind == "tracks" else args.kind
     lines = [tr("Imported {0} {1} from {2} ({3} rejected)").format(
         f"{report['imported']:,}", unit, Path(args.file).name, report["rejected"])]
@@ -170,6 +241,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         lines.append("  " + ", ".join(f"{k} {v:,}" for k, v in report["counts"].items()))
     if report.get("mapping"):
         lines.append(tr("Fields: {0}").format(", ".join(f"{k}←{v}" for k, v in report["mapping"].items())))
+    lines += [f"  {tr('WARNING')}: {w}" for w in report["warnings"]]
     lines += [f"  {tr('note')}: {n}" for n in report["notes"]]
     for err in report["errors"][:SHOWN_ERRORS]:
         lines.append(f"  {Path(args.file).name}: {err['feature']}: {err['reason']}")

@@ -1,19 +1,31 @@
-"""Valve isolation for a broken pipe (Giswater's *mincut*).
+"""Valve isolation for a broken pipe that knows where the water comes from.
 
-Search outward from the pipe's two end nodes over a ``networkx.MultiGraph``
-(nodes = network nodes, one edge per pipe keyed by pipe id) and stop at
-operable valves. Where a valve sits decides what it cuts:
+Giswater's *mincut*, plus supply: closing valves isolates the pipes between
+them, and it can also leave other parts of the network with no path to any
+source (works, reservoir, tank, bulk supply point). Those go dry too, and an
+answer is only true when it counts both (DESIGN.md §1).
 
-* ``node_id`` and ``pipe_id``: at that end of that pipe; closing it parts the
-  pipe from the node.
-* ``node_id`` only: an in-line valve on a node; closing it parts every pipe
-  meeting there.
-* ``pipe_id`` only: a valve along the pipe; closing it shuts that pipe.
+The network is modelled once as a graph whose vertices are the network nodes
+and the two halves of every pipe (``from`` half, ``to`` half):
 
-Closed valves already bound the area (listed as ``already_closed``); broken and
-inaccessible valves — and any the caller names — are passed through, so the
-search goes on to the next valves out. Valves whose both sides end up inside
-the isolated area (loops) are not listed: closing them changes nothing.
+* the *body* edge joins a pipe's two halves: a valve along the pipe
+  (``pipe_id`` only) sits on it;
+* an *attach* edge joins a pipe half to its node: a valve at that end of that
+  pipe (``node_id`` and ``pipe_id``) sits on it, and an in-line valve on a
+  node (``node_id`` only) sits on every attach edge of that node.
+
+The edges without a valve fall into connected *valve segments* (computed once
+with :mod:`scipy.sparse.csgraph`); the edges with valves join segments into a
+small segment graph. A query is a breadth-first search on the segment graph
+from the broken pipe's segments, stopping at closable valves (broken,
+inaccessible or named valves, and control valves unless allowed, are passed
+through), then one connected-components call on the segment graph with the
+chosen valves (and the valves already closed) removed: every segment whose
+component holds no source is dry. Pipes dry before the isolation (behind
+valves already closed) are not counted against it.
+
+Everything here works on frames and arrays; no store access (see
+:mod:`services.isolation` for reading the store).
 """
 
 from __future__ import annotations
@@ -23,16 +35,30 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 import geopandas as gpd
-import networkx as nx
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components, dijkstra
 
 #: Valve states that can be closed (a closed one already is).
 OPERABLE = frozenset({"open", "closed"})
+#: EPANET control valves: not shut-off valves (pressure reducing / sustaining, flow, throttle, …).
+CONTROL_TYPES = frozenset({"prv", "psv", "pbv", "fcv", "tcv", "gpv"})
+#: Water source kinds that supply the network (a pump lifts water, it does not make it).
+SUPPLY_KINDS = frozenset({"source", "works", "reservoir", "tank", "bulk", "bulk_supply", "well", "well_field"})
 #: User categories and place kinds whose loss of supply is a loud warning.
 GUARDED_CATEGORIES = frozenset({"venue", "residence"})
 GUARDED_KINDS = frozenset({"venue", "residence", "key_unit"})
+ISOLATED, CUT_OFF = "isolated", "cut off"
+
+#: Result states.
+OK, NO_SOURCE, NO_VALVES, NO_TOPOLOGY, UNBOUNDED = "ok", "no_source", "no_valves", "no_topology", "unbounded"
+
+
+def _opt(value) -> str | None:
+    """A text value, or None for a missing one (None, NaN)."""
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
 
 
 @dataclass
@@ -43,41 +69,87 @@ class IsolationResult:
     ----------
     pipe, pipe_id
         The broken pipe's code and id.
+    status
+        ``ok``; ``no_source`` (no source in the network: what goes dry cannot be
+        told); ``no_valves`` / ``no_topology`` (nothing to isolate with:
+        ``missing`` says what); ``unbounded`` (no valve bounds the break:
+        ``sources_to_shut`` says which sources it would take).
+    missing
+        What data is missing (for ``no_source``, ``no_valves``, ``no_topology``).
     valves
-        Valves to close: ``id, code, node_id, pipe_id, status, already_closed``.
-    isolated_pipes
-        Codes of the pipes left without water (the broken pipe first).
-    isolated_pipe_ids
-        Their ids, same order.
-    isolated_length_m
-        Their total length.
+        Valves to close: ``id, code, node_id, pipe_id, status, already_closed,
+        valve_type, control, diameter_mm, lon, lat``.
+    isolated_pipes, isolated_pipe_ids, isolated_length_m
+        The pipes between the closed valves (the broken pipe first).
+    cut_off_pipes, cut_off_pipe_ids, cut_off_length_m
+        Pipes left with no path to any source (dry, but not between the valves).
+    dry_length_m
+        Isolated plus cut-off length.
+    already_dry_pipes
+        Pipes with no supply before the isolation (behind valves already closed).
     affected_users
-        Important users on isolated pipes: ``id, code, name, category``.
+        Important users out of water: ``id, code, name, category, reason``.
     guarded_places_affected
-        Venues, residences and key units losing supply: ``id, code, name, kind, via``.
+        Venues, residences and key units out of water: ``id, code, name, kind, via, reason``.
+    hydrants, customers
+        Out of water: ``id, code, reason`` (customers: also ``name``).
+    customers_stored
+        Whether the network carried customers at all (an empty list is then a true zero).
     passed_valves
         Codes of broken/inaccessible/excluded valves the search went through.
+    control_valves_used, control_valves_passed
+        Control valves (PRV, PSV, FCV …) closed because the user allowed it, or
+        passed through because they are not shut-off valves.
+    sources_to_shut
+        For ``unbounded``: the sources that would have to be shut: ``id, code, name, kind``.
     warnings
-        Human-readable warnings (a venue or residence losing supply).
+        English warnings for logs (the desk and the CLI word their own).
     """
 
     pipe: str
     pipe_id: int
+    status: str = OK
+    missing: str = ""
     valves: list[dict] = field(default_factory=list)
     isolated_pipes: list[str] = field(default_factory=list)
     isolated_pipe_ids: list[int] = field(default_factory=list)
     isolated_length_m: float = 0.0
+    cut_off_pipes: list[str] = field(default_factory=list)
+    cut_off_pipe_ids: list[int] = field(default_factory=list)
+    cut_off_length_m: float = 0.0
+    dry_length_m: float = 0.0
+    already_dry_pipes: int = 0
     affected_users: list[dict] = field(default_factory=list)
     guarded_places_affected: list[dict] = field(default_factory=list)
+    hydrants: list[dict] = field(default_factory=list)
+    customers: list[dict] = field(default_factory=list)
+    customers_stored: bool = False
     passed_valves: list[str] = field(default_factory=list)
+    control_valves_used: list[str] = field(default_factory=list)
+    control_valves_passed: list[str] = field(default_factory=list)
+    sources_to_shut: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def answered(self) -> bool:
+        """True when the result says what to close and what goes dry."""
+        return self.status in (OK, UNBOUNDED)
+
+    @property
+    def guarded_dry(self) -> bool:
+        """A guarded place (venue, residence, key unit) goes dry, for either reason."""
+        return any(p["kind"] in GUARDED_KINDS or p["kind"] in GUARDED_CATEGORIES for p in self.guarded_places_affected)
+
+    @property
+    def dry_pipe_ids(self) -> list[int]:
+        """Isolated and cut-off pipe ids."""
+        return self.isolated_pipe_ids + self.cut_off_pipe_ids
+
     def as_json(self) -> dict:
-        """The CLI's JSON object (the issue's keys first)."""
+        """The CLI's JSON object."""
         d = asdict(self)
-        return {k: d[k] for k in ("pipe", "valves", "isolated_pipes", "isolated_length_m", "affected_users",
-                                  "guarded_places_affected", "pipe_id", "isolated_pipe_ids", "passed_valves",
-                                  "warnings")}
+        d["guarded_dry"] = self.guarded_dry
+        return d
 
 
 class IsolationNetwork:
@@ -86,16 +158,24 @@ class IsolationNetwork:
     Parameters
     ----------
     pipes
-        Columns ``id``, ``code``, ``from_node_id``, ``to_node_id``, ``length_m``;
-        optional geometry (lines) for the guarded-place test and for lengths
-        when ``length_m`` is 0 or missing.
+        Columns ``id``, ``code``, ``from_node_id``, ``to_node_id``, ``length_m``,
+        optional ``diameter_mm``; optional line geometry (lon/lat) for the
+        guarded-place test and for lengths when ``length_m`` is 0 or missing.
     valves
-        Columns ``id``, ``code``, ``node_id``, ``pipe_id``, ``status``.
+        Columns ``id``, ``code``, ``node_id``, ``pipe_id``, ``status``, optional
+        ``valve_type``, ``diameter_mm``, ``lon``, ``lat``.
     users
         Important users: ``id``, ``code``, ``name``, ``category``, ``pipe_id``,
-        optional ``place_id``.
+        optional ``place_id``, ``name_zh``, ``contact``, ``phone``.
     places
         Guarded places (GeoDataFrame): ``id``, ``code``, ``name``, ``kind``, geometry.
+    sources
+        Water sources: ``id``, ``code``, ``name``, ``kind``, ``node_id``. Kinds
+        outside :data:`SUPPLY_KINDS` (pumps) do not supply.
+    hydrants
+        ``id``, ``code`` and ``node_id`` or ``pipe_id`` (the pipe it hangs on).
+    customers
+        Optional: ``id``, ``code``, ``name`` and ``pipe_id`` or ``node_id``.
     """
 
     def __init__(
@@ -104,38 +184,191 @@ class IsolationNetwork:
         valves: pd.DataFrame,
         users: pd.DataFrame | None = None,
         places: gpd.GeoDataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+        hydrants: pd.DataFrame | None = None,
+        customers: pd.DataFrame | None = None,
     ) -> None:
         self.pipes = pipes.set_index("id", drop=False) if pipes.index.name != "id" else pipes
         self.pipes.index.name = None
-        self.valves = valves
+        self.valves = valves.reset_index(drop=True)
         self.users = users if users is not None else pd.DataFrame(columns=["id", "code", "name", "category", "pipe_id"])
-        self.places = places
-        self.graph = nx.MultiGraph()
-        ok = self.pipes["from_node_id"].notna() & self.pipes["to_node_id"].notna()
-        self.graph.add_edges_from(
-            (int(a), int(b), int(pid))
-            for pid, a, b in self.pipes.loc[ok, ["id", "from_node_id", "to_node_id"]].itertuples(index=False)
-        )
-        self._end_valves: dict[tuple[int, int], list[int]] = {}
-        self._node_valves: dict[int, list[int]] = {}
-        self._mid_valves: dict[int, list[int]] = {}
-        self._valve = {}
-        for row in valves.itertuples(index=False):
-            vid = int(row.id)
-            node = None if pd.isna(row.node_id) else int(row.node_id)
-            pipe = None if pd.isna(row.pipe_id) else int(row.pipe_id)
-            self._valve[vid] = row
-            if node is not None and pipe is not None:
-                self._end_valves.setdefault((node, pipe), []).append(vid)
-            elif node is not None:
-                self._node_valves.setdefault(node, []).append(vid)
-            elif pipe is not None:
-                self._mid_valves.setdefault(pipe, []).append(vid)
-        lengths = pd.to_numeric(self.pipes["length_m"], errors="coerce").fillna(0.0).to_numpy(float)
-        if "geometry" in self.pipes.columns and isinstance(self.pipes, gpd.GeoDataFrame) and (lengths <= 0).any():
-            metric = self.pipes.geometry.to_crs(self.pipes.geometry.estimate_utm_crs()).length.to_numpy()
+        self.places = places if places is not None and len(places) else None
+        empty_src = pd.DataFrame(columns=["id", "code", "name", "kind", "node_id"])
+        self.all_sources = sources if sources is not None else empty_src
+        self.hydrants_frame = hydrants if hydrants is not None else pd.DataFrame(columns=["id", "code", "node_id"])
+        self.customers_frame = customers
+        self._graph = None
+        self._dist = None
+        self._user_pos: np.ndarray | None = None
+        self._build()
+
+    # -- precomputation -------------------------------------------------------------------------
+    def _build(self) -> None:
+        pipes = self.pipes
+        P = len(pipes)
+        self.pipe_ids = pipes["id"].astype(np.int64).to_numpy()
+        self.pipe_codes = pipes["code"].astype(str).to_numpy()
+        self._pipe_pos = pd.Index(self.pipe_ids)
+        lengths = pd.to_numeric(pipes["length_m"], errors="coerce").fillna(0.0).to_numpy(float)
+        if isinstance(pipes, gpd.GeoDataFrame) and "geometry" in pipes.columns and (lengths <= 0).any() and P:
+            metric = pipes.geometry.to_crs(pipes.geometry.estimate_utm_crs()).length.to_numpy()
             lengths = np.where(lengths > 0, lengths, metric)
-        self._length = dict(zip(self.pipes["id"].astype(int).tolist(), lengths.tolist()))
+        self.lengths = lengths
+        self._length = dict(zip(self.pipe_ids.tolist(), lengths.tolist()))
+        fn = pd.to_numeric(pipes["from_node_id"], errors="coerce").to_numpy(float)
+        tn = pd.to_numeric(pipes["to_node_id"], errors="coerce").to_numpy(float)
+        vnode = pd.to_numeric(self.valves.get("node_id", pd.Series(dtype=float)), errors="coerce").to_numpy(float)
+        src_node = pd.to_numeric(self.all_sources.get("node_id", pd.Series(dtype=float)), errors="coerce").to_numpy(float)
+        hyd_node = pd.to_numeric(self.hydrants_frame.get("node_id", pd.Series(dtype=float)),
+                                 errors="coerce").to_numpy(float)
+        every = np.concatenate([fn, tn, vnode, src_node, hyd_node])
+        node_ids = np.unique(every[~np.isnan(every)]).astype(np.int64)
+        self.node_ids = node_ids
+        self._node_pos = pd.Index(node_ids)
+        N = len(node_ids)
+        self.N = N
+
+        def pos(a: np.ndarray) -> np.ndarray:
+            out = np.full(len(a), -1, dtype=np.int64)
+            ok = ~np.isnan(a)
+            out[ok] = self._node_pos.get_indexer(a[ok].astype(np.int64))
+            return out
+
+        self.fa, self.ta = pos(fn), pos(tn)
+        self.topology_share = float(((self.fa >= 0) & (self.ta >= 0)).mean()) if P else 0.0
+        # Edges: body (one per pipe), then from-attach and to-attach where the node is known.
+        half_a = N + 2 * np.arange(P, dtype=np.int64)
+        half_b = half_a + 1
+        has_f, has_t = self.fa >= 0, self.ta >= 0
+        body = np.arange(P)
+        fidx = np.nonzero(has_f)[0]
+        tidx = np.nonzero(has_t)[0]
+        eu = np.concatenate([half_a, self.fa[fidx], self.ta[tidx]])
+        ev = np.concatenate([half_b, half_a[fidx], half_b[tidx]])
+        E = len(eu)
+        self.E = E
+        from_edge = np.full(P, -1, dtype=np.int64)
+        to_edge = np.full(P, -1, dtype=np.int64)
+        from_edge[fidx] = P + np.arange(len(fidx))
+        to_edge[tidx] = P + len(fidx) + np.arange(len(tidx))
+        # Attach edges per node (for in-line node valves).
+        att_nodes = np.concatenate([self.fa[fidx], self.ta[tidx]])
+        att_edges = np.concatenate([from_edge[fidx], to_edge[tidx]])
+        order = np.argsort(att_nodes, kind="stable")
+        att_nodes, att_edges = att_nodes[order], att_edges[order]
+        att_ptr = np.searchsorted(att_nodes, np.arange(N + 1))
+
+        # Valves -> edges.
+        V = len(self.valves)
+        vals = self.valves
+        self.valve_codes = vals["code"].astype(str).to_numpy() if V else np.array([], dtype=str)
+        self.valve_id_arr = vals["id"].astype(np.int64).to_numpy() if V else np.array([], dtype=np.int64)
+        self._valve_index = {int(v): i for i, v in enumerate(self.valve_id_arr)}
+        self._valve_by_code = {c: i for i, c in enumerate(self.valve_codes)}
+        status = vals["status"].astype(str).to_numpy() if V else np.array([], dtype=str)
+        vtype = (vals["valve_type"].fillna("isolation").astype(str).str.lower().to_numpy()
+                 if "valve_type" in vals.columns else np.array(["isolation"] * V))
+        self.v_status = status
+        self.v_type = vtype
+        self.v_control = np.isin(vtype, list(CONTROL_TYPES))
+        self.v_operable = np.isin(status, list(OPERABLE))
+        self.v_closed = status == "closed"
+        vpipe = pd.to_numeric(vals.get("pipe_id", pd.Series(dtype=float)), errors="coerce").to_numpy(float)
+        vpipe_pos = np.full(V, -1, dtype=np.int64)
+        okp = ~np.isnan(vpipe)
+        vpipe_pos[okp] = self._pipe_pos.get_indexer(vpipe[okp].astype(np.int64))
+        vnode_pos = pos(vnode) if V else np.array([], dtype=np.int64)
+        self.v_pipe_pos, self.v_node_pos = vpipe_pos, vnode_pos
+        self.v_has_pipe = vpipe_pos >= 0
+        edge_valves: dict[int, list[int]] = {}
+        valve_edges: list[list[int]] = []
+        for i in range(V):
+            p, n = int(vpipe_pos[i]), int(vnode_pos[i])
+            edges: list[int] = []
+            if p >= 0 and n >= 0:
+                if self.fa[p] == n:
+                    edges.append(int(from_edge[p]))
+                if self.ta[p] == n:
+                    edges.append(int(to_edge[p]))
+                if not edges:  # a valve on a node the pipe does not touch: treat it as along the pipe
+                    edges.append(int(body[p]))
+            elif p >= 0:
+                edges.append(int(body[p]))
+            elif n >= 0:
+                edges.extend(att_edges[att_ptr[n]:att_ptr[n + 1]].tolist())
+            valve_edges.append(edges)
+            for e in edges:
+                edge_valves.setdefault(e, []).append(i)
+        self.valve_edges = valve_edges
+        is_valve_edge = np.zeros(E, dtype=bool)
+        vedges = np.array(sorted(edge_valves), dtype=np.int64)
+        is_valve_edge[vedges] = True
+        # Valve segments: components over the edges without a valve.
+        nv = N + 2 * P
+        plain = ~is_valve_edge
+        g = coo_matrix((np.ones(int(plain.sum()), dtype=np.int8), (eu[plain], ev[plain])), shape=(nv, nv)).tocsr()
+        n_seg, seg = connected_components(g, directed=False)
+        self.n_seg, self.seg = n_seg, seg
+        self.seg_a, self.seg_b = seg[half_a], seg[half_b]
+        # Segment graph: one edge per valve edge (index j), with the valves on it.
+        self.j_edge = vedges
+        self.j_u = seg[eu[vedges]]
+        self.j_v = seg[ev[vedges]]
+        self.j_valves = [edge_valves[int(e)] for e in vedges]
+        self._edge_j = {int(e): j for j, e in enumerate(vedges)}
+        self.valve_js = [[self._edge_j[e] for e in edges] for edges in valve_edges]
+        J = len(vedges)
+        ends = np.concatenate([self.j_u, self.j_v])
+        js = np.concatenate([np.arange(J), np.arange(J)])
+        o = np.argsort(ends, kind="stable")
+        self.adj_j = js[o]
+        self.adj_ptr = np.searchsorted(ends[o], np.arange(n_seg + 1))
+        self.j_closed0 = np.array([any(self.v_closed[v] for v in vs) for vs in self.j_valves], dtype=bool)
+        # Sources.
+        src = self.all_sources
+        kinds = src["kind"].astype(str).str.lower() if len(src) else pd.Series(dtype=str)
+        self.sources = src[kinds.isin(SUPPLY_KINDS).to_numpy()].reset_index(drop=True) if len(src) else src
+        sp = pos(pd.to_numeric(self.sources["node_id"], errors="coerce").to_numpy(float)) if len(self.sources) else \
+            np.array([], dtype=np.int64)
+        # A source on a node no pipe touches feeds nothing.
+        touched = np.zeros(N, dtype=bool)
+        touched[self.fa[self.fa >= 0]] = True
+        touched[self.ta[self.ta >= 0]] = True
+        sp = np.where((sp >= 0) & touched[np.maximum(sp, 0)], sp, -1) if len(sp) else sp
+        self.source_node_pos = sp
+        self.source_seg = np.where(sp >= 0, seg[np.maximum(sp, 0)], -1)
+        self.sources_off_network = [str(c) for c, p in zip(self.sources.get("code", []), sp, strict=False) if p < 0]
+        comp0 = self._components(self.j_closed0)
+        self.wet0 = self._wet(comp0, shut=())
+
+    def _components(self, closed_j: np.ndarray) -> np.ndarray:
+        keep = ~closed_j
+        g = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (self.j_u[keep], self.j_v[keep])),
+                       shape=(self.n_seg, self.n_seg)).tocsr()
+        return connected_components(g, directed=False)[1]
+
+    def _wet(self, comp: np.ndarray, shut: Iterable[int]) -> np.ndarray:
+        """Per segment: True when its component holds a source that is not shut."""
+        shut = set(shut)
+        segs = [int(s) for i, s in enumerate(self.source_seg) if s >= 0 and i not in shut]
+        wet_comp = np.zeros(comp.max() + 1 if len(comp) else 0, dtype=bool)
+        if segs:
+            wet_comp[comp[segs]] = True
+        return wet_comp[comp]
+
+    # -- lookups -----------------------------------------------------------------------------------
+    @property
+    def graph(self):
+        """The network as a ``networkx.MultiGraph`` (nodes = node ids, one edge per pipe keyed by pipe id)."""
+        if self._graph is None:
+            import networkx as nx
+
+            g = nx.MultiGraph()
+            ok = (self.fa >= 0) & (self.ta >= 0)
+            g.add_edges_from(zip(self.node_ids[self.fa[ok]].tolist(), self.node_ids[self.ta[ok]].tolist(),
+                                 self.pipe_ids[ok].tolist(), strict=True))
+            self._graph = g
+        return self._graph
 
     def find_pipe(self, ref: str | int) -> int:
         """A pipe id from its code or id.
@@ -145,155 +378,451 @@ class IsolationNetwork:
         KeyError
             When no pipe has that code or id.
         """
+        if isinstance(ref, (int, np.integer)) and int(ref) in self._length:
+            return int(ref)
         text = str(ref).strip()
-        hits = self.pipes.index[self.pipes["code"].astype(str) == text]
+        hits = np.nonzero(self.pipe_codes == text)[0]
         if len(hits):
-            return int(hits[0])
-        if text.isdigit() and int(text) in self.pipes.index:
+            return int(self.pipe_ids[hits[0]])
+        if text.isdigit() and int(text) in self._length:
             return int(text)
         raise KeyError(f"no pipe with code or id {text!r}")
 
-    def _usable(self, vids: Iterable[int], excluded: set[int], passed: set[int]) -> list[int]:
-        out = []
-        for vid in vids:
-            if self._valve[vid].status in OPERABLE and vid not in excluded:
-                out.append(vid)
-            else:
-                passed.add(vid)
-        return out
+    def _valve_pos(self, ref: int | str) -> int:
+        if isinstance(ref, (int, np.integer)) and int(ref) in self._valve_index:
+            return self._valve_index[int(ref)]
+        if str(ref) in self._valve_by_code:
+            return self._valve_by_code[str(ref)]
+        if str(ref).isdigit() and int(ref) in self._valve_index:
+            return self._valve_index[int(ref)]
+        raise KeyError(f"no valve with code or id {ref!r}")
 
-    def isolate(self, pipe: str | int, unavailable: Iterable[int | str] = ()) -> IsolationResult:
-        """The valves to close for ``pipe`` and what they cut off.
+    def valve_code(self, vid: int) -> str:
+        """A valve's code from its id."""
+        return str(self.valve_codes[self._valve_index[int(vid)]])
+
+    # -- the query ---------------------------------------------------------------------------------
+    def isolate(
+        self,
+        pipe: str | int,
+        unavailable: Iterable[int | str] = (),
+        allow_control_valves: bool = False,
+    ) -> IsolationResult:
+        """The valves to close for ``pipe`` and everything that goes dry.
 
         Parameters
         ----------
         pipe
             Pipe code or id.
         unavailable
-            Valve ids or codes to treat as inoperable (found broken on site).
+            Valve ids or codes to treat as inoperable (found broken on site, or
+            left open to keep a guarded place fed).
+        allow_control_valves
+            Whether control valves (PRV, PSV, FCV, TCV …) may be closed.
 
         Raises
         ------
         KeyError
             For an unknown pipe or valve.
         """
-        target = self.find_pipe(pipe) if not isinstance(pipe, (int, np.integer)) else int(pipe)
-        if target not in self._length:
-            raise KeyError(f"no pipe with id {target}")
-        excluded = {self._valve_id(v) for v in unavailable}
+        target = self.find_pipe(pipe)
+        i = int(self._pipe_pos.get_loc(target))
+        result = IsolationResult(pipe=str(self.pipe_codes[i]), pipe_id=target)
+        excluded = {self._valve_pos(v) for v in unavailable}
+        if self.fa[i] < 0 or self.ta[i] < 0 or self.topology_share < 0.5:
+            result.status = NO_TOPOLOGY
+            share = round(100 * self.topology_share)
+            result.missing = (f"pipe {result.pipe} has no from/to nodes" if self.fa[i] < 0 or self.ta[i] < 0
+                              else f"only {share}% of the pipes have from/to nodes") + \
+                " (the network's topology); import the network with its nodes (an EPANET file or pipes with node fields)"
+            return result
+        if not len(self.valves) or not self.v_operable.any():
+            result.status = NO_VALVES
+            result.missing = "the network has no closable valves stored; import the valves"
+            return result
+        if not allow_control_valves and not (self.v_operable & ~self.v_control).any():
+            result.status = NO_VALVES
+            result.control_valves_passed = sorted(str(c) for c in self.valve_codes[self.v_control])
+            result.missing = ("the network has no shut-off valves stored, only control valves (" +
+                              ", ".join(result.control_valves_passed[:10]) +
+                              "); import the valves, or allow closing control valves")
+            return result
+        usable = self.v_operable & ~self.v_closed
+        if not allow_control_valves:
+            usable &= ~self.v_control
+        if excluded:
+            usable[list(excluded)] = False
+
+        # Breadth-first search on the segment graph.
+        start = {int(self.seg_a[i]), int(self.seg_b[i])}
+        inside = set(start)
+        queue = deque(start)
         passed: set[int] = set()
-        boundary: set[int] = set()
-        isolated: dict[int, None] = {target: None}
-        inside: set[int] = set()
-        row = self.pipes.loc[target]
-        queue: deque[tuple[int, tuple]] = deque([(target, (row["from_node_id"], row["to_node_id"]))])
+        control_passed: set[int] = set()
         while queue:
-            pid, ends = queue.popleft()
-            for raw in ends:
-                if pd.isna(raw):
+            s = queue.popleft()
+            for j in self.adj_j[self.adj_ptr[s]:self.adj_ptr[s + 1]].tolist():
+                if self.j_closed0[j]:
                     continue
-                node = int(raw)
-                stop = self._usable(self._end_valves.get((node, pid), ()), excluded, passed)
-                if stop:
-                    boundary.update(stop)
+                vs = self.j_valves[j]
+                if any(usable[v] for v in vs):
                     continue
-                if node in inside:
+                for v in vs:
+                    (control_passed if self.v_control[v] and self.v_operable[v] and v not in excluded
+                     else passed).add(v)
+                o = int(self.j_v[j]) if int(self.j_u[j]) == s else int(self.j_u[j])
+                if o not in inside:
+                    inside.add(o)
+                    queue.append(o)
+        # Boundary: valve edges with exactly one end inside.
+        chosen: dict[int, None] = {}
+        for s in inside:
+            for j in self.adj_j[self.adj_ptr[s]:self.adj_ptr[s + 1]].tolist():
+                u, v = int(self.j_u[j]), int(self.j_v[j])
+                if (u in inside) == (v in inside):
                     continue
-                stop = self._usable(self._node_valves.get(node, ()), excluded, passed)
-                if stop:
-                    boundary.update(stop)
+                vs = self.j_valves[j]
+                closed = [x for x in vs if self.v_closed[x]]
+                if closed:
+                    chosen.setdefault(closed[0], None)
                     continue
-                inside.add(node)
-                for a, b, q in self.graph.edges(node, keys=True):
-                    if q in isolated:
-                        continue
-                    stop = self._usable(self._end_valves.get((node, q), ()), excluded, passed)
-                    stop += self._usable(self._mid_valves.get(q, ()), excluded, passed)
-                    if stop:
-                        boundary.update(stop)
-                        continue
-                    isolated[q] = None
-                    queue.append((q, (a, b)))
-        valves = [self._valve_dict(v) for v in sorted(boundary) if self._needed(v, isolated, inside)]
-        ids = list(isolated)
-        result = IsolationResult(
-            pipe=str(row["code"]),
-            pipe_id=target,
-            valves=valves,
-            isolated_pipes=[str(self.pipes.at[p, "code"]) for p in ids],
-            isolated_pipe_ids=ids,
-            isolated_length_m=round(float(sum(self._length[p] for p in ids)), 2),
-            passed_valves=sorted(str(self._valve[v].code) for v in passed),
-        )
-        self._affected(result)
+                ok = [x for x in vs if usable[x]]
+                # A valve at the pipe's end or along it before an in-line node valve (which closes more).
+                ok.sort(key=lambda x: (not self.v_has_pipe[x], bool(self.v_control[x]), int(self.valve_id_arr[x])))
+                chosen.setdefault(ok[0], None)
+        inside_arr = np.zeros(self.n_seg, dtype=bool)
+        inside_arr[list(inside)] = True
+        result.passed_valves = sorted(str(self.valve_codes[v]) for v in passed)
+        result.control_valves_passed = sorted(str(self.valve_codes[v]) for v in control_passed)
+        if not len(self.sources) or (self.source_seg < 0).all():
+            result.status = NO_SOURCE
+            result.missing = ("the network has no water source (works, reservoir, tank or bulk supply point) "
+                              "on its nodes: what goes dry cannot be told; import sources")
+            self._fill_valves(result, chosen)
+            ids = self.pipe_ids[inside_arr[self.seg_a] & inside_arr[self.seg_b]]
+            self._fill_isolated(result, i, ids)
+            return result
+        shut = [k for k, s in enumerate(self.source_seg) if s >= 0 and inside_arr[s]]
+        closed_j = self.j_closed0.copy()
+        for v in chosen:
+            closed_j[self.valve_js[v]] = True
+        comp = self._components(closed_j)
+        wet = self._wet(comp, shut)
+        if shut:
+            result.status = UNBOUNDED
+            result.sources_to_shut = [
+                {"id": int(r.id), "code": str(r.code), "name": str(r.name), "kind": str(r.kind)}
+                for r in self.sources.iloc[shut].itertuples(index=False)
+            ]
+        self._fill_valves(result, chosen)
+        iso_mask = inside_arr[self.seg_a] & inside_arr[self.seg_b]
+        dry_mask = ~wet[self.seg_a] & ~wet[self.seg_b]
+        dry0_mask = ~self.wet0[self.seg_a] & ~self.wet0[self.seg_b]
+        cut_mask = dry_mask & ~iso_mask & ~dry0_mask
+        self._fill_isolated(result, i, self.pipe_ids[iso_mask])
+        cut_ids = self.pipe_ids[cut_mask]
+        result.cut_off_pipe_ids = cut_ids.tolist()
+        result.cut_off_pipes = self.pipe_codes[cut_mask].tolist()
+        result.cut_off_length_m = round(float(self.lengths[cut_mask].sum()), 2)
+        result.dry_length_m = round(result.isolated_length_m + result.cut_off_length_m, 2)
+        result.already_dry_pipes = int((dry0_mask & ~iso_mask).sum())
+        node_state = np.full(self.N, "", dtype=object)
+        node_seg = self.seg[: self.N]
+        node_dry = ~wet[node_seg] & self.wet0[node_seg]
+        node_state[node_dry] = CUT_OFF
+        node_state[inside_arr[node_seg]] = ISOLATED
+        self._affected(result, iso_mask, cut_mask, node_state)
         return result
 
-    def _valve_id(self, ref: int | str) -> int:
-        if isinstance(ref, (int, np.integer)) and int(ref) in self._valve:
-            return int(ref)
-        for vid, row in self._valve.items():
-            if str(row.code) == str(ref):
-                return vid
-        if str(ref).isdigit() and int(ref) in self._valve:
-            return int(ref)
-        raise KeyError(f"no valve with code or id {ref!r}")
+    def _fill_valves(self, result: IsolationResult, chosen: dict[int, None]) -> None:
+        cols = self.valves.columns
+        out = []
+        for v in sorted(chosen, key=lambda x: str(self.valve_codes[x])):
+            row = self.valves.iloc[v]
+            d = {
+                "id": int(row["id"]),
+                "code": str(row["code"]),
+                "node_id": None if pd.isna(row.get("node_id")) else int(row["node_id"]),
+                "pipe_id": None if pd.isna(row.get("pipe_id")) else int(row["pipe_id"]),
+                "status": str(row["status"]),
+                "already_closed": bool(self.v_closed[v]),
+                "valve_type": str(self.v_type[v]),
+                "control": bool(self.v_control[v]),
+                "diameter_mm": (None if "diameter_mm" not in cols or pd.isna(row["diameter_mm"])
+                                else float(row["diameter_mm"])),
+                "lon": None if "lon" not in cols or pd.isna(row["lon"]) else float(row["lon"]),
+                "lat": None if "lat" not in cols or pd.isna(row["lat"]) else float(row["lat"]),
+            }
+            out.append(d)
+        result.valves = out
+        result.control_valves_used = [d["code"] for d in out if d["control"] and not d["already_closed"]]
 
-    def _needed(self, vid: int, isolated: dict[int, None], inside: set[int]) -> bool:
-        row = self._valve[vid]
-        node = None if pd.isna(row.node_id) else int(row.node_id)
-        pipe = None if pd.isna(row.pipe_id) else int(row.pipe_id)
-        if node is not None and pipe is not None:
-            return (pipe in isolated) != (node in inside)
-        if node is not None:
-            touching = {q for _, _, q in self.graph.edges(node, keys=True)}
-            return bool(touching & isolated.keys()) and bool(touching - isolated.keys())
-        return pipe not in isolated
+    def _fill_isolated(self, result: IsolationResult, i: int, ids: np.ndarray) -> None:
+        target = int(self.pipe_ids[i])
+        rest = [int(p) for p in ids.tolist() if int(p) != target]
+        order = [target, *rest]
+        pos = self._pipe_pos.get_indexer(order)
+        result.isolated_pipe_ids = order
+        result.isolated_pipes = self.pipe_codes[pos].tolist()
+        result.isolated_length_m = round(float(self.lengths[pos].sum()), 2)
+        result.dry_length_m = result.isolated_length_m
 
-    def _valve_dict(self, vid: int) -> dict:
-        row = self._valve[vid]
-        return {
-            "id": vid,
-            "code": str(row.code),
-            "node_id": None if pd.isna(row.node_id) else int(row.node_id),
-            "pipe_id": None if pd.isna(row.pipe_id) else int(row.pipe_id),
-            "status": str(row.status),
-            "already_closed": row.status == "closed",
-        }
-
-    def _affected(self, result: IsolationResult) -> None:
+    def _affected(self, result: IsolationResult, iso_mask: np.ndarray, cut_mask: np.ndarray,
+                  node_state: np.ndarray) -> None:
+        reason_of_pipe = {int(p): ISOLATED for p in self.pipe_ids[iso_mask].tolist()}
+        reason_of_pipe[result.pipe_id] = ISOLATED
+        reason_of_pipe.update({int(p): CUT_OFF for p in self.pipe_ids[cut_mask].tolist()})
         users = self.users
-        hit = users[users["pipe_id"].isin(result.isolated_pipe_ids)] if len(users) else users
-        result.affected_users = [
-            {"id": int(u.id), "code": str(u.code), "name": str(u.name), "category": str(u.category)}
-            for u in hit.itertuples(index=False)
-        ]
+        affected = []
         places: dict[int, dict] = {}
-        names = {}
-        if self.places is not None and len(self.places):
-            names = {int(p.id): p for p in self.places.itertuples(index=False)}
-        for u in hit.itertuples(index=False):
+        names = {int(p.id): p for p in self.places.itertuples(index=False)} if self.places is not None else {}
+        if self._user_pos is None:
+            up = pd.to_numeric(users["pipe_id"], errors="coerce").to_numpy(float) if len(users) else np.zeros(0)
+            pos = np.full(len(up), -1, dtype=np.int64)
+            ok = ~np.isnan(up)
+            pos[ok] = self._pipe_pos.get_indexer(up[ok].astype(np.int64))
+            self._user_pos = pos
+        dry_any = iso_mask | cut_mask
+        dry_any[self._pipe_pos.get_loc(result.pipe_id)] = True
+        upos = self._user_pos
+        hit_rows = np.nonzero((upos >= 0) & dry_any[np.maximum(upos, 0)])[0]
+        for u in users.iloc[hit_rows].itertuples(index=False):
+            pid = u.pipe_id
+            reason = reason_of_pipe[int(pid)]
+            d = {"id": int(u.id), "code": str(u.code), "name": str(u.name), "category": str(u.category),
+                 "reason": reason}
+            for extra in ("name_zh", "contact", "phone"):
+                if hasattr(u, extra):
+                    d[extra] = _opt(getattr(u, extra))
+            affected.append(d)
             place_id = getattr(u, "place_id", None)
             if place_id is not None and not pd.isna(place_id) and int(place_id) in names:
                 p = names[int(place_id)]
                 places[int(p.id)] = {"id": int(p.id), "code": str(p.code), "name": str(p.name),
-                                     "kind": str(p.kind), "via": f"user {u.code}"}
+                                     "name_zh": _opt(getattr(p, "name_zh", None)),
+                                     "kind": str(p.kind), "via": f"user {u.code}", "reason": reason}
             elif str(u.category) in GUARDED_CATEGORIES:
-                # A guarded user with no place record still counts, under its own name.
                 places.setdefault(-int(u.id), {"id": None, "code": str(u.code), "name": str(u.name),
-                                               "kind": str(u.category), "via": f"user {u.code}"})
+                                               "name_zh": _opt(getattr(u, "name_zh", None)),
+                                               "kind": str(u.category), "via": f"user {u.code}", "reason": reason})
+        result.affected_users = affected
         if names and isinstance(self.pipes, gpd.GeoDataFrame):
-            lines = self.pipes.geometry.loc[result.isolated_pipe_ids].to_numpy()
+            dry = np.asarray(iso_mask | cut_mask)
+            dry[self._pipe_pos.get_loc(result.pipe_id)] = True
+            dry_ids = self.pipe_ids[dry]
+            lines = self.pipes.geometry.to_numpy()[dry]
             polys = self.places.geometry.to_numpy()
-            tree = shapely.STRtree(polys)
-            _, poly_idx = tree.query(lines, predicate="intersects")
-            for i in sorted(set(poly_idx.tolist())):
-                p = self.places.iloc[i]
+            line_idx, poly_idx = shapely.STRtree(polys).query(lines, predicate="intersects")
+            found: dict[int, str] = {}
+            for li, pi in zip(line_idx.tolist(), poly_idx.tolist(), strict=True):
+                r = reason_of_pipe.get(int(dry_ids[li]), CUT_OFF)
+                if found.get(pi) != ISOLATED:
+                    found[pi] = r
+            for pi, reason in sorted(found.items()):
+                p = self.places.iloc[pi]
                 places.setdefault(int(p["id"]), {"id": int(p["id"]), "code": str(p["code"]), "name": str(p["name"]),
-                                                 "kind": str(p["kind"]), "via": "pipe inside the perimeter"})
+                                                 "name_zh": _opt(p.get("name_zh")),
+                                                 "kind": str(p["kind"]), "via": "pipe inside the perimeter",
+                                                 "reason": reason})
         result.guarded_places_affected = sorted(places.values(), key=lambda d: (d["kind"], d["code"]))
         for p in result.guarded_places_affected:
-            if p["kind"] in GUARDED_KINDS:
+            if p["kind"] in GUARDED_KINDS or p["kind"] in GUARDED_CATEGORIES:
                 result.warnings.append(
-                    f"WARNING: closing these valves cuts the water supply of {p['kind']} {p['name']} ({p['code']})"
+                    f"WARNING: closing these valves cuts the water supply of {p['kind']} {p['name']} "
+                    f"({p['code']}): {p['reason']}"
                 )
+        hyd = self.hydrants_frame
+        if len(hyd):
+            reasons = self._reasons(hyd, reason_of_pipe, node_state)
+            result.hydrants = [{"id": int(i), "code": str(c), "reason": r}
+                               for i, c, r in zip(hyd["id"], hyd["code"], reasons, strict=True) if r]
+        cust = self.customers_frame
+        result.customers_stored = cust is not None
+        if cust is not None and len(cust):
+            reasons = self._reasons(cust, reason_of_pipe, node_state)
+            names = cust["name"] if "name" in cust.columns else [""] * len(cust)
+            result.customers = [{"id": int(i), "code": str(c), "name": str(n or ""), "reason": r}
+                                for i, c, n, r in zip(cust["id"], cust["code"], names, reasons, strict=True) if r]
 
+    def _reasons(self, frame: pd.DataFrame, reason_of_pipe: dict[int, str], node_state: np.ndarray) -> list[str]:
+        """Per row of ``frame`` (``pipe_id`` and/or ``node_id``): isolated, cut off, or "" (supplied)."""
+        out = [""] * len(frame)
+        if "pipe_id" in frame.columns:
+            out = [reason_of_pipe.get(int(p), "") if pd.notna(p) else "" for p in frame["pipe_id"]]
+        if "node_id" in frame.columns:
+            np_ = pd.to_numeric(frame["node_id"], errors="coerce").to_numpy(float)
+            ok = ~np.isnan(np_)
+            pos = np.full(len(frame), -1, dtype=np.int64)
+            pos[ok] = self._node_pos.get_indexer(np_[ok].astype(np.int64))
+            by_node = np.where(pos >= 0, node_state[np.maximum(pos, 0)], "")
+            out = [a or str(b) for a, b in zip(out, by_node.tolist(), strict=True)]
+        return out
+
+    # -- options -----------------------------------------------------------------------------------
+    def options(
+        self,
+        pipe: str | int,
+        unavailable: Iterable[int | str] = (),
+        allow_control_valves: bool = False,
+        max_evaluations: int = 40,
+        keep: int = 5,
+    ) -> list[dict]:
+        """Alternative valve sets ranked by cost, when a guarded place would go dry.
+
+        Each alternative leaves one or more of the chosen valves open so the
+        search goes further out (a larger isolated area), or closes the
+        control valves the search went through (only offered, the user must
+        allow it). Options leaving more guarded places dry than the plain
+        answer are dropped. Ranked by guarded places dry, then customers, then
+        length out of water; the first option is the plain answer, and
+        ``keeps_more_fed`` marks those that keep more guarded places fed. With
+        shut-off valves alone the plain answer's isolated area is the least
+        one, so a guarded place cut off by it stays dry in every larger one:
+        then no option keeps it fed and it needs temporary supply.
+
+        Returns
+        -------
+        list of dict
+            ``rank, leave_open (codes), control_valves, valves (codes), result,
+            guarded (codes), customers, important_users, dry_length_m,
+            isolated_length_m, cut_off_length_m, keeps_more_fed``.
+        """
+        base_unavail = [self.valve_code(self.valve_id_arr[self._valve_pos(v)]) for v in unavailable]
+        seen: dict[tuple, dict] = {}
+
+        def evaluate(leave: tuple[str, ...], control: bool) -> dict | None:
+            key = (frozenset(leave), control)
+            if key in seen:
+                return None
+            r = self.isolate(pipe, unavailable=[*base_unavail, *leave], allow_control_valves=control)
+            opt = {
+                "leave_open": sorted(leave),
+                "control_valves": control,
+                "valves": [v["code"] for v in r.valves],
+                "result": r,
+                "guarded": [p["code"] for p in r.guarded_places_affected],
+                "customers": len(r.customers),
+                "important_users": len(r.affected_users),
+                "dry_length_m": r.dry_length_m,
+                "isolated_length_m": r.isolated_length_m,
+                "cut_off_length_m": r.cut_off_length_m,
+                "answered": r.status == OK,
+            }
+            seen[key] = opt
+            return opt
+
+        base = evaluate((), allow_control_valves)
+        if base is None or not base["answered"]:
+            return [] if base is None else [{**base, "rank": 0, "keeps_more_fed": False}]
+        starts = [base]
+        if not allow_control_valves and base["result"].control_valves_passed:
+            # Closing the control valves the search went through is an option the user must allow.
+            alt = evaluate((), True)
+            if alt is not None:
+                starts.append(alt)
+        frontier = [o for o in starts if o["guarded"] and o["answered"]]
+        evaluations = len(starts)
+        while frontier and evaluations < max_evaluations:
+            nxt = []
+            for opt in frontier:
+                for code in [v["code"] for v in opt["result"].valves if not v["already_closed"]]:
+                    if evaluations >= max_evaluations:
+                        break
+                    child = evaluate(tuple(sorted({*opt["leave_open"], code})), opt["control_valves"])
+                    if child is None:
+                        continue
+                    evaluations += 1
+                    if child["answered"] and child["guarded"] and len(child["guarded"]) <= len(opt["guarded"]):
+                        nxt.append(child)
+            nxt.sort(key=lambda o: (len(o["guarded"]), o["dry_length_m"]))
+            frontier = nxt[:4]
+        limit = len(base["guarded"])
+        unique: dict[tuple, dict] = {}
+        for o in seen.values():
+            if o["answered"] and len(o["guarded"]) <= limit:
+                unique.setdefault((tuple(o["valves"]), o["control_valves"]), o)
+        ranked = sorted(unique.values(), key=lambda o: (len(o["guarded"]), o["customers"], o["dry_length_m"],
+                                                         len(o["leave_open"])))
+        ranked = [o for o in ranked if o is not base]
+        out = [base, *ranked[: keep - 1]]
+        for n, o in enumerate(out):
+            o["rank"] = n
+            o["keeps_more_fed"] = len(o["guarded"]) < limit
+        return out
+
+    # -- isolation order ----------------------------------------------------------------------------
+    def _node_graph(self):
+        ok = (self.fa >= 0) & (self.ta >= 0)
+        w = np.maximum(self.lengths[ok], 1e-3)
+        return coo_matrix((w, (self.fa[ok], self.ta[ok])), shape=(self.N, self.N)).tocsr()
+
+    def source_distances(self) -> np.ndarray:
+        """Distance along the network (m) from each node to the nearest source (inf when none)."""
+        if self._dist is None:
+            src = self.source_node_pos[self.source_node_pos >= 0]
+            if not len(src):
+                self._dist = np.full(self.N, np.inf)
+            else:
+                self._dist = dijkstra(self._node_graph(), directed=False, indices=np.unique(src), min_only=True)
+        return self._dist
+
+    def _valve_node(self, d: dict) -> int:
+        v = self._valve_index[d["id"]]
+        n = int(self.v_node_pos[v])
+        if n >= 0:
+            return n
+        p = int(self.v_pipe_pos[v])
+        return int(self.fa[p]) if p >= 0 and self.fa[p] >= 0 else int(self.ta[p]) if p >= 0 else -1
+
+    def order(self, result: IsolationResult, rule: str = "supply_side_first") -> list[dict]:
+        """The valves of ``result`` in the order to close them, with the crew's route between them.
+
+        Parameters
+        ----------
+        rule
+            ``supply_side_first``: by distance along the network from the nearest
+            source, nearest first (stop the inflow, then the rest);
+            ``break_outward``: by distance from the broken pipe.
+
+        Returns
+        -------
+        list of dict
+            The valve dicts plus ``step``, ``from_source_m`` (None when no
+            source reaches it), ``from_break_m`` and ``route_m`` (along the
+            network from the previous valve; from the break for the first).
+        """
+        valves = [v for v in result.valves if not v["already_closed"]]
+        if not valves:
+            return []
+        nodes = [self._valve_node(v) for v in valves]
+        i = int(self._pipe_pos.get_loc(result.pipe_id))
+        brk = [int(n) for n in (self.fa[i], self.ta[i]) if n >= 0]
+        graph = self._node_graph()
+        known = [n for n in nodes if n >= 0]
+        starts = np.unique(np.array(brk + known, dtype=np.int64))
+        dist = dijkstra(graph, directed=False, indices=starts) if len(starts) else np.zeros((0, self.N))
+        row = {int(n): k for k, n in enumerate(starts.tolist())}
+        from_break = (np.min(dist[[row[n] for n in brk]], axis=0) if brk else np.full(self.N, np.inf))
+        src = self.source_distances()
+
+        def fin(x: float) -> float | None:
+            return None if not np.isfinite(x) else round(float(x), 1)
+
+        items = []
+        for v, n in zip(valves, nodes, strict=True):
+            items.append({**v, "from_source_m": fin(src[n]) if n >= 0 else None,
+                          "from_break_m": fin(from_break[n]) if n >= 0 else None, "_node": n})
+        if rule == "break_outward":
+            items.sort(key=lambda d: (d["from_break_m"] is None, d["from_break_m"] or 0.0, d["code"]))
+        else:
+            items.sort(key=lambda d: (d["from_source_m"] is None, d["from_source_m"] or 0.0, d["code"]))
+        prev = None
+        for k, d in enumerate(items, start=1):
+            n = d.pop("_node")
+            d["step"] = k
+            if prev is None:
+                d["route_m"] = d["from_break_m"]
+            else:
+                d["route_m"] = fin(dist[row[prev], n]) if prev in row and n >= 0 else None
+            prev = n
+        return items

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select
 from models.bulk import write_features, write_track_points
 from models.event import Event
 from models.kinds import FEATURE_KINDS, FeatureKind
+from models.isolation import HydraulicModel
 from models.network import ImportMapping
 
 
@@ -86,6 +87,8 @@ def store_network(
     pipes: gpd.GeoDataFrame,
     valves: gpd.GeoDataFrame,
     sources: gpd.GeoDataFrame,
+    inp_text: str | None = None,
+    name: str = "",
 ) -> dict[str, int]:
     """Write a network whose links name their nodes by code (an EPANET import).
 
@@ -101,6 +104,8 @@ def store_network(
         ``code, …, node_code, pipe_code, geometry``.
     sources
         ``code, name, kind, node_code, capacity_m3, geometry``.
+    inp_text, name
+        The EPANET model's text and file name, kept for the pressure step.
 
     Returns
     -------
@@ -116,6 +121,8 @@ def store_network(
     store_features(conn, "valves", valves)
     sources = sources.assign(node_id=_ids(sources["node_code"], node_ids))
     store_features(conn, "sources", sources)
+    if inp_text:
+        conn.execute(HydraulicModel.__table__.insert().values(name=name or "model.inp", inp_text=inp_text))
     return {"nodes": len(nodes), "pipes": len(pipes), "valves": len(valves), "sources": len(sources)}
 
 

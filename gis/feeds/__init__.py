@@ -8,6 +8,8 @@ keeps the latest report per device for the map.
 
 from __future__ import annotations
 
+import unicodedata
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -56,13 +58,16 @@ class Rejected(ValueError):
 
 
 def parse_host_port(text: str, default_port: int) -> tuple[str, int]:
-    """Split ``HOST:PORT`` (or ``HOST`` alone, or ``:PORT``) into a host and a port.
+    """Split ``HOST:PORT`` (or ``HOST`` alone, ``:PORT``, or a bare ``PORT`` = 127.0.0.1:PORT) into a host and a port.
 
     Raises
     ------
     ValueError
         When the port is not a number in 1–65535.
     """
+    text = text.strip()
+    if text.isdigit():  # a bare port: this machine only
+        text = f"127.0.0.1:{text}"
     host, sep, port = text.rpartition(":")
     if not sep:
         host, port = text, str(default_port)
@@ -82,8 +87,36 @@ class ReportSink(Protocol):
 
     clock: Callable[[], float]
 
-    def submit(self, report: Report, received_t: float | None = None) -> str | None:
-        """Validate and queue one report; the rejection reason, or None when accepted."""
+    def submit(self, report: Report, received_t: float | None = None,
+               on_stored: Callable[[], None] | None = None) -> str | None:
+        """Validate and queue one report; the rejection reason, or None when accepted.
+
+        ``on_stored`` is called once the report has committed to the store.
+        """
+
+    def when_stored(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once everything accepted so far has committed (a listener's 200)."""
+
+    def explain(self, reason: str) -> str:
+        """The last detail of a rejection ``reason``, in words (an HTTP 400's body)."""
 
     def reject(self, reason: str, detail: str = "") -> None:
         """Count a report the listener could not even parse."""
+
+
+#: The longest device id stored (the vehicles' ``device_id`` column).
+MAX_DEVICE_ID = 64
+#: Log each kind of trouble at most this often (seconds): a flood of garbage must not flood the log.
+LOG_EVERY_S = 60.0
+
+
+def device_id_problem(device: str) -> str | None:
+    """Why ``device`` cannot be a device id (None when it can): empty, too long, control or undecodable characters."""
+    if not device:
+        return "empty device id"
+    if len(device) > MAX_DEVICE_ID:
+        return f"device id longer than {MAX_DEVICE_ID} characters"
+    for ch in device:
+        if ch == "\ufffd" or unicodedata.category(ch)[0] == "C":
+            return f"device id contains the control or undecodable character U+{ord(ch):04X}"
+    return None

@@ -94,10 +94,12 @@ class NmeaAssembler:
         f = sentence.fields
         if sentence.kind == "GGA" and len(f) >= 9:
             self._gga = {"tod": _time_of_day(f[0]), "quality": f[5], "hdop": _float(f[7]), "alt": _float(f[8])}
-            if self._pending is not None and self._pending[0] == self._gga["tod"]:
-                fix = self._pending[1]
+            if self._pending is not None:
+                # The pending RMC's own GGA, or the next cycle's GGA arriving first:
+                # either way the pending fix is complete now and goes out.
+                tod, fix = self._pending
                 self._pending = None
-                return self._with_gga(fix, self._gga)
+                return self._with_gga(fix, self._gga) if tod == self._gga["tod"] else fix
         elif sentence.kind == "VTG" and len(f) >= 7:
             self._vtg = {"course": _float(f[0]), "knots": _float(f[4])}
         elif sentence.kind == "RMC" and len(f) >= 9:
@@ -106,8 +108,11 @@ class NmeaAssembler:
             if fix is not None:
                 tod, report = fix
                 if self._gga.get("tod") == tod:  # GGA came first: the fix is complete
-                    return self._with_gga(report, self._gga)
-                self._pending = fix
+                    report = self._with_gga(report, self._gga)
+                    if previous is None:
+                        return report
+                # Hand out the earlier fix now; this one waits (never two fixes lost in one call).
+                self._pending = (tod, report)
             return previous
         return None
 

@@ -67,6 +67,9 @@ class ImportResult:
         The source CRS the coordinates were read in (``EPSG:3089`` …), if any.
     extra
         Reader-specific frames (EPANET: nodes, valves, sources …).
+    warnings
+        What looks wrong in the data without making the import impossible
+        (e.g. drawn lengths far from the file's own), with the numbers.
     """
 
     frame: Any
@@ -76,6 +79,7 @@ class ImportResult:
     mapping: dict[str, str] = field(default_factory=dict)
     crs: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def reject(self, feature: object, reason: str) -> None:
         """Record one refused feature."""

@@ -45,6 +45,7 @@ from gis.io.common import (
     out_of_lonlat,
     parse_crs,
 )
+from gis.io.epanet_checks import RATIO_RANGE, far_nodes, length_ratio, missing_coordinates, truncation
 
 #: ``CLOCKTIME >= 6 AM`` → ``6:00 AM`` (wntr only parses hh:mm[:ss] AM/PM).
 _BARE_HOUR = re.compile(r"(CLOCKTIME\s*(?:[<>=!]+|IS|NOT|BELOW|ABOVE)?\s*)(\d{1,2})(\s+[AP]M\b)", re.IGNORECASE)
@@ -99,19 +100,27 @@ def _load(path: Path, result: ImportResult):
     text = _decode(path, result)
     if "[JUNCTIONS]" not in text.upper() and "[PIPES]" not in text.upper():
         raise ImportFailed(path, "not an EPANET .inp file (no [JUNCTIONS] or [PIPES] section)")
+    cut = truncation(text)
+    if cut is not None:
+        section, lines = cut
+        where = f"inside [{section}]" if section else "before any section"
+        raise ImportFailed(path, f"the file ends {where} at line {lines:,}, without EPANET's closing [END]: "
+                                 "it looks cut short; nothing imported")
+    result.extra["_text"] = text
     fixed, n = _BARE_HOUR.subn(r"\g<1>\g<2>:00\g<3>", text)
     if n:
         result.notes.append(f"{n} clock time(s) like '6 AM' read as '6:00 AM'")
     try:
-        return _parse(fixed, path, result)
+        return _parse(fixed, path, result), fixed
     except Exception as exc:  # noqa: BLE001 - wntr raises anything from its parsers
         first = exc
+    stripped = _without_sections(fixed, {"CONTROLS", "RULES"})
     try:
-        wn = _parse(_without_sections(fixed, {"CONTROLS", "RULES"}), path, result)
+        wn = _parse(stripped, path, result)
     except Exception as exc:  # noqa: BLE001
         raise ImportFailed(path, f"EPANET parser: {type(first).__name__}: {first}") from exc
     result.notes.append(f"controls and rules not read ({type(first).__name__}: {first}); the network is complete")
-    return wn
+    return wn, stripped
 
 
 def _lines(starts: np.ndarray, ends: np.ndarray, vertices: list[list[tuple[float, float]]]) -> np.ndarray:
@@ -174,7 +183,7 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
         )
     src = parse_crs(crs, path)
     result.crs = src.to_string()
-    wn = _load(path, result)
+    wn, inp_text = _load(path, result)
     units = wn.options.hydraulic.inpfile_units
     if units.upper() in ("CFS", "GPM", "MGD", "IMGD", "AFD"):
         result.notes.append(f"US units ({units}): diameters converted from inches, lengths and elevations from feet")
@@ -187,7 +196,25 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
     node_kind.update({n: "reservoir" for n in wn.reservoir_name_list})
     elevation = [getattr(wn.get_node(n), "elevation", None) for n in names]
     # A reservoir's "elevation" in wntr is its base head; keep it, it is the water level.
+    text = result.extra.pop("_text", "")
+    missing = missing_coordinates(names, text)
+    if missing:
+        if len(missing) == len(names):
+            raise ImportFailed(path, f"the file gives no [COORDINATES] for its {len(names):,} nodes: "
+                                     "nothing to place on the map")
+        raise ImportFailed(path, f"{len(missing):,} of {len(names):,} nodes have no line in [COORDINATES] "
+                                 f"({', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}): they would be "
+                                 "placed at 0,0; nothing imported")
     node_geoms = _reproject(shapely.points(xy), src, path)
+    far, far_km, median_km = far_nodes(shapely.get_x(node_geoms), shapely.get_y(node_geoms))
+    if len(far):
+        order = np.argsort(-far_km)[:5]
+        where = "; ".join(
+            f"{names[far[i]]} at lon {shapely.get_x(node_geoms[far[i]]):.4f} lat {shapely.get_y(node_geoms[far[i]]):.4f} "
+            f"({far_km[i]:,.0f} km)" for i in order)
+        raise ImportFailed(path, f"{len(far):,} of {len(names):,} nodes lie far from the rest of the network "
+                                 f"(which is within {median_km:,.1f} km of its centre for half its nodes): {where}; "
+                                 "wrong coordinates in the file? nothing imported")
     nodes = gpd.GeoDataFrame(
         {"code": names, "kind": [node_kind.get(n, "junction") for n in names], "elevation_m": elevation},
         geometry=node_geoms,
@@ -207,7 +234,16 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
     # A pipe keeps the file's (hydraulic) length; valves and pumps have none, so
     # their connectors get the length of their drawn line.
     length = np.array([lk.length if k == "Pipe" else np.nan for (_, lk), k in zip(links, kinds, strict=True)])
-    length = np.where(np.isnan(length), geodesic_lengths(link_geoms), length)
+    drawn = geodesic_lengths(link_geoms)
+    ratio = length_ratio(drawn, length)
+    if ratio is not None and not RATIO_RANGE[0] <= ratio[0] <= RATIO_RANGE[1]:
+        result.warnings.append(
+            f"the pipes as drawn are {ratio[0]:.3g}× the lengths the file gives them (the file's are "
+            f"{1 / ratio[0]:.3g}× the drawn; median of {ratio[1]:,} pipes): "
+            f"are the coordinates really in {src.to_string()}? (a drawing not to scale also does this); "
+            "the file's lengths are kept"
+        )
+    length = np.where(np.isnan(length), drawn, length)
     pipes = gpd.GeoDataFrame(
         {
             "code": [n for n, _ in links],
@@ -261,7 +297,8 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
         crs=WGS84,
     )
     result.frame = pipes
-    result.extra = {"nodes": nodes, "valves": valves, "sources": sources}
+    # The hydraulic model as parsed, kept whole for the isolation's pressure step.
+    result.extra = {"nodes": nodes, "valves": valves, "sources": sources, "inp_text": inp_text}
     result.notes.append(
         f"{int((np.array(kinds) == 'Pipe').sum())} pipes, {int(is_valve.sum())} valves and "
         f"{int(is_pump.sum())} pumps (valves and pumps also stored as connector pipes), "

@@ -11,6 +11,11 @@ sentence. Every RMC/GGA must carry a valid ``*hh`` checksum. Two-digit years
 are 2000–2079 (80–99 are 1980s–90s). Dates before 1999-08-22 (the first GPS
 week rollover) are shifted by 1024 weeks (a receiver with a rollover bug) and
 noted; dates in the future are kept and noted, never silently changed.
+
+Points dated before GPS time began (1980-01-06) cannot come from a GPS
+receiver: 1970-01-01 is a clock that was never set, 1901-12-13 an overflowed
+32-bit time. They are refused one by one with the reason and counted in a
+note, never stored.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ KNOT = 1852.0 / 3600.0
 UERE_M = 5.0
 ROLLOVER = dt.timedelta(weeks=1024)
 FIRST_ROLLOVER = dt.datetime(1999, 8, 22, tzinfo=dt.timezone.utc)
+#: GPS time began here: no receiver can date a fix earlier.
+GPS_EPOCH = dt.datetime(1980, 1, 6, tzinfo=dt.timezone.utc)
 COLUMNS = ["device", "t", "lon", "lat", "speed_mps", "accuracy_m", "source"]
 
 
@@ -194,7 +201,7 @@ def _rollover(stamps: list[dt.datetime], result: ImportResult) -> list[dt.dateti
     when that does not put it in the future.
     """
     now = dt.datetime.now(dt.timezone.utc)
-    old = [s for s in stamps if s < FIRST_ROLLOVER]
+    old = [s for s in stamps if GPS_EPOCH <= s < FIRST_ROLLOVER]
     if old:
         k = 1
         while min(old) + k * ROLLOVER < FIRST_ROLLOVER:
@@ -204,7 +211,7 @@ def _rollover(stamps: list[dt.datetime], result: ImportResult) -> list[dt.dateti
                 f"{len(old)} fix(es) dated before the first GPS week rollover ({min(old):%Y-%m-%d}) moved "
                 f"forward {1024 * k} weeks to {min(old) + k * ROLLOVER:%Y-%m-%d} (receiver rollover bug)"
             )
-            stamps = [s + k * ROLLOVER if s < FIRST_ROLLOVER else s for s in stamps]
+            stamps = [s + k * ROLLOVER if GPS_EPOCH <= s < FIRST_ROLLOVER else s for s in stamps]
     if stamps and max(stamps) > now + dt.timedelta(days=1):
         result.notes.append(f"dates in the future ({max(stamps):%Y-%m-%d}): receiver clock or GPS week rollover? "
                             "kept as recorded")
@@ -353,8 +360,37 @@ def read_csv_track(path: str | Path, device: str | None = None) -> ImportResult:
     return result
 
 
+def _refuse_impossible_dates(path: Path, result: ImportResult) -> ImportResult:
+    """Refuse fixes dated before GPS time began (1901, 1970 …), each with the reason, and count them."""
+    frame = result.frame
+    if frame is None or not len(frame):
+        return result
+    t = frame["t"].to_numpy(dtype=float)
+    early = t < GPS_EPOCH.timestamp()
+    if early.any():
+        for i in np.flatnonzero(early):
+            day = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=float(t[i]))
+            result.reject(f"fix {i + 1}", f"dated {day:%Y-%m-%d %H:%M:%S}, before GPS time began (1980-01-06): "
+                                          "a receiver clock never set or an overflowed time")
+        years = sorted({(dt.datetime(1970, 1, 1) + dt.timedelta(seconds=float(x))).year for x in t[early]})
+        result.notes.append(f"{int(early.sum())} of {len(t)} fix(es) dated {', '.join(map(str, years))}, "
+                            "before GPS time began: refused, not stored")
+        if early.all():
+            raise ImportFailed(path, f"no fix can be imported: all {len(t)} are dated before GPS time began "
+                                     f"({', '.join(map(str, years))})", result.rejected)
+        result.frame = frame[~early].reset_index(drop=True)
+    return result
+
+
 def read_tracks(path: str | Path, device: str | None = None) -> ImportResult:
-    """Read a GPX file, an NMEA log or a CSV of fixes, chosen by suffix or, failing that, by content."""
+    """Read a GPX file, an NMEA log or a CSV of fixes, chosen by suffix or, failing that, by content.
+
+    Fixes dated before GPS time began are refused (see the module notes).
+    """
+    return _refuse_impossible_dates(Path(path), _read_tracks(path, device))
+
+
+def _read_tracks(path: str | Path, device: str | None = None) -> ImportResult:
     path = Path(path)
     if not path.exists():
         raise ImportFailed(path, "no such file")

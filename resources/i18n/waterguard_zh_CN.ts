@@ -232,6 +232,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>导入失败，未写入任何数据：{0}</translation>
     </message>
     <message>
+        <source>{0} was already imported as {1} on {2} ({3} rows, as {4}); nothing done. Use --on-repeat replace to replace that import, or --on-repeat add to import it again.</source>
+        <translation>{0} 已于 {2} 作为 {1} 导入过（{3} 行，文件名 {4}），本次未做任何改动。要替换那次导入请加 --on-repeat replace，要再导入一份请加 --on-repeat add。</translation>
+    </message>
+    <message>
         <source>points</source>
         <translation>点</translation>
     </message>
@@ -350,32 +354,225 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>已保存巡检轨迹点 {0} 个</translation>
     </message>
     <message>
+        <source>venue</source>
+        <extracomment>The order PDF paints with Qt (fonts need a GUI application, offscreen without a display).</extracomment>
+        <translation>场馆</translation>
+    </message>
+    <message>
+        <source>residence</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>key unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation>位于关阀区内</translation>
+    </message>
+    <message>
+        <source>cut off from every source</source>
+        <translation>与所有水源断开</translation>
+    </message>
+    <message>
+        <source>hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>government</source>
+        <translation>政府</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>pressure reducing valve</source>
+        <translation>减压阀</translation>
+    </message>
+    <message>
+        <source>pressure sustaining valve</source>
+        <translation>持压阀</translation>
+    </message>
+    <message>
+        <source>pressure breaker valve</source>
+        <translation>压力断路阀</translation>
+    </message>
+    <message>
+        <source>flow control valve</source>
+        <translation>流量控制阀</translation>
+    </message>
+    <message>
+        <source>throttle control valve</source>
+        <translation>节流控制阀</translation>
+    </message>
+    <message>
+        <source>general purpose valve</source>
+        <translation>通用阀</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: the pipes have no from/to nodes (no network topology). Import the network with its nodes (an EPANET file, or pipes with node fields).</source>
+        <translation>无法对管段{0}关阀：管段没有起止节点（缺少管网拓扑）。请导入带节点的管网（EPANET文件，或带节点字段的管段）。</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: the network has no shut-off valves stored, only control valves ({1}). Import the valves, or allow closing control valves (--allow-control-valves).</source>
+        <translation>无法对管段{0}关阀：管网中没有检修阀，只有控制阀（{1}）。请导入阀门，或允许关闭控制阀（--allow-control-valves）。</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: the network has no closable valves stored. Import the valves.</source>
+        <translation>无法对管段{0}关阀：管网中没有可关闭的阀门。请导入阀门。</translation>
+    </message>
+    <message>
+        <source>Cannot tell what goes dry for pipe {0}: the network has no water source (works, reservoir, tank or bulk supply point) on its nodes. Import the sources.</source>
+        <translation>无法判断管段{0}关阀后哪些区域停水：管网节点上没有水源（水厂、清水池、水塔或趸售供水点）。请导入水源。</translation>
+    </message>
+    <message>
+        <source>!!! No valve bounds the break on pipe {0}: it takes shutting source(s) {1}.</source>
+        <translation>！！！管段{0}的破损处没有阀门可以隔断：需要关停水源{1}。</translation>
+    </message>
+    <message>
+        <source>Pipe {0}: close {1} valve(s), in this order ({2}):</source>
+        <translation>管段{0}：需关闭{1}个阀门，按以下顺序（{2}）：</translation>
+    </message>
+    <message>
+        <source>from the supply side inward</source>
+        <translation>从供水侧向内</translation>
+    </message>
+    <message>
+        <source>from the break outward</source>
+        <translation>从破损处向外</translation>
+    </message>
+    <message>
+        <source>DN{0}</source>
+        <translation>管径{0}</translation>
+    </message>
+    <message>
+        <source>DN unknown</source>
+        <translation>管径不详</translation>
+    </message>
+    <message>
+        <source>position unknown</source>
+        <translation>位置不详</translation>
+    </message>
+    <message>
+        <source> (control valve: {0})</source>
+        <translation>（控制阀：{0}）</translation>
+    </message>
+    <message>
+        <source>  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m along the network</source>
+        <translation>  {0}. {1}{2}  {3}  位置{4}；距水源{5}米；班组沿管网行进{6}米</translation>
+    </message>
+    <message>
+        <source>  {0} (already closed)</source>
+        <translation>  {0}（已关闭）</translation>
+    </message>
+    <message>
+        <source>Isolated pipes: {0}, {1:,.0f} m</source>
+        <translation>关阀区内管段：{0}条，{1:,.0f}米</translation>
+    </message>
+    <message>
+        <source>Cut off from every source: {0} pipe(s), {1:,.0f} m</source>
+        <translation>与所有水源断开：{0}条管段，{1:,.0f}米</translation>
+    </message>
+    <message>
+        <source>Out of water in total: {0:,.0f} m</source>
+        <translation>停水管长合计：{0:,.0f}米</translation>
+    </message>
+    <message>
+        <source>Already without supply before (behind closed valves): {0} pipe(s)</source>
+        <translation>关阀前已无水（在已关阀门之后）：{0}条管段</translation>
+    </message>
+    <message>
+        <source>Control valves closed (allowed by the user): {0}</source>
+        <translation>关闭的控制阀（经用户允许）：{0}</translation>
+    </message>
+    <message>
+        <source>Control valves not used as shut-off valves: {0} (allow them with --allow-control-valves)</source>
+        <translation>未作为检修阀使用的控制阀：{0}（可用--allow-control-valves允许）</translation>
+    </message>
+    <message>
+        <source>Affected user: {0} ({1}, {2}): {3}</source>
+        <translation>受影响用户：{0}（{1}，{2}）：{3}</translation>
+    </message>
+    <message>
+        <source>!!! GUARDED PLACE OUT OF WATER: {0} {1} ({2}): {3}</source>
+        <translation>！！！保障场所停水：{0} {1}（{2}）：{3}</translation>
+    </message>
+    <message>
+        <source>Hydrants out of water: {0}</source>
+        <translation>停水的消火栓：{0}个</translation>
+    </message>
+    <message>
+        <source>Customers out of water: {0}</source>
+        <translation>停水的用户：{0}户</translation>
+    </message>
+    <message>
+        <source>Customers: none stored</source>
+        <translation>用户：未录入</translation>
+    </message>
+    <message>
+        <source>Options (the duty leader picks one):</source>
+        <translation>可选方案（由值班领导选定）：</translation>
+    </message>
+    <message>
+        <source>leave open {0}</source>
+        <translation>保持{0}开启</translation>
+    </message>
+    <message>
+        <source>close control valves</source>
+        <translation>关闭控制阀</translation>
+    </message>
+    <message>
+        <source>  [{0}] {1}close {2}: {3:,.0f} m dry, {4} customer(s), guarded places dry: {5}</source>
+        <translation>  [{0}] {1}关闭{2}：停水{3:,.0f}米，{4}户，停水的保障场所：{5}</translation>
+    </message>
+    <message>
+        <source>No valve set keeps the guarded places fed: they are supplied only through the part that goes dry. Arrange temporary supply (water tanker) before closing.</source>
+        <translation>没有任何关阀方案能保住保障场所供水：它们只经停水区域供水。关阀前请安排临时供水（送水车）。</translation>
+    </message>
+    <message>
+        <source>No pressure step: the network carries no hydraulic data (import it from an EPANET file).</source>
+        <translation>未做压力计算：管网没有水力数据（请从EPANET文件导入）。</translation>
+    </message>
+    <message>
+        <source>No pressure step: {0}</source>
+        <translation>未做压力计算：{0}</translation>
+    </message>
+    <message>
+        <source>No pressure step: the isolation has no answer.</source>
+        <translation>未做压力计算：关阀方案无结果。</translation>
+    </message>
+    <message>
+        <source>Pressure step ({0}, {1} h, minimum {2:g} m): {3} node(s) fall below the minimum</source>
+        <translation>压力计算（{0}，{1}小时，最低服务压力{2:g}米）：{3}个节点低于最低压力</translation>
+    </message>
+    <message>
+        <source>  {0}: {1:.1f} m → {2:.1f} m</source>
+        <translation>  {0}：{1:.1f}米 → {2:.1f}米</translation>
+    </message>
+    <message>
+        <source>  … and {0} more</source>
+        <translation>  ……另有{0}个</translation>
+    </message>
+    <message>
+        <source>  Low pressure at user {0} ({1}): {2:.1f} m</source>
+        <translation>  用户{0}（{1}）压力不足：{2:.1f}米</translation>
+    </message>
+    <message>
+        <source>  Customers below the minimum: {0}</source>
+        <translation>  低于最低压力的用户：{0}户</translation>
+    </message>
+    <message>
         <source>Cannot isolate: {0}</source>
         <translation>无法关阀隔离：{0}</translation>
     </message>
     <message>
-        <source>Pipe {0}: close {1} valve(s)</source>
-        <translation>管段 {0}：需关闭 {1} 个阀门</translation>
-    </message>
-    <message>
-        <source> (already closed)</source>
-        <translation>（已关闭）</translation>
-    </message>
-    <message>
-        <source>Isolated pipes: {0}, {1:.0f} m</source>
-        <translation>停水管段：{0} 段，{1:.0f} 米</translation>
-    </message>
-    <message>
         <source>Skipped valves (broken, inaccessible or excluded): {0}</source>
         <translation>跳过的阀门（损坏、无法操作或已排除）：{0}</translation>
-    </message>
-    <message>
-        <source>Affected user: {0} ({1}, {2})</source>
-        <translation>受影响用户：{0}（{1}，{2}）</translation>
-    </message>
-    <message>
-        <source>!!! GUARDED PLACE LOSES SUPPLY: {0} {1} ({2})</source>
-        <translation>！！！保障场所将停水：{0} {1}（{2}）</translation>
     </message>
     <message>
         <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
@@ -1919,6 +2116,512 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>IsolationOrderPdf</name>
+    <message>
+        <source>Valve isolation order</source>
+        <translation>关阀停水作业单</translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation>位于关阀区内</translation>
+    </message>
+    <message>
+        <source>cut off from every source</source>
+        <translation>与所有水源断开</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>场馆</translation>
+    </message>
+    <message>
+        <source>residence</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>key unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>government</source>
+        <translation>政府</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>pressure reducing valve</source>
+        <translation>减压阀</translation>
+    </message>
+    <message>
+        <source>pressure sustaining valve</source>
+        <translation>持压阀</translation>
+    </message>
+    <message>
+        <source>pressure breaker valve</source>
+        <translation>压力断路阀</translation>
+    </message>
+    <message>
+        <source>flow control valve</source>
+        <translation>流量控制阀</translation>
+    </message>
+    <message>
+        <source>throttle control valve</source>
+        <translation>节流控制阀</translation>
+    </message>
+    <message>
+        <source>general purpose valve</source>
+        <translation>通用阀</translation>
+    </message>
+    <message>
+        <source>important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>media</source>
+        <translation>媒体</translation>
+    </message>
+    <message>
+        <source>Pipe {0}</source>
+        <translation>管段{0}</translation>
+    </message>
+    <message>
+        <source>Repair {0}, pipe {1}</source>
+        <translation>抢修单{0}，管段{1}</translation>
+    </message>
+    <message>
+        <source>Printed {0}</source>
+        <translation>打印时间{0}</translation>
+    </message>
+    <message>
+        <source>Out of water: {0:,.0f} m of pipe. Isolated: {1} pipe(s), {2:,.0f} m. Cut off from every source: {3} pipe(s), {4:,.0f} m. Hydrants: {5}.</source>
+        <translation>停水管长{0:,.0f}米。关阀区内：{1}条管段，{2:,.0f}米。与所有水源断开：{3}条管段，{4:,.0f}米。停水消火栓：{5}个。</translation>
+    </message>
+    <message>
+        <source>No valve bounds the break: it takes shutting source(s) {0}.</source>
+        <translation>破损处没有阀门可以隔断：需要关停水源{0}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>WARNING: guarded places out of water: {0}</source>
+        <translation>警告：保障场所停水：{0}</translation>
+    </message>
+    <message>
+        <source>Valves in the order to close them ({0})</source>
+        <translation>关阀顺序（{0}）</translation>
+    </message>
+    <message>
+        <source>from the supply side inward</source>
+        <translation>从供水侧向内</translation>
+    </message>
+    <message>
+        <source>from the break outward</source>
+        <translation>从破损处向外</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>Valve</source>
+        <translation>阀门</translation>
+    </message>
+    <message>
+        <source>DN</source>
+        <translation>管径</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>From source (m)</source>
+        <translation>距水源（米）</translation>
+    </message>
+    <message>
+        <source>Route (m)</source>
+        <translation>行进（米）</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>… and {0} more valve(s)</source>
+        <translation>……另有{0}个阀门</translation>
+    </message>
+    <message>
+        <source>Affected users and contacts to notify</source>
+        <translation>受影响用户及需通知的联系人</translation>
+    </message>
+    <message>
+        <source>to notify</source>
+        <translation>需通知</translation>
+    </message>
+    <message>
+        <source>No important user or guarded place goes dry.</source>
+        <translation>没有重要用户或保障场所停水。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>……另有{0}项</translation>
+    </message>
+    <message>
+        <source>Ordered by (duty leader): ____________  time: ________</source>
+        <translation>下令人（值班领导）：____________  时间：________</translation>
+    </message>
+    <message>
+        <source>Valves closed (crew leader): ____________  time: ________</source>
+        <translation>关阀完成（班组长）：____________  时间：________</translation>
+    </message>
+    <message>
+        <source>Supply restored, valves reopened: ____________  time: ________</source>
+        <translation>恢复供水、阀门重开：____________  时间：________</translation>
+    </message>
+    <message>
+        <source>No pipe geometry to draw.</source>
+        <translation>没有可绘制的管线图形。</translation>
+    </message>
+    <message>
+        <source>valve, step to close</source>
+        <translation>阀门及关闭顺序</translation>
+    </message>
+    <message>
+        <source>{0:,.0f} m</source>
+        <translation>{0:,.0f}米</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>北</translation>
+    </message>
+</context>
+<context>
+    <name>IsolationPanel</name>
+    <message>
+        <source>Compute valve isolation</source>
+        <translation>计算关阀方案</translation>
+    </message>
+    <message>
+        <source>Valve broken</source>
+        <translation>阀门损坏</translation>
+    </message>
+    <message>
+        <source>Valve inaccessible</source>
+        <translation>阀门无法操作</translation>
+    </message>
+    <message>
+        <source>Allow control valves</source>
+        <translation>允许关闭控制阀</translation>
+    </message>
+    <message>
+        <source>Pressure reducing, sustaining, flow and throttle valves are not shut-off valves: close them only when you allow it</source>
+        <translation>减压阀、持压阀、流量控制阀和节流阀不是检修阀：只有在您允许时才关闭</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Valve to close</source>
+        <translation>需关闭阀门</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>DN</source>
+        <translation>管径</translation>
+    </message>
+    <message>
+        <source>From source (m)</source>
+        <translation>距水源（米）</translation>
+    </message>
+    <message>
+        <source>Route (m)</source>
+        <translation>行进（米）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Out of water</source>
+        <translation>停水范围</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>可选方案</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭阀门</translation>
+    </message>
+    <message>
+        <source>Leave open</source>
+        <translation>保持开启</translation>
+    </message>
+    <message>
+        <source>Dry (m)</source>
+        <translation>停水（米）</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Guarded places dry</source>
+        <translation>停水的保障场所</translation>
+    </message>
+    <message>
+        <source>Why this option (required when a guarded place goes dry)</source>
+        <translation>选择此方案的理由（保障场所停水时必填）</translation>
+    </message>
+    <message>
+        <source>Choose option and notify</source>
+        <translation>选定方案并通知</translation>
+    </message>
+    <message>
+        <source>Pressure step</source>
+        <translation>压力计算</translation>
+    </message>
+    <message>
+        <source>Print isolation order…</source>
+        <translation>打印关阀作业单…</translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation>位于关阀区内</translation>
+    </message>
+    <message>
+        <source>cut off from every source</source>
+        <translation>与所有水源断开</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>场馆</translation>
+    </message>
+    <message>
+        <source>residence</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>key unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>government</source>
+        <translation>政府</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: the pipes have no from/to nodes (no network topology). Import the network with its nodes.</source>
+        <translation>无法对管段{0}关阀：管段没有起止节点（缺少管网拓扑）。请导入带节点的管网。</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: only control valves are stored ({1}). Import the valves, or allow control valves.</source>
+        <translation>无法对管段{0}关阀：只录入了控制阀（{1}）。请导入阀门，或允许关闭控制阀。</translation>
+    </message>
+    <message>
+        <source>Cannot isolate pipe {0}: no closable valves are stored. Import the valves.</source>
+        <translation>无法对管段{0}关阀：没有可关闭的阀门。请导入阀门。</translation>
+    </message>
+    <message>
+        <source>Cannot tell what goes dry for pipe {0}: the network has no water source (works, reservoir, tank or bulk supply point). Import the sources.</source>
+        <translation>无法判断管段{0}关阀后哪些区域停水：管网中没有水源（水厂、清水池、水塔或趸售供水点）。请导入水源。</translation>
+    </message>
+    <message>
+        <source>No valve bounds the break: it takes shutting source(s) {0}.</source>
+        <translation>破损处没有阀门可以隔断：需要关停水源{0}。</translation>
+    </message>
+    <message>
+        <source>Pipe {0}: close {1} valve(s).</source>
+        <translation>管段{0}：需关闭{1}个阀门。</translation>
+    </message>
+    <message>
+        <source>Isolated: {0} pipe(s), {1:,.0f} m. Cut off from every source: {2} pipe(s), {3:,.0f} m.</source>
+        <translation>关阀区内：{0}条管段，{1:,.0f}米。与所有水源断开：{2}条管段，{3:,.0f}米。</translation>
+    </message>
+    <message>
+        <source>Out of water in total: {0:,.0f} m. Hydrants: {1}. Customers: {2}.</source>
+        <translation>停水管长合计：{0:,.0f}米。消火栓：{1}个。用户：{2}。</translation>
+    </message>
+    <message>
+        <source>none stored</source>
+        <translation>未录入</translation>
+    </message>
+    <message>
+        <source>Skipped (broken / inaccessible): {0}.</source>
+        <translation>已跳过（损坏/无法操作）：{0}。</translation>
+    </message>
+    <message>
+        <source>Control valves closed (allowed): {0}.</source>
+        <translation>关闭的控制阀（已允许）：{0}。</translation>
+    </message>
+    <message>
+        <source>Control valves not used as shut-off valves: {0}.</source>
+        <translation>未作为检修阀使用的控制阀：{0}。</translation>
+    </message>
+    <message>
+        <source>Valves in the order to close them ({0})</source>
+        <translation>关阀顺序（{0}）</translation>
+    </message>
+    <message>
+        <source>from the supply side inward</source>
+        <translation>从供水侧向内</translation>
+    </message>
+    <message>
+        <source>from the break outward</source>
+        <translation>从破损处向外</translation>
+    </message>
+    <message>
+        <source>already closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>control valve</source>
+        <translation>控制阀</translation>
+    </message>
+    <message>
+        <source>No important user affected.</source>
+        <translation>无重要用户受影响。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{0} ({1}, {2})</source>
+        <translation>{0}（{1}，{2}）</translation>
+    </message>
+    <message>
+        <source>⚠ WARNING: closing these valves CUTS THE WATER SUPPLY of {0}. Mark a valve broken/inaccessible or choose another option.</source>
+        <translation>⚠ 警告：关闭这些阀门将中断{0}的供水。请标记损坏/无法操作的阀门，或选择其他方案。</translation>
+    </message>
+    <message>
+        <source>{0} (plain)</source>
+        <translation>{0}（基本方案）</translation>
+    </message>
+    <message>
+        <source>closes control valves</source>
+        <translation>关闭控制阀</translation>
+    </message>
+    <message>
+        <source>No valve set keeps the guarded places fed: they are supplied only through the part that goes dry. Arrange temporary supply (water tanker) before closing.</source>
+        <translation>没有任何关阀方案能保住保障场所供水：它们只经停水区域供水。关阀前请安排临时供水（送水车）。</translation>
+    </message>
+    <message>
+        <source>No pressure step: the network carries no hydraulic data (import it from an EPANET file).</source>
+        <translation>未做压力计算：管网没有水力数据（请从EPANET文件导入）。</translation>
+    </message>
+    <message>
+        <source>No pressure step: the isolation has no answer.</source>
+        <translation>未做压力计算：关阀方案无结果。</translation>
+    </message>
+    <message>
+        <source>No pressure step: {0}</source>
+        <translation>未做压力计算：{0}</translation>
+    </message>
+    <message>
+        <source>Pressure step ({0}, minimum {1:g} m): {2} node(s) fall below the minimum.</source>
+        <translation>压力计算（{0}，最低服务压力{1:g}米）：{2}个节点低于最低压力。</translation>
+    </message>
+    <message>
+        <source>{0}: {1:.1f} m → {2:.1f} m</source>
+        <translation>{0}：{1:.1f}米 → {2:.1f}米</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>……另有{0}项</translation>
+    </message>
+    <message>
+        <source>Customers below the minimum: {0}</source>
+        <translation>低于最低压力的用户：{0}户</translation>
+    </message>
+    <message>
+        <source>Option {0} recorded for the repair; {1} notice(s) queued.</source>
+        <translation>已为抢修单记录方案{0}；{1}条通知已排队发送。</translation>
+    </message>
+    <message>
+        <source>Running the pressure-driven simulation…</source>
+        <translation>正在进行压力驱动水力模拟…</translation>
+    </message>
+    <message>
+        <source>Save the isolation order</source>
+        <translation>保存关阀作业单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>LayerTitles</name>
     <message>
         <source>Green</source>
@@ -2645,6 +3348,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>此抢修没有可隔离的管段。</translation>
     </message>
     <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入{0}：{1}</translation>
+    </message>
+    <message>
         <source>ALARM: {0}</source>
         <translation>告警：{0}</translation>
     </message>
@@ -2800,30 +3507,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>派车</translation>
     </message>
     <message>
-        <source>Compute valve isolation</source>
-        <translation>计算关阀方案</translation>
-    </message>
-    <message>
-        <source>Valve broken</source>
-        <translation>阀门损坏</translation>
-    </message>
-    <message>
-        <source>Valve inaccessible</source>
-        <translation>阀门无法操作</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <source>Valve to close</source>
-        <translation>需关闭阀门</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
         <source>Isolation</source>
         <translation>关阀隔离</translation>
     </message>
@@ -2890,30 +3573,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Reason for level {0}:</source>
         <translation>调整为{0}级的原因：</translation>
-    </message>
-    <message>
-        <source>already closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source> Skipped (broken / inaccessible): {0}.</source>
-        <translation> 已跳过（损坏/无法操作）：{0}。</translation>
-    </message>
-    <message>
-        <source>Pipe {0}: close {1} valve(s); {2} pipe(s), {3:.0f} m without water.</source>
-        <translation>管段 {0}：关闭 {1} 个阀门；{2} 条管段、{3:.0f} 米停水。</translation>
-    </message>
-    <message>
-        <source>Affected important users: {0}</source>
-        <translation>受影响的重要用户：{0}</translation>
-    </message>
-    <message>
-        <source>No important user affected.</source>
-        <translation>无重要用户受影响。</translation>
-    </message>
-    <message>
-        <source>⚠ WARNING: closing these valves CUTS THE WATER SUPPLY of {0}. Mark a valve broken/inaccessible or choose other valves.</source>
-        <translation>⚠ 警告：关闭这些阀门将导致 {0} 停水！请标记损坏/无法操作的阀门或另选阀门。</translation>
     </message>
 </context>
 <context>

@@ -48,10 +48,11 @@ class RoutingSink(PositionSink):
         self._patrol_stored = 0
         super().__init__(engine, **kwargs)
 
-    def submit(self, report: Report, received_t: float | None = None) -> str | None:
+    def submit(self, report: Report, received_t: float | None = None,
+               on_stored: Callable[[], None] | None = None) -> str | None:
         """Queue a patrol fix for the patrol day, anything else as a vehicle position."""
         if report.device not in self.patrol_devices:
-            return super().submit(report, received_t)
+            return super().submit(report, received_t, on_stored)
         with self._patrol_lock:
             last = self._patrol_last.get(report.device)
             if last is not None and report.t <= last:
@@ -62,6 +63,8 @@ class RoutingSink(PositionSink):
                 self._patrol_rows.append((report.device, report.t, report.lon, report.lat, report.accuracy_m))
         if reason is not None:
             self.reject(reason, f"{report.device} t={report.t}")
+        elif on_stored is not None:
+            self.when_stored(on_stored)  # called after this flush's patrol commit too
         return reason
 
     def flush(self) -> int:

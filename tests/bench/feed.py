@@ -15,6 +15,12 @@ Phase 2 measures the highest sustained rate the listener stores: 64
 connections sending pipelined requests as fast as they are answered for
 ``--max-seconds``; the rate counts only reports committed to the store.
 
+Phase 3 (``acked_lost_after_kill``, must be 0): ``python app.py feed
+--osmand-listen`` as its own process on a fresh store, a device process
+(tests/gis/feeds/acked_load.py) sending as fast as it is answered and noting
+every 200, a kill -9 of the feed after ``--kill-after`` seconds; then every
+report that was answered 200 must be in the store.
+
 Prints one JSON object.
 """
 
@@ -118,6 +124,66 @@ def run_loadgen(port: int, mode: str, duration: float, devices: int, connections
     )
 
 
+# -- kill -9 under load -----------------------------------------------------------------------
+def kill_phase(folder: Path, seconds: float, devices: int = 50) -> dict:
+    """kill -9 the feed process under load; how many reports answered 200 are not in the store."""
+    import signal
+    import socket
+
+    from models.bulk import read_positions
+    from models.repair import Vehicle
+    from models.store import open_store
+
+    url = f"sqlite:///{folder}/kill.sqlite"
+    store = open_store(url)
+    with store.engine.begin() as conn:
+        conn.execute(Vehicle.__table__.insert(), [
+            {"code": f"K{i:04d}", "name": f"K{i}", "device_id": f"kil{i:04d}", "kind": "repair",
+             "status": "available", "version": 1} for i in range(devices)
+        ])
+    store.dispose()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    feed = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--store", url, "--lang", "en", "feed",
+                             "--osmand-listen", f"127.0.0.1:{port}"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    acked_file = folder / "acked.txt"
+    load = subprocess.Popen([sys.executable, str(ROOT / "tests" / "gis" / "feeds" / "acked_load.py"),
+                             "--port", str(port), "--out", str(acked_file), "--devices", str(devices),
+                             "--prefix", "kil", "--depth", "8", "--duration", str(seconds + 30)],
+                            stdout=subprocess.PIPE, text=True)
+    time.sleep(seconds)
+    os.kill(feed.pid, signal.SIGKILL)
+    feed.wait()
+    counts = json.loads(load.communicate()[0])
+    acked = set()
+    for line in acked_file.read_text().splitlines():
+        device, t = line.split()
+        acked.add((device, round(float(t), 2)))
+    store = open_store(url)
+    with store.engine.connect() as conn:
+        frame = read_positions(conn)
+    store.dispose()
+    stored = {(d, round(t, 2)) for d, t in zip(frame["device"], frame["t"])}
+    return {
+        "kill_after_s": seconds,
+        "kill_phase_sent": counts["sent"],
+        "kill_phase_answered_200": len(acked),
+        "kill_phase_stored": len(stored),
+        "kill_phase_acked_per_s": round(len(acked) / seconds, 1),
+        "acked_lost_after_kill": len(acked - stored),
+    }
+
+
 # -- the desk side ----------------------------------------------------------------------------
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -128,6 +194,8 @@ def main() -> int:
     parser.add_argument("--depth", type=int, default=8, help="pipelined requests per connection (max phase)")
     parser.add_argument("--desk", action="store_true",
                         help="drain through the desk's FeedController into a live map layer (ui/feed/control.py)")
+    parser.add_argument("--kill-after", type=float, default=5.0,
+                        help="kill -9 the feed process after this many seconds of load (0 skips the phase)")
     parser.add_argument("--loadgen", choices=("steady", "max"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -283,6 +351,8 @@ def main() -> int:
     else:
         sink.stop()
     store.dispose()
+    if args.kill_after > 0:
+        result.update(kill_phase(Path(tmp.name), args.kill_after))
     tmp.cleanup()
     print(json.dumps(result))
     return 0

@@ -75,6 +75,7 @@ def test_epanet_into_new_empty_store(store_url: str, capsys) -> None:
     assert out["kind"] == "epanet" and out["rejected"] == 0 and out["errors"] == []
     assert out["counts"] == {"nodes": 964, "pipes": 1158, "valves": 0, "sources": 7}
     assert out["imported"] == 964 + 1158 + 7
+    out_first = out["imported"]
     c = counts(store_url)
     assert c["pipes"] == 1158 and c["nodes"] == 964 and c["sources"] == 7
     store = open_store(store_url)
@@ -90,8 +91,12 @@ def test_epanet_into_new_empty_store(store_url: str, capsys) -> None:
     assert shapely.get_num_coordinates(p1.geometry) == 7 and p1.diameter_mm == pytest.approx(152.4)
     assert pipes["from_node_id"].notna().all() and pipes["to_node_id"].notna().all()
     assert mapping == [("ky4.inp", "EPSG:3089")]
-    # The CRS is remembered: the same file again needs no --crs (and its codes do not clash).
+    # The same file again is a repeat: skipped by default, nothing doubled.
     rc, out = run_import(store_url, "epanet", str(wntr_network("ky4.inp")), capsys=capsys)
+    assert rc == 0 and out["skipped"] and out["imported"] == 0 and out["repeat_of"]["imported"] == out_first
+    assert counts(store_url)["pipes"] == 1158
+    # Added again on purpose: the CRS is remembered (no --crs needed) and its codes do not clash.
+    rc, out = run_import(store_url, "epanet", str(wntr_network("ky4.inp")), "--on-repeat", "add", capsys=capsys)
     assert rc == 0 and out["counts"]["pipes"] == 1158
     assert any("EPSG:3089 used, as for this file before" in n for n in out["notes"])
     assert counts(store_url)["pipes"] == 2 * 1158
@@ -248,7 +253,8 @@ def test_mapping_remembered_per_source(tmp_path: Path, store_url: str, capsys) -
     assert valves["diameter_mm"].tolist() == pytest.approx([304.8, 203.2] * 2)
     assert valves["status"].tolist() == ["closed", "open"] * 2
     assert uses == 2
-    rc, out = run_import(store_url, "valves", str(path), "--map", "diameter_mm=NOPE", capsys=capsys)
+    rc, out = run_import(store_url, "valves", str(path), "--map", "diameter_mm=NOPE", "--on-repeat", "add",
+                         capsys=capsys)
     assert rc == 2 and "no field 'NOPE'" in out["error"]
 
 

@@ -1,4 +1,7 @@
-"""Valve isolation on hand-made networks with known answers, and through the store + CLI path."""
+"""Valve isolation on a hand-made network with known answers, and through the store + CLI path.
+
+The works S1 sits at N8 (the east end): what the closed valves part from it goes dry too.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +39,15 @@ VALVES = [  # id, node, pipe, status
 ]
 
 
+SOURCES = pd.DataFrame([{"id": 1, "code": "S1", "name": "Works", "kind": "source", "node_id": 8}])
+
+
+def _net(pipes=None, valves=None, users=None, **kw) -> IsolationNetwork:
+    p, v, u = _frames()
+    return IsolationNetwork(p if pipes is None else pipes, v if valves is None else valves,
+                            u if users is None else users, sources=SOURCES, **kw)
+
+
 def _frames():
     pipes = pd.DataFrame(
         [{"id": p, "code": f"P{p}", "from_node_id": a, "to_node_id": b, "length_m": l, "diameter_mm": d}
@@ -52,46 +64,51 @@ def _frames():
     return pipes, valves, users
 
 
-def test_pipe_between_valves():
-    net = IsolationNetwork(*_frames())
+def test_pipe_between_valves_and_what_they_cut_off():
+    net = _net()
     r = net.isolate("P2")
     # V6 sits inside the P7/P8 loop (both its sides isolated): closing it changes nothing.
     assert [v["code"] for v in r.valves] == ["V1", "V2", "V5", "V7"]
     assert r.isolated_pipes[0] == "P2"
     assert set(r.isolated_pipes) == {"P2", "P3", "P6", "P7", "P8"}
     assert r.isolated_length_m == 100 + 100 + 120 + 50 + 50
-    assert [u["code"] for u in r.affected_users] == ["U1"]
+    # P1 (west of V1/V5) and P9 (behind the valve along it) have no other way to S1.
+    assert r.cut_off_pipes == ["P1", "P9"] and r.cut_off_length_m == 160.0
+    assert r.dry_length_m == 580.0
+    assert [(u["code"], u["reason"]) for u in r.affected_users] == [("U1", "isolated"), ("U3", "cut off")]
     assert r.guarded_places_affected == [] and r.warnings == []
 
 
 def test_mid_pipe_valve_bounds_and_closed_valve_counts():
-    net = IsolationNetwork(*_frames())
+    net = _net()
     r = net.isolate("P2")
     codes = [v["code"] for v in r.valves]
     assert "V7" in codes and "P9" not in r.isolated_pipes
     r1 = net.isolate("P1")
     assert [(v["code"], v["already_closed"]) for v in r1.valves] == [("V1", False), ("V5", False), ("V8", True)]
-    assert r1.isolated_pipes == ["P1"]
+    assert r1.isolated_pipes == ["P1"] and r1.cut_off_pipes == []
     assert [u["code"] for u in r1.affected_users] == ["U3"]
 
 
 def test_broken_valve_gives_the_next_valves_out_and_a_loud_warning():
     pipes, valves, users = _frames()
-    net = IsolationNetwork(pipes, valves, users)
+    net = _net()
     r = net.isolate("P3", unavailable=["V2"])
     assert [v["code"] for v in r.valves] == ["V1", "V3", "V4", "V5", "V7"]
     assert set(r.isolated_pipes) == {"P2", "P3", "P4", "P6", "P7", "P8"}
+    assert r.cut_off_pipes == ["P1", "P5", "P9"]
     assert r.passed_valves == ["V2"]
-    assert {u["code"] for u in r.affected_users} == {"U1", "U2"}
-    assert [p["name"] for p in r.guarded_places_affected] == ["Stadium"]
-    assert r.warnings and "Stadium" in r.warnings[0]
+    assert {(u["code"], u["reason"]) for u in r.affected_users} == {("U1", "isolated"), ("U2", "isolated"),
+                                                                     ("U3", "cut off")}
+    assert [(p["name"], p["reason"]) for p in r.guarded_places_affected] == [("Stadium", "isolated")]
+    assert r.guarded_dry and r.warnings and "Stadium" in r.warnings[0]
     # The same through the stored status: V2 marked broken.
     valves.loc[valves["code"] == "V2", "status"] = "broken"
-    assert IsolationNetwork(pipes, valves, users).isolate("P3").valves == r.valves
+    assert _net(valves=valves).isolate("P3").valves == r.valves
 
 
 def test_unknown_pipe_or_valve():
-    net = IsolationNetwork(*_frames())
+    net = _net()
     with pytest.raises(KeyError):
         net.isolate("P99")
     with pytest.raises(KeyError):
@@ -117,6 +134,9 @@ def store_network(store):
         vg["pipe_id"] = vg["pipe_id"].map(pipe_ids)
         vg = gpd.GeoDataFrame(vg, geometry=[Point(9.5, 47.1)] * len(vg), crs=4326)
         write_features(conn, "valves", vg)
+        write_features(conn, "sources", gpd.GeoDataFrame(
+            {"code": ["S1"], "name": ["Works"], "kind": ["source"], "node_id": [node_ids[8]]},
+            geometry=[Point(9.5 + 5 * k, 47.1)], crs=4326))
         # A residence perimeter across P5 (no user record): found by geometry.
         write_features(conn, "residences", gpd.GeoDataFrame(
             {"code": ["RES1"], "name": ["Delegation hotel"]},
@@ -132,8 +152,29 @@ def test_store_network_perimeter_warning(store):
         net = load_network(conn)
     r = net.isolate("P5")
     assert [v["code"] for v in r.valves] == ["V3"]
-    assert r.isolated_pipes == ["P5"] and r.isolated_length_m == 80.0
-    assert [(p["code"], p["kind"], p["via"]) for p in r.guarded_places_affected] == [
-        ("RES1", "residence", "pipe inside the perimeter")
+    assert r.isolated_pipes == ["P5"] and r.isolated_length_m == 80.0 and r.cut_off_pipes == []
+    assert [(p["code"], p["kind"], p["via"], p["reason"]) for p in r.guarded_places_affected] == [
+        ("RES1", "residence", "pipe inside the perimeter", "isolated")
     ]
     assert "Delegation hotel" in r.warnings[0]
+
+
+def test_store_customer_accounts_hang_on_the_nearest_pipe(store):
+    """Billing accounts (``customer_accounts``, located by lon/lat) count as customers: the nearest pipe."""
+    from models.customers import CustomerAccount
+
+    store_network(store)
+    k = 0.001
+    rows = [("A1", "Bakery", "active", 9.5 + 0.5 * k, 47.1 + 0.0001),     # on P1 (cut off)
+            ("A2", "Flat", "active", 9.5 + 2.5 * k, 47.1 + 0.0001),       # on P3 (isolated)
+            ("A3", "Shop", "active", 9.5 + 4.5 * k, 47.1 + 0.0001),       # on P10 (fed)
+            ("A4", "Old", "closed", 9.5 + 0.5 * k, 47.1),                 # closed account
+            ("A5", "Far", "active", 9.6, 47.2)]                           # no pipe near
+    with store.session() as s:
+        s.add_all([CustomerAccount(code=c, name=n, status=st, lon=x, lat=y) for c, n, st, x, y in rows])
+        s.commit()
+    with store.engine.connect() as conn:
+        net = load_network(conn)
+    r = net.isolate("P2")
+    assert r.customers_stored
+    assert [(c["code"], c["reason"]) for c in r.customers] == [("A1", "cut off"), ("A2", "isolated")]

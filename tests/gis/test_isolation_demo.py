@@ -68,3 +68,52 @@ def test_demo_venue_supply_cut_is_loud_and_broken_valve_moves_outward(demo_net):
     assert wider.isolated_length_m >= r.isolated_length_m
     assert [v["code"] for v in wider.valves] != [v["code"] for v in r.valves]
     _check_boundary(demo_net, wider)
+
+
+def test_demo_p00451_cuts_the_city_off_from_the_works(demo_net):
+    r = demo_net.isolate("P00451")
+    assert [v["code"] for v in r.valves] == ["V00744", "V00780", "V00781", "V02338"]
+    assert len(r.isolated_pipes) == 2 and round(r.isolated_length_m) == 261
+    assert len(r.cut_off_pipes) == 2515 and round(r.cut_off_length_m / 1000) == 355
+    places = {(p["code"], p["reason"]) for p in r.guarded_places_affected}
+    assert places == {("VEN01", "cut off"), ("RES01", "cut off"), ("RES02", "cut off"), ("RES03", "cut off"),
+                      ("KU01", "cut off")}
+    assert r.guarded_dry and len(r.warnings) == 5
+    # Independent check: the cut-off pipes have no path to the works once the valves are closed.
+    _check_cut_off(demo_net, r)
+
+
+def test_demo_p02518_the_main_from_the_works(demo_net):
+    r = demo_net.isolate("P02518")
+    # No valve between the works S01 and the break: it takes shutting the works, and the rest goes dry.
+    assert r.status == "unbounded" and [s["code"] for s in r.sources_to_shut] == ["S01"]
+    assert [v["code"] for v in r.valves] == ["V00781"] and round(r.isolated_length_m) == 824
+    assert len(r.cut_off_pipes) == 2517
+    assert len(r.isolated_pipes) + len(r.cut_off_pipes) == len(demo_net.pipes)
+
+
+def test_demo_p01630_the_four_pipes_behind_the_valves(demo_net):
+    r = demo_net.isolate("P01630")
+    assert [v["code"] for v in r.valves] == ["V00862", "V00928"]
+    assert r.cut_off_pipes == ["P00563", "P00564", "P00602", "P00603"] and round(r.cut_off_length_m) == 254
+    assert [(p["code"], p["reason"]) for p in r.guarded_places_affected] == [("RES02", "cut off")]
+    _check_cut_off(demo_net, r)
+    opts = demo_net.options("P01630")
+    assert opts[0]["valves"] == ["V00862", "V00928"] and all(o["guarded"] == ["RES02"] for o in opts)
+    assert not any(o["keeps_more_fed"] for o in opts)
+
+
+def _check_cut_off(net, result) -> None:
+    """With networkx: remove the isolated pipes and the pipes the closed valves shut, and walk from the works."""
+    import networkx as nx
+
+    g = nx.MultiGraph(net.graph)
+    closed_pipes = set(result.isolated_pipe_ids)
+    for v in result.valves:
+        closed_pipes.add(v["pipe_id"])  # demo valves sit at a node on a pipe: that pipe end is shut
+    g.remove_edges_from([(a, b, k) for a, b, k in list(g.edges(keys=True)) if k in closed_pipes])
+    works = int(net.sources["node_id"].iloc[0])
+    reach = nx.node_connected_component(g, works) if works in g else set()
+    for pid in result.cut_off_pipe_ids:
+        row = net.pipes.loc[pid]
+        assert int(row["from_node_id"]) not in reach and int(row["to_node_id"]) not in reach

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -95,6 +95,12 @@ class RepairDesk(QObject):
         A time limit was newly overrun.
     isolation_changed(result)
         An isolation was computed (:class:`gis.isolation.IsolationResult`) or cleared (None).
+    answer_changed(answer)
+        The whole isolation answer (:class:`services.isolation.answer.IsolationAnswer`) or None.
+    option_chosen(rank, notices)
+        An isolation option was recorded for the repair; ``notices`` messages queued.
+    pressure_done(data)
+        The pressure step finished (JSON-ready dict), delivered on the GUI thread.
     failed(message)
         An action was refused.
     """
@@ -103,6 +109,10 @@ class RepairDesk(QObject):
     created = Signal(int, bool)
     alarm_raised = Signal(str)
     isolation_changed = Signal(object)
+    answer_changed = Signal(object)
+    option_chosen = Signal(int, int)
+    pressure_done = Signal(object)
+    _pressure_ready = Signal(object)
     failed = Signal(str)
     _delivered = Signal()
 
@@ -121,12 +131,19 @@ class RepairDesk(QObject):
         self.isolation = None
         self.isolation_repair: int | None = None
         self.unavailable_valves: set[int] = set()
+        self.answer = None
+        self.allow_control_valves = False
+        self.leave_open: list[str] = []
+        self.chosen_option: int | None = None
+        self._pressure_thread: threading.Thread | None = None
         self._network = None
         self._alarmed: set[tuple[int, str]] = set()
         self._delivering = threading.Lock()
         self._thread: threading.Thread | None = None
         self._closed = False
         self._delivered.connect(self.repairs_changed)
+        # Emitted from the worker thread, delivered queued on the GUI thread.
+        self._pressure_ready.connect(self.pressure_done, Qt.ConnectionType.QueuedConnection)
         self.alarm_timer = QTimer(self, interval=alarm_interval_ms)
         self.alarm_timer.timeout.connect(self.check_alarms)
         if not self.read_only:
@@ -364,7 +381,7 @@ class RepairDesk(QObject):
 
     # -- isolation ------------------------------------------------------------------------------
     def network(self):
-        """The isolation network (pipes, valves, users, places), read once."""
+        """The isolation network (pipes, valves, sources, users, places), read once."""
         if self._network is None:
             from services.isolation import load_network
 
@@ -372,8 +389,14 @@ class RepairDesk(QObject):
                 self._network = load_network(conn)
         return self._network
 
-    def isolate(self, repair_id: int | None, pipe_id: int | None = None):
-        """Compute the valves to close for the repair's pipe, skipping valves marked unusable."""
+    def isolate(self, repair_id: int | None, pipe_id: int | None = None, leave_open: list[str] = ()):
+        """Compute the valves to close for the repair's pipe, skipping valves marked unusable.
+
+        Emits :attr:`isolation_changed` with the result (the map) and
+        :attr:`answer_changed` with the whole answer (order, options).
+        """
+        from services.isolation.answer import answer
+
         r = self.repair(repair_id) if repair_id is not None else None
         pipe = pipe_id if pipe_id is not None else (r.pipe_id if r is not None else None)
         if pipe is None:
@@ -381,16 +404,104 @@ class RepairDesk(QObject):
             return None
         if repair_id != self.isolation_repair:
             self.unavailable_valves = set()
+            self.leave_open = []
+            self.chosen_option = None
+        self.leave_open = list(leave_open) if leave_open else getattr(self, "leave_open", [])
         net = self.network()
         broken = set(net.valves.loc[~net.valves["status"].isin(("open", "closed")), "id"].astype(int))
         try:
-            result = net.isolate(int(pipe), unavailable=sorted(self.unavailable_valves - broken))
+            with self.store.engine.connect() as conn:
+                ans = answer(conn, net, int(pipe), unavailable=sorted(self.unavailable_valves - broken),
+                             allow_control_valves=self.allow_control_valves, leave_open=self.leave_open)
         except KeyError as exc:
             self.failed.emit(str(exc.args[0]))
             return None
-        self.isolation, self.isolation_repair = result, repair_id
+        result = ans.result
+        self.isolation, self.isolation_repair, self.answer = result, repair_id, ans
         self.isolation_changed.emit(result)
+        self.answer_changed.emit(ans)
         return result
+
+    def choose_option(self, rank: int, reason: str) -> bool:
+        """Record option ``rank`` of the current answer for the repair (with why) and notify those affected."""
+        from services.isolation.answer import IsolationAnswer
+        from services.isolation.decision import notify_isolation, record_choice
+
+        ans, rid = self.answer, self.isolation_repair
+        if ans is None or rid is None:
+            return False
+        option = next((o for o in ans.options if o["rank"] == rank), None)
+        chosen = ans
+        if option is not None and option["rank"] != 0:
+            r = option["result"]
+            chosen = IsolationAnswer(result=r, order=self.network().order(r, ans.rules.order), options=ans.options,
+                                     rules=ans.rules)
+        user = self.desk.user
+
+        def do(s: Session) -> int:
+            repair = s.get(Repair, rid)
+            if repair is None:
+                raise KeyError("the repair no longer exists")
+            record_choice(s, repair, ans, option, reason, user)
+            notes = notify_isolation(s, repair, chosen)
+            s.commit()
+            return len(notes)
+
+        ok, out = self.run(do)
+        if ok:
+            self.chosen_option = rank
+            if option is not None:
+                self.leave_open = list(option["leave_open"])
+                self.allow_control_valves = self.allow_control_valves or bool(option["control_valves"])
+            self.isolation, self.answer = chosen.result, chosen
+            self.isolation_changed.emit(chosen.result)
+            self.answer_changed.emit(chosen)
+            self.option_chosen.emit(rank, int(out))
+            self.changed()
+        return ok
+
+    def run_pressure(self) -> bool:
+        """Start the pressure step for the current isolation off the GUI thread; :attr:`pressure_done` brings it."""
+        from services.isolation.answer import pressure_step
+
+        ans, net = self.answer, self._network
+        if ans is None or net is None or (self._pressure_thread is not None and self._pressure_thread.is_alive()):
+            return False
+        store = self.store
+
+        def work() -> None:
+            try:
+                with store.engine.connect() as conn:
+                    out = pressure_step(conn, net, ans.result, ans.rules)
+            except Exception as exc:  # noqa: BLE001 - reported in the dock, never a dead thread
+                out = {"available": False, "reason": "failed", "detail": str(exc),
+                       "min_pressure_m": ans.rules.min_pressure_m}
+            ans.pressure = out
+            self._pressure_ready.emit(out)
+
+        self._pressure_thread = threading.Thread(target=work, name="pressure-step", daemon=True)
+        self._pressure_thread.start()
+        return True
+
+    def write_order(self, path: str) -> str | None:
+        """Write the isolation order PDF of the current answer; returns the path or None (told through failed)."""
+        from services.isolation.decision import contacts_to_notify
+        from services.printing.isolation_order import write_isolation_order
+
+        if self.answer is None:
+            return None
+        code = None
+        if self.isolation_repair is not None:
+            r = self.repair(self.isolation_repair)
+            code = r.code if r is not None else None
+        with self.store.session() as s:
+            contacts = contacts_to_notify(s)
+        try:
+            return str(write_isolation_order(self.answer, self._network, path, lang=self.lang, repair_code=code,
+                                             contacts=contacts))
+        except OSError as exc:
+            self.failed.emit(self.tr("Cannot write {0}: {1}").format(path, exc.strerror or exc))
+            return None
 
     def mark_valve(self, valve_id: int, status: str) -> None:
         """A valve found broken or inaccessible: store it (when the role may) and isolate again."""
@@ -412,8 +523,10 @@ class RepairDesk(QObject):
 
     def clear_isolation(self) -> None:
         """Remove the isolation from the map."""
-        self.isolation = self.isolation_repair = None
+        self.isolation = self.isolation_repair = self.answer = None
+        self.leave_open = []
         self.isolation_changed.emit(None)
+        self.answer_changed.emit(None)
 
     # -- alarms and outbox ------------------------------------------------------------------------
     def check_alarms(self, now: dt.datetime | None = None) -> list[tuple[str, str]]:

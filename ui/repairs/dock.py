@@ -17,7 +17,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton,
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from gis.time_limits import LIMITS
 from models.repair import REPAIR_LEVELS
-from ui.common.vocabulary import limit_title, milestone_title, valve_status_title, vehicle_status_title
+from ui.common.vocabulary import limit_title, milestone_title, vehicle_status_title
 
 CHIP_COLOURS = {"pending": "#e0e0e0", "ok": "#a5d6a7", "warn": "#ffcc80", "overrun": "#ef5350",
                 "met": "#c8e6c9", "met_late": "#ffab91"}
@@ -213,50 +213,17 @@ class RepairsDock(QDockWidget):
         self.tabs.addTab(page, self.tr("Dispatch"))
 
     def _build_isolation(self) -> None:
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        row = QHBoxLayout()
-        self.isolate_button = QPushButton(self.tr("Compute valve isolation"), page)
-        self.isolate_button.setObjectName("isolateButton")
-        self.isolate_button.clicked.connect(self._on_isolate)
-        row.addWidget(self.isolate_button)
-        self.broken_button = QPushButton(self.tr("Valve broken"), page)
-        self.broken_button.clicked.connect(lambda: self._on_mark_valve("broken"))
-        row.addWidget(self.broken_button)
-        self.inaccessible_button = QPushButton(self.tr("Valve inaccessible"), page)
-        self.inaccessible_button.clicked.connect(lambda: self._on_mark_valve("inaccessible"))
-        row.addWidget(self.inaccessible_button)
-        self.clear_iso_button = QPushButton(self.tr("Clear"), page)
-        self.clear_iso_button.clicked.connect(self.ctl.clear_isolation)
-        row.addWidget(self.clear_iso_button)
-        row.addStretch(1)
-        box.addLayout(row)
-        self.warning = QLabel(page)
-        self.warning.setObjectName("isolationWarning")
-        self.warning.setWordWrap(True)
-        font = QFont(self.warning.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.warning.setFont(font)
-        self.warning.setStyleSheet("background:#d50000;color:white;padding:8px;border:3px solid #7f0000;")
-        self.warning.hide()
-        box.addWidget(self.warning)
-        self.iso_summary = QLabel(page)
-        self.iso_summary.setWordWrap(True)
-        box.addWidget(self.iso_summary)
-        self.valve_table = QTableWidget(0, 3, page)
-        self.valve_table.setObjectName("valveTable")
-        self.valve_table.setHorizontalHeaderLabels([self.tr("Valve to close"), self.tr("Status"), self.tr("Note")])
-        self.valve_table.verticalHeader().hide()
-        self.valve_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.valve_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.valve_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.valve_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        box.addWidget(self.valve_table, 1)
-        self.users_label = QLabel(page)
-        self.users_label.setWordWrap(True)
-        box.addWidget(self.users_label)
-        self.tabs.addTab(page, self.tr("Isolation"))
+        from ui.repairs.isolation_panel import IsolationPanel
+
+        panel = IsolationPanel(self.ctl, self)
+        self.iso_panel = panel
+        panel.isolate_button.clicked.connect(self._on_isolate)
+        panel.broken_button.clicked.connect(lambda: self._on_mark_valve("broken"))
+        panel.inaccessible_button.clicked.connect(lambda: self._on_mark_valve("inaccessible"))
+        self.isolate_button, self.warning, self.valve_table = panel.isolate_button, panel.warning, panel.valve_table
+        self.broken_button, self.inaccessible_button = panel.broken_button, panel.inaccessible_button
+        self.iso_summary, self.users_label = panel.summary, panel.users_label
+        self.tabs.addTab(panel, self.tr("Isolation"))
 
     def _build_notifications(self) -> None:
         page = QWidget(self)
@@ -483,37 +450,9 @@ class RepairsDock(QDockWidget):
             self.ctl.mark_valve(int(vid), status)
 
     def show_isolation(self, result) -> None:
-        """The valves to close, what goes dry, and the loud warning."""
-        if result is None:
-            self.valve_table.setRowCount(0)
-            self.warning.hide()
-            self.iso_summary.setText("")
-            self.users_label.setText("")
-            return
-        self.tabs.setCurrentIndex(2)
-        self.valve_table.setRowCount(len(result.valves))
-        for i, v in enumerate(result.valves):
-            code = _item(v["code"])
-            code.setData(Qt.ItemDataRole.UserRole, v["id"])
-            self.valve_table.setItem(i, 0, code)
-            self.valve_table.setItem(i, 1, _item(valve_status_title(v["status"])))
-            self.valve_table.setItem(i, 2, _item(self.tr("already closed") if v["already_closed"] else ""))
-        skipped = (self.tr(" Skipped (broken / inaccessible): {0}.").format(", ".join(result.passed_valves))
-                   if result.passed_valves else "")
-        self.iso_summary.setText(self.tr("Pipe {0}: close {1} valve(s); {2} pipe(s), {3:.0f} m without water.")
-                                 .format(result.pipe, len(result.valves), len(result.isolated_pipes),
-                                         result.isolated_length_m) + skipped)
-        users = ", ".join(f"{u['name']} ({u['category']})" for u in result.affected_users)
-        self.users_label.setText(self.tr("Affected important users: {0}").format(users) if users
-                                 else self.tr("No important user affected."))
-        guarded = [p for p in result.guarded_places_affected if p["kind"] in ("venue", "residence", "key_unit")]
-        if guarded:
-            names = "; ".join(f"{p['name']} ({p['kind']})" for p in guarded)
-            self.warning.setText(self.tr("⚠ WARNING: closing these valves CUTS THE WATER SUPPLY of {0}. "
-                                         "Mark a valve broken/inaccessible or choose other valves.").format(names))
-            self.warning.show()
-        else:
-            self.warning.hide()
+        """Bring the isolation page forward when an isolation is computed (the panel shows the answer)."""
+        if result is not None:
+            self.tabs.setCurrentIndex(2)
 
     def close_dock(self) -> None:
         """Stop the clock."""

@@ -26,7 +26,9 @@ LEVEL_COLOURS = {"I": "#7b0000", "II": "#d7191c", "III": "#f46d43", "IV": "#fdae
 REPAIRS_STYLE = {"classes": [{"key": lv, "label": f"Level {lv} repair", "color": LEVEL_COLOURS[lv],
                               "size": 14.0} for lv in REPAIR_LEVELS]}
 ISOLATED_STYLE = {"classes": [{"key": "isolated", "label": "Isolated pipe", "color": "#ff1744cc", "width": 7.0},
-                              {"key": "broken", "label": "Broken pipe", "color": "#000000", "width": 4.0}]}
+                              {"key": "broken", "label": "Broken pipe", "color": "#000000", "width": 4.0},
+                              {"key": "cut_off", "label": "Cut off from every source", "color": "#ff8f00b0",
+                               "width": 5.0}]}
 VALVES_STYLE = {"classes": [{"key": "close", "label": "Valve to close", "color": "#ffea00", "size": 13.0},
                             {"key": "skipped", "label": "Valve broken / inaccessible", "color": "#616161",
                              "size": 11.0},
@@ -98,15 +100,18 @@ class RepairMapController(QObject):
         geoms, ids = [], []
         if source is not None and isinstance(source.data, FeatureData):
             rows = {int(i): k for k, i in enumerate(source.data.ids)}
-            for pid in result.isolated_pipe_ids:
+            cut = getattr(result, "cut_off_pipe_ids", [])
+            for pid in [*cut, *result.isolated_pipe_ids]:
                 if int(pid) in rows:
                     geoms.append(source.data.geoms[rows[int(pid)]])
                     ids.append(int(pid))
-        codes = np.array([1 if i == result.pipe_id else 0 for i in ids], np.int32)
-        order = np.argsort(codes, kind="stable")  # the broken pipe on top
+        cut_set = set(getattr(result, "cut_off_pipe_ids", []))
+        codes = np.array([1 if i == result.pipe_id else 2 if i in cut_set else 0 for i in ids], np.int32)
+        # Cut-off pipes at the bottom, the isolated ones over them, the broken pipe on top.
+        order = np.argsort(np.array([{2: 0, 0: 1, 1: 2}[c] for c in codes.tolist()], np.int32), kind="stable")
         pipes_layer.data = FeatureData(np.array(geoms, dtype=object)[order], np.array(ids, np.int64)[order],
                                        pd.DataFrame({"code": [str(i) for i in np.array(ids)[order]]}),
-                                       codes[order], 2, None)
+                                       codes[order], 3, None)
         points, pids, labels, classes = [], [], [], []
         valves = self.layers.get("valves")
         vrows = {int(i): k for k, i in enumerate(valves.data.ids)} if valves is not None and \

@@ -22,7 +22,10 @@ def fleet_store(store):
 
 @pytest.fixture
 def sink(fleet_store):
-    """A started sink on the fleet store, stopped (flushed) after the test."""
-    s = PositionSink(fleet_store.engine).start()
+    """A started sink on the fleet store, stopped (flushed) after the test.
+
+    No age limit: the receiver logs replayed here are from 2009 (the time rules have their own tests).
+    """
+    s = PositionSink(fleet_store.engine, max_age_s=None).start()
     yield s
     s.stop()

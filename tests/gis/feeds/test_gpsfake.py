@@ -79,7 +79,7 @@ def test_gpsd_json_and_nmea_through_gpsfake(gpsfake, fixtures, store):
     assert probe("127.0.0.1", gpsfake) == "gpsd"
     log_fixes = list(fixes_from_lines((fixtures / "gps" / "bt451.log").read_text().splitlines(), "log"))
     stationary = {f.t for f in log_fixes[:8]}
-    sink = PositionSink(store.engine, flush_interval=0.1).start()
+    sink = PositionSink(store.engine, flush_interval=0.1, max_age_s=None).start()  # a 2009 log, on purpose
     json_client = GpsdClient("127.0.0.1", gpsfake, sink, device="bt451-json").start()
     nmea_client = RawNmeaTcpClient("127.0.0.1", gpsfake, sink, device="bt451-nmea",
                                    hello=b'?WATCH={"enable":true,"nmea":true}\n').start()

@@ -252,7 +252,8 @@ def test_isolation_near_the_stadium_warns_and_a_broken_valve_moves_out(desk):
     assert "Rheinpark Stadion" in dock.warning.text()
     before = [dock.valve_table.item(i, 0).text() for i in range(dock.valve_table.rowCount())]
     assert before
-    assert len(ui.map.layers["isolation_pipes"].data) == len(ui.desk.isolation.isolated_pipe_ids)
+    assert len(ui.map.layers["isolation_pipes"].data) == len(ui.desk.isolation.isolated_pipe_ids) + len(
+        ui.desk.isolation.cut_off_pipe_ids)
     dock.valve_table.selectRow(0)
     dock._on_mark_valve("broken")
     after = [dock.valve_table.item(i, 0).text() for i in range(dock.valve_table.rowCount())]

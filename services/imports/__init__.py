@@ -1,0 +1,1 @@
+"""Import use cases: the import log (repeat detection, replace)."""
