@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh migrated store per test, the fixture folder."""
+"""Shared fixtures: a fresh migrated (or demo) store per test, copied from a session template; the fixture folder."""
 
 from __future__ import annotations
 
@@ -24,12 +24,68 @@ def store_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'store.sqlite'}"
 
 
-@pytest.fixture
-def store(store_url: str):
-    """A freshly opened and migrated store, disposed after the test."""
-    from models.store import open_store
+# -- stores: built once per session, copied per test ------------------------------
+# Migrating a new file and loading the demo city cost a fraction of a second to
+# a second each; hundreds of tests want one. The session builds each kind once
+# (tests/support/stores.py) and every test gets its own copy of the file.
 
-    s = open_store(store_url)
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory) -> Path:
+    """A migrated, empty SQLite store file (a template: copy it, never open it)."""
+    from tests.support.stores import build_template
+
+    return build_template(tmp_path_factory.mktemp("template") / "migrated.sqlite")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """A migrated store file with the bundled demo city and event loaded (``load_demo``)."""
+    from demo.load import load_demo
+    from tests.support.stores import build_template
+
+    return build_template(tmp_path_factory.mktemp("template") / "demo.sqlite", load_demo)
+
+
+@pytest.fixture(scope="session")
+def planned_demo_template(tmp_path_factory) -> Path:
+    """The demo store with the patrol plan the desk makes (``make_plan`` with the defaults)."""
+    from demo.load import load_demo
+    from services.patrol.plan import make_plan
+    from tests.support.stores import build_template
+
+    def fill(store) -> None:
+        load_demo(store)
+        make_plan(store, None, None)
+
+    return build_template(tmp_path_factory.mktemp("template") / "planned_demo.sqlite", fill)
+
+
+@pytest.fixture
+def store(store_url: str, store_template: Path):
+    """A freshly migrated store of the test's own (a copy of the session's template), disposed after the test."""
+    from tests.support.stores import open_copy
+
+    s = open_copy(store_template, store_url)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def demo_store(store_url: str, demo_template: Path):
+    """The test's own store with the demo city and event loaded, at ``store_url``."""
+    from tests.support.stores import open_copy
+
+    s = open_copy(demo_template, store_url)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def planned_demo_store(store_url: str, planned_demo_template: Path):
+    """The test's own demo store with the default patrol plan stored, at ``store_url``."""
+    from tests.support.stores import open_copy
+
+    s = open_copy(planned_demo_template, store_url)
     yield s
     s.dispose()
 
@@ -55,22 +111,44 @@ def postgres_server():
     server.stop()
 
 
-@pytest.fixture
-def postgres_url(postgres_server, request) -> str:
-    """URL of a new, empty PostgreSQL database (as the superuser) for this test."""
+def _database_name(request) -> str:
     import re
     import uuid
 
-    name = re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
-    return postgres_server.create_database(name)
+    return re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """URL of a new, empty PostgreSQL database (as the superuser) for this test."""
+    return postgres_server.create_database(_database_name(request))
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server) -> str:
+    """Name of a migrated PostgreSQL database with the desk roles granted, copied per test (CREATE DATABASE … TEMPLATE)."""
+    from models.roles import grant_roles
+    from models.store import open_store
+
+    name = "wg_template_migrated"
+    store = open_store(postgres_server.create_database(name))
+    try:
+        grant_roles(store.engine)
+    finally:
+        store.dispose()  # a template database must have no connections when it is copied
+    return name
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def shared_store_url(request, tmp_path: Path) -> str:
-    """A store URL several desks share: a SQLite file, then a PostgreSQL database."""
+def shared_store_url(request, tmp_path: Path, store_template: Path) -> str:
+    """A migrated store several desks share: a SQLite file, then a PostgreSQL database (copies of the session's templates)."""
     if request.param == "sqlite":
+        import shutil
+
+        shutil.copyfile(store_template, tmp_path / "shared.sqlite")
         return f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    return request.getfixturevalue("postgres_url")
+    server = request.getfixturevalue("postgres_server")
+    return server.create_database(_database_name(request), template=request.getfixturevalue("postgres_template"))
 
 
 @pytest.fixture

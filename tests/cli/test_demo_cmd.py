@@ -1,21 +1,10 @@
-"""``python app.py demo`` and ``status`` as a user runs them (subprocesses)."""
+"""``python app.py demo`` and ``status`` as a user runs them (through ``app.main``, in-process)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _app(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("WATERGUARD_STORE", None)
-    return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=env, timeout=300)
+from tests.support.cli import run_app as _app
 
 
 def test_demo_then_status(store_url):

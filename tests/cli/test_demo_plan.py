@@ -8,7 +8,7 @@ import json
 import app
 from services.patrol.data import load_patrol_session
 from demo.patrol import simulate_demo_day
-from demo.load import is_demo_store, load_demo
+from demo.load import is_demo_store
 
 
 def _run(store_url, capsys, *argv):
@@ -16,8 +16,8 @@ def _run(store_url, capsys, *argv):
     return code, json.loads(capsys.readouterr().out)
 
 
-def test_plan_and_coverage_on_the_demo(store, store_url, capsys):
-    load_demo(store)
+def test_plan_and_coverage_on_the_demo(demo_store, store_url, capsys):
+    store = demo_store
     assert is_demo_store(store)
     code, plan = _run(store_url, capsys, "plan", "--date", "2026-12-01")
     assert code == 0

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from services.duty.desk import open_meeting, raise_item, set_duty_shift, set_note
 from services.duty.zero_reports import record_report
 from tests.models.duty_helpers import DAY, add_repair, add_units, at
+from tests.support.cli import AppRun, run_app
 
-ROOT = Path(__file__).resolve().parents[2]
 KANGXI = re.compile("[\u2f00-\u2fdf]")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -39,9 +36,8 @@ def duty_store(store, store_url):
     return store_url
 
 
-def _app(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "app.py"), *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+def _app(*args: str) -> AppRun:
+    return run_app(*args)
 
 
 @needs_poppler

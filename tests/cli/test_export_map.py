@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from demo.load import load_demo
 from models.event import ConstructionSite
 from models.repair import Repair
 from tests.support.chromium import CHROMIUM, OfflineChromium
+from tests.support.cli import run_app
+from tests.support.stores import open_copy
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
 
 
 @pytest.fixture(scope="module")
-def situation_html(tmp_path_factory) -> Path:
-    from models.store import open_store
-
+def situation_html(tmp_path_factory, demo_template) -> Path:
     folder = tmp_path_factory.mktemp("map")
-    store = open_store(f"sqlite:///{folder / 'demo.sqlite'}")
-    load_demo(store)
+    store = open_copy(demo_template, f"sqlite:///{folder / 'demo.sqlite'}")
     with store.session() as s:
         site = s.scalars(select(ConstructionSite).limit(1)).one()
         site.name = HOSTILE
@@ -36,15 +31,17 @@ def situation_html(tmp_path_factory) -> Path:
         s.commit()
     store.dispose()
     out = folder / "situation.html"
-    subprocess.run([sys.executable, str(ROOT / "app.py"), "--lang", "zh_CN", "--store",
-                    f"sqlite:///{folder / 'demo.sqlite'}", "export-map", "--out", str(out)], check=True, cwd=ROOT)
+    run = run_app("--lang", "zh_CN", "--store", f"sqlite:///{folder / 'demo.sqlite'}", "export-map", "--out", str(out))
+    assert run.returncode == 0, run.stderr
     return out
 
 
 @pytest.fixture(scope="module")
 def browser(situation_html):
     chromium = OfflineChromium()
-    chromium.open(situation_html)
+    # Loaded once Leaflet is there and has drawn the overlay layers (or after 30 s; the tests then say which is missing).
+    chromium.open(situation_html, ready="typeof L === 'object' && "
+                                        "document.querySelectorAll('.leaflet-overlay-pane path, .leaflet-overlay-pane canvas').length > 0")
     yield chromium
     chromium.close()
 

@@ -1,4 +1,4 @@
-"""``feed`` and ``isolate`` as subprocesses: SIGTERM ends a feed cleanly with nothing lost."""
+"""``feed`` and ``isolate``: SIGTERM ends a feed subprocess cleanly with nothing lost; the rest runs in-process."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 
 from models.bulk import read_positions
 from models.repair import Vehicle
+from tests.support.cli import run_app
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN = [sys.executable, str(ROOT / "app.py")]
@@ -109,8 +110,7 @@ def test_isolate_json_on_a_stored_network(store, store_url):
     from tests.gis.test_isolation import store_network
 
     store_network(store)
-    proc = subprocess.run([*RUN, "--store", store_url, "isolate", "P3", "--json", "--skip-valve", "V2"],
-                          capture_output=True, text=True, env=ENV, timeout=120)
+    proc = run_app("--store", store_url, "isolate", "P3", "--json", "--skip-valve", "V2")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["pipe"] == "P3" and out["status"] == "ok"
@@ -123,8 +123,7 @@ def test_isolate_json_on_a_stored_network(store, store_url):
     # The residence perimeter across P5 goes dry too: P5 hangs on the isolated part.
     assert [(p["name"], p["reason"]) for p in out["guarded_places_affected"]] == [("Delegation hotel", "cut off"),
                                                                                   ("Stadium", "isolated")]
-    bad = subprocess.run([*RUN, "--store", store_url, "isolate", "NOPE"], capture_output=True, text=True,
-                         env=ENV, timeout=120)
+    bad = run_app("--store", store_url, "isolate", "NOPE")
     assert bad.returncode == 2 and "NOPE" in bad.stderr
 
 
@@ -137,15 +136,13 @@ def test_feed_simulate_stores_sim_positions(store, store_url, tmp_path):
         s.add_all([Vehicle(code="S1", name="S1", device_id="sim-1", depot_lon=LON0, depot_lat=LAT0),
                    Vehicle(code="S2", name="S2", device_id="sim-2", depot_lon=LON0 + 0.01, depot_lat=LAT0)])
         s.commit()
-    proc = subprocess.run([*RUN, "--store", store_url, "feed", "--json", "--simulate", "--streets", str(gpkg),
-                           "--interval", "0.2", "--duration", "3"],
-                          capture_output=True, text=True, env=ENV, timeout=120)
+    proc = run_app("--store", store_url, "feed", "--json", "--simulate", "--streets", str(gpkg),
+                   "--interval", "0.2", "--duration", "3")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["rejected"] == 0
     with store.engine.connect() as c:
         frame = read_positions(c)
     assert set(frame["device"]) == {"sim-1", "sim-2"} and set(frame["protocol"]) == {"sim"}
     assert len(frame) >= 20
-    missing = subprocess.run([*RUN, "--store", store_url, "feed", "--simulate", "--streets", str(tmp_path / "no.gpkg")],
-                             capture_output=True, text=True, env=ENV, timeout=120)
+    missing = run_app("--store", store_url, "feed", "--simulate", "--streets", str(tmp_path / "no.gpkg"))
     assert missing.returncode == 2 and "no.gpkg" in missing.stderr

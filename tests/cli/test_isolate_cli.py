@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,10 +12,7 @@ import pytest
 import shapely
 
 from models.bulk import read_features, write_features
-
-ROOT = Path(__file__).resolve().parents[2]
-RUN = [sys.executable, str(ROOT / "app.py")]
-ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+from tests.support.cli import AppRun, run_app
 
 
 def wntr_network(name: str) -> Path:
@@ -28,8 +23,9 @@ def epyt_network(name: str) -> Path:
     return Path(importlib.util.find_spec("epyt").origin).parent / "networks" / "asce-tf-wdst" / name
 
 
-def app(store_url: str, *argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*RUN, "--store", store_url, *argv], capture_output=True, text=True, env=ENV, timeout=300)
+def app(store_url: str, *argv: str) -> AppRun:
+    """``python app.py --store URL ARGV…`` through ``app.main`` in this process (tests/support/cli.py)."""
+    return run_app("--store", store_url, *argv)
 
 
 @pytest.fixture(scope="module")

@@ -1,28 +1,19 @@
-"""``python app.py roles`` and the global ``--role``, as a user runs them (subprocesses)."""
+"""``python app.py roles`` and the global ``--role``, as a user runs them (through ``app.main``, in-process)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from models.store import open_store
+from tests.support.cli import AppRun, run_app
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def _app(*args: str, store: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("WATERGUARD_STORE", None)
-    if store:
-        env["WATERGUARD_STORE"] = store  # the README's way of pointing a desk at a store
-    return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=env, timeout=300)
+def _app(*args: str, store: str | None = None) -> AppRun:
+    # WATERGUARD_STORE is the README's way of pointing a desk at a store.
+    return run_app(*args, env={"WATERGUARD_STORE": store} if store else None)
 
 
 def test_sqlite_roles_need_no_setup_and_the_viewer_desk_cannot_write(store_url):

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from tests.support.cli import AppRun, run_app
 from ui.wall.command import parse_size
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def _wall(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    return subprocess.run([sys.executable, str(ROOT / "app.py"), "--lang", "zh_CN", "--store",
-                           f"sqlite:///{tmp_path / 's.sqlite'}", "wall", *args],
-                          capture_output=True, text=True, env=env, timeout=300)
+def _wall(tmp_path: Path, *args: str) -> AppRun:
+    return run_app("--lang", "zh_CN", "--store", f"sqlite:///{tmp_path / 's.sqlite'}", "wall", *args,
+                   env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
 
 
 def test_screenshot_of_one_frame(tmp_path):

@@ -57,8 +57,9 @@ def test_ensure_demo_loads_once(store):
         assert count_rows(conn, Event.__table__) == 1
 
 
-def test_wipe_store_empties_sqlite_file(store):
-    load_demo(store)
+def test_wipe_store_empties_sqlite_file(demo_store):
+    store = demo_store  # the session's load_demo, copied
+    assert store_has_data(store)
     wipe_store(store)
     assert not store_has_data(store)
     assert load_demo(store)["pipes"] > 0
@@ -80,13 +81,14 @@ def test_missing_demo_file_is_named(store, tmp_path):
         load_demo(store, tmp_path)
 
 
-def test_wipe_store_deletes_rows_when_not_a_plain_file(tmp_path):
+def test_wipe_store_deletes_rows_when_not_a_plain_file(tmp_path, demo_template):
     # A SQLite URI database takes the path shared servers (PostgreSQL) take: rows deleted in one transaction.
     from models.store import open_store
 
+    shutil.copyfile(demo_template, tmp_path / "uri.sqlite")  # the session's load_demo
     store = open_store(f"sqlite:///file:{tmp_path / 'uri.sqlite'}?mode=rwc&uri=true")
     try:
-        load_demo(store)
+        assert store_has_data(store)
         wipe_store(store)
         assert (tmp_path / "uri.sqlite").exists()
         assert not store_has_data(store)

@@ -7,15 +7,13 @@ import pytest
 
 from gis.isolation import OPERABLE
 from services.isolation import load_network
-from demo.load import load_demo
 
 
 @pytest.fixture(scope="module")
-def demo_net(tmp_path_factory):
-    from models.store import open_store
+def demo_net(tmp_path_factory, demo_template):
+    from tests.support.stores import open_copy
 
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    load_demo(store)
+    store = open_copy(demo_template, f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
     with store.engine.connect() as conn:
         net = load_network(conn)
     store.dispose()

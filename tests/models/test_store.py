@@ -15,16 +15,25 @@ from models.event import Event
 from models.store import StoreError, current_revision, head_revision, make_engine, open_store, upgrade
 
 
-def test_new_store_is_at_head_in_wal_mode(store):
+@pytest.fixture
+def new_store(store_url):
+    """A store migrated from nothing by open_store here (not the session's template copy: that is what is tested)."""
+    store = open_store(store_url)
+    yield store
+    store.dispose()
+
+
+def test_new_store_is_at_head_in_wal_mode(new_store):
+    store = new_store
     assert current_revision(store.engine) == head_revision()
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_migrations_build_exactly_the_models(store):
+def test_migrations_build_exactly_the_models(new_store):
     """Every table and column of the models exists in a migrated store, and nothing else."""
-    with store.engine.connect() as conn:
+    with new_store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), models.metadata)
     assert diff == []
 

@@ -77,19 +77,24 @@ class OfflineChromium:
                         return reply["result"]
             return await steps(call)
 
-    def open(self, path: Path, settle_s: float = 2.0) -> None:
-        """Load a local file and wait for it to settle."""
+    def open(self, path: Path, ready: str = "true", timeout_s: float = 30.0) -> None:
+        """Load a local file and wait until it has loaded and the JS expression ``ready`` is true.
+
+        ``ready`` names what the page must have done (e.g. drawn its layers); the
+        wait ends there instead of after a fixed pause. When it never becomes true
+        the wait ends at ``timeout_s`` and the test's own assertions say what is missing.
+        """
         async def steps(call):
             await call("Network.enable")
             await call("Page.enable")
             await call("Page.navigate", url=path.resolve().as_uri())
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + timeout_s
+            expression = f"document.readyState === 'complete' && !!({ready})"
             while time.monotonic() < deadline:
-                state = await call("Runtime.evaluate", expression="document.readyState", returnByValue=True)
-                if state["result"].get("value") == "complete":
+                state = await call("Runtime.evaluate", expression=expression, returnByValue=True)
+                if state["result"].get("value") is True:
                     break
                 await asyncio.sleep(0.1)
-            await asyncio.sleep(settle_s)
         asyncio.run(self._session(steps))
 
     def evaluate(self, expression: str):

@@ -229,15 +229,12 @@ def test_contacts_tab_keyboard_add_edit_delete_undo(qtbot, desk, store):
         assert [e.action for e in entries(s, "contacts")] == ["create", "update", "delete", "create", "update"]
 
 
-def test_meeting_network_patrol_shows_measured_coverage(qtbot, store):
+def test_meeting_network_patrol_shows_measured_coverage(qtbot, planned_demo_store):
     from zoneinfo import ZoneInfo
 
-    from demo.load import load_demo
     from models.patrol import PatrolRequirement
-    from ui.patrol.live import make_plan_now
 
-    load_demo(store)
-    make_plan_now(store)
+    store = planned_demo_store
     now = dt.datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Vaduz"))
     desk = DeskContext(store, QUndoStack(), user="lead", clock=Clock(now))
     dock = DutyDock(desk)

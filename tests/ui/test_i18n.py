@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -36,11 +35,11 @@ def test_compiled_catalogue_is_newer_than_its_source():
 
 @pytest.mark.parametrize(("lang", "expected"), [("zh_CN", "活动：无"), ("en", "Event: none")])
 def test_subcommands_follow_lang(tmp_path, lang, expected):
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "app.py"), "--lang", lang, "--store", f"sqlite:///{tmp_path / 's.sqlite'}", "status"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    ).stdout
-    assert expected in out
+    from tests.support.cli import run_app
+
+    run = run_app("--lang", lang, "--store", f"sqlite:///{tmp_path / 's.sqlite'}", "status")
+    assert run.returncode == 0, run.stderr
+    assert expected in run.stdout
 
 
 def test_language_defaults_to_chinese_on_a_zh_locale(monkeypatch):

@@ -10,13 +10,13 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def make_main_window(qtbot, store, tmp_path, monkeypatch):
-    """Build main windows in a given language; translators are reset afterwards."""
+def make_main_window(qtbot, tmp_path, monkeypatch, request):
+    """Build main windows in a given language (on the test's empty ``store`` unless given one); translators are reset afterwards."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # QSettings lands here
 
-    def make(lang: str = "en") -> MainWindow:
+    def make(lang: str = "en", store=None) -> MainWindow:
         install_translators(QApplication.instance(), lang)
-        window = MainWindow(store, lang)
+        window = MainWindow(store if store is not None else request.getfixturevalue("store"), lang)
         qtbot.addWidget(window)
         return window
 
@@ -49,11 +49,8 @@ def test_layout_is_restored(make_main_window, qtbot):
     assert not again.main_toolbar.isVisible()
 
 
-def test_map_menu_bookmarks_zoom_to_venues(make_main_window, store, qtbot):
-    from demo.load import load_demo
-
-    load_demo(store)
-    window = make_main_window()
+def test_map_menu_bookmarks_zoom_to_venues(make_main_window, demo_store, qtbot):
+    window = make_main_window(store=demo_store)
     titles = [a.text() for a in window.map_menu.bookmarks_menu.actions()]
     assert "Rheinpark Stadion" in " ".join(titles)
     window.resize(1200, 800)

@@ -36,9 +36,9 @@ def _free_port() -> int:
 @pytest.fixture
 def gpsfake(fixtures):
     port = _free_port()
-    # -c: a sentence every 40 ms (a 146-sentence cycle in ~6 s), looping so late joiners see a whole cycle.
+    # -c: a sentence every 20 ms (a 146-sentence cycle in ~3 s), looping so late joiners see a whole cycle.
     proc = subprocess.Popen(
-        ["gpsfake", "-q", "-c", "0.04", "-P", str(port), str(fixtures / "gps" / "bt451.log")],
+        ["gpsfake", "-q", "-c", "0.02", "-P", str(port), str(fixtures / "gps" / "bt451.log")],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     deadline = time.monotonic() + 20
@@ -86,7 +86,7 @@ def test_gpsd_json_and_nmea_through_gpsfake(gpsfake, fixtures, store):
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
-            time.sleep(0.5)
+            time.sleep(0.2)
             with store.engine.connect() as c:
                 frame = read_positions(c)
             raw = frame[frame["device"] == "bt451-nmea"]

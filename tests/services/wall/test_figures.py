@@ -62,10 +62,8 @@ def test_missing_reports_and_overdue_items(store):
     assert (figs.items_open, figs.items_overdue) == (2, 1)
 
 
-def test_coverage_is_a_dash_without_a_measure(store):
-    from demo.load import load_demo
-
-    load_demo(store)
+def test_coverage_is_a_dash_without_a_measure(demo_store):
+    store = demo_store
     with store.session() as s:
         placeholders = coverage_placeholders(s)
         figs = wall_figures(s, at("10:00"), overrun_check=overrun_check(s))

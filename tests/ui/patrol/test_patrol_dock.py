@@ -13,13 +13,12 @@ from PySide6.QtGui import QUndoStack
 from pyproj import Transformer
 
 from gis.patrol_session import COVERED
-from demo.load import load_demo
 from services.patrol.edit import pipe_patches
 from ui.common.desk import DeskContext
 from ui.patrol.dock import PatrolDock
 from ui.map.canvas import MapCanvas
 from ui.map.setup import load_layers
-from ui.patrol.live import PatrolLive, make_plan_now
+from ui.patrol.live import PatrolLive
 from ui.patrol.map import TRACKS_LAYER, PatrolMapController
 
 TZ = ZoneInfo("Europe/Vaduz")
@@ -29,10 +28,9 @@ NOW = ANCHOR + 10 * 3600.0  # 10:00, in the second patch-patrol round
 
 
 @pytest.fixture
-def patrol(qtbot, store):
+def patrol(qtbot, planned_demo_store):
     """The demo store with a plan, a loaded session (no simulation), a map and the dock."""
-    load_demo(store)
-    make_plan_now(store)
+    store = planned_demo_store
     layers, projector = load_layers(store, basemap=None)
     canvas = MapCanvas(layers, projector)
     canvas.resize(400, 300)
@@ -152,12 +150,12 @@ def test_patch_move_is_stored_and_undone(patrol, qtbot):
         assert set(pipe_patches(conn, ids.tolist()).values()) == {int(second)}
 
 
-def test_a_store_without_a_plan_gets_one_from_the_dock(qtbot, store):
+def test_a_store_without_a_plan_gets_one_from_the_dock(qtbot, demo_store):
     from sqlalchemy import func, select
 
     from models.patrol import SegmentRequirement
 
-    load_demo(store)
+    store = demo_store
     layers, projector = load_layers(store, basemap=None)
     canvas = MapCanvas(layers, projector)
     qtbot.addWidget(canvas)

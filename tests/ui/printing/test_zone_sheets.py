@@ -7,12 +7,9 @@ GeoPackage with pyogrio, the tables with openpyxl/pandas.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -28,25 +25,25 @@ from models.duty import ActionItem
 from models.patrol import PatrolPatch, SegmentRequirement, Team
 from models.repair import Repair
 from models.store import open_store
+from tests.support.cli import AppRun, run_app
+from tests.support.stores import open_copy
 
-ROOT = Path(__file__).resolve().parents[3]
 KANGXI = re.compile("[\u2f00-\u2fdf]")
 DAY = "2026-12-01"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
 
-def _app(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "app.py"), *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+def _app(*args: str) -> AppRun:
+    return run_app(*args)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> str:
+def demo(tmp_path_factory, demo_template) -> str:
     """The demo store with a plan, a repair, an action item and one patrol track (Chinese text)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
-    for args in (("demo",), ("plan", "--date", DAY)):
-        run = _app("--store", url, *args)
-        assert run.returncode == 0, run.stderr
+    open_copy(demo_template, url).dispose()  # what ``python app.py demo`` writes (tests/cli/test_demo_cmd.py)
+    run = _app("--store", url, "plan", "--date", DAY)
+    assert run.returncode == 0, run.stderr
     store = open_store(url)
     try:
         with store.session() as s:

@@ -39,16 +39,9 @@ class Clocks:
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """The demo store, loaded once per module; each test works on a copy."""
-    from demo.load import load_demo
-    from models.store import open_store
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    store = open_store(f"sqlite:///{path}")
-    load_demo(store)
-    store.dispose()
-    return path
+def demo_file(demo_template):
+    """The demo store, loaded once per session (conftest); each test works on a copy."""
+    return demo_template
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication, QProgressBar
 
-from demo.load import load_demo
 from models.repair import Repair
 from tests.ui.wall.wall_seed import add_repair, pipe_points, report_all_but, seed_busy
 from ui.common.i18n import install_translators
@@ -19,12 +18,6 @@ from ui.wall.window import FIGURE_H, WallLabel, WallWindow
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-@pytest.fixture
-def demo_store(store):
-    load_demo(store)
-    return store
 
 
 @pytest.fixture
