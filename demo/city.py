@@ -29,7 +29,7 @@ import shapely
 
 from demo import network as demo_network, roster as demo_roster
 from gis.osm_extract import OsmExtract, read_osm
-from gis.street_graph import WGS84, build_graph, largest_component, nearest_node, path_line, split_at_junctions
+from gis.streets import WGS84, largest_component, nearest_node, path_line, segment_graph, split_at_junctions
 
 LOCAL_CRS = "EPSG:32632"
 SEED = 20261201
@@ -161,7 +161,7 @@ def _routes(osm: OsmExtract, places: dict[str, gpd.GeoDataFrame]) -> gpd.GeoData
     segments, nodes = split_at_junctions(osm.streets.sort_values("osm_id", kind="stable"), LOCAL_CRS)
     segments = largest_component(segments[segments["u"] != segments["v"]])
     nodes = nodes.loc[np.unique(np.r_[segments["u"], segments["v"]])]
-    graph = build_graph(segments)
+    graph = segment_graph(segments, LOCAL_CRS)
     venue = places["venues"].iloc[0]
     key_unit = places["key_units"].iloc[0]
     pairs = [(r, venue) for _, r in places["residences"].iterrows()] + [(venue, key_unit)]

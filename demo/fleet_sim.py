@@ -78,7 +78,7 @@ def fleet_devices(store: Store, graph: StreetGraph) -> list[tuple[str, float, fl
         for v in vehicles:
             lon, lat = (v.depot_lon, v.depot_lat) if v.depot_lon is not None else (v.last_lon, v.last_lat)
             if lon is None:
-                lon, lat = graph.to_wgs84(*graph.node_xy(next(iter(graph.graph.nodes))))
+                lon, lat = graph.to_wgs84(*graph.node_xy(0))
             out.append((v.device_id, float(lon), float(lat)))
     return out
 

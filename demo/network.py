@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 import shapely.ops
 
-from gis.street_graph import WGS84, largest_component, split_at_junctions
+from gis.streets import WGS84, largest_component, split_at_junctions
 
 #: Highway values whose pipes are transmission mains.
 TRANSMISSION_HIGHWAYS = ("motorway", "trunk", "primary", "motorway_link", "trunk_link", "primary_link")

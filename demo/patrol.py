@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from gis.patrol_session import PatrolSession
-from demo.patrol_sim import SimTeam, StreetGraph, simulate_patrols
+from demo.patrol_sim import SimTeam, simulate_patrols, street_graph
 
 #: Per team kind: speed (m/s) and fix interval range (s).
 KIND_MOTION = {
@@ -74,7 +74,7 @@ def simulate_demo_day(session: PatrolSession, seed: int = 7, noise_m: float = 5.
         GPS noise per axis.
     """
     teams = demo_sim_teams(session, seed)
-    graph = StreetGraph(session.geoms)
+    graph = street_graph(session.geoms, session.crs)
     fixes = simulate_patrols(session.geoms, teams, session.anchor, session.crs, seed=seed, noise_m=noise_m,
                              graph=graph)
     cols = ["device", "t", "lon", "lat", "accuracy_m"]

@@ -19,6 +19,8 @@ import shapely
 from pyproj import Transformer
 from scipy.signal import lfilter
 
+from gis.streets import StreetGraph
+
 
 @dataclass(frozen=True)
 class SimTeam:
@@ -49,94 +51,80 @@ class SimTeam:
     fix_interval_s: tuple[float, float] = (5.0, 10.0)
 
 
-class StreetGraph:
-    """Lines as a graph: nodes are line ends snapped to ``snap_m``; edges are lines."""
+#: Line ends closer than this are one node of the patrol graph.
+SNAP_M = 0.5
 
-    def __init__(self, lines: np.ndarray, snap_m: float = 0.5) -> None:
-        self.lines = np.asarray(lines, dtype=object)
-        coords, index = shapely.get_coordinates(self.lines, return_index=True)
-        starts = np.searchsorted(index, np.arange(len(self.lines)), side="left")
-        ends = np.searchsorted(index, np.arange(len(self.lines)), side="right") - 1
-        self._coords, self._starts, self._ends = coords, starts, ends
-        ends_xy = np.vstack([coords[starts], coords[ends]])
-        keys = np.round(ends_xy / snap_m).astype(np.int64)
-        _, node = np.unique(keys, axis=0, return_inverse=True)
-        node = node.ravel()
-        n = len(self.lines)
-        self.u, self.v = node[:n], node[n:]
-        self.n_nodes = int(node.max()) + 1 if len(node) else 0
-        self.adj: list[list[tuple[int, int]]] = [[] for _ in range(self.n_nodes)]
-        for e, (a, b) in enumerate(zip(self.u.tolist(), self.v.tolist())):
-            self.adj[a].append((e, b))
-            self.adj[b].append((e, a))
-        self.midpoints = shapely.get_coordinates(shapely.line_interpolate_point(self.lines, 0.5, normalized=True))
 
-    def line_coords(self, e: int, from_node: int) -> np.ndarray:
-        """Coordinates of line ``e`` in the direction leaving ``from_node``."""
-        c = self._coords[self._starts[e]:self._ends[e] + 1]
-        return c if self.u[e] == from_node else c[::-1]
+def street_graph(lines: np.ndarray, crs: str | None = None) -> StreetGraph:
+    """The patrol graph of ``lines``: the one :class:`gis.streets.StreetGraph`, ends snapped to :data:`SNAP_M`."""
+    return StreetGraph(lines, crs, snap_m=SNAP_M)
 
-    def route(
-        self, targets: np.ndarray, start_node: int, max_len: float, avoid: np.ndarray | None = None
-    ) -> tuple[np.ndarray, int]:
-        """A walk that traverses every target line, round after round, up to ``max_len``.
 
-        Greedy: take an unvisited target line at the current node if there is
-        one, else walk the shortest (by hops) way, never along an ``avoid`` line,
-        to the nearest node that has one. Returns the walk's coordinates and the
-        node it ends at.
-        """
-        target = np.zeros(len(self.lines), dtype=bool)
-        target[targets] = True
-        if not target.any():
-            return self.midpoints[:0], start_node
-        pieces: list[np.ndarray] = []
-        length = 0.0
-        node = start_node
-        lens = shapely.length(self.lines)
-        while length < max_len:
-            todo = target.copy()
-            remaining = int(todo.sum())
-            while remaining and length < max_len:
-                step = next(((e, b) for e, b in self.adj[node] if todo[e]), None)
-                if step is None:
-                    path = self._path_to_todo(node, todo, avoid)
-                    if path is None:  # the rest is unreachable from here: jump (a drive)
-                        e = int(np.flatnonzero(todo)[0])
-                        node = int(self.u[e])
-                        continue
-                    for e, b in path:
-                        pieces.append(self.line_coords(e, node))
-                        length += lens[e]
-                        node = b
+def route(
+    graph: StreetGraph, targets: np.ndarray, start_node: int, max_len: float, avoid: np.ndarray | None = None
+) -> tuple[np.ndarray, int]:
+    """A walk that traverses every target line, round after round, up to ``max_len``.
+
+    Greedy: take an unvisited target line at the current node if there is
+    one, else walk the shortest (by hops) way, never along an ``avoid`` line,
+    to the nearest node that has one. Returns the walk's coordinates and the
+    node it ends at.
+    """
+    target = np.zeros(graph.n_edges, dtype=bool)
+    target[targets] = True
+    if not target.any():
+        return graph.midpoints[:0], start_node
+    pieces: list[np.ndarray] = []
+    length = 0.0
+    node = start_node
+    lens = graph.length_m
+    adj = graph.adj
+    while length < max_len:
+        todo = target.copy()
+        remaining = int(todo.sum())
+        while remaining and length < max_len:
+            step = next(((e, b) for e, b in adj[node] if todo[e]), None)
+            if step is None:
+                path = _path_to_todo(graph, node, todo, avoid)
+                if path is None:  # the rest is unreachable from here: jump (a drive)
+                    e = int(np.flatnonzero(todo)[0])
+                    node = int(graph.u[e])
                     continue
-                e, b = step
-                pieces.append(self.line_coords(e, node))
-                length += lens[e]
-                todo[e] = False
-                remaining -= 1
-                node = b
-        return (np.vstack(pieces) if pieces else self.midpoints[:0]), node
+                for e, b in path:
+                    pieces.append(graph.line_coords(e, node))
+                    length += lens[e]
+                    node = b
+                continue
+            e, b = step
+            pieces.append(graph.line_coords(e, node))
+            length += lens[e]
+            todo[e] = False
+            remaining -= 1
+            node = b
+    return (np.vstack(pieces) if pieces else graph.midpoints[:0]), node
 
-    def _path_to_todo(
-        self, node: int, todo: np.ndarray, avoid: np.ndarray | None
-    ) -> list[tuple[int, int]] | None:
-        parent: dict[int, tuple[int, int]] = {node: (-1, -1)}
-        queue = deque([node])
-        while queue:
-            n = queue.popleft()
-            if any(todo[e] for e, _ in self.adj[n]):
-                path = []
-                while n != node:
-                    e, p = parent[n]
-                    path.append((e, n))
-                    n = p
-                return path[::-1]
-            for e, b in self.adj[n]:
-                if b not in parent and (avoid is None or not avoid[e]):
-                    parent[b] = (e, n)
-                    queue.append(b)
-        return None
+
+def _path_to_todo(
+    graph: StreetGraph, node: int, todo: np.ndarray, avoid: np.ndarray | None
+) -> list[tuple[int, int]] | None:
+    """Fewest lines from ``node`` to a node with a line still to do (breadth first, not along ``avoid``)."""
+    adj = graph.adj
+    parent: dict[int, tuple[int, int]] = {node: (-1, -1)}
+    queue = deque([node])
+    while queue:
+        n = queue.popleft()
+        if any(todo[e] for e, _ in adj[n]):
+            path = []
+            while n != node:
+                e, p = parent[n]
+                path.append((e, n))
+                n = p
+            return path[::-1]
+        for e, b in adj[n]:
+            if b not in parent and (avoid is None or not avoid[e]):
+                parent[b] = (e, n)
+                queue.append(b)
+    return None
 
 
 def _ar1_noise(rng: np.random.Generator, n: int, sigma: float, rho: float) -> np.ndarray:
@@ -174,7 +162,7 @@ def simulate_patrols(
     noise_m
         Standard deviation of the GPS error per axis.
     graph
-        A prebuilt :class:`StreetGraph` of ``lines`` (saves time for many calls).
+        A prebuilt :func:`street_graph` of ``lines`` (saves time for many calls).
 
     Returns
     -------
@@ -182,7 +170,7 @@ def simulate_patrols(
         ``device, t, lon, lat, accuracy_m, x, y`` sorted by device and time.
     """
     rng = np.random.default_rng(seed)
-    graph = graph or StreetGraph(lines)
+    graph = graph or street_graph(lines, crs)
     to_ll = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
     frames = []
     for team in teams:
@@ -196,14 +184,14 @@ def simulate_patrols(
             d = np.hypot(*(graph.midpoints[targets] - centre).T)
             n_skip = int(round(team.skip_fraction * len(targets)))
             order = np.argsort(d)
-            avoid = np.zeros(len(graph.lines), dtype=bool)
+            avoid = np.zeros(graph.n_edges, dtype=bool)
             avoid[targets[order[:n_skip]]] = True  # skipped, and not walked through either
             targets = targets[order[n_skip:]]
             if len(targets) == 0:
                 continue
         duration = team.end_s - team.start_s
         start_node = int(graph.u[rng.choice(targets)])
-        walk, _ = graph.route(targets, start_node, team.speed_mps * duration * 1.05, avoid)
+        walk, _ = route(graph, targets, start_node, team.speed_mps * duration * 1.05, avoid)
         if len(walk) < 2:
             continue
         seg = np.hypot(*np.diff(walk, axis=0).T)

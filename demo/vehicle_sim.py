@@ -16,11 +16,10 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import networkx as nx
 import numpy as np
 
 from gis.feeds import Report
-from gis.streets import StreetGraph
+from gis.streets import NoPath, StreetGraph
 
 #: Roaming targets are drawn within this distance of the depot (metres).
 ROAM_RADIUS_M = 3000.0
@@ -84,7 +83,7 @@ class Simulator:
         self.roam = roam
         self.on_status = on_status
         self._lock = threading.Lock()
-        self._nodes = list(streets.graph.nodes)
+        self._nodes = streets.nodes.tolist()
         devices = list(devices)
         nodes, _ = streets.nearest_nodes([d[1] for d in devices], [d[2] for d in devices]) if devices else ([], [])
         self.vehicles: dict[str, SimVehicle] = {}
@@ -201,20 +200,18 @@ class Simulator:
 
     # -- helpers ----------------------------------------------------------------------------
     def _route(self, v: SimVehicle, target: int) -> float:
-        graph = self.streets.graph
         start = v.node
         if v.target_node is not None and len(v.path_xy) > 1:
             # Mid-edge: continue from the next node on the current path.
             i = min(int(np.searchsorted(v.path_cum, v.along_m, side="right")), len(v.path_nodes) - 1)
             start = v.path_nodes[i]
         try:
-            nodes = nx.shortest_path(graph, start, target, weight="time_s")
-        except nx.NetworkXNoPath:
+            nodes, edges = self.streets.shortest_path(start, target, "time")
+        except NoPath:
             raise ValueError(f"{v.device}: no street path to the site") from None
-        xy = np.array([self.streets.node_xy(n) for n in nodes], dtype=float).reshape(-1, 2)
-        xy = np.vstack([[v.x, v.y], xy])
+        xy = np.vstack([[v.x, v.y], self.streets.xy[nodes]])
         seg = np.hypot(*np.diff(xy, axis=0).T)
-        speeds = np.array([graph.edges[a, b]["speed_mps"] for a, b in zip(nodes[:-1], nodes[1:])] or [], float)
+        speeds = self.streets.speed_mps[edges]
         first_speed = speeds[0] if len(speeds) else 8.0
         v.path_xy = xy
         v.path_cum = np.concatenate([[0.0], np.cumsum(seg)])

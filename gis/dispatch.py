@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -73,15 +72,15 @@ def nearest_vehicles(
         return []
     offroad = OFFROAD_KMH / 3.6
     site_node, site_gap = streets.nearest_nodes(lon, lat)
-    times = nx.single_source_dijkstra_path_length(streets.graph, int(site_node[0]), weight="time_s")
+    times = streets.costs_from(int(site_node[0]), "time")
     lengths_needed = {}
     nodes, gaps = streets.nearest_nodes(pool["lon"].to_numpy(float), pool["lat"].to_numpy(float))
     out: list[VehicleEta] = []
     for (vid, code, status), node, gap in zip(
         pool[["id", "code", "status"]].itertuples(index=False, name=None), nodes.tolist(), gaps.tolist()
     ):
-        t = times.get(node)
-        if t is None:
+        t = float(times[node])
+        if not np.isfinite(t):
             continue
         lengths_needed[vid] = node
         travel = t + (gap + float(site_gap[0])) / offroad
@@ -91,7 +90,7 @@ def nearest_vehicles(
     # Distances only for the winners: one path each.
     result = []
     for eta in out:
-        path = nx.shortest_path(streets.graph, int(site_node[0]), lengths_needed[eta.vehicle_id], weight="time_s")
-        dist = float(sum(streets.graph.edges[u, v]["length_m"] for u, v in zip(path[:-1], path[1:])))
+        _, edges = streets.shortest_path(int(site_node[0]), lengths_needed[eta.vehicle_id], "time")
+        dist = float(streets.length_m[edges].sum())
         result.append(VehicleEta(eta.vehicle_id, eta.code, eta.status, eta.travel_s, dist, eta.eta))
     return result

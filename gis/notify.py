@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from gis.repair_level import severity
+from models.vocabulary import LIMIT_TITLES, REPAIR_STATE_TITLES
 
 log = logging.getLogger(__name__)
 
@@ -74,22 +75,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
 }
 
-LIMIT_NAMES = {
-    "dispatch": ("dispatch", "派单"),
-    "arrival": ("arrival", "到场"),
-    "isolation": ("isolation", "关阀止水"),
-    "repair": ("repair", "修复"),
-    "restoration": ("restoration", "恢复"),
-}
-STATUS_NAMES = {
-    "reported": ("reported", "已报修"),
-    "dispatched": ("dispatched", "已派单"),
-    "on_site": ("crew on site", "已到场"),
-    "isolated": ("isolated", "已关阀"),
-    "repaired": ("repaired", "已修复"),
-    "restored": ("restored", "已恢复"),
-    "cancelled": ("cancelled", "已取消"),
-}
+#: The one vocabulary's titles (models.vocabulary, shared with the desk).
+LIMIT_NAMES = LIMIT_TITLES
+STATUS_NAMES = REPAIR_STATE_TITLES
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:

@@ -16,7 +16,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-LEVELS = ("I", "II", "III", "IV", "V")
+from models.vocabulary import REPAIR_LEVELS as LEVELS  # the one vocabulary
+
 #: The least severe level a guarded-zone repair may have.
 GUARDED_MIN_LEVEL = "IV"
 DEFAULT_GUARD_BUFFER_M = 50.0

@@ -1,4 +1,9 @@
-"""NMEA 0183: sentence parsing with checksums, and RMC/GGA/VTG sentences → fixes.
+"""NMEA 0183 for the live feed: RMC/GGA/VTG sentences → fixes.
+
+Sentences and fields are read by the one parser, :mod:`gis.nmea` (the track
+import reads log files with it too); this module assembles a receiver's
+sentences into fixes and refuses bad input as :class:`~gis.feeds.Rejected`
+with a counter key.
 
 A receiver repeats a cycle of sentences per fix (bt451.log: RMC, VTG, GGA, GSA,
 GSV, GLL, ZDA). Only RMC carries the date, so a fix is emitted per valid RMC;
@@ -10,91 +15,57 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
+from gis import nmea
 from gis.feeds import KNOT_MPS, Rejected, Report
+from gis.nmea import Sentence, checksum  # noqa: F401 (the one parser's, re-exported)
 
-#: GPS week rollover: a receiver with an old firmware dates 2019+ fixes 1024
-#: weeks early, and the gpsd logs' 2-digit years are ambiguous; we take the
-#: two-digit year at face value in 2000–2099 (what the logs say).
-_CENTURY = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A checked NMEA sentence: talker (``GP``, ``GN`` …), type (``RMC``) and fields."""
-
-    talker: str
-    kind: str
-    fields: tuple[str, ...]
+#: The parser's codes as the feed counts them: a sentence without ``*hh`` is garbage over TCP.
+_FEED_CODES = {"no_checksum": "garbage"}
 
 
-def checksum(body: str) -> int:
-    """XOR of the characters between ``$`` and ``*``."""
-    value = 0
-    for ch in body.encode("ascii", "replace"):
-        value ^= ch
-    return value
+@contextmanager
+def _rejected():
+    """Refuse what the one parser cannot read as :class:`Rejected` with the feed's counter key."""
+    try:
+        yield
+    except nmea.NmeaError as exc:
+        raise Rejected(_FEED_CODES.get(exc.code, exc.code), exc.message) from None
 
 
 def parse_sentence(line: str | bytes) -> Sentence:
-    """Check and split one NMEA sentence.
+    """Check and split one NMEA sentence (:func:`gis.nmea.parse_sentence`).
 
     Raises
     ------
     Rejected
-        ``garbage`` (not a sentence) or ``bad_checksum``. A sentence without
-        ``*hh`` is refused as ``garbage``: over TCP we only trust checked data.
+        ``garbage`` (not a sentence, no ``*hh``) or ``bad_checksum``.
     """
-    if isinstance(line, bytes):
-        line = line.decode("ascii", "replace")
-    text = line.strip()
-    if len(text) < 6 or text[0] not in "$!" or "*" not in text:
-        raise Rejected("garbage", repr(text[:60]))
-    body, _, given = text[1:].rpartition("*")
-    try:
-        expected = int(given[:2], 16)
-    except ValueError:
-        raise Rejected("garbage", repr(text[:60])) from None
-    if checksum(body) != expected:
-        raise Rejected("bad_checksum", repr(text[:60]))
-    parts = body.split(",")
-    address = parts[0]
-    if len(address) < 3:
-        raise Rejected("garbage", repr(text[:60]))
-    # Proprietary sentences ($PUBX …) have a 'P' talker and a longer type.
-    talker, kind = (address[:1], address[1:]) if address.startswith("P") else (address[:2], address[2:])
-    return Sentence(talker, kind, tuple(parts[1:]))
+    with _rejected():
+        return nmea.parse_sentence(line)
 
 
 def _coord(value: str, hemi: str, degree_digits: int) -> float | None:
-    if not value or not hemi:
-        return None
-    try:
-        degrees = int(value[:degree_digits])
-        minutes = float(value[degree_digits:])
-    except ValueError:
-        raise Rejected("bad_field", f"coordinate {value!r}") from None
-    x = degrees + minutes / 60.0
-    return -x if hemi in "SW" else x
+    with _rejected():
+        return nmea.coordinate(value, hemi, degree_digits)
 
 
 def _float(value: str) -> float | None:
-    if not value:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        raise Rejected("bad_field", f"number {value!r}") from None
+    with _rejected():
+        return nmea.number(value)
 
 
 def _time_of_day(value: str) -> float | None:
-    if len(value) < 6:
-        return None
-    try:
-        return int(value[:2]) * 3600 + int(value[2:4]) * 60 + float(value[4:])
-    except ValueError:
-        raise Rejected("bad_field", f"time {value!r}") from None
+    with _rejected():
+        return nmea.time_of_day(value)
+
+
+def _date(value: str) -> dt.datetime | None:
+    with _rejected():
+        day = nmea.rmc_date(value)
+    return None if day is None else dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
 @dataclass
@@ -161,16 +132,12 @@ class NmeaAssembler:
             self.counters["no_fix"] += 1
             return None
         tod = _time_of_day(f[0])
-        date = f[8]
+        day = _date(f[8])
         lat = _coord(f[2], f[3], 2)
         lon = _coord(f[4], f[5], 3)
-        if tod is None or len(date) != 6 or lat is None or lon is None:
+        if tod is None or day is None or lat is None or lon is None:
             self.counters["no_fix"] += 1
             return None
-        try:
-            day = dt.datetime(_CENTURY + int(date[4:6]), int(date[2:4]), int(date[0:2]), tzinfo=dt.timezone.utc)
-        except ValueError:
-            raise Rejected("bad_field", f"date {date!r}") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise Rejected("bad_position", f"lat={lat} lon={lon}")
         knots = _float(f[6])

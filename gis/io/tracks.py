@@ -28,7 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gis.feeds.nmea import checksum
+from gis import nmea
+from gis.nmea import checksum
 from gis.io.common import ImportFailed, ImportResult, Rejected
 
 KNOT = 1852.0 / 3600.0
@@ -41,39 +42,17 @@ GPS_EPOCH = dt.datetime(1980, 1, 6, tzinfo=dt.timezone.utc)
 COLUMNS = ["device", "t", "lon", "lat", "speed_mps", "accuracy_m", "source"]
 
 
+#: The sentences a track is read from: positions (RMC, GGA) and dates (RMC, ZDA).
+USED = ("RMC", "GGA", "ZDA")
+
+
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float64" if c not in ("device", "source") else object) for c in COLUMNS})
 
 
 # --------------------------------------------------------------------------- NMEA
-# One checksum for the live feed (gis.feeds.nmea) and the file import.
+# The one NMEA parser (gis.nmea) reads the sentences, as for the live feed.
 nmea_checksum = checksum
-
-
-def _degrees(value: str, hemi: str, width: int) -> float:
-    """``ddmm.mmmm`` (or ``dddmm.mmmm``) and N/S/E/W → signed degrees."""
-    deg = int(value[:width])
-    minutes = float(value[width:])
-    if minutes >= 60:
-        raise ValueError(f"minutes {minutes} ≥ 60")
-    out = deg + minutes / 60.0
-    if hemi not in ("N", "S", "E", "W"):
-        raise ValueError(f"hemisphere {hemi!r}")
-    return -out if hemi in ("S", "W") else out
-
-
-def _time_of_day(value: str) -> float:
-    if len(value) < 6:
-        raise ValueError(f"time {value!r}")
-    h, m, s = int(value[:2]), int(value[2:4]), float(value[4:])
-    if h > 23 or m > 59 or s >= 61:
-        raise ValueError(f"time {value!r}")
-    return h * 3600 + m * 60 + s
-
-
-def _rmc_date(value: str) -> dt.date:
-    day, month, yy = int(value[:2]), int(value[2:4]), int(value[4:6])
-    return dt.date(2000 + yy if yy < 80 else 1900 + yy, month, day)
 
 
 def read_nmea(path: str | Path, device: str | None = None) -> ImportResult:
@@ -109,63 +88,63 @@ def read_nmea(path: str | Path, device: str | None = None) -> ImportResult:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        start = line.find("$")
-        if start < 0:
-            result.reject(f"line {lineno}", "not an NMEA sentence")
+        try:
+            sentence = nmea.parse_sentence(line)
+        except nmea.NmeaError as exc:
+            if not exc.address:
+                if "$" not in line:
+                    result.reject(f"line {lineno}", "not an NMEA sentence")
+                    continue
+                seen_nmea = True
+                ignored[exc.address] = ignored.get(exc.address, 0) + 1
+                continue
+            seen_nmea = True
+            kind = nmea.kind_of(exc.address)
+            if kind not in USED:
+                ignored[kind] = ignored.get(kind, 0) + 1
+            else:
+                result.reject(f"line {lineno} ({exc.address})", exc.message)
             continue
         seen_nmea = True
-        sentence = line[start + 1 :]
-        body, star, check = sentence.partition("*")
-        fields = body.split(",")
-        talker_type = fields[0][-3:] if len(fields[0]) >= 5 else fields[0]
-        if talker_type not in ("RMC", "GGA", "ZDA"):
-            ignored[talker_type] = ignored.get(talker_type, 0) + 1
+        if sentence.kind not in USED:
+            ignored[sentence.kind] = ignored.get(sentence.kind, 0) + 1
             continue
-        label = f"line {lineno} ({fields[0]})"
-        if not star:
-            result.reject(label, "no checksum")
-            continue
+        label = f"line {lineno} ({sentence.address})"
+        fields = sentence.fields
         try:
-            given = int(check[:2], 16)
-        except ValueError:
-            result.reject(label, f"unreadable checksum {check!r}")
-            continue
-        computed = nmea_checksum(body)
-        if given != computed:
-            result.reject(label, f"checksum mismatch (says {given:02X}, computed {computed:02X})")
-            continue
-        try:
-            if talker_type == "ZDA":
-                if len(fields) >= 5 and fields[2] and fields[3] and fields[4]:
-                    dates.append((lineno, dt.date(int(fields[4]), int(fields[3]), int(fields[2]))))
+            if sentence.kind == "ZDA":
+                day = nmea.zda_date(fields)
+                if day is not None:
+                    dates.append((lineno, day))
                 continue
-            if talker_type == "RMC":
-                if len(fields) < 10:
+            if sentence.kind == "RMC":
+                if len(fields) < 9:
                     raise ValueError("too few fields")
-                if fields[9]:
-                    dates.append((lineno, _rmc_date(fields[9])))
-                if fields[2] != "A":
-                    result.reject(label, f"no fix (status {fields[2] or 'empty'})")
+                day = nmea.rmc_date(fields[8])
+                if day is not None:
+                    dates.append((lineno, day))
+                if fields[1] != "A":
+                    result.reject(label, f"no fix (status {fields[1] or 'empty'})")
                     continue
-                day = _rmc_date(fields[9])
-                secs = _time_of_day(fields[1])
-                lat = _degrees(fields[3], fields[4], 2)
-                lon = _degrees(fields[5], fields[6], 3)
-                speed = float(fields[7]) * KNOT if fields[7] else math.nan
+                secs = nmea.time_of_day(fields[0])
+                lat = nmea.coordinate(fields[2], fields[3], 2)
+                lon = nmea.coordinate(fields[4], fields[5], 3)
+                if day is None or secs is None or lat is None or lon is None:
+                    raise ValueError("no date, time or position")
+                speed = nmea.number(fields[6])
+                speed = math.nan if speed is None else speed * KNOT
                 fix = fixes.setdefault((day.toordinal(), secs), {"line": lineno})
                 fix.update(day=day, secs=secs, lat=lat, lon=lon, speed=speed)
             else:  # GGA
-                if len(fields) < 9:
-                    raise ValueError("too few fields")
-                if not fields[6] or fields[6] == "0":
+                gga = nmea.gga_fix(fields)
+                if gga is None:
                     result.reject(label, "no fix (quality 0)")
                     continue
-                secs = _time_of_day(fields[1])
-                lat = _degrees(fields[2], fields[3], 2)
-                lon = _degrees(fields[4], fields[5], 3)
-                hdop = float(fields[8]) if fields[8] else math.nan
-                pending.append({"line": lineno, "secs": secs, "lat": lat, "lon": lon, "acc": hdop * UERE_M,
-                                "label": label})
+                if gga["tod"] is None or gga["lat"] is None or gga["lon"] is None:
+                    raise ValueError("no time or position")
+                hdop = math.nan if gga["hdop"] is None else gga["hdop"]
+                pending.append({"line": lineno, "secs": gga["tod"], "lat": gga["lat"], "lon": gga["lon"],
+                                "acc": hdop * UERE_M, "label": label})
         except (ValueError, IndexError) as exc:
             result.reject(label, f"malformed sentence: {exc}")
     if not seen_nmea:

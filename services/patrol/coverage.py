@@ -1,4 +1,8 @@
-"""Patrol coverage of a day from the stored plan and track points (shared by CLI, desk and wall)."""
+"""Patrol coverage of a day from the stored plan and track points (shared by CLI, desk and wall).
+
+Every figure here comes from :func:`services.patrol.data.coverage_of_day`, the
+pipeline the desk's patrol day is built by: the same inputs, the same engine.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +10,12 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
 
-from gis.coverage import CoverageState
 from gis.keypoints import keypoint_arrivals, stationed_presence
 from gis.tracks_clean import clean_fixes
 from services.duty.desk import CoverageFigure
-from models.patrol import PatrolRequirement, SegmentRequirement
 from services import no_translation
-from services.patrol.data import (
-    PatrolDataError,
-    day_anchor,
-    device_kinds_of,
-    parse_date,
-    read_day_fixes,
-    read_metric,
-    requirement_specs,
-    teams_frame,
-)
+from services.patrol.data import PatrolDataError, coverage_of_day, has_plan, parse_date, read_metric
 
 
 def _iso(t: float, tz) -> str:
@@ -46,8 +38,11 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
     event = store.current_event()
     if event is None:
         raise PatrolDataError(tr("No event in the store: run 'python app.py demo' or import one first."))
-    crs = event.local_crs
-    anchor_dt = day_anchor(event.timezone, parse_date(date_text, event.timezone))
+    if not has_plan(store):
+        raise PatrolDataError(tr("No patrol plan stored: run 'python app.py plan' first."))
+    day = coverage_of_day(store, parse_date(date_text, event.timezone))  # the desk's pipeline
+    crs = day.crs
+    anchor_dt = day.anchor
     tz = anchor_dt.tzinfo
     anchor = anchor_dt.timestamp()
     end = (anchor_dt + dt.timedelta(days=1)).timestamp()
@@ -61,33 +56,17 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
         # A future day is judged at its start, a past one at its end.
         now = max(anchor, min(dt.datetime.now(dt.timezone.utc).timestamp(), end))
 
-    with store.session() as session:
-        reqs = list(session.scalars(select(PatrolRequirement).order_by(PatrolRequirement.id)))
-    specs = requirement_specs(reqs)
-    stored = {r.id: r for r in reqs}
+    session = day.session
+    state = session.state
+    specs = session.specs
+    stored = day.requirements
+    pipes = day.pipes
+    members = {r.spec.key: r.members for r in state.reqs}
+    device_kinds = dict(state.device_kinds)
     with store.engine.connect() as conn:
-        sr = SegmentRequirement.__table__
-        plan = pd.DataFrame(conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id)).all(),
-                            columns=["pipe_id", "requirement_id", "patch_id"])
-        if plan.empty:
-            raise PatrolDataError(tr("No patrol plan stored: run 'python app.py plan' first."))
-        pipes = read_metric(conn, "pipes", crs, ["code"])
-        patches = read_metric(conn, "patches", crs, ["code"])
         kps = read_metric(conn, "key_points", crs, ["code", "requirement_id"])
         leaks = read_metric(conn, "leak_points", crs, ["code"])
-        teams = teams_frame(conn)
-        fixes = read_day_fixes(conn, anchor, end)
-
-    pos_of = pd.Series(np.arange(len(pipes)), index=pipes["id"].to_numpy())
-    plan = plan[plan["pipe_id"].isin(pos_of.index)]
-    plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
-    members = {k: g["pos"].to_numpy() for k, g in plan.groupby("requirement_id")}
-
-    device_kinds = device_kinds_of(teams, fixes)
-
-    state = CoverageState(pipes.geometry.to_numpy(), specs, members, anchor, crs, device_kinds)
-    state.add_fixes(fixes)
-    tracks, _ = clean_fixes(fixes, crs, state.clean_params)
+    tracks, _ = clean_fixes(day.fixes, crs, state.clean_params)
 
     summary = state.requirement_summary()
     for s in summary:
@@ -95,23 +74,9 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
             w["start"], w["end"] = _iso(w["start"], tz), _iso(w["end"], tz)
 
     # Per patch: its pipes; per team: its patch's pipes for patch patrol, and the
-    # segments of the requirements reserved to its kind.
-    patch_code = dict(zip(patches["id"], patches["code"]))
-    patch_sets = {patch_code.get(p, str(p)): g["pos"].to_numpy()
-                  for p, g in plan.dropna(subset=["patch_id"]).groupby("patch_id")}
-    team_sets = {}
-    for t in teams.itertuples():
-        parts = []
-        for spec in specs:
-            seg = members.get(spec.key, np.empty(0, np.int64))
-            if stored[spec.key].rule == "patch":
-                if t.patch_id is not None and not pd.isna(t.patch_id) and spec.eligible(t.kind):
-                    parts.append(plan["pos"].to_numpy()[(plan["requirement_id"] == spec.key).to_numpy()
-                                                        & (plan["patch_id"] == t.patch_id).to_numpy()])
-            elif spec.eligible_kinds and t.kind in spec.eligible_kinds:
-                parts.append(seg)
-        if parts:
-            team_sets[t.code] = np.concatenate(parts)
+    # segments of the requirements reserved to its kind (the desk's sets).
+    patch_sets = {k: v for k, v in session.patch_sets.items() if len(v)}
+    team_sets = {k: v for k, v in session.team_sets.items() if len(v)}
 
     # Key points (and leak points under the leak survey) by requirement.
     key_points = []

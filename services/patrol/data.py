@@ -9,6 +9,7 @@ worker thread.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
@@ -87,9 +88,46 @@ def teams_frame(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "code", "name", "name_zh", "kind", "device_id", "patch_id"])
 
 
-def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = True,
-                        resolution_s: float = 300.0):
-    """Build a :class:`gis.patrol_session.PatrolSession` for ``date`` from the stored plan.
+@dataclass
+class CoverageDay:
+    """A day's coverage: what the store holds for it, read once, and the one engine fed with it.
+
+    The desk's patrol day and ``python app.py coverage`` (and the meeting and
+    the wall through it) both come from :func:`coverage_of_day`, so they
+    measure the same inputs with the same engine and give the same numbers.
+
+    Attributes
+    ----------
+    session
+        The :class:`gis.patrol_session.PatrolSession` (a
+        :class:`gis.coverage.CoverageState` per requirement window), fed with
+        the day's fixes when asked to.
+    anchor
+        Local midnight of the day (aware, the event's time zone).
+    crs
+        The event's metric CRS.
+    requirements
+        The stored requirements by id (active or not).
+    pipes
+        The pipes (``id, code``), metric, in the session's segment order.
+    teams
+        :func:`teams_frame`.
+    fixes
+        The day's raw track points (see :func:`read_day_fixes`), or None.
+    """
+
+    session: object
+    anchor: dt.datetime
+    crs: str
+    requirements: dict
+    pipes: gpd.GeoDataFrame
+    teams: pd.DataFrame
+    fixes: pd.DataFrame | None
+
+
+def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
+                    resolution_s: float = 300.0) -> CoverageDay:
+    """Read the day's plan, pipes, teams and fixes and measure them: the one coverage pipeline.
 
     Parameters
     ----------
@@ -101,7 +139,7 @@ def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = T
     with_fixes
         Also feed the day's stored track points into it.
     resolution_s
-        Resolution of the coverage curve (see :class:`PatrolSession`).
+        Resolution of the coverage curve (see :class:`gis.patrol_session.PatrolSession`).
 
     Raises
     ------
@@ -109,7 +147,7 @@ def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = T
         No event, or no stored plan.
     """
     from gis.patrol_session import PatrolSession, RequirementInfo
-    from models.patrol import PatrolPatch, PatrolRequirement, SegmentRequirement
+    from models.patrol import PatrolPatch, SegmentRequirement
 
     event = store.current_event()
     if event is None:
@@ -121,6 +159,7 @@ def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = T
         reqs = list(session.scalars(select(PatrolRequirement).order_by(PatrolRequirement.id)))
         specs = requirement_specs(reqs)
         infos = {r.id: RequirementInfo(r.id, r.code, r.name, r.name_zh or "", r.rule) for r in reqs if r.active}
+        session.expunge_all()
     with store.engine.connect() as conn:
         sr = SegmentRequirement.__table__
         plan = pd.DataFrame(conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id, sr.c.reason)).all(),
@@ -140,7 +179,19 @@ def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = T
                         infos, plan, patches, teams, anchor, device_kinds, resolution_s=resolution_s)
     if fixes is not None and len(fixes):
         out.add_fixes(fixes)
-    return out
+    return CoverageDay(out, anchor_dt, crs, {r.id: r for r in reqs}, pipes, teams, fixes)
+
+
+def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = True,
+                        resolution_s: float = 300.0):
+    """The desk's :class:`gis.patrol_session.PatrolSession` of ``date``: :func:`coverage_of_day`'s engine.
+
+    Raises
+    ------
+    PatrolDataError
+        No event, or no stored plan.
+    """
+    return coverage_of_day(store, date, with_fixes, resolution_s).session
 
 
 def has_plan(store) -> bool:

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from gis.coverage import CoverageState, RequirementSpec  # noqa: E402
-from demo.patrol_sim import SimTeam, StreetGraph, grid_streets, simulate_patrols  # noqa: E402
+from demo.patrol_sim import SimTeam, grid_streets, simulate_patrols, street_graph  # noqa: E402
 
 CRS = "EPSG:32632"
 ANCHOR = 1_750_032_000.0  # a UTC midnight
@@ -59,7 +59,7 @@ def generate(path: str) -> None:
     """Child process: write the day's raw fixes to ``path`` (npz)."""
     lines = city()
     patch, venue, _ = layout(lines)
-    graph = StreetGraph(lines)
+    graph = street_graph(lines)
     teams = []
     for p in range(100):
         idx = np.flatnonzero(patch == p)

@@ -1,7 +1,8 @@
 """What the duty desk's docks share: the store, one undo stack, the user, the clock.
 
 Every edit goes through :meth:`DeskContext.apply`: it runs the change in one
-session and transaction, and on success pushes a :class:`StoreCommand` whose
+session and transaction, and on success pushes a :class:`StoreCommand` (the one
+undo command type of the desk; :meth:`DeskContext.push` is the one way onto the stack) whose
 undo really reverts the store (through the same audited services, so undo and
 redo are in the audit log too). A refused change (bad input, stock too low,
 the desk's role) is reported through :attr:`DeskContext.failed` and leaves the
@@ -32,7 +33,9 @@ from models.roles import may_write
 from models.store import Store, StoreError
 
 Do = Callable[[Session], Any]
-Undo = Callable[[Session, Any], None]
+Undo = Callable[[Session, Any], Any]
+#: Runs a store function in one transaction: ``(ok, result or message)``.
+Run = Callable[[Do], tuple[bool, Any]]
 #: After a conflict: ``retry(conflict, changes_to_reapply) -> Do`` saves on top of the other desk's version.
 Retry = Callable[[ConflictError, dict], Do]
 #: Re-applies after conflicts in a row before giving up (another desk keeps saving).
@@ -134,6 +137,16 @@ class DeskContext(QObject):
         finally:
             dialog.deleteLater()
 
+    def push(self, text: str, do: Do, undo: Undo, result: Any, *, redo: Undo | None = None,
+             run: Run | None = None, after: Callable[[Any], None] | None = None) -> StoreCommand:
+        """Put an edit already applied (``do`` returned ``result``) on the shared undo stack.
+
+        The one way onto the stack: every feature's undo is a :class:`StoreCommand`.
+        """
+        command = StoreCommand(self, text, do, undo, result, redo=redo, run=run, after=after)
+        self.undo_stack.push(command)
+        return command
+
     def apply(self, text: str, do: Do, undo: Undo, retry: Retry | None = None,
               labels: dict[str, str] | None = None) -> Any:
         """Apply an edit and push it on the undo stack; returns ``do``'s result (None when refused).
@@ -145,7 +158,7 @@ class DeskContext(QObject):
         for _ in range(MAX_REAPPLY + 1):
             ok, result = self.run(do, conflicts=retry is not None)
             if ok:
-                self.undo_stack.push(StoreCommand(self, text, do, undo, result))
+                self.push(text, do, undo, result)
                 self.changed.emit()
                 return result
             if not isinstance(result, ConflictError):
@@ -162,26 +175,47 @@ class DeskContext(QObject):
 
 
 class StoreCommand(QUndoCommand):
-    """An applied store edit: undo calls ``undo(session, result)``, redo runs ``do`` again."""
+    """The one undo command: an applied store edit on the shared stack.
 
-    def __init__(self, desk: DeskContext, text: str, do: Do, undo: Undo, result: Any) -> None:
+    ``result`` is what ``do`` returned when it was applied. Undo runs
+    ``undo(session, result)``; redo runs ``redo(session, undone)`` with what
+    the undo returned (a versioned edit redoes from the row as the undo left
+    it), or ``do`` again when there is no ``redo``. Each step is one
+    transaction through ``run`` (the desk's by default), audited by the
+    services it calls like the first application; ``after(result)`` then
+    tells the views (the desk's :attr:`DeskContext.changed` by default).
+    Push it with :meth:`DeskContext.push` (or let :meth:`DeskContext.apply` do it).
+    """
+
+    def __init__(self, desk: DeskContext, text: str, do: Do, undo: Undo, result: Any, *,
+                 redo: Undo | None = None, run: Run | None = None, after: Callable[[Any], None] | None = None) -> None:
         super().__init__(text)
-        self.desk, self._do, self._undo, self.result = desk, do, undo, result
+        self.desk, self._do, self._undo, self._redo, self.result = desk, do, undo, redo, result
+        self._run = run or desk.run
+        self._after = after or (lambda _result: desk.changed.emit())
+        self._undone: Any = None
         self._applied = True  # push() calls redo(); the edit is already in the store
 
     def redo(self) -> None:  # noqa: D102 (Qt override)
         if self._applied:
             return
-        ok, result = self.desk.run(self._do)
+        if self._redo is None:
+            ok, result = self._run(self._do)
+        else:
+            undone = self._undone
+            ok, result = self._run(lambda s: self._redo(s, undone))
         if ok:
             self.result, self._applied = result, True
-            self.desk.changed.emit()
+            self._after(result)
 
     def undo(self) -> None:  # noqa: D102 (Qt override)
-        ok, _ = self.desk.run(lambda s: self._undo(s, self.result))
+        if not self._applied:
+            return
+        result = self.result
+        ok, undone = self._run(lambda s: self._undo(s, result))
         if ok:
-            self._applied = False
-            self.desk.changed.emit()
+            self._undone, self._applied = undone, False
+            self._after(undone)
 
 
 class KeyBindings(QObject):

@@ -1,40 +1,38 @@
 """The program's words for statuses, levels and milestones, translated once for every view.
 
-The words themselves (the stored codes) are defined once in :mod:`models.vocabulary`;
-each table here gives their titles in the UI language. Docks, the wall, dialogs and
+The words themselves (the stored codes) are defined once in :mod:`models.vocabulary`,
+with the titles of repair states and limits (shared with the notification texts);
+the other tables here give their titles in the UI language. Docks, the wall, dialogs and
 printouts look titles up here instead of keeping their own tables.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from models.vocabulary import LIMIT_TITLES, REPAIR_STATE_TITLES, title
+
+
+def _lang() -> str:
+    """The UI language (set by :func:`ui.common.i18n.install_translators`)."""
+    return QLocale().name()
 
 
 def limit_title(name: str) -> str:
-    """A time limit's name in the UI language."""
-    titles = {
-        "dispatch": QCoreApplication.translate("RepairLimits", "dispatch"),
-        "arrival": QCoreApplication.translate("RepairLimits", "arrival"),
-        "isolation": QCoreApplication.translate("RepairLimits", "isolation"),
-        "repair": QCoreApplication.translate("RepairLimits", "repair"),
-        "restoration": QCoreApplication.translate("RepairLimits", "restoration"),
-    }
-    return titles.get(name, name)
+    """A time limit's name in the UI language (the one table, :data:`models.vocabulary.LIMIT_TITLES`)."""
+    return title(LIMIT_TITLES, name, _lang())
+
+
+def repair_status_title(status: str) -> str:
+    """A repair state in the UI language, as the notification texts write it."""
+    return title(REPAIR_STATE_TITLES, status, _lang())
 
 
 def milestone_title(attr: str) -> str:
     """A milestone's name in the UI language (``reported_at`` and ``reported`` alike)."""
     key = attr.removesuffix("_at")
-    titles = {
-        "reported": QCoreApplication.translate("RepairLimits", "reported"),
-        "dispatched": QCoreApplication.translate("RepairLimits", "dispatched"),
-        "arrived": QCoreApplication.translate("RepairLimits", "crew on site"),
-        "on_site": QCoreApplication.translate("RepairLimits", "crew on site"),
-        "isolated": QCoreApplication.translate("RepairLimits", "isolated"),
-        "repaired": QCoreApplication.translate("RepairLimits", "repaired"),
-        "restored": QCoreApplication.translate("RepairLimits", "restored"),
-    }
-    return titles.get(key, attr)
+    key = "on_site" if key == "arrived" else key
+    return title(REPAIR_STATE_TITLES, key, _lang()) if key in REPAIR_STATE_TITLES else attr
 
 
 def valve_status_title(status: str) -> str:

@@ -14,7 +14,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
 
 from gis.coords import Projector
 from services.map.data import make_layer, to_wgs84_geometry
@@ -193,13 +192,24 @@ class PatrolMapController(QObject):
         old = {int(p): (None if self.session.pipe_patch[q] < 0 else int(self.session.pipe_patch[q]))
                for p, q in zip(pipe_ids, pos)}
         new = {p: int(patch_id) for p in old}
-        if not self.apply_assignment(new):
+        ok, stored = self.desk.run(lambda db: self._store_assignment(db, new))
+        if not ok:
             return False
-        self.desk.undo_stack.push(PatchMoveCommand(self, text, new, old))
+        self._show_assignment(stored)
+        # Undo puts each pipe back into its old patch (each way one transaction).
+        self.desk.push(text, lambda db: self._store_assignment(db, new),
+                       lambda db, _stored: self._store_assignment(db, old), stored, after=self._show_assignment)
         return True
 
     def apply_assignment(self, assignment: dict[int, int | None]) -> bool:
         """Store pipe → patch and the affected patches' outlines; update the session and the map."""
+        ok, stored = self.desk.run(lambda db: self._store_assignment(db, assignment))
+        if ok:
+            self._show_assignment(stored)
+        return ok
+
+    def _store_assignment(self, db, assignment: dict[int, int | None]) -> tuple:
+        """Write pipe → patch and the affected patches' outlines (in the caller's transaction); what the map shows next."""
         s = self.session
         ids = np.array(list(assignment), dtype=np.int64)
         pos = s.positions_of_ids(ids)
@@ -210,16 +220,20 @@ class PatrolMapController(QObject):
             if p is not None:
                 affected.add(int(p))
         outlines_local, outlines, work = self._outlines(labels, affected)
-        ok, _ = self.desk.run(lambda db: (set_pipe_patches(db, assignment), set_patch_outlines(db, outlines, work)))
-        if not ok:
-            return False
+        set_pipe_patches(db, assignment)
+        set_patch_outlines(db, outlines, work)
+        return assignment, pos, outlines_local
+
+    def _show_assignment(self, stored: tuple) -> None:
+        """Update the session and the map after :meth:`_store_assignment` was committed."""
+        assignment, pos, outlines_local = stored
+        s = self.session
         for p in {v for v in assignment.values()}:
             s.set_patch(np.array([q for q, v in zip(pos, assignment.values()) if v == p], dtype=np.int64), p)
         self._update_patch_layer(outlines_local)
         self.patches_changed.emit()
         if self.mode == "coverage":
             self._codes = None
-        return True
 
     def _outlines(self, labels: np.ndarray, affected: set[int]) -> tuple[dict, dict, dict]:
         """New outlines (local and lon/lat) and workloads of the affected patches."""
@@ -246,20 +260,3 @@ class PatrolMapController(QObject):
             if pid in outlines:
                 geoms[row] = outlines[pid]
         layer.data = FeatureData(geoms, d.ids, d.attrs, d.codes, d.n_classes, d.label_field)
-
-
-class PatchMoveCommand(QUndoCommand):
-    """Pipes moved to a patch: undo puts each back into its old patch (each way one transaction)."""
-
-    def __init__(self, controller: PatrolMapController, text: str, new: dict, old: dict) -> None:
-        super().__init__(text)
-        self.controller, self.new, self.old = controller, new, old
-        self._applied = True  # push() calls redo(); the move is already stored
-
-    def redo(self) -> None:  # noqa: D102 (Qt override)
-        if not self._applied:
-            self._applied = self.controller.apply_assignment(self.new)
-
-    def undo(self) -> None:  # noqa: D102 (Qt override)
-        if self.controller.apply_assignment(self.old):
-            self._applied = False

@@ -24,7 +24,6 @@ from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -81,31 +80,6 @@ def versioned_edit(session: Session, cls: type, snapshot: dict, mutate: Callable
         set_committed_value(obj, key, snapshot[key])
     save_with_version(session, obj, changes)
     return column_values(obj)
-
-
-class EditCommand(QUndoCommand):
-    """A versioned edit on the undo stack: undo runs ``backward`` on the row as this desk left it."""
-
-    def __init__(self, desk: RepairDesk, text: str, cls: type, after: dict, forward, backward) -> None:
-        super().__init__(text)
-        self.desk, self.cls, self.snapshot = desk, cls, after
-        self.forward, self.backward = forward, backward
-        self._applied = True  # push() calls redo(); the edit is already stored
-
-    def _apply(self, fn) -> bool:
-        ok, snap = self.desk.run(lambda s: versioned_edit(s, self.cls, self.snapshot, fn))
-        if ok:
-            self.snapshot = snap
-            self.desk.changed()
-        return ok
-
-    def redo(self) -> None:  # noqa: D102 (Qt override)
-        if not self._applied:
-            self._applied = self._apply(self.forward)
-
-    def undo(self) -> None:  # noqa: D102 (Qt override)
-        if self._applied and self._apply(self.backward):
-            self._applied = False
 
 
 class RepairDesk(QObject):
@@ -231,9 +205,15 @@ class RepairDesk(QObject):
             snapshot = self.snapshot(cls, row_id)
             if snapshot is None:
                 return False
-        ok, after = self.run(lambda s: versioned_edit(s, cls, snapshot, forward))
+        def do(s: Session) -> dict:
+            return versioned_edit(s, cls, snapshot, forward)
+
+        ok, after = self.run(do)
         if ok:
-            self.desk.undo_stack.push(EditCommand(self, text, cls, after, forward, backward))
+            # Undo edits the row as this desk left it; redo, the row as the undo left it.
+            self.desk.push(text, do, lambda s, snap: versioned_edit(s, cls, snap, backward), after,
+                                redo=lambda s, snap: versioned_edit(s, cls, snap, forward),
+                                run=self.run, after=lambda _snap: self.changed())
             self.changed()
         return ok
 

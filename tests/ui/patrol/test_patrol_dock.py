@@ -135,6 +135,9 @@ def test_patch_move_is_stored_and_undone(patrol, qtbot):
     outline_after = layers["patches"].data.geoms[list(patches.ids).index(second)]
     assert not outline_after.equals(outline_before)
     assert desk.undo_stack.count() == 1
+    from ui.common.desk import StoreCommand
+
+    assert isinstance(desk.undo_stack.command(0), StoreCommand)  # the one undo path
 
     desk.undo_stack.undo()
     with desk.store.engine.connect() as conn:

@@ -185,6 +185,10 @@ def test_next_milestone_is_undoable_and_a_conflict_is_shown(desk):
     rid = ui.desk.create(lon=9.53, lat=47.17, level="V")
     assert ui.desk.set_next_milestone(rid) == "dispatched"
     assert ui.desk.repair(rid).status == "dispatched"
+    from ui.common.desk import StoreCommand
+
+    stack = ui.desk.desk.undo_stack
+    assert all(isinstance(stack.command(i), StoreCommand) for i in range(stack.count()))  # the one undo path
     ui.desk.desk.undo_stack.undo()
     r = ui.desk.repair(rid)
     assert (r.status, r.dispatched_at) == ("reported", None)

@@ -1,0 +1,55 @@
+"""The one street graph: built from line arrays, used by dispatch, the simulators and the demo city alike."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+
+from demo.patrol_sim import grid_streets, street_graph
+from gis.streets import NoPath, StreetGraph
+
+
+def test_grid_paths_times_and_nearest_nodes():
+    lines = grid_streets(4, 3, 100.0, (500_000.0, 5_200_000.0))  # 4×3 junctions, 100 m blocks
+    g = StreetGraph(lines, "EPSG:32632", speed_mps=np.full(len(lines), 10.0))
+    assert (g.n_nodes, g.n_edges) == (12, len(lines))
+    a, _ = g.nearest_nodes_xy(500_000.0, 5_200_000.0)
+    b, gap = g.nearest_nodes_xy(500_302.0, 5_200_199.0)
+    assert gap[0] == pytest.approx(np.hypot(2.0, 1.0))
+    nodes, edges = g.shortest_path(int(a[0]), int(b[0]), "length")
+    assert g.length_m[edges].sum() == pytest.approx(500.0)  # 3 blocks east, 2 north
+    assert g.costs_from(int(a[0]), "time")[b[0]] == pytest.approx(50.0)
+    coords = g.path_coords(nodes, edges)
+    assert tuple(coords[0]) == g.node_xy(int(a[0])) and tuple(coords[-1]) == g.node_xy(int(b[0]))
+    assert shapely.LineString(coords).length == pytest.approx(500.0)
+    # lon/lat round trip in the graph's metric CRS
+    lon, lat = g.to_wgs84(*g.node_xy(int(b[0])))
+    assert g.nearest_nodes(lon, lat)[0][0] == b[0]
+
+
+def test_islands_components_and_no_path():
+    lines = np.concatenate([grid_streets(3, 3, 50.0, (0.0, 0.0)), grid_streets(2, 2, 50.0, (1_000.0, 0.0))])
+    g = StreetGraph(lines)
+    keep = g.largest_component()
+    assert keep.sum() == 12 and not keep[12:].any()
+    with pytest.raises(NoPath):
+        g.shortest_path(0, int(g.u[12]))
+    assert not np.isfinite(g.costs_from(0)[g.u[12]])
+
+
+def test_given_end_ids_and_parallel_lines_keep_the_cheaper():
+    short = shapely.LineString([(0, 0), (100, 0)])
+    long = shapely.LineString([(0, 0), (50, 40), (100, 0)])
+    g = StreetGraph(np.array([long, short], dtype=object), ends=(np.array([7, 7]), np.array([9, 9])))
+    assert list(g.node_ids) == [7, 9]
+    assert g.shortest_path(0, 1, "length") == ([0, 1], [1])
+    assert g.graph.number_of_edges() == 1  # the networkx view: one (the fastest) line per pair
+
+
+def test_patrol_graph_is_the_same_class():
+    lines = grid_streets(3, 2, 80.0, (0.0, 0.0))
+    g = street_graph(lines)
+    assert isinstance(g, StreetGraph)
+    e = 0
+    assert np.allclose(g.line_coords(e, int(g.v[e]))[0], g.xy[g.v[e]])
