@@ -1588,7 +1588,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
+        <extracomment>Runs a store function in one transaction: ``(ok, result or message)``. After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -3743,53 +3743,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>{0} {1} limit overrun</source>
         <translation>{0} {1}时限超时</translation>
-    </message>
-</context>
-<context>
-    <name>RepairLimits</name>
-    <message>
-        <source>dispatch</source>
-        <translation>派单</translation>
-    </message>
-    <message>
-        <source>arrival</source>
-        <translation>到场</translation>
-    </message>
-    <message>
-        <source>isolation</source>
-        <translation>关阀止水</translation>
-    </message>
-    <message>
-        <source>repair</source>
-        <translation>修复</translation>
-    </message>
-    <message>
-        <source>restoration</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
-        <source>reported</source>
-        <translation>已报修</translation>
-    </message>
-    <message>
-        <source>dispatched</source>
-        <translation>已派单</translation>
-    </message>
-    <message>
-        <source>crew on site</source>
-        <translation>已到场</translation>
-    </message>
-    <message>
-        <source>isolated</source>
-        <translation>已关阀</translation>
-    </message>
-    <message>
-        <source>repaired</source>
-        <translation>已修复</translation>
-    </message>
-    <message>
-        <source>restored</source>
-        <translation>已恢复</translation>
     </message>
 </context>
 <context>

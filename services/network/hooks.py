@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 from services.network.topology import connect_network, far_features
 
 #: Kinds whose import (re)connects the network.
-NETWORK_KINDS = ("pipes", "valves", "hydrants", "nodes")
+NETWORK_KINDS = ("pipes", "valves", "hydrants", "nodes", "sources")
 
 
 def network_hooks(conn: Connection, kind: str, result) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from gis.topology import (
 from models.audit import Setting
 from models.bulk import read_features, write_features
 from models.event import Event
-from models.network import Hydrant, Node, Pipe, Valve
+from models.network import Hydrant, Node, Pipe, Valve, WaterSource
 from models.store import Store
 
 #: Stored setting: ends closer than this (metres) share a node.
@@ -85,18 +85,18 @@ def _geoms(conn: Connection, table, where=None, cols=()):
 
 
 def connect_network(conn: Connection) -> dict[str, int]:
-    """Nodes for pipes without them, valves and hydrants onto the network (one transaction).
+    """Nodes for pipes without them, valves, hydrants and sources onto the network (one transaction).
 
     Returns
     -------
     dict
         ``nodes_created``, ``pipes_joined``, ``valves_snapped``,
-        ``hydrants_snapped``, ``pipes_split``, ``off_network``.
+        ``hydrants_snapped``, ``sources_snapped``, ``pipes_split``, ``off_network``.
     """
     tol = snap_tolerance(conn)
     pt, nt = Pipe.__table__, Node.__table__
     out = {"nodes_created": 0, "pipes_joined": 0, "valves_snapped": 0, "hydrants_snapped": 0,
-           "pipes_split": 0, "off_network": 0}
+           "sources_snapped": 0, "pipes_split": 0, "off_network": 0}
     bare_ids, bare_g, _ = _geoms(conn, pt, pt.c.from_node_id.is_(None) | pt.c.to_node_id.is_(None))
     node_ids, node_g, _ = _geoms(conn, nt)
     lonlat = shapely.get_coordinates(bare_g[:1000]) if len(bare_g) else shapely.get_coordinates(node_g[:1000])
@@ -123,7 +123,9 @@ def connect_network(conn: Connection) -> dict[str, int]:
         out["pipes_joined"] = len(bare_ids)
         node_ids = all_ids
         node_xy = np.vstack([node_xy, ends.new_xy])
-    for table, key in ((Valve.__table__, "valves_snapped"), (Hydrant.__table__, "hydrants_snapped")):
+    # Sources too: isolation finds where the water comes from by their nodes.
+    for table, key in ((Valve.__table__, "valves_snapped"), (Hydrant.__table__, "hydrants_snapped"),
+                       (WaterSource.__table__, "sources_snapped")):
         ids, g, _ = _geoms(conn, table, table.c.node_id.is_(None))
         if not len(ids):
             continue

@@ -30,7 +30,7 @@ def _csv(path: Path, header: list[str], rows: list[list]) -> Path:
 def build_monaco_files(folder: Path) -> dict[str, Path]:
     """Write pipes.gpkg, valves.gpkg, sources.gpkg and the CSVs into ``folder``; return their paths."""
     from gis.osm_extract import read_osm
-    from gis.street_graph import largest_component, split_at_junctions
+    from gis.streets import largest_component, split_at_junctions
 
     folder.mkdir(parents=True, exist_ok=True)
     osm = read_osm(MONACO_PBF)
