@@ -30,6 +30,9 @@ RULES_KEY = "customers.meter_rules"
 _BATCH = 50_000
 #: Up to this many meters are read by id lists; more, by one scan of the table.
 _IN_LIMIT = 20_000
+#: Writes of more meters than this get a page cache of ``_BIG_CACHE_KIB`` KiB (SQLite).
+_BIG_WRITE = 20_000
+_BIG_CACHE_KIB = 262_144
 
 
 def fetch_frame(session: Session | Connection, query, columns: list[str]) -> pd.DataFrame:
@@ -137,8 +140,11 @@ def refresh_due_dates(conn: Connection, meter_ids: list[int] | None = None, rule
 def _refresh(conn: Connection, raw: list[tuple], rules: list[dict]) -> int:
     if not raw:
         return 0
-    mid, dn, q3, first, last, old_due, old_rule, old_action = zip(*raw, strict=True)
-    due, rule = meter_due_dates(np.array(dn, dtype="float64"), np.array(q3, dtype="float64"),
+    table = np.empty((len(raw), 8), dtype=object)
+    table[:] = raw  # one C-level copy of the tuples into a 2-D array
+    del raw
+    mid, dn, q3, first, last, old_due, old_rule, old_action = table.T
+    due, rule = meter_due_dates(_floats(dn), _floats(q3),
                                 _days(first), _days(last), rules)
     names = np.array([r.get("name", "") for r in rules] + [None], dtype=object)
     actions = np.array([r["action"] for r in rules] + [None], dtype=object)
@@ -147,21 +153,28 @@ def _refresh(conn: Connection, raw: list[tuple], rules: list[dict]) -> int:
     new_rule = np.where(ok, names[rule], None)
     new_action = np.where(ok, actions[rule], None)
     old_text = np.where(np.isnat(old := _days(old_due)), None, np.datetime_as_string(old, unit="D")).astype(object)
-    changed = ((due_text != old_text) | (new_rule != np.array(old_rule, dtype=object))
-               | (new_action != np.array(old_action, dtype=object)))
+    changed = (due_text != old_text) | (new_rule != old_rule) | (new_action != old_action)
     if not changed.any():
         return 0
-    ids_out = np.array(mid, dtype="int64")[changed].tolist()
+    ids_out = mid[changed].astype("int64").tolist()
     due_out = due_text[changed].tolist()
     if conn.dialect.name != "sqlite":  # SQLite keeps dates as ISO text; other drivers get dates
         due_out = [dt.date.fromisoformat(d) if d else None for d in due_out]
     rows = list(zip(due_out, new_rule[changed].tolist(), new_action[changed].tolist(), ids_out, strict=True))
     if conn.dialect.name == "sqlite":
         # The DBAPI's executemany on plain tuples, in the caller's transaction.
+        # A larger page cache for the write keeps the due-date index's pages in memory
+        # (its entries move to random places); the connection's own size is put back after.
         sql = "UPDATE meters SET due_on = ?, due_rule = ?, due_action = ? WHERE id = ?"
         cursor = conn.connection.driver_connection.cursor()
         try:
-            cursor.executemany(sql, rows)
+            cache = cursor.execute("PRAGMA cache_size").fetchone()[0]
+            if len(rows) > _BIG_WRITE:
+                cursor.execute(f"PRAGMA cache_size = {-_BIG_CACHE_KIB}")
+            try:
+                cursor.executemany(sql, rows)
+            finally:
+                cursor.execute(f"PRAGMA cache_size = {int(cache)}")
         finally:
             cursor.close()
     else:
