@@ -2,8 +2,9 @@
 
 Each meter keeps its due date (``meters.due_on``, indexed), computed with
 numpy by :func:`refresh_due_dates` whenever meters are imported or the rules
-change. "Due by D" is then one pass over the meters with a primary-key
-lookup of each due account (see :func:`meters_due`).
+change (vectorised: one read, numpy dates, only the changed meters written
+back). "Due by D" is then one pass over the meters with a primary-key lookup
+of each due account, the list built column-wise in numpy (see :func:`meters_due`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import datetime as dt
 import gc
 import json
 from contextlib import contextmanager
-from operator import itemgetter
 
 import numpy as np
 import pandas as pd
