@@ -64,16 +64,15 @@ def rule_index(diameter_mm: np.ndarray, q3_m3h: np.ndarray, rules: Sequence[Mapp
 
 
 def _add_years(days: np.ndarray, years: np.ndarray) -> np.ndarray:
-    """``datetime64[D]`` plus whole years (29 February lands on 28 February)."""
-    ts = pd.DatetimeIndex(days)
-    y = ts.year.to_numpy() + years
-    m, d = ts.month.to_numpy(), ts.day.to_numpy()
-    d = np.where((m == 2) & (d == 29), 28, d)
-    ok = ~np.isnat(days)
-    out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
-    if ok.any():
-        out[ok] = pd.to_datetime(pd.DataFrame({"year": y[ok], "month": m[ok], "day": d[ok]})).to_numpy(
-            dtype="datetime64[D]")
+    """``datetime64[D]`` plus whole years (29 February lands on 28 February), in numpy month arithmetic."""
+    days = np.asarray(days, dtype="datetime64[D]")
+    month = days.astype("datetime64[M]")
+    day0 = (days - month.astype("datetime64[D]")).astype("int64")  # day of month, from 0
+    feb = (month.astype("int64") % 12) == 1
+    day0 = np.where(feb & (day0 == 28), 27, day0)
+    shifted = month + (np.asarray(years, dtype="int64") * 12).astype("timedelta64[M]")
+    out = shifted.astype("datetime64[D]") + day0.astype("timedelta64[D]")
+    out[np.isnat(days)] = np.datetime64("NaT")
     return out
 
 
