@@ -30,7 +30,7 @@ from sqlalchemy import Engine, select
 
 from gis.coords import Projector
 from gis.feeds import Report, parse_host_port
-from gis.feeds.sink import PositionSink
+from gis.feeds.routing import RoutingSink  # noqa: F401  (re-exported: the desk's sink)
 from models.map_layers import LayerList, LiveLayerData
 from models.store import Store
 from ui.i18n import localized_name
@@ -42,64 +42,6 @@ DRAIN_MS = 150
 LOST_AFTER_S = 120.0
 DEFAULT_OSMAND = "127.0.0.1:5055"
 DEFAULT_NMEA = "127.0.0.1:2947"
-
-
-class RoutingSink(PositionSink):
-    """A position sink that sends patrol teams' devices to the patrol day instead of the vehicles.
-
-    Parameters
-    ----------
-    engine
-        The store's engine (the writer thread has its own connections).
-    patrol_devices
-        Device ids of the patrol teams.
-    on_patrol
-        Called on the writer thread with each stored batch of patrol fixes
-        (``device, t, lon, lat, accuracy_m``), e.g. ``PatrolLive.submit``.
-    """
-
-    def __init__(self, engine: Engine, patrol_devices: set[str] | None = None,
-                 on_patrol: Callable[[pd.DataFrame], None] | None = None, **kwargs) -> None:
-        self.patrol_devices = set(patrol_devices or ())
-        self.on_patrol = on_patrol
-        self._patrol_lock = threading.Lock()
-        self._patrol_rows: list[tuple] = []
-        self._patrol_last: dict[str, float] = {}
-        super().__init__(engine, **kwargs)
-
-    def submit(self, report: Report, received_t: float | None = None) -> str | None:
-        """Queue a patrol fix for the patrol day, anything else as a vehicle position."""
-        if report.device not in self.patrol_devices:
-            return super().submit(report, received_t)
-        with self._patrol_lock:
-            last = self._patrol_last.get(report.device)
-            if last is not None and report.t <= last:
-                reason = "duplicate" if report.t == last else "out_of_order"
-            else:
-                reason = None
-                self._patrol_last[report.device] = report.t
-                self._patrol_rows.append((report.device, report.t, report.lon, report.lat, report.accuracy_m))
-        if reason is not None:
-            self.reject(reason, f"{report.device} t={report.t}")
-        return reason
-
-    def flush(self) -> int:
-        """Store the vehicles' positions, then the patrol fixes (each in one transaction)."""
-        n = super().flush()
-        with self._patrol_lock:
-            rows, self._patrol_rows = self._patrol_rows, []
-        if rows:
-            from models.bulk import write_track_points
-
-            frame = pd.DataFrame.from_records(rows, columns=["device", "t", "lon", "lat", "accuracy_m"])
-            try:
-                with self.engine.begin() as conn:
-                    write_track_points(conn, frame.assign(source="feed"))
-            except Exception:  # e.g. a dispatcher's desk may not write track points; the map still shows them
-                log.exception("storing patrol fixes failed")
-            if self.on_patrol is not None:
-                self.on_patrol(frame)
-        return n
 
 
 @dataclass
