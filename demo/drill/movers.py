@@ -37,6 +37,10 @@ class MoverSpec:
         Walking speed.
     skip_fraction
         Share of the lines (one compact cluster) never visited.
+    avoid
+        Lines never visited nor walked through (a cluster a whole team skips,
+        see :func:`skip_cluster`). A speed of 0 stands at the middle of the
+        first line (a stationed guard at his post).
     """
 
     device: str
@@ -45,6 +49,7 @@ class MoverSpec:
     end_s: float
     speed_mps: float = 1.3
     skip_fraction: float = 0.0
+    avoid: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -111,12 +116,21 @@ class Movers:
         targets = np.asarray(spec.lines, dtype=np.int64)
         if len(targets) == 0 or spec.end_s <= spec.start_s:
             return None
+        if spec.speed_mps <= 0:
+            mid = g.midpoints[targets[0]]
+            return np.vstack([mid, mid + 1e-3]), np.array([0.0, 1e-3])
         avoid = None
+        if spec.avoid is not None and len(spec.avoid):
+            avoid = np.zeros(len(g.lines), dtype=bool)
+            avoid[np.asarray(spec.avoid, dtype=np.int64)] = True
+            targets = targets[~avoid[targets]]
+            if len(targets) == 0:
+                return None
         if spec.skip_fraction > 0:
             centre = g.midpoints[self.rng.choice(targets)]
             order = np.argsort(np.hypot(*(g.midpoints[targets] - centre).T))
             n_skip = int(round(spec.skip_fraction * len(targets)))
-            avoid = np.zeros(len(g.lines), dtype=bool)
+            avoid = np.zeros(len(g.lines), dtype=bool) if avoid is None else avoid
             avoid[targets[order[:n_skip]]] = True
             targets = targets[order[n_skip:]]
             if len(targets) == 0:
@@ -174,6 +188,17 @@ class Movers:
         lon, lat = self.to_ll.transform(x, y)
         accuracy = np.round(np.abs(self._noise[idx]).max(axis=1) + 3.0, 1)
         return [self.devices[i] for i in idx], np.asarray(lon), np.asarray(lat), accuracy
+
+    @staticmethod
+    def skip_cluster(midpoints: np.ndarray, targets: np.ndarray, fraction: float,
+                     rng: np.random.Generator) -> np.ndarray:
+        """A compact cluster of ``fraction`` of ``targets``: the lines nearest a random one of them."""
+        targets = np.asarray(targets, dtype=np.int64)
+        if len(targets) == 0 or fraction <= 0:
+            return targets[:0]
+        centre = midpoints[rng.choice(targets)]
+        order = np.argsort(np.hypot(*(midpoints[targets] - centre).T))
+        return targets[order[:int(round(fraction * len(targets)))]]
 
     @staticmethod
     def lines_length(lines: np.ndarray) -> float:
