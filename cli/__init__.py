@@ -27,4 +27,6 @@ COMMAND_MODULES = [
     "roles",
     "feed",
     "isolate",
+    "drill",
+    "report",
 ]

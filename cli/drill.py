@@ -1,0 +1,105 @@
+"""``python app.py drill``: rehearse an event day at full scale, faster than real time; ``--wipe`` removes it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli.context import CommandContext
+
+NAME = "drill"
+HELP = ("simulate a whole event day at real scale from a scenario (positions through the feed, incidents through "
+        "the desk's services), marked as a drill; --wipe deletes drills without touching the real event")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--scenario, --speed, --date, --until, --from, --wipe, --list."""
+    parser.add_argument("--scenario", type=Path, help="a scenario file, YAML or JSON (default: the demo's)")
+    parser.add_argument("--speed", type=float, default=60.0,
+                        help="simulated seconds per second (default 60 headless; 0: as fast as possible)")
+    parser.add_argument("--date", help="the day to simulate, YYYY-MM-DD (default: the scenario's, else the eve "
+                                       "of the event)")
+    parser.add_argument("--until", help="stop at this local time HH:MM (default: the scenario's end)")
+    parser.add_argument("--from", dest="start", help="start at this local time HH:MM (default: the scenario's start)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (the same seed plays the same day)")
+    parser.add_argument("--wipe", action="store_true", help="delete every drill's rows (or --run N's) and stop")
+    parser.add_argument("--run", type=int, help="with --wipe: only this drill (its number, DR<n>)")
+    parser.add_argument("--list", action="store_true", help="list the drills in the store and stop")
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """Run, list or wipe drills."""
+    import datetime as dt
+
+    from demo.drill.scenario import ScenarioError, hhmm_minutes, load_scenario
+    from services.drill.ledger import DrillError, runs, wipe
+    from services.drill.runner import DrillOptions, DrillRunner
+
+    tr = ctx.tr
+    if args.list:
+        with ctx.store.session() as s:
+            rows = [{"run": r.code, "id": r.id, "day": r.day, "scenario": r.scenario, "status": r.status,
+                     "speed": r.speed} for r in runs(s)]
+        ctx.emit(rows, "\n".join(f"{r['run']}  {r['day']}  {r['status']}  {r['scenario']}" for r in rows)
+                 or tr("No drills in the store."))
+        return 0
+    if args.wipe:
+        run_id = None
+        if args.run is not None:
+            with ctx.store.session() as s:
+                from models.drill import DrillRun
+
+                found = s.query(DrillRun).filter(DrillRun.code == f"DR{args.run}").first()
+                run_id = found.id if found is not None else -1
+        try:
+            result = wipe(ctx.store, run_id)
+        except DrillError as exc:
+            return ctx.fail(str(exc))
+        rows = sum(result["rows"].values())
+        ctx.emit(result, tr("Wiped drill(s) {0}: {1} rows, {2} vehicle positions, {3} patrol fixes").format(
+            ", ".join(result["runs"]), rows, result["positions"], result["track_points"]))
+        return 0
+    try:
+        scenario = load_scenario(args.scenario)
+        day = dt.date.fromisoformat(args.date) if args.date else None
+        for value in (args.until, args.start):
+            if value:
+                hhmm_minutes(value)
+    except ScenarioError as exc:
+        return ctx.fail(str(exc))
+    except ValueError as exc:
+        return ctx.fail(tr("drill: {0}").format(exc))
+    if args.speed < 0:
+        return ctx.fail(tr("drill: --speed must be 0 or more"))
+
+    def progress(state: dict) -> None:
+        if not ctx.json_output:
+            print(f"\r{tr('Drill {0}').format(state['run'])} {state['local']}  "
+                  f"{tr('{0} positions').format(state['positions'])}", end="", file=sys.stderr, flush=True)
+
+    runner = DrillRunner(ctx.store, scenario, DrillOptions(day=day, speed=args.speed, until=args.until,
+                                                           start=args.start, seed=args.seed,
+                                                           lang=ctx.lang), progress=progress)
+    try:
+        setup = runner.prepare()
+    except DrillError as exc:
+        return ctx.fail(str(exc))
+    print(tr("Drill {0} on {1}: {2} devices ({3} on foot, {4} vehicles), {5} people, {6} crew").format(
+        setup["run"], setup["day"], setup["devices"], setup["patrol_devices"], setup["vehicles"], setup["people"],
+        setup["crew"]), file=sys.stderr)
+    try:
+        summary = runner.run()
+    except KeyboardInterrupt:
+        runner.stop()
+        summary = runner.summary("stopped", 0.0)
+    if not ctx.json_output:
+        print(file=sys.stderr)
+    lines = [tr("Drill {0} {1}: {2} simulated hours in {3} s, {4} positions stored").format(
+        summary["run"], summary["status"], summary["simulated_hours"], summary["wall_s"], summary["positions_stored"])]
+    lines += [f"  {dt.datetime.fromtimestamp(e['t'], runner.tz).strftime('%H:%M:%S')}  "
+              f"{e['text_zh'] if ctx.lang.startswith('zh') else e['text']}" for e in summary["timeline"]]
+    lines.append(tr("After-action report: python app.py report --date {0} --out FILE.pdf").format(summary["day"]))
+    lines.append(tr("Remove the drill: python app.py drill --wipe"))
+    ctx.emit(summary, "\n".join(lines))
+    return 0
