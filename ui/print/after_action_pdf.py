@@ -24,6 +24,14 @@ GREEN, AMBER, RED, GREY, BLUE = "#2e7d32", "#f9a825", "#c62828", "#9e9e9e", "#15
 SERIES = ("#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037")
 
 
+def _pct(value) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _num(value, fmt: str = ".0f") -> str:
+    return "—" if value is None else format(value, fmt)
+
+
 def _e(text) -> str:
     return html.escape("" if text is None else str(text)).replace("\n", "<br/>")
 
@@ -76,6 +84,9 @@ class AfterActionPdf(QObject):
     def _canvas(width: int, height: int) -> tuple[QImage, QPainter]:
         image = QImage(width, height, QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
+        # Paint at the writer's 300 dpi so point sizes come out as on paper.
+        image.setDotsPerMeterX(round(300 / 0.0254))
+        image.setDotsPerMeterY(round(300 / 0.0254))
         p = QPainter(image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         return image, p
@@ -107,13 +118,15 @@ class AfterActionPdf(QObject):
                 b = dt.datetime.fromisoformat(w["end"]).replace(tzinfo=None)
                 xa = plot.left() + plot.width() * max(0.0, (a - day0).total_seconds() / 86_400)
                 xb = plot.left() + plot.width() * min(1.0, (b - day0).total_seconds() / 86_400)
-                y = plot.bottom() - plot.height() * float(w.get("ratio") or 0.0)
+                if w.get("ratio") is None:
+                    continue
+                y = plot.bottom() - plot.height() * float(w["ratio"])
                 p.drawLine(QPointF(xa, y), QPointF(xb, y))
-            lx = left + (i % 4) * (plot.width() / 4)
-            ly = height - 50 + (i // 4) * 0 - (20 if i >= 4 else 0)
-            p.fillRect(QRectF(lx, ly, 30, 14), color)
+            lx = left + (i % 3) * (plot.width() / 3)
+            ly = height - 75 + (i // 3) * 35
+            p.fillRect(QRectF(lx, ly, 40, 18), color)
             p.setPen(QColor("black"))
-            p.drawText(QPointF(lx + 40, ly + 14), r["code"] if i < 4 else r["code"])
+            p.drawText(QPointF(lx + 55, ly + 18), r["code"])
         p.setPen(QPen(QColor("black"), 2))
         p.drawRect(plot)
         p.end()
@@ -211,21 +224,21 @@ class AfterActionPdf(QObject):
             out.append(f"<p><img src='chart://coverage' width='{chart_width}'/></p>")
             out.append(self._table([self.tr("Requirement"), self.tr("Window"), self.tr("Required (m)"),
                                     self.tr("Covered (m)"), self.tr("Coverage")],
-                                   [[r["code"], f"{w['start'][11:16]}–{w['end'][11:16]}", f"{w['required_m']:.0f}",
-                                     f"{w['covered_m']:.0f}", f"{w['ratio']:.1%}"]
+                                   [[r["code"], f"{w['start'][11:16]}–{w['end'][11:16]}", _num(w['required_m']),
+                                     _num(w['covered_m']), _pct(w['ratio'])]
                                     for r in cov["requirements"] for w in r["windows"]]))
             if cov.get("key_points"):
                 out.append(f"<h3>{_e(self.tr('Key-point arrival'))}</h3>")
                 out.append(self._table([self.tr("Requirement"), self.tr("Window"), self.tr("Reached"),
                                         self.tr("Planned"), self.tr("Rate")],
                                        [[k["requirement"], f"{w['start'][11:16]}–{w['end'][11:16]}", w["reached"],
-                                         w["planned"], f"{w['rate']:.1%}"]
+                                         w["planned"], _pct(w['rate'])]
                                         for k in cov["key_points"] for w in k["windows"]]))
             if cov.get("stationed_posts"):
                 out.append(f"<h3>{_e(self.tr('Stationed posts: presence and departures'))}</h3>")
                 out.append(self._table([self.tr("Post (pipe)"), self.tr("Window"), self.tr("Presence"),
                                         self.tr("Departures")],
-                                       [[p_["pipe"], str(w["index"] + 1), f"{w['presence_ratio']:.1%}", w["departures"]]
+                                       [[p_["pipe"], str(w["index"] + 1), _pct(w['presence_ratio']), w["departures"]]
                                         for p_ in cov["stationed_posts"] for w in p_["windows"]]))
         # Repairs
         out.append(f"<h2 style='font-size:12pt'>{_e(self.tr('Repairs against their five time limits'))}</h2>")
@@ -319,7 +332,8 @@ class AfterActionPdf(QObject):
                         self.limits_chart(data, chart_w, int(chart_w * 0.38)))
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://matrix"),
                         self.matrix_chart(data, chart_w, int(chart_w * 0.32)))
-        doc.setHtml(self.to_html(data, printed_at, tz, chart_w))
+        # <img width> counts CSS pixels (1/96 in), the writer's pixels are 1/300 in.
+        doc.setHtml(self.to_html(data, printed_at, tz, int(chart_w * 96 / writer.resolution())))
         pages = doc.pageCount()
         mark = self.drill_mark(data)
         head = f"{self.title()} · {data['event']} · {data['date']}"
