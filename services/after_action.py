@@ -86,9 +86,13 @@ def after_action(store, day: dt.date, now: dt.datetime | None = None, tr=no_tran
         drill_info = None
         if drill is not None:
             summary = json.loads(drill.summary_json) if drill.summary_json else {}
-            drill_info = {"code": drill.code, "scenario": drill.scenario, "status": drill.status,
+            drill_info = {"code": drill.code, "scenario": drill.scenario,
+                          "scenario_zh": summary.get("scenario_zh") or drill.scenario, "status": drill.status,
                           "speed": drill.speed, "summary": {k: v for k, v in summary.items() if k != "timeline"},
                           "timeline": summary.get("timeline", [])}
+        from models.patrol import PatrolRequirement
+
+        names = {r.code: {"name": r.name, "name_zh": r.name_zh or r.name} for r in s.query(PatrolRequirement).all()}
         rules = time_limit_rules(s)
         repairs = []
         by_level: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"dispatch": [], "arrival": []})
@@ -145,12 +149,13 @@ def after_action(store, day: dt.date, now: dt.datetime | None = None, tr=no_tran
             cells = [matrix.cell(u.id, slot) for slot in matrix.slots]
             on_time = sum(1 for c in cells if c.received_at is not None and c.received_at <= c.deadline)
             late = sum(1 for c in cells if c.received_at is not None and c.received_at > c.deadline)
-            units.append({"unit": u.code, "name": u.name, "on_time": on_time, "late": late,
+            units.append({"unit": u.code, "name": u.name, "name_zh": u.name_zh or u.name, "on_time": on_time, "late": late,
                           "missing": sum(1 for c in cells if c.state == "missing"),
                           "pending": sum(1 for c in cells if c.state == "pending"),
                           "cells": {c.slot: c.state for c in cells}})
+        zh_of = {u["unit"]: u["name_zh"] for u in units}
         zero = {"slots": list(matrix.slots), "units": units,
-                "missing": [{"unit": c.unit_code, "name": c.unit_name, "slot": c.slot,
+                "missing": [{"unit": c.unit_code, "name": c.unit_name, "name_zh": zh_of.get(c.unit_code), "slot": c.slot,
                              "deadline": c.deadline.isoformat()} for c in matrix.missing]}
 
         items = meeting_items(s, day, now, tz)
@@ -163,11 +168,12 @@ def after_action(store, day: dt.date, now: dt.datetime | None = None, tr=no_tran
     for r in repairs:
         for m, at in r["milestones"].items():
             if at is not None:
-                timeline.append({"at": at, "kind": f"repair.{m[:-3]}", "text": f"{r['code']} {m[:-3]}",
-                                 "text_zh": None, "ref": r["code"]})
+                where = f" ({r['address']})" if r.get("address") else ""
+                timeline.append({"at": at, "kind": f"repair.{m[:-3]}", "text": f"{r['code']}{where}",
+                                 "text_zh": f"{r['code']}{where}", "ref": r["code"]})
     for c in zero["missing"]:
-        timeline.append({"at": c["deadline"], "kind": "zero_report.missing", "text": f"{c['unit']} {c['slot']}",
-                         "text_zh": None, "ref": c["unit"]})
+        timeline.append({"at": c["deadline"], "kind": "zero_report.missing", "text": f"{c['name']} {c['slot']}",
+                         "text_zh": f"{c['name_zh']} {c['slot']}", "ref": c["unit"]})
     for i in actions["items"]:
         timeline.append({"at": None, "kind": "action.opened", "text": i["problem"], "text_zh": i["problem"],
                          "ref": i["code"]})
@@ -204,7 +210,8 @@ def after_action(store, day: dt.date, now: dt.datetime | None = None, tr=no_tran
         "fixes": (cov or {}).get("fixes", {}),
     }
     return {"date": day.isoformat(), "now": now.astimezone(tz).isoformat(), "timezone": str(tz),
-            "event": event.name, "drill": drill_info, "coverage": cov, "coverage_missing": missing,
+            "event": event.name, "event_zh": event.name_zh or event.name, "requirement_names": names,
+            "drill": drill_info, "coverage": cov, "coverage_missing": missing,
             "repairs": repairs, "response_by_level": response, "zero_reports": zero, "action_items": actions,
             "timeline": timeline, "totals": totals}
 

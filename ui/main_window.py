@@ -27,6 +27,7 @@ from ui.export_dialog import export_file
 from ui.map_menu import MapMenu
 from ui.map_setup import install_map
 from ui.patrol_setup import install_patrol
+from ui.drill.desk_drill import install_drill
 from ui.print.sheets_dialog import print_sheets
 from ui.repair_setup import install_repairs
 from ui.store_watch import QtStoreWatch
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_store_watch()
         apply_role(self)
+        install_drill(self)  # Simulation menu, File → After-action report…, "DRILL" in the title
         self._update_title()
         self._restore_layout()
 

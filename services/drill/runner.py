@@ -756,7 +756,8 @@ class DrillRunner:
     def summary(self, status: str, wall_s: float) -> dict:
         """What the drill did: counts, the sink's counters and its own log."""
         stats = self.sink.stats() if self.sink is not None else {}
-        return {"run": self.code, "status": status, "scenario": self.scenario.name, "day": self.day.isoformat(),
+        return {"run": self.code, "status": status, "scenario": self.scenario.name,
+                "scenario_zh": self.scenario.name_zh, "day": self.day.isoformat(),
                 "from": dt.datetime.fromtimestamp(self.t0, self.tz).isoformat(),
                 "to": dt.datetime.fromtimestamp(self.now, self.tz).isoformat(),
                 "simulated_hours": round((self.now - self.t0) / 3600.0, 3), "wall_s": round(wall_s, 2),

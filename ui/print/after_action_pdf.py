@@ -43,6 +43,21 @@ class AfterActionPdf(QObject):
         super().__init__(parent)
 
     # -- words ----------------------------------------------------------------------------
+    def chinese(self) -> bool:
+        """Whether the report is written in Chinese (the catalogue in force translates it)."""
+        return self.tr("After-action report") != "After-action report"
+
+    def requirement(self, data: dict, code: str) -> str:
+        """A requirement's name in the report's language (never its internal code in Chinese)."""
+        names = data.get("requirement_names", {}).get(code)
+        if not names:
+            return code
+        return names["name_zh"] if self.chinese() else names["name"]
+
+    def unit_name(self, unit: dict) -> str:
+        """A reporting unit's name in the report's language."""
+        return unit.get("name_zh") or unit["name"] if self.chinese() else unit["name"]
+
     def title(self) -> str:
         """The document title."""
         return self.tr("After-action report")
@@ -126,7 +141,7 @@ class AfterActionPdf(QObject):
             ly = height - 75 + (i // 3) * 35
             p.fillRect(QRectF(lx, ly, 40, 18), color)
             p.setPen(QColor("black"))
-            p.drawText(QPointF(lx + 55, ly + 18), r["code"])
+            p.drawText(QPointF(lx + 55, ly + 18), self.requirement(data, r["code"]))
         p.setPen(QPen(QColor("black"), 2))
         p.drawRect(plot)
         p.end()
@@ -176,7 +191,7 @@ class AfterActionPdf(QObject):
             y = top + i * ch
             p.setPen(QColor("black"))
             p.drawText(QRectF(0, y, left - 15, ch), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       u["name"])
+                       self.unit_name(u))
             for j, slot in enumerate(slots):
                 state = u["cells"].get(slot, "pending")
                 rect = QRectF(left + j * cw + 4, y + 3, cw - 8, ch - 6)
@@ -193,18 +208,18 @@ class AfterActionPdf(QObject):
         out = [f"<html><body style=\"font-family:'{family}'; font-size:9pt\">",
                f"<h1 align='center' style='font-size:17pt'>{_e(self.title())}</h1>",
                "<p align='center'>" + _e(self.tr("{0} — {1}, judged at {2}").format(
-                   data["event"], data["date"], data["now"][11:16])) + "</p>"]
+                   data["event_zh"] if self.chinese() else data["event"], data["date"], data["now"][11:16])) + "</p>"]
         mark = self.drill_mark(data)
         if mark:
             s = data["drill"]["summary"]
             out.append(f"<p align='center' style='color:{RED}; font-size:13pt'><b>{_e(mark)}</b></p>")
             out.append("<p align='center'>" + _e(self.tr(
                 "Scenario: {0}; {1} devices ({2} on foot, {3} vehicles), {4} people on two shifts, {5} crew; "
-                "{6} positions stored").format(data["drill"]["scenario"], s.get("devices"), s.get("patrol_devices"),
+                "{6} positions stored").format(data["drill"]["scenario_zh"] if self.chinese() else data["drill"]["scenario"], s.get("devices"), s.get("patrol_devices"),
                                               s.get("vehicles"), s.get("people"), s.get("crew"),
                                               s.get("positions_stored"))) + "</p>")
         t = data["totals"]
-        out.append(f"<h2 style='font-size:12pt'>{_e(self.tr('Summary'))}</h2><ul>")
+        out.append(self._head("h2", self.tr("Summary")) + "<ul>")
         out += [f"<li>{_e(x)}</li>" for x in (
             self.tr("Repairs: {0}; limits met: {1}; limits overrun: {2}").format(
                 t["repairs"], t["limits_met"], t["limits_overrun"]),
@@ -216,7 +231,7 @@ class AfterActionPdf(QObject):
         out.append("</ul>")
 
         # Coverage
-        out.append(f"<h2 style='font-size:12pt'>{_e(self.tr('Patrol coverage per requirement and window'))}</h2>")
+        out.append(self._head("h2", self.tr("Patrol coverage per requirement and window")))
         cov = data.get("coverage")
         if cov is None:
             out.append("<p>" + _e(self.tr("No coverage: {0}").format(data.get("coverage_missing") or "")) + "</p>")
@@ -224,24 +239,24 @@ class AfterActionPdf(QObject):
             out.append(f"<p><img src='chart://coverage' width='{chart_width}'/></p>")
             out.append(self._table([self.tr("Requirement"), self.tr("Window"), self.tr("Required (m)"),
                                     self.tr("Covered (m)"), self.tr("Coverage")],
-                                   [[r["code"], f"{w['start'][11:16]}–{w['end'][11:16]}", _num(w['required_m']),
+                                   [[self.requirement(data, r["code"]), f"{w['start'][11:16]}–{w['end'][11:16]}", _num(w['required_m']),
                                      _num(w['covered_m']), _pct(w['ratio'])]
                                     for r in cov["requirements"] for w in r["windows"]]))
             if cov.get("key_points"):
-                out.append(f"<h3>{_e(self.tr('Key-point arrival'))}</h3>")
+                out.append(self._head("h3", self.tr("Key-point arrival")))
                 out.append(self._table([self.tr("Requirement"), self.tr("Window"), self.tr("Reached"),
                                         self.tr("Planned"), self.tr("Rate")],
-                                       [[k["requirement"], f"{w['start'][11:16]}–{w['end'][11:16]}", w["reached"],
+                                       [[self.requirement(data, k["requirement"]), f"{w['start'][11:16]}–{w['end'][11:16]}", w["reached"],
                                          w["planned"], _pct(w['rate'])]
                                         for k in cov["key_points"] for w in k["windows"]]))
             if cov.get("stationed_posts"):
-                out.append(f"<h3>{_e(self.tr('Stationed posts: presence and departures'))}</h3>")
+                out.append(self._head("h3", self.tr("Stationed posts: presence and departures")))
                 out.append(self._table([self.tr("Post (pipe)"), self.tr("Window"), self.tr("Presence"),
                                         self.tr("Departures")],
                                        [[p_["pipe"], str(w["index"] + 1), _pct(w['presence_ratio']), w["departures"]]
                                         for p_ in cov["stationed_posts"] for w in p_["windows"]]))
         # Repairs
-        out.append(f"<h2 style='font-size:12pt'>{_e(self.tr('Repairs against their five time limits'))}</h2>")
+        out.append(self._head("h2", self.tr("Repairs against their five time limits")))
         if not data["repairs"]:
             out.append("<p>" + _e(self.tr("No repairs on this day.")) + "</p>")
         else:
@@ -263,7 +278,7 @@ class AfterActionPdf(QObject):
             for r in data["repairs"]:
                 if r.get("level_reason"):
                     out.append("<p>" + _e(f"{r['code']}: {r['level_reason']}") + "</p>")
-            out.append(f"<h3>{_e(self.tr('Dispatch and arrival times by level'))}</h3>")
+            out.append(self._head("h3", self.tr("Dispatch and arrival times by level")))
             out.append(self._table([self.tr("Level"), self.tr("Repairs"), self.tr("Dispatch mean (min)"),
                                     self.tr("Dispatch max (min)"), self.tr("Arrival mean (min)"),
                                     self.tr("Arrival max (min)")],
@@ -271,14 +286,14 @@ class AfterActionPdf(QObject):
                                      x["arrival_mean_min"], x["arrival_max_min"]] for x in data["response_by_level"]]))
         # Zero reports
         z = data["zero_reports"]
-        out.append(f"<h2 style='font-size:12pt'>{_e(self.tr('Zero-report punctuality by unit'))}</h2>")
+        out.append(self._head("h2", self.tr("Zero-report punctuality by unit")))
         out.append(f"<p><img src='chart://matrix' width='{chart_width}'/></p>")
         out.append(self._table([self.tr("Unit"), self.tr("On time"), self.tr("Late"), self.tr("Missing"),
                                 self.tr("Pending")],
-                               [[u["name"], u["on_time"], u["late"], u["missing"], u["pending"]] for u in z["units"]]))
+                               [[self.unit_name(u), u["on_time"], u["late"], u["missing"], u["pending"]] for u in z["units"]]))
         # Action items
         a = data["action_items"]
-        out.append(f"<h2 style='font-size:12pt'>{_e(self.tr('Action items'))}</h2>")
+        out.append(self._head("h2", self.tr("Action items")))
         out.append("<p>" + _e(self.tr("Opened: {0}; closed: {1}; still open: {2}").format(
             a["opened"], a["closed"], a["open"])) + "</p>")
         if a["items"]:
@@ -286,8 +301,8 @@ class AfterActionPdf(QObject):
                                    [[i["code"], i["problem"], i["owner"], self.tr("closed") if i["status"] == "closed"
                                      else self.tr("open")] for i in a["items"]]))
         # Timeline
-        out.append(f"<h2 style='font-size:12pt'>{_e(self.tr('Timeline of the incidents'))}</h2>")
-        zh = self.tr("Timeline of the incidents") != "Timeline of the incidents"
+        out.append(self._head("h2", self.tr("Timeline of the incidents")))
+        zh = self.chinese()
         rows = []
         for e in data["timeline"]:
             when = dt.datetime.fromisoformat(e["at"]).astimezone(tz).strftime("%H:%M:%S")
@@ -298,6 +313,11 @@ class AfterActionPdf(QObject):
         out.append("<p style='font-size:7pt'>" + _e(self.tr("Printed {0}").format(
             printed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"))) + "</p></body></html>")
         return "\n".join(out)
+
+    @staticmethod
+    def _head(tag: str, text: str) -> str:
+        size = " style='font-size:12pt'" if tag == "h2" else ""
+        return f"<{tag}{size}>{_e(text)}</{tag}>"
 
     @staticmethod
     def _table(heads: list[str], rows: list[list]) -> str:
@@ -336,7 +356,7 @@ class AfterActionPdf(QObject):
         doc.setHtml(self.to_html(data, printed_at, tz, int(chart_w * 96 / writer.resolution())))
         pages = doc.pageCount()
         mark = self.drill_mark(data)
-        head = f"{self.title()} · {data['event']} · {data['date']}"
+        head = f"{self.title()} · {data['event_zh'] if self.chinese() else data['event']} · {data['date']}"
         p = QPainter(writer)
         for n in range(pages):
             if n:
