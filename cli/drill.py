@@ -88,11 +88,15 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     print(tr("Drill {0} on {1}: {2} devices ({3} on foot, {4} vehicles), {5} people, {6} crew").format(
         setup["run"], setup["day"], setup["devices"], setup["patrol_devices"], setup["vehicles"], setup["people"],
         setup["crew"]), file=sys.stderr)
+    import signal
+
+    # Ctrl-C or a terminate (the desk's Stop drill) end the drill at its next step, with its summary recorded.
+    previous = {sig: signal.signal(sig, lambda *_: runner.stop()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         summary = runner.run()
-    except KeyboardInterrupt:
-        runner.stop()
-        summary = runner.summary("stopped", 0.0)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     if not ctx.json_output:
         print(file=sys.stderr)
     lines = [tr("Drill {0} {1}: {2} simulated hours in {3} s, {4} positions stored").format(

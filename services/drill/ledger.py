@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import delete, event, func, insert, select
+from sqlalchemy import delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,17 @@ UNTRACKED = frozenset({"store_changes", "drill_rows", "drill_devices", "drill_ru
 
 class DrillError(ValueError):
     """A drill cannot be set up, run or wiped; the message says why."""
+
+
+def write_lock(session: Session) -> None:
+    """Make a write the session's first statement, so it waits for the store's write lock.
+
+    On SQLite (WAL) a transaction that reads first and writes later fails at
+    once with "database is locked" when another connection (the feed's writer,
+    a desk) committed in between; a write as the first statement waits for the
+    lock (busy timeout) instead. Harmless elsewhere.
+    """
+    session.execute(update(DrillRun).where(DrillRun.id == -1).values(status=DrillRun.status))
 
 
 def track(session: Session, run_id: int) -> None:
@@ -94,6 +105,7 @@ def wipe(store, run_id: int | None = None) -> dict:
     tables = Base.metadata.tables
     counts: dict[str, int] = {}
     with store.session() as s:
+        write_lock(s)
         stmt = select(DrillRun).order_by(DrillRun.id)
         if run_id is not None:
             stmt = stmt.where(DrillRun.id == run_id)

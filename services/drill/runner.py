@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import shapely
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from demo.drill.movers import Departure, Movers, MoverSpec
 from demo.drill.scenario import Incident, Scale, Scenario, hhmm_minutes
@@ -270,6 +270,7 @@ class DrillRunner:
         units = _Units()
         mid = self.patrol.geoms
         with self.store.session() as s:
+            ledger.write_lock(s)
             code = ledger.next_code(s)
             run = DrillRun(code=code, scenario=self.scenario.name[:255], day=self.day.isoformat(),
                            speed=float(self.options.speed), status="running")
@@ -454,7 +455,7 @@ class DrillRunner:
         """
         s = self.store.session()
         ledger.track(s, self.run_id)
-        s.execute(update(DrillRun).where(DrillRun.id == self.run_id).values(status=DrillRun.status))
+        ledger.write_lock(s)
         return s
 
     def _dt(self, t: float) -> dt.datetime:
@@ -742,6 +743,7 @@ class DrillRunner:
             self._sync_vehicles(self.now)
             summary = self.summary(status, monotonic() - wall0)
             with self.store.session() as s:
+                ledger.write_lock(s)
                 run = s.get(DrillRun, self.run_id)
                 ledger.finish(s, run, status, self.now, summary)
                 s.commit()

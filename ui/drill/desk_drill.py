@@ -1,8 +1,8 @@
 """The desk's drill: Simulation → Run drill…, File → After-action report…, "DRILL" in the title bar.
 
-The drill runs :class:`services.drill.runner.DrillRunner` (the same code as
-``python app.py drill``) on a worker thread; its progress reaches the GUI as a
-queued signal, and what it writes (repairs, zero reports, action items) reaches
+The drill runs as ``python app.py drill`` (:class:`services.drill.runner.DrillRunner`)
+in a child process, so its devices never compete with the GUI thread; its
+progress reaches the status bar from the child's output, and what it writes (repairs, zero reports, action items) reaches
 the docks and the wall through the store watch like any other desk's change.
 The after-action figures are gathered off the GUI thread
 (:func:`services.after_action.after_action`) and written as PDF or xlsx.
@@ -11,12 +11,18 @@ The after-action figures are gathered off the GUI thread
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, QProcess, Signal
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLineEdit, QMenu, QMessageBox, QPushButton, QWidget)
+
+
+#: The application's entry point (the drill runs as ``python app.py drill``).
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 class DrillDialog(QDialog):
@@ -64,7 +70,7 @@ class DeskDrill(QObject):
     Signals
     -------
     progressed(dict)
-        The running drill's state (queued from its thread).
+        A drill's state (for a drill run in this process, e.g. by a test).
     finished(dict)
         The drill's summary (``status`` is ``failed`` with ``error`` on failure).
     report_ready(object)
@@ -79,8 +85,9 @@ class DeskDrill(QObject):
         super().__init__(window)
         self.window = window
         self.store = window.store
-        self.runner = None
-        self._thread: threading.Thread | None = None
+        self.process: QProcess | None = None
+        self._stderr = ""
+        self.last_summary: dict | None = None
         self._report_target: Path | None = None
         self.progressed.connect(self._on_progress)
         self.finished.connect(self._on_finished)
@@ -142,48 +149,81 @@ class DeskDrill(QObject):
         self.start(dialog.scenario.text().strip() or None, dialog.speed.value(),
                    dt.date(d.year(), d.month(), d.day()), dialog.until.text().strip() or None)
 
-    def start(self, scenario_path: str | None, speed: float, day: dt.date, until: str | None) -> bool:
-        """Check the scenario, set the drill up and play it on a worker thread; False (with a message) on error."""
-        from demo.drill.scenario import ScenarioError, load_scenario
-        from services.drill.ledger import DrillError
-        from services.drill.runner import DrillOptions, DrillRunner
+    def command(self, scenario_path: str | None, speed: float, day: dt.date, until: str | None) -> list[str]:
+        """The ``python app.py drill …`` command line the desk runs (the same command as headless)."""
+        args = [str(APP), "--store", self.store.url, "--lang", self.window.lang, "drill", "--json",
+                "--speed", f"{speed:g}", "--date", day.isoformat()]
+        if scenario_path:
+            args += ["--scenario", str(scenario_path)]
+        if until:
+            args += ["--until", until]
+        return args
 
-        if self._thread is not None and self._thread.is_alive():
+    def start(self, scenario_path: str | None, speed: float, day: dt.date, until: str | None) -> bool:
+        """Check the scenario, then play the drill in its own process; False (with a message) on error.
+
+        The drill runs as ``python app.py drill`` in a child process, not on a
+        thread of the desk: at ×10 and more its 180 devices would otherwise keep
+        Python's interpreter lock from the GUI thread. What it writes reaches
+        the docks and the wall through the store watch.
+        """
+        from demo.drill.scenario import ScenarioError, hhmm_minutes, load_scenario
+
+        if self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning:
             return False
         try:
-            scenario = load_scenario(scenario_path)
-            runner = DrillRunner(self.store, scenario, DrillOptions(day=day, speed=speed, until=until,
-                                                                    lang=self.window.lang),
-                                 progress=self.progressed.emit)
-            runner.prepare()
-        except (ScenarioError, DrillError, ValueError) as exc:
+            load_scenario(scenario_path)
+            if until:
+                hhmm_minutes(until)
+        except (ScenarioError, ValueError) as exc:
             QMessageBox.warning(self.window, self.tr("Cannot run the drill"), str(exc))
             return False
-        self.runner = runner
-        self.update_title()
+        process = QProcess(self)
+        process.setProgram(sys.executable)
+        process.setArguments(self.command(scenario_path, speed, day, until))
+        process.readyReadStandardError.connect(self._on_stderr)
+        process.finished.connect(self._on_process_finished)
+        self._stderr = ""
+        self.process = process
+        process.start()
+        if not process.waitForStarted(10_000):
+            QMessageBox.warning(self.window, self.tr("Cannot run the drill"), process.errorString())
+            self.process = None
+            return False
         self.stop_action.setEnabled(True)
         self.run_action.setEnabled(False)
-
-        def play() -> None:
-            try:
-                summary = runner.run()
-            except Exception as exc:  # noqa: BLE001 — shown to the leader
-                summary = {"status": "failed", "error": str(exc), "run": runner.code}
-            self.finished.emit(summary)
-
-        self._thread = threading.Thread(target=play, name="drill", daemon=True)
-        self._thread.start()
         return True
 
-    def stop(self) -> None:
-        """Stop the running drill (what it did stays, marked as the drill's)."""
-        if self.runner is not None:
-            self.runner.stop()
+    def _on_stderr(self) -> None:
+        text = bytes(self.process.readAllStandardError()).decode("utf-8", "replace")
+        self._stderr = (self._stderr + text)[-4000:]
+        last = text.replace("\r", "\n").strip().splitlines()
+        if last:
+            self.window.statusBar().showMessage(last[-1].strip())
+            if "DR" in last[-1]:
+                self.update_title()
 
-    def wait(self, timeout: float | None = None) -> None:
-        """Wait for the drill thread to end (tests, closing)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+    def _on_process_finished(self, code: int, _status) -> None:
+        out = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
+        try:
+            summary = json.loads(out)
+        except ValueError:
+            summary = {"status": "failed", "error": self._stderr.strip().splitlines()[-1] if self._stderr.strip()
+                       else self.tr("The drill ended with code {0}.").format(code)}
+        if code != 0 and summary.get("status") != "failed":
+            summary = {"status": "failed", "error": summary.get("error") or self._stderr.strip()}
+        self.finished.emit(summary)
+
+    def stop(self) -> None:
+        """Stop the running drill (it records what it did, marked as the drill's)."""
+        if self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning:
+            self.process.terminate()  # SIGTERM: the drill stops at its next step and records its summary
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Wait for the drill process to end (tests, closing)."""
+        if self.process is None:
+            return True
+        return self.process.waitForFinished(timeout_ms)
 
     def _on_progress(self, state: dict) -> None:
         self.window.statusBar().showMessage(self.tr("Drill {0}: {1}, {2} positions").format(
@@ -193,6 +233,7 @@ class DeskDrill(QObject):
         self.stop_action.setEnabled(False)
         self.run_action.setEnabled(self.store.role == "leader")
         self.update_title()
+        self.last_summary = summary
         if summary.get("status") == "failed":
             QMessageBox.warning(self.window, self.tr("Drill failed"), summary.get("error", ""))
         else:
@@ -203,7 +244,7 @@ class DeskDrill(QObject):
         """Confirm, then delete every drill's rows."""
         from services.drill.ledger import DrillError, wipe
 
-        if self._thread is not None and self._thread.is_alive():
+        if self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning:
             QMessageBox.information(self.window, self.tr("Wipe drills"), self.tr("Stop the drill first."))
             return
         if QMessageBox.question(self.window, self.tr("Wipe drills"),
