@@ -37,7 +37,7 @@ def rss_mb(pid: int | str = "self") -> float:
         for line in f:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024.0
-    return float("nan")
+    raise ValueError(f"no VmRSS for {pid}")
 
 
 def main() -> int:
@@ -114,7 +114,10 @@ def main() -> int:
         time.sleep(0.002)
         if time.perf_counter() >= next_sample:
             rss_samples.append(round(rss_mb(), 1))
-            child_rss.append(round(rss_mb(child.pid), 1))
+            try:
+                child_rss.append(round(rss_mb(child.pid), 1))
+            except (OSError, ValueError):  # it just ended
+                pass
             drill.update_title()
             title = window.windowTitle()
             next_sample += 10.0

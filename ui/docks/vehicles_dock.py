@@ -117,6 +117,20 @@ class VehiclesDock(QDockWidget):
         """Seconds since the last report, speed and the lost highlight (each second)."""
         now = self.feed.clock()
         lost = 0
+        # One dataChanged for the whole table instead of one per cell (each re-measures the columns).
+        model = self.table.model()
+        model.blockSignals(True)
+        try:
+            lost = self._update_rows(now)
+        finally:
+            model.blockSignals(False)
+        if self._devices:
+            model.dataChanged.emit(model.index(0, 0), model.index(len(self._devices) - 1, self.table.columnCount() - 1))
+        self.summary.setText(self.tr("{0} vehicles, {1} available, {2} lost").format(
+            len(self._devices), sum(r.status == "available" for r in self.feed.vehicles.values()), lost))
+
+    def _update_rows(self, now: float) -> int:
+        lost = 0
         for i, device in enumerate(self._devices):
             r = self.feed.vehicles.get(device)
             if r is None:
@@ -135,8 +149,7 @@ class VehiclesDock(QDockWidget):
                 for col in range(self.table.columnCount()):
                     self.table.item(i, col).setBackground(brush)
             lost += r.lost
-        self.summary.setText(self.tr("{0} vehicles, {1} available, {2} lost").format(
-            len(self._devices), sum(r.status == "available" for r in self.feed.vehicles.values()), lost))
+        return lost
 
     def is_lost_row(self, code: str) -> bool:
         """Whether the row of ``code`` is highlighted as lost (for tests and the wall)."""
