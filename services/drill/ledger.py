@@ -130,6 +130,7 @@ def wipe(store, run_id: int | None = None) -> dict:
                 groups[-1][1].append(row)
             else:
                 groups.append((table, [row]))
+        _detach_dependents(conn, tables, by_table_of(ledger), counts)
         try:
             for table, rows in groups:
                 t = tables.get(table)
@@ -149,6 +150,41 @@ def wipe(store, run_id: int | None = None) -> dict:
         s.add(StoreChange(table_name="drill_runs", row_id=None, desk="drill"))
         s.commit()
     return {"runs": codes, "rows": counts, "positions": int(positions), "track_points": int(track_points)}
+
+
+#: Rows of other writers that are about a drill's row go with it (an overrun message a desk
+#: queued for a drill's repair); any other reference to a drill's row is cleared (set to NULL).
+DEPENDENT_DELETE = frozenset({"notifications", "action_followups", "positions", "track_points", "people", "shifts"})
+
+
+def by_table_of(ledger) -> dict[str, list[int]]:
+    """Ledger rows ``(table, id)`` grouped by table."""
+    out: dict[str, list[int]] = {}
+    for table, row in ledger:
+        out.setdefault(table, []).append(int(row))
+    return out
+
+
+def _detach_dependents(conn, tables, drill_rows: dict[str, list[int]], counts: dict[str, int]) -> None:
+    """Delete (or un-link) rows not written by the drill that refer to rows it wrote."""
+    for table in tables.values():
+        for fk in table.foreign_keys:
+            parent = fk.column.table.name
+            ids = drill_rows.get(parent)
+            if not ids or fk.column.name != "id":
+                continue
+            col = fk.parent
+            mine = set(drill_rows.get(table.name, ()))
+            for i in range(0, len(ids), 500):
+                cond = col.in_(ids[i:i + 500])
+                if mine:
+                    cond = cond & table.c.id.not_in(sorted(mine))
+                if table.name in DEPENDENT_DELETE:
+                    n = conn.execute(delete(table).where(cond)).rowcount or 0
+                    if n:
+                        counts[table.name] = counts.get(table.name, 0) + n
+                elif col.nullable:
+                    conn.execute(update(table).where(cond).values({col.name: None}))
 
 
 def next_code(session: Session) -> str:
