@@ -51,7 +51,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                 from models.drill import DrillRun
 
                 found = s.query(DrillRun).filter(DrillRun.code == f"DR{args.run}").first()
-                run_id = found.id if found is not None else -1
+                if found is None:
+                    return ctx.fail(tr("There is no drill DR{0}.").format(args.run))
+                run_id = found.id
         try:
             result = wipe(ctx.store, run_id)
         except DrillError as exc:

@@ -372,6 +372,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>数据库中没有演练。</translation>
     </message>
     <message>
+        <source>There is no drill DR{0}.</source>
+        <translation>没有演练 DR{0}。</translation>
+    </message>
+    <message>
         <source>Wiped drill(s) {0}: {1} rows, {2} vehicle positions, {3} patrol fixes</source>
         <translation>已清除演练 {0}：数据 {1} 行，车辆定位 {2} 条，巡检轨迹点 {3} 个</translation>
     </message>
@@ -1299,6 +1303,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>无法开始演练</translation>
     </message>
     <message>
+        <source>The drill ended with code {0}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Drill {0}: {1}, {2} positions</source>
         <translation>演练 {0}：{1}，定位 {2} 条</translation>
     </message>
@@ -1351,6 +1359,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>DrillDialog</name>
     <message>
         <source>Run drill</source>
+        <extracomment>The application's entry point (the drill runs as ``python app.py drill``).</extracomment>
         <translation>开始演练</translation>
     </message>
     <message>
