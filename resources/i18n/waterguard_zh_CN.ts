@@ -1304,7 +1304,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>The drill ended with code {0}.</source>
-        <translation type="unfinished" />
+        <translation>演练进程结束，退出码 {0}。</translation>
     </message>
     <message>
         <source>Drill {0}: {1}, {2} positions</source>
