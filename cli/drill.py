@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                     return ctx.fail(tr("There is no drill DR{0}.").format(args.run))
                 run_id = found.id
         try:
-            result = wipe(ctx.store, run_id)
+            result = wipe(ctx.store, run_id, tr)
         except DrillError as exc:
             return ctx.fail(str(exc))
         rows = sum(result["rows"].values())
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     runner = DrillRunner(ctx.store, scenario, DrillOptions(day=day, speed=args.speed, until=args.until,
                                                            start=args.start, seed=args.seed,
-                                                           lang=ctx.lang), progress=progress)
+                                                           lang=ctx.lang, tr=tr), progress=progress)
     try:
         setup = runner.prepare()
     except DrillError as exc:
@@ -109,3 +109,18 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     lines.append(tr("Remove the drill: python app.py drill --wipe"))
     ctx.emit(summary, "\n".join(lines))
     return 0
+
+
+def _service_words(tr) -> None:
+    """Messages :mod:`services.drill` passes through ``tr`` (listed so the catalogue carries them:
+    lupdate scans cli/ and ui/, not services/)."""
+    tr("No event in the store: run 'python app.py demo' or import one first.")
+    tr("The drill would end ({0}) before it starts ({1}).")
+    tr("{0} already holds {1} patrol fixes and {2} vehicle positions of the real event; a drill "
+       "simulates a day of its own: choose another --date.")
+    tr("Drill {0} already simulated {1}: wipe it first (python app.py drill --wipe) or choose another "
+       "--date.")
+    tr("There is no drill to wipe.")
+    tr("There is no drill {0}.")
+    tr("The drill cannot be wiped: a row of the real event refers to one of its rows "
+       "({0}). Nothing was deleted.")

@@ -404,6 +404,30 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>清除演练数据：python app.py drill --wipe</translation>
     </message>
     <message>
+        <source>The drill would end ({0}) before it starts ({1}).</source>
+        <translation>演练结束时间（{0}）早于开始时间（{1}）。</translation>
+    </message>
+    <message>
+        <source>{0} already holds {1} patrol fixes and {2} vehicle positions of the real event; a drill simulates a day of its own: choose another --date.</source>
+        <translation>{0} 已有真实保障的巡检轨迹点 {1} 个、车辆定位 {2} 条；演练须模拟单独的一天：请另选日期（--date）。</translation>
+    </message>
+    <message>
+        <source>Drill {0} already simulated {1}: wipe it first (python app.py drill --wipe) or choose another --date.</source>
+        <translation>演练 {0} 已模拟过 {1}：请先清除（python app.py drill --wipe）或另选日期（--date）。</translation>
+    </message>
+    <message>
+        <source>There is no drill to wipe.</source>
+        <translation>没有可清除的演练。</translation>
+    </message>
+    <message>
+        <source>There is no drill {0}.</source>
+        <translation>没有演练 {0}。</translation>
+    </message>
+    <message>
+        <source>The drill cannot be wiped: a row of the real event refers to one of its rows ({0}). Nothing was deleted.</source>
+        <translation>无法清除演练：真实保障的数据引用了演练数据（{0}）。未删除任何数据。</translation>
+    </message>
+    <message>
         <source>report: --out must end in .pdf or .xlsx, not {0}</source>
         <translation>report：--out 须以 .pdf 或 .xlsx 结尾，而不是 {0}</translation>
     </message>

@@ -89,7 +89,7 @@ def drill_devices(session: Session, run_id: int | None = None) -> set[str]:
     return set(session.scalars(stmt))
 
 
-def wipe(store, run_id: int | None = None) -> dict:
+def wipe(store, run_id: int | None = None, tr=lambda text: text) -> dict:
     """Delete one drill's rows (default: every unwiped drill) in one transaction.
 
     Returns
@@ -111,7 +111,8 @@ def wipe(store, run_id: int | None = None) -> dict:
             stmt = stmt.where(DrillRun.id == run_id)
         targets = list(s.scalars(stmt))
         if not targets:
-            raise DrillError("There is no drill to wipe." if run_id is None else f"There is no drill {run_id}.")
+            raise DrillError(tr("There is no drill to wipe.") if run_id is None
+                             else tr("There is no drill {0}.").format(run_id))
         ids = [r.id for r in targets]
         codes = [r.code for r in targets]
         devices = sorted(set(s.scalars(select(DrillDevice.device).where(DrillDevice.run_id.in_(ids)))))
@@ -142,8 +143,8 @@ def wipe(store, run_id: int | None = None) -> dict:
                 counts[table] = counts.get(table, 0) + n
         except IntegrityError as exc:
             s.rollback()
-            raise DrillError(f"The drill cannot be wiped: a row of the real event refers to one of its rows "
-                             f"({str(exc.orig).splitlines()[0]}). Nothing was deleted.") from None
+            raise DrillError(tr("The drill cannot be wiped: a row of the real event refers to one of its rows "
+                                "({0}). Nothing was deleted.").format(str(exc.orig).splitlines()[0])) from None
         conn.execute(delete(DrillDevice.__table__).where(DrillDevice.run_id.in_(ids)))
         conn.execute(delete(DrillRow.__table__).where(DrillRow.run_id.in_(ids)))
         conn.execute(delete(DrillRun.__table__).where(DrillRun.id.in_(ids)))

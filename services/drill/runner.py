@@ -46,6 +46,7 @@ from models.drill import DrillDevice, DrillRun
 from models.patrol import Person, Shift, Team, TrackPoint
 from models.repair import Position, Repair, Vehicle
 from services.drill import ledger
+from services import no_translation
 from services.drill.ledger import DrillError
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,8 @@ class DrillOptions:
     scale: Scale | None = None
     seed: int = 0
     lang: str = "zh_CN"
+    #: Translates the messages of :class:`DrillError` (the caller's translator; identity by default).
+    tr: Callable[[str], str] = no_translation
 
 
 @dataclass
@@ -173,7 +176,7 @@ class DrillRunner:
 
         event = self.store.current_event()
         if event is None:
-            raise DrillError("No event in the store: run 'python app.py demo' or import one first.")
+            raise DrillError(self.options.tr("No event in the store: run 'python app.py demo' or import one first."))
         self.event = event
         self.tz = ZoneInfo(event.timezone or "UTC")
         self.crs = event.local_crs
@@ -186,7 +189,7 @@ class DrillRunner:
         self.t0 = self.anchor + hhmm_minutes(start) * 60.0
         self.t1 = self.anchor + hhmm_minutes(end) * 60.0
         if self.t1 <= self.t0:
-            raise DrillError(f"The drill would end ({end}) before it starts ({start}).")
+            raise DrillError(self.options.tr("The drill would end ({0}) before it starts ({1}).").format(end, start))
         self._check_day_is_free()
         try:
             self.patrol = load_patrol_session(self.store, self.day, with_fixes=False)
@@ -222,12 +225,14 @@ class DrillRunner:
                 Position.t >= self.anchor, Position.t < end, Position.device.not_in(mine)))
             earlier = ledger.run_of_day(s, self.day)
         if real_fixes or real_positions:
-            raise DrillError(f"{self.day.isoformat()} already holds {real_fixes} patrol fixes and {real_positions} "
-                             f"vehicle positions of the real event; a drill simulates a day of its own: "
-                             f"choose another --date.")
+            raise DrillError(self.options.tr(
+                "{0} already holds {1} patrol fixes and {2} vehicle positions of the real event; a drill "
+                "simulates a day of its own: choose another --date.").format(self.day.isoformat(), real_fixes,
+                                                                            real_positions))
         if earlier is not None:
-            raise DrillError(f"Drill {earlier.code} already simulated {self.day.isoformat()}: wipe it first "
-                             f"(python app.py drill --wipe) or choose another --date.")
+            raise DrillError(self.options.tr(
+                "Drill {0} already simulated {1}: wipe it first (python app.py drill --wipe) or choose another "
+                "--date.").format(earlier.code, self.day.isoformat()))
 
     def _check_scenario(self) -> None:
         from models.duty import ReportingUnit

@@ -252,7 +252,7 @@ class DeskDrill(QObject):
                 != QMessageBox.StandardButton.Yes:
             return
         try:
-            result = wipe(self.store)
+            result = wipe(self.store, tr=lambda t: QCoreApplication.translate("", t))
         except DrillError as exc:
             QMessageBox.information(self.window, self.tr("Wipe drills"), str(exc))
             return
