@@ -283,12 +283,10 @@ class DrillRunner:
             s.flush()
             self.run_id, self.code = run.id, code
             ledger.track(s, run.id)
-            shift_day = (self.anchor_dt.replace(hour=8), self.anchor_dt.replace(hour=20))
             change = hhmm_minutes(sc.shift_change)
             change_dt = self.anchor_dt + dt.timedelta(minutes=change)
             shifts = (("day", self.anchor_dt + dt.timedelta(hours=8), change_dt),
                       ("night", change_dt, self.anchor_dt + dt.timedelta(days=1, hours=8)))
-            del shift_day
             person = 0
 
             def team(tcode: str, name: str, name_zh: str, kind: str, patch_id=None) -> Team:
