@@ -174,6 +174,7 @@ class Movers:
             travelled = min(self.speed[i] * (rel - self.start_s[i]), dist[-1])
             x[k] = np.interp(travelled, dist, walk[:, 0])
             y[k] = np.interp(travelled, dist, walk[:, 1])
+        noise = self._noise[idx].copy()
         for d in self.departures:
             i = self._index[d.device]
             if not on[i]:
@@ -183,8 +184,10 @@ class Movers:
                 away = min(d.distance_m, d.speed_mps * into, d.speed_mps * (d.duration_s - into))
                 k = int(np.searchsorted(idx, i))
                 x[k] += away  # straight out to the east and back
-        x = x + self._noise[idx, 0]
-        y = y + self._noise[idx, 1]
+                # A clean walk out and back: noise at the edge of the post would count extra departures.
+                noise[k] = 0.0
+        x = x + noise[:, 0]
+        y = y + noise[:, 1]
         lon, lat = self.to_ll.transform(x, y)
         accuracy = np.round(np.abs(self._noise[idx]).max(axis=1) + 3.0, 1)
         return [self.devices[i] for i in idx], np.asarray(lon), np.asarray(lat), accuracy

@@ -443,8 +443,8 @@ class DrillRunner:
         missing = {(i.fields["unit"], i.at) for i in self.scenario.of_kind("missing_zero_report")}
         for slot in slots:
             t = self.anchor + hhmm_minutes(slot) * 60.0
-            if self.t0 <= t - 600.0 and t <= self.t1:
-                self._at(t - 600.0, lambda now, slot=slot: self._zero_reports(now, slot, missing))
+            if self.t0 <= t <= self.t1:  # units report in the ten minutes before the slot (or from the start)
+                self._at(max(self.t0, t - 600.0), lambda now, slot=slot, t=t: self._zero_reports(now, slot, missing, t))
             deadline = t + grace * 60.0
             if self.t0 <= deadline <= self.t1:
                 self._at(deadline, lambda now, slot=slot: self._check_alarms(now, slot))
@@ -464,7 +464,7 @@ class DrillRunner:
     def _dt(self, t: float) -> dt.datetime:
         return dt.datetime.fromtimestamp(t, dt.timezone.utc)
 
-    def _zero_reports(self, now: float, slot: str, missing: set[tuple[str, str]]) -> None:
+    def _zero_reports(self, now: float, slot: str, missing: set[tuple[str, str]], slot_t: float) -> None:
         from models.duty import ReportingUnit
         from models.zero_reports import record_report
 
@@ -473,7 +473,7 @@ class DrillRunner:
             for unit in s.scalars(select(ReportingUnit).order_by(ReportingUnit.code)):
                 if (unit.code, slot) in missing:
                     continue
-                at = now + float(rng.uniform(0, 540))
+                at = now + float(rng.uniform(0, max(0.0, min(540.0, slot_t - now))))
                 record_report(s, unit_id=unit.id, day=self.day, slot=slot, safe=True, reported_by=unit.contact,
                               received_at=self._dt(at), user=USER, now=self._dt(at))
             s.commit()
