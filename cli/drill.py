@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     from demo.drill.scenario import ScenarioError, hhmm_minutes, load_scenario
     from services.drill.ledger import DrillError, runs, wipe
-    from services.drill.runner import DrillOptions, DrillRunner
+    from demo.drill.runner import DrillOptions, DrillRunner
 
     tr = ctx.tr
     if args.list:

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     from cli.dates import parse_now
     from services.after_action import after_action, write_report_xlsx
-    from services.patrol_data import PatrolDataError
+    from services.patrol.data import PatrolDataError
 
     tr = ctx.tr
     try:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return ctx.fail(str(exc))
     tz = ZoneInfo(data["timezone"])
     if suffix == ".pdf":
-        from ui.print.after_action_pdf import write_after_action_pdf
+        from services.printing.after_action_pdf import write_after_action_pdf
 
         write_after_action_pdf(data, args.out, tz=tz, printed_at=dt.datetime.now(dt.timezone.utc))
     elif suffix == ".xlsx":

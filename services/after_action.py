@@ -3,12 +3,12 @@
 Every figure comes from the service the desk and the command line already use,
 never from a second computation:
 
-- coverage, key-point arrival and stationed presence: :func:`services.coverage.compute_coverage`
+- coverage, key-point arrival and stationed presence: :func:`services.patrol.coverage.compute_coverage`
   (the numbers of ``coverage --json``);
 - the five limits of every repair: :func:`gis.time_limits.limit_states` with the
-  stored rules (:func:`services.overruns.time_limit_rules`), as the Repairs dock;
-- zero-report punctuality: :func:`models.zero_reports.report_matrix` (``reports --json``);
-- action items: :func:`models.duty_service.meeting_items` (the meeting record).
+  stored rules (:func:`services.repairs.overruns.time_limit_rules`), as the Repairs dock;
+- zero-report punctuality: :func:`services.duty.zero_reports.report_matrix` (``reports --json``);
+- action items: :func:`services.duty.desk.meeting_items` (the meeting record).
 
 A day simulated by a drill is marked as one (``drill``), with the drill's own
 log (a tracker falling silent) merged into the timeline.
@@ -22,13 +22,13 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from gis.time_limits import LIMITS, limit_states
-from models.duty_service import meeting_items, repairs_of_day
-from models.zero_reports import report_matrix
+from services.duty.desk import meeting_items, repairs_of_day
+from services.duty.zero_reports import report_matrix
 from services import no_translation
-from services.coverage import compute_coverage
+from services.patrol.coverage import compute_coverage
 from services.drill.ledger import run_of_day
-from services.overruns import time_limit_rules
-from services.patrol_data import PatrolDataError, day_anchor
+from services.repairs.overruns import time_limit_rules
+from services.patrol.data import PatrolDataError, day_anchor
 
 
 def _minutes(a: dt.datetime | None, b: dt.datetime | None) -> float | None:
@@ -56,7 +56,7 @@ def after_action(store, day: dt.date, now: dt.datetime | None = None, tr=no_tran
 
     Raises
     ------
-    services.patrol_data.PatrolDataError
+    services.patrol.data.PatrolDataError
         No event in the store (coverage needs a plan; without one the report
         says so under ``coverage_missing`` and goes on).
     """

@@ -1,6 +1,6 @@
 """The drill's people on foot, second by second, without holding a day of fixes in memory.
 
-Each mover gets a walk along its lines once (:meth:`gis.patrol_sim.StreetGraph.route`,
+Each mover gets a walk along its lines once (:meth:`demo.patrol_sim.StreetGraph.route`,
 the same greedy rounds as the demo's patrollers) and is then sampled at any
 time: distance walked = speed × time on shift, position = the point that far
 along the walk, plus GPS noise that drifts (AR(1), as real receivers err). A
@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
-from gis.patrol_sim import StreetGraph
+from demo.patrol_sim import StreetGraph
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -12,9 +13,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -41,8 +42,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run 'python app.py demo' for the demo event)</source>
-        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
+        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
+        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -201,6 +202,72 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>图例</translation>
     </message>
     <message>
+        <source>No drills in the store.</source>
+        <translation>数据库中没有演练。</translation>
+    </message>
+    <message>
+        <source>There is no drill DR{0}.</source>
+        <translation>没有演练 DR{0}。</translation>
+    </message>
+    <message>
+        <source>Wiped drill(s) {0}: {1} rows, {2} vehicle positions, {3} patrol fixes</source>
+        <translation>已清除演练 {0}：数据 {1} 行，车辆定位 {2} 条，巡检轨迹点 {3} 个</translation>
+    </message>
+    <message>
+        <source>drill: {0}</source>
+        <translation>drill：{0}</translation>
+    </message>
+    <message>
+        <source>drill: --speed must be 0 or more</source>
+        <translation>drill：--speed 不能小于 0</translation>
+    </message>
+    <message>
+        <source>Drill {0} on {1}: {2} devices ({3} on foot, {4} vehicles), {5} people, {6} crew</source>
+        <translation>演练 {0}（{1}）：定位终端 {2} 台（徒步 {3}，车辆 {4}），人员 {5} 人，抢修人员 {6} 人</translation>
+    </message>
+    <message>
+        <source>Drill {0} {1}: {2} simulated hours in {3} s, {4} positions stored</source>
+        <translation>演练 {0} {1}：模拟 {2} 小时，用时 {3} 秒，已存定位 {4} 条</translation>
+    </message>
+    <message>
+        <source>After-action report: python app.py report --date {0} --out FILE.pdf</source>
+        <translation>复盘报告：python app.py report --date {0} --out 文件.pdf</translation>
+    </message>
+    <message>
+        <source>Remove the drill: python app.py drill --wipe</source>
+        <translation>清除演练数据：python app.py drill --wipe</translation>
+    </message>
+    <message>
+        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <extracomment>Patches when neither stored patches nor patrol teams say how many.</extracomment>
+        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+    </message>
+    <message>
+        <source>The drill would end ({0}) before it starts ({1}).</source>
+        <translation>演练结束时间（{0}）早于开始时间（{1}）。</translation>
+    </message>
+    <message>
+        <source>{0} already holds {1} patrol fixes and {2} vehicle positions of the real event; a drill simulates a day of its own: choose another --date.</source>
+        <translation>{0} 已有真实保障的巡检轨迹点 {1} 个、车辆定位 {2} 条；演练须模拟单独的一天：请另选日期（--date）。</translation>
+    </message>
+    <message>
+        <source>Drill {0} already simulated {1}: wipe it first (python app.py drill --wipe) or choose another --date.</source>
+        <translation>演练 {0} 已模拟过 {1}：请先清除（python app.py drill --wipe）或另选日期（--date）。</translation>
+    </message>
+    <message>
+        <source>There is no drill to wipe.</source>
+        <extracomment>Tables a drill&apos;s flushes are not ledgered for: change markers must never go backwards (desks watch their max id), and the ledger does not list itself.</extracomment>
+        <translation>没有可清除的演练。</translation>
+    </message>
+    <message>
+        <source>There is no drill {0}.</source>
+        <translation>没有演练 {0}。</translation>
+    </message>
+    <message>
+        <source>The drill cannot be wiped: a row of the real event refers to one of its rows ({0}). Nothing was deleted.</source>
+        <translation>无法清除演练：真实保障的数据引用了演练数据（{0}）。未删除任何数据。</translation>
+    </message>
+    <message>
         <source>export: a CSV file holds one table: give --table repairs or --table action-items</source>
         <translation>export：CSV 文件只能保存一张表，请指定 --table repairs 或 --table action-items</translation>
     </message>
@@ -275,7 +342,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -312,7 +379,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -338,6 +405,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Stored {0} positions; rejected {1}</source>
         <translation>已存储 {0} 条定位；拒收 {1} 条</translation>
+    </message>
+    <message>
+        <source>Stored {0} patrol track points</source>
+        <translation>已保存巡检轨迹点 {0} 个</translation>
     </message>
     <message>
         <source>Cannot isolate: {0}</source>
@@ -368,64 +439,20 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>！！！保障场所将停水：{0} {1}（{2}）</translation>
     </message>
     <message>
-        <source>No drills in the store.</source>
-        <translation>数据库中没有演练。</translation>
+        <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
+        <translation>尚未保存巡检计划：请先运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
-        <source>There is no drill DR{0}.</source>
-        <translation>没有演练 DR{0}。</translation>
+        <source>The store has no pipes: import a pipe network first.</source>
+        <translation>数据库中没有管线：请先导入管网。</translation>
     </message>
     <message>
-        <source>Wiped drill(s) {0}: {1} rows, {2} vehicle positions, {3} patrol fixes</source>
-        <translation>已清除演练 {0}：数据 {1} 行，车辆定位 {2} 条，巡检轨迹点 {3} 个</translation>
+        <source>--patches must be at least 1, not {0}</source>
+        <translation>--patches 至少为 1，而不是 {0}</translation>
     </message>
     <message>
-        <source>drill: {0}</source>
-        <translation>drill：{0}</translation>
-    </message>
-    <message>
-        <source>drill: --speed must be 0 or more</source>
-        <translation>drill：--speed 不能小于 0</translation>
-    </message>
-    <message>
-        <source>Drill {0} on {1}: {2} devices ({3} on foot, {4} vehicles), {5} people, {6} crew</source>
-        <translation>演练 {0}（{1}）：定位终端 {2} 台（徒步 {3}，车辆 {4}），人员 {5} 人，抢修人员 {6} 人</translation>
-    </message>
-    <message>
-        <source>Drill {0} {1}: {2} simulated hours in {3} s, {4} positions stored</source>
-        <translation>演练 {0} {1}：模拟 {2} 小时，用时 {3} 秒，已存定位 {4} 条</translation>
-    </message>
-    <message>
-        <source>After-action report: python app.py report --date {0} --out FILE.pdf</source>
-        <translation>复盘报告：python app.py report --date {0} --out 文件.pdf</translation>
-    </message>
-    <message>
-        <source>Remove the drill: python app.py drill --wipe</source>
-        <translation>清除演练数据：python app.py drill --wipe</translation>
-    </message>
-    <message>
-        <source>The drill would end ({0}) before it starts ({1}).</source>
-        <translation>演练结束时间（{0}）早于开始时间（{1}）。</translation>
-    </message>
-    <message>
-        <source>{0} already holds {1} patrol fixes and {2} vehicle positions of the real event; a drill simulates a day of its own: choose another --date.</source>
-        <translation>{0} 已有真实保障的巡检轨迹点 {1} 个、车辆定位 {2} 条；演练须模拟单独的一天：请另选日期（--date）。</translation>
-    </message>
-    <message>
-        <source>Drill {0} already simulated {1}: wipe it first (python app.py drill --wipe) or choose another --date.</source>
-        <translation>演练 {0} 已模拟过 {1}：请先清除（python app.py drill --wipe）或另选日期（--date）。</translation>
-    </message>
-    <message>
-        <source>There is no drill to wipe.</source>
-        <translation>没有可清除的演练。</translation>
-    </message>
-    <message>
-        <source>There is no drill {0}.</source>
-        <translation>没有演练 {0}。</translation>
-    </message>
-    <message>
-        <source>The drill cannot be wiped: a row of the real event refers to one of its rows ({0}). Nothing was deleted.</source>
-        <translation>无法清除演练：真实保障的数据引用了演练数据（{0}）。未删除任何数据。</translation>
+        <source>Patch {0}</source>
+        <translation>责任区 {0}</translation>
     </message>
     <message>
         <source>report: --out must end in .pdf or .xlsx, not {0}</source>
@@ -464,10 +491,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>已写入：{0}</translation>
     </message>
     <message>
-        <source>No event in the store: run 'python app.py demo' or import one first.</source>
-        <translation>数据库中没有保障活动：请先运行 python app.py demo 或导入活动。</translation>
-    </message>
-    <message>
         <source>Summary</source>
         <translation>概况</translation>
     </message>
@@ -489,7 +512,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Value</source>
-        <translation>数值</translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Coverage</source>
@@ -557,7 +580,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Repair</source>
-        <translation>修复</translation>
+        <translation>抢修</translation>
     </message>
     <message>
         <source>Limit</source>
@@ -672,7 +695,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Dispatch</source>
-        <translation>派单</translation>
+        <translation>派车</translation>
     </message>
     <message>
         <source>Arrival</source>
@@ -680,11 +703,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Isolation</source>
-        <translation>关阀止水</translation>
+        <translation>关阀隔离</translation>
     </message>
     <message>
         <source>Repair</source>
-        <translation>修复</translation>
+        <translation>抢修</translation>
     </message>
     <message>
         <source>Restoration</source>
@@ -884,7 +907,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Level</source>
-        <translation>级别</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Limit</source>
@@ -980,11 +1003,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>closed</source>
-        <translation>已关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>open</source>
-        <translation>未关闭</translation>
+        <translation>开启</translation>
     </message>
     <message>
         <source>Timeline of the incidents</source>
@@ -1024,10 +1047,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Location:</source>
         <translation>位置：</translation>
-    </message>
-    <message>
-        <source>Level {0}</source>
-        <translation>{0}级</translation>
     </message>
     <message>
         <source>Caller:</source>
@@ -1260,7 +1279,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk's version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A "changed by another desk" dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
+        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -1288,7 +1307,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>{0}角色不能修改此项，数据库会拒绝该操作</translation>
     </message>
     <message>
-        <source>Not saved: the other desk's version is kept and shown</source>
+        <source>Not saved: the other desk&apos;s version is kept and shown</source>
         <translation>未保存：已保留并显示其他席位的版本</translation>
     </message>
     <message>
@@ -1351,7 +1370,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>请先停止演练。</translation>
     </message>
     <message>
-        <source>Delete everything the drills wrote? The real event's data stays.</source>
+        <source>Delete everything the drills wrote? The real event&apos;s data stays.</source>
         <translation>删除演练写入的全部数据？真实保障的数据保留不动。</translation>
     </message>
     <message>
@@ -1364,7 +1383,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Day</source>
-        <translation>日期</translation>
+        <translation>日间</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;Excel (*.xlsx)</source>
@@ -1383,11 +1402,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>DrillDialog</name>
     <message>
         <source>Run drill</source>
-        <extracomment>The application's entry point (the drill runs as ``python app.py drill``).</extracomment>
+        <extracomment>The application&apos;s entry point (the drill runs as ``python app.py drill``).</extracomment>
         <translation>开始演练</translation>
     </message>
     <message>
-        <source>the demo's scenario</source>
+        <source>the demo&apos;s scenario</source>
         <translation>演示脚本</translation>
     </message>
     <message>
@@ -1404,10 +1423,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Day</source>
-        <translation>日期</translation>
+        <translation>日间</translation>
     </message>
     <message>
-        <source>the scenario's end (HH:MM)</source>
+        <source>the scenario&apos;s end (HH:MM)</source>
         <translation>脚本的结束时间（时:分）</translation>
     </message>
     <message>
@@ -1427,7 +1446,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
-        <extracomment>Item fields the form edits. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
@@ -1440,7 +1459,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -1472,7 +1491,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day's status of this category, compiled automatically</source>
+        <source>The day&apos;s status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -1676,7 +1695,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>活动期间内计划施工 {0} 处（邻近保障点 {1} 处）</translation>
     </message>
     <message>
-        <source>Measuring the day's coverage…</source>
+        <source>Measuring the day&apos;s coverage…</source>
         <translation>正在计算当日巡检覆盖率…</translation>
     </message>
     <message>
@@ -2161,6 +2180,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>MainWindow</name>
     <message>
         <source>&amp;Map</source>
+        <extracomment>What the features (map, patrol, repairs, feeds …) may use of this window.</extracomment>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
@@ -2315,7 +2335,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>MapTools</name>
     <message>
         <source>Pan</source>
-        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city's network it would only stretch the extent).</extracomment>
+        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city&apos;s network it would only stretch the extent).</extracomment>
         <translation>平移</translation>
     </message>
     <message>
@@ -2469,12 +2489,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
-        <source>Make today's &amp;plan</source>
+        <source>Make today&apos;s &amp;plan</source>
         <translation>生成今日计划(&amp;P)</translation>
     </message>
     <message>
-        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as 'python app.py plan' does</source>
-        <translation>按巡检要求分配全部管线并划分巡检管片（同 'python app.py plan'）</translation>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
     </message>
     <message>
         <source>Pipe colours:</source>
@@ -2549,7 +2569,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -2672,9 +2692,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored yet: make today's plan here or with 'python app.py plan'.</source>
+        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
         <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
-        <translation>尚无巡检计划：请在此生成今日计划，或运行 'python app.py plan'。</translation>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -2685,7 +2705,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
+        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -2713,7 +2733,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>RepairLimits</name>
     <message>
         <source>dispatch</source>
-        <extracomment>A running limit turns amber when less than this share of its target is left.</extracomment>
         <translation>派单</translation>
     </message>
     <message>
@@ -2761,6 +2780,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>RepairsDock</name>
     <message>
         <source>Repairs</source>
+        <extracomment>A running limit turns amber when less than this share of its target is left.</extracomment>
         <translation>抢修</translation>
     </message>
     <message>
@@ -2976,7 +2996,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>RepairsWiring</name>
     <message>
         <source>pipe {0}</source>
-        <extracomment>Returns the form's fields, or None when cancelled; tests replace it.</extracomment>
+        <extracomment>Returns the form&apos;s fields, or None when cancelled; tests replace it.</extracomment>
         <translation>管段 {0}</translation>
     </message>
     <message>
@@ -3012,7 +3032,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>ResourcesDock</name>
     <message>
         <source>Repair resources</source>
-        <extracomment>Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>抢修资源</translation>
     </message>
     <message>
@@ -3288,6 +3308,13 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>Vocabulary</name>
+    <message>
+        <source>Level {0}</source>
+        <translation>{0}级</translation>
+    </message>
+</context>
+<context>
     <name>WallWindow</name>
     <message>
         <source>WaterGuard — wall display</source>
@@ -3297,10 +3324,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Open repairs by level</source>
         <translation>在办抢修（按级别）</translation>
-    </message>
-    <message>
-        <source>Level {0}</source>
-        <translation>{0}级</translation>
     </message>
     <message>
         <source>Time limits overrun</source>
@@ -3399,7 +3422,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>ZeroReportsDock</name>
     <message>
         <source>Zero reports</source>
-        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>零报告</translation>
     </message>
     <message>
@@ -3547,7 +3570,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team's requirements</source>
+        <source>Pipes of the team&apos;s requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -3655,7 +3678,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader's signature</source>
+        <source>Team leader&apos;s signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -3708,17 +3731,30 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
-    <name>ctx</name>
-    <message>
-        <source>No event in the store: run 'python app.py demo' or import one first.</source>
-        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
-    </message>
-</context>
-<context>
     <name>dock</name>
     <message>
         <source>No event in the store.</source>
         <translation>数据库中没有保障活动。</translation>
+    </message>
+</context>
+<context>
+    <name>self.options</name>
+    <message>
+        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <extracomment>Translates the messages of :class:`DrillError` (the caller&apos;s translator; identity by default).</extracomment>
+        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+    </message>
+    <message>
+        <source>The drill would end ({0}) before it starts ({1}).</source>
+        <translation>演练结束时间（{0}）早于开始时间（{1}）。</translation>
+    </message>
+    <message>
+        <source>{0} already holds {1} patrol fixes and {2} vehicle positions of the real event; a drill simulates a day of its own: choose another --date.</source>
+        <translation>{0} 已有真实保障的巡检轨迹点 {1} 个、车辆定位 {2} 条；演练须模拟单独的一天：请另选日期（--date）。</translation>
+    </message>
+    <message>
+        <source>Drill {0} already simulated {1}: wipe it first (python app.py drill --wipe) or choose another --date.</source>
+        <translation>演练 {0} 已模拟过 {1}：请先清除（python app.py drill --wipe）或另选日期（--date）。</translation>
     </message>
 </context>
 </TS>

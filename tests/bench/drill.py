@@ -56,11 +56,11 @@ def main() -> int:
     folder = Path(args.folder) if args.folder else Path(tempfile.mkdtemp(prefix="drill-bench-"))
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    from models.demo import load_demo
+    from demo.load import load_demo
     from models.store import open_store
     from services.after_action import after_action
-    from services.plan import make_plan
-    from ui.i18n import install_translators
+    from services.patrol.plan import make_plan
+    from ui.common.i18n import install_translators
     from ui.main_window import MainWindow
 
     store = open_store(f"sqlite:///{folder / 'bench.sqlite'}")

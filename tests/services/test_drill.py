@@ -17,14 +17,14 @@ from sqlalchemy import func, select
 
 import app
 from demo.drill.scenario import Scale, parse_scenario
-from models.demo import load_demo
+from demo.load import load_demo
 from models.drill import DrillRun
 from models.store import open_store
-from models.zero_reports import report_matrix
+from services.duty.zero_reports import report_matrix
 from services.after_action import after_action
 from services.drill.ledger import DrillError, wipe
-from services.drill.runner import DrillOptions, DrillRunner
-from services.plan import make_plan
+from demo.drill.runner import DrillOptions, DrillRunner
+from services.patrol.plan import make_plan
 
 DAY = dt.date(2026, 11, 30)  # the eve of the demo event (its default drill day)
 SCENARIO = {
@@ -63,7 +63,7 @@ def played(tmp_path_factory):
     make_plan(store, None, "2026-12-01")
     # The real event's own rows: a repair and a patrol fix on its first day.
     from models.bulk import write_track_points
-    from services.repairs import open_repair
+    from services.repairs.opening import open_repair
 
     with store.session() as s:
         open_repair(s, pipe="P00100", level="V", reported_at=dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc),
@@ -205,13 +205,13 @@ def test_the_pdf_and_the_wall_say_drill(played, tmp_path, capsys):
     sheets = pd.read_excel(xlsx, sheet_name=None)
     assert "Time limits" in sheets and len(sheets["Time limits"]) == 5 * len(after_action(played["store"], DAY)["repairs"])
     # The wall's figures carry the drill; its title says so.
-    from models.wall_figures import wall_figures
-    from services.overruns import overrun_check
+    from services.wall.figures import wall_figures
+    from services.repairs.overruns import overrun_check
 
     with played["store"].session() as s:
         figs = wall_figures(s, dt.datetime.now(dt.timezone.utc), overrun_check=overrun_check(s))
     assert figs.drill == "DR1"
-    from ui.wall.wall_window import WallWindow
+    from ui.wall.window import WallWindow
 
     wall = WallWindow(played["store"], "en")
     try:

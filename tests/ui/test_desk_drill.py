@@ -9,10 +9,10 @@ import subprocess
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from models.demo import load_demo
+from demo.load import load_demo
 from services.drill.ledger import wipe
-from services.plan import make_plan
-from ui.i18n import install_translators
+from services.patrol.plan import make_plan
+from ui.common.i18n import install_translators
 from ui.main_window import MainWindow
 
 DAY = dt.date(2026, 11, 30)

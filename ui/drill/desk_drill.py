@@ -1,6 +1,6 @@
 """The desk's drill: Simulation → Run drill…, File → After-action report…, "DRILL" in the title bar.
 
-The drill runs as ``python app.py drill`` (:class:`services.drill.runner.DrillRunner`)
+The drill runs as ``python app.py drill`` (:class:`demo.drill.runner.DrillRunner`)
 in a child process, so its devices never compete with the GUI thread; its
 progress reaches the status bar from the child's output, and what it writes (repairs, zero reports, action items) reaches
 the docks and the wall through the store watch like any other desk's change.
@@ -321,7 +321,7 @@ class DeskDrill(QObject):
 
                 write_report_xlsx(data, path, lambda t: QCoreApplication.translate("", t))
             else:
-                from ui.print.after_action_pdf import write_after_action_pdf
+                from services.printing.after_action_pdf import write_after_action_pdf
 
                 write_after_action_pdf(data, path.with_suffix(".pdf") if not path.suffix else path,
                                        tz=ZoneInfo(data["timezone"]))
