@@ -1,8 +1,6 @@
-"""The drill use case: set up a drill's units, play its day into the store, wipe it.
+"""The drill's store side: which rows a drill wrote (:mod:`services.drill.ledger`) and wiping them.
 
-:mod:`services.drill.ledger` records every row a drill writes and wipes them;
-:mod:`demo.drill.runner` plays the day (positions through the feed's
-ingest path, incidents through the same services the desk uses);
-:mod:`services.drill.after_action` gathers the after-action report's figures
-from the services the desk shows (coverage, repairs, zero reports).
+The day itself is played by :mod:`demo.drill.runner` (simulators live in
+``demo/``, which may use services but not the other way round); the
+after-action report is :mod:`services.after_action`.
 """
