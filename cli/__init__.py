@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "roles",
     "feed",
     "isolate",
+    "customers",
     "drill",
     "report",
 ]

@@ -7,6 +7,7 @@ import argparse
 from cli.context import CommandContext
 from cli.dates import parse_day, parse_now
 from models.clock import event_timezone
+from services.customers.status import customer_counts
 from services.duty.desk import meeting_record
 from services.patrol.coverage import meeting_coverage_source
 from services.repairs.overruns import overrun_check
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     with ctx.store.session() as session:
         tz = event_timezone(session)
         record = meeting_record(session, day, now, tz, overrun_check=overrun_check(session),
-                                coverage_source=meeting_coverage_source(ctx.store, now))
+                                coverage_source=meeting_coverage_source(ctx.store, now),
+                                customer_source=customer_counts)
     payload = record.as_dict()
     if args.out:
         try:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessage
 
 from models.store import Store
 from ui.common.desk_refresh import install_store_views
+from ui.customers.setup import CUSTOMER_TABLES, install_customers
 from ui.common.desk_roles import apply_role
 from ui.common.desk import DeskContext
 from ui.duty.dock import DutyDock
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.iface.add_dock("duty", self.duty_dock)
         self.iface.add_dock("zero_reports", self.zero_reports_dock, tab_with="duty")
         self.iface.add_dock("resources", self.resources_dock, tab_with="duty")
+        self.customers = install_customers(self.iface)
         # Only the leader's desk runs the demo patrollers (they write track points).
         self.patrol = install_patrol(self.iface, simulate=None if self.store.role == "leader" else False)
         # The window's one store watch feeds the repair desk too (see _build_store_watch).
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         """Watch the store for other desks' changes and refresh the views they touch."""
         self.store_watch = QtStoreWatch(self.store, parent=self)
         self.store_views = install_store_views(self, self.store_watch)
+        self.store_views.add("customers", CUSTOMER_TABLES, lambda _t: self.customers.refresh())
         self.store_watch.start()
 
     def _update_title(self) -> None:

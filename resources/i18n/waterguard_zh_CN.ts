@@ -455,6 +455,110 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>责任区 {0}</translation>
     </message>
     <message>
+        <source>Nothing imported: {0}</source>
+        <translation>未导入：{0}</translation>
+    </message>
+    <message>
+        <source>Nothing imported: the store refused the rows: {0}</source>
+        <translation>未导入：数据库拒绝了这些行：{0}</translation>
+    </message>
+    <message>
+        <source>Imported {0}: {1} rows, {2} new, {3} updated</source>
+        <translation>已导入 {0}：{1} 行，新增 {2}，更新 {3}</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>记录：{0}</translation>
+    </message>
+    <message>
+        <source>{0} account(s) not located (no coordinates, address matches no street or place): {1}</source>
+        <translation>{0} 户未能定位（无坐标，地址与任何道路或地点都不匹配）：{1}</translation>
+    </message>
+    <message>
+        <source>Refused: {0}: {1}</source>
+        <translation>拒绝：{0}：{1}</translation>
+    </message>
+    <message>
+        <source>--at: expected an ISO time, got {0}</source>
+        <translation>--at：应为 ISO 时间，收到 {0}</translation>
+    </message>
+    <message>
+        <source>Arrears chasing</source>
+        <translation>欠费催缴</translation>
+    </message>
+    <message>
+        <source>A treatment process change</source>
+        <translation>净水工艺调整</translation>
+    </message>
+    <message>
+        <source>Refused: {0} is frozen during {1} ({2} – {3} UTC)</source>
+        <translation>拒绝：{1}期间（{2} – {3} UTC）冻结{0}</translation>
+    </message>
+    <message>
+        <source>Accepted: not frozen at {0}</source>
+        <translation>已受理：{0} 不在冻结期内</translation>
+    </message>
+    <message>
+        <source>--date: expected YYYY-MM-DD, got {0}</source>
+        <translation>--date：应为 年-月-日，收到 {0}</translation>
+    </message>
+    <message>
+        <source>--months must be 0 or more</source>
+        <translation>--months 须为 0 或更大</translation>
+    </message>
+    <message>
+        <source>Meters due by {0} ({1} months ahead): {2}, of which overdue {3}</source>
+        <translation>截至 {0}（提前 {1} 个月）到期水表：{2} 块，其中超期 {3} 块</translation>
+    </message>
+    <message>
+        <source>  {0}: replace {1}, verify {2}</source>
+        <translation>  {0}：更换 {1}，检定 {2}</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Zero-volume users (latest {0} periods: {1}): {2}</source>
+        <translation>零水量用户（最近 {0} 期：{1}）：{2} 户</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Not enough reads: the store holds {0} period(s), the rule needs {1}; only accounts never read since connection are listed</source>
+        <translation>抄表数据不足：库中只有 {0} 期，规则需要 {1} 期；仅列出接水后从未抄表的用户</translation>
+    </message>
+    <message>
+        <source>  read at zero {0}, not read {1}, new connections awaiting a first read {2}</source>
+        <translation>  抄见零水量 {0}，未抄表 {1}，待首次抄表的新装用户 {2}</translation>
+    </message>
+    <message>
+        <source>Readers past the {0}-month tenure: {1}</source>
+        <translation>超过 {0} 个月任期的抄表员：{1}</translation>
+    </message>
+    <message>
+        <source>Routes read and collected by the same reader: {0}</source>
+        <translation>抄表与收费为同一人的抄表册：{0}</translation>
+    </message>
+    <message>
+        <source>  proposal: route {0} → reader {1}</source>
+        <translation>  建议：抄表册 {0} → 抄表员 {1}</translation>
+    </message>
+    <message>
+        <source>no reader allowed</source>
+        <translation>无可安排的抄表员</translation>
+    </message>
+    <message>
+        <source>Tickets: {0}, past their response time {1}</source>
+        <translation>服务工单：{0} 件，超过响应时限 {1} 件</translation>
+    </message>
+    <message>
+        <source>unknown action</source>
+        <translation>未知操作</translation>
+    </message>
+    <message>
         <source>report: --out must end in .pdf or .xlsx, not {0}</source>
         <translation>report：--out 须以 .pdf 或 .xlsx 结尾，而不是 {0}</translation>
     </message>
@@ -1276,6 +1380,537 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>CustomerLabels</name>
+    <message>
+        <source>household</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>business</source>
+        <translation>非居民</translation>
+    </message>
+    <message>
+        <source>large user</source>
+        <translation>大用户</translation>
+    </message>
+    <message>
+        <source>important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>verify</source>
+        <translation>检定</translation>
+    </message>
+    <message>
+        <source>read at zero</source>
+        <translation>抄见零水量</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>未抄表</translation>
+    </message>
+    <message>
+        <source>new connection, awaiting first read</source>
+        <translation>新装待首抄</translation>
+    </message>
+    <message>
+        <source>vacant</source>
+        <translation>空置</translation>
+    </message>
+    <message>
+        <source>stopped meter</source>
+        <translation>水表停走</translation>
+    </message>
+    <message>
+        <source>suspected bypass</source>
+        <translation>疑似绕表</translation>
+    </message>
+    <message>
+        <source>not yet registered</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>survey and design</source>
+        <translation>勘察设计</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>construction</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <source>acceptance</source>
+        <translation>验收</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>enquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>meter removal</source>
+        <translation>拆表</translation>
+    </message>
+    <message>
+        <source>meter check</source>
+        <translation>验表</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>responded</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>emergency repair</source>
+        <translation>已转抢修</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersDock</name>
+    <message>
+        <source>Customer service</source>
+        <extracomment>Tables the dock&apos;s edits write. New lists arrived (after a refresh); the map layers follow.</extracomment>
+        <translation>客户服务</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compute the lists again from the store</source>
+        <translation>从数据库重新计算各清单</translation>
+    </message>
+    <message>
+        <source>Accounts and meters</source>
+        <translation>用户与水表</translation>
+    </message>
+    <message>
+        <source>Meters due</source>
+        <translation>到期水表</translation>
+    </message>
+    <message>
+        <source>Zero-volume users</source>
+        <translation>零水量用户</translation>
+    </message>
+    <message>
+        <source>Readers and routes</source>
+        <translation>抄表员与抄表册</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>报装</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>服务工单</translation>
+    </message>
+    <message>
+        <source>Computing the lists…</source>
+        <translation>正在计算清单…</translation>
+    </message>
+    <message>
+        <source>Export to &amp;XLSX…</source>
+        <translation>导出 XLSX(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save this list as a spreadsheet</source>
+        <translation>将此清单保存为电子表格</translation>
+    </message>
+    <message>
+        <source>Search account number, name or address</source>
+        <translation>按户号、户名或地址查找</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import a CSV (UTF-8 or GBK) or XLSX file</source>
+        <translation>导入 CSV（UTF-8 或 GBK）或 XLSX 文件</translation>
+    </message>
+    <message>
+        <source>Accounts and meters…</source>
+        <translation>用户与水表…</translation>
+    </message>
+    <message>
+        <source>Meter reads…</source>
+        <translation>抄表数据…</translation>
+    </message>
+    <message>
+        <source>Reading routes and readers…</source>
+        <translation>抄表册与抄表员…</translation>
+    </message>
+    <message>
+        <source>New connections…</source>
+        <translation>报装…</translation>
+    </message>
+    <message>
+        <source>Service requests…</source>
+        <translation>服务工单…</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>表号</translation>
+    </message>
+    <message>
+        <source>DN</source>
+        <translation>口径 DN</translation>
+    </message>
+    <message>
+        <source>&amp;Months ahead:</source>
+        <translation>提前月数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>0: due or overdue today</source>
+        <translation>0：今日到期或已超期</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Cause:</source>
+        <translation>原因(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Plan:</source>
+        <translation>措施(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>O&amp;wner:</source>
+        <translation>责任人(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline:</source>
+        <translation>期限(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save follow-up</source>
+        <translation>保存跟进(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Set the cause and follow-up of the selected user</source>
+        <translation>设置所选用户的原因和跟进</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>抄表册</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>抄表员</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>月数</translation>
+    </message>
+    <message>
+        <source>Past tenure</source>
+        <translation>超任期</translation>
+    </message>
+    <message>
+        <source>Also collects</source>
+        <translation>兼收费</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Proposed rotation&lt;/b&gt;</source>
+        <translation>&lt;b&gt;轮岗建议&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Reader now</source>
+        <translation>现抄表员</translation>
+    </message>
+    <message>
+        <source>Proposed reader</source>
+        <translation>建议抄表员</translation>
+    </message>
+    <message>
+        <source>no reader allowed</source>
+        <translation>无可安排的抄表员</translation>
+    </message>
+    <message>
+        <source>&amp;Accept rotation</source>
+        <translation>接受轮岗(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Start the proposed readers on their routes today</source>
+        <translation>今日起按建议安排抄表员</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Current step</source>
+        <translation>当前环节</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Overdue steps</source>
+        <translation>超时环节</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>Construction</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>验收</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Respond by</source>
+        <translation>响应期限</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>Mark &amp;answered</source>
+        <translation>标记已响应(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Emergency repair</source>
+        <translation>转为抢修(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open an emergency repair with its five time limits for the selected repair ticket</source>
+        <translation>为所选报修工单建立抢修单（含五个时限）</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>未完成：{0}</translation>
+    </message>
+    <message>
+        <source>{0} accounts · meters overdue {1}, due {2} · zero-volume users {3} · readers past tenure {4} · tickets open {5}, late {6}</source>
+        <translation>{0} 户 · 水表超期 {1}、到期 {2} · 零水量用户 {3} · 抄表员超任期 {4} · 工单未结 {5}、超时 {6}</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>No meter due</source>
+        <translation>无到期水表</translation>
+    </message>
+    <message>
+        <source>Not enough reads: the store holds {0} reading period(s), the rule needs {1}; only accounts never read since connection are listed</source>
+        <translation>抄表数据不足：库中只有 {0} 个抄表期，规则需要 {1} 期；仅列出接水后从未抄表的用户</translation>
+    </message>
+    <message>
+        <source>No consumption in the latest {0} periods ({1}): {2} users</source>
+        <translation>最近 {0} 期（{1}）无用水：{2} 户</translation>
+    </message>
+    <message>
+        <source>Tenure limit {0} months. Past it: {1}. Read and collected by one person: {2}</source>
+        <translation>任期上限 {0} 个月。超期：{1}。抄表收费同一人：{2}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{0} of {1} accounts</source>
+        <translation>{0} / {1} 户</translation>
+    </message>
+    <message>
+        <source>Select a user first</source>
+        <translation>请先选择用户</translation>
+    </message>
+    <message>
+        <source>Follow-up of {0}</source>
+        <translation>{0} 的跟进</translation>
+    </message>
+    <message>
+        <source>Follow-up of {0} saved</source>
+        <translation>{0} 的跟进已保存</translation>
+    </message>
+    <message>
+        <source>No rotation to accept</source>
+        <translation>没有可接受的轮岗</translation>
+    </message>
+    <message>
+        <source>Rotation accepted: {0} route(s)</source>
+        <translation>轮岗已生效：{0} 本抄表册</translation>
+    </message>
+    <message>
+        <source>Select a ticket first</source>
+        <translation>请先选择工单</translation>
+    </message>
+    <message>
+        <source>{0} answered</source>
+        <translation>{0} 已响应</translation>
+    </message>
+    <message>
+        <source>Only a repair ticket becomes an emergency repair</source>
+        <translation>只有报修工单可转为抢修</translation>
+    </message>
+    <message>
+        <source>{0} is now emergency repair {1}</source>
+        <translation>{0} 已转为抢修单 {1}</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.txt *.xlsx)</source>
+        <translation>表格 (*.csv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>Nothing imported: {0}</source>
+        <translation>未导入：{0}</translation>
+    </message>
+    <message>
+        <source>Imported {0}: {1} rows, {2} new, {3} updated</source>
+        <translation>已导入 {0}：{1} 行，新增 {2}，更新 {3}</translation>
+    </message>
+    <message>
+        <source>{0} account(s) not located: {1}</source>
+        <translation>{0} 户未能定位：{1}</translation>
+    </message>
+    <message>
+        <source>Acceptance refused (designed or built by the same person): {0}</source>
+        <translation>验收被拒（同一人设计或施工）：{0}</translation>
+    </message>
+    <message>
+        <source>Export to XLSX</source>
+        <translation>导出 XLSX</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx)</source>
+        <translation>电子表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} rows written to {1}</source>
+        <translation>已写入 {0} 行到 {1}</translation>
+    </message>
+</context>
+<context>
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
@@ -1451,7 +2086,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>&amp;Day:</source>
-        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown).</extracomment>
+        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for &quot;external service&quot;, set by the customer dock off the GUI thread.</extracomment>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
@@ -1910,6 +2545,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>今日通报：已发 {0}，待发 {1}，失败 {2}</translation>
     </message>
     <message>
+        <source>Meters overdue {0}, due within a month {1}; zero-volume users {2}</source>
+        <translation>水表超期 {0} 块，一个月内到期 {1} 块；零水量用户 {2} 户</translation>
+    </message>
+    <message>
+        <source>Service tickets open {0}, past response time {1}; connection jobs late {2}</source>
+        <translation>服务工单未结 {0} 件，超过响应时限 {1} 件；报装超时 {2} 件</translation>
+    </message>
+    <message>
+        <source>Readers past tenure {0}; routes read and collected by one person {1}</source>
+        <translation>抄表员超任期 {0} 人；抄表收费同一人的抄表册 {1} 本</translation>
+    </message>
+    <message>
         <source>Open action items: {0} ({1} overdue)</source>
         <translation>未完成事项：{0}（逾期 {1}）</translation>
     </message>
@@ -2131,6 +2778,54 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Open repairs</source>
         <translation>未完成抢修</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Meters due</source>
+        <translation>到期水表</translation>
+    </message>
+    <message>
+        <source>Zero-volume users</source>
+        <translation>零水量用户</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>非居民</translation>
+    </message>
+    <message>
+        <source>Large user</source>
+        <translation>大用户</translation>
+    </message>
+    <message>
+        <source>Important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Meter overdue</source>
+        <translation>水表超期</translation>
+    </message>
+    <message>
+        <source>Meter due</source>
+        <translation>水表到期</translation>
+    </message>
+    <message>
+        <source>Read at zero</source>
+        <translation>抄见零水量</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>未抄表</translation>
+    </message>
+    <message>
+        <source>New connection, no read yet</source>
+        <translation>新装未抄表</translation>
     </message>
 </context>
 <context>
@@ -3728,6 +4423,13 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Grid cell {0}</source>
         <translation>网格 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ctx</name>
+    <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
     </message>
 </context>
 <context>

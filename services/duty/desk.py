@@ -309,6 +309,8 @@ class MeetingStatus:
     leaders: list[tuple[str, str]] = field(default_factory=list)
     double_shift_units: int = 0
     notifications: dict[str, int] = field(default_factory=dict)
+    #: Customer-service counts for "external service" (empty without customer data).
+    customers: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """JSON-ready."""
@@ -319,6 +321,8 @@ class MeetingStatus:
 
 
 CoverageSource = Callable[[Session, dt.date], "list[CoverageFigure] | None"]
+#: ``f(session, at) -> {count name: n}``: ``services.customers.status.customer_counts``.
+CustomerSource = Callable[[Session, dt.datetime], dict]
 
 
 def _no_coverage(_session: Session, _day: dt.date) -> list[CoverageFigure] | None:
@@ -345,6 +349,7 @@ def compile_status(
     *,
     overrun_check: OverrunCheck,
     coverage_source: CoverageSource | None = None,
+    customer_source: CustomerSource | None = None,
 ) -> MeetingStatus:
     """Compile the day's status for the meeting, per category.
 
@@ -369,6 +374,8 @@ def compile_status(
         (models cannot import the time-limit rules of ``gis``, so the caller passes them).
     coverage_source
         ``f(session, day) -> list[CoverageFigure] | None``; default: no data.
+    customer_source
+        ``f(session, at) -> dict`` of customer-service counts for external service; default: none.
 
     Returns
     -------
@@ -409,6 +416,7 @@ def compile_status(
         .group_by(Notification.status)
     )
     status.notifications = {k: int(v) for k, v in rows}
+    status.customers = customer_source(session, at) if customer_source is not None else {}
     return status
 
 
@@ -835,7 +843,8 @@ class MeetingRecord:
 
 def meeting_record(session: Session, day: dt.date, now: dt.datetime, tz: dt.tzinfo | None = None, *,
                    overrun_check: OverrunCheck,
-                   coverage_source: CoverageSource | None = None) -> MeetingRecord:
+                   coverage_source: CoverageSource | None = None,
+                   customer_source: CustomerSource | None = None) -> MeetingRecord:
     """The record of ``day``'s meeting as it stands at ``now`` (read-only).
 
     Returns
@@ -844,7 +853,8 @@ def meeting_record(session: Session, day: dt.date, now: dt.datetime, tz: dt.tzin
     """
     tz = tz or event_timezone(session)
     meeting = find_meeting(session, day)
-    status = compile_status(session, day, now, tz, overrun_check=overrun_check, coverage_source=coverage_source)
+    status = compile_status(session, day, now, tz, overrun_check=overrun_check, coverage_source=coverage_source,
+                            customer_source=customer_source)
     leader = meeting.leader if meeting and meeting.leader else (status.leaders[0][1] if status.leaders else None)
     notes = meeting_notes(session, meeting.id) if meeting else {c: "" for c in MEETING_CATEGORIES}
     return MeetingRecord(day=day, leader=leader, held_at=as_utc(meeting.held_at) if meeting else None,

@@ -92,6 +92,15 @@ class DutyText(QObject):
             n = status.notifications
             lines.append(self.tr("Notifications today: {0} sent, {1} queued, {2} failed").format(
                 n.get("sent", 0), n.get("queued", 0), n.get("failed", 0)))
+            c = getattr(status, "customers", None) or {}
+            if c:
+                lines.append(self.tr("Meters overdue {0}, due within a month {1}; zero-volume users {2}").format(
+                    c.get("meters_overdue", 0), c.get("meters_due_month", 0), c.get("zero_volume", 0)))
+                lines.append(self.tr("Service tickets open {0}, past response time {1}; connection jobs late {2}")
+                             .format(c.get("tickets_open", 0), c.get("tickets_overdue", 0),
+                                     c.get("connections_overdue", 0)))
+                lines.append(self.tr("Readers past tenure {0}; routes read and collected by one person {1}").format(
+                    c.get("readers_past_tenure", 0), c.get("routes_self_collected", 0)))
         lines.append(self.tr("Open action items: {0} ({1} overdue)").format(
             status.items_open.get(category, 0), status.items_overdue.get(category, 0)))
         return lines

@@ -70,6 +70,8 @@ class DutyDock(QDockWidget):
         self.editing: tuple[int, int, dict, dict] | None = None
         self.coverage = MeetingCoverage(desk.store, desk.now, self)
         self.coverage.ready.connect(self._on_coverage_ready)
+        #: Customer-service counts for "external service", set by the customer dock off the GUI thread.
+        self.customer_counts: dict[str, int] = {}
         body = QWidget(self)
         layout = QVBoxLayout(body)
         top = QHBoxLayout()
@@ -273,7 +275,8 @@ class DutyDock(QDockWidget):
         desk, day = self.desk, self.day()
         with desk.store.session() as s:
             self.record = meeting_record(s, day, desk.now(), desk.tz, overrun_check=overrun_check(s),
-                                         coverage_source=lambda _s, d: self.coverage.get(d))
+                                         coverage_source=lambda _s, d: self.coverage.get(d),
+                                         customer_source=lambda _s, _at: self.customer_counts)
             self.meeting_id = m.id if (m := find_meeting(s, day)) else None
             shifts = roster(s, day)
             units = double_shift_units(s)
@@ -361,13 +364,21 @@ class DutyDock(QDockWidget):
             lines[0] = self.tr("Measuring the day's coverage…")
         self.status_view.setPlainText("\n".join(lines))
 
+    def set_customer_counts(self, counts: dict[str, int]) -> None:
+        """New customer-service counts (from the customer dock's lists): shown under external service."""
+        self.customer_counts = dict(counts)
+        if self.record is not None:
+            self.record.status.customers = self.customer_counts
+            self._show_status(self.category())
+
     def _on_coverage_ready(self, day: dt.date) -> None:
         """The day's coverage is measured: show it in the network-patrol status."""
         if self.record is None or day != self.day():
             return
         with self.desk.store.session() as s:
             self.record = meeting_record(s, day, self.desk.now(), self.desk.tz, overrun_check=overrun_check(s),
-                                         coverage_source=lambda _s, d: self.coverage.get(d))
+                                         coverage_source=lambda _s, d: self.coverage.get(d),
+                                         customer_source=lambda _s, _at: self.customer_counts)
         self._show_status(self.category())
 
     def _selected_item(self) -> tuple[int, int] | None:

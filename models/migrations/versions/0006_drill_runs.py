@@ -1,7 +1,7 @@
 """Drill runs and the ledger of the rows and devices a drill wrote
 
-Revision ID: 0004_drill_runs
-Revises: 0003demo
+Revision ID: 0006_drill_runs
+Revises: 0005_customers
 Create Date: 2026-12-01 02:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_drill_runs"
-down_revision = "0003demo"
+revision = "0006_drill_runs"
+down_revision = "0005_customers"
 branch_labels = None
 depends_on = None
 

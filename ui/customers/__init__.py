@@ -1,0 +1,1 @@
+"""The Customer service dock, its list models and its map layers."""
