@@ -106,7 +106,8 @@ def main() -> int:
     rss_samples, child_rss = [], []
     t0 = time.perf_counter()
     timer.start()
-    child = subprocess.Popen([sys.executable, *cmd], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    errors = open(folder / "drill.stderr", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    child = subprocess.Popen([sys.executable, *cmd], stdout=subprocess.PIPE, stderr=errors, text=True)
     next_sample = time.perf_counter() + 10.0
     title = ""
     while child.poll() is None:
@@ -126,7 +127,13 @@ def main() -> int:
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(args.profile)
-    result = json.loads(child.stdout.read())
+    errors.close()
+    out = child.stdout.read()
+    if child.returncode != 0 or not out.strip():
+        tail = (folder / "drill.stderr").read_text(encoding="utf-8")[-2000:]
+        print(json.dumps({"error": f"the drill failed (exit {child.returncode})", "stderr": tail}))
+        return 1
+    result = json.loads(out)
     for _ in range(20):
         app.processEvents()
     rss_end = rss_mb()
