@@ -155,8 +155,9 @@ def main() -> int:
         "rss_start_mb": round(rss_start, 1), "rss_end_mb": round(rss_end, 1),
         "rss_growth_pct": round(100.0 * (rss_end - rss_start) / rss_start, 1), "rss_samples_mb": rss_samples,
         "drill_rss_samples_mb": child_rss,
-        "drill_rss_growth_pct": (round(100.0 * (child_rss[-1] - child_rss[0]) / child_rss[0], 1)
-                                 if len(child_rss) > 1 else None),
+        # From the drill's second sample: the first is taken while it still loads the plan and the streets.
+        "drill_rss_growth_pct": (round(100.0 * (child_rss[-1] - child_rss[1]) / child_rss[1], 1)
+                                 if len(child_rss) > 2 else None),
         "title": title, "report_totals": totals,
         "report_coverage": [{"code": r["code"], "ratios": [w["ratio"] for w in r["windows"]]}
                             for r in (report["coverage"] or {}).get("requirements", [])],
