@@ -34,4 +34,6 @@ COMMAND_MODULES = [
     "network",
     "dispatch",
     "customers",
+    "drill",
+    "report",
 ]

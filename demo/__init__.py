@@ -1,0 +1,1 @@
+"""The demo city and the simulators (patrollers, vehicles, the drill day)."""

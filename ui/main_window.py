@@ -31,6 +31,7 @@ from ui.patrol.setup import install_patrol
 from ui.printing.sheets_dialog import print_sheets
 from ui.repairs.setup import install_repairs
 from ui.common.store_watch import QtStoreWatch
+from ui.drill.desk_drill import install_drill
 from ui.interface import DeskInterface
 from ui.wall.window import open_wall
 
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_store_watch()
         apply_role(self.iface)
+        install_drill(self)  # Simulation menu, File → After-action report…, "DRILL" in the title
         self._update_title()
         self._restore_layout()
 

@@ -202,9 +202,70 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>图例</translation>
     </message>
     <message>
+        <source>No drills in the store.</source>
+        <translation>数据库中没有演练。</translation>
+    </message>
+    <message>
+        <source>There is no drill DR{0}.</source>
+        <translation>没有演练 DR{0}。</translation>
+    </message>
+    <message>
+        <source>Wiped drill(s) {0}: {1} rows, {2} vehicle positions, {3} patrol fixes</source>
+        <translation>已清除演练 {0}：数据 {1} 行，车辆定位 {2} 条，巡检轨迹点 {3} 个</translation>
+    </message>
+    <message>
+        <source>drill: {0}</source>
+        <translation>drill：{0}</translation>
+    </message>
+    <message>
+        <source>drill: --speed must be 0 or more</source>
+        <translation>drill：--speed 不能小于 0</translation>
+    </message>
+    <message>
+        <source>Drill {0} on {1}: {2} devices ({3} on foot, {4} vehicles), {5} people, {6} crew</source>
+        <translation>演练 {0}（{1}）：定位终端 {2} 台（徒步 {3}，车辆 {4}），人员 {5} 人，抢修人员 {6} 人</translation>
+    </message>
+    <message>
+        <source>Drill {0} {1}: {2} simulated hours in {3} s, {4} positions stored</source>
+        <translation>演练 {0} {1}：模拟 {2} 小时，用时 {3} 秒，已存定位 {4} 条</translation>
+    </message>
+    <message>
+        <source>After-action report: python app.py report --date {0} --out FILE.pdf</source>
+        <translation>复盘报告：python app.py report --date {0} --out 文件.pdf</translation>
+    </message>
+    <message>
+        <source>Remove the drill: python app.py drill --wipe</source>
+        <translation>清除演练数据：python app.py drill --wipe</translation>
+    </message>
+    <message>
         <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
         <extracomment>Patches when neither stored patches nor patrol teams say how many.</extracomment>
         <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+    </message>
+    <message>
+        <source>The drill would end ({0}) before it starts ({1}).</source>
+        <translation>演练结束时间（{0}）早于开始时间（{1}）。</translation>
+    </message>
+    <message>
+        <source>{0} already holds {1} patrol fixes and {2} vehicle positions of the real event; a drill simulates a day of its own: choose another --date.</source>
+        <translation>{0} 已有真实保障的巡检轨迹点 {1} 个、车辆定位 {2} 条；演练须模拟单独的一天：请另选日期（--date）。</translation>
+    </message>
+    <message>
+        <source>Drill {0} already simulated {1}: wipe it first (python app.py drill --wipe) or choose another --date.</source>
+        <translation>演练 {0} 已模拟过 {1}：请先清除（python app.py drill --wipe）或另选日期（--date）。</translation>
+    </message>
+    <message>
+        <source>There is no drill to wipe.</source>
+        <extracomment>Tables a drill&apos;s flushes are not ledgered for: change markers must never go backwards (desks watch their max id), and the ledger does not list itself.</extracomment>
+        <translation>没有可清除的演练。</translation>
+    </message>
+    <message>
+        <source>There is no drill {0}.</source>
+        <translation>没有演练 {0}。</translation>
+    </message>
+    <message>
+        <source>The drill cannot be wiped: a row of the real event refers to one of its rows ({0}). Nothing was deleted.</source>
+        <translation>无法清除演练：真实保障的数据引用了演练数据（{0}）。未删除任何数据。</translation>
     </message>
     <message>
         <source>export: a CSV file holds one table: give --table repairs or --table action-items</source>
@@ -814,6 +875,589 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Fill one row per line, then: python app.py import KIND FILE</source>
         <translation>每行填写一条，然后运行：python app.py import 类型 文件</translation>
+    </message>
+    <message>
+        <source>report: --out must end in .pdf or .xlsx, not {0}</source>
+        <translation>report：--out 须以 .pdf 或 .xlsx 结尾，而不是 {0}</translation>
+    </message>
+    <message>
+        <source>report: cannot write {0}: {1}</source>
+        <translation>report：无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>DRILL {0} — simulated day, not the real event</source>
+        <translation>演练 {0} — 模拟的一天，非真实保障</translation>
+    </message>
+    <message>
+        <source>After-action report {0} (judged at {1})</source>
+        <translation>{0} 复盘报告（统计截至 {1}）</translation>
+    </message>
+    <message>
+        <source>Repairs: {0}; limits met: {1}; limits overrun: {2}</source>
+        <translation>抢修 {0} 起；时限达标 {1} 项，超时 {2} 项</translation>
+    </message>
+    <message>
+        <source>Zero reports on time: {0}; late: {1}; missing: {2}</source>
+        <translation>零报告按时 {0} 次，迟报 {1} 次，未报 {2} 次</translation>
+    </message>
+    <message>
+        <source>Action items opened: {0}; closed: {1}</source>
+        <translation>督办事项提出 {0} 项，关闭 {1} 项</translation>
+    </message>
+    <message>
+        <source>Departures from stationed posts: {0}</source>
+        <translation>驻守点离岗 {0} 次</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>已写入：{0}</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Drill</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Judged at</source>
+        <translation>统计截至</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Required (m)</source>
+        <translation>应巡（米）</translation>
+    </message>
+    <message>
+        <source>Covered (m)</source>
+        <translation>已覆盖（米）</translation>
+    </message>
+    <message>
+        <source>Key points</source>
+        <translation>关键点</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>到位</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>到位率</translation>
+    </message>
+    <message>
+        <source>Stationed posts</source>
+        <translation>驻守点</translation>
+    </message>
+    <message>
+        <source>Post (pipe)</source>
+        <translation>驻守点（管段）</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Presence (s)</source>
+        <translation>在岗时间（秒）</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>在岗率</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>离岗次数</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>五个时限</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Target (min)</source>
+        <translation>时限（分钟）</translation>
+    </message>
+    <message>
+        <source>Took (min)</source>
+        <translation>用时（分钟）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Over by (min)</source>
+        <translation>超时（分钟）</translation>
+    </message>
+    <message>
+        <source>To spare (min)</source>
+        <translation>提前（分钟）</translation>
+    </message>
+    <message>
+        <source>Response by level</source>
+        <translation>分级响应时间</translation>
+    </message>
+    <message>
+        <source>Repairs</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>Dispatch mean (min)</source>
+        <translation>派单平均（分钟）</translation>
+    </message>
+    <message>
+        <source>Dispatch max (min)</source>
+        <translation>派单最长（分钟）</translation>
+    </message>
+    <message>
+        <source>Arrival mean (min)</source>
+        <translation>到达平均（分钟）</translation>
+    </message>
+    <message>
+        <source>Arrival max (min)</source>
+        <translation>到达最长（分钟）</translation>
+    </message>
+    <message>
+        <source>Zero reports</source>
+        <translation>零报告</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟报</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>未报</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>未到时</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AfterActionPdf</name>
+    <message>
+        <source>After-action report</source>
+        <translation>复盘报告</translation>
+    </message>
+    <message>
+        <source>DRILL {0} — simulated day, not the real event</source>
+        <translation>演练 {0} — 模拟的一天，非真实保障</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派车</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>关阀隔离</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>Restoration</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>overrun</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>计时中</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>safe</source>
+        <translation>平安</translation>
+    </message>
+    <message>
+        <source>incident</source>
+        <translation>有情况</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>未报</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>未到时</translation>
+    </message>
+    <message>
+        <source>Repair reported</source>
+        <translation>抢修接报</translation>
+    </message>
+    <message>
+        <source>Repair dispatched</source>
+        <translation>抢修派单</translation>
+    </message>
+    <message>
+        <source>Crew on site</source>
+        <translation>抢修人员到场</translation>
+    </message>
+    <message>
+        <source>Valves closed</source>
+        <translation>关阀止水</translation>
+    </message>
+    <message>
+        <source>Pipe repaired</source>
+        <translation>管道修复</translation>
+    </message>
+    <message>
+        <source>Supply restored</source>
+        <translation>恢复供水</translation>
+    </message>
+    <message>
+        <source>Zero report missing (alarm)</source>
+        <translation>零报告未报（告警）</translation>
+    </message>
+    <message>
+        <source>Action item opened</source>
+        <translation>督办事项提出</translation>
+    </message>
+    <message>
+        <source>Action item closed</source>
+        <translation>督办事项关闭</translation>
+    </message>
+    <message>
+        <source>Vehicle lost (silent 2 min)</source>
+        <translation>车辆失联（两分钟无定位）</translation>
+    </message>
+    <message>
+        <source>Vehicle reporting again</source>
+        <translation>车辆恢复定位</translation>
+    </message>
+    <message>
+        <source>Guard left his post</source>
+        <translation>驻守人员离岗</translation>
+    </message>
+    <message>
+        <source>Patrol skipped part of its patch</source>
+        <translation>巡检漏巡部分管片</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>{0} — {1}, judged at {2}</source>
+        <translation>{0} — {1}，统计截至 {2}</translation>
+    </message>
+    <message>
+        <source>Scenario: {0}; {1} devices ({2} on foot, {3} vehicles), {4} people on two shifts, {5} crew; {6} positions stored</source>
+        <translation>演练脚本：{0}；定位终端 {1} 台（徒步 {2}，车辆 {3}），两班人员 {4} 人，抢修人员 {5} 人；已存定位 {6} 条</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Repairs: {0}; limits met: {1}; limits overrun: {2}</source>
+        <translation>抢修 {0} 起；时限达标 {1} 项，超时 {2} 项</translation>
+    </message>
+    <message>
+        <source>Zero reports on time: {0}; late: {1}; missing: {2}</source>
+        <translation>零报告按时 {0} 次，迟报 {1} 次，未报 {2} 次</translation>
+    </message>
+    <message>
+        <source>Action items opened: {0}; closed: {1}</source>
+        <translation>督办事项提出 {0} 项，关闭 {1} 项</translation>
+    </message>
+    <message>
+        <source>Departures from stationed posts: {0}</source>
+        <translation>驻守点离岗 {0} 次</translation>
+    </message>
+    <message>
+        <source>Patrol coverage per requirement and window</source>
+        <translation>各巡检要求分时段覆盖率</translation>
+    </message>
+    <message>
+        <source>No coverage: {0}</source>
+        <translation>无覆盖率：{0}</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>巡检要求</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Required (m)</source>
+        <translation>应巡（米）</translation>
+    </message>
+    <message>
+        <source>Covered (m)</source>
+        <translation>已覆盖（米）</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Key-point arrival</source>
+        <translation>关键点到位</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>到位</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>到位率</translation>
+    </message>
+    <message>
+        <source>Stationed posts: presence and departures</source>
+        <translation>驻守点在岗和离岗</translation>
+    </message>
+    <message>
+        <source>Post (pipe)</source>
+        <translation>驻守点（管段）</translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation>在岗率</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>离岗次数</translation>
+    </message>
+    <message>
+        <source>Repairs against their five time limits</source>
+        <translation>抢修五个时限执行情况</translation>
+    </message>
+    <message>
+        <source>No repairs on this day.</source>
+        <translation>当天无抢修。</translation>
+    </message>
+    <message>
+        <source>over by {0} min</source>
+        <translation>超时 {0} 分钟</translation>
+    </message>
+    <message>
+        <source>{0} min to spare</source>
+        <translation>提前 {0} 分钟</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Target (min)</source>
+        <translation>时限（分钟）</translation>
+    </message>
+    <message>
+        <source>Took (min)</source>
+        <translation>用时（分钟）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <source>Dispatch and arrival times by level</source>
+        <translation>分级派单和到达用时</translation>
+    </message>
+    <message>
+        <source>Repairs</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>Dispatch mean (min)</source>
+        <translation>派单平均（分钟）</translation>
+    </message>
+    <message>
+        <source>Dispatch max (min)</source>
+        <translation>派单最长（分钟）</translation>
+    </message>
+    <message>
+        <source>Arrival mean (min)</source>
+        <translation>到达平均（分钟）</translation>
+    </message>
+    <message>
+        <source>Arrival max (min)</source>
+        <translation>到达最长（分钟）</translation>
+    </message>
+    <message>
+        <source>Zero-report punctuality by unit</source>
+        <translation>各单位零报告及时情况</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟报</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>未报</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>未到时</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Opened: {0}; closed: {1}; still open: {2}</source>
+        <translation>提出 {0} 项，关闭 {1} 项，未关闭 {2} 项</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Timeline of the incidents</source>
+        <translation>事件时间线</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Nothing happened.</source>
+        <translation>无事件。</translation>
+    </message>
+    <message>
+        <source>Printed {0}</source>
+        <translation>打印于 {0}</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>第 {0} 页，共 {1} 页</translation>
     </message>
 </context>
 <context>
@@ -1622,6 +2266,133 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Not saved: another desk keeps changing it; try again</source>
         <translation>未保存：其他席位仍在不断修改，请重试</translation>
+    </message>
+</context>
+<context>
+    <name>DeskDrill</name>
+    <message>
+        <source>Sim&amp;ulation</source>
+        <translation>演练(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Run &amp;drill…</source>
+        <translation>开始演练(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop drill</source>
+        <translation>停止演练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Wipe drills…</source>
+        <translation>清除演练数据(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;After-action report…</source>
+        <translation>复盘报告(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>[DRILL {0}] {1}</source>
+        <translation>【演练 {0}】{1}</translation>
+    </message>
+    <message>
+        <source>Cannot run the drill</source>
+        <translation>无法开始演练</translation>
+    </message>
+    <message>
+        <source>The drill ended with code {0}.</source>
+        <translation>演练进程结束，退出码 {0}。</translation>
+    </message>
+    <message>
+        <source>Drill {0}: {1}, {2} positions</source>
+        <translation>演练 {0}：{1}，定位 {2} 条</translation>
+    </message>
+    <message>
+        <source>Drill failed</source>
+        <translation>演练失败</translation>
+    </message>
+    <message>
+        <source>Drill {0} {1}: {2} positions stored</source>
+        <translation>演练 {0} {1}：已存定位 {2} 条</translation>
+    </message>
+    <message>
+        <source>Wipe drills</source>
+        <translation>清除演练数据</translation>
+    </message>
+    <message>
+        <source>Stop the drill first.</source>
+        <translation>请先停止演练。</translation>
+    </message>
+    <message>
+        <source>Delete everything the drills wrote? The real event&apos;s data stays.</source>
+        <translation>删除演练写入的全部数据？真实保障的数据保留不动。</translation>
+    </message>
+    <message>
+        <source>Wiped drill(s) {0}</source>
+        <translation>已清除演练 {0}</translation>
+    </message>
+    <message>
+        <source>After-action report</source>
+        <translation>复盘报告</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日间</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx)</source>
+        <translation>PDF 文件 (*.pdf);;Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Gathering the after-action report…</source>
+        <translation>正在汇总复盘报告…</translation>
+    </message>
+    <message>
+        <source>After-action report written: {0}</source>
+        <translation>复盘报告已写入：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>Run drill</source>
+        <extracomment>The application&apos;s entry point (the drill runs as ``python app.py drill``).</extracomment>
+        <translation>开始演练</translation>
+    </message>
+    <message>
+        <source>the demo&apos;s scenario</source>
+        <translation>演示脚本</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>演练脚本</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>倍速</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日间</translation>
+    </message>
+    <message>
+        <source>the scenario&apos;s end (HH:MM)</source>
+        <translation>脚本的结束时间（时:分）</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Drill scenario</source>
+        <translation>演练脚本</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.yaml *.yml *.json)</source>
+        <translation>演练脚本 (*.yaml *.yml *.json)</translation>
     </message>
 </context>
 <context>
@@ -4402,6 +5173,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>无巡检要求</translation>
     </message>
     <message>
+        <source>DRILL {0} — {1}</source>
+        <translation>演练 {0} — {1}</translation>
+    </message>
+    <message>
+        <source>WaterGuard</source>
+        <translation>WaterGuard 保障指挥</translation>
+    </message>
+    <message>
         <source>{0} — command room</source>
         <translation>{0} — 指挥大厅</translation>
     </message>
@@ -4778,6 +5557,26 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>No event in the store.</source>
         <translation>数据库中没有保障活动。</translation>
+    </message>
+</context>
+<context>
+    <name>self.options</name>
+    <message>
+        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <extracomment>Translates the messages of :class:`DrillError` (the caller&apos;s translator; identity by default).</extracomment>
+        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+    </message>
+    <message>
+        <source>The drill would end ({0}) before it starts ({1}).</source>
+        <translation>演练结束时间（{0}）早于开始时间（{1}）。</translation>
+    </message>
+    <message>
+        <source>{0} already holds {1} patrol fixes and {2} vehicle positions of the real event; a drill simulates a day of its own: choose another --date.</source>
+        <translation>{0} 已有真实保障的巡检轨迹点 {1} 个、车辆定位 {2} 条；演练须模拟单独的一天：请另选日期（--date）。</translation>
+    </message>
+    <message>
+        <source>Drill {0} already simulated {1}: wipe it first (python app.py drill --wipe) or choose another --date.</source>
+        <translation>演练 {0} 已模拟过 {1}：请先清除（python app.py drill --wipe）或另选日期（--date）。</translation>
     </message>
 </context>
 </TS>

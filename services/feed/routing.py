@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -32,15 +32,19 @@ class RoutingSink(PositionSink):
     engine
         The store's engine (the writer thread has its own connections).
     patrol_devices
-        Device ids of the patrol teams.
+        Device ids of the patrol teams; a mapping gives each device's team id
+        (stored with its track points, so coverage knows the team's kind: a
+        drill's squads carry many devices per team).
     on_patrol
         Called on the writer thread with each stored batch of patrol fixes
         (``device, t, lon, lat, accuracy_m``), e.g. the desk's ``PatrolLive.submit``.
     """
 
-    def __init__(self, engine: Engine, patrol_devices: set[str] | None = None,
+    def __init__(self, engine: Engine, patrol_devices: set[str] | Mapping[str, int | None] | None = None,
                  on_patrol: Callable[[pd.DataFrame], None] | None = None, **kwargs) -> None:
-        self.patrol_devices = set(patrol_devices or ())
+        self.patrol_teams: dict[str, int | None] = (
+            dict(patrol_devices) if isinstance(patrol_devices, Mapping) else dict.fromkeys(patrol_devices or ()))
+        self.patrol_devices = set(self.patrol_teams)
         self.on_patrol = on_patrol
         self._patrol_lock = threading.Lock()
         self._patrol_rows: list[tuple] = []
@@ -75,8 +79,11 @@ class RoutingSink(PositionSink):
         if rows:
             frame = pd.DataFrame.from_records(rows, columns=["device", "t", "lon", "lat", "accuracy_m"])
             try:
+                stored = frame.assign(source="feed")
+                if any(v is not None for v in self.patrol_teams.values()):
+                    stored["team_id"] = pd.Series([self.patrol_teams.get(d) for d in frame["device"]], dtype=object)
                 with self.engine.begin() as conn:
-                    write_track_points(conn, frame.assign(source="feed"))
+                    write_track_points(conn, stored)
                 with self._patrol_lock:
                     self._patrol_stored += len(frame)
             except Exception:  # e.g. a dispatcher's desk may not write track points; the map still shows them

@@ -82,6 +82,8 @@ class WallFigures:
     serious_ids: frozenset[int] = frozenset()
     #: Open repairs with a location: ``(id, level, lon, lat)`` for the map.
     repair_points: list[tuple[int, str, float, float]] = field(default_factory=list)
+    #: The code of the drill the store holds (its rows not yet wiped), else None: the wall says "drill".
+    drill: str | None = None
 
     @property
     def repairs_serious(self) -> int:
@@ -217,6 +219,9 @@ def wall_figures(
     for item in session.scalars(select(ActionItem).where(ActionItem.status == "open")):
         figs.items_open += 1
         figs.items_overdue += is_overdue(item, now)
+    from models.drill import DrillRun
+
+    figs.drill = session.scalars(select(DrillRun.code).order_by(DrillRun.id.desc()).limit(1)).first()
     return figs
 
 

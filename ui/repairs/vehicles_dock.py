@@ -106,21 +106,39 @@ class VehiclesDock(QDockWidget):
         """Seconds since the last report, speed and the lost highlight (each second)."""
         now = self.feed.clock()
         lost = 0
+        # One dataChanged for the whole table instead of one per cell (each re-measures the columns).
+        model = self.table.model()
+        model.blockSignals(True)
+        try:
+            lost = self._update_rows(now)
+        finally:
+            model.blockSignals(False)
+        if self._devices:
+            model.dataChanged.emit(model.index(0, 0), model.index(len(self._devices) - 1, self.table.columnCount() - 1))
+        self.summary.setText(self.tr("{0} vehicles, {1} available, {2} lost").format(
+            len(self._devices), sum(r.status == "available" for r in self.feed.vehicles.values()), lost))
+
+    def _update_rows(self, now: float) -> int:
+        lost = 0
         for i, device in enumerate(self._devices):
             r = self.feed.vehicles.get(device)
             if r is None:
                 continue
             since = r.seconds_since(now)
-            self.table.item(i, 3).setText(self.tr("lost ({0:.0f})").format(since) if r.lost and since is not None
-                                          else self.tr("lost") if r.lost
-                                          else f"{since:.0f}" if since is not None else "—")
-            self.table.item(i, 4).setText("" if r.speed_mps is None else f"{r.speed_mps * 3.6:.0f}")
+            # Only what changed: every set repaints, and a drill's 60-odd vehicles tick every second.
+            texts = (self.tr("lost ({0:.0f})").format(since) if r.lost and since is not None
+                     else self.tr("lost") if r.lost else f"{since:.0f}" if since is not None else "—",
+                     "" if r.speed_mps is None else f"{r.speed_mps * 3.6:.0f}")
+            for col, text in zip((3, 4), texts):
+                item = self.table.item(i, col)
+                if item.text() != text:
+                    item.setText(text)
             brush = LOST_BRUSH if r.lost else OFF_BRUSH if r.status == "off_duty" else QBrush()
-            for col in range(self.table.columnCount()):
-                self.table.item(i, col).setBackground(brush)
+            if self.table.item(i, 0).background() != brush:
+                for col in range(self.table.columnCount()):
+                    self.table.item(i, col).setBackground(brush)
             lost += r.lost
-        self.summary.setText(self.tr("{0} vehicles, {1} available, {2} lost").format(
-            len(self._devices), sum(r.status == "available" for r in self.feed.vehicles.values()), lost))
+        return lost
 
     def is_lost_row(self, code: str) -> bool:
         """Whether the row of ``code`` is highlighted as lost (for tests and the wall)."""

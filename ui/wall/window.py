@@ -320,6 +320,9 @@ class WallWindow(QWidget):
         col.addWidget(self.credit)
 
     def _title_text(self) -> str:
+        drill = getattr(getattr(self, "figures", None), "drill", None)
+        if drill:
+            return self.tr("DRILL {0} — {1}").format(drill, self.event_name or self.tr("WaterGuard"))
         if self.event_name:
             return self.tr("{0} — command room").format(self.event_name)
         return self.tr("WaterGuard — command room")
@@ -434,6 +437,8 @@ class WallWindow(QWidget):
         self._tick_clock()
 
     def _show_figures(self, f: WallFigures) -> None:
+        self.title.setText(self._title_text())
+        set_alarm(self.title, bool(f.drill))
         for level in REPAIR_LEVELS:
             n = f.repairs_by_level.get(level, 0)
             self.level_values[level].setText(str(n))

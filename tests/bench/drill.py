@@ -1,0 +1,171 @@
+"""Drill benchmark: the demo scenario at full scale, with the desk open, faster than real time.
+
+Run on purpose (not part of the test suite)::
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/drill.py [--speed 60] [--from 08:00] [--until 16:20]
+
+Writes a fresh demo store with its plan into a temporary folder, opens the
+command desk on it (MainWindow, offscreen), and plays the demo's drill
+scenario (7 squads, 128 on foot, 52 vehicles, every device reporting every
+simulated second) the way Simulation → Run drill… does: ``python app.py
+drill`` in a child process writing the store, the desk following it through
+its store watch, while a 20 ms GUI timer measures how late the desk's event
+loop runs and both processes' memory is sampled every 10 s. Then it gathers
+the after-action report. Prints one JSON object: simulated_hours,
+wall_s, devices, positions_stored, gui_latency_p99_ms (target < 50),
+rss_start_mb / rss_end_mb (target: within 5 %), and the report's totals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process (MB; this one by default)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    raise ValueError(f"no VmRSS for {pid}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--speed", type=float, default=60.0)
+    parser.add_argument("--from", dest="start", default="08:00")
+    parser.add_argument("--until", default="16:20")
+    parser.add_argument("--folder", help="keep the store here (default: a temporary folder)")
+    parser.add_argument("--profile", help="write a cProfile of the GUI thread to this file")
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = Path(args.folder) if args.folder else Path(tempfile.mkdtemp(prefix="drill-bench-"))
+    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    from demo.load import load_demo
+    from models.store import open_store
+    from services.after_action import after_action
+    from services.patrol.plan import make_plan
+    from ui.common.i18n import install_translators
+    from ui.main_window import MainWindow
+
+    store = open_store(f"sqlite:///{folder / 'bench.sqlite'}")
+    load_demo(store)
+    make_plan(store, None, "2026-12-01")
+    lang = install_translators(app, "en")
+    window = MainWindow(store, lang)
+    window.resize(1600, 1000)
+    window.show()
+    for _ in range(50):
+        app.processEvents()
+        time.sleep(0.02)
+
+    drill = window.drill
+    day = drill.default_day()
+    lateness: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.nsecsElapsed()]
+    interval_ms = 20
+
+    def probe() -> None:
+        now = clock.nsecsElapsed()
+        lateness.append(max(0.0, (now - last[0]) / 1e6 - interval_ms))
+        last[0] = now
+
+    timer = QTimer(interval=interval_ms)
+    timer.timeout.connect(probe)
+    for _ in range(20):
+        app.processEvents()
+    # Simulation → Run drill…'s code path: ``python app.py drill`` in a child process, the desk following.
+    cmd = drill.command(None, args.speed, day, args.until)
+    cmd[cmd.index("drill") + 1:cmd.index("drill") + 1] = ["--from", args.start]
+    import subprocess
+
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    rss_start = rss_mb()
+    rss_samples, child_rss = [], []
+    t0 = time.perf_counter()
+    timer.start()
+    errors = open(folder / "drill.stderr", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    child = subprocess.Popen([sys.executable, *cmd], stdout=subprocess.PIPE, stderr=errors, text=True)
+    next_sample = time.perf_counter() + 10.0
+    title = ""
+    while child.poll() is None:
+        app.processEvents()
+        time.sleep(0.002)
+        if time.perf_counter() >= next_sample:
+            rss_samples.append(round(rss_mb(), 1))
+            try:
+                child_rss.append(round(rss_mb(child.pid), 1))
+            except (OSError, ValueError):  # it just ended
+                pass
+            drill.update_title()
+            title = window.windowTitle()
+            next_sample += 10.0
+    wall = time.perf_counter() - t0
+    timer.stop()
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+    errors.close()
+    out = child.stdout.read()
+    if child.returncode != 0 or not out.strip():
+        tail = (folder / "drill.stderr").read_text(encoding="utf-8")[-2000:]
+        print(json.dumps({"error": f"the drill failed (exit {child.returncode})", "stderr": tail}))
+        return 1
+    result = json.loads(out)
+    for _ in range(20):
+        app.processEvents()
+    rss_end = rss_mb()
+    lateness.sort()
+    p99 = lateness[int(0.99 * (len(lateness) - 1))] if lateness else float("nan")
+    setup = result
+    report = after_action(store, day)
+    totals = {k: v for k, v in report["totals"].items() if k != "fixes"}
+    window.close()
+    store.dispose()
+    print(json.dumps({
+        "simulated_hours": result.get("simulated_hours"), "wall_s": round(wall, 1), "drill_wall_s": result.get("wall_s"), "speed": args.speed,
+        "realised_speed": round(result.get("simulated_hours", 0) * 3600 / wall, 1) if wall else None,
+        "devices": setup["devices"], "patrol_devices": setup["patrol_devices"], "vehicles": setup["vehicles"],
+        "people": setup["people"], "crew": setup["crew"],
+        "positions_stored": result.get("positions_stored"), "rejected": result.get("rejected"),
+        "gui_latency_p99_ms": round(p99, 1), "gui_latency_max_ms": round(lateness[-1], 1) if lateness else None,
+        "gui_samples": len(lateness),
+        "rss_start_mb": round(rss_start, 1), "rss_end_mb": round(rss_end, 1),
+        "rss_growth_pct": round(100.0 * (rss_end - rss_start) / rss_start, 1), "rss_samples_mb": rss_samples,
+        "drill_rss_samples_mb": child_rss,
+        # From the drill's second sample: the first is taken while it still loads the plan and the streets.
+        "drill_rss_growth_pct": (round(100.0 * (child_rss[-1] - child_rss[1]) / child_rss[1], 1)
+                                 if len(child_rss) > 2 else None),
+        "title": title, "report_totals": totals,
+        "report_coverage": [{"code": r["code"], "ratios": [w["ratio"] for w in r["windows"]]}
+                            for r in (report["coverage"] or {}).get("requirements", [])],
+        "timeline": [f"{dt.datetime.fromtimestamp(e['t'], dt.timezone.utc).isoformat()} {e['kind']}"
+                     for e in result.get("timeline", [])],
+    }, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Simulation → Run drill… in the desk: the drill runs as its own process, the title says DRILL, the report is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from demo.load import load_demo
+from services.drill.ledger import wipe
+from services.patrol.plan import make_plan
+from ui.common.i18n import install_translators
+from ui.main_window import MainWindow
+
+DAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture
+def desk(qtbot, store, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    load_demo(store)
+    make_plan(store, None, "2026-12-01")
+    install_translators(QApplication.instance(), "zh_CN")
+    window = MainWindow(store, "zh_CN")
+    qtbot.addWidget(window)
+    yield window
+    window.drill.stop()
+    window.drill.wait(30_000)
+    install_translators(QApplication.instance(), "en")
+
+
+def test_a_drill_from_the_desk_is_marked_and_reported(desk, qtbot, tmp_path, store):
+    scenario = tmp_path / "small.json"
+    scenario.write_text(json.dumps({
+        "name": "small", "start": "14:05", "end": "14:20",
+        "scale": {"guards": 21, "stationed": 11, "patch_patrollers": 3, "vehicles": 3, "fix_interval_s": 10,
+                  "vehicle_interval_s": 10},
+        "incidents": [{"kind": "burst", "at": "14:10", "place": "RES02", "call_to_dispatch_min": 4}]}),
+        encoding="utf-8")
+    drill = desk.drill
+    assert "【演练" not in desk.windowTitle()
+    assert drill.start(str(scenario), 0.0, DAY, None)
+    qtbot.waitUntil(lambda: drill.last_summary is not None, timeout=240_000)
+    assert drill.last_summary["status"] == "finished", drill.last_summary
+    assert drill.last_summary["devices"] == 24
+    assert desk.windowTitle().startswith("【演练 DR1】")
+    pdf = tmp_path / "after.pdf"
+    drill.make_report(DAY, pdf)
+    qtbot.waitUntil(lambda: getattr(drill, "last_report", None) == pdf, timeout=120_000)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "演练 DR1" in text and "抢修五个时限执行情况" in text and "派单" in text
+    wipe(store)
+    drill.update_title()
+    assert "【演练" not in desk.windowTitle()
+
+
+def test_a_bad_scenario_is_refused_before_anything_runs(desk, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("incidents:\n  - kind: flood\n    at: '10:00'\n", encoding="utf-8")
+    assert not desk.drill.start(str(bad), 10.0, DAY, None)
+    assert shown and "flood" in shown[0] and str(bad) in shown[0]
+    assert desk.drill.process is None

@@ -1,0 +1,1 @@
+"""The desk's drill and after-action report."""
