@@ -70,6 +70,8 @@ class WallFigures:
     repairs_open: int = 0
     #: Open repairs that have overrun at least one of the five time limits.
     repairs_overrun: int = 0
+    #: Open repairs that have overrun: repair id → the limits overrun (the desk's alarm strip).
+    overruns: dict[int, tuple[str, ...]] = field(default_factory=dict)
     coverage: list[RequirementCoverage] = field(default_factory=list)
     vehicles_on_duty: int = 0
     vehicles_lost: int = 0
@@ -191,7 +193,11 @@ def wall_figures(
     figs.repairs_by_level = {lv: 0 for lv in REPAIR_LEVELS}
     for r in repairs:
         figs.repairs_by_level[r.level if r.level in REPAIR_LEVELS else "V"] += 1
-    figs.repairs_overrun = sum(bool(check(r, now, tz)) for r in repairs)
+    for r in repairs:
+        limits = tuple(o.limit for o in check(r, now, tz))
+        if limits:
+            figs.overruns[r.id] = limits
+    figs.repairs_overrun = len(figs.overruns)
     figs.repair_points = [(r.id, r.level, r.lon, r.lat) for r in repairs if r.lon is not None and r.lat is not None]
     serious = [r for r in repairs if r.level in SERIOUS_LEVELS]
     figs.serious_ids = frozenset(r.id for r in serious)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessage
 
 from models.store import Store
 from ui.desk_refresh import install_store_views
+from ui.alarms.center import install_alarms
 from ui.desk_roles import apply_role
 from ui.docks.desk import DeskContext
 from ui.docks.duty_dock import DutyDock
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self._build_desk_docks()
         self._build_status_bar()
         self._build_store_watch()
+        self.alarms = install_alarms(self)
         apply_role(self)
         self._update_title()
         self._restore_layout()
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
         self.store_watch.stop()
+        self.alarms.close()
         self.duty_dock.close_dock()
         self.map_menu.close()
         self.canvas.close_canvas()

@@ -369,6 +369,106 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>AlarmCenter</name>
+    <message>
+        <source>Alarms</source>
+        <extracomment>Which dock handles which figure (object names). Settings key of the beep on a new overrun (off by default). Overruns not yet acknowledged: repair id → limits. (repair id, limit) pairs already announced (raise + beep once each).</extracomment>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Beep on a new overrun</source>
+        <translation>新超时时响铃提示</translation>
+    </message>
+    <message>
+        <source>as of {0}</source>
+        <translation>截至 {0}</translation>
+    </message>
+    <message>
+        <source>Not acknowledged: {0}</source>
+        <translation>未能确认：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmStrip</name>
+    <message>
+        <source>Acknowledge</source>
+        <extracomment>Chip colours: (background, text) by severity. The chip names, in strip order; each names the dock that handles it.</extracomment>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Acknowledge the overrun repairs: they stop pulsing on the map (recorded in the audit log)</source>
+        <translation>确认已知晓超时抢修：地图上停止闪烁（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Open repairs {0}</source>
+        <translation>未结抢修 {0}</translation>
+    </message>
+    <message>
+        <source>Overrun {0}</source>
+        <translation>超时 {0}</translation>
+    </message>
+    <message>
+        <source>Zero reports missing {0}</source>
+        <translation>零报告未报 {0}</translation>
+    </message>
+    <message>
+        <source>Vehicles lost {0}</source>
+        <translation>车辆失联 {0}</translation>
+    </message>
+    <message>
+        <source>Segments overdue {0}</source>
+        <translation>管段超期 {0}</translation>
+    </message>
+    <message>
+        <source>Action items overdue {0}</source>
+        <translation>事项逾期 {0}</translation>
+    </message>
+    <message>
+        <source>Open repairs {0} ({1})</source>
+        <translation>未结抢修 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Open repairs by level (I most severe); click for the Repairs dock</source>
+        <translation>按级别统计的未结抢修（I 级最重）；点击打开抢修面板</translation>
+    </message>
+    <message>
+        <source>Open repairs past one of the five time limits</source>
+        <translation>已超过五项时限之一的未结抢修</translation>
+    </message>
+    <message>
+        <source>Acknowledge ({0})</source>
+        <translation>确认（{0}）</translation>
+    </message>
+    <message>
+        <source>Zero reports missing {0}/{1}</source>
+        <translation>零报告未报 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Zero reports due by now and not received; click for the Zero reports dock</source>
+        <translation>到时未收到的零报告；点击打开零报告面板</translation>
+    </message>
+    <message>
+        <source>Vehicles lost {0}/{1}</source>
+        <translation>车辆失联 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Vehicles on duty with no position for two minutes; click for the Vehicles dock</source>
+        <translation>在岗车辆两分钟无位置；点击打开车辆面板</translation>
+    </message>
+    <message>
+        <source>The patrol day is still loading</source>
+        <translation>巡检数据仍在加载</translation>
+    </message>
+    <message>
+        <source>Patrol segments not visited within their interval; click for the Patrol dock</source>
+        <translation>超过巡检周期未巡的管段；点击打开巡检面板</translation>
+    </message>
+    <message>
+        <source>Open action items past their deadline; click for the Duty desk</source>
+        <translation>已过期限的未完成事项；点击打开值班台</translation>
+    </message>
+</context>
+<context>
     <name>CallDialog</name>
     <message>
         <source>New repair</source>
