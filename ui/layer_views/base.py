@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -99,10 +100,31 @@ def device_pixels(painter: QPainter) -> None:
     painter.setWorldTransform(QTransform())
 
 
+#: True while a map is drawn for a printer (see :func:`device_pens`).
+_DEVICE_PENS: contextvars.ContextVar[bool] = contextvars.ContextVar("device_pens", default=False)
+
+
+@contextmanager
+def device_pens():
+    """Pens from :func:`cosmetic_pen` are ordinary (not cosmetic) inside this block (this thread only).
+
+    The views draw in device pixels with an identity world transform, so the
+    widths are the same on the device itself; but a print preview records the
+    page at the printer's resolution and shows it scaled down, and a cosmetic
+    pen keeps its width in the *screen's* pixels there (a 1200-dpi width, about
+    a dozen times too thick). Ordinary pens scale with the page.
+    """
+    token = _DEVICE_PENS.set(True)
+    try:
+        yield
+    finally:
+        _DEVICE_PENS.reset(token)
+
+
 def cosmetic_pen(color: QColor, width: float, cap=Qt.PenCapStyle.FlatCap, dash: bool = False) -> QPen:
-    """A pen whose width is in device pixels whatever the world transform."""
+    """A pen whose width is in device pixels whatever the world transform (scaled with the page when printing)."""
     pen = QPen(color)
-    pen.setCosmetic(True)
+    pen.setCosmetic(not _DEVICE_PENS.get())
     pen.setWidthF(width)
     pen.setCapStyle(cap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)

@@ -33,7 +33,7 @@ from gis.map_styles import RULE_COLOURS
 from gis.zone_sheet import ZoneSheet, grid_ref, sheet_grid
 from models.map_layers import LayerList, MapLayer, apply_preset
 from models.queries import RULE_PRIORITY
-from ui.layer_views.base import label_families
+from ui.layer_views.base import device_pens, label_families
 from ui.map_canvas import MapCanvas
 from ui.print.fonts import pdf_font, pdf_font_family
 
@@ -423,7 +423,7 @@ class ZoneSheetPainter(QObject):
         painter.setClipRect(dev)
         painter.setViewport(dev)
         painter.setWindow(QRect(0, 0, wpx, hpx))
-        with label_families([pdf_font_family()]):
+        with label_families([pdf_font_family()]), device_pens():
             self.canvas.render(painter, extent, wpx, hpx, px=self._dpi / 96.0, live=False,
                                background=QColor("white"))
         painter.restore()
