@@ -106,7 +106,7 @@ _DEVICE_PENS: contextvars.ContextVar[bool] = contextvars.ContextVar("device_pens
 
 @contextmanager
 def device_pens():
-    """Pens from :func:`cosmetic_pen` are ordinary (not cosmetic) inside this block (this thread only).
+    """Pens from :func:`cosmetic_pen` are ordinary, page-scaled pens inside this block (this thread only).
 
     The views draw in device pixels with an identity world transform, so the
     widths are the same on the device itself; but a print preview records the
@@ -121,11 +121,24 @@ def device_pens():
         _DEVICE_PENS.reset(token)
 
 
-def cosmetic_pen(color: QColor, width: float, cap=Qt.PenCapStyle.FlatCap, dash: bool = False) -> QPen:
-    """A pen whose width is in device pixels whatever the world transform (scaled with the page when printing)."""
+def cosmetic_pen(color: QColor, width: float, cap=Qt.PenCapStyle.FlatCap, dash: bool = False,
+                 painter: QPainter | None = None) -> QPen:
+    """A pen ``width`` device pixels wide whatever the world transform.
+
+    On screen the pen is cosmetic. Inside :func:`device_pens` (printing) it is
+    an ordinary pen whose width is ``width`` converted through ``painter``'s
+    current world transform (set it before asking for the pen), so a print
+    preview shows the page's widths at any zoom.
+    """
     pen = QPen(color)
-    pen.setCosmetic(not _DEVICE_PENS.get())
-    pen.setWidthF(width)
+    if _DEVICE_PENS.get() and painter is not None:
+        t = painter.worldTransform()
+        scale = abs(t.m11() * t.m22() - t.m12() * t.m21()) ** 0.5
+        pen.setCosmetic(False)
+        pen.setWidthF(width / scale if scale > 0 else width)
+    else:
+        pen.setCosmetic(True)
+        pen.setWidthF(width)
     pen.setCapStyle(cap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     if dash:
