@@ -29,7 +29,7 @@ class FeedMenu(QObject):
         self.feed = feed
         self.demo = demo
         self.settings = settings or FeedSettings()
-        self.menu = QMenu(self.tr("Fee&d"), window)
+        self.menu = QMenu(self.tr("Position fee&ds"), window)
         help_menu = getattr(window, "help_menu", None)
         if help_menu is not None:
             window.menuBar().insertMenu(help_menu.menuAction(), self.menu)

@@ -27,6 +27,8 @@ from ui.docks.zero_reports_dock import ZeroReportsDock
 from ui.export_dialog import export_file
 from ui.map_menu import MapMenu
 from ui.map_setup import install_map
+from ui.search.follow import install_follow
+from ui.search.search_box import install_search
 from ui.patrol_setup import install_patrol
 from ui.print.sheets_dialog import print_sheets
 from ui.repair_setup import install_repairs
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_store_watch()
         self.alarms = install_alarms(self)
+        self.search_box = install_search(self)
+        self.follow = install_follow(self)
         apply_role(self)
         self._update_title()
         self._restore_layout()

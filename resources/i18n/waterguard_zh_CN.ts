@@ -1283,15 +1283,15 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>无定位源</translation>
     </message>
     <message>
-        <source>Feed: {0} · {1} vehicles, {2} lost</source>
-        <translation>定位：{0} · {1} 辆车，{2} 辆失联</translation>
+        <source>Position feeds: {0} · {1} vehicles, {2} lost</source>
+        <translation>位置数据：{0} · {1} 辆车，{2} 辆失联</translation>
     </message>
 </context>
 <context>
     <name>FeedMenu</name>
     <message>
-        <source>Fee&amp;d</source>
-        <translation>定位(&amp;D)</translation>
+        <source>Position fee&amp;ds</source>
+        <translation>位置数据接入(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;OsmAnd / Traccar Client listener…</source>
@@ -2468,6 +2468,70 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Release machinery</source>
         <translation>释放设备</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Repair</source>
+        <extracomment>Layer name → (kind, code column, name column, Chinese name column, detail column). Half-size of the box shown around a point found (m).</extracomment>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>巡检队</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>场所</translation>
+    </message>
+    <message>
+        <source>Important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Valve</source>
+        <translation>阀门</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>管段</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路线</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Hydrant</source>
+        <translation>消火栓</translation>
+    </message>
+    <message>
+        <source>Patrol patch</source>
+        <translation>巡检片区</translation>
+    </message>
+    <message>
+        <source>Find pipe, valve, street, place, team, vehicle… (Ctrl+F)</source>
+        <translation>查找管段、阀门、街道、场所、巡检队、车辆…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Find by code or name; Enter zooms the map to the first match</source>
+        <translation>按编号或名称查找；回车将地图缩放到第一个结果</translation>
+    </message>
+    <message>
+        <source>Found: {0}</source>
+        <translation>已找到：{0}</translation>
     </message>
 </context>
 <context>
