@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QKeySequence
 
 from tests.ui.desk_windows import demo_file, open_desk  # noqa: F401 (fixtures)
 
@@ -30,11 +30,12 @@ def test_search_finds_pipe_valve_vehicle_street_place_team_and_zooms(open_desk, 
     whole = canvas.extent()
 
     # Ctrl+F puts the cursor in the field.
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    assert box.shortcut.key().matches(QKeySequence("Ctrl+F")) == QKeySequence.SequenceMatch.ExactMatch
+    assert box.shortcut.context() == Qt.ShortcutContext.WindowShortcut
     canvas.setFocus()
-    qtbot.keyClick(canvas, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is box
+    box.setText("old")
+    box.shortcut.activated.emit()
+    assert window.focusWidget() is box and box.selectedText() == "old"
 
     pipe = box.update_results("p00883")[0]
     assert (pipe.kind, pipe.code, pipe.layer) == ("pipe", "P00883", "pipes")
