@@ -207,7 +207,10 @@ class SearchBox(QLineEdit):
         self.window.statusBar().showMessage(self.tr("Found: {0}").format(self.label(e)), 8000)
 
     def focus_search(self) -> None:
-        """Ctrl+F: into the field, its text selected."""
+        """Ctrl+F: into the field, its text selected (the toolbar shown if it was hidden)."""
+        toolbar = getattr(self.window, "main_toolbar", None)
+        if toolbar is not None and not toolbar.isVisible():
+            toolbar.show()
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.selectAll()
 
