@@ -25,6 +25,7 @@ from ui.docks.duty_dock import DutyDock
 from ui.docks.resources_dock import ResourcesDock
 from ui.docks.zero_reports_dock import ZeroReportsDock
 from ui.export_dialog import export_file
+from ui.feedback.inline import install_inline_errors
 from ui.map_menu import MapMenu
 from ui.map_setup import install_map
 from ui.search.follow import install_follow
@@ -82,7 +83,6 @@ class MainWindow(QMainWindow):
         """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""
         self.undo_stack = QUndoStack(self)
         self.desk = DeskContext(self.store, self.undo_stack, parent=self)
-        self.desk.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Not saved"), message))
         undo, redo = self.desk.make_undo_actions(self)
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(dock.toggleViewAction())
         for dock in docks[1:]:
             self.tabifyDockWidget(docks[0], dock)
+        self.inline_errors = install_inline_errors(self)  # refusals next to the field, not in a modal box
         # Only the leader's desk runs the demo patrollers (they write track points).
         self.patrol = install_patrol(self, simulate=None if self.store.role == "leader" else False)
         # The window's one store watch feeds the repair desk too (see _build_store_watch).

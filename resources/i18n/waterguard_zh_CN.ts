@@ -1350,6 +1350,329 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>Venue guard patrol</source>
+        <translation>会场驻地保障</translation>
+    </message>
+    <message>
+        <source>Stationed posts</source>
+        <translation>输水管线露明段驻守</translation>
+    </message>
+    <message>
+        <source>Patch patrol</source>
+        <translation>管片巡检</translation>
+    </message>
+    <message>
+        <source>Key places patrol</source>
+        <translation>会场驻地、重点道路及区域巡检</translation>
+    </message>
+    <message>
+        <source>Leak survey</source>
+        <translation>测漏数据采集</translation>
+    </message>
+    <message>
+        <source>Transmission mains patrol</source>
+        <translation>输水干线、工地及路线巡检</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>会场</translation>
+    </message>
+    <message>
+        <source>residence</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>key unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>government</source>
+        <translation>政府机关</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>industry</source>
+        <translation>工业企业</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>repair vehicle</source>
+        <translation>抢修车</translation>
+    </message>
+    <message>
+        <source>water tanker</source>
+        <translation>送水车</translation>
+    </message>
+    <message>
+        <source>command vehicle</source>
+        <translation>指挥车</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>待命</translation>
+    </message>
+    <message>
+        <source>en route</source>
+        <translation>赶赴途中</translation>
+    </message>
+    <message>
+        <source>on site</source>
+        <translation>在现场</translation>
+    </message>
+    <message>
+        <source>returning</source>
+        <translation>返回途中</translation>
+    </message>
+    <message>
+        <source>off duty</source>
+        <translation>收车</translation>
+    </message>
+    <message>
+        <source>excavator</source>
+        <translation>挖掘机</translation>
+    </message>
+    <message>
+        <source>pump</source>
+        <translation>排水泵</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>发电机</translation>
+    </message>
+    <message>
+        <source>repair clamp</source>
+        <translation>抢修节</translation>
+    </message>
+    <message>
+        <source>pipe section 6 m</source>
+        <translation>6 米管段</translation>
+    </message>
+    <message>
+        <source>gate valve</source>
+        <translation>闸阀</translation>
+    </message>
+    <message>
+        <source>elbow 45°</source>
+        <translation>45° 弯头</translation>
+    </message>
+    <message>
+        <source>elbow 90°</source>
+        <translation>90° 弯头</translation>
+    </message>
+    <message>
+        <source>tee</source>
+        <translation>三通</translation>
+    </message>
+    <message>
+        <source>reducer</source>
+        <translation>异径管</translation>
+    </message>
+    <message>
+        <source>flange adaptor</source>
+        <translation>法兰接头</translation>
+    </message>
+    <message>
+        <source>dismantling joint</source>
+        <translation>伸缩节</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <source>log only</source>
+        <translation>仅记录</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>not yet sent</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>白</translation>
+    </message>
+    <message>
+        <source>night</source>
+        <translation>夜</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Diameter (mm)</source>
+        <translation>管径（毫米）</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材质</translation>
+    </message>
+    <message>
+        <source>Pipe class</source>
+        <translation>管线等级</translation>
+    </message>
+    <message>
+        <source>Length (m)</source>
+        <translation>长度（米）</translation>
+    </message>
+    <message>
+        <source>Exposed</source>
+        <translation>露明</translation>
+    </message>
+    <message>
+        <source>From node</source>
+        <translation>起点节点</translation>
+    </message>
+    <message>
+        <source>To node</source>
+        <translation>终点节点</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <source>Valve type</source>
+        <translation>阀门类型</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>管段</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>保障活动</translation>
+    </message>
+    <message>
+        <source>Guard buffer (m)</source>
+        <translation>保障缓冲区（米）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>场所</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation>施工单位</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开工</translation>
+    </message>
+    <message>
+        <source>Planned end</source>
+        <translation>计划完工</translation>
+    </message>
+    <message>
+        <source>Workload (km)</source>
+        <translation>工作量（公里）</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>From place</source>
+        <translation>起点场所</translation>
+    </message>
+    <message>
+        <source>To place</source>
+        <translation>终点场所</translation>
+    </message>
+    <message>
+        <source>patrol</source>
+        <translation>巡检</translation>
+    </message>
+    <message>
+        <source>venue guard</source>
+        <translation>会场保障</translation>
+    </message>
+    <message>
+        <source>stationed post</source>
+        <translation>驻守</translation>
+    </message>
+    <message>
+        <source>Patch {0}</source>
+        <translation>管片 {0}</translation>
+    </message>
+</context>
+<context>
     <name>LayerTitles</name>
     <message>
         <source>Green</source>
@@ -1488,10 +1811,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation>未保存</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2532,6 +2851,65 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Found: {0}</source>
         <translation>已找到：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceErrors</name>
+    <message>
+        <source>An action item needs a problem description</source>
+        <translation>督办事项需要填写问题描述</translation>
+    </message>
+    <message>
+        <source>A contact needs a name</source>
+        <translation>联系人需要填写姓名</translation>
+    </message>
+    <message>
+        <source>Action item {0}: a follow-up needs a text</source>
+        <translation>事项 {0}：跟进情况不能为空</translation>
+    </message>
+    <message>
+        <source>Action item {0} is closed; reopen it to follow it up</source>
+        <translation>事项 {0} 已销号；请先重新打开再跟进</translation>
+    </message>
+    <message>
+        <source>Action item {0} is already closed</source>
+        <translation>事项 {0} 已销号</translation>
+    </message>
+    <message>
+        <source>The {0} shift of {1} needs a leader</source>
+        <translation>{1} {0}班需要指定值班领导</translation>
+    </message>
+    <message>
+        <source>Unit {0}, {1} {2}: an incident report needs a description</source>
+        <translation>单位 {0}，{1} {2}：事件报告需要填写情况说明</translation>
+    </message>
+    <message>
+        <source>Only {0} of {1} in stock; cannot take {2} for repair {3}</source>
+        <translation>{1} 库存仅 {0} 件，无法为抢修 {3} 领用 {2} 件</translation>
+    </message>
+    <message>
+        <source>Take a positive number of {0} (got {1})</source>
+        <translation>领用数量须为正数：{0}（填写了 {1}）</translation>
+    </message>
+    <message>
+        <source>Return a positive number of {0} (got {1})</source>
+        <translation>退库数量须为正数：{0}（填写了 {1}）</translation>
+    </message>
+    <message>
+        <source>{0}: the port must be a number</source>
+        <translation>{0}：端口必须是数字</translation>
+    </message>
+    <message>
+        <source>{0}: the port must be in 0–65535</source>
+        <translation>{0}：端口必须在 0–65535 之间</translation>
+    </message>
+    <message>
+        <source>That action item no longer exists (another desk removed it)</source>
+        <translation>该事项已不存在（已被其他席位删除）</translation>
+    </message>
+    <message>
+        <source>That contact no longer exists (another desk removed it)</source>
+        <translation>该联系人已不存在（已被其他席位删除）</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gis.time_limits import LIMITS
 from models.repair import REPAIR_LEVELS
+from ui.labels import label
 
 CHIP_COLOURS = {"pending": "#e0e0e0", "ok": "#a5d6a7", "warn": "#ffcc80", "overrun": "#ef5350",
                 "met": "#c8e6c9", "met_late": "#ffab91"}
@@ -460,7 +461,8 @@ class RepairsDock(QDockWidget):
                 t = t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
                 return t.astimezone(self.zone).strftime("%H:%M:%S")
             who = n["recipient"] + (f" <{n['address']}>" if n["address"] else "")
-            status = n["status"] + (f" ({n['channel']})" if n["channel"] and n["channel"] != "pending" else "")
+            status = label("outbox_status", n["status"]) + (f" ({label('channel', n['channel'])})"
+                                                         if n["channel"] and n["channel"] != "pending" else "")
             for col, text in enumerate((who, status, fmt(n["created_at"]), fmt(n["sent_at"]), n["subject"])):
                 self.notes_table.setItem(i, col, _item(text))
             if n["error"]:
@@ -542,12 +544,12 @@ class RepairsDock(QDockWidget):
         self.iso_summary.setText(self.tr("Pipe {0}: close {1} valve(s); {2} pipe(s), {3:.0f} m without water.")
                                  .format(result.pipe, len(result.valves), len(result.isolated_pipes),
                                          result.isolated_length_m) + skipped)
-        users = ", ".join(f"{u['name']} ({u['category']})" for u in result.affected_users)
+        users = ", ".join(f"{u['name']} ({label('user_category', u['category'])})" for u in result.affected_users)
         self.users_label.setText(self.tr("Affected important users: {0}").format(users) if users
                                  else self.tr("No important user affected."))
         guarded = [p for p in result.guarded_places_affected if p["kind"] in ("venue", "residence", "key_unit")]
         if guarded:
-            names = "; ".join(f"{p['name']} ({p['kind']})" for p in guarded)
+            names = "; ".join(f"{p['name']} ({label('place_kind', p['kind'])})" for p in guarded)
             self.warning.setText(self.tr("⚠ WARNING: closing these valves CUTS THE WATER SUPPLY of {0}. "
                                          "Mark a valve broken/inaccessible or choose other valves.").format(names))
             self.warning.show()

@@ -33,6 +33,7 @@ from gis.map_styles import RULE_COLOURS
 from gis.zone_sheet import ZoneSheet, grid_ref, sheet_grid
 from models.map_layers import LayerList, MapLayer, apply_preset
 from models.queries import RULE_PRIORITY
+from ui.labels import patch_name
 from ui.layer_views.base import device_pens, label_families
 from ui.map_canvas import MapCanvas
 from ui.print.fonts import pdf_font, pdf_font_family
@@ -284,7 +285,7 @@ class ZoneSheetPainter(QObject):
     def _info(self, painter: QPainter, sheet: ZoneSheet, x: float, y: float, w: float) -> float:
         team = self._pick(sheet.team_name, sheet.team_name_zh)
         members = "、".join(n for n, _, _ in sheet.members) if self.zh else ", ".join(n for n, _, _ in sheet.members)
-        area = sheet.patch_name or sheet.patch_code or self.tr("Pipes of the team's requirements")
+        area = patch_name(sheet.patch_name, sheet.patch_code) or self.tr("Pipes of the team's requirements")
         km = sum(sheet.length_km.values())
         pairs = [
             (self.tr("Team"), f"{team} ({sheet.team_code})"),
