@@ -42,6 +42,10 @@ def _tables() -> dict[str, dict[str, str]]:
         "machinery_kind": {
             "excavator": QCoreApplication.translate("Labels", "excavator"), "pump": QCoreApplication.translate("Labels", "pump"),
             "generator": QCoreApplication.translate("Labels", "generator"),
+            "welder": QCoreApplication.translate("Labels", "welder"),
+            "crane": QCoreApplication.translate("Labels", "crane"),
+            "saw": QCoreApplication.translate("Labels", "saw"),
+            "lighting": QCoreApplication.translate("Labels", "lighting"),
         },
         "part_kind": {
             "repair clamp": QCoreApplication.translate("Labels", "repair clamp"), "pipe section 6 m": QCoreApplication.translate("Labels", "pipe section 6 m"),
@@ -57,6 +61,15 @@ def _tables() -> dict[str, dict[str, str]]:
             "log": QCoreApplication.translate("Labels", "log only"), "email": QCoreApplication.translate("Labels", "e-mail"), "sms": QCoreApplication.translate("Labels", "SMS"),
             "pending": QCoreApplication.translate("Labels", "not yet sent"),
         },
+        "pipe_class": {"distribution": QCoreApplication.translate("Labels", "distribution main"), "transmission": QCoreApplication.translate("Labels", "transmission main"),
+                       "service": QCoreApplication.translate("Labels", "service pipe")},
+        "material": {"PE": QCoreApplication.translate("Labels", "PE"), "ductile_iron": QCoreApplication.translate("Labels", "ductile iron"), "cast_iron": QCoreApplication.translate("Labels", "cast iron"),
+                     "steel": QCoreApplication.translate("Labels", "steel"), "PVC": QCoreApplication.translate("Labels", "PVC"), "concrete": QCoreApplication.translate("Labels", "concrete")},
+        "valve_type": {"isolation": QCoreApplication.translate("Labels", "isolation valve"), "control": QCoreApplication.translate("Labels", "control valve"),
+                       "air": QCoreApplication.translate("Labels", "air valve")},
+        "feature_status": {"open": QCoreApplication.translate("Labels", "open"), "closed": QCoreApplication.translate("Labels", "closed"), "broken": QCoreApplication.translate("Labels", "broken"),
+                           "inaccessible": QCoreApplication.translate("Labels", "inaccessible"), "active": QCoreApplication.translate("Labels", "active"), "planned": QCoreApplication.translate("Labels", "planned"),
+                           "suspended": QCoreApplication.translate("Labels", "suspended"), "done": QCoreApplication.translate("Labels", "done")},
         "shift": {"day": QCoreApplication.translate("Labels", "day"), "night": QCoreApplication.translate("Labels", "night")},
         "field": {
             "id": QCoreApplication.translate("Labels", "ID"), "code": QCoreApplication.translate("Labels", "Code"), "name": QCoreApplication.translate("Labels", "Name"),
@@ -86,6 +99,21 @@ def label(table: str, code: str | None) -> str:
     if code is None:
         return ""
     return _tables().get(table, {}).get(str(code), str(code))
+
+
+#: Identify: which code list an attribute's values come from.
+VALUE_TABLES = {"pipe_class": "pipe_class", "material": "material", "valve_type": "valve_type",
+                "status": "feature_status", "kind": "place_kind", "category": "user_category"}
+
+
+def field_value(field: str, value) -> str:
+    """An attribute value as Identify shows it: codes through their label table, yes/no for flags."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or field == "exposed":
+        return QCoreApplication.translate("Labels", "yes") if bool(value) else QCoreApplication.translate("Labels", "no")
+    table = VALUE_TABLES.get(field)
+    return label(table, str(value)) if table else str(value)
 
 
 def part_kinds() -> list[str]:

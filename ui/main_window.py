@@ -137,7 +137,9 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
-        self.store_label = QLabel(self.store.engine.url.render_as_string(hide_password=True), self)
+        self.store_label = QLabel(self._event_name(), self)
+        self.store_label.setObjectName("storeLabel")
+        self.store_label.setToolTip(self.tr("Store: {0}").format(self.store.engine.url.render_as_string(hide_password=True)))
         self.statusBar().addPermanentWidget(self.store_label)
         self.statusBar().addWidget(self.summary)
         self.coords_label = QLabel(self)
@@ -150,6 +152,13 @@ class MainWindow(QMainWindow):
         self.store_watch = QtStoreWatch(self.store, parent=self)
         self.store_views = install_store_views(self, self.store_watch)
         self.store_watch.start()
+
+    def _event_name(self) -> str:
+        """The event the store holds, as the status bar names the store."""
+        event = self.store.current_event()
+        if event is None:
+            return self.tr("no event")
+        return event.name_zh if self.lang.startswith("zh") and event.name_zh else event.name
 
     def _update_title(self) -> None:
         event = self.store.current_event()

@@ -1452,6 +1452,22 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>发电机</translation>
     </message>
     <message>
+        <source>welder</source>
+        <translation>电焊机</translation>
+    </message>
+    <message>
+        <source>crane</source>
+        <translation>吊车</translation>
+    </message>
+    <message>
+        <source>saw</source>
+        <translation>切割锯</translation>
+    </message>
+    <message>
+        <source>lighting</source>
+        <translation>照明灯组</translation>
+    </message>
+    <message>
         <source>repair clamp</source>
         <translation>抢修节</translation>
     </message>
@@ -1514,6 +1530,86 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>not yet sent</source>
         <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>distribution main</source>
+        <translation>配水管</translation>
+    </message>
+    <message>
+        <source>transmission main</source>
+        <translation>输水干管</translation>
+    </message>
+    <message>
+        <source>service pipe</source>
+        <translation>接户管</translation>
+    </message>
+    <message>
+        <source>PE</source>
+        <translation>聚乙烯（PE）</translation>
+    </message>
+    <message>
+        <source>ductile iron</source>
+        <translation>球墨铸铁</translation>
+    </message>
+    <message>
+        <source>cast iron</source>
+        <translation>灰口铸铁</translation>
+    </message>
+    <message>
+        <source>steel</source>
+        <translation>钢管</translation>
+    </message>
+    <message>
+        <source>PVC</source>
+        <translation>聚氯乙烯（PVC）</translation>
+    </message>
+    <message>
+        <source>concrete</source>
+        <translation>混凝土</translation>
+    </message>
+    <message>
+        <source>isolation valve</source>
+        <translation>闸阀</translation>
+    </message>
+    <message>
+        <source>control valve</source>
+        <translation>调节阀</translation>
+    </message>
+    <message>
+        <source>air valve</source>
+        <translation>排气阀</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>inaccessible</source>
+        <translation>无法操作</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>施工中</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>day</source>
@@ -1666,6 +1762,15 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>stationed post</source>
         <translation>驻守</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <extracomment>Identify: which code list an attribute's values come from.</extracomment>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
         <source>Patch {0}</source>
@@ -1855,6 +1960,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>&amp;About WaterGuard</source>
         <translation>关于 WaterGuard(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Store: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>no event</source>
+        <translation>无活动</translation>
     </message>
     <message>
         <source>WaterGuard — no event</source>

@@ -33,6 +33,7 @@ from ui.docks.desk import DeskContext, KeyBindings, bind_enter
 from ui.docks.meeting_coverage import MeetingCoverage
 from ui.duty_text import DutyText
 from ui.widgets import day_edit, read_only_table
+from ui.labels import label
 
 OVERDUE_COLOUR = "#f28b82"
 CLOSED_COLOUR = "#e0e0e0"
@@ -281,7 +282,7 @@ class DutyDock(QDockWidget):
             _fill(self.roster_table, [[self.text.shift_label(r.shift), r.leader, r.phone or "",
                                        r.double_shift_units or ""] for r in shifts])
             _fill(self.units_table, [[u.code, u.name, u.contact or "", u.phone or ""] for u in units])
-            _fill(self.users_table, [[str(u.priority), u.name, u.category, u.contact or "", u.phone or ""]
+            _fill(self.users_table, [[str(u.priority), u.name, label("user_category", u.category), u.contact or "", u.phone or ""]
                                      for u in users])
         self.contacts_tab.refresh()
         self.leader_label.setText(self.tr("Leader on duty: {0}").format(self.record.leader or "—"))

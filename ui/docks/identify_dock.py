@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ui.labels import label
+from ui.labels import field_value, label
 
 
 class IdentifyDock(QDockWidget):
@@ -29,7 +29,7 @@ class IdentifyDock(QDockWidget):
         self.table.setRowCount(len(attrs))
         for i, (key, value) in enumerate(attrs.items()):
             self.table.setItem(i, 0, QTableWidgetItem(label("field", str(key))))
-            self.table.setItem(i, 1, QTableWidgetItem("" if value is None else str(value)))
+            self.table.setItem(i, 1, QTableWidgetItem(field_value(str(key), value)))
 
     def show_nothing(self, *_) -> None:
         """Say that nothing is under the click."""
