@@ -958,6 +958,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>名称</translation>
     </message>
     <message>
+        <source>On duty now: — (no roster entry)</source>
+        <translation>当前值班：—（值班表无此班次）</translation>
+    </message>
+    <message>
+        <source>On duty now: {0} {1} {2}</source>
+        <translation>当前值班：{0} {1} {2}</translation>
+    </message>
+    <message>
+        <source>The duty leader of the shift running now; the meeting of {0} is led by {1}</source>
+        <translation>当前班次的值班领导；{0} 会商由 {1} 主持</translation>
+    </message>
+    <message>
         <source>Important users</source>
         <translation>重要用户</translation>
     </message>
@@ -988,10 +1000,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Planned works inside the event window, nearest to a guarded place first; red rows are near one</source>
         <translation>活动期间内的计划施工，距保障点最近者在前；红色行为邻近保障点</translation>
-    </message>
-    <message>
-        <source>Leader on duty: {0}</source>
-        <translation>值班领导：{0}</translation>
     </message>
     <message>
         <source>No event: the freeze calendar needs the event window</source>

@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QComboBox, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
     QVBoxLayout, QWidget,
 )
@@ -24,7 +24,7 @@ from models.concurrency import ConflictError
 from models.duty import ActionItem
 from models.duty_service import (
     ItemView, MeetingRecord, close_item, delete_followup, delete_item, double_shift_units, find_meeting, follow_up,
-    important_users, meeting_record, open_meeting, raise_item, reopen_item, roster, set_duty_shift, set_note,
+    important_users, leader_on_duty, meeting_record, open_meeting, raise_item, reopen_item, roster, set_duty_shift, set_note,
     update_item,
 )
 from services.overruns import overrun_check
@@ -139,13 +139,24 @@ class DutyDock(QDockWidget):
         rl.addWidget(QLabel(self.tr("Notes"), right))
         rl.addWidget(self.note_edit, 1)
         rl.addWidget(self.save_note_button)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([110, 400])  # the compiled status gets the room
+        self.category_list.setMinimumWidth(90)
         layout.addWidget(split, 1)
 
         self.items_table = read_only_table(tab, [self.tr("Code"), self.tr("Category"), self.tr("Problem"), self.tr("Plan"),
                                         self.tr("Owner"), self.tr("Deadline"), self.tr("Status"),
                                         self.tr("Last follow-up")])
         self.items_table.setObjectName("actionItems")
+        # Long problems and plans wrap in their cells instead of scrolling sideways.
+        self.items_table.setWordWrap(True)
+        header = self.items_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for col in (2, 3, 7):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.items_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.items_table.setToolTip(self.tr("Problems and action items; overdue rows are red"))
         layout.addWidget(self.items_table, 1)
 
@@ -277,6 +288,8 @@ class DutyDock(QDockWidget):
                                          coverage_source=lambda _s, d: self.coverage.get(d))
             self.meeting_id = m.id if (m := find_meeting(s, day)) else None
             shifts = roster(s, day)
+            on_duty = leader_on_duty(s, desk.now(), desk.tz)
+            on_duty = (on_duty.shift, on_duty.leader, on_duty.phone or "") if on_duty is not None else None
             units = double_shift_units(s)
             users = important_users(s)
             _fill(self.roster_table, [[self.text.shift_label(r.shift), r.leader, r.phone or "",
@@ -285,7 +298,13 @@ class DutyDock(QDockWidget):
             _fill(self.users_table, [[str(u.priority), u.name, label("user_category", u.category), u.contact or "", u.phone or ""]
                                      for u in users])
         self.contacts_tab.refresh()
-        self.leader_label.setText(self.tr("Leader on duty: {0}").format(self.record.leader or "—"))
+        if on_duty is None:
+            self.leader_label.setText(self.tr("On duty now: — (no roster entry)"))
+        else:
+            self.leader_label.setText(self.tr("On duty now: {0} {1} {2}").format(
+                self.text.shift_label(on_duty[0]), on_duty[1], on_duty[2]).strip())
+        self.leader_label.setToolTip(self.tr("The duty leader of the shift running now; the meeting of {0} is "
+                                             "led by {1}").format(day.isoformat(), self.record.leader or "—"))
         self.open_button.setEnabled(self.meeting_id is None and self.read_only_reason is None)
         if self.category_list.currentRow() < 0:
             self.category_list.setCurrentRow(0)
