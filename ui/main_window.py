@@ -26,6 +26,7 @@ from ui.docks.resources_dock import ResourcesDock
 from ui.docks.zero_reports_dock import ZeroReportsDock
 from ui.export_dialog import export_file
 from ui.feedback.inline import install_inline_errors
+from ui.identify.hits import install_identify_list
 from ui.map_menu import MapMenu
 from ui.map_setup import install_map
 from ui.search.follow import install_follow
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.alarms = install_alarms(self)
         self.search_box = install_search(self)
         self.follow = install_follow(self)
+        self.identify_list = install_identify_list(self)
         apply_role(self)
         self._update_title()
         self._restore_layout()

@@ -1358,6 +1358,13 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>IdentifyList</name>
+    <message>
+        <source>Everything under the click; choose one to see its attributes</source>
+        <translation>点击处的全部要素；选择一个查看属性</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Venue guard patrol</source>
