@@ -27,6 +27,7 @@ from ui.docks.zero_reports_dock import ZeroReportsDock
 from ui.export_dialog import export_file
 from ui.feedback.inline import install_inline_errors
 from ui.identify.hits import install_identify_list
+from ui.layout.keys import first_layout, install_dock_keys, state_key
 from ui.map_menu import MapMenu
 from ui.map_setup import install_map
 from ui.search.follow import install_follow
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.search_box = install_search(self)
         self.follow = install_follow(self)
         self.identify_list = install_identify_list(self)
+        self.dock_keys = install_dock_keys(self)
         apply_role(self)
         self._update_title()
         self._restore_layout()
@@ -214,19 +216,21 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = self._settings()
         geometry = settings.value("main/geometry")
-        state = settings.value("main/state")
+        state = settings.value(state_key(self.store.role))
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1440, 900)
         if state is not None:
             self.restoreState(state)
+        else:
+            first_layout(self)  # the role's main dock in front
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Save the window and dock layout before closing."""
         settings = self._settings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/state", self.saveState())
+        settings.setValue(state_key(self.store.role), self.saveState())
         self.store_watch.stop()
         self.alarms.close()
         self.duty_dock.close_dock()

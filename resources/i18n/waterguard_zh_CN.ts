@@ -750,6 +750,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>DockKeys</name>
+    <message>
+        <source>&amp;Go to panel</source>
+        <extracomment>Dock object names in key order (Alt+1 …). The dock in front on a role's first start.</extracomment>
+        <translation>转到面板(&amp;G)</translation>
+    </message>
+</context>
+<context>
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
