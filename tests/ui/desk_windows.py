@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from ui.i18n import install_translators
@@ -29,6 +30,7 @@ def open_desk(qtbot, demo_file, tmp_path, monkeypatch):
     from models.store import open_store
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    QSettings("WaterGuard", "WaterGuard").clear()  # Qt keeps the first settings path of the process
     path = tmp_path / "store.sqlite"
     shutil.copy(demo_file, path)
     stores, windows = [], []
