@@ -28,6 +28,7 @@ from ui.export_dialog import export_file
 from ui.feedback.inline import install_inline_errors
 from ui.identify.hits import install_identify_list
 from ui.layout.keys import first_layout, install_dock_keys, state_key
+from ui.repair_life.milestones import install_repair_life
 from ui.map_menu import MapMenu
 from ui.map_setup import install_map
 from ui.search.follow import install_follow
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.follow = install_follow(self)
         self.identify_list = install_identify_list(self)
         self.dock_keys = install_dock_keys(self)
+        self.repair_life = install_repair_life(self)
         apply_role(self)
         self._update_title()
         self._restore_layout()

@@ -2196,6 +2196,29 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>MilestoneTimeDialog</name>
+    <message>
+        <source>Correct a milestone time</source>
+        <translation>更正节点时间</translation>
+    </message>
+    <message>
+        <source>Why the recorded time is wrong (required)</source>
+        <translation>记录时间有误的原因（必填）</translation>
+    </message>
+    <message>
+        <source>Milestone:</source>
+        <translation>节点：</translation>
+    </message>
+    <message>
+        <source>Actual time:</source>
+        <translation>实际时间：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+</context>
+<context>
     <name>NotifyDialog</name>
     <message>
         <source>Notifications</source>
@@ -2488,6 +2511,42 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>{0} {1} limit overrun</source>
         <translation>{0} {1}时限超时</translation>
+    </message>
+</context>
+<context>
+    <name>RepairLife</name>
+    <message>
+        <source>Correct time…</source>
+        <extracomment>Asks before closing a repair; tests replace it. Returns True to go on. Asks the correction; tests replace it. Returns (attr, time, reason) or None.</extracomment>
+        <translation>更正时间…</translation>
+    </message>
+    <message>
+        <source>Correct a recorded milestone time, with a reason (audited, undoable)</source>
+        <translation>更正已记录的节点时间，须填写原因（记入审计，可撤销）</translation>
+    </message>
+    <message>
+        <source>Close the repair</source>
+        <translation>抢修销号</translation>
+    </message>
+    <message>
+        <source>Record {0} as restored and close it? The alarm and the detail go away.</source>
+        <translation>确认 {0} 已恢复供水并销号？告警与详情将关闭。</translation>
+    </message>
+    <message>
+        <source>{0}: next milestone</source>
+        <translation>{0}：下一节点</translation>
+    </message>
+    <message>
+        <source>No milestone recorded yet to correct</source>
+        <translation>尚无可更正的已记录节点</translation>
+    </message>
+    <message>
+        <source>undo of: {0}</source>
+        <translation>撤销：{0}</translation>
+    </message>
+    <message>
+        <source>{0}: time corrected</source>
+        <translation>{0}：时间已更正</translation>
     </message>
 </context>
 <context>
