@@ -16,23 +16,40 @@ import sys
 from cli import COMMAND_MODULES
 
 
+#: Subcommands that paint with the desk's map canvas live in ``ui`` (cli never imports ui).
+PAINTING_COMMANDS = {"wall": "ui.wall.command", "sheets": "ui.printing.sheets_command"}
+
+
+def add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
+    """--store, --lang, --role: accepted before the subcommand and after it.
+
+    On a subcommand's parser the default is ``SUPPRESS``, so a value given before
+    the subcommand is kept unless the same option follows it.
+    """
+    keep = {} if default is None else {"default": default}
+    parser.add_argument("--store", help="SQLAlchemy URL of the store (default: $WATERGUARD_STORE or the user data folder)",
+                        **keep)
+    parser.add_argument("--lang", help="zh_CN or en (default: from the system locale)", **keep)
+    parser.add_argument("--role", choices=("leader", "dispatcher", "viewer"),
+                        **(keep or {"default": "leader"}),
+                        help="what this desk may change, enforced by the store connection: leader (everything), "
+                             "dispatcher (repairs, vehicles, notifications), viewer (read only; the wall)")
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     """The argument parser with every registered subcommand."""
     parser = argparse.ArgumentParser(
         prog="python app.py",
         description="WaterGuard — command-center GIS for water supply during a major event.",
     )
-    parser.add_argument("--store", help="SQLAlchemy URL of the store (default: $WATERGUARD_STORE or the user data folder)")
-    parser.add_argument("--lang", help="zh_CN or en (default: from the system locale)")
-    parser.add_argument("--role", choices=("leader", "dispatcher", "viewer"), default="leader",
-                        help="what this desk may change, enforced by the store connection: leader (everything), "
-                             "dispatcher (repairs, vehicles, notifications), viewer (read only; the wall)")
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = {}
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"cli.{name}")
+        module = importlib.import_module(PAINTING_COMMANDS.get(name, f"cli.{name}"))
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        add_global_options(p, default=argparse.SUPPRESS)
         module.add_arguments(p)
         modules[module.NAME] = module
     return parser, modules
@@ -55,7 +72,7 @@ def run_command(module, args: argparse.Namespace) -> int:
     """Run one subcommand with its translators and store, and clean up."""
     from cli.context import CommandContext
     from models.store import StoreError
-    from ui.i18n import install_translators
+    from ui.common.i18n import install_translators
 
     app = _qt_app(getattr(module, "NEEDS_GUI", False))
     lang = install_translators(app, args.lang)

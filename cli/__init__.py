@@ -6,7 +6,9 @@ A module may set ``NEEDS_GUI = True`` when it paints (PDF sheets, wall frames):
 app.py then builds a QApplication (offscreen when there is no display).
 
 Commands may use QtCore for translation (``ctx.tr``) but keep their logic in
-``gis`` and ``models``, so the GUI runs the very same code.
+``services`` (which runs ``gis`` on what ``models`` stores), so the desk runs the
+very same code. ``cli`` never imports ``ui``: the two painting commands
+(``wall``, ``sheets``) live in ``ui`` and app.py registers them.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ COMMAND_MODULES = [
     "coverage",
     "meeting",
     "reports",
-    "wall",
-    "sheets",
+    "wall",  # paints: app.py loads it from ui.wall.command
+    "sheets",  # paints: app.py loads it from ui.printing.sheets_command
     "export",
     "roles",
     "feed",

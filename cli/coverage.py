@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 
 from cli.context import CommandContext
-from services.coverage import compute_coverage
-from services.patrol_data import PatrolDataError
+from services.patrol.coverage import compute_coverage
+from services.patrol.data import PatrolDataError
 
 NAME = "coverage"
 HELP = "patrol coverage of the day per requirement, window, team and patch; key points; overdue segments"

@@ -6,7 +6,7 @@ import argparse
 import time
 
 from cli.context import CommandContext
-from models.demo import DemoError, load_demo, store_has_data, wipe_store
+from demo.load import DemoError, load_demo, store_has_data, wipe_store
 
 NAME = "demo"
 HELP = "write a fresh store holding the demo city and event (International Summit, Vaduz)"

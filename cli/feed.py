@@ -1,4 +1,8 @@
-"""``python app.py feed``: receive (or simulate) vehicle positions headless, store them until stopped.
+"""``python app.py feed``: receive (or simulate) positions headless, store them until stopped.
+
+Reports are routed as on the desk (:func:`services.feed.routing.routing_sink`):
+a patrol team's phone becomes patrol track points (coverage), any other device
+a vehicle position (``--register-unknown`` adds unknown devices as vehicles).
 
 Ctrl-C or SIGTERM ends the run cleanly: listeners stop, the sink flushes what
 it accepted, the counts are printed, exit code 0.
@@ -17,7 +21,8 @@ from cli.context import CommandContext
 from gis.feeds import osmand, parse_host_port
 from gis.feeds.gpsd import DEFAULT_PORT as GPSD_PORT
 from gis.feeds.gpsd import nmea_tcp_client
-from gis.feeds.sink import PositionSink
+from services.feed.routing import routing_sink
+from services.feed.sink import PositionSink
 
 NAME = "feed"
 HELP = "receive vehicle positions (OsmAnd/Traccar HTTP, NMEA over TCP or simulated) and store them until stopped"
@@ -56,7 +61,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     """Run the feed until interrupted (or ``--duration``)."""
     tr = ctx.tr
     store = ctx.store
-    sink = PositionSink(store.engine, register_unknown=args.register_unknown)
+    sink = routing_sink(store, register_unknown=args.register_unknown)
     stop = threading.Event()
     stoppers = []
     sim_runner = None
@@ -100,8 +105,11 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     reasons = {k.split(".", 1)[1]: v for k, v in stats.items() if k.startswith("rejected.")}
     payload = {"source": where, "stored": stats["stored"], "accepted": stats["accepted"],
                "rejected": stats["rejected"], "rejected_by_reason": reasons,
-               "registered": stats.get("registered", 0), "lost_devices": lost}
+               "registered": stats.get("registered", 0), "lost_devices": lost,
+               "track_points": stats.get("track_points", 0)}
     human = tr("Stored {0} positions; rejected {1}").format(stats["stored"], stats["rejected"])
+    if stats.get("track_points"):
+        human += "\n" + tr("Stored {0} patrol track points").format(stats["track_points"])
     if reasons:
         human += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")"
     ctx.emit(payload, human)
@@ -109,8 +117,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _simulation(store, sink: PositionSink, args: argparse.Namespace):
-    """The demo fleet driven along the streets (services.fleet_sim, shared with the desk)."""
-    from services.fleet_sim import FleetSimulation, load_street_graph
+    """The demo fleet driven along the streets (demo.fleet_sim, shared with the desk)."""
+    from demo.fleet_sim import FleetSimulation, load_street_graph
 
     graph = load_street_graph(store, args.streets, args.streets_layer)
     return FleetSimulation(store, sink, graph, seed=args.seed, interval=args.interval)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli.context import CommandContext
-from gis.isolation import load_network
+from services.isolation import load_network
 
 NAME = "isolate"
 HELP = "list the valves to close to isolate a pipe, and the users and guarded places that lose water"

@@ -7,8 +7,9 @@ import argparse
 from cli.context import CommandContext
 from cli.dates import parse_day, parse_now
 from models.clock import event_timezone
-from models.duty_service import meeting_record
-from services.overruns import overrun_check
+from services.duty.desk import meeting_record
+from services.patrol.coverage import meeting_coverage_source
+from services.repairs.overruns import overrun_check
 
 NAME = "meeting"
 HELP = "print the daily meeting record (status per category, notes, action items) as a PDF"
@@ -25,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     """Compile the record and write the PDF (and print the record with --json)."""
-    from ui.print.meeting_pdf import write_meeting_pdf
+    from services.printing.meeting_pdf import write_meeting_pdf
 
     tr = ctx.tr  # lupdate files tr("…") outside classes under the empty context, like status
     if not args.out and not ctx.json_output:
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return ctx.fail(str(exc))
     with ctx.store.session() as session:
         tz = event_timezone(session)
-        record = meeting_record(session, day, now, tz, overrun_check=overrun_check(session))
+        record = meeting_record(session, day, now, tz, overrun_check=overrun_check(session),
+                                coverage_source=meeting_coverage_source(ctx.store, now))
     payload = record.as_dict()
     if args.out:
         try:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 
 from cli.context import CommandContext
-from services.patrol_data import PatrolDataError
-from services.plan import DEFAULT_PATCHES, make_plan
+from services.patrol.data import PatrolDataError
+from services.patrol.plan import DEFAULT_PATCHES, make_plan
 
 NAME = "plan"
 HELP = "assign pipes, sites and key points to patrol requirements, cut patrol patches, list team rounds"

@@ -6,7 +6,7 @@ import argparse
 
 from cli.context import CommandContext
 from cli.dates import parse_day, parse_now
-from models.zero_reports import report_matrix
+from services.duty.zero_reports import report_matrix
 
 NAME = "reports"
 HELP = "zero reports of a day: slots, units, received and missing (alarms)"

@@ -29,41 +29,18 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from gis.requirements import Requirement
 from gis.tracks_clean import CleanParams, CleanReport, Tracks, clean_fixes
 
 DAY_S = 86_400.0
 
 
-@dataclass(frozen=True)
-class RequirementSpec:
-    """The parameters of one patrol requirement, as the engine needs them.
-
-    Attributes
-    ----------
-    key
-        The requirement's id (any hashable, unique).
-    code
-        Short code for reports (``venue_guard`` …).
-    interval_s
-        Window length ``T`` in seconds (24 h / rounds per day).
-    tolerance_m
-        ``D``: the distance within which a track visits a segment.
-    covered_fraction
-        ``F``: the share of a segment's length that must be visited in a window.
-    eligible_kinds
-        Team kinds whose tracks count; empty means every team.
-    """
-
-    key: int
-    code: str
-    interval_s: float
-    tolerance_m: float = 30.0
-    covered_fraction: float = 0.8
-    eligible_kinds: frozenset[str] = frozenset()
-
-    def eligible(self, kind: str) -> bool:
-        """Whether a team of ``kind`` counts for this requirement."""
-        return not self.eligible_kinds or kind in self.eligible_kinds
+def RequirementSpec(key, code: str, interval_s: float, tolerance_m: float = 30.0,  # noqa: N802 (a constructor)
+                    covered_fraction: float = 0.8, eligible_kinds: frozenset[str] = frozenset()) -> Requirement:
+    """A :class:`~gis.requirements.Requirement` given by its window length ``interval_s`` (seconds),
+    the way the coverage engine reads it (key, code, ``T``, ``D``, ``F``, team kinds)."""
+    return Requirement(key, code, tolerance_m=tolerance_m, covered_fraction=covered_fraction,
+                       eligible_kinds=frozenset(eligible_kinds), interval_h=float(interval_s) / 3600.0)
 
 
 def sample_segments(geoms: np.ndarray, step_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -227,7 +204,7 @@ class SampleGrid:
 
 @dataclass
 class _Req:
-    spec: RequirementSpec
+    spec: Requirement
     group: int
     members: np.ndarray      # segment indices, sorted
     pos: np.ndarray          # segment index -> row in members, -1 if absent
@@ -275,7 +252,7 @@ class CoverageState:
     def __init__(
         self,
         segments: np.ndarray,
-        requirements: Iterable[RequirementSpec],
+        requirements: Iterable[Requirement],
         members: Mapping[int, np.ndarray],
         anchor: float,
         crs: str,

@@ -16,7 +16,6 @@ import datetime as dt
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection
 
 #: Default distance (metres) under which a conflict is "near" a guarded place.
 NEAR_M = 500.0
@@ -97,22 +96,3 @@ def freeze_conflicts(
     out["near"] = distance <= near_m
     return out.sort_values(["distance_m", "planned_start"], na_position="last", kind="stable").reset_index(drop=True)
 
-
-def freeze_conflicts_from_store(
-    conn: Connection, window_start: dt.datetime, window_end: dt.datetime, crs: str, near_m: float = NEAR_M
-) -> pd.DataFrame:
-    """:func:`freeze_conflicts` of the store's construction sites against its guarded places.
-
-    Parameters
-    ----------
-    conn
-        An open connection to the store.
-    window_start, window_end, crs, near_m
-        As for :func:`freeze_conflicts`.
-    """
-    from models.bulk import read_features
-
-    works = read_features(conn, "sites", ["code", "name", "status", "planned_start", "planned_end"])
-    places = pd.concat([read_features(conn, k, ["code", "name"]) for k in ("venues", "residences", "key_units")])
-    return freeze_conflicts(works, gpd.GeoDataFrame(places, geometry="geometry", crs=works.crs),
-                            window_start, window_end, crs, near_m)

@@ -27,9 +27,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import shapely
-from sqlalchemy import Connection
-
-from models.bulk import read_features
 
 #: Valve states that can be closed (a closed one already is).
 OPERABLE = frozenset({"open", "closed"})
@@ -300,20 +297,3 @@ class IsolationNetwork:
                     f"WARNING: closing these valves cuts the water supply of {p['kind']} {p['name']} ({p['code']})"
                 )
 
-
-def load_network(conn: Connection) -> IsolationNetwork:
-    """Read pipes, valves, important users and guarded places from the store.
-
-    Parameters
-    ----------
-    conn
-        An open connection to the store.
-    """
-    pipes = read_features(conn, "pipes", ["code", "from_node_id", "to_node_id", "length_m"])
-    valves = read_features(conn, "valves", ["code", "node_id", "pipe_id", "status"])
-    users = read_features(conn, "users", ["code", "name", "category", "pipe_id", "place_id"])
-    frames = [read_features(conn, k, ["code", "name", "kind"]) for k in ("venues", "residences", "key_units")]
-    frames = [f for f in frames if len(f)]
-    places = gpd.GeoDataFrame(pd.concat(frames), crs=frames[0].crs) if frames else None
-    return IsolationNetwork(pipes, pd.DataFrame(valves.drop(columns="geometry")),
-                            pd.DataFrame(users.drop(columns="geometry")), places)

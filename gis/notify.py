@@ -1,7 +1,7 @@
 """Repair information messages: templates (zh_CN / en), recipients by level, senders.
 
 The outbox itself (queued :class:`models.repair.Notification` rows, delivery
-status) lives in :mod:`models.repairs_service`; this module renders the text
+status) lives in :mod:`services.repairs.records`; this module renders the text
 and sends it. Senders are pluggable: :class:`SmtpSender` (smtplib) for e-mail,
 :class:`LogSender` for a desk without a mail server (and for drills).
 """

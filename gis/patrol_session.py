@@ -1,7 +1,7 @@
 """A live patrol day: the plan, its coverage state, the fixes so far, and the figures the desk shows.
 
 :class:`PatrolSession` is Qt-free and store-free: it is built from arrays (see
-``services.patrol_data.load_patrol_session`` for the store side) and then fed batches
+``services.patrol.data.load_patrol_session`` for the store side) and then fed batches
 of fixes, ``device, t, lon, lat`` DataFrames, from whatever feed there is (the
 position feed, a file import, the demo simulator). Each batch updates the
 figures incrementally through :class:`gis.coverage.CoverageState`; the day is

@@ -22,41 +22,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from gis.requirements import Requirement
 
-@dataclass(frozen=True)
-class RequirementRule:
-    """A requirement as the planner needs it (a plain copy of the stored row).
-
-    Attributes
-    ----------
-    key
-        The requirement's id.
-    code
-        Its code (``venue_guard`` …).
-    rule
-        One of :data:`models.patrol.REQUIREMENT_RULES`.
-    buffer_m
-        Buffer around areas (venues, residences, sites, key areas).
-    tolerance_m
-        ``D``; also how close a pipe must be to a line (route, key road) to be "along" it.
-    rounds_per_day
-        Rounds owed per day (windows of 24 h / rounds).
-    eligible_kinds
-        Team kinds that patrol it; empty means every team.
-    """
-
-    key: int
-    code: str
-    rule: str
-    buffer_m: float = 0.0
-    tolerance_m: float = 30.0
-    rounds_per_day: float = 1.0
-    eligible_kinds: frozenset[str] = frozenset()
-
-    @property
-    def interval_s(self) -> float:
-        """Window length in seconds."""
-        return 86_400.0 / max(self.rounds_per_day, 1e-9)
+#: The planner's name for :class:`~gis.requirements.Requirement` (one type for planner and coverage).
+RequirementRule = Requirement
 
 
 @dataclass

@@ -213,7 +213,7 @@ class ChangeWatcher:
     callback
         Called **on the watcher thread** with a non-empty ``list[Change]`` in
         marker order; it must hand over to its own thread (the Qt adapter in
-        ``ui/store_watch.py`` does so through a queued signal) and return quickly.
+        ``ui/common/store_watch.py`` does so through a queued signal) and return quickly.
     interval
         Seconds between polls (SQLite, or PostgreSQL while not listening).
     ignore_desk

@@ -117,7 +117,7 @@ def conflict_error(session: Session, cls: type, row_id: Any, base: Mapping[str, 
     """The :class:`ConflictError` for a save of ``changes`` refused because row ``row_id`` moved on.
 
     Reads the row as the store holds it now. Services that check a version
-    themselves (``models.duty_service``: the desk passes the version it
+    themselves (``services.duty.desk``: the desk passes the version it
     showed) raise what this returns, so every "changed by another desk" is
     one kind of error with theirs and yours.
 

@@ -13,7 +13,7 @@ import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
-#: Layer kinds; ``ui.layer_views.VIEW_FOR_LAYER`` maps each to a view class.
+#: Layer kinds; ``ui.map.layer_views.VIEW_FOR_LAYER`` maps each to a view class.
 LAYER_KINDS = ("lines", "points", "polygons", "raster", "live")
 
 

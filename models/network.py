@@ -15,7 +15,7 @@ from models.base import Base, geom_column
 #: Pipe classes, from the most to the least important for patrol planning.
 PIPE_CLASSES = ("transmission", "distribution", "service")
 #: Valve states; broken and inaccessible valves are skipped by isolation.
-VALVE_STATES = ("open", "closed", "broken", "inaccessible")
+from models.vocabulary import VALVE_STATES  # noqa: F401 (re-exported)
 NODE_KINDS = ("junction", "reservoir", "tank", "source", "pump", "end")
 
 

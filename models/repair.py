@@ -14,10 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
 
-VEHICLE_STATES = ("available", "en_route", "on_site", "returning", "off_duty")
-#: Chinese repair information levels: I most severe … V routine.
-REPAIR_LEVELS = ("I", "II", "III", "IV", "V")
-REPAIR_STATES = ("reported", "dispatched", "on_site", "isolated", "repaired", "restored", "cancelled")
+from models.vocabulary import REPAIR_LEVELS, REPAIR_STATES, VEHICLE_STATES  # noqa: F401 (re-exported)
 
 
 class Vehicle(Base):

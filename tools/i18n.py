@@ -25,7 +25,7 @@ BIN = Path(sys.executable).parent
 
 def sources() -> list[str]:
     """Every Python file that may hold user-visible strings."""
-    files = [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py")), *sorted((ROOT / "cli").rglob("*.py"))]
+    files = [ROOT / "app.py", *(f for pkg in ("ui", "cli", "services", "demo") for f in sorted((ROOT / pkg).rglob("*.py")))]
     return [str(f.relative_to(ROOT)) for f in files]
 
 

@@ -42,7 +42,7 @@ def main() -> int:
                         help="open a repair on this pipe, isolate it and show it (Repairs dock)")
     args = parser.parse_args()
     from models.store import open_store
-    from ui.i18n import install_translators
+    from ui.common.i18n import install_translators
     from ui.main_window import MainWindow, _ensure_demo
 
     app = QApplication(sys.argv[:1])

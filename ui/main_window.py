@@ -5,9 +5,9 @@ vehicles, repairs, duty) attach around it. Every user-visible string goes
 through ``self.tr`` so the Simplified Chinese catalogue applies.
 
 Several desks: the window watches its store (one
-:class:`~ui.store_watch.QtStoreWatch`) and refreshes the views other desks'
-changes touch (:mod:`ui.desk_refresh`); the desk's role greys out what the
-store would refuse (:mod:`ui.desk_roles`).
+:class:`~ui.common.store_watch.QtStoreWatch`) and refreshes the views other desks'
+changes touch (:mod:`ui.common.desk_refresh`); the desk's role greys out what the
+store would refuse (:mod:`ui.common.desk_roles`).
 """
 
 from __future__ import annotations
@@ -17,27 +17,28 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from models.store import Store
-from ui.desk_refresh import install_store_views
 from ui.alarms.center import install_alarms
-from ui.desk_roles import apply_role
-from ui.docks.desk import DeskContext
-from ui.docks.duty_dock import DutyDock
-from ui.docks.resources_dock import ResourcesDock
-from ui.docks.zero_reports_dock import ZeroReportsDock
-from ui.export_dialog import export_file
+from ui.common.desk_refresh import install_store_views
+from ui.common.desk_roles import apply_role
+from ui.common.desk import DeskContext
+from ui.duty.dock import DutyDock
+from ui.repairs.resources_dock import ResourcesDock
+from ui.duty.zero_reports_dock import ZeroReportsDock
 from ui.feedback.inline import install_inline_errors
 from ui.identify.hits import install_identify_list
 from ui.layout.keys import first_layout, install_dock_keys, state_key
 from ui.repair_life.milestones import install_repair_life
-from ui.map_menu import MapMenu
-from ui.map_setup import install_map
 from ui.search.follow import install_follow
 from ui.search.search_box import install_search
-from ui.patrol_setup import install_patrol
-from ui.print.sheets_dialog import print_sheets
-from ui.repair_setup import install_repairs
-from ui.store_watch import QtStoreWatch
-from ui.wall.wall_window import open_wall
+from ui.printing.export_dialog import export_file
+from ui.map.menu import MapMenu
+from ui.map.setup import install_map
+from ui.patrol.setup import install_patrol
+from ui.printing.sheets_dialog import print_sheets
+from ui.repairs.setup import install_repairs
+from ui.common.store_watch import QtStoreWatch
+from ui.interface import DeskInterface
+from ui.wall.window import open_wall
 
 OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
 
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.lang = lang
+        #: What the features (map, patrol, repairs, feeds …) may use of this window.
+        self.iface = DeskInterface(self, store, lang)
         self.setObjectName("WaterGuardMainWindow")
         self.setMinimumSize(960, 600)
         self._build_central()
@@ -63,7 +66,7 @@ class MainWindow(QMainWindow):
         self.identify_list = install_identify_list(self)
         self.dock_keys = install_dock_keys(self)
         self.repair_life = install_repair_life(self)
-        apply_role(self)
+        apply_role(self.iface)
         self._update_title()
         self._restore_layout()
 
@@ -77,35 +80,34 @@ class MainWindow(QMainWindow):
 
     def _build_map(self) -> None:
         """The map canvas as central widget, the layers and identify docks, the map tools."""
-        self.map = install_map(self, self.store, self.main_toolbar)
+        self.map = self.iface.map = install_map(self, self.store, self.main_toolbar)
+        self.iface.toolbar = self.main_toolbar
         self.canvas = self.map.canvas
         self.view_menu.addAction(self.map.layers_dock.toggleViewAction())
         self.view_menu.addAction(self.map.identify_dock.toggleViewAction())
         menu = QMenu(self.tr("&Map"), self)
         self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
         self.map_menu = MapMenu(self, menu)
+        self.iface.set_menu("map", menu)
 
     def _build_desk_docks(self) -> None:
         """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""
         self.undo_stack = QUndoStack(self)
-        self.desk = DeskContext(self.store, self.undo_stack, parent=self)
+        self.desk = self.iface.desk = DeskContext(self.store, self.undo_stack, parent=self)
         undo, redo = self.desk.make_undo_actions(self)
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
         self.duty_dock = DutyDock(self.desk, self, defer_refresh=True)
         self.zero_reports_dock = ZeroReportsDock(self.desk, self)
         self.resources_dock = ResourcesDock(self.desk, self)
-        docks = (self.duty_dock, self.zero_reports_dock, self.resources_dock)
-        for dock in docks:
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.view_menu.addAction(dock.toggleViewAction())
-        for dock in docks[1:]:
-            self.tabifyDockWidget(docks[0], dock)
+        self.iface.add_dock("duty", self.duty_dock)
+        self.iface.add_dock("zero_reports", self.zero_reports_dock, tab_with="duty")
+        self.iface.add_dock("resources", self.resources_dock, tab_with="duty")
         self.inline_errors = install_inline_errors(self)  # refusals next to the field, not in a modal box
         # Only the leader's desk runs the demo patrollers (they write track points).
-        self.patrol = install_patrol(self, simulate=None if self.store.role == "leader" else False)
+        self.patrol = install_patrol(self.iface, simulate=None if self.store.role == "leader" else False)
         # The window's one store watch feeds the repair desk too (see _build_store_watch).
-        self.repairs = install_repairs(self, watch=False)
+        self.repairs = install_repairs(self.iface, watch=False)
         self.duty_dock.raise_()
         # The map keeps most of the width by default; the layout is saved on close.
         self.resizeDocks([self.duty_dock], [430], Qt.Orientation.Horizontal)
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.help_menu = bar.addMenu(self.tr("&Help"))
+        for key, menu in (("file", self.file_menu), ("edit", self.edit_menu), ("view", self.view_menu),
+                          ("help", self.help_menu)):
+            self.iface.set_menu(key, menu)
 
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -245,7 +250,7 @@ class MainWindow(QMainWindow):
 def launch(app: QApplication, store_url: str | None, lang: str | None, role: str = "leader") -> int:
     """Open the store as ``role`` (demo event on first run), show the main window, run the loop."""
     from models.store import StoreError, open_store
-    from ui.i18n import install_translators
+    from ui.common.i18n import install_translators
 
     lang = install_translators(app, lang)
     app.setApplicationName("WaterGuard")
@@ -268,6 +273,6 @@ def launch(app: QApplication, store_url: str | None, lang: str | None, role: str
 
 def _ensure_demo(store: Store) -> None:
     """Load the bundled demo event into an empty store (first run)."""
-    from models.demo import ensure_demo
+    from demo.load import ensure_demo
 
     ensure_demo(store)

@@ -2,13 +2,15 @@
 
 Everything here is Qt-free and runs off the GUI thread. Every protocol turns
 its input into :class:`Report` values (or a rejection reason) and hands them to
-a :class:`~gis.feeds.sink.PositionSink`, which validates, stores in batches and
+a :class:`~services.feed.sink.PositionSink`, which validates, stores in batches and
 keeps the latest report per device for the map.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 #: Knots → metres per second (NMEA and the Traccar/OsmAnd ``speed`` are in knots).
 KNOT_MPS = 0.514444
@@ -72,3 +74,16 @@ def parse_host_port(text: str, default_port: int) -> tuple[str, int]:
     if not 0 <= number <= 65535:
         raise ValueError(f"{text!r}: the port must be in 0–65535")
     return host, number
+
+
+class ReportSink(Protocol):
+    """Where listeners hand their reports (the store's batching
+    :class:`~services.feed.sink.PositionSink`, or a router in front of it)."""
+
+    clock: Callable[[], float]
+
+    def submit(self, report: Report, received_t: float | None = None) -> str | None:
+        """Validate and queue one report; the rejection reason, or None when accepted."""
+
+    def reject(self, reason: str, detail: str = "") -> None:
+        """Count a report the listener could not even parse."""

@@ -12,10 +12,9 @@ import json
 import socket
 from dataclasses import replace
 
-from gis.feeds import Rejected, Report
+from gis.feeds import Rejected, Report, ReportSink
 from gis.feeds.osmand import parse_timestamp
 from gis.feeds.raw_nmea_tcp import RawNmeaTcpClient, TcpLineClient
-from gis.feeds.sink import PositionSink
 
 DEFAULT_PORT = 2947
 WATCH = b'?WATCH={"enable":true,"json":true}\n'
@@ -88,7 +87,7 @@ class GpsdClient(TcpLineClient):
 
     protocol = "gpsd"
 
-    def __init__(self, host: str, port: int, sink: PositionSink, device: str | None = None, **kwargs) -> None:
+    def __init__(self, host: str, port: int, sink: ReportSink, device: str | None = None, **kwargs) -> None:
         super().__init__(host, port, sink, hello=WATCH, **kwargs)
         self.device = device
         self.version: dict | None = None
@@ -144,7 +143,7 @@ def probe(host: str, port: int, timeout: float = 2.0) -> str:
 
 
 def nmea_tcp_client(
-    host: str, port: int, sink: PositionSink, device: str | None = None, mode: str = "auto", **kwargs
+    host: str, port: int, sink: ReportSink, device: str | None = None, mode: str = "auto", **kwargs
 ) -> TcpLineClient:
     """A client for ``--nmea-tcp HOST:PORT``: gpsd JSON or raw NMEA (``mode="auto"`` probes the peer).
 

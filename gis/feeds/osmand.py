@@ -22,8 +22,7 @@ import time
 from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
-from gis.feeds import KNOT_MPS, Rejected, Report
-from gis.feeds.sink import PositionSink
+from gis.feeds import KNOT_MPS, Rejected, Report, ReportSink
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +255,7 @@ class OsmAndListener:
         Where to listen; loopback by default (port 0 picks a free one, see :attr:`port`).
     """
 
-    def __init__(self, sink: PositionSink, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
+    def __init__(self, sink: ReportSink, host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> None:
         self.sink = sink
         self.host = host
         self.port = port

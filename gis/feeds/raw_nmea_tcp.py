@@ -12,9 +12,8 @@ import logging
 import socket
 import threading
 
-from gis.feeds import Rejected
+from gis.feeds import Rejected, ReportSink
 from gis.feeds.nmea import NmeaAssembler, parse_sentence
-from gis.feeds.sink import PositionSink
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ class TcpLineClient:
 
     protocol = "nmea"
 
-    def __init__(self, host: str, port: int, sink: PositionSink, *, hello: bytes = b"", reconnect: bool = True) -> None:
+    def __init__(self, host: str, port: int, sink: ReportSink, *, hello: bytes = b"", reconnect: bool = True) -> None:
         self.host = host
         self.port = port
         self.sink = sink
@@ -141,7 +140,7 @@ class RawNmeaTcpClient(TcpLineClient):
 
     protocol = "nmea"
 
-    def __init__(self, host: str, port: int, sink: PositionSink, device: str, **kwargs) -> None:
+    def __init__(self, host: str, port: int, sink: ReportSink, device: str, **kwargs) -> None:
         super().__init__(host, port, sink, **kwargs)
         self.device = device
         self.assembler = NmeaAssembler(device, protocol="nmea")

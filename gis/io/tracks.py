@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gis.feeds.nmea import checksum
 from gis.io.common import ImportFailed, ImportResult, Rejected
 
 KNOT = 1852.0 / 3600.0
@@ -38,14 +39,8 @@ def _empty() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- NMEA
-
-
-def nmea_checksum(body: str) -> int:
-    """XOR of the characters between ``$`` and ``*``."""
-    value = 0
-    for ch in body:
-        value ^= ord(ch)
-    return value
+# One checksum for the live feed (gis.feeds.nmea) and the file import.
+nmea_checksum = checksum
 
 
 def _degrees(value: str, hemi: str, width: int) -> float:

@@ -42,7 +42,10 @@ from gis.io.common import (
     parse_crs,
 )
 from gis.io.fields import apply_mapping, looks_like_inches, resolve_mapping, targets_for
-from models.kinds import FeatureKind
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the kind table is the caller's (models.kinds); only its shape is used here
+    from models.kinds import FeatureKind
 
 #: shapely type ids.
 _POINT, _LINE, _RING, _POLY, _MPOINT, _MLINE, _MPOLY, _COLL = range(8)

@@ -47,7 +47,7 @@ def unacknowledged(overruns: Mapping[int, Sequence[str]], acks: Mapping[int, fro
     Parameters
     ----------
     overruns
-        Repair id → limits overrun (:attr:`models.wall_figures.WallFigures.overruns`).
+        Repair id → limits overrun (:attr:`services.wall.figures.WallFigures.overruns`).
     acks
         :func:`acknowledged`.
     """

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from gis.coverage import CoverageState, RequirementSpec  # noqa: E402
-from gis.patrol_sim import SimTeam, StreetGraph, grid_streets, simulate_patrols  # noqa: E402
+from demo.patrol_sim import SimTeam, StreetGraph, grid_streets, simulate_patrols  # noqa: E402
 
 CRS = "EPSG:32632"
 ANCHOR = 1_750_032_000.0  # a UTC midnight

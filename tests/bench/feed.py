@@ -127,7 +127,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--depth", type=int, default=8, help="pipelined requests per connection (max phase)")
     parser.add_argument("--desk", action="store_true",
-                        help="drain through the desk's FeedController into a live map layer (ui/feed_control.py)")
+                        help="drain through the desk's FeedController into a live map layer (ui/feed/control.py)")
     parser.add_argument("--loadgen", choices=("steady", "max"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -141,7 +141,7 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
     from gis.feeds.osmand import OsmAndListener
-    from gis.feeds.sink import PositionSink
+    from services.feed.sink import PositionSink
     from models.bulk import count_rows
     from models.repair import Position, Vehicle
     from models.store import open_store
@@ -159,7 +159,7 @@ def main() -> int:
         # The desk's path: RoutingSink + FeedController draining into the live layer every 150 ms.
         from gis.coords import Projector
         from models.map_layers import LayerList, LiveLayerData, MapLayer
-        from ui.feed_control import FeedController
+        from ui.feed.control import FeedController
 
         layers = LayerList([MapLayer("live", "Patrollers and vehicles", "live", data=LiveLayerData())])
         feed = FeedController(store, layers, Projector("EPSG:32632"))

@@ -36,14 +36,14 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gis.coords import Projector  # noqa: E402
-from gis.map_data import make_layer  # noqa: E402
+from services.map.data import make_layer  # noqa: E402
 from gis.map_prep import FeatureData  # noqa: E402
 from gis.map_styles import pipe_codes  # noqa: E402
-from gis.synthetic import random_pipes  # noqa: E402
+from demo.synthetic import random_pipes  # noqa: E402
 from models.map_layers import LayerList  # noqa: E402
-from ui.layer_views.base import RenderContext  # noqa: E402
-from ui.map_canvas import MapCanvas  # noqa: E402
-from ui.map_renderer import render_layers  # noqa: E402
+from ui.map.layer_views.base import RenderContext  # noqa: E402
+from ui.map.canvas import MapCanvas  # noqa: E402
+from ui.map.renderer import render_layers  # noqa: E402
 
 W, H, RUNS = 1920, 1080, 7
 ORIGIN = (750_000.0, 5_210_000.0)
@@ -56,12 +56,12 @@ sys.path.insert(0, {root!r})
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from models.store import open_store
-from ui.map_setup import load_layers
-from ui.map_canvas import MapCanvas
-from gis.map_data import total_bounds
+from ui.map.setup import load_layers
+from ui.map.canvas import MapCanvas
+from services.map.data import total_bounds
 store = open_store({url!r})
 try:
-    from models.demo import ensure_demo
+    from demo.load import ensure_demo
     ensure_demo(store)
 except ImportError:
     pass

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 
 import app
-from services.patrol_data import load_patrol_session
-from gis.patrol_demo import simulate_demo_day
-from models.demo import is_demo_store, load_demo
+from services.patrol.data import load_patrol_session
+from demo.patrol import simulate_demo_day
+from demo.load import is_demo_store, load_demo
 
 
 def _run(store_url, capsys, *argv):

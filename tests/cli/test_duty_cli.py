@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from models.duty_service import open_meeting, raise_item, set_duty_shift, set_note
-from models.zero_reports import record_report
+from services.duty.desk import open_meeting, raise_item, set_duty_shift, set_note
+from services.duty.zero_reports import record_report
 from tests.models.duty_helpers import DAY, add_repair, add_units, at
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models.demo import load_demo
+from demo.load import load_demo
 from models.event import ConstructionSite
 from models.repair import Repair
 from tests.support.chromium import CHROMIUM, OfflineChromium

@@ -10,7 +10,7 @@ import numpy as np
 import shapely
 
 import app
-from gis.patrol_sim import SimTeam, grid_streets, simulate_patrols
+from demo.patrol_sim import SimTeam, grid_streets, simulate_patrols
 from models.bulk import write_features, write_track_points
 from models.event import Event
 from models.patrol import PatrolRequirement, SegmentRequirement, Team

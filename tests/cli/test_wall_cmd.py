@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from cli.wall import parse_size
+from ui.wall.command import parse_size
 
 ROOT = Path(__file__).resolve().parents[2]
 

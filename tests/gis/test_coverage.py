@@ -9,7 +9,7 @@ import shapely
 from pyproj import Transformer
 
 from gis.coverage import CoverageState, RequirementSpec, sample_segments
-from gis.patrol_sim import SimTeam, grid_streets, simulate_patrols
+from demo.patrol_sim import SimTeam, grid_streets, simulate_patrols
 
 CRS = "EPSG:32632"
 X0, Y0 = 500_000.0, 5_200_000.0

@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import LineString
 
 from gis.dispatch import nearest_vehicles
-from gis.feeds.simulator import Simulator
+from demo.vehicle_sim import Simulator
 from gis.streets import build_street_graph
 
 LON0, LAT0 = 9.50, 47.10

@@ -8,7 +8,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from gis.freeze import freeze_conflicts, freeze_conflicts_from_store
+from gis.freeze import freeze_conflicts
+from services.freeze import freeze_conflicts_from_store
 from models.bulk import write_features
 
 UTC = dt.timezone.utc

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from gis.isolation import IsolationNetwork, load_network
+from gis.isolation import IsolationNetwork
+from services.isolation import load_network
 from models.bulk import write_features
 
 # Nodes along x (metres ≈ degrees × 1e5 near the equator, good enough for a test):

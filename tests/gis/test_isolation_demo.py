@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gis.isolation import OPERABLE, load_network
-from models.demo import load_demo
+from gis.isolation import OPERABLE
+from services.isolation import load_network
+from demo.load import load_demo
 
 
 @pytest.fixture(scope="module")

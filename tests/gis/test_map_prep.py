@@ -7,7 +7,7 @@ import shapely
 
 from gis.coords import Projector, gcj02_to_wgs84, wgs84_to_gcj02
 from gis.map_prep import FeatureData, build_line_levels, line_segments
-from gis.synthetic import random_pipes
+from demo.synthetic import random_pipes
 
 
 def _brute(seg, box):

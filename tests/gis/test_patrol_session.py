@@ -9,7 +9,7 @@ from pyproj import Transformer
 
 from gis.coverage import RequirementSpec
 from gis.patrol_session import COVERED, DUE, NOT_REQUIRED, OVERDUE, PatrolSession, RequirementInfo
-from gis.patrol_sim import grid_streets
+from demo.patrol_sim import grid_streets
 
 CRS = "EPSG:32632"
 ANCHOR = 1_750_032_000.0

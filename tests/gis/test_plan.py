@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gis.patrol_sim import grid_streets
+from demo.patrol_sim import grid_streets
 from gis.plan import (
     PlanInputs,
     RequirementRule,

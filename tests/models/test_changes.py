@@ -156,7 +156,7 @@ def test_bulk_writer_records_in_its_transaction_and_large_batches_collapse(store
 
 
 def test_demo_load_tells_other_desks(store):
-    from models.demo import load_demo
+    from demo.load import load_demo
 
     watcher, seen = _watch(store)
     try:

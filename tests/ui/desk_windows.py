@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from ui.i18n import install_translators
+from ui.common.i18n import install_translators
 from ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    from models.demo import load_demo
+    from demo.load import load_demo
     from models.store import open_store
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"

@@ -15,16 +15,16 @@ from sqlalchemy import select
 from models.audit_trail import entries
 from models.bulk import write_features
 from models.duty import ActionItem, ReportingUnit
-from models.duty_service import open_meeting, raise_item, update_item
+from services.duty.desk import open_meeting, raise_item, update_item
 from models.repair import Contact
 from models.store import open_store
-from models.zero_reports import INCIDENT, record_report
+from services.duty.zero_reports import INCIDENT, record_report
 from tests.models.duty_helpers import add_units, at
-from ui.docks.desk import DeskContext
-from ui.docks.duty_dock import DutyDock
-from ui.i18n import install_translators
+from ui.common.desk import DeskContext
+from ui.duty.dock import DutyDock
+from ui.common.i18n import install_translators
 from ui.main_window import MainWindow
-from ui.store_watch import Throttle
+from ui.common.store_watch import Throttle
 
 
 class Clock:
@@ -232,9 +232,9 @@ def test_contacts_tab_keyboard_add_edit_delete_undo(qtbot, desk, store):
 def test_meeting_network_patrol_shows_measured_coverage(qtbot, store):
     from zoneinfo import ZoneInfo
 
-    from models.demo import load_demo
+    from demo.load import load_demo
     from models.patrol import PatrolRequirement
-    from ui.patrol_live import make_plan_now
+    from ui.patrol.live import make_plan_now
 
     load_demo(store)
     make_plan_now(store)

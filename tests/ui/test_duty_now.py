@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QUndoStack
 
-from models.duty_service import set_duty_shift
-from ui.docks.desk import DeskContext
-from ui.docks.duty_dock import DutyDock
+from services.duty.desk import set_duty_shift
+from ui.common.desk import DeskContext
+from ui.duty.dock import DutyDock
 
 TZ = ZoneInfo("UTC")
 

@@ -46,7 +46,7 @@ def test_subcommands_follow_lang(tmp_path, lang, expected):
 def test_language_defaults_to_chinese_on_a_zh_locale(monkeypatch):
     from PySide6.QtCore import QLocale
 
-    from ui.i18n import default_language, normalise_language
+    from ui.common.i18n import default_language, normalise_language
 
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("zh_CN")))
     assert default_language() == "zh_CN"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from ui.i18n import install_translators
+from ui.common.i18n import install_translators
 from ui.main_window import MainWindow
 
 
@@ -50,7 +50,7 @@ def test_layout_is_restored(make_main_window, qtbot):
 
 
 def test_map_menu_bookmarks_zoom_to_venues(make_main_window, store, qtbot):
-    from models.demo import load_demo
+    from demo.load import load_demo
 
     load_demo(store)
     window = make_main_window()
@@ -67,8 +67,8 @@ def test_map_menu_bookmarks_zoom_to_venues(make_main_window, store, qtbot):
 
 
 def test_raster_basemap_choice_is_remembered(make_main_window, tmp_path):
-    from ui.map_menu import RASTER_LAYER
-    from ui.tiles import TileSource
+    from ui.map.menu import RASTER_LAYER
+    from ui.map.tiles import TileSource
 
     window = make_main_window()
     source = TileSource("intranet", "http://127.0.0.1:9/{z}/{x}/{y}.png", subdomains="")  # nothing listens there

@@ -67,9 +67,9 @@ def test_chinese_desk_docks_tabs_and_dialogs(open_desk, qtbot):
                 app.processEvents()
             texts += screen_texts(window)
 
-    from ui.dialogs.call_dialog import CallDialog
-    from ui.dialogs.notify_dialog import NotifyDialog
-    from ui.print.sheets_dialog import SheetsDialog
+    from ui.repairs.call_dialog import CallDialog
+    from ui.repairs.notify_dialog import NotifyDialog
+    from ui.printing.sheets_dialog import SheetsDialog
 
     for dialog in (CallDialog("zh_CN", None, "", window), NotifyDialog({}, window), SheetsDialog(window.store, window)):
         qtbot.addWidget(dialog)

@@ -62,7 +62,7 @@ def _map_ink(page: np.ndarray) -> float:
 
 @needs_poppler
 def test_preview_map_lines_are_as_thin_as_in_the_pdf(demo, qtbot, tmp_path):
-    from ui.print.sheets_dialog import SheetOptions, SheetsPreview
+    from ui.printing.sheets_dialog import SheetOptions, SheetsPreview
 
     store = open_store(demo)
     try:

@@ -1,7 +1,7 @@
 """The desk's alarm center: the strip, the dock-tab badges, the raise on a new overrun, the pulsing map.
 
-The figures are the wall's (:func:`models.wall_figures.wall_figures`, read by
-the wall's own :class:`~ui.wall.wall_feed.WallFeed` on its worker thread, without
+The figures are the wall's (:func:`services.wall.figures.wall_figures`, read by
+the wall's own :class:`~ui.wall.feed.WallFeed` on its worker thread, without
 the slow coverage): one computation for the wall and the desk. Every few
 seconds, on every repair change of this desk and on other desks' writes, the
 center asks for fresh figures; when they arrive it
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QTabBar, Q
 
 from services.alarms.acknowledge import acknowledge, acknowledged, unacknowledged
 from ui.alarms.strip import AlarmStrip
-from ui.wall.wall_feed import WallFeed
+from ui.wall.feed import WallFeed
 
 #: Which dock handles which figure (object names).
 CHIP_DOCKS = {"repairs": "repairsDock", "overruns": "repairsDock", "reports": "zeroReportsDock",

@@ -78,7 +78,7 @@ class AlarmStrip(QWidget):
 
     def set_figures(self, figs, overdue_segments: int | None = None, pending_ack: int = 0,
                     time_text: str = "") -> None:
-        """Show :class:`~models.wall_figures.WallFigures` (None: not read yet).
+        """Show :class:`~services.wall.figures.WallFigures` (None: not read yet).
 
         Parameters
         ----------

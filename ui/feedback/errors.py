@@ -55,14 +55,14 @@ def _patterns() -> list[tuple[re.Pattern, Callable[[re.Match], str], str | None]
 
 def shift_title(shift: str) -> str:
     """A shift code (day, night) in the UI language."""
-    from ui.labels import label
+    from services.printing.labels import label
 
     return label("shift", shift)
 
 
 def part_text(text: str) -> str:
     """``kind DN200 @ store`` with the kind in the UI language."""
-    from ui.labels import label, part_kinds
+    from services.printing.labels import label, part_kinds
 
     kind = max((k for k in part_kinds() if text.startswith(k)), key=len, default=None)
     if kind is None:

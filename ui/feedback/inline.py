@@ -1,6 +1,6 @@
 """Refusals shown where the user is working, translated, and gone after the next success.
 
-The duty docks share one :class:`~ui.docks.desk.DeskContext`; its ``failed``
+The duty docks share one :class:`~ui.common.desk.DeskContext`; its ``failed``
 signal used to open a modal box and write the same English text into every
 dock's message line, where it stayed after later successes. Now:
 

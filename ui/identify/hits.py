@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMainWindow
 
-from ui.layer_titles import layer_title
+from ui.map.layer_titles import layer_title
 
 
 class IdentifyList(QObject):

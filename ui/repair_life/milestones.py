@@ -2,7 +2,7 @@
 
 * "Correct time…" under the Repairs dock's timeline: pick a recorded
   milestone, the real time and a reason; saved with the version check, audited
-  (:func:`services.repair_times.correct_milestone`) and undoable.
+  (:func:`services.repairs.times.correct_milestone`) and undoable.
 * Recording "restored" (closing the repair) asks for confirmation: four quick
   clicks no longer close a repair by accident.
 * The assigned vehicle's status follows the milestone (dispatched → en route,
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.repair import Repair, Vehicle
-from models.repairs_service import MILESTONE_ALIASES
-from services.repair_times import VEHICLE_AFTER, correct_milestone
+from services.repairs.records import MILESTONE_ALIASES
+from services.repairs.times import VEHICLE_AFTER, correct_milestone
 
 
 class MilestoneTimeDialog(QDialog):
@@ -101,7 +101,7 @@ class RepairLife(QObject):
 
     def on_next(self) -> str | None:
         """The next milestone (confirmed when it closes the repair), the vehicle following, one undo step."""
-        from models.repairs_service import next_milestone
+        from services.repairs.records import next_milestone
 
         rid = self.dock.current_id
         repair = self.ctl.repair(rid) if rid is not None else None
@@ -125,7 +125,7 @@ class RepairLife(QObject):
 
     # -- corrections --------------------------------------------------------------------------
     def _ask_time(self, repair: Repair) -> tuple[str, dt.datetime, str] | None:
-        from ui.docks.repairs_dock import milestone_title
+        from ui.repairs.dock import milestone_title
 
         recorded = [(a, milestone_title(a), getattr(repair, a)) for a in
                     ("dispatched_at", "arrived_at", "isolated_at", "repaired_at", "restored_at")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gis.feeds.sink import PositionSink
+from services.feed.sink import PositionSink
 from models.repair import Vehicle
 
 DEVICES = ("123456", "bt451", "car-7")

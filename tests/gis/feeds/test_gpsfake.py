@@ -20,7 +20,7 @@ import pytest
 from gis.feeds.gpsd import GpsdClient, probe
 from gis.feeds.nmea import fixes_from_lines, parse_sentence
 from gis.feeds.raw_nmea_tcp import RawNmeaTcpClient
-from gis.feeds.sink import PositionSink
+from services.feed.sink import PositionSink
 from models.bulk import read_positions
 from models.repair import Vehicle
 

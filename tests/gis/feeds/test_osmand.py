@@ -10,7 +10,7 @@ import pytest
 
 from gis.feeds import KNOT_MPS, Rejected
 from gis.feeds.osmand import OsmAndListener, parse_request
-from gis.feeds.sink import PositionSink
+from services.feed.sink import PositionSink
 from models.bulk import read_positions
 from models.repair import Vehicle
 

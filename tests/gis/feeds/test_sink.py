@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from gis.feeds import Report
-from gis.feeds.sink import PositionSink
+from services.feed.sink import PositionSink
 from models.bulk import read_positions
 from models.repair import Vehicle
 

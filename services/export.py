@@ -1,0 +1,110 @@
+"""Export the day's patrol picture (GeoPackage) or the desk's tables (CSV/XLSX): one use case for
+``python app.py export`` and the desk's File → Export….
+
+``FILE.gpkg``: patches, segment requirements, segment coverage of the day,
+repairs and patrol tracks (QGIS and ``ogrinfo`` open it). ``FILE.xlsx``:
+repairs and action items, a worksheet each. ``FILE.csv``: one of them
+(UTF-8 with BOM, so Excel shows the Chinese text right).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from sqlalchemy import select
+
+from gis.export import track_lines, write_geopackage, write_tables
+from models.bulk import read_features, read_track_points
+from models.patrol import PatrolRequirement, SegmentRequirement, Team
+from models.queries import action_items_table, repairs_table
+from models.store import Store
+from services import no_translation
+from services.patrol.coverage import compute_coverage
+from services.patrol.data import PatrolDataError, day_anchor, parse_date
+
+Translate = Callable[[str], str]
+TABLES = ("repairs", "action-items")
+
+
+class ExportError(ValueError):
+    """The export cannot be written; the message says why (already translated)."""
+
+
+def gpkg_layers(store: Store, date_text: str | None, tr: Translate = no_translation) -> dict[str, gpd.GeoDataFrame]:
+    """The GeoPackage's layers from the store.
+
+    Raises
+    ------
+    PatrolDataError
+        No event or no stored plan.
+    """
+    event = store.current_event()
+    if event is None:
+        raise PatrolDataError(tr("No event in the store: run 'python app.py demo' or import one first."))
+    coverage = compute_coverage(store, date_text, with_segments=True, tr=tr)  # also checks that a plan exists
+    anchor = day_anchor(event.timezone, parse_date(date_text, event.timezone))
+    with store.engine.connect() as conn:
+        patches = read_features(conn, "patches", ["code", "name", "workload_km"])
+        teams = pd.DataFrame(conn.execute(select(Team.code, Team.patch_id).where(Team.patch_id.is_not(None))).all(),
+                             columns=["team", "patch_id"])
+        pipes = read_features(conn, "pipes", ["code", "diameter_mm", "material", "pipe_class", "street", "exposed"])
+        sr, pr = SegmentRequirement.__table__, PatrolRequirement.__table__
+        reqs = pd.DataFrame(conn.execute(
+            select(sr.c.pipe_id, pr.c.code, pr.c.name, pr.c.rule, pr.c.rounds_per_day, sr.c.patch_id, sr.c.reason)
+            .join(pr, pr.c.id == sr.c.requirement_id).order_by(sr.c.pipe_id, pr.c.id)).all(),
+            columns=["pipe_id", "requirement", "requirement_name", "rule", "rounds_per_day", "patch_id", "reason"])
+        repairs = repairs_table(conn)
+        fixes = read_track_points(conn, anchor.timestamp(), (anchor + dt.timedelta(days=1)).timestamp())
+    patches, pipes = (f.drop(columns=[c for c in ("id",) if c in f.columns]) for f in (patches, pipes))
+    patch_code = patches["code"].to_dict()
+    team_of = teams.groupby("patch_id")["team"].agg(", ".join)
+    patches = patches.assign(teams=[team_of.get(i, "") for i in patches.index]).reset_index(names="patch_id")
+
+    pipe_cols = pipes.reset_index(names="pipe_id").rename(columns={"code": "pipe"})
+    reqs["patch"] = reqs["patch_id"].map(patch_code)
+    seg_req = gpd.GeoDataFrame(reqs.drop(columns="patch_id").merge(pipe_cols, on="pipe_id"), crs=pipes.crs)
+    cov = coverage["segments"].merge(pipe_cols, on="pipe_id")
+    seg_cov = gpd.GeoDataFrame(cov.assign(date=coverage["date"]), geometry="geometry", crs=pipes.crs)
+
+    located = repairs.dropna(subset=["lon", "lat"])
+    repair_pts = gpd.GeoDataFrame(located, geometry=gpd.points_from_xy(located["lon"], located["lat"]),
+                                  crs="EPSG:4326")
+    return {"patches": patches, "segment_requirements": seg_req, "segment_coverage": seg_cov,
+            "repairs": repair_pts, "tracks": track_lines(fixes, event.local_crs)}
+
+
+def export(store: Store, out: Path, date_text: str | None = None, table: str | None = None,
+           tr: Translate = no_translation) -> tuple[Path, dict[str, int]]:
+    """Write ``out`` (.gpkg, .xlsx or .csv); the path written and the row count per layer or table.
+
+    Raises
+    ------
+    ExportError
+        Unknown suffix, CSV without ``table``, no event or plan, or the file cannot be written.
+    """
+    out = Path(out)
+    suffix = out.suffix.lower()
+    try:
+        if suffix == ".gpkg":
+            layers = gpkg_layers(store, date_text, tr)
+            path = write_geopackage(out, layers)
+            return path, {name: len(frame) for name, frame in layers.items()}
+        if suffix in (".csv", ".xlsx"):
+            if suffix == ".csv" and not table:
+                raise ExportError(tr("export: a CSV file holds one table: give --table repairs or --table action-items"))
+            with store.engine.connect() as conn:
+                every = {"repairs": repairs_table(conn), "action-items": action_items_table(conn)}
+            tables = {table: every[table]} if table else every
+            path = write_tables(out, tables)
+            return path, {name: len(frame) for name, frame in tables.items()}
+        raise ExportError(tr("export: --out must end in .gpkg, .xlsx or .csv, not {0}").format(out.name))
+    except PatrolDataError as exc:
+        raise ExportError(str(exc)) from exc
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, ExportError):
+            raise
+        raise ExportError(tr("Cannot write {0}: {1}").format(out, exc)) from exc

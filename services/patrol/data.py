@@ -1,0 +1,177 @@
+"""Store ↔ gis glue shared by ``plan`` and ``coverage`` (and, later, the coverage dock).
+
+Reads the event's features and requirements from the store into the metric
+GeoDataFrames and plain dataclasses that :mod:`gis.plan` and
+:mod:`gis.coverage` take. No Qt here: the GUI calls the same functions from a
+worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import geopandas as gpd
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from gis.requirements import Requirement
+from gis.tracks_clean import CleanParams
+from models.bulk import read_features, read_track_points
+from models.patrol import PatrolRequirement, Team
+
+PLACE_KINDS = {"venues": "venue", "residences": "residence", "key_units": "key_unit"}
+
+
+class PatrolDataError(ValueError):
+    """The store lacks what a plan or coverage needs; the message says what."""
+
+
+def kinds_of(value: str | None) -> frozenset[str]:
+    """Parse ``eligible_team_kinds`` ("guard, patrol") into a set; empty means all teams."""
+    return frozenset(k.strip() for k in (value or "").split(",") if k.strip())
+
+
+def requirements_of(reqs: list[PatrolRequirement]) -> list[Requirement]:
+    """The active stored requirements, as planner and coverage engine both take them."""
+    return [Requirement(key=r.id, code=r.code, rule=r.rule, buffer_m=float(r.buffer_m or 0.0),
+                        tolerance_m=float(r.tolerance_m or 30.0), rounds_per_day=float(r.rounds_per_day or 1.0),
+                        eligible_kinds=kinds_of(r.eligible_team_kinds),
+                        covered_fraction=float(r.covered_fraction or 0.8),
+                        interval_h=float(r.interval_h) if r.interval_h else None)
+            for r in reqs if r.active]
+
+
+#: One requirement type: the planner's rules and the coverage specs are the same values.
+requirement_rules = requirement_specs = requirements_of
+
+
+def read_metric(conn: Connection, kind: str, crs: str, columns: list[str] | None = None) -> gpd.GeoDataFrame:
+    """A feature kind from the store, projected to ``crs`` (positions kept, index = id)."""
+    gdf = read_features(conn, kind, columns=columns)
+    return gdf.to_crs(crs) if len(gdf) else gdf.set_crs(crs, allow_override=True)
+
+
+def read_places(conn: Connection, crs: str) -> gpd.GeoDataFrame:
+    """Venues, residences and key units in one frame with a ``kind`` column."""
+    frames = []
+    for kind, value in PLACE_KINDS.items():
+        gdf = read_metric(conn, kind, crs, ["code", "name", "buffer_m"])
+        if len(gdf):
+            frames.append(gdf.assign(kind=value))
+    if not frames:
+        return gpd.GeoDataFrame({"code": [], "name": [], "buffer_m": [], "kind": []}, geometry=[], crs=crs)
+    return gpd.GeoDataFrame(pd.concat(frames), crs=crs)
+
+
+def day_anchor(timezone: str, date: dt.date) -> dt.datetime:
+    """Local midnight of ``date`` in the event's time zone (timezone-aware)."""
+    return dt.datetime.combine(date, dt.time(0, 0), tzinfo=ZoneInfo(timezone or "UTC"))
+
+
+def parse_date(text: str | None, timezone: str) -> dt.date:
+    """``YYYY-MM-DD``, or today in the event's time zone when None."""
+    if not text:
+        return dt.datetime.now(ZoneInfo(timezone or "UTC")).date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise PatrolDataError(f"--date {text!r}: expected YYYY-MM-DD") from exc
+
+
+def teams_frame(conn: Connection) -> pd.DataFrame:
+    """Teams: ``id, code, name, name_zh, kind, device_id, patch_id``."""
+    t = Team.__table__
+    rows = conn.execute(select(t.c.id, t.c.code, t.c.name, t.c.name_zh, t.c.kind, t.c.device_id, t.c.patch_id)
+                        .order_by(t.c.id)).all()
+    return pd.DataFrame(rows, columns=["id", "code", "name", "name_zh", "kind", "device_id", "patch_id"])
+
+
+def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = True,
+                        resolution_s: float = 300.0):
+    """Build a :class:`gis.patrol_session.PatrolSession` for ``date`` from the stored plan.
+
+    Parameters
+    ----------
+    store
+        An open :class:`models.store.Store` (any thread may call this: it opens
+        its own connections).
+    date
+        The local day (default: today in the event's time zone).
+    with_fixes
+        Also feed the day's stored track points into it.
+    resolution_s
+        Resolution of the coverage curve (see :class:`PatrolSession`).
+
+    Raises
+    ------
+    PatrolDataError
+        No event, or no stored plan.
+    """
+    from gis.patrol_session import PatrolSession, RequirementInfo
+    from models.patrol import PatrolPatch, PatrolRequirement, SegmentRequirement
+
+    event = store.current_event()
+    if event is None:
+        raise PatrolDataError("No event in the store: run 'python app.py demo' or import one first.")
+    crs = event.local_crs
+    anchor_dt = day_anchor(event.timezone, date or parse_date(None, event.timezone))
+    anchor = anchor_dt.timestamp()
+    with store.session() as session:
+        reqs = list(session.scalars(select(PatrolRequirement).order_by(PatrolRequirement.id)))
+        specs = requirement_specs(reqs)
+        infos = {r.id: RequirementInfo(r.id, r.code, r.name, r.name_zh or "", r.rule) for r in reqs if r.active}
+    with store.engine.connect() as conn:
+        sr = SegmentRequirement.__table__
+        plan = pd.DataFrame(conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id, sr.c.reason)).all(),
+                            columns=["pipe_id", "requirement_id", "patch_id", "reason"])
+        if plan.empty:
+            raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
+        pipes = read_metric(conn, "pipes", crs, ["code"])
+        pp = PatrolPatch.__table__
+        patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
+        teams = teams_frame(conn)
+        fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
+    pos_of = pd.Series(range(len(pipes)), index=pipes["id"].to_numpy())
+    plan = plan[plan["pipe_id"].isin(pos_of.index) & plan["requirement_id"].isin(list(infos))].copy()
+    plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
+    device_kinds = device_kinds_of(teams, fixes)
+    out = PatrolSession(pipes["id"].to_numpy(), pipes["code"].to_numpy(), pipes.geometry.to_numpy(), crs, specs,
+                        infos, plan, patches, teams, anchor, device_kinds, resolution_s=resolution_s)
+    if fixes is not None and len(fixes):
+        out.add_fixes(fixes)
+    return out
+
+
+def has_plan(store) -> bool:
+    """Whether the store holds a patrol plan (segment requirements)."""
+    from sqlalchemy import func
+
+    from models.patrol import SegmentRequirement
+
+    with store.engine.connect() as conn:
+        return bool(conn.execute(select(func.count()).select_from(SegmentRequirement.__table__)).scalar())
+
+
+def read_day_fixes(conn: Connection, start: float, end: float,
+                   max_gap_s: float = CleanParams.max_gap_s) -> pd.DataFrame:
+    """The track points of a day (``start``–``end``, unix seconds) and those within one gap of its ends.
+
+    A line between a fix before midnight and one after it (closer in time than
+    ``max_gap_s``, so it is a line and not a gap) counts in both days: the
+    coverage clips it at midnight like at any window edge. Without the fixes
+    across the ends it would be lost to both days.
+    """
+    return read_track_points(conn, start - max_gap_s, end + max_gap_s)
+
+
+def device_kinds_of(teams: pd.DataFrame, fixes: pd.DataFrame | None) -> dict[str, str]:
+    """Device → team kind, the same for the desk's patrol day and ``python app.py coverage``:
+    a team's own device first, then the team a stored fix names."""
+    kind_of_team = dict(zip(teams["id"], teams["kind"]))
+    kinds = {d: k for d, k in zip(teams["device_id"], teams["kind"]) if isinstance(d, str) and d}
+    if fixes is not None and len(fixes) and "team_id" in fixes.columns:
+        named = fixes.dropna(subset=["team_id"]).drop_duplicates("device")
+        for d, tid in zip(named["device"], named["team_id"]):
+            kinds.setdefault(str(d), kind_of_team.get(int(tid), ""))
+    return kinds

@@ -1,0 +1,177 @@
+"""The Patrol dock on the demo store: live batches, map colours, replay, patch moves with undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from PySide6.QtGui import QUndoStack
+from pyproj import Transformer
+
+from gis.patrol_session import COVERED
+from demo.load import load_demo
+from services.patrol.edit import pipe_patches
+from ui.common.desk import DeskContext
+from ui.patrol.dock import PatrolDock
+from ui.map.canvas import MapCanvas
+from ui.map.setup import load_layers
+from ui.patrol.live import PatrolLive, make_plan_now
+from ui.patrol.map import TRACKS_LAYER, PatrolMapController
+
+TZ = ZoneInfo("Europe/Vaduz")
+DAY = dt.date(2026, 12, 1)
+ANCHOR = dt.datetime.combine(DAY, dt.time(0, 0), tzinfo=TZ).timestamp()
+NOW = ANCHOR + 10 * 3600.0  # 10:00, in the second patch-patrol round
+
+
+@pytest.fixture
+def patrol(qtbot, store):
+    """The demo store with a plan, a loaded session (no simulation), a map and the dock."""
+    load_demo(store)
+    make_plan_now(store)
+    layers, projector = load_layers(store, basemap=None)
+    canvas = MapCanvas(layers, projector)
+    canvas.resize(400, 300)
+    qtbot.addWidget(canvas)
+    desk = DeskContext(store, QUndoStack())
+    live = PatrolLive(store, lambda: NOW, DAY)
+    mapctl = PatrolMapController(live, layers, projector, desk, canvas)
+    dock = PatrolDock(live, mapctl, TZ)
+    qtbot.addWidget(dock)
+    live.start(simulate=False)
+    qtbot.waitUntil(lambda: live.session is not None, timeout=20_000)
+    yield live, mapctl, dock, layers, desk
+    live.close()
+    dock.close_dock()
+    canvas.close_canvas()
+
+
+def _walk(session, pos: int, device: str, t0: float) -> pd.DataFrame:
+    """Fixes every 3 m along segment ``pos``, 2 s apart, in lon/lat."""
+    line = session.geoms[pos]
+    d = np.arange(0.0, line.length + 3.0, 3.0)
+    xy = shapely.get_coordinates(shapely.line_interpolate_point(line, np.minimum(d, line.length)))
+    lon, lat = Transformer.from_crs(session.crs, "EPSG:4326", always_xy=True).transform(xy[:, 0], xy[:, 1])
+    return pd.DataFrame({"device": device, "t": t0 + 2.0 * np.arange(len(d)), "lon": lon, "lat": lat})
+
+
+def test_dock_updates_when_fixes_arrive(patrol, qtbot):
+    live, mapctl, dock, layers, _ = patrol
+    s = live.session
+    patch_req = next(r for r in s.state.reqs if r.spec.code == "PATCH")
+    t07 = s.teams.set_index("code").loc["T07"]
+    mine = np.intersect1d(patch_req.members, s.team_sets["T07"])[:5]
+    row = s.teams.index[s.teams["code"] == "T07"][0]
+    qtbot.waitUntil(lambda: dock.team_table.item(row, 3) is not None)
+    assert dock.team_table.item(row, 3).text() == "0%"
+
+    mapctl.set_mode("coverage")
+    before = layers["pipes"].data.codes.copy()
+    pipe_rows = np.flatnonzero(np.isin(layers["pipes"].data.ids, s.pipe_ids[mine]))
+    assert (before[pipe_rows] != COVERED).all()
+
+    # A batch from the position feed (any thread) reaches the session through the queue.
+    live.submit(pd.concat([_walk(s, int(p), t07["device_id"], NOW - 1800 + 300 * i) for i, p in enumerate(mine)]))
+    qtbot.waitUntil(lambda: dock.team_table.item(row, 3).text() != "0%", timeout=5000)
+    assert float(dock.team_table.item(row, 3).text().rstrip("%")) > 0
+    assert all(patch_req.covered[patch_req.pos[mine], 0])  # 10:00 is in the first 12-hour round
+
+    # The coverage colours follow (the controller recolours on its timer; call it now).
+    assert mapctl.recolour()
+    after = layers["pipes"].data.codes
+    assert (after[pipe_rows] == COVERED).all()
+    assert not mapctl.recolour()  # nothing changed: the map is not re-tiled
+
+    # The chart's PATCH curve climbs during the last half hour.
+    hours, pct = dock.chart_data()["PATCH"]
+    assert pct[-1] > 0 and hours[-1] == pytest.approx(10.0)
+
+    # Identify the first pipe: requirements, last visit, and who.
+    assert dock.show_pipe(int(s.pipe_ids[mine[0]]))
+    assert dock.segment_visits.item(0, 0).text() == "T07"
+    assert dock.segment_reqs.item(0, 2).text() == "covered"
+
+    # The live layer shows the patroller.
+    live_data = layers["live"].data
+    assert t07["device_id"] in set(live_data.ids)
+
+
+def test_replay_shows_tracks_up_to_a_time(patrol, qtbot):
+    live, mapctl, dock, layers, _ = patrol
+    s = live.session
+    live.submit(_walk(s, 0, "patrol-07", ANCHOR + 3600.0))
+    qtbot.waitUntil(lambda: len(s.fixes) > 0)
+    n = len(s.fixes)
+    dock.replay_check.setChecked(True)
+    dock.replay_slider.setValue(60)  # 01:00, the first fix
+    qtbot.waitUntil(lambda: layers[TRACKS_LAYER].visible and dock.replay_label.text() == "01:00")
+    assert len(layers[TRACKS_LAYER].data) == 0  # one fix is no line yet
+    dock.replay_slider.setValue(60 + int(np.ceil(2.0 * n / 60)))
+    qtbot.waitUntil(lambda: len(layers[TRACKS_LAYER].data) == 1)
+    track = layers[TRACKS_LAYER].data.geoms[0]
+    assert shapely.get_num_coordinates(track) == n
+    assert track.hausdorff_distance(s.geoms[0]) < 2.0
+    dock.replay_check.setChecked(False)
+    assert not layers[TRACKS_LAYER].visible
+
+
+def test_patch_move_is_stored_and_undone(patrol, qtbot):
+    live, mapctl, dock, layers, desk = patrol
+    s = live.session
+    patches = layers["patches"].data
+    first, second = s.patches["id"].iloc[0], s.patches["id"].iloc[1]
+    pos = np.flatnonzero(s.pipe_patch == first)[:3]
+    ids = s.pipe_ids[pos]
+    rows = np.flatnonzero(np.isin(layers["pipes"].data.ids, ids))
+    mapctl.canvas.selection = {"pipes": rows}
+    outline_before = patches.geoms[list(patches.ids).index(second)]
+    dock.move_combo.setCurrentIndex(dock.move_combo.findData(int(second)))
+    assert dock.move_selection()
+    with desk.store.engine.connect() as conn:
+        assert set(pipe_patches(conn, ids.tolist()).values()) == {int(second)}
+    assert (s.pipe_patch[pos] == second).all()
+    outline_after = layers["patches"].data.geoms[list(patches.ids).index(second)]
+    assert not outline_after.equals(outline_before)
+    assert desk.undo_stack.count() == 1
+
+    desk.undo_stack.undo()
+    with desk.store.engine.connect() as conn:
+        assert set(pipe_patches(conn, ids.tolist()).values()) == {int(first)}
+    assert (s.pipe_patch[pos] == first).all()
+    restored = layers["patches"].data.geoms[list(patches.ids).index(second)]
+    assert restored.symmetric_difference(outline_before).area < 1.0  # m²: the stored outline, back
+    desk.undo_stack.redo()
+    with desk.store.engine.connect() as conn:
+        assert set(pipe_patches(conn, ids.tolist()).values()) == {int(second)}
+
+
+def test_a_store_without_a_plan_gets_one_from_the_dock(qtbot, store):
+    from sqlalchemy import func, select
+
+    from models.patrol import SegmentRequirement
+
+    load_demo(store)
+    layers, projector = load_layers(store, basemap=None)
+    canvas = MapCanvas(layers, projector)
+    qtbot.addWidget(canvas)
+    desk = DeskContext(store, QUndoStack())
+    live = PatrolLive(store, lambda: NOW, DAY)
+    dock = PatrolDock(live, PatrolMapController(live, layers, projector, desk, canvas), TZ)
+    qtbot.addWidget(dock)
+    try:
+        live.start(simulate=False)  # no make_plan: the store has none
+        qtbot.waitUntil(lambda: not dock.plan_button.isHidden(), timeout=20_000)
+        assert live.session is None
+        dock.plan_button.click()
+        qtbot.waitUntil(lambda: live.session is not None, timeout=60_000)
+        assert dock.plan_button.isHidden()
+        with store.session() as s:
+            assert s.scalar(select(func.count()).select_from(SegmentRequirement)) > 0
+    finally:
+        live.close()
+        dock.close_dock()
+        canvas.close_canvas()

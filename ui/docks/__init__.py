@@ -1,1 +1,0 @@
-"""Dock widgets around the map."""

@@ -1,0 +1,363 @@
+"""The desk's position feeds: listeners and the demo fleet off the GUI thread, batches onto the map.
+
+One :class:`~services.feed.routing.RoutingSink` (the headless ``feed`` uses it too) takes every
+report from every listener thread: vehicles' reports are stored as positions
+(history for replay), patrol teams' devices as patrol track points and handed
+to the patrol day (``window.patrol.live.submit``). A 150 ms GUI timer drains
+the latest report per device into the live layer in ONE batch, keeping the
+patrollers the patrol controller put there (it does the same for ours). Once a
+second :attr:`FeedController.ticked` lets the Vehicles dock count the seconds
+since each last report; a vehicle silent for ``lost_after_s`` (120 s) is lost:
+greyed on the map, highlighted in the dock.
+
+Which feeds run is remembered in QSettings. The demo store starts the vehicle
+simulator by itself (the demo should look alive); a real store starts with no
+listener until someone turns one on in the Feed menu.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+from gis.coords import Projector
+from gis.feeds import parse_host_port
+from services.feed.routing import RoutingSink, patrol_devices, routing_sink, vehicle_rows
+from models.map_layers import LayerList, LiveLayerData
+from models.store import Store
+from ui.common.i18n import localized_name
+
+log = logging.getLogger(__name__)
+
+#: Drain period (ms): 10–20 Hz looks smooth and costs little.
+DRAIN_MS = 150
+LOST_AFTER_S = 120.0
+DEFAULT_OSMAND = "127.0.0.1:5055"
+DEFAULT_NMEA = "127.0.0.1:2947"
+
+
+@dataclass
+class VehicleRow:
+    """What the Vehicles dock shows of one vehicle."""
+
+    id: int
+    code: str
+    name: str
+    device: str
+    status: str
+    crew: str
+    last_t: float | None
+    lon: float | None
+    lat: float | None
+    speed_mps: float | None
+    heading: float | None
+    lost: bool = True
+
+    def seconds_since(self, now: float) -> float | None:
+        """Seconds since the last report (None: never reported)."""
+        return None if self.last_t is None else max(0.0, now - self.last_t)
+
+
+class FeedController(QObject):
+    """Owns the sink, the listeners and the simulator; puts vehicles on the live layer.
+
+    Signals
+    -------
+    positions_changed()
+        A batch of reports reached the live layer.
+    vehicles_changed()
+        The vehicle list or a status changed (reloaded from the store).
+    ticked()
+        Once a second: seconds-since and lost flags were recomputed.
+    feeds_changed()
+        A listener or the simulator started or stopped.
+    failed(message)
+        A feed could not start.
+    """
+
+    positions_changed = Signal()
+    vehicles_changed = Signal()
+    ticked = Signal()
+    feeds_changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, store: Store, layers: LayerList, projector: Projector, *,
+                 clock: Callable[[], float] = time.time, on_patrol: Callable[[pd.DataFrame], None] | None = None,
+                 register_unknown: bool = False, flush_interval: float = 0.2,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.layers = layers
+        self.projector = projector
+        self.clock = clock
+        self.lost_after_s = LOST_AFTER_S
+        self.read_only = getattr(store, "role", "leader") == "viewer"
+        self.sink: RoutingSink = routing_sink(store, on_patrol, clock=clock, register_unknown=register_unknown,
+                                              flush_interval=flush_interval, lost_after_s=self.lost_after_s)
+        self.osmand = None
+        self.nmea = None
+        self.simulation = None
+        self._streets = None
+        self._streets_thread: threading.Thread | None = None
+        self._sim_wanted = False
+        self._sim_written = 0
+        self._registered = 0
+        self.vehicles: dict[str, VehicleRow] = {}
+        self.reload_vehicles()
+        if not self.read_only:
+            self.sink.start()
+        self._drain_timer = QTimer(self, interval=DRAIN_MS)
+        self._drain_timer.timeout.connect(self.drain)
+        self._drain_timer.start()
+        self._tick_timer = QTimer(self, interval=1000)
+        self._tick_timer.timeout.connect(self.tick)
+        self._tick_timer.start()
+        self.update_live_layer()
+
+    # -- registry -----------------------------------------------------------------------------
+    def _patrol_devices(self) -> set[str]:
+        return patrol_devices(self.store)
+
+    def reload_vehicles(self) -> None:
+        """Read the vehicles from the store (status, crew, last stored fix), keeping live positions."""
+        rows = vehicle_rows(self.store)
+        old = self.vehicles
+        fresh: dict[str, VehicleRow] = {}
+        for (vid, code, name, name_zh, device, status, crew, last_t, lon, lat, speed, heading, dlon, dlat) in rows:
+            row = VehicleRow(vid, code, localized_name(name, name_zh), device, status, crew or "", last_t,
+                             lon if lon is not None else dlon, lat if lat is not None else dlat, speed, heading)
+            seen = old.get(device)
+            if seen is not None and seen.last_t is not None and (last_t is None or seen.last_t > last_t):
+                row.last_t, row.lon, row.lat = seen.last_t, seen.lon, seen.lat
+                row.speed_mps, row.heading = seen.speed_mps, seen.heading
+            fresh[device] = row
+        self.vehicles = fresh
+        if hasattr(self, "sink"):
+            self.sink.reload_devices()
+        self._update_lost(self.clock())
+        self.vehicles_changed.emit()
+
+    def vehicle_by_id(self, vehicle_id: int) -> VehicleRow | None:
+        """The row of a vehicle by its store id."""
+        return next((v for v in self.vehicles.values() if v.id == vehicle_id), None)
+
+    # -- GUI timer side ----------------------------------------------------------------------
+    def drain(self) -> int:
+        """Move the latest report per device onto the live layer in one batch; returns how many."""
+        reports = self.sink.drain_latest()
+        stats_registered = self.sink.stats().get("registered", 0)
+        if stats_registered != self._registered and not self.sink.stats().get("pending"):
+            self._registered = stats_registered
+            self.reload_vehicles()  # a new device became a vehicle
+        if self.simulation is not None and self.simulation.written != self._sim_written:
+            self._sim_written = self.simulation.written
+            self.reload_vehicles()  # the simulator changed statuses
+        if self._sim_wanted and self.simulation is None and self._streets is not None:
+            self._start_simulation_now()
+        if not reports:
+            return 0
+        for r in reports:
+            row = self.vehicles.get(r.device)
+            if row is None:
+                continue
+            row.last_t, row.lon, row.lat = r.t, r.lon, r.lat
+            row.speed_mps, row.heading = r.speed_mps, r.heading
+        self._update_lost(self.clock())
+        self.update_live_layer()
+        self.positions_changed.emit()
+        return len(reports)
+
+    def tick(self) -> None:
+        """Once a second: recompute lost flags (grey icons when one changed) and tell the dock."""
+        if self._update_lost(self.clock()):
+            self.update_live_layer()
+        self.ticked.emit()
+
+    def _update_lost(self, now: float) -> bool:
+        status = self.sink.device_status(now) if hasattr(self, "sink") else {}
+        changed = False
+        for device, row in self.vehicles.items():
+            received = status.get(device, {}).get("last_received")
+            seen = max((t for t in (received, row.last_t) if t is not None), default=None)
+            lost = row.status != "off_duty" and (seen is None or now - seen > self.lost_after_s)
+            if lost != row.lost:
+                row.lost, changed = lost, True
+        return changed
+
+    def lost_devices(self) -> list[str]:
+        """Devices shown as lost."""
+        return sorted(d for d, r in self.vehicles.items() if r.lost)
+
+    def update_live_layer(self) -> None:
+        """Put the vehicles on the live layer, keeping every other feed's icons (the patrollers)."""
+        layer = self.layers.get("live")
+        if layer is None or not isinstance(layer.data, LiveLayerData):
+            return
+        rows = [r for r in self.vehicles.values() if r.lon is not None and r.lat is not None]
+        data: LiveLayerData = layer.data
+        keep = data.kinds != "vehicle" if len(data) else np.zeros(0, bool)
+        if rows:
+            x, y = self.projector.to_local(np.array([r.lon for r in rows], float),
+                                           np.array([r.lat for r in rows], float))
+            x, y = np.asarray(x, float), np.asarray(y, float)
+        else:
+            x = y = np.empty(0)
+        heading = np.array([np.nan if r.heading is None or not r.speed_mps else r.heading for r in rows], float)
+        data.set_positions(
+            np.r_[data.ids[keep], np.array([r.device for r in rows], dtype=object)],
+            np.r_[data.x[keep], x], np.r_[data.y[keep], y], np.r_[data.heading[keep], heading],
+            np.r_[data.stale[keep], np.array([r.lost for r in rows], bool)],
+            np.r_[data.labels[keep], np.array([r.code for r in rows], dtype=object)],
+            np.r_[data.kinds[keep], np.full(len(rows), "vehicle", dtype=object)])
+
+    # -- feeds ---------------------------------------------------------------------------------
+    def start_osmand(self, address: str = DEFAULT_OSMAND) -> bool:
+        """Listen for OsmAnd / Traccar Client reports on ``HOST:PORT`` (port 0: any free port)."""
+        from gis.feeds import osmand
+
+        self.stop_osmand()
+        try:
+            host, port = parse_host_port(address, osmand.DEFAULT_PORT)
+            self.osmand = osmand.OsmAndListener(self.sink, host, port).start()
+        except (OSError, ValueError, RuntimeError) as exc:
+            self.failed.emit(self.tr("Cannot listen on {0}: {1}").format(address, exc))
+            self.osmand = None
+            return False
+        self.feeds_changed.emit()
+        return True
+
+    def stop_osmand(self) -> None:
+        """Stop the OsmAnd listener."""
+        if self.osmand is not None:
+            self.osmand.stop()
+            self.osmand = None
+            self.feeds_changed.emit()
+
+    def start_nmea(self, address: str = DEFAULT_NMEA, device: str | None = None) -> bool:
+        """Read a gpsd daemon or a raw NMEA TCP stream at ``HOST:PORT``."""
+        from gis.feeds.gpsd import DEFAULT_PORT, nmea_tcp_client
+
+        self.stop_nmea()
+        try:
+            host, port = parse_host_port(address, DEFAULT_PORT)
+            self.nmea = nmea_tcp_client(host, port, self.sink, device=device).start()
+        except (OSError, ValueError) as exc:
+            self.failed.emit(self.tr("Cannot read {0}: {1}").format(address, exc))
+            self.nmea = None
+            return False
+        self.feeds_changed.emit()
+        return True
+
+    def stop_nmea(self) -> None:
+        """Stop the NMEA / gpsd client."""
+        if self.nmea is not None:
+            self.nmea.stop()
+            self.nmea = None
+            self.feeds_changed.emit()
+
+    def streets(self, wait: bool = True):
+        """The street graph (dispatch and simulator), loaded once; None while loading when not ``wait``."""
+        if self._streets is None:
+            self.load_streets()
+            if wait and self._streets_thread is not None:
+                self._streets_thread.join()
+        return self._streets
+
+    def load_streets(self) -> None:
+        """Start loading the street graph on a thread (idempotent)."""
+        if self._streets is not None or (self._streets_thread is not None and self._streets_thread.is_alive()):
+            return
+
+        def load() -> None:
+            from demo.fleet_sim import load_street_graph
+
+            try:
+                self._streets = load_street_graph(self.store)
+            except (ValueError, OSError) as exc:
+                log.warning("no street graph: %s", exc)
+
+        self._streets_thread = threading.Thread(target=load, name="street-graph", daemon=True)
+        self._streets_thread.start()
+
+    def start_simulation(self) -> None:
+        """Drive the store's vehicles along the streets (starts once the street graph is loaded)."""
+        if self.read_only or self.simulation is not None:
+            return
+        self._sim_wanted = True
+        self.load_streets()
+        if self._streets is not None:
+            self._start_simulation_now()
+        self.feeds_changed.emit()
+
+    def _start_simulation_now(self) -> None:
+        from demo.fleet_sim import FleetSimulation
+
+        self._sim_wanted = False
+        try:
+            self.simulation = FleetSimulation(self.store, self.sink, self._streets, clock=self.clock).start()
+        except ValueError as exc:
+            self.failed.emit(self.tr("Cannot start the simulator: {0}").format(exc))
+            self.simulation = None
+        self.feeds_changed.emit()
+
+    def stop_simulation(self) -> None:
+        """Stop the simulated fleet."""
+        self._sim_wanted = False
+        if self.simulation is not None:
+            self.simulation.stop()
+            self.simulation = None
+            self.reload_vehicles()
+            self.feeds_changed.emit()
+
+    def describe(self) -> str:
+        """One line for the status bar: which feeds run, how many vehicles, how many lost."""
+        parts = []
+        if self.osmand is not None:
+            parts.append(self.tr("OsmAnd :{0}").format(self.osmand.port))
+        if self.nmea is not None:
+            parts.append(self.tr("NMEA {0}:{1}").format(self.nmea.host, self.nmea.port))
+        if self.simulation is not None or self._sim_wanted:
+            parts.append(self.tr("simulator"))
+        feeds = ", ".join(parts) if parts else self.tr("no feed")
+        lost = len(self.lost_devices())
+        return self.tr("Position feeds: {0} · {1} vehicles, {2} lost").format(feeds, len(self.vehicles), lost)
+
+    def close(self) -> None:
+        """Stop timers, listeners, the simulator and the sink (after its last flush)."""
+        self._drain_timer.stop()
+        self._tick_timer.stop()
+        self.stop_osmand()
+        self.stop_nmea()
+        self._sim_wanted = False
+        if self.simulation is not None:
+            self.simulation.stop()
+            self.simulation = None
+        if not self.read_only:
+            self.sink.stop()
+        if self._streets_thread is not None:
+            self._streets_thread.join(10.0)
+
+
+class FeedSettings:
+    """Which feeds the desk runs, remembered in QSettings."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.settings = settings or QSettings("WaterGuard", "WaterGuard")
+
+    def get(self, key: str, default):
+        """A stored value (booleans come back as strings from some backends)."""
+        value = self.settings.value(f"feed/{key}", default)
+        if isinstance(default, bool):
+            return value in (True, "true", "1", 1)
+        return value
+
+    def set(self, key: str, value) -> None:
+        """Remember a value."""
+        self.settings.setValue(f"feed/{key}", value)

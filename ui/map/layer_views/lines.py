@@ -1,0 +1,150 @@
+"""Line layers (pipes, streets, routes, key roads): tiled segments, overviews, labels, arrows."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
+
+from gis.map_prep import ClassRaster, FeatureData
+from ui.map.layer_views.base import (
+    device_pixels,
+    LayerView, RenderContext, cosmetic_pen, draw_lines_array, label_font, qcolor,
+)
+
+
+#: Up to this many candidate segments, cull exactly with numpy before drawing.
+EXACT_CULL_MAX = 200_000
+
+
+def _cull(seg: np.ndarray, slices: list[tuple[int, int]], box) -> np.ndarray:
+    """The segments of ``slices`` whose bounding box meets ``box``, as a contiguous array."""
+    if not slices:
+        return np.empty((0, 4))
+    cand = np.concatenate([seg[a:b] for a, b in slices]) if len(slices) > 1 else seg[slices[0][0]:slices[0][1]]
+    xmin, ymin, xmax, ymax = box
+    x0, y0, x1, y1 = cand[:, 0], cand[:, 1], cand[:, 2], cand[:, 3]
+    keep = ((np.maximum(x0, x1) >= xmin) & (np.minimum(x0, x1) <= xmax)
+            & (np.maximum(y0, y1) >= ymin) & (np.minimum(y0, y1) <= ymax))
+    return np.ascontiguousarray(cand[keep])
+
+
+class LineLayerView(LayerView):
+    """Draws only the grid tiles in view, from flat arrays; a class raster at small scales."""
+
+    def _raster_image(self, raster: ClassRaster) -> QImage:
+        def build() -> QImage:
+            lut = np.zeros((len(self.classes()) + 1, 4), dtype=np.uint8)
+            for i, cls in enumerate(self.classes()):
+                c = qcolor(cls.get("color"))
+                # Format_ARGB32_Premultiplied is B, G, R, A in memory on little-endian.
+                a = c.alpha() / 255.0
+                lut[i + 1] = (int(c.blue() * a), int(c.green() * a), int(c.red() * a), c.alpha())
+            rgba = np.ascontiguousarray(lut[raster.grid])
+            h, w = raster.grid.shape
+            return QImage(rgba.data, w, h, w * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
+        return self.cached(("raster", raster.cell), build)
+
+    def draw(self, painter: QPainter, ctx: RenderContext) -> None:
+        data: FeatureData = self.layer.data
+        if data is None or len(data) == 0:
+            return
+        levels = data.line_levels()
+        mpp = ctx.m_per_px
+        raster = levels.raster_for_resolution(mpp)
+        painter.save()
+        painter.setTransform(ctx.transform)
+        classes = self.classes()
+        if raster is not None:
+            xmin, ymin, xmax, ymax = raster.extent
+            (x0, x1), (y0, y1) = ctx.to_px(np.array([xmin, xmax]), np.array([ymax, ymin]))
+            device_pixels(painter)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), self._raster_image(raster))
+        else:
+            tiles = levels.for_resolution(mpp)
+            box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
+            for c in range(tiles.n_classes):
+                if ctx.cancelled():
+                    break
+                style = classes[min(c, len(classes) - 1)]
+                painter.setPen(cosmetic_pen(qcolor(style.get("color")), float(style.get("width", 1.0)) * ctx.px,
+                                            dash=bool(style.get("dash")), painter=painter))
+                slices = list(tiles.row_slices(c, *box))
+                if sum(b - a for a, b in slices) <= EXACT_CULL_MAX:
+                    # Few segments: cull them exactly to the view (tiles overhang it by
+                    # up to a tile on each side, ~40 % extra at a 1 km view).
+                    part = _cull(tiles.seg, slices, box)
+                    draw_lines_array(painter, part, 0, len(part))
+                else:
+                    for a, b in slices:
+                        draw_lines_array(painter, tiles.seg, a, b)
+        painter.restore()
+        if self.layer.style.get("arrows") and mpp < 20:
+            self._draw_arrows(painter, ctx, data)
+        if data.label_field and mpp <= float(self.layer.style.get("label_max_m_per_px", 2.5)):
+            self._draw_labels(painter, ctx, data)
+
+    def _draw_arrows(self, painter: QPainter, ctx: RenderContext, data: FeatureData) -> None:
+        """Direction chevrons every ~90 px along each line (routes are few: per-feature is fine)."""
+        spacing = 90 * ctx.m_per_px
+        box = shapely.box(ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
+        color = qcolor(self.classes()[0].get("color"))
+        painter.save()
+        painter.setPen(cosmetic_pen(QColor("white"), 1.0 * ctx.px, painter=painter))
+        painter.setBrush(color.darker(130))
+        size = 6 * ctx.px
+        for geom in data.geoms[shapely.intersects(data.geoms, box)]:
+            for line in shapely.get_parts(geom):
+                length = line.length
+                d = np.arange(spacing / 2, length, spacing)
+                if len(d) == 0:
+                    continue
+                p = shapely.get_coordinates(shapely.line_interpolate_point(line, d))
+                q = shapely.get_coordinates(shapely.line_interpolate_point(line, np.minimum(d + 1.0, length)))
+                px, py = ctx.to_px(p[:, 0], p[:, 1])
+                qx, qy = ctx.to_px(q[:, 0], q[:, 1])
+                ang = np.arctan2(qy - py, qx - px)
+                for x, y, a in zip(px, py, ang):
+                    ca, sa = np.cos(a), np.sin(a)
+                    tip = QPointF(x + ca * size, y + sa * size)
+                    left = QPointF(x - ca * size - sa * size * 0.8, y - sa * size + ca * size * 0.8)
+                    right = QPointF(x - ca * size + sa * size * 0.8, y - sa * size - ca * size * 0.8)
+                    painter.drawPolygon(QPolygonF([tip, left, QPointF(x, y), right]))
+        painter.restore()
+
+    def _draw_labels(self, painter: QPainter, ctx: RenderContext, data: FeatureData) -> None:
+        """Street names along the line, longest streets first, no two labels overlapping."""
+        labels = data.labels()
+        if labels is None or len(labels.x) == 0:
+            return
+        inside = (labels.x > ctx.xmin) & (labels.x < ctx.xmax) & (labels.y > ctx.ymin) & (labels.y < ctx.ymax)
+        idx = np.nonzero(inside)[0][:400]
+        if len(idx) == 0:
+            return
+        font = label_font(8.0)
+        painter.save()
+        painter.setFont(font)
+        fm = QFontMetricsF(font)
+        px, py = ctx.to_px(labels.x[idx], labels.y[idx])
+        taken: list[QRectF] = []
+        color = qcolor(self.layer.style.get("label_color"), "#444444")
+        halo = QColor(255, 255, 255, 200)
+        for k, i in enumerate(idx):
+            text = str(labels.text[i])
+            w = fm.horizontalAdvance(text)
+            if labels.length[i] / ctx.m_per_px < w * 0.8:
+                continue  # the street is shorter on screen than its name
+            r = QRectF(px[k] - w / 2 - 2, py[k] - w / 2 - 2, w + 4, w + 4)  # rotation-safe footprint
+            if any(r.intersects(t) for t in taken):
+                continue
+            taken.append(r.adjusted(w * 0.25, w * 0.25, -w * 0.25, -w * 0.25))
+            painter.setTransform(QTransform().translate(px[k], py[k]).rotate(-labels.angle[i]))
+            rect = QRectF(-w / 2, -fm.height() / 2, w, fm.height())
+            painter.setPen(halo)
+            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                painter.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
+            painter.setPen(color)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()

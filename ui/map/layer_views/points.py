@@ -1,0 +1,55 @@
+"""Point layers (valves, hydrants, important users): culled with numpy, drawn as one call per class."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+
+from gis.map_prep import FeatureData
+from ui.map.layer_views.base import (
+    LayerView, RenderContext, cosmetic_pen, device_pixels, draw_points_array, label_font, qcolor,
+)
+
+
+class PointLayerView(LayerView):
+    """Round or square markers with a dark rim; optional name labels."""
+
+    def draw(self, painter: QPainter, ctx: RenderContext) -> None:
+        data: FeatureData = self.layer.data
+        if data is None or len(data) == 0:
+            return
+        x, y, cls = data.points()
+        inside = (x >= ctx.xmin) & (x <= ctx.xmax) & (y >= ctx.ymin) & (y <= ctx.ymax)
+        if not inside.any():
+            return
+        px, py = ctx.to_px(x[inside], y[inside])
+        c_in = cls[inside]
+        cap = Qt.PenCapStyle.SquareCap if self.layer.style.get("shape") == "square" else Qt.PenCapStyle.RoundCap
+        painter.save()
+        device_pixels(painter)
+        classes = self.classes()
+        for c, style in enumerate(classes):
+            m = c_in == c
+            if not m.any():
+                continue
+            xy = np.ascontiguousarray(np.column_stack([px[m], py[m]]))
+            size = float(style.get("size", 6.0)) * ctx.px
+            painter.setPen(cosmetic_pen(QColor(40, 40, 40), size + 2 * ctx.px, cap, painter=painter))
+            draw_points_array(painter, xy)
+            painter.setPen(cosmetic_pen(qcolor(style.get("color")), size, cap, painter=painter))
+            draw_points_array(painter, xy)
+        if data.label_field and ctx.m_per_px < 5:
+            self._draw_labels(painter, ctx, data, inside, px, py)
+        painter.restore()
+
+    def _draw_labels(self, painter, ctx, data, inside, px, py) -> None:
+        font = label_font(8.5)
+        painter.setFont(font)
+        fm = QFontMetricsF(font)
+        names = data.attrs[data.label_field].to_numpy()[inside]
+        painter.setPen(QColor(30, 30, 30))
+        for name, x, y in list(zip(names, px, py))[:300]:
+            if isinstance(name, str) and name:
+                w = fm.horizontalAdvance(name)
+                painter.drawText(QRectF(x + 7, y - fm.height() / 2, w + 2, fm.height()), name)

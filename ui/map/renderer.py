@@ -1,0 +1,127 @@
+"""Draws the layer list into any QPainter: the canvas's background image, PDF sheets, the wall.
+
+``render_layers`` is the one drawing routine. The canvas runs it in a
+:class:`RenderJob` on a worker thread into a QImage; printing calls it directly
+on a QPdfWriter's painter.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from models.map_layers import LayerList
+from ui.map.layer_views import LayerView, RenderContext, make_view
+
+
+class ViewRegistry:
+    """Keeps one view per layer, following the layer list's insertions and removals."""
+
+    def __init__(self, layers: LayerList) -> None:
+        self.layers = layers
+        self.views: dict[str, LayerView] = {}
+        for layer in layers:
+            self._on_inserted(layer)
+        layers.events.connect("inserted", self._on_inserted)
+        layers.events.connect("removed", self._on_removed)
+
+    def _on_inserted(self, layer) -> None:
+        view = make_view(layer)
+        if view is not None:
+            self.views[layer.name] = view
+
+    def _on_removed(self, layer) -> None:
+        view = self.views.pop(layer.name, None)
+        if view is not None:
+            view.close()
+
+    def close(self) -> None:
+        """Disconnect from the layers."""
+        self.layers.events.disconnect("inserted", self._on_inserted)
+        self.layers.events.disconnect("removed", self._on_removed)
+        for view in self.views.values():
+            view.close()
+
+
+def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
+                  background: QColor | None = None) -> None:
+    """Draw every visible layer (bottom first) for the extent in ``ctx``.
+
+    Parameters
+    ----------
+    painter
+        Any active painter whose device is ``ctx.width`` × ``ctx.height``.
+    registry
+        The layer views.
+    ctx
+        Extent, size, antialiasing, pixel scale, cancellation.
+    background
+        Fill colour first (None: leave the device as it is).
+    """
+    if background is not None:
+        painter.fillRect(0, 0, ctx.width, ctx.height, background)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.antialias)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    mpp = ctx.m_per_px
+    for layer in registry.layers:
+        if ctx.cancelled():
+            return
+        view = registry.views.get(layer.name)
+        if view is None or not layer.visible_at(mpp) or layer.opacity <= 0:
+            continue
+        painter.save()
+        painter.setOpacity(layer.opacity)
+        view.draw(painter, ctx)
+        painter.restore()
+
+
+log = logging.getLogger(__name__)
+
+
+class _JobSignals(QObject):
+    finished = Signal(int, QImage, object)
+
+
+class RenderJob(QRunnable):
+    """Renders one settled view into a QImage on a pool thread.
+
+    Layer data and styles are read, never written, while a job runs; views
+    build their caches under a lock.
+
+    ``generation`` travels with the result: the canvas drops an image whose
+    generation is no longer current (the user moved on meanwhile).
+    """
+
+    def __init__(self, generation: int, registry: ViewRegistry, ctx: RenderContext, background: QColor,
+                 device_pixel_ratio: float = 1.0, prepare=None) -> None:
+        super().__init__()
+        #: Called first on the pool thread (e.g. to decide antialiasing, which may build tiles).
+        self.prepare = prepare
+        self.generation = generation
+        self.registry = registry
+        self.ctx = ctx
+        self.background = background
+        self.dpr = device_pixel_ratio
+        self.signals = _JobSignals()
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        """Paint into a fresh image and hand it to the GUI thread (queued signal)."""
+        ctx = self.ctx
+        image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
+        generation = self.generation
+        try:
+            if self.prepare is not None and not ctx.cancelled():
+                self.prepare(ctx)
+            painter = QPainter(image)
+            try:
+                render_layers(painter, self.registry, ctx, self.background)
+            finally:
+                painter.end()
+        except Exception:  # a bad layer must not kill the pool thread or freeze the map
+            log.exception("rendering the map failed")
+            generation = -1
+        # Always report back (generation -1 when cancelled or failed) so the canvas knows the pool is free.
+        self.signals.finished.emit(-1 if ctx.cancelled() else generation, image, ctx)

@@ -1,0 +1,120 @@
+"""Puts the map into a main window: canvas as central widget, layers and identify docks, tool actions.
+
+Kept apart from ``main_window.py`` so the wall display and tests can build the
+same map without the desk's menus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+from gis.coords import Projector
+from services.map.data import build_layers, total_bounds
+from demo.load import is_demo_store
+from models.map_layers import LayerList
+from models.paths import RESOURCES
+from ui.map.identify_dock import IdentifyDock
+from ui.map.layers_dock import LayersDock
+from ui.map.feature_controller import FeatureController
+from ui.map.layer_titles import layer_title
+from ui.map.canvas import MapCanvas
+from ui.map.map_tools import DrawFeatureTool, IdentifyTool, MeasureTool, RectSelectTool
+
+DEMO_GPKG = RESOURCES / "demo" / "demo_city.gpkg"
+
+
+@dataclass
+class MapUi:
+    """What :func:`install_map` built, for the window to keep and wire."""
+
+    canvas: MapCanvas
+    layers: LayerList
+    projector: Projector
+    layers_dock: LayersDock
+    identify_dock: IdentifyDock
+    controller: FeatureController
+    tools: dict
+    #: Toolbar action of each tool (when a toolbar was given), by tool key.
+    actions: dict = field(default_factory=dict)
+
+
+#: ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it
+#: is Liechtenstein: under another city's network it would only stretch the extent).
+DEMO_ONLY = "demo-only"
+
+
+def load_layers(store, basemap: str | Path | None = DEMO_ONLY) -> tuple[LayerList, Projector]:
+    """Read the map layers of the store's current event (local CRS from the event, else UTM 32N)."""
+    if basemap == DEMO_ONLY:
+        basemap = DEMO_GPKG if is_demo_store(store) else None
+    event = store.current_event()
+    projector = Projector(getattr(event, "local_crs", None) or "EPSG:32632")
+    with store.engine.connect() as conn:
+        layers = build_layers(conn, projector, basemap)
+    return layers, projector
+
+
+def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
+                basemap: str | Path | None = DEMO_ONLY) -> MapUi:
+    """Build the canvas, docks, tools and the feature controller into ``window``."""
+    layers, projector = load_layers(store, basemap)
+    canvas = MapCanvas(layers, projector, window)
+    window.setCentralWidget(canvas)
+    layers_dock = LayersDock(layers, canvas, window)
+    identify_dock = IdentifyDock(window)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, layers_dock)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, identify_dock)
+    controller = FeatureController(store, layers, projector, window)
+
+    identify = IdentifyTool(canvas)
+    identify.identified.connect(lambda name, row, attrs: identify_dock.show_feature(
+        layer_title(layers[name].title), row, attrs))
+    identify.nothing_found.connect(identify_dock.show_nothing)
+    select = RectSelectTool(canvas)
+    select.rectangle_created.connect(canvas.select_box)
+    tools = {
+        "pan": None,
+        "identify": identify,
+        "select": select,
+        "measure_distance": MeasureTool(canvas, "distance"),
+        "measure_area": MeasureTool(canvas, "area"),
+        "draw_site": DrawFeatureTool(canvas, "polygon"),
+        "draw_key_area": DrawFeatureTool(canvas, "polygon"),
+    }
+    tools["draw_site"].feature_drawn.connect(lambda g: controller.add_feature("sites", g))
+    tools["draw_key_area"].feature_drawn.connect(lambda g: controller.add_feature("key_areas", g))
+    actions = {}
+    if toolbar is not None:
+        # (title, shortcut): single keys, as in QGIS-style map tools.
+        titles = {
+            "pan": (QCoreApplication.translate("MapTools", "Pan"), "P"),
+            "identify": (QCoreApplication.translate("MapTools", "Identify"), "I"),
+            "select": (QCoreApplication.translate("MapTools", "Select"), "S"),
+            "measure_distance": (QCoreApplication.translate("MapTools", "Measure distance"), "D"),
+            "measure_area": (QCoreApplication.translate("MapTools", "Measure area"), "A"),
+            "draw_site": (QCoreApplication.translate("MapTools", "Draw construction site"), ""),
+            "draw_key_area": (QCoreApplication.translate("MapTools", "Draw key area"), ""),
+        }
+        group = QActionGroup(window)
+        for key, tool in tools.items():
+            title, shortcut = titles[key]
+            action = QAction(title, window)
+            if shortcut:
+                action.setShortcut(shortcut)
+                action.setToolTip(f"{title} ({shortcut})")
+            action.setCheckable(True)
+            action.setChecked(key == "pan")
+            action.triggered.connect(lambda _=False, t=tool: canvas.set_map_tool(t))
+            group.addAction(action)
+            toolbar.addAction(action)
+            actions[key] = action
+    bounds = total_bounds(layers)
+    canvas.resize(window.size())
+    if bounds is not None:
+        canvas.set_extent(*bounds)
+    return MapUi(canvas, layers, projector, layers_dock, identify_dock, controller, tools, actions)

@@ -1,0 +1,351 @@
+"""The Patrol dock: coverage of the day per requirement, team and patch, the curve, replay, the segment inspector.
+
+It reads a :class:`~ui.patrol.live.PatrolLive` (the session and its batches)
+and drives a :class:`~ui.patrol.map.PatrolMapController` (colours, replay,
+patch moves). Figures are refreshed at most every :data:`REFRESH_MS` after a
+batch, not per batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDockWidget, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+    QPushButton, QSlider, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from gis.patrol_session import COVERED, DUE, NOT_REQUIRED, OVERDUE
+from ui.patrol.live import PatrolLive
+from ui.patrol.map import PatrolMapController
+from ui.common.widgets import read_only_table
+
+REFRESH_MS = 500
+#: Curve colours per requirement rule order (venue guard first).
+CURVE_COLOURS = ("#c0392b", "#e67e22", "#8e44ad", "#2471a3", "#1e8449", "#7f8c8d")
+
+
+def _set_row(table: QTableWidget, row: int, values: list) -> None:
+    for col, value in enumerate(values):
+        item = table.item(row, col)
+        text = "" if value is None else str(value)
+        if item is None:
+            table.setItem(row, col, QTableWidgetItem(text))
+        elif item.text() != text:
+            item.setText(text)
+
+
+def _pct(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{100 * ratio:.0f}%"
+
+
+class PatrolDock(QDockWidget):
+    """Progress of the patrol day, with the map's coverage colours and track replay."""
+
+    def __init__(self, live: PatrolLive, mapctl: PatrolMapController, tz: dt.tzinfo, lang: str = "en",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Patrol"), parent)
+        self.setObjectName("patrolDock")
+        self.live, self.mapctl, self.tz, self.lang = live, mapctl, tz, lang
+        self._dirty = True
+        self._req_rows: list[tuple[QLabel, QProgressBar, QLabel]] = []
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._build()
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self._on_timer)
+        self._timer.start()
+        self._replay_timer = QTimer(self, singleShot=True, interval=120)
+        self._replay_timer.timeout.connect(self._apply_replay)
+        live.session_ready.connect(self._on_session_ready)
+        live.fixes_added.connect(self._on_fixes_added)
+        live.failed.connect(self._on_failed)
+        mapctl.patches_changed.connect(self._on_fixes_added)
+        if live.session is not None:
+            self._on_session_ready()
+
+    # -- construction -----------------------------------------------------------------------
+    def _build(self) -> None:
+        body = QWidget(self)
+        box = QVBoxLayout(body)
+        top = QHBoxLayout()
+        self.clock_label = QLabel(self.tr("Loading the patrol plan…"), body)
+        self.clock_label.setObjectName("patrolClock")
+        top.addWidget(self.clock_label, 1)
+        self.plan_button = QPushButton(self.tr("Make today's &plan"), body)
+        self.plan_button.setToolTip(self.tr("Assign every pipe to its patrol requirements and cut the patrol "
+                                            "patches, as 'python app.py plan' does"))
+        self.plan_button.hide()
+        self.plan_button.clicked.connect(self.make_plan)
+        self.live.plan_missing.connect(self.plan_button.show)
+        top.addWidget(self.plan_button)
+        top.addWidget(QLabel(self.tr("Pipe colours:"), body))
+        self.colour_combo = QComboBox(body)
+        self.colour_combo.addItem(self.tr("Network"), "network")
+        self.colour_combo.addItem(self.tr("Patrol coverage"), "coverage")
+        self.colour_combo.setToolTip(self.tr("Colour the pipes green (covered this round), amber (due) "
+                                             "or red (overdue)"))
+        self.colour_combo.currentIndexChanged.connect(
+            lambda _: self.mapctl.set_mode(self.colour_combo.currentData()))
+        top.addWidget(self.colour_combo)
+        box.addLayout(top)
+
+        self.req_box = QGroupBox(self.tr("Requirements (this round)"), body)
+        self.req_grid = QGridLayout(self.req_box)
+        self.req_grid.setColumnStretch(1, 1)
+        box.addWidget(self.req_box)
+
+        self.tabs = QTabWidget(body)
+        self.team_table = read_only_table(body, [self.tr("Team"), self.tr("Name"), self.tr("Patch"), self.tr("Coverage"),
+                                        self.tr("Overdue"), self.tr("Last fix")], QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs.addTab(self.team_table, self.tr("Teams"))
+        self.tabs.addTab(self._build_patches(body), self.tr("Patches"))
+        self.plot = pg.PlotWidget(body, background="w")
+        self.plot.setObjectName("patrolChart")
+        self.plot.setYRange(0, 100)
+        self.plot.setXRange(0, 24)
+        self.plot.setLabel("left", self.tr("Covered (%)"))
+        self.plot.setLabel("bottom", self.tr("Hour of the day"))
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.plot.addLegend(offset=(5, 5), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
+        self.tabs.addTab(self.plot, self.tr("Chart"))
+        self.tabs.addTab(self._build_inspector(body), self.tr("Segment"))
+        box.addWidget(self.tabs, 1)
+
+        replay = QHBoxLayout()
+        self.replay_check = QCheckBox(self.tr("Replay tracks"), body)
+        self.replay_check.setToolTip(self.tr("Draw the tracks up to the slider's time and the patrollers where "
+                                             "they were then"))
+        self.replay_check.toggled.connect(self._on_replay_toggled)
+        self.replay_slider = QSlider(Qt.Orientation.Horizontal, body)
+        self.replay_slider.setRange(0, 24 * 60)
+        self.replay_slider.setEnabled(False)
+        self.replay_slider.valueChanged.connect(lambda _: self._replay_timer.start())
+        self.replay_label = QLabel("--:--", body)
+        replay.addWidget(self.replay_check)
+        replay.addWidget(self.replay_slider, 1)
+        replay.addWidget(self.replay_label)
+        box.addLayout(replay)
+        self.setWidget(body)
+
+    def _build_patches(self, parent: QWidget) -> QWidget:
+        page = QWidget(parent)
+        lay = QVBoxLayout(page)
+        self.patch_table = read_only_table(page, [self.tr("Patch"), self.tr("Teams"), self.tr("Length (km)"),
+                                         self.tr("Coverage"), self.tr("Overdue")], QHeaderView.ResizeMode.ResizeToContents)
+        lay.addWidget(self.patch_table, 1)
+        row = QHBoxLayout()
+        self.selection_label = QLabel(self.tr("Select pipes on the map with the Select tool."), page)
+        self.move_combo = QComboBox(page)
+        self.move_button = QPushButton(self.tr("&Move to patch"), page)
+        self.move_button.setToolTip(self.tr("Put the pipes selected on the map into the chosen patch "
+                                            "(Edit ▸ Undo takes it back)"))
+        self.move_button.clicked.connect(self.move_selection)
+        row.addWidget(self.selection_label, 1)
+        row.addWidget(self.move_combo)
+        row.addWidget(self.move_button)
+        lay.addLayout(row)
+        return page
+
+    def _build_inspector(self, parent: QWidget) -> QWidget:
+        page = QWidget(parent)
+        lay = QVBoxLayout(page)
+        self.segment_label = QLabel(self.tr("Click a pipe with the Identify tool."), page)
+        self.segment_label.setWordWrap(True)
+        self.segment_reqs = read_only_table(page, [self.tr("Requirement"), self.tr("Reason"), self.tr("This round"),
+                                          self.tr("Last visit"), self.tr("Overdue")], QHeaderView.ResizeMode.ResizeToContents)
+        self.segment_visits = read_only_table(page, [self.tr("Team"), self.tr("Device"), self.tr("First seen"),
+                                            self.tr("Last seen"), self.tr("Fixes")], QHeaderView.ResizeMode.ResizeToContents)
+        lay.addWidget(self.segment_label)
+        lay.addWidget(self.segment_reqs, 1)
+        lay.addWidget(QLabel(self.tr("Who visited (today, within the tolerance):"), page))
+        lay.addWidget(self.segment_visits, 1)
+        return page
+
+    # -- helpers --------------------------------------------------------------------------
+    def _hhmm(self, t: float | None) -> str:
+        if t is None or not np.isfinite(t):
+            return "—"
+        return dt.datetime.fromtimestamp(t, self.tz).strftime("%H:%M")
+
+    def _req_name(self, fig: dict) -> str:
+        zh = self.lang.startswith("zh") and fig.get("name_zh")
+        return (fig["name_zh"] if zh else fig.get("name")) or fig["code"]
+
+    # -- updates ----------------------------------------------------------------------------
+    def _on_session_ready(self) -> None:
+        s = self.live.session
+        self.move_combo.clear()
+        for pid, code in zip(s.patches["id"], s.patches["code"]):
+            self.move_combo.addItem(code, int(pid))
+        self._dirty = True
+        self.refresh()
+
+    def make_plan(self) -> None:
+        """Make and store the plan off the GUI thread, then load the day."""
+        from ui.patrol.live import make_plan_now
+
+        self.plan_button.hide()
+        self.clock_label.setText(self.tr("Making the patrol plan…"))
+        self.live.start(simulate=False, make_plan=make_plan_now)
+
+    def _on_fixes_added(self, *_) -> None:
+        self._dirty = True
+
+    def _on_failed(self, message: str) -> None:
+        self.clock_label.setText(message)
+
+    def _on_timer(self) -> None:
+        self._update_selection_label()
+        if self._dirty:
+            self.refresh()
+
+    def _update_selection_label(self) -> None:
+        rows = self.mapctl.selected_pipe_rows()
+        n = len(rows)
+        text = self.tr("Pipes selected on the map: {0}").format(n) if n else \
+            self.tr("Select pipes on the map with the Select tool.")
+        if self.selection_label.text() != text:
+            self.selection_label.setText(text)
+        self.move_button.setEnabled(n > 0 and self.live.session is not None)
+
+    def refresh(self) -> None:
+        """Recompute and show every figure (requirements, teams, patches, chart)."""
+        s = self.live.session
+        if s is None:
+            return
+        self._dirty = False
+        now = self.live.now()
+        self.clock_label.setText(self.tr("Patrol day {0}, as of {1}").format(
+            dt.datetime.fromtimestamp(s.anchor, self.tz).date().isoformat(), self._hhmm(now)))
+        reqs = [f for f in s.requirement_figures(now) if f["segments"]]
+        self._show_requirements(reqs)
+        teams = s.team_figures(now)
+        self.team_table.setRowCount(len(teams))
+        for i, t in enumerate(teams):
+            name = t.get("name_zh") if self.lang.startswith("zh") and t.get("name_zh") else t["name"]
+            _set_row(self.team_table, i, [t["code"], name, t["patch"] or "", _pct(t["ratio"]),
+                                          t["overdue"], self._hhmm(t["last_fix"])])
+        patches = s.patch_figures(now)
+        self.patch_table.setRowCount(len(patches))
+        for i, p in enumerate(patches):
+            _set_row(self.patch_table, i, [p["code"], ", ".join(p["teams"]), f"{p['length_m'] / 1000:.1f}",
+                                           _pct(p["ratio"]), p["overdue"]])
+        self._show_chart(now)
+        if not self.replay_check.isChecked():
+            self.replay_slider.setMaximum(max(1, int((now - s.anchor) // 60)))
+            self.replay_slider.setValue(self.replay_slider.maximum())
+
+    def _show_requirements(self, reqs: list[dict]) -> None:
+        while len(self._req_rows) < len(reqs):
+            i = len(self._req_rows)
+            label, bar, late = QLabel(self.req_box), QProgressBar(self.req_box), QLabel(self.req_box)
+            bar.setRange(0, 1000)
+            bar.setMinimumWidth(220)
+            self.req_grid.addWidget(label, i, 0)
+            self.req_grid.addWidget(bar, i, 1)
+            self.req_grid.addWidget(late, i, 2)
+            self._req_rows.append((label, bar, late))
+        for i, (label, bar, late) in enumerate(self._req_rows):
+            visible = i < len(reqs)
+            for w in (label, bar, late):
+                w.setVisible(visible)
+            if not visible:
+                continue
+            f = reqs[i]
+            label.setText(self._req_name(f))
+            label.setToolTip(f["code"])
+            bar.setValue(int(round(1000 * (f["ratio"] or 0.0))))
+            bar.setFormat(self.tr("{0} / {1} km · round {2}").format(
+                f"{f['covered_m'] / 1000:.1f}", f"{f['required_m'] / 1000:.1f}", f["window"] + 1))
+            bar.setToolTip(self.tr("Round {0}: {1}–{2}").format(f["window"] + 1, self._hhmm(f["start"]),
+                                                                 self._hhmm(f["end"])))
+            late.setText(self.tr("{0} overdue").format(f["overdue"]) if f["overdue"] else "")
+            late.setStyleSheet("color: #c0392b; font-weight: bold;" if f["overdue"] else "")
+
+    def _show_chart(self, now: float) -> None:
+        s = self.live.session
+        times, series = s.series(now)
+        hours = (times - s.anchor) / 3600.0
+        names = {f["code"]: self._req_name(f) for f in s.requirement_figures(now)}
+        for i, (code, ratio) in enumerate(series.items()):
+            curve = self._curves.get(code)
+            if curve is None:
+                pen = pg.mkPen(CURVE_COLOURS[i % len(CURVE_COLOURS)], width=2)
+                curve = self.plot.plot([], [], pen=pen, name=names.get(code, code))
+                self._curves[code] = curve
+            curve.setData(hours, 100.0 * ratio)
+
+    def chart_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """The chart's curves (hours, percent) by requirement code (for tests and exports)."""
+        return {code: c.getData() for code, c in self._curves.items()}
+
+    # -- segment inspector ----------------------------------------------------------------
+    def show_pipe(self, pipe_id: int) -> bool:
+        """Show one pipe's requirements, last visits and visitors; False when it is not in the plan."""
+        s = self.live.session
+        if s is None:
+            return False
+        pos = int(s.positions_of_ids(np.array([pipe_id]))[0])
+        if pos < 0:
+            return False
+        info = s.inspect(pos, self.live.now())
+        states = {NOT_REQUIRED: self.tr("not under a patrol requirement"), COVERED: self.tr("covered this round"),
+                  DUE: self.tr("due this round"), OVERDUE: self.tr("overdue")}
+        self.segment_label.setText(self.tr("<b>Pipe {0}</b> · {1} m · patch {2} · {3}").format(
+            info["code"], f"{info['length_m']:.0f}", info["patch"] or "—", states[info["state"]]))
+        self.segment_reqs.setRowCount(len(info["requirements"]))
+        for i, r in enumerate(info["requirements"]):
+            _set_row(self.segment_reqs, i, [
+                self._req_name(r), r["reason"],
+                (self.tr("covered") if r["covered"] else self.tr("{0}% so far").format(f"{100 * r['fraction']:.0f}")),
+                self._hhmm(r["last_visit"]), self.tr("yes") if r["overdue"] else ""])
+        self.segment_visits.setRowCount(len(info["visitors"]))
+        for i, v in enumerate(info["visitors"]):
+            _set_row(self.segment_visits, i, [v["team"], v["device"], self._hhmm(v["first"]),
+                                              self._hhmm(v["last"]), v["fixes"]])
+        self.tabs.setCurrentIndex(3)
+        self.show()
+        self.raise_()
+        return True
+
+    # -- replay ---------------------------------------------------------------------------
+    def _on_replay_toggled(self, on: bool) -> None:
+        self.replay_slider.setEnabled(on)
+        if on:
+            self._apply_replay()
+        else:
+            self.mapctl.set_replay(None)
+            self.replay_label.setText("--:--")
+
+    def replay_time(self) -> float | None:
+        """The slider's time (unix s) while replaying, else None."""
+        s = self.live.session
+        if s is None or not self.replay_check.isChecked():
+            return None
+        return s.anchor + 60.0 * self.replay_slider.value()
+
+    def _apply_replay(self) -> None:
+        t = self.replay_time()
+        if t is None:
+            return
+        self.replay_label.setText(self._hhmm(t))
+        self.mapctl.set_replay(t)
+
+    # -- patch editing ----------------------------------------------------------------------
+    def move_selection(self) -> bool:
+        """Move the pipes selected on the map into the patch chosen in the combo box."""
+        rows = self.mapctl.selected_pipe_rows()
+        if len(rows) == 0 or self.move_combo.currentData() is None:
+            return False
+        ids = self.mapctl.pipe_ids_of_rows(rows)
+        code = self.move_combo.currentText()
+        return self.mapctl.move_pipes(ids, int(self.move_combo.currentData()),
+                                      self.tr("Move {0} pipes to patch {1}").format(len(ids), code))
+
+    def close_dock(self) -> None:
+        """Stop the timers."""
+        self._timer.stop()
+        self._replay_timer.stop()

@@ -1,0 +1,234 @@
+"""The live patrol day on the desk: a loader/feed thread, a queue, and a GUI-thread controller.
+
+Threads (DESIGN.md §2, STYLE_NOTES §3): :class:`PatrolFeedThread` runs off the
+GUI thread. It makes the plan if the demo store has none, builds the day's
+:class:`~gis.patrol_session.PatrolSession` (the plan and the fixes stored so
+far), and, for the demo, releases the simulated patrollers' fixes as the clock
+passes them: it writes each batch to the store on its own connection and puts
+it on a queue. :class:`PatrolLive` (GUI thread) drains the queue every 150 ms,
+feeds the session in one batch and emits ``fixes_added``. After the hand-over
+only the GUI thread touches the session.
+
+Any other feed (the vehicles' position feed) calls :meth:`PatrolLive.submit`
+from its own thread with a DataFrame ``device, t, lon, lat``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import queue
+import threading
+import time
+import traceback
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from gis.patrol_session import PatrolSession
+from models.store import Store
+
+#: Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.
+DRAIN_MS = 150
+
+
+class DemoClock:
+    """The demo's clock: starts at ``start`` (unix s, default now) and runs ``speed`` times real time.
+
+    ``WATERGUARD_DEMO_TIME`` (``HH:MM``, today in ``tz``) and ``WATERGUARD_DEMO_SPEED``
+    override the defaults, so a screenshot or a presentation can show the afternoon.
+    """
+
+    def __init__(self, start: float | None = None, speed: float = 1.0, tz: dt.tzinfo | None = None) -> None:
+        text = os.environ.get("WATERGUARD_DEMO_TIME")
+        if start is None and text and tz is not None:
+            hh, mm = (int(v) for v in text.split(":"))
+            start = dt.datetime.combine(dt.datetime.now(tz).date(), dt.time(hh, mm), tzinfo=tz).timestamp()
+        self.start = time.time() if start is None else float(start)
+        self.speed = float(os.environ.get("WATERGUARD_DEMO_SPEED", speed))
+        self._wall0 = time.monotonic()
+
+    def __call__(self) -> float:
+        """The demo time now (unix seconds)."""
+        return self.start + (time.monotonic() - self._wall0) * self.speed
+
+
+class PatrolFeedThread(threading.Thread):
+    """Loads the day off the GUI thread and, for the demo, plays the simulated patrollers.
+
+    Messages put on ``out``: ``("session", PatrolSession)`` once, then
+    ``("fixes", DataFrame)`` per released batch; ``("error", str)`` on failure.
+
+    Parameters
+    ----------
+    store
+        The store (this thread opens its own connections).
+    day
+        Local day to load.
+    clock
+        Unix seconds now (the demo clock).
+    out
+        Queue to the GUI thread.
+    simulate
+        Play the demo patrollers.
+    make_plan
+        Make a plan first when the store has none (``callable(store)``).
+    period_s
+        Wall seconds between released batches.
+    """
+
+    def __init__(self, store: Store, day: dt.date, clock: Callable[[], float], out: queue.Queue,
+                 simulate: bool, make_plan: Callable[[Store], None] | None = None, period_s: float = 1.0) -> None:
+        super().__init__(name="patrol-feed", daemon=True)
+        self.store, self.day, self.clock, self.out = store, day, clock, out
+        self.simulate, self.make_plan, self.period_s = simulate, make_plan, period_s
+        self.stop_event = threading.Event()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask the thread to finish and wait for it."""
+        self.stop_event.set()
+        if self.is_alive():
+            self.join(timeout)
+
+    def run(self) -> None:  # noqa: D102 (thread body)
+        try:
+            self._run()
+        except Exception as exc:  # report to the desk, never die silently
+            traceback.print_exc()
+            self.out.put(("error", str(exc)))
+
+    def _run(self) -> None:
+        from services.patrol.data import has_plan, load_patrol_session
+
+        if not has_plan(self.store):
+            if self.make_plan is None:
+                self.out.put(("no_plan", None))
+                return
+            self.make_plan(self.store)
+        session = load_patrol_session(self.store, self.day)
+        if not self.simulate:
+            self.out.put(("session", session))
+            return
+        from demo.patrol import simulate_demo_day
+
+        day_fixes = simulate_demo_day(session)
+        # Release only what is newer than each device's stored fixes (a restart continues the day).
+        last = session.last_fixes()
+        newest = day_fixes["device"].map(last).fillna(-np.inf).to_numpy(dtype="float64")
+        day_fixes = day_fixes[day_fixes["t"].to_numpy() > newest].reset_index(drop=True)
+        t = day_fixes["t"].to_numpy()
+        released = int(np.searchsorted(t, self.clock(), side="right"))
+        backfill = day_fixes.iloc[:released]
+        if len(backfill):
+            self._write(backfill)
+            session.add_fixes(backfill)
+        self.out.put(("session", session))  # from here on the session belongs to the GUI thread
+        while not self.stop_event.wait(self.period_s):
+            upto = int(np.searchsorted(t, self.clock(), side="right"))
+            if upto > released:
+                batch = day_fixes.iloc[released:upto].reset_index(drop=True)
+                released = upto
+                self._write(batch)
+                self.out.put(("fixes", batch))
+            if released >= len(t):
+                break
+
+    def _write(self, frame: pd.DataFrame) -> None:
+        from models.bulk import write_track_points
+
+        with self.store.engine.begin() as conn:
+            write_track_points(conn, frame.assign(source="demo"))
+
+
+def make_plan_now(store: Store) -> None:
+    """Make and store the plan with the default settings (what ``python app.py plan`` does)."""
+    from services.patrol.plan import make_plan
+
+    make_plan(store, None, None)
+
+
+class PatrolLive(QObject):
+    """The GUI-thread side: owns the session, drains the queue, tells the views.
+
+    Signals
+    -------
+    session_ready()
+        The session is loaded (``self.session`` is set).
+    fixes_added(changed)
+        A batch went into the session; ``changed`` is the segment indices touched.
+    failed(message)
+        Loading failed, or the store has no plan (message says so).
+    """
+
+    session_ready = Signal()
+    #: The store holds no patrol plan yet (the dock offers to make one).
+    plan_missing = Signal()
+    fixes_added = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, store: Store, clock: Callable[[], float], day: dt.date, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.day = day
+        self.session: PatrolSession | None = None
+        self.queue: queue.Queue = queue.Queue()
+        self.thread: PatrolFeedThread | None = None
+        self._pending: list[pd.DataFrame] = []
+        self._timer = QTimer(self, interval=DRAIN_MS)
+        self._timer.timeout.connect(self.drain)
+        self._timer.start()
+
+    def start(self, simulate: bool, make_plan: Callable[[Store], None] | None = None, period_s: float = 1.0) -> None:
+        """Start loading (and, with ``simulate``, the demo patrollers)."""
+        self.stop()
+        self.thread = PatrolFeedThread(self.store, self.day, self.clock, self.queue, simulate, make_plan, period_s)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Stop the feed thread (the session stays)."""
+        if self.thread is not None:
+            self.thread.stop()
+            self.thread = None
+
+    def submit(self, frame: pd.DataFrame) -> None:
+        """Hand a batch of fixes over from any thread (``device, t, lon, lat[, accuracy_m]``)."""
+        self.queue.put(("fixes", frame))
+
+    def now(self) -> float:
+        """The desk's patrol clock (unix seconds)."""
+        return self.clock()
+
+    def drain(self) -> None:
+        """Take everything queued; feed the session in one batch (GUI thread, timer)."""
+        frames = []
+        while True:
+            try:
+                kind, payload = self.queue.get_nowait()
+            except queue.Empty:
+                break
+            if kind == "session":
+                self.session = payload
+                self.session_ready.emit()
+            elif kind == "fixes":
+                frames.append(payload)
+            elif kind == "no_plan":
+                self.plan_missing.emit()
+                self.failed.emit(self.tr("No patrol plan stored yet: make today's plan here or with 'python app.py plan'."))
+            elif kind == "error":
+                self.failed.emit(self.tr("Patrol data could not be loaded: {0}").format(payload))
+        if self.session is None:  # fixes before the session: keep them for it
+            self._pending.extend(frames)
+            return
+        frames, self._pending = self._pending + frames, []
+        if not frames:
+            return
+        changed = self.session.add_fixes(pd.concat(frames, ignore_index=True))
+        self.fixes_added.emit(changed)
+
+    def close(self) -> None:
+        """Stop the timer and the thread."""
+        self._timer.stop()
+        self.stop()
