@@ -70,6 +70,8 @@ class RenderContext:
     height: int
     antialias: bool = True
     px: float = 1.0
+    #: Label size factor for screens far larger than a desk's (the 4K wall); printers scale by their dpi.
+    label_scale: float = 1.0
     cancelled: object = field(default=lambda: False)
     #: Set by views that wait for something (raster tiles still loading).
     incomplete: bool = False

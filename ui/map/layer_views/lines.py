@@ -123,7 +123,7 @@ class LineLayerView(LayerView):
         idx = np.nonzero(inside)[0][:400]
         if len(idx) == 0:
             return
-        font = label_font(8.0)
+        font = label_font(8.0 * ctx.label_scale)
         painter.save()
         painter.setFont(font)
         fm = QFontMetricsF(font)

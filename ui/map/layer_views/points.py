@@ -44,7 +44,7 @@ class PointLayerView(LayerView):
         painter.restore()
 
     def _draw_labels(self, painter, ctx, data, inside, px, py) -> None:
-        font = label_font(8.5)
+        font = label_font(8.5 * ctx.label_scale)
         painter.setFont(font)
         fm = QFontMetricsF(font)
         names = data.attrs[data.label_field].to_numpy()[inside]

@@ -54,7 +54,7 @@ class PolygonLayerView(LayerView):
             return
         painter.save()
         device_pixels(painter)
-        font = label_font(9.0)
+        font = label_font(9.0 * ctx.label_scale)
         font.setBold(True)
         painter.setFont(font)
         fm = QFontMetricsF(font)
