@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -13,9 +12,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -42,8 +41,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
-        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
+        <source>Event: none (run 'python app.py demo' for the demo event)</source>
+        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -202,9 +201,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>图例</translation>
     </message>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
         <extracomment>Patches when neither stored patches nor patrol teams say how many.</extracomment>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
         <source>export: a CSV file holds one table: give --table repairs or --table action-items</source>
@@ -281,7 +280,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -318,7 +317,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -378,8 +377,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>！！！保障场所将停水：{0} {1}（{2}）</translation>
     </message>
     <message>
-        <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
-        <translation>尚未保存巡检计划：请先运行 &apos;python app.py plan&apos;。</translation>
+        <source>No patrol plan stored: run 'python app.py plan' first.</source>
+        <translation>尚未保存巡检计划：请先运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>The store has no pipes: import a pipe network first.</source>
@@ -735,7 +734,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
+        <extracomment>After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk's version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A "changed by another desk" dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -763,7 +762,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{0}角色不能修改此项，数据库会拒绝该操作</translation>
     </message>
     <message>
-        <source>Not saved: the other desk&apos;s version is kept and shown</source>
+        <source>Not saved: the other desk's version is kept and shown</source>
         <translation>未保存：已保留并显示其他席位的版本</translation>
     </message>
     <message>
@@ -775,7 +774,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DockKeys</name>
     <message>
         <source>&amp;Go to panel</source>
-        <extracomment>Dock object names in key order (Alt+1 …). The dock in front on a role&apos;s first start.</extracomment>
+        <extracomment>Dock object names in key order (Alt+1 …). The dock in front on a role's first start.</extracomment>
         <translation>转到面板(&amp;G)</translation>
     </message>
 </context>
@@ -783,7 +782,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
-        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Item fields the form edits. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
@@ -796,7 +795,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -828,7 +827,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day&apos;s status of this category, compiled automatically</source>
+        <source>The day's status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -1040,7 +1039,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>活动期间内计划施工 {0} 处（邻近保障点 {1} 处）</translation>
     </message>
     <message>
-        <source>Measuring the day&apos;s coverage…</source>
+        <source>Measuring the day's coverage…</source>
         <translation>正在计算当日巡检覆盖率…</translation>
     </message>
     <message>
@@ -1810,7 +1809,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>yes</source>
-        <extracomment>Identify: which code list an attribute&apos;s values come from.</extracomment>
+        <extracomment>Identify: which code list an attribute's values come from.</extracomment>
         <translation>是</translation>
     </message>
     <message>
@@ -2119,7 +2118,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>MapTools</name>
     <message>
         <source>Pan</source>
-        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city&apos;s network it would only stretch the extent).</extracomment>
+        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city's network it would only stretch the extent).</extracomment>
         <translation>平移</translation>
     </message>
     <message>
@@ -2296,12 +2295,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
-        <source>Make today&apos;s &amp;plan</source>
+        <source>Make today's &amp;plan</source>
         <translation>生成今日计划(&amp;P)</translation>
     </message>
     <message>
-        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
-        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as 'python app.py plan' does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 'python app.py plan'）</translation>
     </message>
     <message>
         <source>Pipe colours:</source>
@@ -2376,7 +2375,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -2499,9 +2498,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
+        <source>No patrol plan stored yet: make today's plan here or with 'python app.py plan'.</source>
         <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
-        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -2512,7 +2511,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
+        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -2617,6 +2616,29 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>restored</source>
         <translation>已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>RepairList</name>
+    <message>
+        <source>{0} late</source>
+        <translation>晚 {0}</translation>
+    </message>
+    <message>
+        <source>{0} over</source>
+        <translation>超 {0}</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>剩 {0}</translation>
+    </message>
+    <message>
+        <source>{0:g} h</source>
+        <translation>{0:g} 小时</translation>
+    </message>
+    <message>
+        <source>{0:.0f} min</source>
+        <translation>{0:.0f} 分钟</translation>
     </message>
 </context>
 <context>
@@ -2787,10 +2809,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>尚未派车。</translation>
     </message>
     <message>
-        <source>{0:.0f} min</source>
-        <translation>{0:.0f} 分钟</translation>
-    </message>
-    <message>
         <source>Record now: {0}</source>
         <translation>现在记录：{0}</translation>
     </message>
@@ -2839,7 +2857,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairsWiring</name>
     <message>
         <source>pipe {0}</source>
-        <extracomment>Returns the form&apos;s fields, or None when cancelled; tests replace it.</extracomment>
+        <extracomment>Returns the form's fields, or None when cancelled; tests replace it.</extracomment>
         <translation>管段 {0}</translation>
     </message>
     <message>
@@ -2875,7 +2893,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ResourcesDock</name>
     <message>
         <source>Repair resources</source>
-        <extracomment>Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>抢修资源</translation>
     </message>
     <message>
@@ -3380,7 +3398,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ZeroReportsDock</name>
     <message>
         <source>Zero reports</source>
-        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>零报告</translation>
     </message>
     <message>
@@ -3528,7 +3546,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team&apos;s requirements</source>
+        <source>Pipes of the team's requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -3636,7 +3654,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader&apos;s signature</source>
+        <source>Team leader's signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
