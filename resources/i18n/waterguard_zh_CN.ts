@@ -3382,6 +3382,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>{0}级抢修 {1} — {2} — {3} 报告，尚未派单</translation>
     </message>
     <message>
+        <source> — {0} limit overrun by {1:.0f} min</source>
+        <translation> — {0}超时 {1:.0f} 分钟</translation>
+    </message>
+    <message>
         <source>Reading the store…</source>
         <translation>正在读取数据…</translation>
     </message>

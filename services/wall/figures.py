@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from models.clock import as_utc, event_timezone
 from models.duty import ActionItem
 from services.duty.desk import CLOSED_REPAIR_STATES, OverrunCheck, is_overdue
+from models.network import Pipe
 from models.patrol import PatrolRequirement
 from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from services.duty.zero_reports import report_matrix
@@ -59,6 +60,11 @@ class SeriousRepair:
     dispatched: bool
     lon: float | None
     lat: float | None
+    #: Where, when no address was given: the street of the repair's pipe.
+    street: str | None = None
+    #: Minutes past the most overdue running limit (None: none overrun), and that limit.
+    overrun_min: float | None = None
+    overrun_limit: str | None = None
 
 
 @dataclass
@@ -203,8 +209,13 @@ def wall_figures(
     figs.serious_ids = frozenset(r.id for r in serious)
     if serious:
         r = max(serious, key=lambda r: (as_utc(r.reported_at), r.id))
-        figs.newest_serious = SeriousRepair(r.id, r.code, r.level, r.category, r.address, as_utc(r.reported_at),
-                                            r.dispatched_at is not None, r.lon, r.lat)
+        street = session.scalar(select(Pipe.street).where(Pipe.id == r.pipe_id)) if r.pipe_id is not None else None
+        running = [o for o in check(r, now, tz) if o.running]
+        worst = max(running, key=lambda o: o.elapsed_min - o.target_min, default=None)
+        figs.newest_serious = SeriousRepair(
+            r.id, r.code, r.level, r.category, r.address, as_utc(r.reported_at), r.dispatched_at is not None,
+            r.lon, r.lat, street or None, None if worst is None else round(worst.elapsed_min - worst.target_min, 1),
+            None if worst is None else worst.limit)
 
     figs.coverage = merge_coverage(coverage_placeholders(session), coverage_ratios)
 

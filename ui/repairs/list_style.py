@@ -52,7 +52,7 @@ class FrameSelectionDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: D102 (Qt override)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         opt = QStyleOptionViewItem(option)
-        opt.state &= ~QStyle.StateFlag.State_Selected
+        opt.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
         super().paint(painter, opt, index)
         if not selected:
             return

@@ -41,3 +41,28 @@ def test_labels_at_4k_are_twice_the_1080p_labels(make_wall, qtbot, monkeypatch):
     assert small and big, "no labels drawn"
     assert max(big) >= 2 * max(small) * 0.95, (max(small), max(big))
     assert min(big) >= 2 * min(small) * 0.95
+
+
+def test_banner_names_the_street_and_the_overrun(make_wall, demo_store, qtbot):
+    """A serious repair phoned in without an address, on a pipe, 40 minutes ago, never dispatched."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from models.network import Pipe
+    from models.repair import Repair
+
+    with demo_store.session() as s:
+        pipe = s.scalars(select(Pipe).where(Pipe.street.is_not(None), Pipe.street != "")).first()
+        now = dt.datetime.now(dt.timezone.utc)
+        s.add(Repair(code="R-888", level="II", status="reported", pipe_id=pipe.id, lon=9.52, lat=47.14,
+                     reported_at=now - dt.timedelta(minutes=40), diameter_mm=200.0))
+        s.commit()
+        street = pipe.street
+    wall = make_wall()
+    wall.resize(1280, 720)
+    wall.show()
+    wall.refresh_now()
+    text = wall.banner.full_text
+    assert "R-888" in text and street in text and "location on the map" not in text
+    assert "dispatch limit overrun by" in text
