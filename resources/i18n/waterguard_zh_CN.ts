@@ -2060,6 +2060,33 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>MapContextMenu</name>
+    <message>
+        <source>Report a leak here…</source>
+        <translation>在此报漏…</translation>
+    </message>
+    <message>
+        <source>Zoom to</source>
+        <translation>缩放到此</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制编号</translation>
+    </message>
+    <message>
+        <source>New repair on this pipe…</source>
+        <translation>从此管段新建抢修…</translation>
+    </message>
+    <message>
+        <source>Valve isolation of this pipe</source>
+        <translation>计算此管段关阀方案</translation>
+    </message>
+    <message>
+        <source>Show in Repairs and find vehicles</source>
+        <translation>在抢修面板中显示并查找车辆</translation>
+    </message>
+</context>
+<context>
     <name>MapMenu</name>
     <message>
         <source>&amp;Full extent</source>

@@ -54,3 +54,28 @@ def test_identify_under_a_route_lists_the_pipe(open_desk, qtbot):
     values = [table.item(i, 1).text() for i in range(table.rowCount())]
     assert code in values
 
+
+
+def test_right_click_menu_on_a_pipe_under_a_route(open_desk, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = open_desk("zh_CN")
+    canvas = window.map.canvas
+    x, y, code = _route_over_pipe(window)
+    canvas.set_extent(x - 60, y - 60, x + 60, y + 60)
+    px, py = canvas.map_to_px(x, y)
+    menu = window.map_context_menu.build(QPointF(px, py).toPoint())
+    top = [a.text() for a in menu.actions()]
+    assert top[0] == "在此报漏…"
+    pipe_menu = next(a.menu() for a in menu.actions() if a.menu() and a.text().startswith("管线"))
+    entries = {a.text(): a for a in pipe_menu.actions()}
+    assert {"缩放到此", "复制编号", "从此管段新建抢修…", "计算此管段关阀方案"} <= set(entries)
+    assert any(a.menu() and a.text().startswith("车队路线") for a in menu.actions())  # the route too
+    entries["复制编号"].trigger()
+    assert QApplication.clipboard().text() == code
+    canvas.set_extent(*window.map.layers["pipes"].data.bounds())
+    entries["缩放到此"].trigger()
+    xmin, ymin, xmax, ymax = canvas.extent()
+    assert xmin <= x <= xmax and ymin <= y <= ymax and xmax - xmin < 1000
+    entries["计算此管段关阀方案"].trigger()
+    assert window.repairs.repairs_dock.valve_table.rowCount() >= 1
