@@ -2474,12 +2474,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>巡检日 {0}，截至 {1}</translation>
     </message>
     <message>
-        <source>{0} / {1} km · round {2}</source>
-        <translation>{0} / {1} 公里 · 第 {2} 轮</translation>
+        <source>{0} · due {1} · this round {2}–{3}</source>
+        <translation>{0} · 应达 {1} · 本轮 {2}–{3}</translation>
     </message>
     <message>
-        <source>Round {0}: {1}–{2}</source>
-        <translation>第 {0} 轮：{1}–{2}</translation>
+        <source>Round {0}: {1}–{2}; {3} of {4} km covered; the tick marks the share due by now</source>
+        <translation>第 {0} 轮：{1}–{2}；已巡 {3} / {4} 公里；刻线为此刻应达比例</translation>
     </message>
     <message>
         <source>{0} overdue</source>
