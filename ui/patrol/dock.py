@@ -257,10 +257,13 @@ class PatrolDock(QDockWidget):
             label.setText(self._req_name(f))
             label.setToolTip(f["code"])
             expected = expected_share(f["start"], f["end"], now) if now is not None else None
+            end_text = self._hhmm(f["end"])
+            if end_text == "00:00" and f["end"] > f["start"]:
+                end_text = "24:00"  # a round ending at midnight
             ratio = f["ratio"]
             bar.set_pace(ratio, expected, self.tr("{0} · due {1} · this round {2}–{3}").format(
                 "—" if ratio is None else f"{ratio:.0%}", "—" if expected is None else f"{expected:.0%}",
-                self._hhmm(f["start"]), self._hhmm(f["end"])))
+                self._hhmm(f["start"]), end_text))
             bar.setToolTip(self.tr("Round {0}: {1}–{2}; {3} of {4} km covered; the tick marks the share due by "
                                    "now").format(f["window"] + 1, self._hhmm(f["start"]), self._hhmm(f["end"]),
                                                  f"{f['covered_m'] / 1000:.1f}", f"{f['required_m'] / 1000:.1f}"))
