@@ -1909,7 +1909,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Open repairs</source>
-        <translation>未完成抢修</translation>
+        <translation>未结抢修</translation>
     </message>
 </context>
 <context>
@@ -1953,6 +1953,154 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Legend</source>
         <translation>图例</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Park / green</source>
+        <extracomment>The class labels of the map styles, for the catalogue.</extracomment>
+        <translation>公园绿地</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>水域</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Patrol patch</source>
+        <translation>巡检管片</translation>
+    </message>
+    <message>
+        <source>Key area</source>
+        <translation>重点区域</translation>
+    </message>
+    <message>
+        <source>Construction site</source>
+        <translation>施工工地</translation>
+    </message>
+    <message>
+        <source>Residence perimeter</source>
+        <translation>驻地范围</translation>
+    </message>
+    <message>
+        <source>Venue perimeter</source>
+        <translation>会场范围</translation>
+    </message>
+    <message>
+        <source>Key unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>Key road</source>
+        <translation>重点道路</translation>
+    </message>
+    <message>
+        <source>Service pipe</source>
+        <translation>接户管</translation>
+    </message>
+    <message>
+        <source>Distribution main &lt; DN300</source>
+        <translation>配水管 &lt; DN300</translation>
+    </message>
+    <message>
+        <source>Distribution main ≥ DN300</source>
+        <translation>配水管 ≥ DN300</translation>
+    </message>
+    <message>
+        <source>Transmission main</source>
+        <translation>输水干管</translation>
+    </message>
+    <message>
+        <source>Exposed transmission segment</source>
+        <translation>输水干管露明段</translation>
+    </message>
+    <message>
+        <source>Patrol team track</source>
+        <translation>巡检队轨迹</translation>
+    </message>
+    <message>
+        <source>Venue guard track</source>
+        <translation>会场保障轨迹</translation>
+    </message>
+    <message>
+        <source>Stationed post track</source>
+        <translation>驻守点轨迹</translation>
+    </message>
+    <message>
+        <source>Other track</source>
+        <translation>其他轨迹</translation>
+    </message>
+    <message>
+        <source>Motorcade route</source>
+        <translation>车队路线</translation>
+    </message>
+    <message>
+        <source>Valve</source>
+        <translation>阀门</translation>
+    </message>
+    <message>
+        <source>Valve (closed)</source>
+        <translation>阀门（关闭）</translation>
+    </message>
+    <message>
+        <source>Hydrant</source>
+        <translation>消火栓</translation>
+    </message>
+    <message>
+        <source>Important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Isolated pipe</source>
+        <translation>关阀停水管段</translation>
+    </message>
+    <message>
+        <source>Broken pipe</source>
+        <translation>爆管管段</translation>
+    </message>
+    <message>
+        <source>Valve to close</source>
+        <translation>需关闭阀门</translation>
+    </message>
+    <message>
+        <source>Valve broken / inaccessible</source>
+        <translation>阀门损坏/无法操作</translation>
+    </message>
+    <message>
+        <source>Affected user</source>
+        <translation>受影响用户</translation>
+    </message>
+    <message>
+        <source>Level I repair</source>
+        <translation>I级抢修</translation>
+    </message>
+    <message>
+        <source>Level II repair</source>
+        <translation>II级抢修</translation>
+    </message>
+    <message>
+        <source>Level III repair</source>
+        <translation>III级抢修</translation>
+    </message>
+    <message>
+        <source>Level IV repair</source>
+        <translation>IV级抢修</translation>
+    </message>
+    <message>
+        <source>Level V repair</source>
+        <translation>V级抢修</translation>
     </message>
 </context>
 <context>
