@@ -36,6 +36,9 @@ def test_selected_overrun_row_keeps_its_colours_and_reads_in_minutes(open_desk, 
     level = table.item(row, 1).background().color()
     assert abs(centre.red() - level.red()) < 12 and abs(centre.green() - level.green()) < 12, (centre.name(),
                                                                                               level.name())
+    srect = table.visualItemRect(table.item(row, 2))
+    status = image.pixelColor(srect.right() - 3, srect.center().y())
+    assert status.lightness() > 200, status.name()  # no selection fill on the plain cells either
     chip = image.pixelColor(table.visualItemRect(table.item(row, 3)).center().x(),
                             table.visualItemRect(table.item(row, 3)).top() + 6)
     assert chip.red() > 200 and chip.green() < 140  # the red overrun chip

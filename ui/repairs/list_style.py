@@ -9,8 +9,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget
 
 FRAME = QColor("#0d47a1")
@@ -53,6 +53,10 @@ class FrameSelectionDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         opt = QStyleOptionViewItem(option)
         opt.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        # The view fills a selected row's panel with the highlight before the cells: cover it.
+        brush = index.data(Qt.ItemDataRole.BackgroundRole)
+        painter.fillRect(option.rect, brush if isinstance(brush, QBrush) and brush.style() != Qt.BrushStyle.NoBrush
+                         else option.palette.base())
         super().paint(painter, opt, index)
         if not selected:
             return
