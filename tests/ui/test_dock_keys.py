@@ -54,3 +54,11 @@ def test_a_dispatcher_desk_starts_on_repairs(open_desk):
     window = open_desk("zh_CN", role="dispatcher")
     assert _front(window, window.repairs.repairs_dock)
     assert not _front(window, window.duty_dock)
+
+
+def test_tab_leaves_the_report_matrix_and_the_vehicles_header_names_the_vehicle(open_desk):
+    window = open_desk("zh_CN")
+    assert not window.zero_reports_dock.table.tabKeyNavigation()  # Tab does not walk all 40 cells
+    vehicles = window.repairs.vehicles_dock.table
+    headers = [vehicles.horizontalHeaderItem(c).text() for c in range(vehicles.columnCount())]
+    assert headers[1] == "车辆" and "姓名" not in headers

@@ -46,6 +46,7 @@ class ZeroReportsDock(QDockWidget):
         layout.addLayout(top)
 
         self.table = QTableWidget(body)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the matrix (arrows move inside it)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setToolTip(self.tr("Units × report slots. Select a cell and press Enter to report it safe, "
