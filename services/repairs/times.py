@@ -57,3 +57,38 @@ def correct_milestone(session: Session, repair: Repair, milestone: str, at: dt.d
                                   f"{at.isoformat()}: {reason.strip()}"))
     session.add(StoreChange(table_name="repairs", row_id=repair.id, desk=user))
     return repair
+
+
+def redispatch(session: Session, repair: Repair, vehicle_id: int | None, reason: str, user: str,
+               at: dt.datetime | None = None) -> Repair:
+    """Send another vehicle (or take the vehicle back with ``vehicle_id`` None), audited with ``reason``.
+
+    The vehicle leaving the repair goes back to available; the new one is en route;
+    the repair is dispatched if it was not yet.
+
+    Raises
+    ------
+    RepairError
+        A change of vehicle without a reason, or an off-duty vehicle.
+    """
+    from models.repair import Vehicle
+    from services.repairs.records import set_milestone, set_vehicle_status
+
+    old = repair.vehicle_id
+    if old is not None and old != vehicle_id and not (reason or "").strip():
+        raise RepairError(f"{repair.code}: sending another vehicle needs a reason")
+    new = session.get(Vehicle, vehicle_id) if vehicle_id is not None else None
+    if new is not None and new.status == "off_duty":
+        raise RepairError(f"vehicle {new.code} is off duty")
+    if old is not None and old != vehicle_id:
+        previous = session.get(Vehicle, old)
+        if previous is not None and previous.status in ("en_route", "on_site"):
+            set_vehicle_status(session, previous, "available", user)
+    repair.vehicle_id = vehicle_id
+    if new is not None:
+        if repair.dispatched_at is None:
+            set_milestone(session, repair, "dispatched", at, user)
+        set_vehicle_status(session, new, "en_route", user)
+    session.add(AuditEntry(user=user, action="dispatch", table_name="repairs", row_id=repair.id,
+                           detail=f"{repair.code} vehicle {old} -> {vehicle_id}: {(reason or '').strip()}"))
+    return repair

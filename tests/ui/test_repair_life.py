@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sqlalchemy import select
 
 from models.audit import AuditEntry
@@ -77,3 +79,35 @@ def test_closing_is_confirmed_and_the_vehicle_follows_the_milestones(open_desk):
     assert _stored(window.store, rid).restored_at is None
     with window.store.session() as s:
         assert s.get(Vehicle, vid).status == "on_site"
+
+
+def test_redispatch_needs_a_reason_and_is_undone(open_desk):
+    window = open_desk("en")
+    ctl, life = window.repairs.desk, window.repair_life
+    window.repairs.feed.close()  # no simulated crew driving (and arriving) under the test
+    ctl.resolve_conflict = lambda conflict: pytest.fail(f"unexpected conflict: {conflict}")
+    rid = ctl.create(pipe=STADIUM_PIPE, caller="Caller", description="Water on the road")
+    with window.store.session() as s:
+        first, second = s.scalars(select(Vehicle.id).where(Vehicle.status == "available").order_by(Vehicle.code)
+                                  ).all()[:2]
+    assert life.dispatch(rid, first)
+    assert _stored(window.store, rid).vehicle_id == first
+
+    life.ask_reason = lambda code, vehicle: None  # the dispatcher cancels: nothing changes
+    assert not life.dispatch(rid, second)
+    assert _stored(window.store, rid).vehicle_id == first
+
+    life.ask_reason = lambda code, vehicle: "RV01 stuck at the motorcade closure"
+    assert life.dispatch(rid, second)
+    with window.store.session() as s:
+        assert s.get(Repair, rid).vehicle_id == second
+        assert s.get(Vehicle, first).status == "available" and s.get(Vehicle, second).status == "en_route"
+        line = s.scalars(select(AuditEntry).where(AuditEntry.action == "dispatch")
+                         .order_by(AuditEntry.id.desc())).first()
+        assert "motorcade closure" in line.detail
+    window.undo_stack.undo()
+    with window.store.session() as s:
+        assert s.get(Repair, rid).vehicle_id == first
+        assert s.get(Vehicle, first).status == "en_route" and s.get(Vehicle, second).status == "available"
+    # (Undoing the first dispatch as well would hit the shared EditCommand's stale snapshot of the row:
+    # a known limit of the undo stack with two edits of one row, reported to the lead.)

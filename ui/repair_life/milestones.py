@@ -91,6 +91,10 @@ class RepairLife(QObject):
         row.insertWidget(1, self.correct_button)
         self.dock.next_button.clicked.disconnect()
         self.dock.next_button.clicked.connect(self.on_next)
+        #: Asks why another vehicle is sent; tests replace it. Returns the reason or None (cancelled).
+        self.ask_reason: Callable[[str, str], str | None] = self._ask_reason
+        self.dock.assign_button.clicked.disconnect()
+        self.dock.assign_button.clicked.connect(self.on_assign)
 
     # -- the next milestone ------------------------------------------------------------------
     def _ask_close(self, code: str) -> bool:
@@ -156,6 +160,52 @@ class RepairLife(QObject):
         return self.ctl.edit(self.tr("{0}: time corrected").format(repair.code), Repair, repair_id,
                              lambda s, r: correct_milestone(s, r, attr, when, reason, user),
                              lambda s, r: correct_milestone(s, r, attr, old, undo_reason, user))
+
+
+    # -- dispatch ----------------------------------------------------------------------------
+    def _ask_reason(self, code: str, vehicle: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self.window, self.tr("Send another vehicle"),
+                                        self.tr("{0} already has a vehicle. Why send {1} instead?").format(code, vehicle))
+        return text.strip() if ok and text.strip() else None
+
+    def on_assign(self) -> bool:
+        """The dispatch table's "Assign selected": first dispatch, or a re-dispatch with a reason; undoable."""
+        dock = self.dock
+        rows = dock.dispatch_table.selectionModel().selectedRows()
+        if dock.current_id is None or not rows or rows[0].row() >= len(dock.candidates):
+            return False
+        ok = self.dispatch(dock.current_id, dock.candidates[rows[0].row()].vehicle_id)
+        if ok:
+            dock.find_vehicles()
+        return ok
+
+    def dispatch(self, repair_id: int, vehicle_id: int) -> bool:
+        """Send ``vehicle_id``; asks a reason when another vehicle is already on it. Undo sends the old one back."""
+        from services.repairs.records import clear_milestone
+        from services.repairs.times import redispatch
+
+        repair = self.ctl.repair(repair_id)
+        if repair is None or repair.vehicle_id == vehicle_id:
+            return False
+        reason = ""
+        vehicle = self.ctl.snapshot(Vehicle, vehicle_id)
+        if repair.vehicle_id is not None:
+            reason = self.ask_reason(repair.code, vehicle["code"] if vehicle else str(vehicle_id))
+            if not reason:
+                return False
+        old, was_dispatched, user, when = repair.vehicle_id, repair.dispatched_at is not None, self.ctl.desk.user, \
+            self.ctl.now()
+        undo_reason = self.tr("undo of: {0}").format(reason or self.tr("dispatch"))
+
+        def backward(s, r):
+            redispatch(s, r, old, undo_reason, user)
+            if not was_dispatched and r.dispatched_at is not None:
+                clear_milestone(s, r, "dispatched", user)
+
+        return self.ctl.edit(self.tr("{0}: vehicle {1}").format(repair.code, vehicle["code"] if vehicle else vehicle_id),
+                             Repair, repair_id, lambda s, r: redispatch(s, r, vehicle_id, reason, user, when), backward)
 
 
 def install_repair_life(window: QMainWindow) -> RepairLife | None:
