@@ -2723,6 +2723,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Close the repair</source>
+        <extracomment>Asks why another vehicle is sent; tests replace it. Returns the reason or None (cancelled).</extracomment>
         <translation>抢修销号</translation>
     </message>
     <message>
@@ -2744,6 +2745,22 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>{0}: time corrected</source>
         <translation>{0}：时间已更正</translation>
+    </message>
+    <message>
+        <source>Send another vehicle</source>
+        <translation>改派车辆</translation>
+    </message>
+    <message>
+        <source>{0} already has a vehicle. Why send {1} instead?</source>
+        <translation>{0} 已派车。为何改派 {1}？</translation>
+    </message>
+    <message>
+        <source>dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>{0}: vehicle {1}</source>
+        <translation>{0}：派车 {1}</translation>
     </message>
 </context>
 <context>

@@ -141,8 +141,8 @@ class DutyDock(QDockWidget):
         rl.addWidget(self.save_note_button)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([110, 400])  # the compiled status gets the room
-        self.category_list.setMinimumWidth(90)
+        split.setSizes([self.category_list.minimumWidth(), 400])  # the compiled status gets the room
+        self.category_list.setMinimumWidth(self.category_list.sizeHintForColumn(0) + 12)  # no category cut
         layout.addWidget(split, 1)
 
         self.items_table = read_only_table(tab, [self.tr("Code"), self.tr("Category"), self.tr("Problem"), self.tr("Plan"),
