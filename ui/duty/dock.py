@@ -141,8 +141,12 @@ class DutyDock(QDockWidget):
         rl.addWidget(self.save_note_button)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
+        fm = self.category_list.fontMetrics()
+        widest = max((fm.horizontalAdvance(self.category_list.item(i).text())
+                      for i in range(self.category_list.count())), default=80)
+        self.category_list.setMinimumWidth(widest + 24)  # no category cut
+        split.setCollapsible(0, False)
         split.setSizes([self.category_list.minimumWidth(), 400])  # the compiled status gets the room
-        self.category_list.setMinimumWidth(self.category_list.sizeHintForColumn(0) + 12)  # no category cut
         layout.addWidget(split, 1)
 
         self.items_table = read_only_table(tab, [self.tr("Code"), self.tr("Category"), self.tr("Problem"), self.tr("Plan"),
