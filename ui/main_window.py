@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from models.store import Store
+from ui.alarms.center import install_alarms
 from ui.common.desk_refresh import install_store_views
 from ui.customers.setup import CUSTOMER_TABLES, install_customers
 from ui.common.desk_roles import apply_role
@@ -24,6 +25,15 @@ from ui.common.desk import DeskContext
 from ui.duty.dock import DutyDock
 from ui.repairs.resources_dock import ResourcesDock
 from ui.duty.zero_reports_dock import ZeroReportsDock
+from ui.feedback.inline import install_inline_errors
+from ui.identify.context_menu import install_map_context_menu
+from ui.identify.hits import install_identify_list
+from ui.map.legend import install_legend
+from ui.map.repair_badges import install_repair_badges
+from ui.layout.keys import first_layout, install_dock_keys, state_key
+from ui.repair_life.milestones import install_repair_life
+from ui.search.follow import install_follow
+from ui.search.search_box import install_search
 from ui.printing.export_dialog import export_file
 from ui.map.menu import MapMenu
 from ui.map.setup import install_map
@@ -55,6 +65,15 @@ class MainWindow(QMainWindow):
         self._build_desk_docks()
         self._build_status_bar()
         self._build_store_watch()
+        self.alarms = install_alarms(self)
+        self.search_box = install_search(self)
+        self.follow = install_follow(self)
+        self.identify_list = install_identify_list(self)
+        self.map_context_menu = install_map_context_menu(self)
+        self.legend = install_legend(self)
+        self.repair_badges = install_repair_badges(self)
+        self.dock_keys = install_dock_keys(self)
+        self.repair_life = install_repair_life(self)
         apply_role(self.iface)
         install_drill(self)  # Simulation menu, File → After-action report…, "DRILL" in the title
         self._update_title()
@@ -89,7 +108,6 @@ class MainWindow(QMainWindow):
         """The duty leader's docks (meeting, zero reports, resources) sharing one undo stack."""
         self.undo_stack = QUndoStack(self)
         self.desk = self.iface.desk = DeskContext(self.store, self.undo_stack, parent=self)
-        self.desk.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Not saved"), message))
         undo, redo = self.desk.make_undo_actions(self)
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
@@ -100,6 +118,7 @@ class MainWindow(QMainWindow):
         self.iface.add_dock("zero_reports", self.zero_reports_dock, tab_with="duty")
         self.iface.add_dock("resources", self.resources_dock, tab_with="duty")
         self.customers = install_customers(self.iface)
+        self.inline_errors = install_inline_errors(self)  # refusals next to the field, not in a modal box
         # Only the leader's desk runs the demo patrollers (they write track points).
         self.patrol = install_patrol(self.iface, simulate=None if self.store.role == "leader" else False)
         # The window's one store watch feeds the repair desk too (see _build_store_watch).
@@ -147,7 +166,9 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
-        self.store_label = QLabel(self.store.engine.url.render_as_string(hide_password=True), self)
+        self.store_label = QLabel(self._event_name(), self)
+        self.store_label.setObjectName("storeLabel")
+        self.store_label.setToolTip(self.tr("Store: {0}").format(self.store.engine.url.render_as_string(hide_password=True)))
         self.statusBar().addPermanentWidget(self.store_label)
         self.statusBar().addWidget(self.summary)
         self.coords_label = QLabel(self)
@@ -161,6 +182,13 @@ class MainWindow(QMainWindow):
         self.store_views = install_store_views(self, self.store_watch)
         self.store_views.add("customers", CUSTOMER_TABLES, lambda _t: self.customers.refresh())
         self.store_watch.start()
+
+    def _event_name(self) -> str:
+        """The event the store holds, as the status bar names the store."""
+        event = self.store.current_event()
+        if event is None:
+            return self.tr("no event")
+        return event.name_zh if self.lang.startswith("zh") and event.name_zh else event.name
 
     def _update_title(self) -> None:
         event = self.store.current_event()
@@ -214,20 +242,23 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = self._settings()
         geometry = settings.value("main/geometry")
-        state = settings.value("main/state")
+        state = settings.value(state_key(self.store.role))
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1440, 900)
         if state is not None:
             self.restoreState(state)
+        else:
+            first_layout(self)  # the role's main dock in front
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Save the window and dock layout before closing."""
         settings = self._settings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/state", self.saveState())
+        settings.setValue(state_key(self.store.role), self.saveState())
         self.store_watch.stop()
+        self.alarms.close()
         self.duty_dock.close_dock()
         self.map_menu.close()
         self.canvas.close_canvas()

@@ -1461,6 +1461,106 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>AlarmCenter</name>
+    <message>
+        <source>Alarms</source>
+        <extracomment>Which dock handles which figure (object names). Settings key of the beep on a new overrun (off by default). Overruns not yet acknowledged: repair id → limits. (repair id, limit) pairs already announced (raise + beep once each).</extracomment>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Beep on a new overrun</source>
+        <translation>新超时时响铃提示</translation>
+    </message>
+    <message>
+        <source>as of {0}</source>
+        <translation>截至 {0}</translation>
+    </message>
+    <message>
+        <source>Not acknowledged: {0}</source>
+        <translation>未能确认：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmStrip</name>
+    <message>
+        <source>Acknowledge</source>
+        <extracomment>Chip colours: (background, text) by severity. The chip names, in strip order; each names the dock that handles it.</extracomment>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Acknowledge the overrun repairs: they stop pulsing on the map (recorded in the audit log)</source>
+        <translation>确认已知晓超时抢修：地图上停止闪烁（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Open repairs {0}</source>
+        <translation>未结抢修 {0}</translation>
+    </message>
+    <message>
+        <source>Overrun {0}</source>
+        <translation>超时 {0}</translation>
+    </message>
+    <message>
+        <source>Zero reports missing {0}</source>
+        <translation>零报告未报 {0}</translation>
+    </message>
+    <message>
+        <source>Vehicles lost {0}</source>
+        <translation>车辆失联 {0}</translation>
+    </message>
+    <message>
+        <source>Segments overdue {0}</source>
+        <translation>管段超期 {0}</translation>
+    </message>
+    <message>
+        <source>Action items overdue {0}</source>
+        <translation>事项逾期 {0}</translation>
+    </message>
+    <message>
+        <source>Open repairs {0} ({1})</source>
+        <translation>未结抢修 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Open repairs by level (I most severe); click for the Repairs dock</source>
+        <translation>按级别统计的未结抢修（I 级最重）；点击打开抢修面板</translation>
+    </message>
+    <message>
+        <source>Open repairs past one of the five time limits</source>
+        <translation>已超过五项时限之一的未结抢修</translation>
+    </message>
+    <message>
+        <source>Acknowledge ({0})</source>
+        <translation>确认（{0}）</translation>
+    </message>
+    <message>
+        <source>Zero reports missing {0}/{1}</source>
+        <translation>零报告未报 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Zero reports due by now and not received; click for the Zero reports dock</source>
+        <translation>到时未收到的零报告；点击打开零报告面板</translation>
+    </message>
+    <message>
+        <source>Vehicles lost {0}/{1}</source>
+        <translation>车辆失联 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Vehicles on duty with no position for two minutes; click for the Vehicles dock</source>
+        <translation>在岗车辆两分钟无位置；点击打开车辆面板</translation>
+    </message>
+    <message>
+        <source>The patrol day is still loading</source>
+        <translation>巡检数据仍在加载</translation>
+    </message>
+    <message>
+        <source>Patrol segments not visited within their interval; click for the Patrol dock</source>
+        <translation>超过巡检周期未巡的管段；点击打开巡检面板</translation>
+    </message>
+    <message>
+        <source>Open action items past their deadline; click for the Duty desk</source>
+        <translation>已过期限的未完成事项；点击打开值班台</translation>
+    </message>
+</context>
+<context>
     <name>CallDialog</name>
     <message>
         <source>New repair</source>
@@ -2352,6 +2452,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>DockKeys</name>
+    <message>
+        <source>&amp;Go to panel</source>
+        <extracomment>Dock object names in key order (Alt+1 …). The dock in front on a role&apos;s first start.</extracomment>
+        <translation>转到面板(&amp;G)</translation>
+    </message>
+</context>
+<context>
     <name>DrillDialog</name>
     <message>
         <source>Run drill</source>
@@ -2604,6 +2712,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>名称</translation>
     </message>
     <message>
+        <source>On duty now: — (no roster entry)</source>
+        <translation>当前值班：—（值班表无此班次）</translation>
+    </message>
+    <message>
+        <source>On duty now: {0} {1} {2}</source>
+        <translation>当前值班：{0} {1} {2}</translation>
+    </message>
+    <message>
+        <source>The duty leader of the shift running now; the meeting of {0} is led by {1}</source>
+        <translation>当前班次的值班领导；{0} 会商由 {1} 主持</translation>
+    </message>
+    <message>
         <source>Important users</source>
         <translation>重要用户</translation>
     </message>
@@ -2634,10 +2754,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Planned works inside the event window, nearest to a guarded place first; red rows are near one</source>
         <translation>活动期间内的计划施工，距保障点最近者在前；红色行为邻近保障点</translation>
-    </message>
-    <message>
-        <source>Leader on duty: {0}</source>
-        <translation>值班领导：{0}</translation>
     </message>
     <message>
         <source>No event: the freeze calendar needs the event window</source>
@@ -2941,15 +3057,15 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>无定位源</translation>
     </message>
     <message>
-        <source>Feed: {0} · {1} vehicles, {2} lost</source>
-        <translation>定位：{0} · {1} 辆车，{2} 辆失联</translation>
+        <source>Position feeds: {0} · {1} vehicles, {2} lost</source>
+        <translation>位置数据：{0} · {1} 辆车，{2} 辆失联</translation>
     </message>
 </context>
 <context>
     <name>FeedMenu</name>
     <message>
-        <source>Fee&amp;d</source>
-        <translation>定位(&amp;D)</translation>
+        <source>Position fee&amp;ds</source>
+        <translation>位置数据接入(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;OsmAnd / Traccar Client listener…</source>
@@ -3117,6 +3233,13 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Nothing here.</source>
         <translation>此处无要素。</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyList</name>
+    <message>
+        <source>Everything under the click; choose one to see its attributes</source>
+        <translation>点击处的全部要素；选择一个查看属性</translation>
     </message>
 </context>
 <context>
@@ -3626,6 +3749,434 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>Venue guard patrol</source>
+        <translation>会场驻地保障</translation>
+    </message>
+    <message>
+        <source>Stationed posts</source>
+        <translation>输水管线露明段驻守</translation>
+    </message>
+    <message>
+        <source>Patch patrol</source>
+        <translation>管片巡检</translation>
+    </message>
+    <message>
+        <source>Key places patrol</source>
+        <translation>会场驻地、重点道路及区域巡检</translation>
+    </message>
+    <message>
+        <source>Leak survey</source>
+        <translation>测漏数据采集</translation>
+    </message>
+    <message>
+        <source>Transmission mains patrol</source>
+        <translation>输水干线、工地及路线巡检</translation>
+    </message>
+    <message>
+        <source>venue</source>
+        <translation>会场</translation>
+    </message>
+    <message>
+        <source>residence</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>key unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>government</source>
+        <translation>政府机关</translation>
+    </message>
+    <message>
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>industry</source>
+        <translation>工业企业</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>repair vehicle</source>
+        <translation>抢修车</translation>
+    </message>
+    <message>
+        <source>water tanker</source>
+        <translation>送水车</translation>
+    </message>
+    <message>
+        <source>command vehicle</source>
+        <translation>指挥车</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>待命</translation>
+    </message>
+    <message>
+        <source>en route</source>
+        <translation>赶赴途中</translation>
+    </message>
+    <message>
+        <source>on site</source>
+        <translation>在现场</translation>
+    </message>
+    <message>
+        <source>returning</source>
+        <translation>返回途中</translation>
+    </message>
+    <message>
+        <source>off duty</source>
+        <translation>收车</translation>
+    </message>
+    <message>
+        <source>excavator</source>
+        <translation>挖掘机</translation>
+    </message>
+    <message>
+        <source>pump</source>
+        <translation>排水泵</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>发电机</translation>
+    </message>
+    <message>
+        <source>welder</source>
+        <translation>电焊机</translation>
+    </message>
+    <message>
+        <source>crane</source>
+        <translation>吊车</translation>
+    </message>
+    <message>
+        <source>saw</source>
+        <translation>切割锯</translation>
+    </message>
+    <message>
+        <source>lighting</source>
+        <translation>照明灯组</translation>
+    </message>
+    <message>
+        <source>repair clamp</source>
+        <translation>抢修节</translation>
+    </message>
+    <message>
+        <source>pipe section 6 m</source>
+        <translation>6 米管段</translation>
+    </message>
+    <message>
+        <source>gate valve</source>
+        <translation>闸阀</translation>
+    </message>
+    <message>
+        <source>elbow 45°</source>
+        <translation>45° 弯头</translation>
+    </message>
+    <message>
+        <source>elbow 90°</source>
+        <translation>90° 弯头</translation>
+    </message>
+    <message>
+        <source>tee</source>
+        <translation>三通</translation>
+    </message>
+    <message>
+        <source>reducer</source>
+        <translation>异径管</translation>
+    </message>
+    <message>
+        <source>flange adaptor</source>
+        <translation>法兰接头</translation>
+    </message>
+    <message>
+        <source>dismantling joint</source>
+        <translation>伸缩节</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <source>log only</source>
+        <translation>仅记录</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>not yet sent</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>distribution main</source>
+        <translation>配水管</translation>
+    </message>
+    <message>
+        <source>transmission main</source>
+        <translation>输水干管</translation>
+    </message>
+    <message>
+        <source>service pipe</source>
+        <translation>接户管</translation>
+    </message>
+    <message>
+        <source>PE</source>
+        <translation>聚乙烯（PE）</translation>
+    </message>
+    <message>
+        <source>ductile iron</source>
+        <translation>球墨铸铁</translation>
+    </message>
+    <message>
+        <source>cast iron</source>
+        <translation>灰口铸铁</translation>
+    </message>
+    <message>
+        <source>steel</source>
+        <translation>钢管</translation>
+    </message>
+    <message>
+        <source>PVC</source>
+        <translation>聚氯乙烯（PVC）</translation>
+    </message>
+    <message>
+        <source>concrete</source>
+        <translation>混凝土</translation>
+    </message>
+    <message>
+        <source>isolation valve</source>
+        <translation>闸阀</translation>
+    </message>
+    <message>
+        <source>control valve</source>
+        <translation>调节阀</translation>
+    </message>
+    <message>
+        <source>air valve</source>
+        <translation>排气阀</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>inaccessible</source>
+        <translation>无法操作</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>施工中</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>白</translation>
+    </message>
+    <message>
+        <source>night</source>
+        <translation>夜</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Diameter (mm)</source>
+        <translation>管径（毫米）</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材质</translation>
+    </message>
+    <message>
+        <source>Pipe class</source>
+        <translation>管线等级</translation>
+    </message>
+    <message>
+        <source>Length (m)</source>
+        <translation>长度（米）</translation>
+    </message>
+    <message>
+        <source>Exposed</source>
+        <translation>露明</translation>
+    </message>
+    <message>
+        <source>From node</source>
+        <translation>起点节点</translation>
+    </message>
+    <message>
+        <source>To node</source>
+        <translation>终点节点</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <source>Valve type</source>
+        <translation>阀门类型</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>管段</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>保障活动</translation>
+    </message>
+    <message>
+        <source>Guard buffer (m)</source>
+        <translation>保障缓冲区（米）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>场所</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation>施工单位</translation>
+    </message>
+    <message>
+        <source>Planned start</source>
+        <translation>计划开工</translation>
+    </message>
+    <message>
+        <source>Planned end</source>
+        <translation>计划完工</translation>
+    </message>
+    <message>
+        <source>Workload (km)</source>
+        <translation>工作量（公里）</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>From place</source>
+        <translation>起点场所</translation>
+    </message>
+    <message>
+        <source>To place</source>
+        <translation>终点场所</translation>
+    </message>
+    <message>
+        <source>patrol</source>
+        <translation>巡检</translation>
+    </message>
+    <message>
+        <source>venue guard</source>
+        <translation>会场保障</translation>
+    </message>
+    <message>
+        <source>stationed post</source>
+        <translation>驻守</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <extracomment>Identify: which code list an attribute&apos;s values come from.</extracomment>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Patch {0}</source>
+        <translation>管片 {0}</translation>
+    </message>
+</context>
+<context>
     <name>LayerTitles</name>
     <message>
         <source>Green</source>
@@ -3713,7 +4264,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Open repairs</source>
-        <translation>未完成抢修</translation>
+        <translation>未结抢修</translation>
     </message>
     <message>
         <source>Customers</source>
@@ -3808,15 +4359,227 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>Legend</name>
+    <message>
+        <source>Park / green</source>
+        <extracomment>The class labels of the map styles, for the catalogue.</extracomment>
+        <translation>公园绿地</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>水域</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Patrol patch</source>
+        <translation>巡检管片</translation>
+    </message>
+    <message>
+        <source>Key area</source>
+        <translation>重点区域</translation>
+    </message>
+    <message>
+        <source>Construction site</source>
+        <translation>施工工地</translation>
+    </message>
+    <message>
+        <source>Residence perimeter</source>
+        <translation>驻地范围</translation>
+    </message>
+    <message>
+        <source>Venue perimeter</source>
+        <translation>会场范围</translation>
+    </message>
+    <message>
+        <source>Key unit</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>Key road</source>
+        <translation>重点道路</translation>
+    </message>
+    <message>
+        <source>Service pipe</source>
+        <translation>接户管</translation>
+    </message>
+    <message>
+        <source>Distribution main &lt; DN300</source>
+        <translation>配水管 &lt; DN300</translation>
+    </message>
+    <message>
+        <source>Distribution main ≥ DN300</source>
+        <translation>配水管 ≥ DN300</translation>
+    </message>
+    <message>
+        <source>Transmission main</source>
+        <translation>输水干管</translation>
+    </message>
+    <message>
+        <source>Exposed transmission segment</source>
+        <translation>输水干管露明段</translation>
+    </message>
+    <message>
+        <source>Patrol team track</source>
+        <translation>巡检队轨迹</translation>
+    </message>
+    <message>
+        <source>Venue guard track</source>
+        <translation>会场保障轨迹</translation>
+    </message>
+    <message>
+        <source>Stationed post track</source>
+        <translation>驻守点轨迹</translation>
+    </message>
+    <message>
+        <source>Other track</source>
+        <translation>其他轨迹</translation>
+    </message>
+    <message>
+        <source>Motorcade route</source>
+        <translation>车队路线</translation>
+    </message>
+    <message>
+        <source>Valve</source>
+        <translation>阀门</translation>
+    </message>
+    <message>
+        <source>Valve (closed)</source>
+        <translation>阀门（关闭）</translation>
+    </message>
+    <message>
+        <source>Hydrant</source>
+        <translation>消火栓</translation>
+    </message>
+    <message>
+        <source>Important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Isolated pipe</source>
+        <translation>关阀停水管段</translation>
+    </message>
+    <message>
+        <source>Broken pipe</source>
+        <translation>爆管管段</translation>
+    </message>
+    <message>
+        <source>Valve to close</source>
+        <translation>需关闭阀门</translation>
+    </message>
+    <message>
+        <source>Valve broken / inaccessible</source>
+        <translation>阀门损坏/无法操作</translation>
+    </message>
+    <message>
+        <source>Affected user</source>
+        <translation>受影响用户</translation>
+    </message>
+    <message>
+        <source>Level I repair</source>
+        <translation>I级抢修</translation>
+    </message>
+    <message>
+        <source>Level II repair</source>
+        <translation>II级抢修</translation>
+    </message>
+    <message>
+        <source>Level III repair</source>
+        <translation>III级抢修</translation>
+    </message>
+    <message>
+        <source>Level IV repair</source>
+        <translation>IV级抢修</translation>
+    </message>
+    <message>
+        <source>Level V repair</source>
+        <translation>V级抢修</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>商业用户</translation>
+    </message>
+    <message>
+        <source>Covered this round</source>
+        <translation>本轮已巡</translation>
+    </message>
+    <message>
+        <source>Cut off from every source</source>
+        <translation>与水源断开</translation>
+    </message>
+    <message>
+        <source>Due this round</source>
+        <translation>本轮待巡</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>居民用户</translation>
+    </message>
+    <message>
+        <source>Large user</source>
+        <translation>大用户</translation>
+    </message>
+    <message>
+        <source>Meter due</source>
+        <translation>水表到期</translation>
+    </message>
+    <message>
+        <source>Meter overdue</source>
+        <translation>水表逾期</translation>
+    </message>
+    <message>
+        <source>New connection, no read yet</source>
+        <translation>新装未抄表</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>未抄表</translation>
+    </message>
+    <message>
+        <source>Not under a patrol requirement</source>
+        <translation>无巡检要求</translation>
+    </message>
+    <message>
+        <source>Outside</source>
+        <translation>范围外</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期未巡</translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation>管片</translation>
+    </message>
+    <message>
+        <source>Read at zero</source>
+        <translation>抄见零水量</translation>
+    </message>
+    <message>
+        <source>Residence</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>会场</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Map</source>
         <extracomment>What the features (map, patrol, repairs, feeds …) may use of this window.</extracomment>
         <translation>地图(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation>未保存</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -3863,6 +4626,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>关于 WaterGuard(&amp;A)</translation>
     </message>
     <message>
+        <source>Store: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>no event</source>
+        <translation>无活动</translation>
+    </message>
+    <message>
         <source>WaterGuard — no event</source>
         <translation>WaterGuard 保障指挥 — 无活动</translation>
     </message>
@@ -3905,6 +4676,33 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>MapContextMenu</name>
+    <message>
+        <source>Report a leak here…</source>
+        <translation>在此报漏…</translation>
+    </message>
+    <message>
+        <source>Zoom to</source>
+        <translation>缩放到此</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制编号</translation>
+    </message>
+    <message>
+        <source>New repair on this pipe…</source>
+        <translation>从此管段新建抢修…</translation>
+    </message>
+    <message>
+        <source>Valve isolation of this pipe</source>
+        <translation>计算此管段关阀方案</translation>
+    </message>
+    <message>
+        <source>Show in Repairs and find vehicles</source>
+        <translation>在抢修面板中显示并查找车辆</translation>
     </message>
 </context>
 <context>
@@ -4063,6 +4861,29 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Printed {0}</source>
         <translation>打印于 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MilestoneTimeDialog</name>
+    <message>
+        <source>Correct a milestone time</source>
+        <translation>更正节点时间</translation>
+    </message>
+    <message>
+        <source>Why the recorded time is wrong (required)</source>
+        <translation>记录时间有误的原因（必填）</translation>
+    </message>
+    <message>
+        <source>Milestone:</source>
+        <translation>节点：</translation>
+    </message>
+    <message>
+        <source>Actual time:</source>
+        <translation>实际时间：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
     </message>
 </context>
 <context>
@@ -4348,12 +5169,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>巡检日 {0}，截至 {1}</translation>
     </message>
     <message>
-        <source>{0} / {1} km · round {2}</source>
-        <translation>{0} / {1} 公里 · 第 {2} 轮</translation>
+        <source>{0} · due {1} · this round {2}–{3}</source>
+        <translation>{0} · 应达 {1} · 本轮 {2}–{3}</translation>
     </message>
     <message>
-        <source>Round {0}: {1}–{2}</source>
-        <translation>第 {0} 轮：{1}–{2}</translation>
+        <source>Round {0}: {1}–{2}; {3} of {4} km covered; the tick marks the share due by now</source>
+        <translation>第 {0} 轮：{1}–{2}；已巡 {3} / {4} 公里；刻线为此刻应达比例</translation>
     </message>
     <message>
         <source>{0} overdue</source>
@@ -4517,6 +5338,82 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>RepairLife</name>
+    <message>
+        <source>Correct time…</source>
+        <extracomment>Asks before closing a repair; tests replace it. Returns True to go on. Asks the correction; tests replace it. Returns (attr, time, reason) or None.</extracomment>
+        <translation>更正时间…</translation>
+    </message>
+    <message>
+        <source>Correct a recorded milestone time, with a reason (audited, undoable)</source>
+        <translation>更正已记录的节点时间，须填写原因（记入审计，可撤销）</translation>
+    </message>
+    <message>
+        <source>Close the repair</source>
+        <extracomment>Asks why another vehicle is sent; tests replace it. Returns the reason or None (cancelled).</extracomment>
+        <translation>抢修销号</translation>
+    </message>
+    <message>
+        <source>Record {0} as restored and close it? The alarm and the detail go away.</source>
+        <translation>确认 {0} 已恢复供水并销号？告警与详情将关闭。</translation>
+    </message>
+    <message>
+        <source>{0}: next milestone</source>
+        <translation>{0}：下一节点</translation>
+    </message>
+    <message>
+        <source>No milestone recorded yet to correct</source>
+        <translation>尚无可更正的已记录节点</translation>
+    </message>
+    <message>
+        <source>undo of: {0}</source>
+        <translation>撤销：{0}</translation>
+    </message>
+    <message>
+        <source>{0}: time corrected</source>
+        <translation>{0}：时间已更正</translation>
+    </message>
+    <message>
+        <source>Send another vehicle</source>
+        <translation>改派车辆</translation>
+    </message>
+    <message>
+        <source>{0} already has a vehicle. Why send {1} instead?</source>
+        <translation>{0} 已派车。为何改派 {1}？</translation>
+    </message>
+    <message>
+        <source>dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>{0}: vehicle {1}</source>
+        <translation>{0}：派车 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RepairList</name>
+    <message>
+        <source>{0} late</source>
+        <translation>晚 {0}</translation>
+    </message>
+    <message>
+        <source>{0} over</source>
+        <translation>超 {0}</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>剩 {0}</translation>
+    </message>
+    <message>
+        <source>{0:g} h</source>
+        <translation>{0:g} 小时</translation>
+    </message>
+    <message>
+        <source>{0:.0f} min</source>
+        <translation>{0:.0f} 分钟</translation>
+    </message>
+</context>
+<context>
     <name>RepairsDock</name>
     <message>
         <source>Repairs</source>
@@ -4658,10 +5555,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>No vehicle assigned.</source>
         <translation>尚未派车。</translation>
-    </message>
-    <message>
-        <source>{0:.0f} min</source>
-        <translation>{0:.0f} 分钟</translation>
     </message>
     <message>
         <source>Record now: {0}</source>
@@ -4862,6 +5755,129 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Release machinery</source>
         <translation>释放设备</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Repair</source>
+        <extracomment>Layer name → (kind, code column, name column, Chinese name column, detail column). Half-size of the box shown around a point found (m).</extracomment>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>巡检队</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>场所</translation>
+    </message>
+    <message>
+        <source>Important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>Valve</source>
+        <translation>阀门</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>管段</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路线</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Hydrant</source>
+        <translation>消火栓</translation>
+    </message>
+    <message>
+        <source>Patrol patch</source>
+        <translation>巡检片区</translation>
+    </message>
+    <message>
+        <source>Find pipe, valve, street, place, team, vehicle… (Ctrl+F)</source>
+        <translation>查找管段、阀门、街道、场所、巡检队、车辆…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Find by code or name; Enter zooms the map to the first match</source>
+        <translation>按编号或名称查找；回车将地图缩放到第一个结果</translation>
+    </message>
+    <message>
+        <source>Found: {0}</source>
+        <translation>已找到：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceErrors</name>
+    <message>
+        <source>An action item needs a problem description</source>
+        <translation>督办事项需要填写问题描述</translation>
+    </message>
+    <message>
+        <source>A contact needs a name</source>
+        <translation>联系人需要填写姓名</translation>
+    </message>
+    <message>
+        <source>Action item {0}: a follow-up needs a text</source>
+        <translation>事项 {0}：跟进情况不能为空</translation>
+    </message>
+    <message>
+        <source>Action item {0} is closed; reopen it to follow it up</source>
+        <translation>事项 {0} 已销号；请先重新打开再跟进</translation>
+    </message>
+    <message>
+        <source>Action item {0} is already closed</source>
+        <translation>事项 {0} 已销号</translation>
+    </message>
+    <message>
+        <source>The {0} shift of {1} needs a leader</source>
+        <translation>{1} {0}班需要指定值班领导</translation>
+    </message>
+    <message>
+        <source>Unit {0}, {1} {2}: an incident report needs a description</source>
+        <translation>单位 {0}，{1} {2}：事件报告需要填写情况说明</translation>
+    </message>
+    <message>
+        <source>Only {0} of {1} in stock; cannot take {2} for repair {3}</source>
+        <translation>{1} 库存仅 {0} 件，无法为抢修 {3} 领用 {2} 件</translation>
+    </message>
+    <message>
+        <source>Take a positive number of {0} (got {1})</source>
+        <translation>领用数量须为正数：{0}（填写了 {1}）</translation>
+    </message>
+    <message>
+        <source>Return a positive number of {0} (got {1})</source>
+        <translation>退库数量须为正数：{0}（填写了 {1}）</translation>
+    </message>
+    <message>
+        <source>{0}: the port must be a number</source>
+        <translation>{0}：端口必须是数字</translation>
+    </message>
+    <message>
+        <source>{0}: the port must be in 0–65535</source>
+        <translation>{0}：端口必须在 0–65535 之间</translation>
+    </message>
+    <message>
+        <source>That action item no longer exists (another desk removed it)</source>
+        <translation>该事项已不存在（已被其他席位删除）</translation>
+    </message>
+    <message>
+        <source>That contact no longer exists (another desk removed it)</source>
+        <translation>该联系人已不存在（已被其他席位删除）</translation>
     </message>
 </context>
 <context>
@@ -5086,12 +6102,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>编号</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
     </message>
     <message>
         <source>Last report (s)</source>
@@ -5219,6 +6235,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>LEVEL {0} REPAIR {1} — {2} — reported {3}, NOT YET DISPATCHED</source>
         <translation>{0}级抢修 {1} — {2} — {3} 报告，尚未派单</translation>
+    </message>
+    <message>
+        <source> — {0} limit overrun by {1:.0f} min</source>
+        <translation> — {0}超时 {1:.0f} 分钟</translation>
     </message>
     <message>
         <source>Reading the store…</source>

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QObject
 
 from services.duty.desk import ItemView, MeetingStatus
+from services.printing.labels import label
 
 
 class DutyText(QObject):
@@ -66,7 +67,7 @@ class DutyText(QObject):
                 lines.append(self.tr("No coverage data"))
             else:
                 for c in status.coverage:
-                    line = self.tr("{0}: coverage {1:.0%}").format(c.requirement, c.ratio)
+                    line = self.tr("{0}: coverage {1:.0%}").format(label("requirement", c.requirement), c.ratio)
                     if c.keypoint_rate is not None:
                         line += self.tr(", key points reached {0:.0%}").format(c.keypoint_rate)
                     lines.append(line)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from models.clock import as_utc, event_timezone
 from models.duty import ActionItem
 from services.duty.desk import CLOSED_REPAIR_STATES, OverrunCheck, is_overdue
+from models.network import Pipe
 from models.patrol import PatrolRequirement
 from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from services.duty.zero_reports import report_matrix
@@ -59,6 +60,11 @@ class SeriousRepair:
     dispatched: bool
     lon: float | None
     lat: float | None
+    #: Where, when no address was given: the street of the repair's pipe.
+    street: str | None = None
+    #: Minutes past the most overdue running limit (None: none overrun), and that limit.
+    overrun_min: float | None = None
+    overrun_limit: str | None = None
 
 
 @dataclass
@@ -70,6 +76,8 @@ class WallFigures:
     repairs_open: int = 0
     #: Open repairs that have overrun at least one of the five time limits.
     repairs_overrun: int = 0
+    #: Open repairs that have overrun: repair id → the limits overrun (the desk's alarm strip).
+    overruns: dict[int, tuple[str, ...]] = field(default_factory=dict)
     coverage: list[RequirementCoverage] = field(default_factory=list)
     vehicles_on_duty: int = 0
     vehicles_lost: int = 0
@@ -193,14 +201,23 @@ def wall_figures(
     figs.repairs_by_level = {lv: 0 for lv in REPAIR_LEVELS}
     for r in repairs:
         figs.repairs_by_level[r.level if r.level in REPAIR_LEVELS else "V"] += 1
-    figs.repairs_overrun = sum(bool(check(r, now, tz)) for r in repairs)
+    for r in repairs:
+        limits = tuple(o.limit for o in check(r, now, tz))
+        if limits:
+            figs.overruns[r.id] = limits
+    figs.repairs_overrun = len(figs.overruns)
     figs.repair_points = [(r.id, r.level, r.lon, r.lat) for r in repairs if r.lon is not None and r.lat is not None]
     serious = [r for r in repairs if r.level in SERIOUS_LEVELS]
     figs.serious_ids = frozenset(r.id for r in serious)
     if serious:
         r = max(serious, key=lambda r: (as_utc(r.reported_at), r.id))
-        figs.newest_serious = SeriousRepair(r.id, r.code, r.level, r.category, r.address, as_utc(r.reported_at),
-                                            r.dispatched_at is not None, r.lon, r.lat)
+        street = session.scalar(select(Pipe.street).where(Pipe.id == r.pipe_id)) if r.pipe_id is not None else None
+        running = [o for o in check(r, now, tz) if o.running]
+        worst = max(running, key=lambda o: o.elapsed_min - o.target_min, default=None)
+        figs.newest_serious = SeriousRepair(
+            r.id, r.code, r.level, r.category, r.address, as_utc(r.reported_at), r.dispatched_at is not None,
+            r.lon, r.lat, street or None, None if worst is None else round(worst.elapsed_min - worst.target_min, 1),
+            None if worst is None else worst.limit)
 
     figs.coverage = merge_coverage(coverage_placeholders(session), coverage_ratios)
 

@@ -241,10 +241,13 @@ def test_meeting_network_patrol_shows_measured_coverage(qtbot, planned_demo_stor
     qtbot.addWidget(dock)
     dock.date_edit.setDate(now.date())
     dock.category_list.setCurrentRow(1)  # network patrol
-    qtbot.waitUntil(lambda: "VENUE_GUARD: coverage" in dock.status_view.toPlainText(), timeout=120_000)
+    qtbot.waitUntil(lambda: "Venue guard patrol: coverage" in dock.status_view.toPlainText(), timeout=120_000)
     text = dock.status_view.toPlainText()
     assert "No coverage data" not in text
     with store.session() as s:
         codes = list(s.scalars(select(PatrolRequirement.code).where(PatrolRequirement.active.is_(True))))
-    assert codes and all(f"{code}: coverage" in text for code in codes if code != "LEAK_SURVEY")  # no pipe length to cover
+    from services.printing.labels import label
+
+    assert codes and all(f"{label('requirement', code)}: coverage" in text
+                         for code in codes if code != "LEAK_SURVEY")  # no pipe length to cover
     dock.close_dock()

@@ -27,13 +27,13 @@ def make_main_window(qtbot, tmp_path, monkeypatch, request):
 def test_menus_in_chinese(make_main_window):
     window = make_main_window("zh_CN")
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "地图(&M)", "定位(&D)", "设置(&S)", "演练(&U)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "地图(&M)", "位置数据接入(&D)", "设置(&S)", "演练(&U)", "帮助(&H)"]
     assert window.windowTitle() == "WaterGuard 保障指挥 — 无活动"
 
 
 def test_menus_in_english(make_main_window):
     window = make_main_window("en")
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Map", "Fee&d", "&Settings", "Sim&ulation", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Map", "Position fee&ds", "&Settings", "Sim&ulation", "&Help"]
 
 
 def test_layout_is_restored(make_main_window, qtbot):

@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QComboBox, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
     QVBoxLayout, QWidget,
 )
@@ -24,7 +24,7 @@ from models.concurrency import ConflictError
 from models.duty import ActionItem
 from services.duty.desk import (
     ItemView, MeetingRecord, close_item, delete_followup, delete_item, double_shift_units, find_meeting, follow_up,
-    important_users, meeting_record, open_meeting, raise_item, reopen_item, roster, set_duty_shift, set_note,
+    important_users, leader_on_duty, meeting_record, open_meeting, raise_item, reopen_item, roster, set_duty_shift, set_note,
     update_item,
 )
 from services.repairs.overruns import overrun_check
@@ -33,6 +33,7 @@ from ui.common.desk import DeskContext, KeyBindings, bind_enter
 from ui.duty.meeting_coverage import MeetingCoverage
 from services.printing.duty_text import DutyText
 from ui.common.widgets import day_edit, read_only_table
+from services.printing.labels import label
 
 OVERDUE_COLOUR = "#f28b82"
 CLOSED_COLOUR = "#e0e0e0"
@@ -140,13 +141,28 @@ class DutyDock(QDockWidget):
         rl.addWidget(QLabel(self.tr("Notes"), right))
         rl.addWidget(self.note_edit, 1)
         rl.addWidget(self.save_note_button)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        fm = self.category_list.fontMetrics()
+        widest = max((fm.horizontalAdvance(self.category_list.item(i).text())
+                      for i in range(self.category_list.count())), default=80)
+        self.category_list.setMinimumWidth(widest + 24)  # no category cut
+        split.setCollapsible(0, False)
+        split.setSizes([self.category_list.minimumWidth(), 400])  # the compiled status gets the room
         layout.addWidget(split, 1)
 
         self.items_table = read_only_table(tab, [self.tr("Code"), self.tr("Category"), self.tr("Problem"), self.tr("Plan"),
                                         self.tr("Owner"), self.tr("Deadline"), self.tr("Status"),
                                         self.tr("Last follow-up")])
         self.items_table.setObjectName("actionItems")
+        # Long problems and plans wrap in their cells instead of scrolling sideways.
+        self.items_table.setWordWrap(True)
+        header = self.items_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for col in (2, 3, 7):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.items_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.items_table.setToolTip(self.tr("Problems and action items; overdue rows are red"))
         layout.addWidget(self.items_table, 1)
 
@@ -279,15 +295,23 @@ class DutyDock(QDockWidget):
                                          customer_source=lambda _s, _at: self.customer_counts)
             self.meeting_id = m.id if (m := find_meeting(s, day)) else None
             shifts = roster(s, day)
+            on_duty = leader_on_duty(s, desk.now(), desk.tz)
+            on_duty = (on_duty.shift, on_duty.leader, on_duty.phone or "") if on_duty is not None else None
             units = double_shift_units(s)
             users = important_users(s)
             _fill(self.roster_table, [[self.text.shift_label(r.shift), r.leader, r.phone or "",
                                        r.double_shift_units or ""] for r in shifts])
             _fill(self.units_table, [[u.code, u.name, u.contact or "", u.phone or ""] for u in units])
-            _fill(self.users_table, [[str(u.priority), u.name, u.category, u.contact or "", u.phone or ""]
+            _fill(self.users_table, [[str(u.priority), u.name, label("user_category", u.category), u.contact or "", u.phone or ""]
                                      for u in users])
         self.contacts_tab.refresh()
-        self.leader_label.setText(self.tr("Leader on duty: {0}").format(self.record.leader or "—"))
+        if on_duty is None:
+            self.leader_label.setText(self.tr("On duty now: — (no roster entry)"))
+        else:
+            self.leader_label.setText(self.tr("On duty now: {0} {1} {2}").format(
+                self.text.shift_label(on_duty[0]), on_duty[1], on_duty[2]).strip())
+        self.leader_label.setToolTip(self.tr("The duty leader of the shift running now; the meeting of {0} is "
+                                             "led by {1}").format(day.isoformat(), self.record.leader or "—"))
         self.open_button.setEnabled(self.meeting_id is None and self.read_only_reason is None)
         if self.category_list.currentRow() < 0:
             self.category_list.setCurrentRow(0)

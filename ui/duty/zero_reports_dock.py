@@ -46,6 +46,7 @@ class ZeroReportsDock(QDockWidget):
         layout.addLayout(top)
 
         self.table = QTableWidget(body)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the matrix (arrows move inside it)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setToolTip(self.tr("Units × report slots. Select a cell and press Enter to report it safe, "
@@ -111,13 +112,14 @@ class ZeroReportsDock(QDockWidget):
         self.table.setColumnCount(len(m.slots))
         self.table.setHorizontalHeaderLabels(m.slots)
         self.table.setVerticalHeaderLabels([f"{u.code} {u.name}" for u in m.units])
-        labels = {SAFE: self.tr("safe"), INCIDENT: self.tr("incident"), MISSING: self.tr("MISSING"),
-                  PENDING: self.tr("not yet due")}
+        labels = {SAFE: "✓ " + self.tr("safe"), INCIDENT: "⚠ " + self.tr("incident"), MISSING: "✗ " + self.tr("MISSING"),
+                  PENDING: "◷ " + self.tr("not yet due")}
         for r, unit in enumerate(m.units):
             for c, slot in enumerate(m.slots):
                 cell = m.cell(unit.id, slot)
                 item = QTableWidgetItem(labels[cell.state])
                 item.setData(Qt.ItemDataRole.UserRole, cell.state)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setBackground(QBrush(QColor(STATE_COLOURS[cell.state])))
                 tip = self.tr("Deadline {0}").format(cell.deadline.astimezone(self.desk.tz).strftime("%H:%M"))
                 if cell.incident:

@@ -327,7 +327,7 @@ class FeedController(QObject):
             parts.append(self.tr("simulator"))
         feeds = ", ".join(parts) if parts else self.tr("no feed")
         lost = len(self.lost_devices())
-        return self.tr("Feed: {0} · {1} vehicles, {2} lost").format(feeds, len(self.vehicles), lost)
+        return self.tr("Position feeds: {0} · {1} vehicles, {2} lost").format(feeds, len(self.vehicles), lost)
 
     def close(self) -> None:
         """Stop timers, listeners, the simulator and the sink (after its last flush)."""

@@ -30,7 +30,7 @@ class FeedMenu(QObject):
         self.feed = feed
         self.demo = demo
         self.settings = settings or FeedSettings()
-        self.menu = QMenu(self.tr("Fee&d"), window)
+        self.menu = QMenu(self.tr("Position fee&ds"), window)
         iface.insert_menu(self.menu)
         self.osmand_action = self._action(self.tr("&OsmAnd / Traccar Client listener…"), self._on_osmand_toggled)
         self.nmea_action = self._action(self.tr("&NMEA over TCP / gpsd client…"), self._on_nmea_toggled)

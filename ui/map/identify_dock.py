@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDockWidget, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from services.printing.labels import field_value, label
+
 
 class IdentifyDock(QDockWidget):
     """A two-column table (field, value) plus the layer's title."""
@@ -26,8 +28,8 @@ class IdentifyDock(QDockWidget):
         self.title.setText(layer_title)
         self.table.setRowCount(len(attrs))
         for i, (key, value) in enumerate(attrs.items()):
-            self.table.setItem(i, 0, QTableWidgetItem(str(key)))
-            self.table.setItem(i, 1, QTableWidgetItem("" if value is None else str(value)))
+            self.table.setItem(i, 0, QTableWidgetItem(label("field", str(key))))
+            self.table.setItem(i, 1, QTableWidgetItem(field_value(str(key), value)))
 
     def show_nothing(self, *_) -> None:
         """Say that nothing is under the click."""

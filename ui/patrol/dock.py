@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDockWidget, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+    QCheckBox, QComboBox, QDockWidget, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QPushButton, QSlider, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +22,7 @@ from gis.patrol_session import COVERED, DUE, NOT_REQUIRED, OVERDUE
 from ui.patrol.live import PatrolLive
 from ui.patrol.map import PatrolMapController
 from ui.common.widgets import read_only_table
+from ui.patrol.pace_bar import PaceBar, expected_share
 
 REFRESH_MS = 500
 #: Curve colours per requirement rule order (venue guard first).
@@ -51,7 +52,7 @@ class PatrolDock(QDockWidget):
         self.setObjectName("patrolDock")
         self.live, self.mapctl, self.tz, self.lang = live, mapctl, tz, lang
         self._dirty = True
-        self._req_rows: list[tuple[QLabel, QProgressBar, QLabel]] = []
+        self._req_rows: list[tuple[QLabel, PaceBar, QLabel]] = []
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._build()
         self._timer = QTimer(self, interval=REFRESH_MS)
@@ -221,7 +222,7 @@ class PatrolDock(QDockWidget):
         self.clock_label.setText(self.tr("Patrol day {0}, as of {1}").format(
             dt.datetime.fromtimestamp(s.anchor, self.tz).date().isoformat(), self._hhmm(now)))
         reqs = [f for f in s.requirement_figures(now) if f["segments"]]
-        self._show_requirements(reqs)
+        self._show_requirements(reqs, now)
         teams = s.team_figures(now)
         self.team_table.setRowCount(len(teams))
         for i, t in enumerate(teams):
@@ -238,12 +239,10 @@ class PatrolDock(QDockWidget):
             self.replay_slider.setMaximum(max(1, int((now - s.anchor) // 60)))
             self.replay_slider.setValue(self.replay_slider.maximum())
 
-    def _show_requirements(self, reqs: list[dict]) -> None:
+    def _show_requirements(self, reqs: list[dict], now: float | None = None) -> None:
         while len(self._req_rows) < len(reqs):
             i = len(self._req_rows)
-            label, bar, late = QLabel(self.req_box), QProgressBar(self.req_box), QLabel(self.req_box)
-            bar.setRange(0, 1000)
-            bar.setMinimumWidth(220)
+            label, bar, late = QLabel(self.req_box), PaceBar(self.req_box), QLabel(self.req_box)
             self.req_grid.addWidget(label, i, 0)
             self.req_grid.addWidget(bar, i, 1)
             self.req_grid.addWidget(late, i, 2)
@@ -257,11 +256,17 @@ class PatrolDock(QDockWidget):
             f = reqs[i]
             label.setText(self._req_name(f))
             label.setToolTip(f["code"])
-            bar.setValue(int(round(1000 * (f["ratio"] or 0.0))))
-            bar.setFormat(self.tr("{0} / {1} km · round {2}").format(
-                f"{f['covered_m'] / 1000:.1f}", f"{f['required_m'] / 1000:.1f}", f["window"] + 1))
-            bar.setToolTip(self.tr("Round {0}: {1}–{2}").format(f["window"] + 1, self._hhmm(f["start"]),
-                                                                 self._hhmm(f["end"])))
+            expected = expected_share(f["start"], f["end"], now) if now is not None else None
+            end_text = self._hhmm(f["end"])
+            if end_text == "00:00" and f["end"] > f["start"]:
+                end_text = "24:00"  # a round ending at midnight
+            ratio = f["ratio"]
+            bar.set_pace(ratio, expected, self.tr("{0} · due {1} · this round {2}–{3}").format(
+                "—" if ratio is None else f"{ratio:.0%}", "—" if expected is None else f"{expected:.0%}",
+                self._hhmm(f["start"]), end_text))
+            bar.setToolTip(self.tr("Round {0}: {1}–{2}; {3} of {4} km covered; the tick marks the share due by "
+                                   "now").format(f["window"] + 1, self._hhmm(f["start"]), self._hhmm(f["end"]),
+                                                 f"{f['covered_m'] / 1000:.1f}", f"{f['required_m'] / 1000:.1f}"))
             late.setText(self.tr("{0} overdue").format(f["overdue"]) if f["overdue"] else "")
             late.setStyleSheet("color: #c0392b; font-weight: bold;" if f["overdue"] else "")
 

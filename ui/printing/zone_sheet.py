@@ -33,9 +33,10 @@ from gis.map_styles import RULE_COLOURS
 from services.zone_sheets.sheets import ZoneSheet, grid_ref, sheet_grid
 from models.map_layers import LayerList, MapLayer, apply_preset
 from models.queries import RULE_PRIORITY
-from ui.map.layer_views.base import label_families
+from ui.map.layer_views.base import device_pens, label_families
 from ui.map.canvas import MapCanvas
 from services.printing.fonts import pdf_font, pdf_font_family
+from services.printing.labels import patch_name
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
 ORIENTATIONS = {"portrait": QPageLayout.Orientation.Portrait, "landscape": QPageLayout.Orientation.Landscape}
@@ -284,7 +285,7 @@ class ZoneSheetPainter(QObject):
     def _info(self, painter: QPainter, sheet: ZoneSheet, x: float, y: float, w: float) -> float:
         team = self._pick(sheet.team_name, sheet.team_name_zh)
         members = "、".join(n for n, _, _ in sheet.members) if self.zh else ", ".join(n for n, _, _ in sheet.members)
-        area = sheet.patch_name or sheet.patch_code or self.tr("Pipes of the team's requirements")
+        area = patch_name(sheet.patch_name, sheet.patch_code) or self.tr("Pipes of the team's requirements")
         km = sum(sheet.length_km.values())
         pairs = [
             (self.tr("Team"), f"{team} ({sheet.team_code})"),
@@ -423,7 +424,7 @@ class ZoneSheetPainter(QObject):
         painter.setClipRect(dev)
         painter.setViewport(dev)
         painter.setWindow(QRect(0, 0, wpx, hpx))
-        with label_families([pdf_font_family()]):
+        with label_families([pdf_font_family()]), device_pens():
             self.canvas.render(painter, extent, wpx, hpx, px=self._dpi / 96.0, live=False,
                                background=QColor("white"))
         painter.restore()

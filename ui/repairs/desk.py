@@ -330,7 +330,9 @@ class RepairDesk(QObject):
         if snap is None:
             return False
         old, user = snap["status"], self.desk.user
-        return self.edit(self.tr("{0}: {1}").format(snap["code"], status), Vehicle, vehicle_id,
+        from services.printing.labels import label
+
+        return self.edit(self.tr("{0}: {1}").format(snap["code"], label("vehicle_status", status)), Vehicle, vehicle_id,
                          lambda s, v: set_vehicle_status(s, v, status, user),
                          lambda s, v: set_vehicle_status(s, v, old, user), snapshot=snap)
 

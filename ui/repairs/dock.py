@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from gis.time_limits import LIMITS
 from models.repair import REPAIR_LEVELS
 from ui.common.vocabulary import limit_title, milestone_title, vehicle_status_title
+from services.printing.labels import label
+from ui.repairs.list_style import chip_text, style_repair_table, target_text
 
 CHIP_COLOURS = {"pending": "#e0e0e0", "ok": "#a5d6a7", "warn": "#ffcc80", "overrun": "#ef5350",
                 "met": "#c8e6c9", "met_late": "#ffab91"}
@@ -127,6 +129,7 @@ class RepairsDock(QDockWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_selection_change)
+        style_repair_table(self.table, self.LIST_COLUMNS - 1)  # frame selection, place under the code
 
         detail = QWidget(split)
         box = QVBoxLayout(detail)
@@ -262,7 +265,8 @@ class RepairsDock(QDockWidget):
             for col in range(self.LIST_COLUMNS):
                 if self.table.item(i, col) is None:
                     self.table.setItem(i, col, _item())
-            self.table.item(i, 0).setText(r.code)
+            place = r.address or r.description or (f"{r.lat:.5f}, {r.lon:.5f}" if r.lat else "")
+            self.table.item(i, 0).setText(f"{r.code}\n{place}" if place else r.code)
             self.table.item(i, 0).setData(Qt.ItemDataRole.UserRole, r.id)
             self.table.item(i, 1).setText(r.level)
             self.table.item(i, 1).setBackground(QBrush(QColor(_level_colour(r.level))))
@@ -294,8 +298,7 @@ class RepairsDock(QDockWidget):
                 overrun |= kind == "overrun"
                 item.setData(Qt.ItemDataRole.UserRole, kind)
                 item.setBackground(QBrush(QColor(CHIP_COLOURS[kind])))
-                item.setText("✓" if kind == "met" else ("✓ " + countdown(state.remaining_s)) if kind == "met_late"
-                             else countdown(state.remaining_s) if state.started else "—")
+                item.setText(chip_text(kind, state.remaining_s, bool(state.started)))
                 deadline = state.deadline.astimezone(self.zone).strftime("%H:%M") if state.deadline else "—"
                 item.setToolTip(self.tr("{0}: target {1:.0f} min, due {2}").format(
                     limit_title(state.name), state.target_min or 0, deadline))
@@ -364,7 +367,7 @@ class RepairsDock(QDockWidget):
             if i > 0:
                 s = states[i - 1]
                 values[1] = limit_title(s.name)
-                values[2] = self.tr("{0:.0f} min").format(s.target_min) if s.target_min else "—"
+                values[2] = target_text(s.target_min)
                 values[3] = s.deadline.astimezone(self.zone).strftime("%m-%d %H:%M") if s.deadline else "—"
             when = getattr(r, attr)
             if when is not None:
@@ -394,7 +397,8 @@ class RepairsDock(QDockWidget):
                 t = t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
                 return t.astimezone(self.zone).strftime("%H:%M:%S")
             who = n["recipient"] + (f" <{n['address']}>" if n["address"] else "")
-            status = n["status"] + (f" ({n['channel']})" if n["channel"] and n["channel"] != "pending" else "")
+            status = label("outbox_status", n["status"]) + (f" ({label('channel', n['channel'])})"
+                                                         if n["channel"] and n["channel"] != "pending" else "")
             for col, text in enumerate((who, status, fmt(n["created_at"]), fmt(n["sent_at"]), n["subject"])):
                 self.notes_table.setItem(i, col, _item(text))
             if n["error"]:

@@ -19,6 +19,8 @@ from services.resources.stock import (
 )
 from ui.common.desk import DeskContext
 from ui.common.widgets import read_only_table
+from services.printing.labels import label
+from ui.feedback.errors import part_text
 
 
 class ResourcesDock(QDockWidget):
@@ -92,10 +94,10 @@ class ResourcesDock(QDockWidget):
         states = {"available": self.tr("available"), "assigned": self.tr("assigned"),
                   "maintenance": self.tr("maintenance")}
         self._fill(self.parts_table, [
-            (p.id, [p.kind, "" if p.diameter_mm is None else f"{p.diameter_mm:g}", str(p.quantity), p.location,
+            (p.id, [label("part_kind", p.kind), "" if p.diameter_mm is None else f"{p.diameter_mm:g}", str(p.quantity), p.location,
                     self.tr("yes") if p.odd_shaped else ""]) for p in parts])
         self._fill(self.machinery_table, [
-            (m.id, [m.code, m.name, m.kind, states.get(m.status, m.status), codes.get(m.repair_id, ""),
+            (m.id, [m.code, m.name, label("machinery_kind", m.kind), states.get(m.status, m.status), codes.get(m.repair_id, ""),
                     m.location or ""])
             for m in machines])
         for combo in (self.take_repair, self.assign_repair):
@@ -150,7 +152,7 @@ class ResourcesDock(QDockWidget):
 
         if desk.apply(self.tr("Take {0} × {1}").format(qty, label), do, undo) is not None:
             with desk.store.session() as s:
-                self.message.setText(self.tr("Taken: {0} × {1}").format(qty, part_label(s.get(SparePart, part_id))))
+                self.message.setText(self.tr("Taken: {0} × {1}").format(qty, part_text(part_label(s.get(SparePart, part_id)))))
 
     def assign_selected(self) -> None:
         """Dispatch the selected machine to the chosen repair (undo releases it)."""

@@ -46,7 +46,7 @@ class VehiclesDock(QDockWidget):
         box.addWidget(self.summary)
         self.table = QTableWidget(0, len(self.COLUMNS), body)
         self.table.setObjectName("vehiclesTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Name"), self.tr("Status"),
+        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Vehicle"), self.tr("Status"),
                                               self.tr("Last report (s)"), self.tr("km/h"), self.tr("Crew")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -151,6 +151,7 @@ class WallCanvas(MapCanvas):
         """The desk's render context with line widths scaled for the wall."""
         ctx = super().render_context(antialias)
         ctx.px = self.px_scale
+        ctx.label_scale = self.px_scale  # street and place labels grow with the screen, like the lines
         return ctx
 
     def _paint_scale_bar(self, painter: QPainter) -> None:

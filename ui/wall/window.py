@@ -542,13 +542,19 @@ class WallWindow(QWidget):
             self.canvas.set_highlight(None)
             return
         when = rep.reported_at.astimezone(self.tz).strftime("%H:%M")
-        where = rep.address or self.tr("location on the map")
+        where = rep.address or rep.street or self.tr("location on the map")
         if rep.dispatched:
             text = self.tr("Level {0} repair {1} — {2} — reported {3}, crew dispatched")
         else:
             text = self.tr("LEVEL {0} REPAIR {1} — {2} — reported {3}, NOT YET DISPATCHED")
+        text = text.format(rep.level, rep.code, where, when)
+        if rep.overrun_min is not None and rep.overrun_min > 0:
+            from ui.common.vocabulary import limit_title
+
+            text += self.tr(" — {0} limit overrun by {1:.0f} min").format(limit_title(rep.overrun_limit),
+                                                                         rep.overrun_min)
         self.banner.show()
-        self.banner.setText(text.format(rep.level, rep.code, where, when))
+        self.banner.setText(text)
         self.canvas.set_highlight((rep.lon, rep.lat) if rep.lon is not None and rep.lat is not None else None)
         if state == "flash":
             if not self.flash_timer.isActive():

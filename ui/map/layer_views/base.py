@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -69,6 +70,8 @@ class RenderContext:
     height: int
     antialias: bool = True
     px: float = 1.0
+    #: Label size factor for screens far larger than a desk's (the 4K wall); printers scale by their dpi.
+    label_scale: float = 1.0
     cancelled: object = field(default=lambda: False)
     #: Set by views that wait for something (raster tiles still loading).
     incomplete: bool = False
@@ -99,11 +102,45 @@ def device_pixels(painter: QPainter) -> None:
     painter.setWorldTransform(QTransform())
 
 
-def cosmetic_pen(color: QColor, width: float, cap=Qt.PenCapStyle.FlatCap, dash: bool = False) -> QPen:
-    """A pen whose width is in device pixels whatever the world transform."""
+#: True while a map is drawn for a printer (see :func:`device_pens`).
+_DEVICE_PENS: contextvars.ContextVar[bool] = contextvars.ContextVar("device_pens", default=False)
+
+
+@contextmanager
+def device_pens():
+    """Pens from :func:`cosmetic_pen` are ordinary, page-scaled pens inside this block (this thread only).
+
+    The views draw in device pixels with an identity world transform, so the
+    widths are the same on the device itself; but a print preview records the
+    page at the printer's resolution and shows it scaled down, and a cosmetic
+    pen keeps its width in the *screen's* pixels there (a 1200-dpi width, about
+    a dozen times too thick). Ordinary pens scale with the page.
+    """
+    token = _DEVICE_PENS.set(True)
+    try:
+        yield
+    finally:
+        _DEVICE_PENS.reset(token)
+
+
+def cosmetic_pen(color: QColor, width: float, cap=Qt.PenCapStyle.FlatCap, dash: bool = False,
+                 painter: QPainter | None = None) -> QPen:
+    """A pen ``width`` device pixels wide whatever the world transform.
+
+    On screen the pen is cosmetic. Inside :func:`device_pens` (printing) it is
+    an ordinary pen whose width is ``width`` converted through ``painter``'s
+    current world transform (set it before asking for the pen), so a print
+    preview shows the page's widths at any zoom.
+    """
     pen = QPen(color)
-    pen.setCosmetic(True)
-    pen.setWidthF(width)
+    if _DEVICE_PENS.get() and painter is not None:
+        t = painter.worldTransform()
+        scale = abs(t.m11() * t.m22() - t.m12() * t.m21()) ** 0.5
+        pen.setCosmetic(False)
+        pen.setWidthF(width / scale if scale > 0 else width)
+    else:
+        pen.setCosmetic(True)
+        pen.setWidthF(width)
     pen.setCapStyle(cap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     if dash:

@@ -70,7 +70,7 @@ class LineLayerView(LayerView):
                     break
                 style = classes[min(c, len(classes) - 1)]
                 painter.setPen(cosmetic_pen(qcolor(style.get("color")), float(style.get("width", 1.0)) * ctx.px,
-                                            dash=bool(style.get("dash"))))
+                                            dash=bool(style.get("dash")), painter=painter))
                 slices = list(tiles.row_slices(c, *box))
                 if sum(b - a for a, b in slices) <= EXACT_CULL_MAX:
                     # Few segments: cull them exactly to the view (tiles overhang it by
@@ -92,7 +92,7 @@ class LineLayerView(LayerView):
         box = shapely.box(ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
         color = qcolor(self.classes()[0].get("color"))
         painter.save()
-        painter.setPen(cosmetic_pen(QColor("white"), 1.0 * ctx.px))
+        painter.setPen(cosmetic_pen(QColor("white"), 1.0 * ctx.px, painter=painter))
         painter.setBrush(color.darker(130))
         size = 6 * ctx.px
         for geom in data.geoms[shapely.intersects(data.geoms, box)]:
@@ -123,7 +123,7 @@ class LineLayerView(LayerView):
         idx = np.nonzero(inside)[0][:400]
         if len(idx) == 0:
             return
-        font = label_font(8.0)
+        font = label_font(8.0 * ctx.label_scale)
         painter.save()
         painter.setFont(font)
         fm = QFontMetricsF(font)

@@ -35,16 +35,16 @@ class PointLayerView(LayerView):
                 continue
             xy = np.ascontiguousarray(np.column_stack([px[m], py[m]]))
             size = float(style.get("size", 6.0)) * ctx.px
-            painter.setPen(cosmetic_pen(QColor(40, 40, 40), size + 2 * ctx.px, cap))
+            painter.setPen(cosmetic_pen(QColor(40, 40, 40), size + 2 * ctx.px, cap, painter=painter))
             draw_points_array(painter, xy)
-            painter.setPen(cosmetic_pen(qcolor(style.get("color")), size, cap))
+            painter.setPen(cosmetic_pen(qcolor(style.get("color")), size, cap, painter=painter))
             draw_points_array(painter, xy)
         if data.label_field and ctx.m_per_px < 5:
             self._draw_labels(painter, ctx, data, inside, px, py)
         painter.restore()
 
     def _draw_labels(self, painter, ctx, data, inside, px, py) -> None:
-        font = label_font(8.5)
+        font = label_font(8.5 * ctx.label_scale)
         painter.setFont(font)
         fm = QFontMetricsF(font)
         names = data.attrs[data.label_field].to_numpy()[inside]

@@ -41,7 +41,7 @@ class PolygonLayerView(LayerView):
             fill = style.get("fill")
             painter.setBrush(QBrush(qcolor(fill)) if fill else Qt.BrushStyle.NoBrush)
             painter.setPen(cosmetic_pen(qcolor(style.get("color")), float(style.get("width", 1.0)) * ctx.px,
-                                        Qt.PenCapStyle.RoundCap, bool(style.get("dash"))))
+                                        Qt.PenCapStyle.RoundCap, bool(style.get("dash")), painter))
             painter.drawPath(path)
         painter.restore()
         if data.label_field and ctx.m_per_px < 8:
@@ -54,7 +54,7 @@ class PolygonLayerView(LayerView):
             return
         painter.save()
         device_pixels(painter)
-        font = label_font(9.0)
+        font = label_font(9.0 * ctx.label_scale)
         font.setBold(True)
         painter.setFont(font)
         fm = QFontMetricsF(font)

@@ -1,0 +1,1 @@
+"""The desk's alarms: acknowledging overrun repairs (audited)."""

@@ -1,0 +1,1 @@
+"""Search: the store's teams and vehicles for the desk's search field."""

@@ -1,0 +1,1 @@
+"""The desk's alarm strip, dock badges and pulsing overrun repairs."""

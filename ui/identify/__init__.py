@@ -1,0 +1,1 @@
+"""Identify: everything under the click, QGIS-style."""
