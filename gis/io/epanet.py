@@ -67,6 +67,9 @@ def _decode(path: Path, result: ImportResult) -> str:
     return raw.decode("latin-1")
 
 
+_END = re.compile(r"^\s*\[END\]", re.MULTILINE | re.IGNORECASE)
+
+
 def _without_sections(text: str, names: set[str]) -> str:
     """The .inp text with whole sections (``[RULES]``, ``[CONTROLS]``) left out."""
     out, skipping = [], False
@@ -106,6 +109,8 @@ def _load(path: Path, result: ImportResult):
         where = f"inside [{section}]" if section else "before any section"
         raise ImportFailed(path, f"the file ends {where} at line {lines:,}, without EPANET's closing [END]: "
                                  "it looks cut short; nothing imported")
+    if not _END.search(text):
+        result.notes.append("the file has no closing [END]; every section is complete, so it was read whole")
     result.extra["_text"] = text
     fixed, n = _BARE_HOUR.subn(r"\g<1>\g<2>:00\g<3>", text)
     if n:
