@@ -116,15 +116,15 @@ class QtImportDialog(QDialog):
         """Ask what to do with a file imported before: ``replace``, ``add`` or ``skip``."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_tr("Imported before"))
-        box.setText(_tr("{0} was already imported as {1} on {2} ({3} rows, as {4}).").format(
+        box.setWindowTitle(QCoreApplication.translate("FileActions", "Imported before"))
+        box.setText(QCoreApplication.translate("FileActions", "{0} was already imported as {1} on {2} ({3} rows, as {4}).").format(
             Path(path).name, self.kind.currentText(), repeat["imported_at"], f"{repeat['imported']:,}",
             repeat["file_name"]))
-        box.setInformativeText(_tr("Replace that import with this file, add this file again as well, "
+        box.setInformativeText(QCoreApplication.translate("FileActions", "Replace that import with this file, add this file again as well, "
                                    "or skip it?"))
-        replace = box.addButton(_tr("Replace"), QMessageBox.ButtonRole.DestructiveRole)
-        add = box.addButton(_tr("Add again"), QMessageBox.ButtonRole.AcceptRole)
-        skip = box.addButton(_tr("Skip"), QMessageBox.ButtonRole.RejectRole)
+        replace = box.addButton(QCoreApplication.translate("FileActions", "Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        add = box.addButton(QCoreApplication.translate("FileActions", "Add again"), QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton(QCoreApplication.translate("FileActions", "Skip"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(skip)
         box.setEscapeButton(skip)
         self.repeat_box = box
@@ -146,14 +146,14 @@ class QtImportDialog(QDialog):
         on_repeat = self.ask_repeat(repeat, path) if repeat is not None else "skip"
         report = import_any(self.store, kind, path, on_repeat=on_repeat)
         if report.get("skipped"):
-            lines = [_tr("Skipped {0}: imported before, nothing done.").format(Path(path).name)]
+            lines = [QCoreApplication.translate("FileActions", "Skipped {0}: imported before, nothing done.").format(Path(path).name)]
         elif report["ok"]:
             lines = [QCoreApplication.translate("FileActions", "Imported {0} from {1}.").format(report["imported"], Path(path).name)]
             if "replaced" in report:
-                lines.append(_tr("The earlier import of this file was replaced ({0} rows removed).").format(
+                lines.append(QCoreApplication.translate("FileActions", "The earlier import of this file was replaced ({0} rows removed).").format(
                     sum(report["replaced"].values())))
             elif repeat is not None:
-                lines.append(_tr("Added again: this file was imported before."))
+                lines.append(QCoreApplication.translate("FileActions", "Added again: this file was imported before."))
             lines += [tr_message(t) for t in report.get("warnings", []) + report.get("notes", [])]
         else:
             lines = [QCoreApplication.translate("FileActions", "Nothing was stored.")]
