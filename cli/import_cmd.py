@@ -29,7 +29,7 @@ from services.imports.repeat import (
     record_import,
     remove_import,
 )
-from services.network.hooks import network_hooks
+from services.network.hooks import NETWORK_KINDS, network_hooks
 from services.sheets import SHEET_KINDS, import_sheet
 from services.streets import import_streets
 
@@ -94,7 +94,9 @@ def _tables(kind: str) -> tuple[str, ...]:
     if kind == "epanet":
         return ("nodes", "pipes", "valves", "water_sources")
     if kind in KINDS:
-        return (FEATURE_KINDS[KINDS[kind]].table.name,)
+        own = FEATURE_KINDS[KINDS[kind]].table.name
+        # Topology snapping writes nodes and splits pipes for network kinds: they go with the import.
+        return tuple(dict.fromkeys((own, "nodes", "pipes"))) if KINDS[kind] in NETWORK_KINDS else (own,)
     return ()
 
 
@@ -165,6 +167,7 @@ def import_file(
             return {**report, "ok": True, "skipped": True, "repeat_of": repeat}
     tables = _tables(kind)
     replaced: dict[str, int] | None = None
+    undo: dict[str, dict] = {}
     try:
         with store.engine.begin() as conn, recording_changes(conn):  # other desks reload
             if repeat is not None and on_repeat == "replace":
@@ -194,12 +197,13 @@ def import_file(
                     encoding=encoding, default_crs=old_crs,
                 )
                 imported = len(store_features(conn, store_kind, result.frame))
-                extra = {"mapping": result.mapping, **network_hooks(conn, store_kind.name, result)}
+                extra = {"mapping": result.mapping, **network_hooks(conn, store_kind.name, result, undo)}
                 remember_mapping(conn, source, kind, result.mapping, result.crs)
             else:
                 raise ImportFailed(path, f"unknown kind {kind!r}; choose from {', '.join(ALL_KINDS)}")
             if sha is not None:
-                record_import(conn, kind, path, sha, imported, {t: ids_since(conn, t, before[t]) for t in tables})
+                record_import(conn, kind, path, sha, imported, {t: ids_since(conn, t, before[t]) for t in tables},
+                              undo)
     except ImportFailed as exc:
         report = _report(kind, path, result, 0)
         report["errors"] = [r.as_dict() for r in exc.rejected] + [{"feature": "file", "reason": exc.reason}]

@@ -24,7 +24,7 @@ from services.imports.repeat import (
     record_import,
     remove_import,
 )
-from services.network.hooks import network_hooks
+from services.network.hooks import NETWORK_KINDS, network_hooks
 from services.sheets import SHEET_KINDS, import_sheet
 from services.streets import import_streets
 
@@ -80,7 +80,9 @@ def import_any(store: Store, kind: str, path: str | Path, *, layer: str | None =
     if repeat is not None and on_repeat == "skip":
         return {"ok": True, "skipped": True, "imported": 0, "repeat_of": repeat, "notes": [], "warnings": [],
                 "errors": []}
-    tables = (fk.table.name,)
+    # Topology snapping writes nodes and splits pipes for network kinds: they go with the import.
+    tables = tuple(dict.fromkeys((fk.table.name, "nodes", "pipes"))) if fk.name in NETWORK_KINDS else (fk.table.name,)
+    undo: dict[str, dict] = {}
     replaced: dict[str, int] | None = None
     try:
         with store.engine.begin() as conn, recording_changes(conn):
@@ -91,10 +93,10 @@ def import_any(store: Store, kind: str, path: str | Path, *, layer: str | None =
             old_map, old_crs = remembered if remembered else ({}, None)
             result = read_vector(path, fk, layer=layer, remembered=old_map, default_crs=old_crs)
             n = len(store_features(conn, fk, result.frame))
-            extra = network_hooks(conn, fk.name, result)
+            extra = network_hooks(conn, fk.name, result, undo)
             remember_mapping(conn, source, cli_kind, result.mapping, result.crs)
             if sha is not None:
-                record_import(conn, cli_kind, path, sha, n, {t: ids_since(conn, t, before[t]) for t in tables})
+                record_import(conn, cli_kind, path, sha, n, {t: ids_since(conn, t, before[t]) for t in tables}, undo)
     except ImportFailed as exc:
         return {"ok": False, "imported": 0, "error": str(exc),
                 "errors": [r.as_dict() for r in exc.rejected] + [{"feature": "file", "reason": exc.reason}]}
