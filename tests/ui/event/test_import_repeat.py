@@ -69,8 +69,8 @@ def test_repeat_import_asks_and_does_it(qtbot, store, tmp_path, choice, pipes_af
     if choice == "Skip":
         assert report["skipped"] and text.startswith("Skipped renamed.gpkg")
     elif choice == "Replace":
-        assert report["replaced"] == {"pipes": 3}
-        assert "replaced (3 rows removed)" in text
+        assert report["replaced"] == {"pipes": 3, "nodes": 6}  # with the end nodes the snapping gave them
+        assert "replaced (9 rows removed)" in text
         with store.engine.connect() as conn:  # the new rows stand, the old are gone
             codes = sorted(conn.execute(select(Pipe.__table__.c.code)).scalars())
         assert len(codes) == 3
