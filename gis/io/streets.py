@@ -67,8 +67,8 @@ def read_streets(path: str | Path, layer: str | None = None) -> ImportResult:
             "oneway": gdf[one].astype(str).str.lower().isin(["yes", "1", "true", "是"]) if one else False,
         }, geometry=gdf.geometry.to_crs("EPSG:4326"), crs="EPSG:4326")
         if cls:
-            notes.append(Message("name from {name}, class from {cls}", name=name, cls=cls) if name
-                         else Message("no name field; class from {cls}", cls=cls))
+            notes.append(Message("name from {name}, class from {road_class}", name=name, road_class=cls) if name
+                         else Message("no name field; class from {road_class}", road_class=cls))
         else:
             notes.append(Message("name from {name}; no class field: all roads at 25 km/h", name=name) if name
                          else Message("no name or class field: all roads at 25 km/h"))

@@ -5127,8 +5127,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>字段 {field} 有重复值，已改为自动生成编号</translation>
     </message>
     <message>
-        <source>name from {name}, class from {cls}</source>
-        <translation>名称取自 {name}，道路等级取自 {cls}</translation>
+        <source>name from {name}, class from {road_class}</source>
+        <translation>名称取自 {name}，道路等级取自 {road_class}</translation>
     </message>
     <message>
         <source>name from {name}; no class field: all roads at 25 km/h</source>
@@ -5139,8 +5139,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>未给出坐标系；经纬度列按 WGS84（EPSG:4326）读取</translation>
     </message>
     <message>
-        <source>no name field; class from {cls}</source>
-        <translation>无名称字段；道路等级取自 {cls}</translation>
+        <source>no name field; class from {road_class}</source>
+        <translation>无名称字段；道路等级取自 {road_class}</translation>
     </message>
     <message>
         <source>no name or class field: all roads at 25 km/h</source>
