@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
 )
 
+from ui.event.event_settings import event_settings
 from ui.event.new_event_wizard import QtNewEventWizard
 from ui.service_messages import tr_message
 
@@ -35,7 +36,9 @@ def install_file_actions(window, menu, before) -> None:
     b.triggered.connect(lambda: open_store_dialog(window))
     c = menu.addAction(QCoreApplication.translate("FileActions", "&Import…"))
     c.triggered.connect(lambda: QtImportDialog(window.store, window).exec())
-    for action in (a, b, c):
+    d = menu.addAction(QCoreApplication.translate("FileActions", "Event &settings…"))
+    d.triggered.connect(lambda: event_settings(window))
+    for action in (a, b, d, c):
         menu.removeAction(action)
         menu.insertAction(before, action)
     menu.insertSeparator(before)
