@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from gis.io import ImportFailed, ImportResult, read_epanet, read_tracks, read_vector
 from gis.io.fields import parse_map_options
+from gis.messages import Message, localise
 from models.changes import recording_changes
 from models.importing import recall_mapping, remember_mapping, store_features, store_network, store_tracks
 from models.kinds import FEATURE_KINDS
@@ -28,7 +29,7 @@ from services.imports.repeat import (
     record_import,
     remove_import,
 )
-from services.network.hooks import network_hooks
+from services.network.hooks import NETWORK_KINDS, network_hooks
 from services.sheets import SHEET_KINDS, import_sheet
 from services.streets import import_streets
 
@@ -93,7 +94,9 @@ def _tables(kind: str) -> tuple[str, ...]:
     if kind == "epanet":
         return ("nodes", "pipes", "valves", "water_sources")
     if kind in KINDS:
-        return (FEATURE_KINDS[KINDS[kind]].table.name,)
+        own = FEATURE_KINDS[KINDS[kind]].table.name
+        # Topology snapping writes nodes and splits pipes for network kinds: they go with the import.
+        return tuple(dict.fromkeys((own, "nodes", "pipes"))) if KINDS[kind] in NETWORK_KINDS else (own,)
     return ()
 
 
@@ -156,14 +159,15 @@ def import_file(
             repeat = find_repeat(conn, kind, sha)
         if repeat is not None and on_repeat == "skip":
             report = _report(kind, path, None, 0)
-            report["notes"] = [
-                f"{Path(path).name} was already imported as {kind} on {repeat['imported_at']} "
-                f"({repeat['imported']:,} rows, as {repeat['file_name']}); nothing done. "
-                "Use --on-repeat replace to replace that import, or --on-repeat add to import it again."
-            ]
+            report["notes"] = [Message(
+                "{file} was already imported as {kind} on {when} ({rows} rows, as {earlier}); nothing done. "
+                "Use --on-repeat replace to replace that import, or --on-repeat add to import it again.",
+                file=Path(path).name, kind=kind, when=repeat["imported_at"], rows=f"{repeat['imported']:,}",
+                earlier=repeat["file_name"])]
             return {**report, "ok": True, "skipped": True, "repeat_of": repeat}
     tables = _tables(kind)
     replaced: dict[str, int] | None = None
+    undo: dict[str, dict] = {}
     try:
         with store.engine.begin() as conn, recording_changes(conn):  # other desks reload
             if repeat is not None and on_repeat == "replace":
@@ -179,7 +183,7 @@ def import_file(
                 use_crs = crs or old_crs
                 result = read_epanet(path, use_crs)
                 if crs is None and old_crs:
-                    result.notes.insert(0, f"--crs {old_crs} used, as for this file before")
+                    result.notes.insert(0, Message("--crs {crs} used, as for this file before", crs=old_crs))
                 x = result.extra
                 counts = store_network(conn, x["nodes"], result.frame, x["valves"], x["sources"],
                                        inp_text=x.get("inp_text"), name=Path(path).name)
@@ -193,12 +197,13 @@ def import_file(
                     encoding=encoding, default_crs=old_crs,
                 )
                 imported = len(store_features(conn, store_kind, result.frame))
-                extra = {"mapping": result.mapping, **network_hooks(conn, store_kind.name, result)}
+                extra = {"mapping": result.mapping, **network_hooks(conn, store_kind.name, result, undo)}
                 remember_mapping(conn, source, kind, result.mapping, result.crs)
             else:
                 raise ImportFailed(path, f"unknown kind {kind!r}; choose from {', '.join(ALL_KINDS)}")
             if sha is not None:
-                record_import(conn, kind, path, sha, imported, {t: ids_since(conn, t, before[t]) for t in tables})
+                record_import(conn, kind, path, sha, imported, {t: ids_since(conn, t, before[t]) for t in tables},
+                              undo)
     except ImportFailed as exc:
         report = _report(kind, path, result, 0)
         report["errors"] = [r.as_dict() for r in exc.rejected] + [{"feature": "file", "reason": exc.reason}]
@@ -213,12 +218,33 @@ def import_file(
     report = {**_report(kind, path, result, imported), **extra, "ok": True}
     if repeat is not None:
         report["repeat_of"] = repeat
-        verb = "replaced" if on_repeat == "replace" else "added again"
-        gone = f"; {sum((replaced or {}).values()):,} rows of it removed" if replaced is not None else ""
-        report["notes"].insert(0, f"this file was imported as {kind} on {repeat['imported_at']}: {verb}{gone}")
+        if replaced is not None:
+            note = Message("this file was imported as {kind} on {when}: replaced; {rows} rows of it removed",
+                           kind=kind, when=repeat["imported_at"], rows=f"{sum(replaced.values()):,}")
+        else:
+            note = Message("this file was imported as {kind} on {when}: added again",
+                           kind=kind, when=repeat["imported_at"])
+        report["notes"].insert(0, note)
         if replaced is not None:
             report["replaced"] = replaced
     return report
+
+
+def _units(tr) -> dict[str, str]:
+    """What an import of each kind counts, in the interface language."""
+    return {
+        "tracks": tr("points"), "epanet": tr("network features"), "nodes": tr("nodes"), "pipes": tr("pipes"),
+        "valves": tr("valves"), "hydrants": tr("hydrants"), "sources": tr("water sources"), "venues": tr("venues"),
+        "residences": tr("residences"), "key_units": tr("key units"), "routes": tr("routes"),
+        "sites": tr("construction sites"), "key_roads": tr("key roads"), "key_areas": tr("key areas"),
+        "users": tr("important users"), "leak_points": tr("leak survey points"), "patches": tr("patrol patches"),
+        "key_points": tr("key points"),
+    }
+
+
+def _say(text: str, tr) -> str:
+    """A service's note or warning in the interface language (its Message template translated)."""
+    return localise(text, lambda t: tr(t, "ServiceMessages"))
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -247,15 +273,18 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                             "Use --on-repeat replace to replace that import, or --on-repeat add to import it again.")
                  .format(Path(args.file).name, args.kind, rep["imported_at"], f"{rep['imported']:,}", rep["file_name"]))
         return 0
-    unit = tr("points") if args.kind == "tracks" else args.kind
+    unit = _units(tr).get(args.kind.replace("-", "_"), args.kind)
     lines = [tr("Imported {0} {1} from {2} ({3} rejected)").format(
         f"{report['imported']:,}", unit, Path(args.file).name, report["rejected"])]
     if "counts" in report:
-        lines.append("  " + ", ".join(f"{k} {v:,}" for k, v in report["counts"].items()))
+        names = {"nodes": tr("nodes"), "pipes": tr("pipes"), "valves": tr("valves"),
+                 "water_sources": tr("water sources"), "sources": tr("water sources")}
+        lines.append("  " + ", ".join(f"{names.get(k, k)} {v:,}" for k, v in report["counts"].items()))
     if report.get("mapping"):
         lines.append(tr("Fields: {0}").format(", ".join(f"{k}←{v}" for k, v in report["mapping"].items())))
-    lines += [f"  {tr('WARNING')}: {w}" for w in report["warnings"]]
-    lines += [f"  {tr('note')}: {n}" for n in report["notes"]]
+    warning, note = tr("WARNING"), tr("note")
+    lines += [f"  {warning}: {_say(w, tr)}" for w in report["warnings"]]
+    lines += [f"  {note}: {_say(n, tr)}" for n in report["notes"]]
     for err in report["errors"][:SHOWN_ERRORS]:
         lines.append(f"  {Path(args.file).name}: {err['feature']}: {err['reason']}")
     if report["rejected"] > SHOWN_ERRORS:
@@ -268,8 +297,6 @@ def _sheet_output(ctx: CommandContext, args: argparse.Namespace, report: dict[st
     """Print a spreadsheet import: every refused cell with its row and column."""
     tr = ctx.tr
     if not report["ok"]:
-        from gis.messages import localise
-
         errors = [e for e in report["errors"] if e.get("row") is not None]
         if not ctx.json_output:
             for e in errors[:SHOWN_ERRORS]:
@@ -279,6 +306,7 @@ def _sheet_output(ctx: CommandContext, args: argparse.Namespace, report: dict[st
         return ctx.fail(tr("Import refused, nothing stored: {0}").format(summary), report)
     lines = [tr("Imported {0} {1} from {2}").format(report["imported"], args.kind, Path(args.file).name)]
     lines.append(tr("Columns: {0}").format(", ".join(f"{k}←{v}" for k, v in report["mapping"].items())))
-    lines += [f"  {tr('note')}: {n}" for n in report["notes"]]
+    note = tr("note")
+    lines += [f"  {note}: {_say(n, tr)}" for n in report["notes"]]
     ctx.emit(report, "\n".join(lines))
     return 0

@@ -46,6 +46,7 @@ from gis.io.common import (
     parse_crs,
 )
 from gis.io.epanet_checks import RATIO_RANGE, far_nodes, length_ratio, missing_coordinates, truncation
+from gis.messages import Message
 
 #: ``CLOCKTIME >= 6 AM`` → ``6:00 AM`` (wntr only parses hh:mm[:ss] AM/PM).
 _BARE_HOUR = re.compile(r"(CLOCKTIME\s*(?:[<>=!]+|IS|NOT|BELOW|ABOVE)?\s*)(\d{1,2})(\s+[AP]M\b)", re.IGNORECASE)
@@ -62,9 +63,12 @@ def _decode(path: Path, result: ImportResult) -> str:
         except UnicodeDecodeError:
             continue
         if enc != "utf-8-sig":
-            result.notes.append(f"the file is not UTF-8; read as {enc.upper()}")
+            result.notes.append(Message("the file is not UTF-8; read as {enc}", enc=enc.upper()))
         return text
     return raw.decode("latin-1")
+
+
+_END = re.compile(r"^\s*\[END\]", re.MULTILINE | re.IGNORECASE)
 
 
 def _without_sections(text: str, names: set[str]) -> str:
@@ -106,10 +110,12 @@ def _load(path: Path, result: ImportResult):
         where = f"inside [{section}]" if section else "before any section"
         raise ImportFailed(path, f"the file ends {where} at line {lines:,}, without EPANET's closing [END]: "
                                  "it looks cut short; nothing imported")
+    if not _END.search(text):
+        result.notes.append(Message("the file has no closing [END]; every section is complete, so it was read whole"))
     result.extra["_text"] = text
     fixed, n = _BARE_HOUR.subn(r"\g<1>\g<2>:00\g<3>", text)
     if n:
-        result.notes.append(f"{n} clock time(s) like '6 AM' read as '6:00 AM'")
+        result.notes.append(Message("{n} clock time(s) like '6 AM' read as '6:00 AM'", n=n))
     try:
         return _parse(fixed, path, result), fixed
     except Exception as exc:  # noqa: BLE001 - wntr raises anything from its parsers
@@ -119,7 +125,8 @@ def _load(path: Path, result: ImportResult):
         wn = _parse(stripped, path, result)
     except Exception as exc:  # noqa: BLE001
         raise ImportFailed(path, f"EPANET parser: {type(first).__name__}: {first}") from exc
-    result.notes.append(f"controls and rules not read ({type(first).__name__}: {first}); the network is complete")
+    result.notes.append(Message("controls and rules not read ({error}); the network is complete",
+                                error=f"{type(first).__name__}: {first}"))
     return wn, stripped
 
 
@@ -186,7 +193,8 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
     wn, inp_text = _load(path, result)
     units = wn.options.hydraulic.inpfile_units
     if units.upper() in ("CFS", "GPM", "MGD", "IMGD", "AFD"):
-        result.notes.append(f"US units ({units}): diameters converted from inches, lengths and elevations from feet")
+        result.notes.append(Message("US units ({units}): diameters converted from inches, lengths and elevations "
+                                    "from feet", units=units))
 
     # Nodes -----------------------------------------------------------------
     names = list(wn.node_name_list)
@@ -237,12 +245,12 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
     drawn = geodesic_lengths(link_geoms)
     ratio = length_ratio(drawn, length)
     if ratio is not None and not RATIO_RANGE[0] <= ratio[0] <= RATIO_RANGE[1]:
-        result.warnings.append(
-            f"the pipes as drawn are {ratio[0]:.3g}× the lengths the file gives them (the file's are "
-            f"{1 / ratio[0]:.3g}× the drawn; median of {ratio[1]:,} pipes): "
-            f"are the coordinates really in {src.to_string()}? (a drawing not to scale also does this); "
-            "the file's lengths are kept"
-        )
+        result.warnings.append(Message(
+            "the pipes as drawn are {drawn}× the lengths the file gives them (the file's are "
+            "{declared}× the drawn; median of {n} pipes): "
+            "are the coordinates really in {crs}? (a drawing not to scale also does this); "
+            "the file's lengths are kept",
+            drawn=f"{ratio[0]:.3g}", declared=f"{1 / ratio[0]:.3g}", n=f"{ratio[1]:,}", crs=src.to_string()))
     length = np.where(np.isnan(length), drawn, length)
     pipes = gpd.GeoDataFrame(
         {
@@ -260,7 +268,7 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
         1 for (_, lk), k in zip(links, kinds, strict=True) if k == "Pipe" and str(lk.initial_status) == "Closed"
     )
     if closed:
-        result.notes.append(f"{closed} pipe(s) closed in the file's initial status (imported as pipes)")
+        result.notes.append(Message("{n} pipe(s) closed in the file's initial status (imported as pipes)", n=closed))
 
     # Valves at their connector's midpoint ------------------------------------
     is_valve = np.array([k.endswith("Valve") for k in kinds], dtype=bool)
@@ -299,9 +307,9 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
     result.frame = pipes
     # The hydraulic model as parsed, kept whole for the isolation's pressure step.
     result.extra = {"nodes": nodes, "valves": valves, "sources": sources, "inp_text": inp_text}
-    result.notes.append(
-        f"{int((np.array(kinds) == 'Pipe').sum())} pipes, {int(is_valve.sum())} valves and "
-        f"{int(is_pump.sum())} pumps (valves and pumps also stored as connector pipes), "
-        f"{len(wn.tank_name_list)} tanks, {len(wn.reservoir_name_list)} reservoirs, {len(nodes)} nodes"
-    )
+    result.notes.append(Message(
+        "{pipes} pipes, {valves} valves and {pumps} pumps (valves and pumps also stored as connector pipes), "
+        "{tanks} tanks, {reservoirs} reservoirs, {nodes} nodes",
+        pipes=int((np.array(kinds) == "Pipe").sum()), valves=int(is_valve.sum()), pumps=int(is_pump.sum()),
+        tanks=len(wn.tank_name_list), reservoirs=len(wn.reservoir_name_list), nodes=len(nodes)))
     return result

@@ -6,8 +6,10 @@ without complaint: nodes missing from ``[COORDINATES]`` sit at 0,0, and a
 network read in metres instead of feet is drawn a third of its size. These
 checks compare the file with itself:
 
-- :func:`truncation`: an EPANET file ends with ``[END]``; without it, the
-  section and line it stops in;
+- :func:`truncation`: a file cut short, told by its content (many complete
+  files lack the closing ``[END]``): the last line of a section is incomplete
+  (too few fields for its section, or no line end), or nodes listed in the
+  file have no ``[COORDINATES]`` line because the file stops before them;
 - :func:`missing_coordinates`: nodes without a ``[COORDINATES]`` line;
 - :func:`length_ratio`: the drawn pipe lengths against the file's own
   ``[PIPES]`` lengths (the median ratio; 1 when the CRS is right, for
@@ -30,17 +32,62 @@ FAR_KM = 100.0
 FAR_FACTOR = 20.0
 
 
+#: Fewest fields of a complete row per data section (EPANET 2.2 manual, appendix C).
+MIN_FIELDS = {
+    "JUNCTIONS": 2, "RESERVOIRS": 2, "TANKS": 7, "PIPES": 6, "PUMPS": 4, "VALVES": 6, "TAGS": 3,
+    "DEMANDS": 2, "STATUS": 2, "PATTERNS": 2, "CURVES": 3, "EMITTERS": 2, "QUALITY": 2, "SOURCES": 3,
+    "MIXING": 2, "COORDINATES": 3, "VERTICES": 3, "LABELS": 3,
+}
+#: Sections whose first field names a node.
+NODE_SECTIONS = ("JUNCTIONS", "RESERVOIRS", "TANKS")
+
+
 def truncation(text: str) -> tuple[str | None, int] | None:
-    """None when the file ends with ``[END]``, else (the last section, the number of lines)."""
+    """None when the file is whole, else (the section it stops in, the number of lines).
+
+    The closing ``[END]`` proves a file whole. Without it (many real files
+    lack it) the file counts as cut when its last line stops without a line
+    end (outside ``[TITLE]``), when the last row of a data section has fewer
+    fields than a complete row, or when nodes of ``[JUNCTIONS]``,
+    ``[RESERVOIRS]`` or ``[TANKS]`` have no line in ``[COORDINATES]`` (the
+    file stops in or before that section).
+    """
     section = None
     lines = text.splitlines()
+    last: tuple[str | None, str] | None = None  # (section, the last row's body)
+    nodes: set[str] = set()
+    placed: set[str] = set()
     for line in lines:
         m = _SECTION.match(line)
         if m:
             section = m.group(1).upper()
             if section == "END":
                 return None
-    return section, len(lines)
+            continue
+        body = line.split(";", 1)[0].split()
+        if not body:
+            continue
+        last = (section, line)
+        if section in NODE_SECTIONS:
+            nodes.add(body[0])
+        elif section == "COORDINATES" and len(body) >= 3:
+            placed.add(body[0])
+    cut = (section, len(lines))
+    if last is None:
+        return cut if section is not None else None
+    last_section, last_line = last
+    if last_section is None:
+        return cut
+    stripped = text.rstrip(" \t")
+    if last_section != "TITLE" and stripped and not stripped.endswith(("\n", "\r")) \
+            and lines[-1].split(";", 1)[0].strip() and not _SECTION.match(lines[-1]):
+        return cut
+    fields = last_line.split(";", 1)[0].split()
+    if len(fields) < MIN_FIELDS.get(last_section, 0):
+        return cut
+    if nodes - placed:
+        return cut
+    return None
 
 
 def coordinate_names(text: str) -> set[str]:

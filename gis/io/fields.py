@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Boolean, DateTime, Float, Integer, String, Table, Text
 
+from gis.messages import Message
+
 #: Columns the importer never fills from a file: keys, geometry, links made by the store.
 _NOT_MAPPED = {"id", "geom", "event_id", "kind"}
 
@@ -217,7 +219,7 @@ def convert_column(
         out = _numbers(values)
         bad = int((present & out.isna()).sum())
         if bad:
-            notes.append(f"{bad} value(s) of {source} are not numbers; left empty")
+            notes.append(Message("{n} value(s) of {field} are not numbers; left empty", n=bad, field=source))
         if unit is not None:
             suffix = next((s for s in UNITS if target.endswith(s)), None)
             factors = UNITS.get(suffix or "", {})
@@ -225,7 +227,7 @@ def convert_column(
                 raise ValueError(f"--map {target}={source}:{unit}: {unit} is not a unit of {target}")
             if factors[unit] != 1.0:
                 out = out * factors[unit]
-                notes.append(f"{source} converted from {unit} to {suffix.lstrip('_')}")
+                notes.append(Message("{field} converted from {unit} to {to}", field=source, unit=unit, to=suffix.lstrip("_")))
         if isinstance(sql_type, Integer):
             return out.round().astype("Int64").astype(object).where(out.notna(), None)
         return out
@@ -236,7 +238,7 @@ def convert_column(
         out = pd.to_datetime(values, errors="coerce", utc=True)
         bad = int((present & out.isna()).sum())
         if bad:
-            notes.append(f"{bad} value(s) of {source} are not dates; left empty")
+            notes.append(Message("{n} value(s) of {field} are not dates; left empty", n=bad, field=source))
         return out
     text = values.astype("string").str.strip()
     text = text.where(text != "", pd.NA)
@@ -246,14 +248,16 @@ def convert_column(
         unknown = present & mapped.isna()
         if int(unknown.sum()):
             odd = sorted(set(text[unknown].dropna().tolist()))[:5]
-            notes.append(f"{int(unknown.sum())} value(s) of {source} not understood as {target} "
-                         f"({', '.join(odd)}); set to {fallback}")
+            notes.append(Message("{n} value(s) of {field} not understood as {target} ({values}); set to {fallback}",
+                                 n=int(unknown.sum()), field=source, target=target, values=", ".join(odd),
+                                 fallback=fallback))
         return mapped.fillna(fallback).astype(object)
     length = getattr(sql_type, "length", None)
     if isinstance(sql_type, String) and not isinstance(sql_type, Text) and length:
         too_long = int((text.str.len() > length).sum())
         if too_long:
-            notes.append(f"{too_long} value(s) of {source} longer than {length} characters were shortened")
+            notes.append(Message("{n} value(s) of {field} longer than {length} characters were shortened",
+                                 n=too_long, field=source, length=length))
             text = text.str.slice(0, length)
     return text.astype(object).where(text.notna(), None)
 

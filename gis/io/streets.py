@@ -14,6 +14,7 @@ import geopandas as gpd
 import pyogrio
 
 from gis.io.common import ImportFailed, ImportResult
+from gis.messages import Message
 
 NAME_FIELDS = ("name", "NAME", "Name", "名称", "路名", "street", "STREET")
 CLASS_FIELDS = ("highway", "HIGHWAY", "fclass", "class", "CLASS", "type", "TYPE", "道路等级", "等级")
@@ -47,7 +48,7 @@ def read_streets(path: str | Path, layer: str | None = None) -> ImportResult:
         except Exception as exc:  # noqa: BLE001 (osmium raises plain RuntimeErrors on a bad file)
             raise ImportFailed(path, f"not a readable OSM file ({exc})") from None
         frame = streets[["name", "highway", "oneway", "geometry"]].copy()
-        notes.append("drivable OSM ways (highway=*) taken; footways and paths left out")
+        notes.append(Message("drivable OSM ways (highway=*) taken; footways and paths left out"))
     else:
         try:
             gdf = gpd.read_file(path, layer=layer, engine="pyogrio")
@@ -65,7 +66,12 @@ def read_streets(path: str | Path, layer: str | None = None) -> ImportResult:
             "highway": gdf[cls].astype(str) if cls else "road",
             "oneway": gdf[one].astype(str).str.lower().isin(["yes", "1", "true", "是"]) if one else False,
         }, geometry=gdf.geometry.to_crs("EPSG:4326"), crs="EPSG:4326")
-        notes.append(f"name from {name or '(none)'}, class from {cls or '(none: all roads at 25 km/h)'}")
+        if cls:
+            notes.append(Message("name from {name}, class from {road_class}", name=name, road_class=cls) if name
+                         else Message("no name field; class from {road_class}", road_class=cls))
+        else:
+            notes.append(Message("name from {name}; no class field: all roads at 25 km/h", name=name) if name
+                         else Message("no name or class field: all roads at 25 km/h"))
     frame = frame.explode(index_parts=False).reset_index(drop=True)
     if frame.empty:
         raise ImportFailed(path, "no streets in the file")

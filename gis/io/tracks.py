@@ -31,6 +31,7 @@ import pandas as pd
 from gis import nmea
 from gis.nmea import checksum
 from gis.io.common import ImportFailed, ImportResult, Rejected
+from gis.messages import Message
 
 KNOT = 1852.0 / 3600.0
 #: HDOP → metres: a typical user-equivalent range error for single-frequency GPS.
@@ -151,7 +152,7 @@ def read_nmea(path: str | Path, device: str | None = None) -> ImportResult:
         raise ImportFailed(path, "not an NMEA log (no $-sentences)")
     if ignored:
         listed = ", ".join(f"{k} {v}" for k, v in sorted(ignored.items()))
-        result.notes.append(f"sentences not used for positions: {listed}")
+        result.notes.append(Message("sentences not used for positions: {listed}", listed=listed))
     _date_gga(pending, dates, fixes, result)
     if not fixes:
         first = result.rejected[0].reason if result.rejected else "no position sentences"
@@ -207,14 +208,14 @@ def _rollover(stamps: list[dt.datetime], result: ImportResult) -> list[dt.dateti
         while min(old) + k * ROLLOVER < FIRST_ROLLOVER:
             k += 1
         if max(old) + k * ROLLOVER <= now:
-            result.notes.append(
-                f"{len(old)} fix(es) dated before the first GPS week rollover ({min(old):%Y-%m-%d}) moved "
-                f"forward {1024 * k} weeks to {min(old) + k * ROLLOVER:%Y-%m-%d} (receiver rollover bug)"
-            )
+            result.notes.append(Message(
+                "{n} fix(es) dated before the first GPS week rollover ({first}) moved "
+                "forward {weeks} weeks to {moved} (receiver rollover bug)",
+                n=len(old), first=f"{min(old):%Y-%m-%d}", weeks=1024 * k, moved=f"{min(old) + k * ROLLOVER:%Y-%m-%d}"))
             stamps = [s + k * ROLLOVER if GPS_EPOCH <= s < FIRST_ROLLOVER else s for s in stamps]
     if stamps and max(stamps) > now + dt.timedelta(days=1):
-        result.notes.append(f"dates in the future ({max(stamps):%Y-%m-%d}): receiver clock or GPS week rollover? "
-                            "kept as recorded")
+        result.notes.append(Message("dates in the future ({last}): receiver clock or GPS week rollover? "
+                                    "kept as recorded", last=f"{max(stamps):%Y-%m-%d}"))
     return stamps
 
 
@@ -267,7 +268,8 @@ def read_gpx(path: str | Path, device: str | None = None) -> ImportResult:
     if kind is None:
         raise ImportFailed(path, "the GPX file holds no track, route or waypoint")
     if kind != "trkpt":
-        result.notes.append(f"no track points; {'route points' if kind == 'rtept' else 'waypoints'} used")
+        result.notes.append(Message("no track points; route points used") if kind == "rtept"
+                            else Message("no track points; waypoints used"))
     pts = points[kind]
     frame = pd.DataFrame(pts).reindex(columns=["lat", "lon", "time", "speed", "hdop"])
     label = {"trkpt": "track point", "rtept": "route point", "wpt": "waypoint"}[kind]
@@ -373,8 +375,8 @@ def _refuse_impossible_dates(path: Path, result: ImportResult) -> ImportResult:
             result.reject(f"fix {i + 1}", f"dated {day:%Y-%m-%d %H:%M:%S}, before GPS time began (1980-01-06): "
                                           "a receiver clock never set or an overflowed time")
         years = sorted({(dt.datetime(1970, 1, 1) + dt.timedelta(seconds=float(x))).year for x in t[early]})
-        result.notes.append(f"{int(early.sum())} of {len(t)} fix(es) dated {', '.join(map(str, years))}, "
-                            "before GPS time began: refused, not stored")
+        result.notes.append(Message("{n} of {total} fix(es) dated {years}, before GPS time began: refused, not stored",
+                                    n=int(early.sum()), total=len(t), years=", ".join(map(str, years))))
         if early.all():
             raise ImportFailed(path, f"no fix can be imported: all {len(t)} are dated before GPS time began "
                                      f"({', '.join(map(str, years))})", result.rejected)

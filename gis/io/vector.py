@@ -42,6 +42,7 @@ from gis.io.common import (
     parse_crs,
 )
 from gis.io.fields import apply_mapping, looks_like_inches, resolve_mapping, targets_for
+from gis.messages import Message
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the kind table is the caller's (models.kinds); only its shape is used here
@@ -166,8 +167,11 @@ def _read(path: Path, layer: str | None, encoding: str | None, notes: list[str])
         except (RuntimeError, ValueError, OSError) as exc:
             raise ImportFailed(path, f"cannot read: {exc}") from exc
         if enc not in (None, "UTF-8") and not encoding:
-            declared = "its declared encoding" if candidates[0] is None else "UTF-8"
-            notes.append(f"attribute text does not decode as {declared}; decoded as {enc}")
+            if candidates[0] is None:
+                notes.append(Message("attribute text does not decode as its declared encoding; decoded as {enc}",
+                                     enc=enc))
+            else:
+                notes.append(Message("attribute text does not decode as UTF-8; decoded as {enc}", enc=enc))
         return gdf
     raise ImportFailed(path, f"attribute text cannot be decoded ({last}); give its encoding with --encoding")
 
@@ -196,20 +200,19 @@ def _decide_crs(
     if crs is not None:
         chosen = parse_crs(crs, path)
         if declared is not None and not CRS(declared).equals(chosen):
-            result.notes.append(
-                f"the file declares {CRS(declared).to_string()}; --crs {chosen.to_string()} used instead"
-            )
+            result.notes.append(Message("the file declares {declared}; --crs {chosen} used instead",
+                                        declared=CRS(declared).to_string(), chosen=chosen.to_string()))
         return chosen
     if declared is not None:
         return CRS(declared)
     if default_crs is not None:
-        result.notes.append(f"the file has no CRS; {default_crs} used, as for this source before")
+        result.notes.append(Message("the file has no CRS; {crs} used, as for this source before", crs=default_crs))
         return parse_crs(default_crs, path)
     cols = {c.lower() for c in gdf.attrs.get("source_columns", [])}
     if _open_options(path) and cols & _LONLAT_NAMES and len(gdf):
         b = gdf.total_bounds
         if -180 <= b[0] <= b[2] <= 180 and -90 <= b[1] <= b[3] <= 90:
-            result.notes.append("no CRS given; lon/lat columns read as WGS84 (EPSG:4326)")
+            result.notes.append(Message("no CRS given; lon/lat columns read as WGS84 (EPSG:4326)"))
             return CRS(WGS84)
     raise ImportFailed(
         path, "the file has no coordinate reference system (no .prj or CRS); give it with --crs EPSG:N"
@@ -312,7 +315,7 @@ def normalise_geometries(
                     geoms[i] = g
                     result.repaired += 1
             if result.repaired:
-                result.notes.append(f"{result.repaired} invalid polygon(s) repaired with make_valid")
+                result.notes.append(Message("{n} invalid polygon(s) repaired with make_valid", n=result.repaired))
         coll = keep & (shapely.get_type_id(geoms) == _COLL)
         for i in np.flatnonzero(coll):
             g = _polygonal(geoms[i])
@@ -338,7 +341,7 @@ def explode_lines(gdf: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
     multi = shapely.get_type_id(np.asarray(gdf.geometry.values)) == _MLINE
     if not multi.any():
         return gdf
-    notes.append(f"{int(multi.sum())} multi-part line(s) split into their parts")
+    notes.append(Message("{n} multi-part line(s) split into their parts", n=int(multi.sum())))
     return gdf.explode(index_parts=False)
 
 
@@ -433,21 +436,19 @@ def read_vector(
         raise ImportFailed(path, str(exc)) from exc
     if "code" in frame and "code" not in explicit and frame["code"].dropna().duplicated().any():
         # An ArcGIS "Id" of all zeros is no code; let the store number them.
-        result.notes.append(f"field {resolved['code']} is not unique; codes generated instead")
+        result.notes.append(Message("field {field} is not unique; codes generated instead", field=resolved["code"]))
         frame = frame.drop(columns="code")
         del resolved["code"]
     unit_given = ":" in resolved.get("diameter_mm", ":")
     if "diameter_mm" in frame and not unit_given and looks_like_inches(frame["diameter_mm"]):
-        result.notes.append(
-            f"diameters of {resolved['diameter_mm']} look like inches (max {frame['diameter_mm'].max():g}); "
-            f"if so, import with --map diameter_mm={resolved['diameter_mm']}:in"
-        )
+        result.notes.append(Message(
+            "diameters of {field} look like inches (max {max}); if so, import with --map diameter_mm={field}:in",
+            field=resolved["diameter_mm"], max=f"{frame['diameter_mm'].max():g}"))
     if src.axis_info and src.axis_info[0].unit_name.startswith("US survey foot") and "length_m" in resolved \
             and ":" not in resolved["length_m"]:
-        result.notes.append(
-            f"the CRS is in US survey feet; if {resolved['length_m']} is in feet, "
-            f"import with --map length_m={resolved['length_m']}:ft"
-        )
+        result.notes.append(Message(
+            "the CRS is in US survey feet; if {field} is in feet, import with --map length_m={field}:ft",
+            field=resolved["length_m"]))
     frame["feature"] = labels
     out = gpd.GeoDataFrame(frame, geometry=geoms, crs=WGS84)[keep]
     if kind.geometry == "line":

@@ -289,7 +289,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Import failed, nothing stored: {0}</source>
-        <extracomment>Kinds on the command line (hyphenated) → store kinds; plus epanet and tracks. Spreadsheet kinds (CSV/XLSX) and street lines, handled by services.sheets / services.streets. Errors listed in the human output (all of them go into --json).</extracomment>
         <translation>导入失败，未写入任何数据：{0}</translation>
     </message>
     <message>
@@ -298,6 +297,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>points</source>
+        <extracomment>Kinds on the command line (hyphenated) → store kinds; plus epanet and tracks. Spreadsheet kinds (CSV/XLSX) and street lines, handled by services.sheets / services.streets. Errors listed in the human output (all of them go into --json).</extracomment>
         <translation>点</translation>
     </message>
     <message>
@@ -305,8 +305,84 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>已从 {2} 导入 {0} 个{1}（拒收 {3} 个）</translation>
     </message>
     <message>
+        <source>nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>pipes</source>
+        <translation>管段</translation>
+    </message>
+    <message>
+        <source>network features</source>
+        <translation>网络要素</translation>
+    </message>
+    <message>
+        <source>valves</source>
+        <translation>阀门</translation>
+    </message>
+    <message>
+        <source>water sources</source>
+        <translation>水源</translation>
+    </message>
+    <message>
+        <source>hydrants</source>
+        <translation>消火栓</translation>
+    </message>
+    <message>
+        <source>venues</source>
+        <translation>场馆</translation>
+    </message>
+    <message>
+        <source>residences</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <source>key units</source>
+        <translation>重点单位</translation>
+    </message>
+    <message>
+        <source>routes</source>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <source>construction sites</source>
+        <translation>施工点</translation>
+    </message>
+    <message>
+        <source>key roads</source>
+        <translation>重点道路</translation>
+    </message>
+    <message>
+        <source>key areas</source>
+        <translation>重点区域</translation>
+    </message>
+    <message>
+        <source>important users</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>leak survey points</source>
+        <translation>检漏点</translation>
+    </message>
+    <message>
+        <source>patrol patches</source>
+        <translation>巡查片区</translation>
+    </message>
+    <message>
+        <source>key points</source>
+        <translation>重点部位</translation>
+    </message>
+    <message>
         <source>Fields: {0}</source>
         <translation>字段：{0}</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>说明</translation>
     </message>
     <message>
         <source>  … and {0} more (use --json for all)</source>
@@ -3115,6 +3191,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
+        <source>Event &amp;settings…</source>
+        <translation>活动设置(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
@@ -3196,12 +3276,48 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>选择文件</translation>
     </message>
     <message>
+        <source>Imported before</source>
+        <translation>此前已导入</translation>
+    </message>
+    <message>
+        <source>{0} was already imported as {1} on {2} ({3} rows, as {4}).</source>
+        <translation>{0} 已于 {2} 作为“{1}”导入过（{3} 行，文件名 {4}）。</translation>
+    </message>
+    <message>
+        <source>Replace that import with this file, add this file again as well, or skip it?</source>
+        <translation>用本文件替换那次导入、再次追加导入，还是跳过？</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Add again</source>
+        <translation>再次追加</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
         <source>Choose a file first.</source>
         <translation>请先选择文件。</translation>
     </message>
     <message>
+        <source>Skipped {0}: imported before, nothing done.</source>
+        <translation>已跳过 {0}：此前已导入，未作任何改动。</translation>
+    </message>
+    <message>
         <source>Imported {0} from {1}.</source>
         <translation>已从 {1} 导入 {0} 条。</translation>
+    </message>
+    <message>
+        <source>The earlier import of this file was replaced ({0} rows removed).</source>
+        <translation>已替换此文件先前的导入（删除 {0} 行）。</translation>
+    </message>
+    <message>
+        <source>Added again: this file was imported before.</source>
+        <translation>已再次追加：此文件此前导入过。</translation>
     </message>
     <message>
         <source>Nothing was stored.</source>
@@ -5230,6 +5346,57 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>QtEventSettingsDialog</name>
+    <message>
+        <source>Event settings</source>
+        <translation>活动设置</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> 米</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Chinese name:</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <source>Host city:</source>
+        <translation>举办城市：</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <source>End:</source>
+        <translation>结束：</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>时区：</translation>
+    </message>
+    <message>
+        <source>Working CRS:</source>
+        <translation>工作坐标系：</translation>
+    </message>
+    <message>
+        <source>Guard buffer around venues:</source>
+        <translation>场馆保障缓冲距离：</translation>
+    </message>
+    <message>
+        <source>Times are local times of the host city, in the time zone above.</source>
+        <translation>时间均为举办城市的当地时间，以上方时区为准。</translation>
+    </message>
+    <message>
+        <source>give a metric working CRS, e.g. EPSG:32650</source>
+        <translation>请给出以米为单位的工作坐标系，例如 EPSG:32650</translation>
+    </message>
+</context>
+<context>
     <name>QtNewEventWizard</name>
     <message>
         <source>New event</source>
@@ -5993,6 +6160,170 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>{value} ({name}) measures in {units}, not metres</source>
         <translation>{value}（{name}）的单位是 {units}，不是米</translation>
+    </message>
+    <message>
+        <source>--crs {crs} used, as for this file before</source>
+        <translation>沿用此文件上次的坐标系 --crs {crs}</translation>
+    </message>
+    <message>
+        <source>US units ({units}): diameters converted from inches, lengths and elevations from feet</source>
+        <translation>美制单位（{units}）：管径已由英寸换算，长度和高程已由英尺换算</translation>
+    </message>
+    <message>
+        <source>attribute text does not decode as UTF-8; decoded as {enc}</source>
+        <translation>属性文字不是 UTF-8 编码，已按 {enc} 解码</translation>
+    </message>
+    <message>
+        <source>attribute text does not decode as its declared encoding; decoded as {enc}</source>
+        <translation>属性文字与文件声明的编码不符，已按 {enc} 解码</translation>
+    </message>
+    <message>
+        <source>controls and rules not read ({error}); the network is complete</source>
+        <translation>未读取控制和规则（{error}）；管网本身完整</translation>
+    </message>
+    <message>
+        <source>dates in the future ({last}): receiver clock or GPS week rollover? kept as recorded</source>
+        <translation>有未来的日期（{last}）：接收机时钟错误或 GPS 周数翻转？已按原记录保留</translation>
+    </message>
+    <message>
+        <source>diameters of {field} look like inches (max {max}); if so, import with --map diameter_mm={field}:in</source>
+        <translation>{field} 的管径像是英寸（最大 {max}）；如果是，请用 --map diameter_mm={field}:in 导入</translation>
+    </message>
+    <message>
+        <source>drivable OSM ways (highway=*) taken; footways and paths left out</source>
+        <translation>已取 OpenStreetMap 中可通车的道路；人行道和小径未导入</translation>
+    </message>
+    <message>
+        <source>field {field} is not unique; codes generated instead</source>
+        <translation>字段 {field} 有重复值，已改为自动生成编号</translation>
+    </message>
+    <message>
+        <source>name from {name}, class from {road_class}</source>
+        <translation>名称取自 {name}，道路等级取自 {road_class}</translation>
+    </message>
+    <message>
+        <source>name from {name}; no class field: all roads at 25 km/h</source>
+        <translation>名称取自 {name}；无道路等级字段：所有道路按 25 公里/小时计</translation>
+    </message>
+    <message>
+        <source>no CRS given; lon/lat columns read as WGS84 (EPSG:4326)</source>
+        <translation>未给出坐标系；经纬度列按 WGS84（EPSG:4326）读取</translation>
+    </message>
+    <message>
+        <source>no name field; class from {road_class}</source>
+        <translation>无名称字段；道路等级取自 {road_class}</translation>
+    </message>
+    <message>
+        <source>no name or class field: all roads at 25 km/h</source>
+        <translation>无名称和道路等级字段：所有道路按 25 公里/小时计</translation>
+    </message>
+    <message>
+        <source>no track points; route points used</source>
+        <translation>没有轨迹点，已使用路线点</translation>
+    </message>
+    <message>
+        <source>no track points; waypoints used</source>
+        <translation>没有轨迹点，已使用航点</translation>
+    </message>
+    <message>
+        <source>report slots: {slots}</source>
+        <translation>报告时段：{slots}</translation>
+    </message>
+    <message>
+        <source>sentences not used for positions: {listed}</source>
+        <translation>未用于定位的语句：{listed}</translation>
+    </message>
+    <message>
+        <source>the CRS is in US survey feet; if {field} is in feet, import with --map length_m={field}:ft</source>
+        <translation>坐标系单位为美国测量英尺；如果 {field} 以英尺计，请用 --map length_m={field}:ft 导入</translation>
+    </message>
+    <message>
+        <source>the file declares {declared}; --crs {chosen} used instead</source>
+        <translation>文件声明的坐标系为 {declared}；已改用 --crs {chosen}</translation>
+    </message>
+    <message>
+        <source>the file has no CRS; {crs} used, as for this source before</source>
+        <translation>文件没有坐标系；沿用此数据源上次的 {crs}</translation>
+    </message>
+    <message>
+        <source>the file has no closing [END]; every section is complete, so it was read whole</source>
+        <translation>文件缺少结尾的 [END]；各节内容完整，已全部读取</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8; read as {enc}</source>
+        <translation>文件不是 UTF-8 编码，已按 {enc} 读取</translation>
+    </message>
+    <message>
+        <source>the pipes as drawn are {drawn}× the lengths the file gives them (the file&apos;s are {declared}× the drawn; median of {n} pipes): are the coordinates really in {crs}? (a drawing not to scale also does this); the file&apos;s lengths are kept</source>
+        <translation>按坐标绘出的管长是文件所给长度的 {drawn} 倍（文件长度是绘出长度的 {declared} 倍；{n} 根管段的中位数）：坐标真的是 {crs} 吗？（未按比例绘制的图也会如此）；已保留文件中的长度</translation>
+    </message>
+    <message>
+        <source>this file was imported as {kind} on {when}: added again</source>
+        <translation>此文件已于 {when} 作为“{kind}”导入过：已再次追加</translation>
+    </message>
+    <message>
+        <source>this file was imported as {kind} on {when}: replaced; {rows} rows of it removed</source>
+        <translation>此文件已于 {when} 作为“{kind}”导入过：已替换，删除原有 {rows} 行</translation>
+    </message>
+    <message>
+        <source>{feature} (row {row}) lies at {lon}, {lat}, {km} km from the others: a wrong CRS or a stray point?</source>
+        <translation>{feature}（第 {row} 行）位于 {lon}, {lat}，距其余要素 {km} 公里：坐标系错误还是离群点？</translation>
+    </message>
+    <message>
+        <source>{field} converted from {unit} to {to}</source>
+        <translation>{field} 已由 {unit} 换算为 {to}</translation>
+    </message>
+    <message>
+        <source>{file} was already imported as {kind} on {when} ({rows} rows, as {earlier}); nothing done. Use --on-repeat replace to replace that import, or --on-repeat add to import it again.</source>
+        <translation>{file} 已于 {when} 作为“{kind}”导入过（{rows} 行，文件名 {earlier}）；未作任何改动。用 --on-repeat replace 替换那次导入，或用 --on-repeat add 再次导入。</translation>
+    </message>
+    <message>
+        <source>{n} clock time(s) like &apos;6 AM&apos; read as &apos;6:00 AM&apos;</source>
+        <translation>{n} 个形如“6 AM”的时刻已按“6:00 AM”读取</translation>
+    </message>
+    <message>
+        <source>{n} fix(es) dated before the first GPS week rollover ({first}) moved forward {weeks} weeks to {moved} (receiver rollover bug)</source>
+        <translation>{n} 个定位点的日期早于首次 GPS 周数翻转（{first}），已后移 {weeks} 周至 {moved}（接收机翻转缺陷）</translation>
+    </message>
+    <message>
+        <source>{n} invalid polygon(s) repaired with make_valid</source>
+        <translation>{n} 个无效多边形已自动修复</translation>
+    </message>
+    <message>
+        <source>{n} multi-part line(s) split into their parts</source>
+        <translation>{n} 条多段线已拆分为单段</translation>
+    </message>
+    <message>
+        <source>{n} of {total} fix(es) dated {years}, before GPS time began: refused, not stored</source>
+        <translation>{total} 个定位点中有 {n} 个日期为 {years} 年，早于 GPS 时间起点：已拒收，未存储</translation>
+    </message>
+    <message>
+        <source>{n} pipe(s) closed in the file&apos;s initial status (imported as pipes)</source>
+        <translation>{n} 根管段在文件初始状态中为关闭（按管段导入）</translation>
+    </message>
+    <message>
+        <source>{n} team shifts over the event&apos;s days</source>
+        <translation>活动期间共 {n} 个班组班次</translation>
+    </message>
+    <message>
+        <source>{n} value(s) of {field} are not dates; left empty</source>
+        <translation>{field} 有 {n} 个值不是日期，已留空</translation>
+    </message>
+    <message>
+        <source>{n} value(s) of {field} are not numbers; left empty</source>
+        <translation>{field} 有 {n} 个值不是数字，已留空</translation>
+    </message>
+    <message>
+        <source>{n} value(s) of {field} longer than {length} characters were shortened</source>
+        <translation>{field} 有 {n} 个值超过 {length} 个字符，已截短</translation>
+    </message>
+    <message>
+        <source>{n} value(s) of {field} not understood as {target} ({values}); set to {fallback}</source>
+        <translation>{field} 有 {n} 个值无法识别为 {target}（{values}），已设为 {fallback}</translation>
+    </message>
+    <message>
+        <source>{pipes} pipes, {valves} valves and {pumps} pumps (valves and pumps also stored as connector pipes), {tanks} tanks, {reservoirs} reservoirs, {nodes} nodes</source>
+        <translation>管段 {pipes} 根、阀门 {valves} 个、水泵 {pumps} 台（阀门和水泵也存为连接管段）、水池 {tanks} 个、水库 {reservoirs} 个、节点 {nodes} 个</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,15 @@ from models.import_log import ImportLogEntry
 #: What to do when the same file was imported before as the same kind.
 ON_REPEAT = ("skip", "replace", "add")
 #: Deletion order of an import's rows: what refers to others first.
-_DELETE_ORDER = ("valves", "water_sources", "pipes", "nodes")
+_DELETE_ORDER = ("valves", "hydrants", "water_sources", "pipes", "nodes")
+#: The import log's key for the earlier values of rows the import changed.
+_UNDO = "_undo"
+#: Network rows that refer to nodes and pipes (nullable: a row left without one is snapped again).
+_NETWORK_REFS = {
+    "nodes": (("pipes", "from_node_id"), ("pipes", "to_node_id"), ("valves", "node_id"), ("hydrants", "node_id"),
+              ("water_sources", "node_id")),
+    "pipes": (("valves", "pipe_id"),),
+}
 
 
 def file_sha256(path: str | Path) -> str:
@@ -86,10 +94,18 @@ def ids_since(conn: Connection, table: str, after: int) -> list[int]:
 
 
 def record_import(conn: Connection, kind: str, path: str | Path, sha256: str, imported: int,
-                  rows: Mapping[str, Iterable[int]]) -> int:
-    """Log an import and the ids it wrote per table; returns the log entry's id."""
+                  rows: Mapping[str, Iterable[int]], undo: Mapping[str, dict] | None = None) -> int:
+    """Log an import and the ids it wrote per table; returns the log entry's id.
+
+    ``undo`` holds the earlier values of rows stored before that the import
+    changed (topology snapping: split pipes, valves put on the network), as
+    ``connect_network`` collects them; replacing the import restores them.
+    """
     t = ImportLogEntry.__table__
-    text = json.dumps({table: _ranges(ids) for table, ids in rows.items()}, sort_keys=True)
+    written = {table: _ranges(ids) for table, ids in rows.items()}
+    if undo:
+        written[_UNDO] = dict(undo)
+    text = json.dumps(written, sort_keys=True)
     result = conn.execute(t.insert().values(
         kind=kind, file_name=Path(path).name[:255], sha256=sha256, imported_at=time.time(),
         imported=int(imported), rows_json=text,
@@ -97,10 +113,104 @@ def record_import(conn: Connection, kind: str, path: str | Path, sha256: str, im
     return int(result.inserted_primary_key[0])
 
 
+def _restore(conn: Connection, undo: Mapping[str, dict]) -> None:
+    """Put back the values rows had before the import changed them (split pipes get their whole line again)."""
+    for key, values in undo.items():
+        name, _, row_id = key.partition(":")
+        table: Table = Base.metadata.tables[name]
+        vals = {k: (bytes.fromhex(v) if k == "geom" and v is not None else v) for k, v in values.items()}
+        conn.execute(table.update().where(table.c.id == int(row_id)).values(**vals))
+
+
+def _with_split_pieces(conn: Connection, rows: dict[str, list[list[int]]], entry_id: int) -> None:
+    """Add to ``rows`` the pieces later imports split off its pipes, and the nodes those cuts made.
+
+    A later import's valve in the middle of one of these pipes cut it in two;
+    the piece and the cut's node belong to the pipe, so they go with it (the
+    valve is left off the network and snapped again to the new pipes).
+    """
+    spans = rows.get("pipes")
+    if not spans:
+        return
+    t = ImportLogEntry.__table__
+    logs = {int(i): json.loads(text or "{}") for i, text in conn.execute(
+        select(t.c.id, t.c.rows_json).where(t.c.id != entry_id, t.c.replaced_at.is_(None)))}
+    lineage: dict[int, tuple[int, int, int]] = {}  # piece → (parent, cut node, log entry)
+    for log_id, logged in logs.items():
+        for key, v in logged.get(_UNDO, {}).items():
+            if key.startswith("split:"):
+                lineage[int(key[6:])] = (int(v["parent"]), int(v["cut_node"]), log_id)
+    if not lineage:
+        return
+    gone = {i for a, b in spans for i in range(a, b + 1)}
+    pieces: set[int] = set()
+    nodes: set[int] = set()
+    grew = True
+    while grew:  # a piece can be cut again
+        grew = False
+        for piece, (parent, node, _log) in lineage.items():
+            if piece not in pieces and (parent in gone or parent in pieces):
+                pieces.add(piece)
+                nodes.add(node)
+                grew = True
+    if not pieces:
+        return
+    rows["pipes"] = _ranges([*gone, *pieces])
+    rows["nodes"] = _ranges([i for a, b in rows.get("nodes", []) for i in range(a, b + 1)] + list(nodes))
+    # The imports that made those pieces no longer own them (their ids may be reused).
+    for log_id in {lineage[p][2] for p in pieces}:
+        logged = logs[log_id]
+        for table, drop in (("pipes", pieces), ("nodes", nodes)):
+            if logged.get(table):
+                logged[table] = _ranges(i for a, b in logged[table] for i in range(a, b + 1) if i not in drop)
+        undo = logged.get(_UNDO, {})
+        for p in pieces:
+            undo.pop(f"split:{p}", None)
+            undo.pop(f"pipes:{p}", None)
+        conn.execute(t.update().where(t.c.id == log_id).values(rows_json=json.dumps(logged, sort_keys=True)))
+
+
+def _forget_in_others(conn: Connection, rows: Mapping[str, list[list[int]]], entry_id: int) -> None:
+    """Other imports' earlier values of rows about to go are dropped: those ids may be reused by new rows."""
+    t = ImportLogEntry.__table__
+    gone = {name: {i for a, b in spans for i in range(a, b + 1)} for name, spans in rows.items() if spans}
+    for log_id, text in conn.execute(select(t.c.id, t.c.rows_json).where(t.c.id != entry_id,
+                                                                         t.c.replaced_at.is_(None))).all():
+        logged = json.loads(text or "{}")
+        undo = logged.get(_UNDO)
+        if not undo:
+            continue
+        stale = [k for k in undo if not k.startswith("split:") and int(k.partition(":")[2]) in
+                 gone.get(k.partition(":")[0], ())]
+        if stale:
+            for k in stale:
+                del undo[k]
+            conn.execute(t.update().where(t.c.id == log_id).values(rows_json=json.dumps(logged, sort_keys=True)))
+
+
+def _span(column, spans: list[list[int]]):
+    return or_(*(and_(column >= a, column <= b) for a, b in spans))
+
+
+def _detach(conn: Connection, rows: Mapping[str, list[list[int]]]) -> None:
+    """Rows of other imports that hang on the nodes and pipes about to go lose that link (snapped again later)."""
+    for target, refs in _NETWORK_REFS.items():
+        spans = rows.get(target)
+        if not spans:
+            continue
+        for name, column in refs:
+            table: Table = Base.metadata.tables[name]
+            conn.execute(table.update().where(_span(table.c[column], spans)).values({column: None}))
+
+
 def remove_import(conn: Connection, entry_id: int) -> dict[str, int]:
     """Delete the rows an earlier import wrote and mark it replaced; returns the rows deleted per table."""
     t = ImportLogEntry.__table__
     rows = json.loads(conn.execute(select(t.c.rows_json).where(t.c.id == entry_id)).scalar_one() or "{}")
+    _restore(conn, {k: v for k, v in rows.pop(_UNDO, {}).items() if not k.startswith("split:")})
+    _with_split_pieces(conn, rows, entry_id)
+    _forget_in_others(conn, rows, entry_id)
+    _detach(conn, rows)
     order = [name for name in _DELETE_ORDER if name in rows] + [n for n in rows if n not in _DELETE_ORDER]
     deleted: dict[str, int] = {}
     for name in order:
@@ -108,7 +218,7 @@ def remove_import(conn: Connection, entry_id: int) -> dict[str, int]:
         spans = rows[name]
         if not spans:
             continue
-        cond = or_(*(and_(table.c.id >= a, table.c.id <= b) for a, b in spans))
+        cond = _span(table.c.id, spans)
         deleted[name] = int(conn.execute(delete(table).where(cond)).rowcount or 0)
     conn.execute(t.update().where(t.c.id == entry_id).values(replaced_at=time.time()))
     return deleted

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from gis.coords import Projector
 from gis.map_prep import FeatureData
@@ -89,6 +89,20 @@ def read_basemap(gpkg: str | Path, projector: Projector) -> dict[str, FeatureDat
     return out
 
 
+def store_streets_data(conn: Connection, projector: Projector) -> FeatureData | None:
+    """The store's imported streets (table ``streets``) drawn as the basemap's streets, or None when it has none."""
+    from models.streets import Street
+
+    t = Street.__table__
+    rows = conn.execute(select(t.c.id, t.c.name, t.c.highway, t.c.geom)).all()
+    if not rows:
+        return None
+    geoms = shapely.from_wkb(np.array([r.geom for r in rows], dtype=object))
+    gdf = gpd.GeoDataFrame({"id": [r.id for r in rows], "name": [r.name for r in rows],
+                            "highway": [r.highway for r in rows]}, geometry=geoms, crs="EPSG:4326")
+    return feature_data("basemap_streets", gdf, projector, label_field="name")
+
+
 def store_layer_data(conn: Connection, name: str, projector: Projector) -> FeatureData:
     """The drawable data of one store layer (``"sites"`` …), read afresh (another desk changed it).
 
@@ -125,12 +139,18 @@ def build_layers(conn: Connection | None, projector: Projector, basemap: str | P
         Local CRS conversions.
     basemap
         GeoPackage with ``basemap_*`` layers, e.g. ``resources/demo/demo_city.gpkg``.
+        Without one, the store's imported streets (if any) are the basemap's streets.
     """
     layers = LayerList()
     order = {name: i for i, name in enumerate(LAYER_ORDER)}
     if basemap is not None and Path(basemap).exists():
         for name, data in read_basemap(basemap, projector).items():
             layers.append(make_layer(name, BASEMAP_LAYERS[name], data, order[name], group="basemap"))
+    if conn is not None and layers.get("basemap_streets") is None:
+        # A utility's own event: the streets it imported are its basemap (thin grey lines under the pipes).
+        streets = store_streets_data(conn, projector)
+        if streets is not None:
+            layers.append(make_layer("basemap_streets", "lines", streets, order["basemap_streets"], group="basemap"))
     if conn is not None:
         for name, kind in STORE_LAYERS.items():
             layers.append(make_layer(name, kind, store_layer_data(conn, name, projector), order[name]))

@@ -84,8 +84,13 @@ def _geoms(conn: Connection, table, where=None, cols=()):
     return ids, g, extra
 
 
-def connect_network(conn: Connection) -> dict[str, int]:
+def connect_network(conn: Connection, undo: dict | None = None) -> dict[str, int]:
     """Nodes for pipes without them, valves, hydrants and sources onto the network (one transaction).
+
+    ``undo``, when given, receives the earlier values of every row this
+    changes (``{"table:id": {column: value}}``, before its first change; a
+    geometry as WKB hex), so that replacing an import can put them back (see
+    ``services.imports.repeat.remove_import``).
 
     Returns
     -------
@@ -111,6 +116,10 @@ def connect_network(conn: Connection) -> dict[str, int]:
         return shapely.transform(g, lambda c: np.column_stack(back.transform(c[:, 0], c[:, 1])))
 
     node_xy = shapely.get_coordinates(to_local(node_g)) if len(node_g) else np.empty((0, 2))
+    if len(bare_ids) and undo is not None:
+        olds = conn.execute(select(pt.c.id, pt.c.from_node_id, pt.c.to_node_id).where(pt.c.id.in_(bare_ids.tolist())))
+        for r in olds:
+            remember(undo, "pipes", r.id, {"from_node_id": r.from_node_id, "to_node_id": r.to_node_id})
     if len(bare_ids):
         ends = end_nodes(to_local(bare_g), tol, node_xy)
         new_ids = _write_nodes(conn, ends.new_xy, to_lonlat)
@@ -138,7 +147,7 @@ def connect_network(conn: Connection) -> dict[str, int]:
             pts = np.flatnonzero(snap.pipe == p)
             node_xy, node_ids, made = _split_pipe(
                 conn, int(pipe_ids[p]), local_pipes[p], snap.split_at[pts], pipe_extra, p, node_xy, node_ids,
-                to_lonlat)
+                to_lonlat, undo)
             out["pipes_split"] += 1
             out["nodes_created"] += len(set(made.values()))
             for k, at in zip(pts.tolist(), snap.split_at[pts].tolist()):
@@ -153,6 +162,10 @@ def connect_network(conn: Connection) -> dict[str, int]:
                 rows.append(row)
             else:
                 out["off_network"] += 1
+        if rows and undo is not None:
+            cols = [table.c.id, table.c.node_id] + ([table.c.pipe_id] if table is Valve.__table__ else [])
+            for r in conn.execute(select(*cols).where(table.c.id.in_([row["rid"] for row in rows]))):
+                remember(undo, table.name, r[0], dict(zip([c.name for c in cols[1:]], r[1:], strict=True)))
         if rows:
             values = {"node_id": bindparam("nid")}
             if table is Valve.__table__:
@@ -176,7 +189,16 @@ def _write_nodes(conn: Connection, xy: np.ndarray, to_lonlat) -> np.ndarray:
     return np.asarray(write_features(conn, "nodes", frame), dtype=np.int64)
 
 
-def _split_pipe(conn, pipe_id, line, at, extra, p, node_xy, node_ids, to_lonlat):
+def remember(undo: dict | None, table: str, row_id: int, values: dict) -> None:
+    """Keep a row's values before its first change (the ``undo`` of :func:`connect_network`)."""
+    if undo is None:
+        return
+    key = f"{table}:{int(row_id)}"
+    if key not in undo:
+        undo[key] = {k: (bytes(v).hex() if k == "geom" and v is not None else v) for k, v in values.items()}
+
+
+def _split_pipe(conn, pipe_id, line, at, extra, p, node_xy, node_ids, to_lonlat, undo=None):
     """Cut one pipe at distances ``at``: the first piece keeps the row, the others are new pipes."""
     pieces = split_line(line, at)
     if len(pieces) < 2:
@@ -188,6 +210,7 @@ def _split_pipe(conn, pipe_id, line, at, extra, p, node_xy, node_ids, to_lonlat)
     made = {round(float(c), 6): int(n) for c, n in zip(cuts.tolist(), new_ids.tolist())}
     pt = Pipe.__table__
     row = conn.execute(select(pt).where(pt.c.id == pipe_id)).mappings().one()
+    remember(undo, "pipes", pipe_id, {"geom": row["geom"], "to_node_id": row["to_node_id"], "length_m": row["length_m"]})
     ends = [row["from_node_id"], *new_ids.tolist(), row["to_node_id"]]
     lonlat = to_lonlat(np.array(pieces, dtype=object))
     conn.execute(update(pt).where(pt.c.id == pipe_id).values(
@@ -197,7 +220,10 @@ def _split_pipe(conn, pipe_id, line, at, extra, p, node_xy, node_ids, to_lonlat)
         [{**keep, "code": f"{row['code']}-{i}", "from_node_id": ends[i], "to_node_id": ends[i + 1],
           "length_m": float(pieces[i].length)} for i in range(1, len(pieces))],
         geometry=list(lonlat[1:]), crs="EPSG:4326")
-    write_features(conn, "pipes", frame)
+    piece_ids = write_features(conn, "pipes", frame)
+    if undo is not None:  # where each piece came from: replacing the import that wrote the parent removes them
+        for i, piece in enumerate(np.asarray(piece_ids).tolist(), start=1):
+            undo[f"split:{int(piece)}"] = {"parent": int(pipe_id), "cut_node": int(ends[i])}
     return np.vstack([node_xy, cut_xy]), np.concatenate([node_ids, new_ids]), made
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from gis.messages import Message
 from gis.io.sheets import SHEET_KINDS, SheetError, example_row, guess_mapping, header_names, read_sheet, validate_rows
+from gis.messages import Message
 from models.audit import Setting
 from models.changes import recording_changes
 from models.duty import DutyShift, ReportingUnit
@@ -128,7 +128,7 @@ def _teams(conn, records, name, used):
                                        "starts_at": s.astimezone(dt.timezone.utc), "ends_at": e.astimezone(dt.timezone.utc)})
             day += dt.timedelta(days=1)
         conn.execute(Shift.__table__.insert(), shift_rows)
-        notes.append(f"{len(shift_rows)} team shifts over the event's days")
+        notes.append(Message("{n} team shifts over the event's days", n=len(shift_rows)))
     return len(rows), notes
 
 
@@ -219,7 +219,7 @@ def _units(conn, records, name, used):
             conn.execute(st.insert().values(key=SLOTS_KEY, value_json=json.dumps(merged)))
         else:
             conn.execute(st.update().where(st.c.key == SLOTS_KEY).values(value_json=json.dumps(merged)))
-        notes.append("report slots: " + ", ".join(merged))
+        notes.append(Message("report slots: {slots}", slots=", ".join(merged)))
     return len(records), notes
 
 

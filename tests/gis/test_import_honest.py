@@ -85,3 +85,47 @@ def test_gpx_points_dated_1901_and_1970_are_refused_with_the_reason(fixtures: Pa
     assert any(r.startswith("dated 1901-12-13") and "before GPS time began" in r for r in reasons)
     assert any(r.startswith("dated 1970-01-01") for r in reasons)
     assert any("2 of" in n and "1901, 1970" in n and "refused, not stored" in n for n in res.notes)
+
+
+def _without_end(path: Path, tmp_path: Path, drop_from: str = "[END]") -> Path:
+    """A real network file with its closing [END] (and whatever follows ``drop_from``) removed."""
+    text = path.read_text()
+    cut = text[: text.index(drop_from)]
+    assert "[END]" not in cut.upper()
+    out = tmp_path / f"{path.stem}_no_end.inp"
+    out.write_text(cut, encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("network, crs, drop_from", [
+    (wntr_network("ky4.inp"), "EPSG:3089", "[END]"),          # ends in [BACKDROP]
+    (epyt_network("ky12.inp"), "EPSG:3089", "[END]"),
+    (wntr_network("ky4.inp"), "EPSG:3089", "[LABELS]"),       # ends in [COORDINATES], with every node placed
+    (wntr_network("Net3.inp"), None, "[END]"),
+])
+def test_complete_file_without_end_imports(tmp_path: Path, network: Path, crs: str | None, drop_from: str) -> None:
+    crs = crs or "EPSG:32632"  # Net3's coordinates are small numbers: any metric CRS places them
+    whole = read_epanet(network, crs)
+    no_end = read_epanet(_without_end(network, tmp_path, drop_from), crs)
+    assert len(no_end.frame) == len(whole.frame) and len(no_end.extra["nodes"]) == len(whole.extra["nodes"])
+    assert (no_end.frame["length_m"].to_numpy() == whole.frame["length_m"].to_numpy()).all()
+    assert "the file has no closing [END]; every section is complete, so it was read whole" in no_end.notes
+
+
+def test_file_cut_at_a_line_end_inside_coordinates_is_refused(tmp_path: Path) -> None:
+    # Whole lines, the last with its line end: only the nodes left without coordinates tell the cut.
+    text, n = _cut_inside(wntr_network("ky4.inp").read_text(), "COORDINATES", 40)
+    assert text.endswith("\n")
+    cut = tmp_path / "ky4_cut.inp"
+    cut.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFailed, match=rf"ends inside \[COORDINATES\] at line {n:,}, .* cut short"):
+        read_epanet(cut, "EPSG:3089")
+
+
+def test_row_with_too_few_fields_at_the_end_is_a_cut(tmp_path: Path) -> None:
+    text, n = _cut_inside(wntr_network("ky4.inp").read_text(), "PIPES", 30)
+    last = text.splitlines()[-1].split()
+    cut = tmp_path / "ky4_cut.inp"
+    cut.write_text(text + " ".join(last[:3]) + "\n", encoding="utf-8")  # id, from, to: no length, diameter
+    with pytest.raises(ImportFailed, match=rf"ends inside \[PIPES\] at line {n + 1:,}"):
+        read_epanet(cut, "EPSG:3089")

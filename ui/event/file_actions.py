@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
 )
 
+from ui.event.event_settings import event_settings
 from ui.event.new_event_wizard import QtNewEventWizard
 from ui.service_messages import tr_message
 
@@ -35,7 +36,9 @@ def install_file_actions(window, menu, before) -> None:
     b.triggered.connect(lambda: open_store_dialog(window))
     c = menu.addAction(QCoreApplication.translate("FileActions", "&Import…"))
     c.triggered.connect(lambda: QtImportDialog(window.store, window).exec())
-    for action in (a, b, c):
+    d = menu.addAction(QCoreApplication.translate("FileActions", "Event &settings…"))
+    d.triggered.connect(lambda: event_settings(window))
+    for action in (a, b, d, c):
         menu.removeAction(action)
         menu.insertAction(before, action)
     menu.insertSeparator(before)
@@ -81,6 +84,7 @@ class QtImportDialog(QDialog):
     def __init__(self, store, parent=None) -> None:
         super().__init__(parent)
         self.store = store
+        self.repeat_box: QMessageBox | None = None  # the repeat question while it is open
         self.setWindowTitle(QCoreApplication.translate("FileActions", "Import"))
         self.resize(640, 420)
         lay = QVBoxLayout(self)
@@ -111,26 +115,57 @@ class QtImportDialog(QDialog):
         if path:
             self.path.setText(path)
 
+    def ask_repeat(self, repeat: dict, path: str) -> str:
+        """Ask what to do with a file imported before: ``replace``, ``add`` or ``skip``."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(QCoreApplication.translate("FileActions", "Imported before"))
+        box.setText(QCoreApplication.translate("FileActions", "{0} was already imported as {1} on {2} ({3} rows, as {4}).").format(
+            Path(path).name, self.kind.currentText(), repeat["imported_at"], f"{repeat['imported']:,}",
+            repeat["file_name"]))
+        box.setInformativeText(QCoreApplication.translate("FileActions", "Replace that import with this file, add this file again as well, "
+                                   "or skip it?"))
+        replace = box.addButton(QCoreApplication.translate("FileActions", "Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        add = box.addButton(QCoreApplication.translate("FileActions", "Add again"), QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton(QCoreApplication.translate("FileActions", "Skip"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(skip)
+        box.setEscapeButton(skip)
+        self.repeat_box = box
+        box.exec()
+        clicked = box.clickedButton()
+        self.repeat_box = None
+        return "replace" if clicked is replace else "add" if clicked is add else "skip"
+
     def run_import(self) -> dict | None:
-        """Import the chosen file (all or nothing) and show the outcome."""
-        from services.importing import import_any
+        """Import the chosen file (all or nothing) and show the outcome; a repeat asks first."""
+        from services.importing import earlier_import, import_any
 
         path = self.path.text().strip()
         if not path:
             QMessageBox.warning(self, QCoreApplication.translate("FileActions", "Import"), QCoreApplication.translate("FileActions", "Choose a file first."))
             return None
-        report = import_any(self.store, self.kind.currentData(), path)
-        if report["ok"]:
+        kind = self.kind.currentData()
+        repeat = earlier_import(self.store, kind, path)
+        on_repeat = self.ask_repeat(repeat, path) if repeat is not None else "skip"
+        report = import_any(self.store, kind, path, on_repeat=on_repeat)
+        if report.get("skipped"):
+            lines = [QCoreApplication.translate("FileActions", "Skipped {0}: imported before, nothing done.").format(Path(path).name)]
+        elif report["ok"]:
             lines = [QCoreApplication.translate("FileActions", "Imported {0} from {1}.").format(report["imported"], Path(path).name)]
-            lines += report.get("warnings", []) + report.get("notes", [])
+            if "replaced" in report:
+                lines.append(QCoreApplication.translate("FileActions", "The earlier import of this file was replaced ({0} rows removed).").format(
+                    sum(report["replaced"].values())))
+            elif repeat is not None:
+                lines.append(QCoreApplication.translate("FileActions", "Added again: this file was imported before."))
+            lines += [tr_message(t) for t in report.get("warnings", []) + report.get("notes", [])]
         else:
             lines = [QCoreApplication.translate("FileActions", "Nothing was stored.")]
             for e in report.get("errors", [])[:50]:
                 if "row" in e:
                     lines.append(QCoreApplication.translate("FileActions", "{0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], tr_message(e["reason"])))
                 else:
-                    lines.append(f"{e.get('feature', '')}: {e.get('reason', '')}")
+                    lines.append(f"{e.get('feature', '')}: {tr_message(e.get('reason', ''))}")
             if len(lines) == 1:
-                lines.append(report.get("error", ""))
+                lines.append(tr_message(report.get("error", "")))
         self.result.setPlainText("\n".join(lines))
         return report
