@@ -92,8 +92,17 @@ def describe(tr, ans, lang: str = "en") -> list[str]:
         dn = tr("DN{0}").format(f"{v['diameter_mm']:.0f}") if v.get("diameter_mm") else tr("DN unknown")
         where = f"{v['lat']:.5f}, {v['lon']:.5f}" if v.get("lat") is not None else tr("position unknown")
         ctl = tr(" (control valve: {0})").format(valve_type(tr, v["valve_type"])) if v["control"] else ""
-        lines.append(tr("  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m along the network")
-                     .format(v["step"], v["code"], ctl, dn, where, _m(v["from_source_m"]), _m(v["route_m"])))
+        if ans.route_basis == "streets":
+            minutes = "-" if v.get("route_s") is None else f"{v['route_s'] / 60:.0f}"
+            lines.append(tr("  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m, {7} min "
+                            "along the streets").format(v["step"], v["code"], ctl, dn, where, _m(v["from_source_m"]),
+                                                       _m(v["route_m"]), minutes))
+        else:
+            lines.append(tr("  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m along the network")
+                         .format(v["step"], v["code"], ctl, dn, where, _m(v["from_source_m"]), _m(v["route_m"])))
+    if ans.order and ans.route_basis != "streets":
+        lines.append(tr("  (No streets in the store: the crew's route is the distance along the pipes; "
+                        "import streets for routes and travel times along the streets.)"))
     for v in r.valves:
         if v["already_closed"]:
             lines.append(tr("  {0} (already closed)").format(v["code"]))
@@ -164,12 +173,15 @@ def describe_pressure(tr, p: dict) -> list[str]:
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     """Print the isolation of one pipe."""
     tr = ctx.tr
+    from services.streets import store_street_graph
+
+    streets = store_street_graph(ctx.store)
     with ctx.store.engine.connect() as conn:
         network = load_network(conn)
         try:
             ans = answer(conn, network, args.pipe, unavailable=args.skip_valve,
                          allow_control_valves=args.allow_control_valves, leave_open=args.leave_open,
-                         with_pressure=args.pressure)
+                         with_pressure=args.pressure, streets=streets)
         except KeyError as exc:
             return ctx.fail(tr("Cannot isolate: {0}").format(exc.args[0]))
     r = ans.result
