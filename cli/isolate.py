@@ -30,6 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pressure", action="store_true",
                         help="run the pressure step on the stored EPANET model (low-pressure nodes and customers)")
     parser.add_argument("--order-pdf", metavar="FILE.pdf", help="write the one-page isolation order")
+    parser.add_argument("--notify", action="store_true",
+                        help="queue the notices to the affected important users and the contact groups in the "
+                             "outbox (once per recipient), for the pipe's open repair or --repair")
+    parser.add_argument("--repair", metavar="CODE", help="the repair the notices are for (default: the one open "
+                                                         "repair on the pipe)")
 
 
 def _kind(tr, kind: str) -> str:
@@ -201,5 +206,28 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     payload = ans.as_json()
     if args.order_pdf:
         payload["order_pdf"] = str(args.order_pdf)
-    ctx.emit(payload, "\n".join(describe(tr, ans, ctx.lang)))
+    lines = describe(tr, ans, ctx.lang)
+    if args.notify:
+        from services.isolation.notify import NoRepair, notify
+
+        try:
+            with ctx.store.session() as session:
+                told = notify(session, ans, args.repair)
+        except NoRepair as exc:
+            return ctx.fail(tr("Cannot notify: {0}").format(exc.args[0]))
+        payload["notified"] = told
+        lines += describe_notified(tr, told)
+    ctx.emit(payload, "\n".join(lines))
     return 0
+
+
+def describe_notified(tr, told: dict) -> list[str]:
+    """Who the notices went to (queued in the outbox), who was told before, who has no address."""
+    lines = [tr("Notices for repair {0} queued in the outbox: {1}").format(told["repair"], len(told["queued"]))]
+    for n in told["queued"]:
+        lines.append(tr("  {0} ({1})").format(n["recipient"], n["address"]))
+    if told["already_notified"]:
+        lines.append(tr("Already notified before (not sent again): {0}").format(told["already_notified"]))
+    if told["no_address"]:
+        lines.append(tr("Not notified, no phone or contact stored: {0}").format(", ".join(told["no_address"])))
+    return lines
