@@ -6,7 +6,7 @@ import argparse
 
 from cli.context import CommandContext
 from gis.isolation import NO_SOURCE, NO_TOPOLOGY, NO_VALVES, UNBOUNDED
-from services.isolation import load_network
+from services.isolation import isolation_rules, load_network
 from services.isolation.answer import FAILED, NO_HYDRAULIC_DATA, answer
 
 NAME = "isolate"
@@ -18,7 +18,13 @@ HELP = ("list the valves to close to isolate a pipe, in order, and the pipes, us
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PIPE, the valves to skip, control valves, options, the pressure step, the order PDF."""
-    parser.add_argument("pipe", metavar="PIPE", help="pipe code or id")
+    parser.add_argument("pipe", metavar="PIPE", nargs="?", help="pipe code or id")
+    parser.add_argument("--rules", action="store_true",
+                        help="show the stored isolation rules (minimum service pressure, order of closing); "
+                             "change them with --set")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="set_rules",
+                        help="with --rules: min_pressure_m=M (m head) or order=supply_first|nearest_first "
+                             "(repeatable)")
     parser.add_argument(
         "--skip-valve", action="append", default=[], metavar="VALVE",
         help="a valve (code or id) found broken or inaccessible: find the next valves out (repeatable)",
@@ -176,8 +182,14 @@ def describe_pressure(tr, p: dict) -> list[str]:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    """Print the isolation of one pipe."""
+    """Print the isolation of one pipe (or, with ``--rules``, the isolation rules)."""
     tr = ctx.tr
+    if args.rules:
+        return run_rules(args, ctx)
+    if args.set_rules:
+        return ctx.fail(tr("--set changes the isolation rules: use it with --rules"))
+    if not args.pipe:
+        return ctx.fail(tr("Give the pipe to isolate (PIPE), or --rules to show the isolation rules"))
     from services.streets import store_street_graph
 
     streets = store_street_graph(ctx.store)
@@ -231,3 +243,34 @@ def describe_notified(tr, told: dict) -> list[str]:
     if told["no_address"]:
         lines.append(tr("Not notified, no phone or contact stored: {0}").format(", ".join(told["no_address"])))
     return lines
+
+
+def describe_rules(tr, rules) -> list[str]:
+    """The isolation rules in words."""
+    order = (tr("from the supply side inward (supply_first)") if rules.order == "supply_side_first"
+             else tr("from the break outward, nearest first (nearest_first)"))
+    return [tr("Isolation rules:"),
+            tr("  Minimum service pressure: {0:g} m").format(rules.min_pressure_m),
+            tr("  Order of closing the valves: {0}").format(order)]
+
+
+def run_rules(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """Show the stored isolation rules, after applying ``--set`` changes (all or nothing)."""
+    from dataclasses import asdict
+
+    from services.isolation.rules import RuleError, change_rules, parse_changes
+
+    tr = ctx.tr
+    if args.pipe:
+        return ctx.fail(tr("--rules takes no pipe"))
+    with ctx.store.session() as session:
+        if args.set_rules:
+            try:
+                rules = change_rules(session, parse_changes(args.set_rules), user="cli")
+            except RuleError as exc:
+                return ctx.fail(tr("Isolation rules not changed: {0}").format(exc.args[0]))
+        else:
+            rules = isolation_rules(session.connection())
+    payload = {**asdict(rules), "changed": bool(args.set_rules)}
+    ctx.emit(payload, "\n".join(describe_rules(tr, rules)))
+    return 0
