@@ -226,7 +226,12 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             with ctx.store.session() as session:
                 told = notify(session, ans, args.repair)
         except NoRepair as exc:
-            return ctx.fail(tr("Cannot notify: {0}").format(exc.args[0]))
+            why = {"unknown_repair": tr("no repair {0}").format(exc.what),
+                   "no_open_repair": tr("no open repair on pipe {0}: open one, or name it with --repair CODE")
+                   .format(exc.what),
+                   "several": tr("{0} open repairs on pipe {1} ({2}): name one with --repair CODE")
+                   .format(len(exc.codes), exc.what, ", ".join(exc.codes))}[exc.kind]
+            return ctx.fail(tr("Cannot notify: {0}").format(why))
         payload["notified"] = told
         lines += describe_notified(tr, told)
     ctx.emit(payload, "\n".join(lines))

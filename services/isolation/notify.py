@@ -18,7 +18,18 @@ from services.isolation.decision import notify_isolation, render_notice
 
 
 class NoRepair(LookupError):
-    """No repair (or more than one) to send the notices for; the message says which and what to give."""
+    """No repair (or more than one) to send the notices for; the message says which and what to give.
+
+    Attributes
+    ----------
+    kind
+        ``unknown_repair`` (``what`` = the code), ``no_open_repair`` (``what``
+        = the pipe) or ``several`` (``what`` = the pipe, ``codes`` its repairs).
+    """
+
+    def __init__(self, message: str, kind: str, what: str, codes: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.kind, self.what, self.codes = kind, what, list(codes or [])
 
 
 def repair_for(session: Session, pipe_id: int, pipe_code: str, code: str | None = None) -> Repair:
@@ -32,16 +43,17 @@ def repair_for(session: Session, pipe_id: int, pipe_code: str, code: str | None 
     if code:
         repair = session.scalars(select(Repair).where(Repair.code == code)).first()
         if repair is None:
-            raise NoRepair(f"no repair {code}")
+            raise NoRepair(f"no repair {code}", "unknown_repair", code)
         return repair
     rows = session.scalars(select(Repair).where(Repair.pipe_id == int(pipe_id),
                                                 Repair.status.in_(list(OPEN_REPAIR_STATES)))
                            .order_by(Repair.id)).all()
     if not rows:
-        raise NoRepair(f"no open repair on pipe {pipe_code}: open one, or name it with --repair CODE")
+        raise NoRepair(f"no open repair on pipe {pipe_code}: open one, or name it with --repair CODE",
+                       "no_open_repair", pipe_code)
     if len(rows) > 1:
         raise NoRepair(f"{len(rows)} open repairs on pipe {pipe_code} ({', '.join(r.code for r in rows)}): "
-                       "name one with --repair CODE")
+                       "name one with --repair CODE", "several", pipe_code, [r.code for r in rows])
     return rows[0]
 
 
