@@ -3632,6 +3632,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>从破损处向外</translation>
     </message>
     <message>
+        <source>Route along streets (m)</source>
+        <translation>沿街道行进（米）</translation>
+    </message>
+    <message>
+        <source>Route along pipes (m)</source>
+        <translation>沿管网行进（米）</translation>
+    </message>
+    <message>
         <source>already closed</source>
         <translation>已关闭</translation>
     </message>

@@ -74,6 +74,7 @@ def test_isolation_page_and_legend_in_chinese(zh_desk, tmp_path):
         texts += [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
         texts += [t.item(r, c).text() for r in range(t.rowCount()) for c in range(t.columnCount()) if t.item(r, c)]
     assert "与所有水源断开" in " ".join(texts)
+    assert "沿街道行进（米）" in texts  # the demo city has streets: the crew's route goes along them
     found = {w for t in texts for w in english_words(t)}
     assert not found, found
     # The legend of the isolation layer: every class label in Chinese, the cut-off pipes too.
