@@ -6,7 +6,7 @@ import argparse
 
 from cli.context import CommandContext
 from gis.isolation import NO_SOURCE, NO_TOPOLOGY, NO_VALVES, UNBOUNDED
-from services.isolation import load_network
+from services.isolation import isolation_rules, load_network
 from services.isolation.answer import FAILED, NO_HYDRAULIC_DATA, answer
 
 NAME = "isolate"
@@ -18,7 +18,13 @@ HELP = ("list the valves to close to isolate a pipe, in order, and the pipes, us
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PIPE, the valves to skip, control valves, options, the pressure step, the order PDF."""
-    parser.add_argument("pipe", metavar="PIPE", help="pipe code or id")
+    parser.add_argument("pipe", metavar="PIPE", nargs="?", help="pipe code or id")
+    parser.add_argument("--rules", action="store_true",
+                        help="show the stored isolation rules (minimum service pressure, order of closing); "
+                             "change them with --set")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="set_rules",
+                        help="with --rules: min_pressure_m=M (m head) or order=supply_first|nearest_first "
+                             "(repeatable)")
     parser.add_argument(
         "--skip-valve", action="append", default=[], metavar="VALVE",
         help="a valve (code or id) found broken or inaccessible: find the next valves out (repeatable)",
@@ -30,6 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pressure", action="store_true",
                         help="run the pressure step on the stored EPANET model (low-pressure nodes and customers)")
     parser.add_argument("--order-pdf", metavar="FILE.pdf", help="write the one-page isolation order")
+    parser.add_argument("--notify", action="store_true",
+                        help="queue the notices to the affected important users and the contact groups in the "
+                             "outbox (once per recipient), for the pipe's open repair or --repair")
+    parser.add_argument("--repair", metavar="CODE", help="the repair the notices are for (default: the one open "
+                                                         "repair on the pipe)")
 
 
 def _kind(tr, kind: str) -> str:
@@ -92,8 +103,17 @@ def describe(tr, ans, lang: str = "en") -> list[str]:
         dn = tr("DN{0}").format(f"{v['diameter_mm']:.0f}") if v.get("diameter_mm") else tr("DN unknown")
         where = f"{v['lat']:.5f}, {v['lon']:.5f}" if v.get("lat") is not None else tr("position unknown")
         ctl = tr(" (control valve: {0})").format(valve_type(tr, v["valve_type"])) if v["control"] else ""
-        lines.append(tr("  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m along the network")
-                     .format(v["step"], v["code"], ctl, dn, where, _m(v["from_source_m"]), _m(v["route_m"])))
+        if ans.route_basis == "streets":
+            minutes = "-" if v.get("route_s") is None else f"{v['route_s'] / 60:.0f}"
+            lines.append(tr("  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m, {7} min "
+                            "along the streets").format(v["step"], v["code"], ctl, dn, where, _m(v["from_source_m"]),
+                                                       _m(v["route_m"]), minutes))
+        else:
+            lines.append(tr("  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m along the network")
+                         .format(v["step"], v["code"], ctl, dn, where, _m(v["from_source_m"]), _m(v["route_m"])))
+    if ans.order and ans.route_basis != "streets":
+        lines.append(tr("  (No streets in the store: the crew's route is the distance along the pipes; "
+                        "import streets for routes and travel times along the streets.)"))
     for v in r.valves:
         if v["already_closed"]:
             lines.append(tr("  {0} (already closed)").format(v["code"]))
@@ -162,14 +182,23 @@ def describe_pressure(tr, p: dict) -> list[str]:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    """Print the isolation of one pipe."""
+    """Print the isolation of one pipe (or, with ``--rules``, the isolation rules)."""
     tr = ctx.tr
+    if args.rules:
+        return run_rules(args, ctx)
+    if args.set_rules:
+        return ctx.fail(tr("--set changes the isolation rules: use it with --rules"))
+    if not args.pipe:
+        return ctx.fail(tr("Give the pipe to isolate (PIPE), or --rules to show the isolation rules"))
+    from services.streets import store_street_graph
+
+    streets = store_street_graph(ctx.store)
     with ctx.store.engine.connect() as conn:
         network = load_network(conn)
         try:
             ans = answer(conn, network, args.pipe, unavailable=args.skip_valve,
                          allow_control_valves=args.allow_control_valves, leave_open=args.leave_open,
-                         with_pressure=args.pressure)
+                         with_pressure=args.pressure, streets=streets)
         except KeyError as exc:
             return ctx.fail(tr("Cannot isolate: {0}").format(exc.args[0]))
     r = ans.result
@@ -189,5 +218,64 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     payload = ans.as_json()
     if args.order_pdf:
         payload["order_pdf"] = str(args.order_pdf)
-    ctx.emit(payload, "\n".join(describe(tr, ans, ctx.lang)))
+    lines = describe(tr, ans, ctx.lang)
+    if args.notify:
+        from services.isolation.notify import NoRepair, notify
+
+        try:
+            with ctx.store.session() as session:
+                told = notify(session, ans, args.repair)
+        except NoRepair as exc:
+            why = {"unknown_repair": tr("no repair {0}").format(exc.what),
+                   "no_open_repair": tr("no open repair on pipe {0}: open one, or name it with --repair CODE")
+                   .format(exc.what),
+                   "several": tr("{0} open repairs on pipe {1} ({2}): name one with --repair CODE")
+                   .format(len(exc.codes), exc.what, ", ".join(exc.codes))}[exc.kind]
+            return ctx.fail(tr("Cannot notify: {0}").format(why))
+        payload["notified"] = told
+        lines += describe_notified(tr, told)
+    ctx.emit(payload, "\n".join(lines))
+    return 0
+
+
+def describe_notified(tr, told: dict) -> list[str]:
+    """Who the notices went to (queued in the outbox), who was told before, who has no address."""
+    lines = [tr("Notices for repair {0} queued in the outbox: {1}").format(told["repair"], len(told["queued"]))]
+    for n in told["queued"]:
+        lines.append(tr("  {0} ({1})").format(n["recipient"], n["address"]))
+    if told["already_notified"]:
+        lines.append(tr("Already notified before (not sent again): {0}").format(told["already_notified"]))
+    if told["no_address"]:
+        lines.append(tr("Not notified, no phone or contact stored: {0}").format(", ".join(told["no_address"])))
+    return lines
+
+
+def describe_rules(tr, rules) -> list[str]:
+    """The isolation rules in words."""
+    order = (tr("from the supply side inward (supply_first)") if rules.order == "supply_side_first"
+             else tr("from the break outward, nearest first (nearest_first)"))
+    return [tr("Isolation rules:"),
+            tr("  Minimum service pressure: {0:g} m").format(rules.min_pressure_m),
+            tr("  Order of closing the valves: {0}").format(order)]
+
+
+def run_rules(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """Show the stored isolation rules, after applying ``--set`` changes (all or nothing)."""
+    from dataclasses import asdict
+
+    from services.isolation.rules import RuleError, change_rules, parse_changes
+
+    tr = ctx.tr
+    if args.pipe:
+        return ctx.fail(tr("--rules takes no pipe"))
+    with ctx.store.session() as session:
+        if args.set_rules:
+            try:
+                rules = change_rules(session, parse_changes(args.set_rules), user="cli")
+            except RuleError as exc:
+                return ctx.fail(tr("Isolation rules not changed: {0}").format(exc.args[0]))
+        else:
+            rules = isolation_rules(session.connection())
+    payload = {**asdict(rules), "changed": bool(args.set_rules)}
+    ctx.emit(payload, "\n".join(describe_rules(tr, rules)))
     return 0

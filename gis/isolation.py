@@ -754,7 +754,13 @@ class IsolationNetwork:
     def _node_graph(self):
         ok = (self.fa >= 0) & (self.ta >= 0)
         w = np.maximum(self.lengths[ok], 1e-3)
-        return coo_matrix((w, (self.fa[ok], self.ta[ok])), shape=(self.N, self.N)).tocsr()
+        a, b = np.minimum(self.fa[ok], self.ta[ok]), np.maximum(self.fa[ok], self.ta[ok])
+        # Parallel pipes between two nodes: the shortest one (a sparse matrix would add them up).
+        order = np.lexsort((w, b, a))
+        a, b, w = a[order], b[order], w[order]
+        first = np.ones(len(a), dtype=bool)
+        first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+        return coo_matrix((w[first], (a[first], b[first])), shape=(self.N, self.N)).tocsr()
 
     def source_distances(self) -> np.ndarray:
         """Distance along the network (m) from each node to the nearest source (inf when none)."""

@@ -154,6 +154,34 @@ def _reproject(geoms: np.ndarray, src: CRS, path: Path) -> np.ndarray:
     return out
 
 
+#: No water main or valve is wider than this (mm): a larger file diameter is a placeholder, not a size.
+MAX_DIAMETER_MM = 5000.0
+
+
+def _plausible_diameters(diam: np.ndarray, names: list[str], kinds: list[str], units: str,
+                         result: ImportResult) -> np.ndarray:
+    """``diam`` (mm) with placeholder sizes (above :data:`MAX_DIAMETER_MM`) left unknown, and a note saying so.
+
+    The Kentucky ky* files give every PRV a diameter of 1000 (inches, in GPM
+    files): 25,400 mm is no valve size, so the valve's DN is unknown rather
+    than DN25400.
+    """
+    bad = np.nan_to_num(diam, nan=0.0) > MAX_DIAMETER_MM
+    if not bad.any():
+        return diam
+    idx = np.nonzero(bad)[0]
+    us = units.upper() in ("CFS", "GPM", "MGD", "IMGD", "AFD")
+    given = sorted({f"{d / 25.4:,.0f} in" if us else f"{d:,.0f} mm" for d in diam[idx]})
+    what = sorted({"valve" if k.endswith("Valve") else "pipe" if k == "Pipe" else "pump" for k in np.asarray(kinds)[idx]})
+    result.notes.append(
+        f"{len(idx)} {'/'.join(what)} link(s) give a diameter of {', '.join(given)} "
+        f"({', '.join(names[i] for i in idx[:5])}{' …' if len(idx) > 5 else ''}): no real size "
+        f"(a placeholder above {MAX_DIAMETER_MM:,.0f} mm); their DN is left unknown")
+    out = diam.copy()
+    out[bad] = np.nan
+    return out
+
+
 def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
     """Read an EPANET network as frames of nodes, pipes, valves and water sources.
 
@@ -239,6 +267,7 @@ def read_epanet(path: str | Path, crs: str | None) -> ImportResult:
     section = {"Pipe": "PIPES", "Pump": "PUMPS", "HeadPump": "PUMPS", "PowerPump": "PUMPS"}
     kinds = [type(lk).__name__ for _, lk in links]
     diam = np.array([getattr(lk, "diameter", np.nan) or np.nan for _, lk in links], dtype=float) * 1000.0
+    diam = _plausible_diameters(diam, [n for n, _ in links], kinds, units, result)
     # A pipe keeps the file's (hydraulic) length; valves and pumps have none, so
     # their connectors get the length of their drawn line.
     length = np.array([lk.length if k == "Pipe" else np.nan for (_, lk), k in zip(links, kinds, strict=True)])

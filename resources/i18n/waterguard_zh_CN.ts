@@ -620,8 +620,16 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>（控制阀：{0}）</translation>
     </message>
     <message>
+        <source>  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m, {7} min along the streets</source>
+        <translation>  {0}. {1}{2}  {3}  位于 {4}；距水源 {5} 米；班组沿街道行进 {6} 米，约 {7} 分钟</translation>
+    </message>
+    <message>
         <source>  {0}. {1}{2}  {3}  at {4}; {5} m from the source; crew route {6} m along the network</source>
         <translation>  {0}. {1}{2}  {3}  位置{4}；距水源{5}米；班组沿管网行进{6}米</translation>
+    </message>
+    <message>
+        <source>  (No streets in the store: the crew&apos;s route is the distance along the pipes; import streets for routes and travel times along the streets.)</source>
+        <translation>  （库中没有街道：班组行进距离按沿管网计算；导入街道后可按街道给出路线和行驶时间。）</translation>
     </message>
     <message>
         <source>  {0} (already closed)</source>
@@ -724,8 +732,76 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>  低于最低压力的用户：{0}户</translation>
     </message>
     <message>
+        <source>--set changes the isolation rules: use it with --rules</source>
+        <translation>--set 用于修改关阀规则：请与 --rules 一起使用</translation>
+    </message>
+    <message>
+        <source>Give the pipe to isolate (PIPE), or --rules to show the isolation rules</source>
+        <translation>请给出要隔离的管段（PIPE），或用 --rules 查看关阀规则</translation>
+    </message>
+    <message>
         <source>Cannot isolate: {0}</source>
         <translation>无法关阀隔离：{0}</translation>
+    </message>
+    <message>
+        <source>no repair {0}</source>
+        <translation>没有抢修单{0}</translation>
+    </message>
+    <message>
+        <source>no open repair on pipe {0}: open one, or name it with --repair CODE</source>
+        <translation>管段{0}上没有未结束的抢修单：请先建单，或用 --repair 指定抢修单号</translation>
+    </message>
+    <message>
+        <source>{0} open repairs on pipe {1} ({2}): name one with --repair CODE</source>
+        <translation>管段{1}上有{0}张未结束的抢修单（{2}）：请用 --repair 指定其中一张</translation>
+    </message>
+    <message>
+        <source>Cannot notify: {0}</source>
+        <translation>无法发送通知：{0}</translation>
+    </message>
+    <message>
+        <source>Notices for repair {0} queued in the outbox: {1}</source>
+        <translation>抢修单{0}的通知已放入发件箱：{1}条</translation>
+    </message>
+    <message>
+        <source>  {0} ({1})</source>
+        <translation>  {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Already notified before (not sent again): {0}</source>
+        <translation>此前已通知（不再重复发送）：{0}</translation>
+    </message>
+    <message>
+        <source>Not notified, no phone or contact stored: {0}</source>
+        <translation>未通知（未存电话或联系方式）：{0}</translation>
+    </message>
+    <message>
+        <source>from the supply side inward (supply_first)</source>
+        <translation>从供水侧向内（supply_first）</translation>
+    </message>
+    <message>
+        <source>from the break outward, nearest first (nearest_first)</source>
+        <translation>从破损处向外，由近及远（nearest_first）</translation>
+    </message>
+    <message>
+        <source>Isolation rules:</source>
+        <translation>关阀规则：</translation>
+    </message>
+    <message>
+        <source>  Minimum service pressure: {0:g} m</source>
+        <translation>  最低服务压力：{0:g} 米</translation>
+    </message>
+    <message>
+        <source>  Order of closing the valves: {0}</source>
+        <translation>  关阀顺序：{0}</translation>
+    </message>
+    <message>
+        <source>--rules takes no pipe</source>
+        <translation>--rules 不接受管段参数</translation>
+    </message>
+    <message>
+        <source>Isolation rules not changed: {0}</source>
+        <translation>关阀规则未修改：{0}</translation>
     </message>
     <message>
         <source>Skipped valves (broken, inaccessible or excluded): {0}</source>
@@ -3509,8 +3585,20 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>关闭时间</translation>
     </message>
     <message>
+        <source>Route (m, min)</source>
+        <translation>行进（米，分钟）</translation>
+    </message>
+    <message>
         <source>Initials</source>
         <translation>签名</translation>
+    </message>
+    <message>
+        <source>Crew route: along the streets, from the break, then valve to valve.</source>
+        <translation>班组路线：沿街道，从破损处出发，再逐个阀门前往。</translation>
+    </message>
+    <message>
+        <source>Crew route: distance along the pipe network (no streets in the store).</source>
+        <translation>班组路线：按沿管网的距离计算（库中没有街道）。</translation>
     </message>
     <message>
         <source>… and {0} more valve(s)</source>
@@ -3784,6 +3872,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>从破损处向外</translation>
     </message>
     <message>
+        <source>Route along streets (m)</source>
+        <translation>沿街道行进（米）</translation>
+    </message>
+    <message>
+        <source>Route along pipes (m)</source>
+        <translation>沿管网行进（米）</translation>
+    </message>
+    <message>
         <source>already closed</source>
         <translation>已关闭</translation>
     </message>
@@ -3862,6 +3958,37 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>IsolationRulesDialog</name>
+    <message>
+        <source>Isolation rules</source>
+        <translation>关阀规则</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> 米</translation>
+    </message>
+    <message>
+        <source>From the supply side inward</source>
+        <translation>从供水侧向内</translation>
+    </message>
+    <message>
+        <source>From the break outward (nearest first)</source>
+        <translation>从破损处向外（由近及远）</translation>
+    </message>
+    <message>
+        <source>Minimum service pressure (head):</source>
+        <translation>最低服务压力（水头）：</translation>
+    </message>
+    <message>
+        <source>Order of closing the valves:</source>
+        <translation>关阀顺序：</translation>
+    </message>
+    <message>
+        <source>The pressure step lists the nodes and customers that fall below the minimum with the valves closed.</source>
+        <translation>压力计算列出关阀后压力低于最低值的节点和用户。</translation>
     </message>
 </context>
 <context>
@@ -4429,6 +4556,50 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>New connection, no read yet</source>
         <translation>新装未抄表</translation>
+    </message>
+    <message>
+        <source>Isolated pipe</source>
+        <translation>关阀区内管段</translation>
+    </message>
+    <message>
+        <source>Broken pipe</source>
+        <translation>破损管段</translation>
+    </message>
+    <message>
+        <source>Cut off from every source</source>
+        <translation>与所有水源断开</translation>
+    </message>
+    <message>
+        <source>Valve to close</source>
+        <translation>需关闭阀门</translation>
+    </message>
+    <message>
+        <source>Valve broken / inaccessible</source>
+        <translation>阀门损坏或无法操作</translation>
+    </message>
+    <message>
+        <source>Affected user</source>
+        <translation>受影响用户</translation>
+    </message>
+    <message>
+        <source>Level I repair</source>
+        <translation>I级抢修</translation>
+    </message>
+    <message>
+        <source>Level II repair</source>
+        <translation>II级抢修</translation>
+    </message>
+    <message>
+        <source>Level III repair</source>
+        <translation>III级抢修</translation>
+    </message>
+    <message>
+        <source>Level IV repair</source>
+        <translation>IV级抢修</translation>
+    </message>
+    <message>
+        <source>Level V repair</source>
+        <translation>V级抢修</translation>
     </message>
 </context>
 <context>
@@ -5786,6 +5957,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>&amp;Notifications…</source>
         <translation>通知(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Isolation…</source>
+        <translation>关阀规则(&amp;I)…</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,9 @@ NO_HYDRAULIC_DATA = "no_hydraulic_data"
 NOT_ANSWERED = "not_answered"
 FAILED = "failed"
 
+#: What the crew's route between the valves rests on (like dispatch's ``eta_basis``).
+STREETS, PIPE_NETWORK = "streets", "pipe_network"
+
 
 @dataclass
 class IsolationAnswer:
@@ -40,12 +43,14 @@ class IsolationAnswer:
     options: list[dict] = field(default_factory=list)
     pressure: dict | None = None
     rules: IsolationRules = field(default_factory=IsolationRules)
+    route_basis: str = PIPE_NETWORK
 
     def as_json(self) -> dict:
         """The result's JSON plus ``order``, ``options`` and (when asked) the pressure step."""
         d = self.result.as_json()
         d["order"] = self.order
         d["order_rule"] = self.rules.order
+        d["route_basis"] = self.route_basis
         d["options"] = [option_json(o) for o in self.options]
         if self.pressure is not None:
             d["pressure"] = self.pressure
@@ -170,6 +175,7 @@ def answer(
     leave_open: list[str] = (),
     with_options: bool = True,
     with_pressure: bool = False,
+    streets=None,
 ) -> IsolationAnswer:
     """The isolation of ``pipe`` with its order, options and (on request) pressure step.
 
@@ -177,6 +183,11 @@ def answer(
     ----------
     leave_open
         Valves left open on purpose (a chosen option): the search goes further out.
+    streets
+        The store's :class:`~gis.streets.StreetGraph` (see
+        :func:`services.streets.store_street_graph`): the crew's route between
+        the valves goes along the streets (``route_basis = "streets"``); without
+        it, along the pipe network (``"pipe_network"``).
 
     Raises
     ------
@@ -188,8 +199,49 @@ def answer(
     ans = IsolationAnswer(result=result, rules=rules)
     if result.answered:
         ans.order = net.order(result, rules.order)
+        if streets is not None:
+            route_along_streets(ans, net, streets)
     if with_options and result.status == OK and result.guarded_dry and not leave_open:
         ans.options = net.options(pipe, unavailable=unavailable, allow_control_valves=allow_control_valves)
     if with_pressure:
         ans.pressure = pressure_step(conn, net, result, rules)
     return ans
+
+
+def break_point(net: IsolationNetwork, result: IsolationResult) -> tuple[float, float] | None:
+    """Lon/lat of the middle of the broken pipe (None without pipe geometry)."""
+    pipes = net.pipes
+    if "geometry" not in getattr(pipes, "columns", []):
+        return None
+    g = pipes.geometry.to_numpy()[int(net._pipe_pos.get_loc(result.pipe_id))]
+    if g is None or g.is_empty:
+        return None
+    import shapely
+
+    mid = shapely.line_interpolate_point(g, 0.5, normalized=True)
+    return float(mid.x), float(mid.y)
+
+
+def route_along_streets(ans: IsolationAnswer, net: IsolationNetwork, graph) -> None:
+    """Give ``ans.order`` the crew's route along the streets (from the break, then valve to valve).
+
+    Each step's ``route_m`` becomes the street distance (plus the walk to the
+    valve), ``route_s`` the travel time and ``route_pipe_m`` keeps the distance
+    along the pipe network; ``ans.route_basis`` becomes ``"streets"``. A step
+    whose valve has no position, or that no street reaches, keeps
+    ``route_m = None`` (``route_note``).
+    """
+    from gis.isolation_route import street_legs
+
+    points = [break_point(net, ans.result)] + [
+        (v["lon"], v["lat"]) if v.get("lon") is not None and v.get("lat") is not None else None for v in ans.order]
+    legs = street_legs(graph, points)
+    for v, leg in zip(ans.order, legs, strict=True):
+        v["route_pipe_m"] = v.get("route_m")
+        if leg is None:
+            v["route_m"] = v["route_s"] = None
+            v["route_note"] = "no street route (position unknown or no street reaches it)"
+        else:
+            v["route_m"], v["route_s"] = leg["distance_m"], leg["travel_s"]
+            v["route_off_street_m"] = leg["off_street_m"]
+    ans.route_basis = STREETS

@@ -161,16 +161,24 @@ class IsolationOrderPdf(QObject):
             self.tr("from the supply side inward") if ans.rules.order == "supply_side_first"
             else self.tr("from the break outward")), 10, True)
         y += 6
+        streets = getattr(ans, "route_basis", "pipe_network") == "streets"
         heads = [self.tr("Step"), self.tr("Valve"), self.tr("DN"), self.tr("Location"), self.tr("From source (m)"),
-                 self.tr("Route (m)"), self.tr("Closed at"), self.tr("Initials")]
+                 self.tr("Route (m, min)") if streets else self.tr("Route (m)"), self.tr("Closed at"),
+                 self.tr("Initials")]
         rows = []
         for v in ans.order[:12]:
             rows.append([str(v["step"]), v["code"] + (f" ({self.valve_type(v['valve_type'])})" if v["control"] else ""),
                          f"{v['diameter_mm']:.0f}" if v.get("diameter_mm") else "-",
                          f"{v['lat']:.5f}, {v['lon']:.5f}" if v.get("lat") is not None else "-",
                          "-" if v["from_source_m"] is None else f"{v['from_source_m']:,.0f}",
-                         "-" if v["route_m"] is None else f"{v['route_m']:,.0f}", "", ""])
+                         "-" if v["route_m"] is None else f"{v['route_m']:,.0f}" + (
+                             f", {v['route_s'] / 60:.0f}" if streets and v.get("route_s") is not None else ""),
+                         "", ""])
         y = self._table(p, 0, y, [11, 30, 13, 40, 24, 20, 24, 18], heads, rows)
+        self._text(p, 0, y, W_MM, 4, self.tr("Crew route: along the streets, from the break, then valve to valve.")
+                   if streets else self.tr("Crew route: distance along the pipe network (no streets in the store)."),
+                   7.5)
+        y += 4
         if len(ans.order) > 12:
             self._text(p, 0, y, W_MM, 4, self.tr("… and {0} more valve(s)").format(len(ans.order) - 12), 7.5)
             y += 4

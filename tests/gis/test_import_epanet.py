@@ -102,3 +102,18 @@ def test_bwsn_network_2_size() -> None:
     assert kinds["PIPES"] == 14822 and kinds["VALVES"] == 5 and kinds["PUMPS"] == 4
     assert len(res.extra["nodes"]) == 12527
     assert np.isfinite(res.frame["length_m"]).all() and (res.frame["length_m"] >= 0).all()
+
+
+def test_ky10_placeholder_valve_diameters_are_unknown_not_dn25400() -> None:
+    """ky10 gives its 5 PRVs a diameter of 1000 in (25.4 m): no valve size, so the DN is unknown, with a note."""
+    res = read_epanet(epyt_network("ky10.inp"), "EPSG:3089")
+    valves = res.extra["valves"].set_index("code")
+    assert len(valves) == 5 and set(valves["valve_type"]) == {"prv"}
+    assert valves["diameter_mm"].isna().all()
+    assert not (res.frame["diameter_mm"] > 5000).any()
+    assert res.frame.set_index("code").loc["~@RV-1", "diameter_mm"] != res.frame.set_index("code").loc["~@RV-1", "diameter_mm"]
+    note = next(n for n in res.notes if "1,000 in" in n)
+    assert "~@RV-1" in note and "unknown" in note
+    # Real pipe sizes are untouched (inches to mm once: the largest, 14 in, is 355.6 mm).
+    pipes = res.frame[res.frame["source"].str.endswith("[PIPES]")]
+    assert pipes["diameter_mm"].notna().all() and pipes["diameter_mm"].max() == pytest.approx(355.6)

@@ -142,7 +142,8 @@ class LayersDock(QDockWidget):
         view = self.canvas.registry.views.get(layer.name) if self.canvas is not None else None
         if view is not None:
             for label, color, width in view.legend():
-                self.legend.addItem(QListWidgetItem(swatch(color, width), self.tr(label)))
+                text = self.tr(label)
+                self.legend.addItem(QListWidgetItem(swatch(color, width), layer_title(label) if text == label else text))
 
     def _on_opacity_slider(self, value: int) -> None:
         layer = self.layers.get(self.current_layer_name() or "")

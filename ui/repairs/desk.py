@@ -415,10 +415,13 @@ class RepairDesk(QObject):
         self.leave_open = list(leave_open) if leave_open else getattr(self, "leave_open", [])
         net = self.network()
         broken = set(net.valves.loc[~net.valves["status"].isin(("open", "closed")), "id"].astype(int))
+        # The crew's route between the valves goes along the streets when there are any (route_basis).
+        streets = self.feed.streets(wait=True) if self.feed is not None else None
         try:
             with self.store.engine.connect() as conn:
                 ans = answer(conn, net, int(pipe), unavailable=sorted(self.unavailable_valves - broken),
-                             allow_control_valves=self.allow_control_valves, leave_open=self.leave_open)
+                             allow_control_valves=self.allow_control_valves, leave_open=self.leave_open,
+                             streets=streets)
         except KeyError as exc:
             self.failed.emit(str(exc.args[0]))
             return None
@@ -442,6 +445,11 @@ class RepairDesk(QObject):
             r = option["result"]
             chosen = IsolationAnswer(result=r, order=self.network().order(r, ans.rules.order), options=ans.options,
                                      rules=ans.rules)
+            streets = self.feed.streets(wait=True) if self.feed is not None else None
+            if streets is not None:
+                from services.isolation.answer import route_along_streets
+
+                route_along_streets(chosen, self.network(), streets)
         user = self.desk.user
 
         def do(s: Session) -> int:

@@ -226,6 +226,9 @@ class IsolationPanel(QWidget):
             self.tr("from the supply side inward") if ans.rules.order == "supply_side_first"
             else self.tr("from the break outward")))
         order = {v["code"]: v for v in ans.order}
+        streets = getattr(ans, "route_basis", "pipe_network") == "streets"
+        self.valve_table.horizontalHeaderItem(4).setText(
+            self.tr("Route along streets (m)") if streets else self.tr("Route along pipes (m)"))
         valves = sorted(r.valves, key=lambda v: (order[v["code"]]["step"] if v["code"] in order else 10**6, v["code"]))
         self.valve_table.setRowCount(len(valves))
         for i, v in enumerate(valves):

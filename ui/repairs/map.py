@@ -14,7 +14,7 @@ import time
 import numpy as np
 import pandas as pd
 import shapely
-from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPointF, QRectF, QTimer, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from gis.coords import Projector
@@ -34,6 +34,20 @@ VALVES_STYLE = {"classes": [{"key": "close", "label": "Valve to close", "color":
                              "size": 11.0},
                             {"key": "user", "label": "Affected user", "color": "#d500f9", "size": 15.0}],
                 "shape": "square"}
+# Legend words, for lupdate (the layers dock shows them through ui.map.layer_titles.layer_title).
+_LEGEND = (
+    QT_TRANSLATE_NOOP("LayerTitles", "Isolated pipe"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Broken pipe"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Cut off from every source"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Valve to close"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Valve broken / inaccessible"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Affected user"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Level I repair"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Level II repair"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Level III repair"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Level IV repair"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Level V repair"),
+)
 #: How long a new repair blinks, and how fast.
 FLASH_S = 6.0
 BLINK_MS = 250

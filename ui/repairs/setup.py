@@ -144,6 +144,23 @@ class RepairsWiring(QObject):
             value = dialog.config()
             self.ui.desk.run(lambda s: (set_setting(s, SENDER_KEY, value, self.ui.desk.desk.user), s.commit()))
 
+    def isolation_rules(self) -> bool:
+        """Settings → Isolation…: the minimum service pressure and the order of closing, stored in the store."""
+        from services.isolation import isolation_rules
+        from services.isolation.rules import change_rules
+        from ui.repairs.isolation_rules_dialog import IsolationRulesDialog
+
+        with self.ui.desk.store.engine.connect() as conn:
+            rules = isolation_rules(conn)
+        dialog = IsolationRulesDialog(rules.min_pressure_m, rules.order, self.window)
+        self.rules_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        changes = dialog.changes()
+        # A refused value (RuleError is a ValueError) goes to the desk's failed message, nothing stored.
+        ok, _ = self.ui.desk.run(lambda s: change_rules(s, changes, self.ui.desk.desk.user))
+        return bool(ok)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Close → stop the feeds, timers and the watcher."""
         if event.type() == QEvent.Type.Close and obj is self.window and self.ui is not None:
@@ -230,6 +247,9 @@ def install_repairs(iface: DeskInterface, *, start_feeds: bool = True, watch: bo
     notify = settings_menu.addAction(QCoreApplication.translate("RepairsWiring", "&Notifications…"),
                                      wiring.notification_settings)
     notify.setEnabled(not desk.read_only)
+    rules = settings_menu.addAction(QCoreApplication.translate("RepairsWiring", "&Isolation…"),
+                                    wiring.isolation_rules)
+    rules.setEnabled(not desk.read_only)
 
     if watch:
         from ui.common.store_watch import QtStoreWatch
