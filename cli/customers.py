@@ -16,6 +16,7 @@ from cli.context import CommandContext
 from models.changes import recording_changes
 from services.customers.export import write_xlsx
 from services.customers.importing import KINDS, CustomerImportError, import_customers
+from services.customers.phrases import phrase
 
 NAME = "customers"
 HELP = "customer service: import accounts/reads/routes/connections/tickets; meters due, zero-volume users, rotation"
@@ -78,19 +79,20 @@ def _import(args, ctx: CommandContext) -> int:
         with ctx.store.engine.begin() as conn, recording_changes(conn):
             result = import_customers(conn, args.kind, args.file, explicit)
     except (CustomerImportError, ValueError) as exc:
-        return ctx.fail(tr("Nothing imported: {0}").format(exc), {"error": str(exc), "imported": 0})
+        return ctx.fail(tr("Nothing imported: {0}").format(phrase(exc)),
+                        {"error": str(exc), "code": getattr(exc, "code", None), "imported": 0})
     except SQLAlchemyError as exc:
         return ctx.fail(tr("Nothing imported: the store refused the rows: {0}").format(exc.orig or exc),
                         {"error": str(exc), "imported": 0})
     lines = [tr("Imported {0}: {1} rows, {2} new, {3} updated").format(args.file, result.rows, result.inserted,
                                                                        result.updated)]
-    lines += [tr("Note: {0}").format(n) for n in result.notes]
+    lines += [tr("Note: {0}").format(phrase(n)) for n in result.notes]
     if result.unmatched:
         lines.append(tr("{0} account(s) not located (no coordinates, address matches no street or place): {1}")
                      .format(len(result.unmatched), ", ".join(result.unmatched[:20])
                              + (" …" if len(result.unmatched) > 20 else "")))
     for job, reason in result.refused.items():
-        lines.append(tr("Refused: {0}: {1}").format(job, reason))
+        lines.append(tr("Refused: {0}: {1}").format(job, phrase(reason)))
     ctx.emit(result.as_dict(), "\n".join(lines))
     return 0
 
@@ -114,9 +116,9 @@ def _request(args, ctx: CommandContext) -> int:
             what = tr("Arrears chasing") if kind == "arrears_chasing" else tr("A treatment process change")
             text = tr("Refused: {0} is frozen during {1} ({2} – {3} UTC)").format(
                 what, w.event, f"{w.starts_at:%Y-%m-%d %H:%M}", f"{w.ends_at:%Y-%m-%d %H:%M}")
-            return ctx.fail(text, {"kind": kind, "status": "refused", "reason": str(exc)})
+            return ctx.fail(text, {"kind": kind, "status": "refused", "reason": str(exc), "code": exc.code})
         except ValueError as exc:
-            return ctx.fail(str(exc))
+            return ctx.fail(phrase(exc), {"error": str(exc), "code": getattr(exc, "code", None)})
         session.commit()
     ctx.emit({"kind": kind, "status": "accepted", "at": at.isoformat()},
              tr("Accepted: not frozen at {0}").format(at.isoformat()))
