@@ -1,0 +1,51 @@
+"""The Customer service dock in Chinese: the services' refusals show in Chinese, no English of ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from services.customers.tickets import open_ticket
+from ui.common.desk import DeskContext
+from ui.common.i18n import install_translators
+from ui.customers.customers_dock import CustomersDock
+
+UTC = dt.timezone.utc
+NOW = dt.datetime(2026, 8, 1, 10, tzinfo=UTC)
+LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+@pytest.fixture
+def chinese():
+    install_translators(QApplication.instance(), "zh_CN")
+    yield
+    install_translators(QApplication.instance(), "en")
+
+
+def test_dock_refusals_in_chinese(qtbot, store, tmp_path, chinese):
+    desk = DeskContext(store, QUndoStack(), user="tester", clock=lambda: NOW)
+    dock = CustomersDock(desk)
+    qtbot.addWidget(dock)
+    dock.resize(900, 600)
+    dock.show()
+    bad = tmp_path / "户表.csv"
+    bad.write_text("户号,户名,地址\nK1,张,一路\nK1,李,二路\n", encoding="gbk")
+    qtbot.waitUntil(lambda: not dock._busy, timeout=30_000)
+    dock.import_dialog("accounts", str(bad))
+    qtbot.waitUntil(lambda: "未导入" in dock.message.text(), timeout=30_000)
+    text = dock.message.text()
+    assert "户表.csv：第 2, 3 行户号重复" in text
+    assert not LATIN.findall(text.replace("户表.csv", "")), text
+
+    # A refusal raised inside a desk write reaches the dock in Chinese too.
+    ok, message = desk.run(lambda s: open_ticket(s, kind="complaint", now=NOW))
+    assert not ok and message == "未知工单类型 complaint"
+    out = Path(os.environ.get("WG_SHOTS", tmp_path)) / "customers_dock_zh.png"
+    dock.grab().save(str(out))
+    assert out.stat().st_size > 0
