@@ -4404,6 +4404,85 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
 </context>
 <context>
+    <name>NewTicketForm</name>
+    <message>
+        <source>New ticket</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>account number (optional)</source>
+        <translation>户号（可不填）</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>情况说明</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>no location</source>
+        <translation>未定位</translation>
+    </message>
+    <message>
+        <source>Click on the &amp;map</source>
+        <translation>在地图上点选(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Account's location</source>
+        <translation>用户位置</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Respond by</source>
+        <translation>响应时限</translation>
+    </message>
+    <message>
+        <source>&amp;Open ticket</source>
+        <translation>受理工单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>{0} (within {1:g} h)</source>
+        <translation>{0}（{1:g} 小时内）</translation>
+    </message>
+    <message>
+        <source>{0:.6f}, {1:.6f}</source>
+        <translation>{0:.6f}，{1:.6f}</translation>
+    </message>
+    <message>
+        <source>Type an account number first</source>
+        <translation>请先填写户号</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>未完成：{0}</translation>
+    </message>
+    <message>
+        <source>Account {0} has no location on the map: click the map</source>
+        <translation>户号 {0} 在地图上无位置：请在地图上点选</translation>
+    </message>
+    <message>
+        <source>{0} opened; respond by {1}</source>
+        <translation>{0} 已受理，须在 {1} 前响应</translation>
+    </message>
+    <message>
+        <source>(no location: click the map or give a located account)</source>
+        <translation>（无位置：请在地图上点选或填写已定位的户号）</translation>
+    </message>
+</context>
+<context>
     <name>NotifyDialog</name>
     <message>
         <source>Notifications</source>

@@ -54,8 +54,9 @@ def tickets(session: Session, now: dt.datetime, *, open_only: bool = False) -> p
 
 def open_ticket(session: Session, *, kind: str, account: str | None = None, caller: str | None = None,
                 phone: str | None = None, address: str | None = None, description: str | None = None,
-                owner: str | None = None, now: dt.datetime | None = None, user: str = "desk") -> ServiceTicket:
-    """Open a ticket (at the account's location when one is named); audited. The caller commits."""
+                owner: str | None = None, now: dt.datetime | None = None, user: str = "desk",
+                lon: float | None = None, lat: float | None = None) -> ServiceTicket:
+    """Open a ticket at ``lon``/``lat`` (else the account's location); audited. The caller commits."""
     if kind not in TICKET_KINDS:
         raise TicketError("unknown_ticket_kind", kind=kind)
     now = now or utcnow()
@@ -68,12 +69,29 @@ def open_ticket(session: Session, *, kind: str, account: str | None = None, call
     code = f"T{now:%Y%m%d}-{n:05d}"
     ticket = ServiceTicket(code=code, kind=kind, account_id=acc.id if acc else None, caller=caller, phone=phone,
                            address=address or (acc.address if acc else None), description=description, owner=owner,
-                           lon=acc.lon if acc else None, lat=acc.lat if acc else None, opened_at=now, status="open")
+                           lon=lon if lon is not None else (acc.lon if acc else None),
+                           lat=lat if lat is not None else (acc.lat if acc else None), opened_at=now, status="open")
     session.add(ticket)
     session.flush()
     record(session, user=user, action="create", table="service_tickets", row_id=ticket.id, now=now,
            detail={"ticket": code, "kind": kind, "account": account})
     return ticket
+
+
+def response_deadline(session: Session, kind: str, opened: dt.datetime) -> tuple[dt.datetime, float]:
+    """When a ``kind`` ticket opened at ``opened`` must be answered, and the stored hours for the kind."""
+    if kind not in TICKET_KINDS:
+        raise TicketError("unknown_ticket_kind", kind=kind)
+    hours = float(setting(session, "customers.response_hours").get(kind, 24))
+    return opened + dt.timedelta(hours=hours), hours
+
+
+def account_location(session: Session, account: str) -> tuple[float | None, float | None]:
+    """The account's service location (None, None when not located)."""
+    acc = session.scalars(select(CustomerAccount).where(CustomerAccount.code == account)).first()
+    if acc is None:
+        raise TicketError("no_account", account=account)
+    return acc.lon, acc.lat
 
 
 def _ticket(session: Session, code: str) -> ServiceTicket:

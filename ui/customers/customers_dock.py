@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ui.customers import labels
 from ui.customers.frame_model import FrameModel, format_cell
 from ui.customers.loader import Background, CustomerLists, load_lists
+from ui.customers.ticket_form import NewTicketForm
 from ui.common.desk import DeskContext
 from ui.common.widgets import day_edit
 from services.customers.phrases import CustomerText, phrase
@@ -251,6 +252,9 @@ class CustomersDock(QDockWidget):
         layout.addLayout(row)
         self.respond_button.clicked.connect(self.respond_selected)
         self.escalate_button.clicked.connect(self.escalate_selected)
+        self.new_ticket = NewTicketForm(self.desk, tab)
+        self.new_ticket.setEnabled(self.desk.refusal(["service_tickets"]) is None)
+        layout.addWidget(self.new_ticket)
         return tab
 
     def _local(self, value: object) -> str:

@@ -49,3 +49,45 @@ def test_dock_refusals_in_chinese(qtbot, store, tmp_path, chinese):
     out = Path(os.environ.get("WG_SHOTS", tmp_path)) / "customers_dock_zh.png"
     dock.grab().save(str(out))
     assert out.stat().st_size > 0
+
+
+def test_new_ticket_form_then_emergency_repair(qtbot, store, tmp_path, chinese):
+    from sqlalchemy import select
+
+    from models.customers import ServiceTicket
+    from services.customers.importing import import_customers
+
+    acc = tmp_path / "户.csv"
+    acc.write_text("户号,户名,地址,经度,纬度\nK1,张,一路,9.52,47.14\n", encoding="utf-8")
+    with store.engine.begin() as conn:
+        import_customers(conn, "accounts", acc)
+    desk = DeskContext(store, QUndoStack(), user="tester", clock=lambda: NOW)
+    dock = CustomersDock(desk)
+    qtbot.addWidget(dock)
+    dock.resize(900, 700)
+    dock.show()
+    form = dock.new_ticket
+    form.kind.setCurrentIndex(form.kind.findData("repair"))
+    hours = form.deadline.text()
+    assert "小时" in hours and not LATIN.findall(hours), hours
+    form.account.setText("K9")
+    form.use_account_location()
+    assert "没有户号 K9" in form.result.text()
+    form.account.setText("K1")
+    form.use_account_location()
+    assert (form.lon, form.lat) == (9.52, 47.14)
+    form.set_location(9.53, 47.15)  # a click on the map wins
+    form.description.setText("路边漏水")
+    form.owner.setText("王五")
+    form.open_button.click()
+    assert "已受理，须在 2026-08-01 " in form.result.text(), form.result.text()
+    with store.session() as s:
+        t = s.scalars(select(ServiceTicket)).one()
+        assert (t.kind, t.owner, t.lon, t.lat, t.description) == ("repair", "王五", 9.53, 47.15, "路边漏水")
+    qtbot.waitUntil(lambda: dock.tickets_model.rowCount() == 1, timeout=30_000)
+    dock.tabs.setCurrentIndex(dock.tabs.count() - 1)
+    dock.tickets_view.selectRow(0)
+    dock.escalate_selected()
+    assert "抢修" in dock.message.text()
+    out = Path(os.environ.get("WG_SHOTS", tmp_path)) / "customers_ticket_form_zh.png"
+    dock.grab().save(str(out))
