@@ -2026,6 +2026,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>净水工艺调整</translation>
     </message>
     <message>
+        <source>planned shutdown</source>
+        <translation>计划停水</translation>
+    </message>
+    <message>
         <source>enquiry</source>
         <translation>咨询</translation>
     </message>
@@ -2899,6 +2903,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>Leader on duty: {0}</source>
+        <extracomment>Other features add their frozen actions below the works (customer service: arrears chasing …).</extracomment>
         <translation>值班领导：{0}</translation>
     </message>
     <message>
@@ -3356,6 +3361,57 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>{0}: row {1}, column {2}: {3}</source>
         <translation>{0}：第 {1} 行，{2} 列：{3}</translation>
+    </message>
+</context>
+<context>
+    <name>FrozenActionsPanel</name>
+    <message>
+        <source>account number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Request &amp;arrears chasing</source>
+        <translation>申请欠费催缴(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ask to chase this account's arrears now; refused inside the event window</source>
+        <translation>申请现在催缴该户欠费；活动保障期内将被拒绝</translation>
+    </message>
+    <message>
+        <source>arrears chasing</source>
+        <translation>欠费催缴</translation>
+    </message>
+    <message>
+        <source>treatment process change</source>
+        <translation>净水工艺调整</translation>
+    </message>
+    <message>
+        <source>planned shutdown</source>
+        <translation>计划停水</translation>
+    </message>
+    <message>
+        <source>No event: nothing is frozen for customer service</source>
+        <translation>无活动：客户服务没有冻结事项</translation>
+    </message>
+    <message>
+        <source>Frozen during {0}:</source>
+        <translation>{0}期间冻结：</translation>
+    </message>
+    <message>
+        <source>  {0}: {1} – {2}</source>
+        <translation>  {0}：{1} – {2}</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>未完成：{0}</translation>
+    </message>
+    <message>
+        <source>Refused: arrears chasing is frozen during {0} ({1} – {2})</source>
+        <translation>已拒绝：{0}期间（{1} – {2}）冻结欠费催缴</translation>
+    </message>
+    <message>
+        <source>Accepted: arrears chasing is not frozen now</source>
+        <translation>已受理：当前未冻结欠费催缴</translation>
     </message>
 </context>
 <context>

@@ -66,6 +66,7 @@ class CustomerText(QObject):
             "designed": self.tr("designed"), "built": self.tr("built"),
             "arrears_chasing": self.tr("arrears chasing"),
             "treatment_process_change": self.tr("treatment process change"),
+            "planned_shutdown": self.tr("planned shutdown"),
             "enquiry": self.tr("enquiry"), "repair": self.tr("repair"), "meter_removal": self.tr("meter removal"),
             "meter_check": self.tr("meter check"),
             "survey_design": self.tr("survey and design"), "budget": self.tr("budget"),

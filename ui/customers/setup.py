@@ -23,6 +23,13 @@ def install_customers(iface: DeskInterface) -> CustomersDock:
     duty = iface.dock("duty")
     if duty is not None and hasattr(duty, "set_customer_counts"):  # the meeting's external-service status
         dock.lists_changed.connect(lambda lists: duty.set_customer_counts(lists.meeting_counts))
+    if duty is not None and hasattr(duty, "freeze_layout"):  # the frozen customer actions in the freeze tab
+        from ui.customers.frozen_actions import FrozenActionsPanel
+
+        panel = FrozenActionsPanel(iface.desk, duty)
+        duty.freeze_layout.addWidget(panel)
+        iface.desk.changed.connect(panel.refresh)
+        dock.frozen_actions = panel
     if iface.map is not None:
         layers = CustomerMapLayers(iface.map.layers, iface.map.projector, dock)
         dock.lists_changed.connect(layers.show)

@@ -91,3 +91,36 @@ def test_new_ticket_form_then_emergency_repair(qtbot, store, tmp_path, chinese):
     assert "抢修" in dock.message.text()
     out = Path(os.environ.get("WG_SHOTS", tmp_path)) / "customers_ticket_form_zh.png"
     dock.grab().save(str(out))
+
+
+def test_freeze_tab_lists_frozen_kinds_and_refuses_beside_the_button(qtbot, store, tmp_path, chinese):
+    from sqlalchemy import select
+
+    from models.customers import FrozenRequest
+    from models.event import Event
+    from ui.customers.frozen_actions import FrozenActionsPanel
+
+    with store.session() as s:
+        s.add(Event(name="峰会", starts_at=NOW - dt.timedelta(days=1), ends_at=NOW + dt.timedelta(days=8),
+                    timezone="UTC", local_crs="EPSG:32632"))
+        s.commit()
+    desk = DeskContext(store, QUndoStack(), user="收费员", clock=lambda: NOW)
+    panel = FrozenActionsPanel(desk)
+    qtbot.addWidget(panel)
+    panel.resize(700, 120)
+    panel.show()
+    listed = panel.kinds_label.text()
+    assert "欠费催缴" in listed and "净水工艺调整" in listed and "峰会" in listed
+    assert not LATIN.findall(listed.replace("UTC", "")), listed
+    assert panel.request_arrears_chasing() is False
+    text = panel.result.text()
+    assert "拒绝" in text and "峰会" in text and not LATIN.findall(text), text
+    with store.session() as s:
+        req = s.scalars(select(FrozenRequest)).one()
+        assert (req.kind, req.status, req.requested_by) == ("arrears_chasing", "refused", "收费员")
+    out = Path(os.environ.get("WG_SHOTS", tmp_path)) / "customers_frozen_zh.png"
+    panel.grab().save(str(out))
+    # After the window: accepted, said on the same line.
+    desk.clock = lambda: NOW + dt.timedelta(days=9)
+    assert panel.request_arrears_chasing() is True
+    assert "已受理" in panel.result.text() or "接受" in panel.result.text()
