@@ -124,3 +124,24 @@ def test_freeze_tab_lists_frozen_kinds_and_refuses_beside_the_button(qtbot, stor
     desk.clock = lambda: NOW + dt.timedelta(days=9)
     assert panel.request_arrears_chasing() is True
     assert "已受理" in panel.result.text() or "接受" in panel.result.text()
+
+
+def test_main_window_wires_map_click_and_freeze_panel(qtbot, store, tmp_path, monkeypatch, chinese):
+    from ui.customers.frozen_actions import FrozenActionsPanel
+    from ui.main_window import MainWindow
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    window = MainWindow(store, "zh_CN")
+    qtbot.addWidget(window)
+    dock = window.iface.feature("customers")
+    duty = window.iface.dock("duty")
+    assert isinstance(dock.frozen_actions, FrozenActionsPanel)
+    assert dock.frozen_actions.parent() is not None and duty.isAncestorOf(dock.frozen_actions)
+    canvas, tool = window.iface.map.canvas, window.iface.map.tools["ticket_location"]
+    dock.new_ticket.pick_button.setChecked(True)
+    assert canvas.map_tool() is tool
+    x, y = window.iface.map.projector.to_local(9.52, 47.14)
+    tool.point_chosen.emit(float(x), float(y))  # what a click on the map sends
+    assert dock.new_ticket.lon == pytest.approx(9.52) and dock.new_ticket.lat == pytest.approx(47.14)
+    assert not dock.new_ticket.pick_button.isChecked()
+    assert canvas.map_tool() is not tool
