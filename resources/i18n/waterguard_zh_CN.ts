@@ -715,6 +715,90 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>已受理：{0} 不在冻结期内</translation>
     </message>
     <message>
+        <source>Settings not changed: {0}</source>
+        <translation>设置未修改：{0}</translation>
+    </message>
+    <message>
+        <source>enquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <source>meter removal</source>
+        <translation>拆表</translation>
+    </message>
+    <message>
+        <source>meter check</source>
+        <translation>验表</translation>
+    </message>
+    <message>
+        <source>survey and design</source>
+        <translation>勘察设计</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>construction</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <source>acceptance</source>
+        <translation>验收</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>verify</source>
+        <translation>检定</translation>
+    </message>
+    <message>
+        <source>Changed: {0}</source>
+        <translation>已修改：{0} 项</translation>
+    </message>
+    <message>
+        <source>Zero-volume after {0} consecutive periods (zero_periods)</source>
+        <translation>连续 {0} 期零水量列为零水量用户（zero_periods）</translation>
+    </message>
+    <message>
+        <source>Reader tenure limit {0} months (tenure_months)</source>
+        <translation>抄表员同一抄表册任期上限 {0} 个月（tenure_months）</translation>
+    </message>
+    <message>
+        <source>Response time per ticket kind (response_hours):</source>
+        <translation>各类工单响应时限（response_hours）：</translation>
+    </message>
+    <message>
+        <source>  {0}: {1:g} h</source>
+        <translation>  {0}：{1:g} 小时</translation>
+    </message>
+    <message>
+        <source>Time limit per connection step (step_days):</source>
+        <translation>报装各环节时限（step_days）：</translation>
+    </message>
+    <message>
+        <source>  {0}: {1} days</source>
+        <translation>  {0}：{1} 天</translation>
+    </message>
+    <message>
+        <source>Meter rules (meter_rules):</source>
+        <translation>水表周期规则（meter_rules）：</translation>
+    </message>
+    <message>
+        <source>  {0}: DN {1} – {2} mm, Q3 above {3}: {4} every {5} years</source>
+        <translation>  {0}：口径 DN {1} – {2} 毫米，Q3 大于 {3}：每 {5} 年{4}</translation>
+    </message>
+    <message>
         <source>--date: expected YYYY-MM-DD, got {0}</source>
         <translation>--date：应为 年-月-日，收到 {0}</translation>
     </message>
@@ -1950,8 +2034,24 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>未知的客户服务设置 {key}</translation>
     </message>
     <message>
-        <source>{key}: {value} is not allowed ({detail})</source>
-        <translation>{key}：不允许取值 {value}（{detail}）</translation>
+        <source>{text}: expected KEY=VALUE</source>
+        <translation>{text}：应为 键=值</translation>
+    </message>
+    <message>
+        <source>{key}: {value} is not a whole number from {low} to {high}</source>
+        <translation>{key}：{value} 不是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>{key}: {value} is not a number above 0 and at most {high}</source>
+        <translation>{key}：{value} 不是大于 0 且不超过 {high} 的数</translation>
+    </message>
+    <message>
+        <source>{key}: {value} must be replace or verify</source>
+        <translation>{key}：{value} 应为 replace（更换）或 verify（检定）</translation>
+    </message>
+    <message>
+        <source>meter rule {rule}: smallest DN {low} is above largest DN {high}</source>
+        <translation>水表规则 {rule}：最小口径 {low} 大于最大口径 {high}</translation>
     </message>
     <message>
         <source>account number</source>

@@ -44,7 +44,11 @@ ENGLISH: dict[str, str] = {
     "frozen": "{kind} is frozen during {event} ({starts} – {ends} UTC)",
     "unknown_route_or_reader": "unknown route {route} or reader {reader}",
     "unknown_setting": "unknown customer setting {key}",
-    "bad_setting": "{key}: {value} is not allowed ({detail})",
+    "setting_syntax": "{text}: expected KEY=VALUE",
+    "setting_whole_number": "{key}: {value} is not a whole number from {low} to {high}",
+    "setting_positive": "{key}: {value} is not a number above 0 and at most {high}",
+    "setting_action": "{key}: {value} must be replace or verify",
+    "setting_dn_range": "meter rule {rule}: smallest DN {low} is above largest DN {high}",
 }
 
 #: Codes that appear as parameters, in English words.

@@ -51,7 +51,11 @@ class CustomerText(QObject):
             "frozen": self.tr("{kind} is frozen during {event} ({starts} – {ends} UTC)"),
             "unknown_route_or_reader": self.tr("unknown route {route} or reader {reader}"),
             "unknown_setting": self.tr("unknown customer setting {key}"),
-            "bad_setting": self.tr("{key}: {value} is not allowed ({detail})"),
+            "setting_syntax": self.tr("{text}: expected KEY=VALUE"),
+            "setting_whole_number": self.tr("{key}: {value} is not a whole number from {low} to {high}"),
+            "setting_positive": self.tr("{key}: {value} is not a number above 0 and at most {high}"),
+            "setting_action": self.tr("{key}: {value} must be replace or verify"),
+            "setting_dn_range": self.tr("meter rule {rule}: smallest DN {low} is above largest DN {high}"),
         }
 
     def words(self) -> dict[str, str]:

@@ -63,3 +63,52 @@ def test_chinese_freeze_refusal(zh, store):
     code, out = zh("request", "treatment-process-change", "--at", "2026-08-03T09:00:00+00:00")
     assert code != 0 and "峰会" in out
     assert not _english(out), out
+
+
+def test_settings_show_set_and_refuse(zh, store, capsys):
+    import json
+
+    from services.customers.settings import all_settings
+
+    code, out = zh("settings", "--set", "zero_periods=3", "--set", "response_hours.repair=1.5",
+                   "--set", "step_days.budget=4", "--set", "meter_rules.replace_small.years=5")
+    assert code == 0 and "已修改：4 项" in out and "报修：1.5 小时" in out and "每 5 年更换" in out
+    with store.session() as s:
+        values = all_settings(s)
+    assert values["zero_periods"] == 3 and values["response_hours"]["repair"] == 1.5
+    assert values["step_days"]["budget"] == 4
+    assert next(r for r in values["meter_rules"] if r["name"] == "replace_small")["years"] == 5
+    # One bad assignment: nothing of the call is stored, the reason in Chinese.
+    code, out = zh("settings", "--set", "tenure_months=9", "--set", "zero_periods=0")
+    assert code != 0 and "设置未修改：zero_periods：0 不是 1 到 24 之间的整数" in out
+    for bad, said in (("nonsense", "应为 键=值"), ("colour=red", "未知的客户服务设置 colour"),
+                      ("meter_rules.replace_small.action=burn", "应为 replace（更换）或 verify（检定）"),
+                      ("meter_rules.replace_medium.dn_min=80", "最小口径 80 大于最大口径 50")):
+        code, out = zh("settings", "--set", bad)
+        assert code != 0 and said in out, out
+    with store.session() as s:
+        assert all_settings(s)["tenure_months"] == 6
+    code = app.main(["--store", str(store.engine.url), "--lang", "zh_CN", "customers", "settings", "--json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 0 and payload["settings"]["zero_periods"] == 3
+
+
+def test_settings_change_meter_due_dates(zh, store, tmp_path):
+    import datetime as _dt
+
+    from sqlalchemy import select
+
+    from models.customers import Meter
+    from services.customers.importing import import_customers
+
+    acc = tmp_path / "户.csv"
+    acc.write_text("户号,户名,地址,经度,纬度,表号,口径,安装日期\nK1,张,一路,9.52,47.14,M1,20,2020-03-01\n",
+                   encoding="utf-8")
+    with store.engine.begin() as conn:
+        import_customers(conn, "accounts", acc)
+    with store.session() as s:
+        assert s.scalars(select(Meter.due_on)).one() == _dt.date(2026, 3, 1)
+    code, _ = zh("settings", "--set", "meter_rules.replace_small.years=8")
+    assert code == 0
+    with store.session() as s:
+        assert s.scalars(select(Meter.due_on)).one() == _dt.date(2028, 3, 1)
