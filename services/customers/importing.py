@@ -380,11 +380,18 @@ def _import_accounts(conn: Connection, f: pd.DataFrame, source: str, result: Cus
         met["status"] = f.loc[has, "meter_status"].map(
             lambda v: {"在用": "in_service", "正常": "in_service", "停走": "stopped", "故障": "stopped",
                        "拆除": "removed", "已拆": "removed"}.get(v, v) if isinstance(v, str) else "in_service")
-    _upsert(conn, Meter.__table__, met)
-    from services.customers.meters import refresh_due_dates
+    # The due date is computed here, vectorised, and written with the meter (no recompute pass).
+    from services.customers.meters import due_columns, refresh_due_dates, stored_rules
 
-    written = _code_ids(conn, Meter.__table__, met["code"].tolist())
-    refresh_due_dates(conn, list(written.values()))
+    inputs = ("diameter_mm", "q3_m3h", "first_verified_on", "last_verified_on")
+    none = pd.Series([None] * len(met), index=met.index, dtype=object)
+    met["due_on"], met["due_rule"], met["due_action"] = due_columns(
+        *(met[c] if c in met else none for c in inputs), stored_rules(conn))
+    inserted, updated = _upsert(conn, Meter.__table__, met)
+    if updated and not all(c in met for c in inputs):
+        # An updated meter keeps stored values the file lacks: recompute those meters from the store.
+        known = _code_ids(conn, Meter.__table__, met["code"].tolist())
+        refresh_due_dates(conn, list(known.values()))
 
 
 def _normalise_period(series: pd.Series, source: str) -> pd.Series:
