@@ -282,17 +282,19 @@ def _due_frame(raw: list[tuple], today: dt.date) -> pd.DataFrame:
     table = np.empty((len(raw), len(_FETCHED)), dtype=object)
     table[:] = raw  # one C-level copy of the tuples into a 2-D array
     del raw
-    due = table[:, _FETCHED.index("due_on")].astype("U10")  # ISO text; PostgreSQL's dates print the same
-    order = np.argsort(due, kind="stable")  # by due date, ties in table order
-    due = due[order]
+    days = _days(table[:, _FETCHED.index("due_on")])  # ISO text (SQLite) or dates, parsed in C
+    order = np.argsort(days.view("int64"), kind="stable")  # by due date, ties in table order
+    table = table[order]  # one row gather of the pointers, then column views
+    days = days[order]
+    due = np.datetime_as_string(days, unit="D")
     data: dict[str, object] = {}
     for i, name in enumerate(_FETCHED):
-        col = table[order, i]
+        col = table[:, i]
         data[name] = _floats(col) if name in _FLOATS else col
-    data["due_on"] = due
-    data["month"] = due.astype("U7")
-    data["overdue"] = due < today.isoformat()
-    return pd.DataFrame(data, columns=COLUMNS)
+    data["due_on"] = due.astype(object)
+    data["month"] = due.astype("U7").astype(object)
+    data["overdue"] = days < np.datetime64(today, "D")
+    return pd.DataFrame(data, columns=COLUMNS, copy=False)
 
 
 def undetermined(session: Session) -> int:
