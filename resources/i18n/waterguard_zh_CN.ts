@@ -2034,6 +2034,30 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>未知的客户服务设置 {key}</translation>
     </message>
     <message>
+        <source>{count} value(s) of {column} are not numbers; left empty</source>
+        <translation>{column}有 {count} 个值不是数字，已留空</translation>
+    </message>
+    <message>
+        <source>{count} value(s) of {column} are not dates; left empty</source>
+        <translation>{column}有 {count} 个值不是日期，已留空</translation>
+    </message>
+    <message>
+        <source>{column} converted from {unit} to {to}</source>
+        <translation>{column}已由 {unit} 换算为 {to}</translation>
+    </message>
+    <message>
+        <source>{count} value(s) of {column} longer than {length} characters were shortened</source>
+        <translation>{column}有 {count} 个值超过 {length} 个字符，已截短</translation>
+    </message>
+    <message>
+        <source>--map {target}=…: no such field to fill; choose from {choices}</source>
+        <translation>--map {target}=…：没有可填的此字段；可选：{choices}</translation>
+    </message>
+    <message>
+        <source>--map {target}={column}: the file has no such column</source>
+        <translation>--map {target}={column}：文件中没有此列</translation>
+    </message>
+    <message>
         <source>{text}: expected KEY=VALUE</source>
         <translation>{text}：应为 键=值</translation>
     </message>

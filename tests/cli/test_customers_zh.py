@@ -112,3 +112,13 @@ def test_settings_change_meter_due_dates(zh, store, tmp_path):
     assert code == 0
     with store.session() as s:
         assert s.scalars(select(Meter.due_on)).one() == _dt.date(2028, 3, 1)
+
+
+def test_conversion_notes_in_chinese(zh, tmp_path):
+    acc = tmp_path / "表.csv"
+    acc.write_text("户号,户名,地址,经度,纬度,表号,口径,安装日期\nK1,张,一路,9.5,47.1,M1,二十,2020-01-01\n"
+                   "K2,李,二路,9.5,47.1,M2,20,不知道\n", encoding="utf-8")
+    code, out = zh("import", "accounts", str(acc))
+    assert code == 0
+    assert "口径有 1 个值不是数字，已留空" in out and "安装日期有 1 个值不是日期，已留空" in out
+    assert not _english(out, str(acc)), out
