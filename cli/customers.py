@@ -16,9 +16,11 @@ from cli.context import CommandContext
 from models.changes import recording_changes
 from services.customers.export import write_xlsx
 from services.customers.importing import KINDS, CustomerImportError, import_customers
+from services.customers.phrases import phrase
 
 NAME = "customers"
-HELP = "customer service: import accounts/reads/routes/connections/tickets; meters due, zero-volume users, rotation"
+HELP = ("customer service: import accounts/reads/routes/connections/tickets; meters due, zero-volume users, "
+        "rotation, settings")
 
 
 def _common(p: argparse.ArgumentParser, xlsx: bool = True) -> None:
@@ -52,6 +54,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--at", help="when it would be done (ISO; default: now)")
     p.add_argument("--subject", default="", help="what it is about")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON")
+    p = sub.add_parser("settings", help="show or change the stored customer-service settings")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="zero_periods=N, tenure_months=N, response_hours.KIND=H, step_days.STEP=D, "
+                        "meter_rules.RULE.FIELD=V (repeatable; all checked before any is stored)")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON")
     p = sub.add_parser("tickets", help="service requests and their response times")
     p.add_argument("--open", action="store_true", help="only tickets not closed")
     _common(p)
@@ -78,19 +85,20 @@ def _import(args, ctx: CommandContext) -> int:
         with ctx.store.engine.begin() as conn, recording_changes(conn):
             result = import_customers(conn, args.kind, args.file, explicit)
     except (CustomerImportError, ValueError) as exc:
-        return ctx.fail(tr("Nothing imported: {0}").format(exc), {"error": str(exc), "imported": 0})
+        return ctx.fail(tr("Nothing imported: {0}").format(phrase(exc)),
+                        {"error": str(exc), "code": getattr(exc, "code", None), "imported": 0})
     except SQLAlchemyError as exc:
         return ctx.fail(tr("Nothing imported: the store refused the rows: {0}").format(exc.orig or exc),
                         {"error": str(exc), "imported": 0})
     lines = [tr("Imported {0}: {1} rows, {2} new, {3} updated").format(args.file, result.rows, result.inserted,
                                                                        result.updated)]
-    lines += [tr("Note: {0}").format(n) for n in result.notes]
+    lines += [tr("Note: {0}").format(phrase(n)) for n in result.notes]
     if result.unmatched:
         lines.append(tr("{0} account(s) not located (no coordinates, address matches no street or place): {1}")
                      .format(len(result.unmatched), ", ".join(result.unmatched[:20])
                              + (" …" if len(result.unmatched) > 20 else "")))
     for job, reason in result.refused.items():
-        lines.append(tr("Refused: {0}: {1}").format(job, reason))
+        lines.append(tr("Refused: {0}: {1}").format(job, phrase(reason)))
     ctx.emit(result.as_dict(), "\n".join(lines))
     return 0
 
@@ -114,12 +122,47 @@ def _request(args, ctx: CommandContext) -> int:
             what = tr("Arrears chasing") if kind == "arrears_chasing" else tr("A treatment process change")
             text = tr("Refused: {0} is frozen during {1} ({2} – {3} UTC)").format(
                 what, w.event, f"{w.starts_at:%Y-%m-%d %H:%M}", f"{w.ends_at:%Y-%m-%d %H:%M}")
-            return ctx.fail(text, {"kind": kind, "status": "refused", "reason": str(exc)})
+            return ctx.fail(text, {"kind": kind, "status": "refused", "reason": str(exc), "code": exc.code})
         except ValueError as exc:
-            return ctx.fail(str(exc))
+            return ctx.fail(phrase(exc), {"error": str(exc), "code": getattr(exc, "code", None)})
         session.commit()
     ctx.emit({"kind": kind, "status": "accepted", "at": at.isoformat()},
              tr("Accepted: not frozen at {0}").format(at.isoformat()))
+    return 0
+
+
+def _settings(args, ctx: CommandContext) -> int:
+    from services.customers.errors import CustomerError
+    from services.customers.settings import all_settings, apply_settings
+
+    tr = ctx.tr
+    with ctx.store.session() as session:
+        try:
+            apply_settings(session, args.set, user="cli")
+        except CustomerError as exc:
+            return ctx.fail(tr("Settings not changed: {0}").format(phrase(exc)),
+                            {"error": str(exc), "code": exc.code, "changed": 0})
+        session.commit()
+        values = all_settings(session)
+    kinds = {"enquiry": tr("enquiry"), "repair": tr("repair"), "meter_removal": tr("meter removal"),
+             "meter_check": tr("meter check")}
+    steps = {"survey_design": tr("survey and design"), "budget": tr("budget"), "contract": tr("contract"),
+             "construction": tr("construction"), "acceptance": tr("acceptance")}
+    actions = {"replace": tr("replace"), "verify": tr("verify")}
+    lines = [tr("Changed: {0}").format(len(args.set))] if args.set else []
+    lines += [tr("Zero-volume after {0} consecutive periods (zero_periods)").format(values["zero_periods"]),
+              tr("Reader tenure limit {0} months (tenure_months)").format(values["tenure_months"]),
+              tr("Response time per ticket kind (response_hours):")]
+    lines += [tr("  {0}: {1:g} h").format(kinds.get(k, k), float(v)) for k, v in values["response_hours"].items()]
+    lines.append(tr("Time limit per connection step (step_days):"))
+    lines += [tr("  {0}: {1} days").format(steps.get(k, k), v) for k, v in values["step_days"].items()]
+    lines.append(tr("Meter rules (meter_rules):"))
+    for r in values["meter_rules"]:
+        lines.append(tr("  {0}: DN {1} – {2} mm, Q3 above {3}: {4} every {5} years").format(
+            r.get("name", ""), "—" if r.get("dn_min") is None else r["dn_min"],
+            "—" if r.get("dn_max") is None else r["dn_max"], "—" if r.get("q3_above") is None else r["q3_above"],
+            actions.get(r.get("action"), r.get("action")), r.get("years")))
+    ctx.emit({"settings": values, "changed": len(args.set)}, "\n".join(lines))
     return 0
 
 
@@ -140,6 +183,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return _import(args, ctx)
     if args.action == "request":
         return _request(args, ctx)
+    if args.action == "settings":
+        return _settings(args, ctx)
     try:
         day = _day(ctx, getattr(args, "date", None))
     except ValueError:

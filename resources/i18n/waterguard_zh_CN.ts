@@ -868,6 +868,90 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>已受理：{0} 不在冻结期内</translation>
     </message>
     <message>
+        <source>Settings not changed: {0}</source>
+        <translation>设置未修改：{0}</translation>
+    </message>
+    <message>
+        <source>enquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <source>meter removal</source>
+        <translation>拆表</translation>
+    </message>
+    <message>
+        <source>meter check</source>
+        <translation>验表</translation>
+    </message>
+    <message>
+        <source>survey and design</source>
+        <translation>勘察设计</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>construction</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <source>acceptance</source>
+        <translation>验收</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>verify</source>
+        <translation>检定</translation>
+    </message>
+    <message>
+        <source>Changed: {0}</source>
+        <translation>已修改：{0} 项</translation>
+    </message>
+    <message>
+        <source>Zero-volume after {0} consecutive periods (zero_periods)</source>
+        <translation>连续 {0} 期零水量列为零水量用户（zero_periods）</translation>
+    </message>
+    <message>
+        <source>Reader tenure limit {0} months (tenure_months)</source>
+        <translation>抄表员同一抄表册任期上限 {0} 个月（tenure_months）</translation>
+    </message>
+    <message>
+        <source>Response time per ticket kind (response_hours):</source>
+        <translation>各类工单响应时限（response_hours）：</translation>
+    </message>
+    <message>
+        <source>  {0}: {1:g} h</source>
+        <translation>  {0}：{1:g} 小时</translation>
+    </message>
+    <message>
+        <source>Time limit per connection step (step_days):</source>
+        <translation>报装各环节时限（step_days）：</translation>
+    </message>
+    <message>
+        <source>  {0}: {1} days</source>
+        <translation>  {0}：{1} 天</translation>
+    </message>
+    <message>
+        <source>Meter rules (meter_rules):</source>
+        <translation>水表周期规则（meter_rules）：</translation>
+    </message>
+    <message>
+        <source>  {0}: DN {1} – {2} mm, Q3 above {3}: {4} every {5} years</source>
+        <translation>  {0}：口径 DN {1} – {2} 毫米，Q3 大于 {3}：每 {5} 年{4}</translation>
+    </message>
+    <message>
         <source>--date: expected YYYY-MM-DD, got {0}</source>
         <translation>--date：应为 年-月-日，收到 {0}</translation>
     </message>
@@ -2033,7 +2117,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>repair</source>
-        <translation>修复</translation>
+        <translation>报修</translation>
     </message>
     <message>
         <source>meter removal</source>
@@ -2070,6 +2154,309 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerText</name>
+    <message>
+        <source>{file}: no such file</source>
+        <translation>{file}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{file}: neither UTF-8 nor GBK text</source>
+        <translation>{file}：既不是 UTF-8 也不是 GBK 文本</translation>
+    </message>
+    <message>
+        <source>{file}: not a CSV or XLSX file</source>
+        <translation>{file}：不是 CSV 或 XLSX 文件</translation>
+    </message>
+    <message>
+        <source>{file}: cannot read: {detail}</source>
+        <translation>{file}：无法读取：{detail}</translation>
+    </message>
+    <message>
+        <source>{file}: no rows</source>
+        <translation>{file}：没有数据行</translation>
+    </message>
+    <message>
+        <source>{file}: the column mapping does not fit the file: {detail}</source>
+        <translation>{file}：列对应关系与文件不符：{detail}</translation>
+    </message>
+    <message>
+        <source>{file}: no column for {fields} (columns: {columns}); name it with --map {first}=COLUMN</source>
+        <translation>{file}：缺少{fields}列（现有列：{columns}）；请用 --map {first}=列名 指定</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: no {field}</source>
+        <translation>{file}：第 {rows} 行缺少{field}</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: {field} not understood ({values})</source>
+        <translation>{file}：第 {rows} 行{field}无法识别（{values}）</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: the same {field} appears twice</source>
+        <translation>{file}：第 {rows} 行{field}重复</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: longitude/latitude out of range</source>
+        <translation>{file}：第 {rows} 行经纬度超出范围</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: period must be a month like 2026-07 or 202607</source>
+        <translation>{file}：第 {rows} 行账期应为月份，如 2026-07 或 202607</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: unknown account ({values})</source>
+        <translation>{file}：第 {rows} 行户号不存在（{values}）</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: negative volume</source>
+        <translation>{file}：第 {rows} 行水量为负</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: the same account and period appear twice</source>
+        <translation>{file}：第 {rows} 行同一户号同一账期重复</translation>
+    </message>
+    <message>
+        <source>{file}: row(s) {rows}: ends before it starts</source>
+        <translation>{file}：第 {rows} 行结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <source>unknown customer import {kind}</source>
+        <translation>未知的客户导入类型 {kind}</translation>
+    </message>
+    <message>
+        <source>no verification date column: the install date stands for the first verification</source>
+        <translation>无检定日期列：以安装日期作为首次检定日期</translation>
+    </message>
+    <message>
+        <source>unknown step {step}</source>
+        <translation>未知环节 {step}</translation>
+    </message>
+    <message>
+        <source>{person} {did} this job and cannot also accept it</source>
+        <translation>{person}{did}了此工程，不能再负责验收</translation>
+    </message>
+    <message>
+        <source>no connection application {code}</source>
+        <translation>没有接水申请 {code}</translation>
+    </message>
+    <message>
+        <source>{code}: {reason}</source>
+        <translation>{code}：{reason}</translation>
+    </message>
+    <message>
+        <source>unknown ticket kind {kind}</source>
+        <translation>未知工单类型 {kind}</translation>
+    </message>
+    <message>
+        <source>no account {account}</source>
+        <translation>没有户号 {account}</translation>
+    </message>
+    <message>
+        <source>no ticket {code}</source>
+        <translation>没有工单 {code}</translation>
+    </message>
+    <message>
+        <source>{code} is a {kind} ticket: only a repair ticket becomes an emergency repair</source>
+        <translation>{code} 是{kind}工单：只有报修工单可转为抢修</translation>
+    </message>
+    <message>
+        <source>{code} is already emergency repair {repair}</source>
+        <translation>{code} 已转为抢修 {repair}</translation>
+    </message>
+    <message>
+        <source>unknown cause {cause}</source>
+        <translation>未知原因 {cause}</translation>
+    </message>
+    <message>
+        <source>unknown action {kind}</source>
+        <translation>未知事项 {kind}</translation>
+    </message>
+    <message>
+        <source>{kind} is frozen during {event} ({starts} – {ends} UTC)</source>
+        <translation>{event}期间（{starts} – {ends} UTC）冻结{kind}</translation>
+    </message>
+    <message>
+        <source>unknown route {route} or reader {reader}</source>
+        <translation>未知抄表册 {route} 或抄表员 {reader}</translation>
+    </message>
+    <message>
+        <source>unknown customer setting {key}</source>
+        <translation>未知的客户服务设置 {key}</translation>
+    </message>
+    <message>
+        <source>{count} value(s) of {column} are not numbers; left empty</source>
+        <translation>{column}有 {count} 个值不是数字，已留空</translation>
+    </message>
+    <message>
+        <source>{count} value(s) of {column} are not dates; left empty</source>
+        <translation>{column}有 {count} 个值不是日期，已留空</translation>
+    </message>
+    <message>
+        <source>{column} converted from {unit} to {to}</source>
+        <translation>{column}已由 {unit} 换算为 {to}</translation>
+    </message>
+    <message>
+        <source>{count} value(s) of {column} longer than {length} characters were shortened</source>
+        <translation>{column}有 {count} 个值超过 {length} 个字符，已截短</translation>
+    </message>
+    <message>
+        <source>--map {target}=…: no such field to fill; choose from {choices}</source>
+        <translation>--map {target}=…：没有可填的此字段；可选：{choices}</translation>
+    </message>
+    <message>
+        <source>--map {target}={column}: the file has no such column</source>
+        <translation>--map {target}={column}：文件中没有此列</translation>
+    </message>
+    <message>
+        <source>{text}: expected KEY=VALUE</source>
+        <translation>{text}：应为 键=值</translation>
+    </message>
+    <message>
+        <source>{key}: {value} is not a whole number from {low} to {high}</source>
+        <translation>{key}：{value} 不是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>{key}: {value} is not a number above 0 and at most {high}</source>
+        <translation>{key}：{value} 不是大于 0 且不超过 {high} 的数</translation>
+    </message>
+    <message>
+        <source>{key}: {value} must be replace or verify</source>
+        <translation>{key}：{value} 应为 replace（更换）或 verify（检定）</translation>
+    </message>
+    <message>
+        <source>meter rule {rule}: smallest DN {low} is above largest DN {high}</source>
+        <translation>水表规则 {rule}：最小口径 {low} 大于最大口径 {high}</translation>
+    </message>
+    <message>
+        <source>account number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>meter number</source>
+        <translation>表号</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>用户类别</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>水量</translation>
+    </message>
+    <message>
+        <source>route</source>
+        <translation>抄表册</translation>
+    </message>
+    <message>
+        <source>reader</source>
+        <translation>抄表员</translation>
+    </message>
+    <message>
+        <source>start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>duty</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <source>application number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>ticket number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>ticket kind</source>
+        <translation>工单类型</translation>
+    </message>
+    <message>
+        <source>designed</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>built</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <source>arrears chasing</source>
+        <translation>欠费催缴</translation>
+    </message>
+    <message>
+        <source>treatment process change</source>
+        <translation>净水工艺调整</translation>
+    </message>
+    <message>
+        <source>planned shutdown</source>
+        <translation>计划停水</translation>
+    </message>
+    <message>
+        <source>enquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <source>meter removal</source>
+        <translation>拆表</translation>
+    </message>
+    <message>
+        <source>meter check</source>
+        <translation>验表</translation>
+    </message>
+    <message>
+        <source>survey and design</source>
+        <translation>查勘设计</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>construction</source>
+        <translation>施工</translation>
+    </message>
+    <message>
+        <source>acceptance</source>
+        <translation>验收</translation>
+    </message>
+    <message>
+        <source>vacant</source>
+        <translation>空置</translation>
+    </message>
+    <message>
+        <source>stopped meter</source>
+        <translation>水表停走</translation>
+    </message>
+    <message>
+        <source>suspected bypass</source>
+        <translation>疑似绕表</translation>
+    </message>
+    <message>
+        <source>not yet registered</source>
+        <translation>未登记</translation>
     </message>
 </context>
 <context>
@@ -2456,6 +2843,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>已导入 {0}：{1} 行，新增 {2}，更新 {3}</translation>
     </message>
     <message>
+        <source>Note: {0}</source>
+        <translation>提示：{0}</translation>
+    </message>
+    <message>
         <source>{0} account(s) not located: {1}</source>
         <translation>{0} 户未能定位：{1}</translation>
     </message>
@@ -2484,7 +2875,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>Runs a store function in one transaction: ``(ok, result or message)``. After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
+        <extracomment>Runs a store function in one transaction: ``(ok, result or message)``. After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. Callables turning a refusal into translated text (None when not theirs); features register theirs. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -2865,6 +3256,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>On duty now: — (no roster entry)</source>
+        <extracomment>Other features add their frozen actions below the works (customer service: arrears chasing …).</extracomment>
         <translation>当前值班：—（值班表无此班次）</translation>
     </message>
     <message>
@@ -3402,6 +3794,57 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>{0}: row {1}, column {2}: {3}</source>
         <translation>{0}：第 {1} 行，{2} 列：{3}</translation>
+    </message>
+</context>
+<context>
+    <name>FrozenActionsPanel</name>
+    <message>
+        <source>account number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Request &amp;arrears chasing</source>
+        <translation>申请欠费催缴(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ask to chase this account&apos;s arrears now; refused inside the event window</source>
+        <translation>申请现在催缴该户欠费；活动保障期内将被拒绝</translation>
+    </message>
+    <message>
+        <source>arrears chasing</source>
+        <translation>欠费催缴</translation>
+    </message>
+    <message>
+        <source>treatment process change</source>
+        <translation>净水工艺调整</translation>
+    </message>
+    <message>
+        <source>planned shutdown</source>
+        <translation>计划停水</translation>
+    </message>
+    <message>
+        <source>No event: nothing is frozen for customer service</source>
+        <translation>无活动：客户服务没有冻结事项</translation>
+    </message>
+    <message>
+        <source>Frozen during {0}:</source>
+        <translation>{0}期间冻结：</translation>
+    </message>
+    <message>
+        <source>  {0}: {1} – {2}</source>
+        <translation>  {0}：{1} – {2}</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>未完成：{0}</translation>
+    </message>
+    <message>
+        <source>Refused: arrears chasing is frozen during {0} ({1} – {2})</source>
+        <translation>已拒绝：{0}期间（{1} – {2}）冻结欠费催缴</translation>
+    </message>
+    <message>
+        <source>Accepted: arrears chasing is not frozen now</source>
+        <translation>已受理：当前未冻结欠费催缴</translation>
     </message>
 </context>
 <context>
@@ -5247,6 +5690,85 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>{0} pipes, {1} valves, {2} sources; snap tolerance {3} m</source>
         <translation>{0} 条管段，{1} 个阀门，{2} 个水源；捕捉容差 {3} 米</translation>
+    </message>
+</context>
+<context>
+    <name>NewTicketForm</name>
+    <message>
+        <source>New ticket</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>account number (optional)</source>
+        <translation>户号（可不填）</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>情况说明</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>no location</source>
+        <translation>未定位</translation>
+    </message>
+    <message>
+        <source>Click on the &amp;map</source>
+        <translation>在地图上点选(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Account&apos;s location</source>
+        <translation>用户位置</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Respond by</source>
+        <translation>响应时限</translation>
+    </message>
+    <message>
+        <source>&amp;Open ticket</source>
+        <translation>受理工单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>{0} (within {1:g} h)</source>
+        <translation>{0}（{1:g} 小时内）</translation>
+    </message>
+    <message>
+        <source>{0:.6f}, {1:.6f}</source>
+        <translation>{0:.6f}，{1:.6f}</translation>
+    </message>
+    <message>
+        <source>Type an account number first</source>
+        <translation>请先填写户号</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>未完成：{0}</translation>
+    </message>
+    <message>
+        <source>Account {0} has no location on the map: click the map</source>
+        <translation>户号 {0} 在地图上无位置：请在地图上点选</translation>
+    </message>
+    <message>
+        <source>{0} opened; respond by {1}</source>
+        <translation>{0} 已受理，须在 {1} 前响应</translation>
+    </message>
+    <message>
+        <source>(no location: click the map or give a located account)</source>
+        <translation>（无位置：请在地图上点选或填写已定位的户号）</translation>
     </message>
 </context>
 <context>

@@ -14,26 +14,26 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from models.customers import CONNECTION_STEPS, ConnectionApplication, ConnectionStep
+from services.customers.errors import CustomerError, Reason
 from services.customers.rules import DEFAULT_STEP_DAYS, self_acceptance
 
 
-class ConnectionRefused(ValueError):
-    """A step cannot be recorded; the message gives the reason."""
+class ConnectionRefused(CustomerError):
+    """A step cannot be recorded; ``.code``/``.params`` give the reason."""
 
 
-def refusal_reason(steps: dict[str, str], step: str, person: str) -> str | None:
+def refusal_reason(steps: dict[str, str], step: str, person: str) -> Reason | None:
     """Why ``person`` may not do ``step`` given the job's recorded ``steps``, or None."""
     if step not in CONNECTION_STEPS:
-        return f"unknown step {step!r}: one of {', '.join(CONNECTION_STEPS)}"
+        return Reason("unknown_step", {"step": step})
     clash = self_acceptance({**steps, step: person}) if step == "acceptance" else None
     if clash:
-        did = "designed" if clash == "survey_design" else "built"
-        return f"{person} {did} this job and cannot also accept it"
+        return Reason("self_acceptance", {"person": person, "did": "designed" if clash == "survey_design" else "built"})
     return None
 
 
 def record_step(conn: Connection, application_id: int, step: str, person: str,
-                started_on: dt.date | None, done_on: dt.date | None) -> str | None:
+                started_on: dt.date | None, done_on: dt.date | None) -> Reason | None:
     """Record (or update) one step on a Core connection; returns the refusal reason instead of writing."""
     t = ConnectionStep.__table__
     steps = dict(conn.execute(select(t.c.step, t.c.person).where(t.c.application_id == application_id)).all())
@@ -63,10 +63,10 @@ def set_step(session: Session, code: str, step: str, person: str, *, started_on:
     """
     app = session.scalars(select(ConnectionApplication).where(ConnectionApplication.code == code)).first()
     if app is None:
-        raise ConnectionRefused(f"no connection application {code!r}")
+        raise ConnectionRefused("no_application", code=code)
     reason = record_step(session.connection(), app.id, step, person, started_on, done_on)
     if reason:
-        raise ConnectionRefused(f"{code}: {reason}")
+        raise ConnectionRefused(Reason("step_refused", {"code": code, "reason": reason}))
     session.expire_all()
 
 

@@ -18,6 +18,7 @@ from models.audit_trail import record
 from models.base import utcnow
 from models.customers import FREEZE_KINDS, CustomerAccount, FrozenRequest
 from models.event import Event
+from services.customers.errors import CustomerError, Reason
 from services.repairs.records import get_setting
 
 #: Setting: the kinds frozen during the event window (default all of :data:`FREEZE_KINDS`).
@@ -43,17 +44,28 @@ class FrozenAction(PermissionError):
         The :class:`FreezeWindow` that holds it (for a translated message).
     """
 
-    def __init__(self, reason: str, window: FreezeWindow | None = None) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Reason, window: FreezeWindow | None = None) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
         self.window = window
 
+    @property
+    def code(self) -> str:
+        """The reason's code (``frozen``)."""
+        return self.reason.code
 
-def frozen_reason(kind: str, at: dt.datetime, windows: list[FreezeWindow]) -> str | None:
+    @property
+    def params(self) -> dict:
+        """kind, event, starts, ends."""
+        return self.reason.params
+
+
+def frozen_reason(kind: str, at: dt.datetime, windows: list[FreezeWindow]) -> Reason | None:
     """Why ``kind`` at ``at`` is refused (the window holding it), or None: pure."""
     for w in windows:
         if w.kind == kind and w.starts_at <= at < w.ends_at:
-            return (f"{kind.replace('_', ' ')} is frozen during {w.event} "
-                    f"({w.starts_at:%Y-%m-%d %H:%M} – {w.ends_at:%Y-%m-%d %H:%M} UTC)")
+            return Reason("frozen", {"kind": kind, "event": w.event, "starts": f"{w.starts_at:%Y-%m-%d %H:%M}",
+                                     "ends": f"{w.ends_at:%Y-%m-%d %H:%M}"})
     return None
 
 
@@ -78,20 +90,21 @@ def request_action(session: Session, kind: str, *, at: dt.datetime, subject: str
         Unknown kind or account.
     """
     if kind not in FREEZE_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(FREEZE_KINDS)}, not {kind!r}")
+        raise CustomerError("unknown_freeze_kind", kind=kind)
     acc_id = None
     if account:
         acc_id = session.scalar(select(CustomerAccount.id).where(CustomerAccount.code == account))
         if acc_id is None:
-            raise ValueError(f"no account {account!r}")
+            raise CustomerError("no_account", account=account)
     at = at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
     reason = frozen_reason(kind, at, freeze_windows(session))
     req = FrozenRequest(kind=kind, account_id=acc_id, subject=subject or (account or ""), planned_at=at,
-                        requested_by=user, status="refused" if reason else "accepted", reason=reason or "")
+                        requested_by=user, status="refused" if reason else "accepted", reason=str(reason or ""))
     session.add(req)
     session.flush()
     record(session, user=user, action="refuse" if reason else "accept", table="frozen_requests", row_id=req.id,
-           now=utcnow(), detail={"kind": kind, "account": account, "at": at.isoformat(), "reason": reason})
+           now=utcnow(), detail={"kind": kind, "account": account, "at": at.isoformat(),
+                                  "reason": str(reason) if reason else None})
     if reason:
         window = next(w for w in freeze_windows(session) if w.kind == kind and w.starts_at <= at < w.ends_at)
         raise FrozenAction(reason, window)

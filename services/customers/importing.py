@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from models.customers import (
     ServiceTicket,
 )
 from models.importing import recall_mapping, remember_mapping
+from services.customers.errors import CustomerError, Reason
 
 KINDS = ("accounts", "reads", "routes", "connections", "tickets")
 
@@ -140,8 +142,8 @@ KIND_WORDS = {"enquiry": "enquiry", "inquiry": "enquiry", "咨询": "enquiry", "
               "meter_check": "meter_check", "metercheck": "meter_check", "验表": "meter_check", "校表": "meter_check"}
 
 
-class CustomerImportError(ValueError):
-    """A customer file cannot be imported; the message names the file, row and reason."""
+class CustomerImportError(CustomerError):
+    """A customer file cannot be imported; ``.code``/``.params`` name the file, row and reason."""
 
 
 @dataclass
@@ -154,15 +156,20 @@ class CustomerImport:
     inserted: int = 0
     updated: int = 0
     mapping: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    #: Notes: a :class:`Reason` (phrased by the caller) or a column-conversion note.
+    notes: list[Reason | str] = field(default_factory=list)
     #: Account codes whose address matched no street or place (no position).
     unmatched: list[str] = field(default_factory=list)
     #: Connection jobs whose acceptance was refused (job code → reason).
-    refused: dict[str, str] = field(default_factory=dict)
+    refused: dict[str, Reason] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        """JSON-ready."""
-        return dict(self.__dict__)
+        """JSON-ready (reasons as their English text; ``refusal_codes`` gives their codes)."""
+        out = dict(self.__dict__)
+        out["notes"] = [str(n) for n in self.notes]
+        out["refused"] = {k: str(v) for k, v in self.refused.items()}
+        out["refusal_codes"] = {k: v.as_dict() for k, v in self.refused.items()}
+        return out
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
@@ -175,7 +182,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     """
     p = Path(path)
     if not p.is_file():
-        raise CustomerImportError(f"{p}: no such file")
+        raise CustomerImportError("no_file", file=p)
     suffix = p.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
@@ -189,19 +196,19 @@ def read_table(path: str | Path) -> pd.DataFrame:
                 except UnicodeDecodeError:
                     continue
             else:  # pragma: no cover - gb18030 decodes any byte string
-                raise CustomerImportError(f"{p}: neither UTF-8 nor GBK text")
+                raise CustomerImportError("not_text", file=p)
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
         else:
-            raise CustomerImportError(f"{p}: not a CSV or XLSX file")
+            raise CustomerImportError("not_table", file=p)
     except CustomerImportError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file for the user
-        raise CustomerImportError(f"{p}: cannot read: {exc}") from exc
+        raise CustomerImportError("unreadable", file=p, detail=exc) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.replace({"": None})
     frame = frame.dropna(how="all")
     if frame.empty:
-        raise CustomerImportError(f"{p}: no rows")
+        raise CustomerImportError("no_rows", file=p)
     return frame
 
 
@@ -230,15 +237,35 @@ def map_fields(conn: Connection, kind: str, frame: pd.DataFrame, source: str,
     remembered = {**guessed, **(recalled[0] if recalled else {})}
     mapping, problems = resolve_mapping(frame.columns, targets, dict(explicit or {}), remembered)
     if problems:
-        raise CustomerImportError(f"{source}: " + "; ".join(problems))
+        raise CustomerImportError("mapping", file=source, detail=_as_reason(problems[0]))
     missing = [t for t in REQUIRED[kind] if t not in mapping]
     if missing:
-        raise CustomerImportError(
-            f"{source}: no column for {', '.join(missing)} (columns: {', '.join(frame.columns)}); "
-            f"name it with --map {missing[0]}=COLUMN")
+        raise CustomerImportError("no_column", file=source, fields=", ".join(missing),
+                                  columns=", ".join(frame.columns), first=missing[0])
     notes: list[str] = []
     out = apply_mapping(frame, mapping, targets, notes)
-    return out, mapping, notes
+    return out, mapping, [_as_reason(n) for n in notes]
+
+
+#: The shared column converter's notes (gis.io.fields) and mapping problems, read back into reasons.
+_NOTE_PATTERNS = (
+    (re.compile(r"^(?P<count>\d+) value\(s\) of (?P<column>.+) are not numbers; left empty$"), "note_not_numbers"),
+    (re.compile(r"^(?P<count>\d+) value\(s\) of (?P<column>.+) are not dates; left empty$"), "note_not_dates"),
+    (re.compile(r"^(?P<column>.+) converted from (?P<unit>\S+) to (?P<to>\S+)$"), "note_converted"),
+    (re.compile(r"^(?P<count>\d+) value\(s\) of (?P<column>.+) longer than (?P<length>\d+) characters were "
+                r"shortened$"), "note_shortened"),
+    (re.compile(r"^--map (?P<target>[^=]+)=…: no such field to fill; choose from (?P<choices>.*)$"), "map_no_target"),
+    (re.compile(r"^--map (?P<target>[^=]+)=(?P<column>.*): the file has no field .*$"), "map_no_column"),
+)
+
+
+def _as_reason(text: str) -> Reason | str:
+    """A converter note or mapping problem as a :class:`Reason` (unknown text passes through)."""
+    for pattern, code in _NOTE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return Reason(code, m.groupdict())
+    return text
 
 
 def _rows(mask: pd.Series) -> str:
@@ -249,7 +276,7 @@ def _rows(mask: pd.Series) -> str:
 def _need(frame: pd.DataFrame, col: str, source: str, what: str) -> None:
     bad = frame[col].isna()
     if bad.any():
-        raise CustomerImportError(f"{source}: row(s) {_rows(bad)}: no {what}")
+        raise CustomerImportError("missing_value", file=source, rows=_rows(bad), field=what)
 
 
 def _vocab(series: pd.Series, words: Mapping[str, str], fallback: str | None, source: str, what: str) -> pd.Series:
@@ -258,7 +285,7 @@ def _vocab(series: pd.Series, words: Mapping[str, str], fallback: str | None, so
     unknown = series.notna() & mapped.isna()
     if unknown.any() and fallback is None:
         odd = sorted(set(series[unknown].astype(str)))[:5]
-        raise CustomerImportError(f"{source}: row(s) {_rows(unknown)}: {what} not understood ({', '.join(odd)})")
+        raise CustomerImportError("not_understood", file=source, rows=_rows(unknown), field=what, values=", ".join(odd))
     return mapped.fillna(fallback) if fallback is not None else mapped
 
 
@@ -269,7 +296,7 @@ def _dates(series: pd.Series) -> pd.Series:
 def _duplicates(series: pd.Series, source: str, what: str) -> None:
     dup = series.notna() & series.duplicated(keep=False)
     if dup.any():
-        raise CustomerImportError(f"{source}: row(s) {_rows(dup)}: the same {what} appears twice")
+        raise CustomerImportError("duplicate", file=source, rows=_rows(dup), field=what)
 
 
 def _code_ids(conn: Connection, table, codes) -> dict[str, int]:
@@ -334,7 +361,7 @@ def _import_accounts(conn: Connection, f: pd.DataFrame, source: str, result: Cus
     lat = f["lat"] if "lat" in f else pd.Series(np.nan, index=f.index)
     bad = lon.notna() & lat.notna() & ((lon.abs() > 180) | (lat.abs() > 90))
     if bad.any():
-        raise CustomerImportError(f"{source}: row(s) {_rows(bad)}: longitude/latitude out of range")
+        raise CustomerImportError("lonlat_range", file=source, rows=_rows(bad))
     acc["lon"], acc["lat"] = lon.astype("float64"), lat.astype("float64")
     acc["located_by"] = np.where(lon.notna() & lat.notna(), "file", None)
     need = acc["lon"].isna() | acc["lat"].isna()
@@ -370,16 +397,23 @@ def _import_accounts(conn: Connection, f: pd.DataFrame, source: str, result: Cus
             met[col] = _dates(f.loc[has, col])
     if "first_verified_on" not in met and "installed_on" in met:
         met["first_verified_on"] = met["installed_on"]
-        result.notes.append("no verification date column: the install date stands for the first verification")
+        result.notes.append(Reason("install_for_verification"))
     if "meter_status" in f:
         met["status"] = f.loc[has, "meter_status"].map(
             lambda v: {"在用": "in_service", "正常": "in_service", "停走": "stopped", "故障": "stopped",
                        "拆除": "removed", "已拆": "removed"}.get(v, v) if isinstance(v, str) else "in_service")
-    _upsert(conn, Meter.__table__, met)
-    from services.customers.meters import refresh_due_dates
+    # The due date is computed here, vectorised, and written with the meter (no recompute pass).
+    from services.customers.meters import due_columns, refresh_due_dates, stored_rules
 
-    written = _code_ids(conn, Meter.__table__, met["code"].tolist())
-    refresh_due_dates(conn, list(written.values()))
+    inputs = ("diameter_mm", "q3_m3h", "first_verified_on", "last_verified_on")
+    none = pd.Series([None] * len(met), index=met.index, dtype=object)
+    met["due_on"], met["due_rule"], met["due_action"] = due_columns(
+        *(met[c] if c in met else none for c in inputs), stored_rules(conn))
+    inserted, updated = _upsert(conn, Meter.__table__, met)
+    if updated and not all(c in met for c in inputs):
+        # An updated meter keeps stored values the file lacks: recompute those meters from the store.
+        known = _code_ids(conn, Meter.__table__, met["code"].tolist())
+        refresh_due_dates(conn, list(known.values()))
 
 
 def _normalise_period(series: pd.Series, source: str) -> pd.Series:
@@ -388,7 +422,7 @@ def _normalise_period(series: pd.Series, source: str) -> pd.Series:
     ok = digits.str.fullmatch(r"\d{6}")
     if not ok.fillna(False).all():
         bad = ~ok.fillna(False)
-        raise CustomerImportError(f"{source}: row(s) {_rows(bad)}: period must be a month like 2026-07 or 202607")
+        raise CustomerImportError("bad_period", file=source, rows=_rows(bad))
     return digits.str.slice(0, 4) + "-" + digits.str.slice(4, 6)
 
 
@@ -401,17 +435,17 @@ def _import_reads(conn: Connection, f: pd.DataFrame, source: str, result: Custom
     unknown = acc.isna()
     if unknown.any():
         odd = sorted(set(f.loc[unknown, "account_code"]))[:5]
-        raise CustomerImportError(f"{source}: row(s) {_rows(unknown)}: unknown account ({', '.join(odd)})")
+        raise CustomerImportError("unknown_accounts", file=source, rows=_rows(unknown), values=", ".join(odd))
     neg = f["volume_m3"] < 0
     if neg.any():
-        raise CustomerImportError(f"{source}: row(s) {_rows(neg)}: negative volume")
+        raise CustomerImportError("negative_volume", file=source, rows=_rows(neg))
     reads = pd.DataFrame({"account_id": acc.astype("int64"), "period": period.astype(object),
                           "volume_m3": f["volume_m3"].astype("float64")})
     if "read_on" in f:
         reads["read_on"] = _dates(f["read_on"])
     dup = reads.duplicated(["account_id", "period"], keep=False)
     if dup.any():
-        raise CustomerImportError(f"{source}: row(s) {_rows(dup)}: the same account and period appear twice")
+        raise CustomerImportError("duplicate_read", file=source, rows=_rows(dup))
     t = MeterRead.__table__
     # A period re-imported replaces its reads: delete those rows first, in the same transaction.
     for p in sorted(set(reads["period"])):
@@ -441,7 +475,7 @@ def _import_routes(conn: Connection, f: pd.DataFrame, source: str, result: Custo
                          "duty": duty, "starts_on": _dates(f["starts_on"]), "ends_on": ends})
     late = rows["ends_on"].notna() & (rows["ends_on"].astype(object) < rows["starts_on"].astype(object))
     if late.any():
-        raise CustomerImportError(f"{source}: row(s) {_rows(late)}: ends before it starts")
+        raise CustomerImportError("ends_before_start", file=source, rows=_rows(late))
     t = RouteAssignment.__table__
     existing = pd.DataFrame(conn.execute(select(t.c.route_id, t.c.reader_id, t.c.duty, t.c.starts_on)).all(),
                             columns=["route_id", "reader_id", "duty", "starts_on"])
@@ -528,7 +562,7 @@ def import_customers(conn: Connection, kind: str, path: str | Path,
         With the file, row(s) and reason; the caller's transaction then rolls back.
     """
     if kind not in KINDS:
-        raise CustomerImportError(f"unknown customer import {kind!r}: choose one of {', '.join(KINDS)}")
+        raise CustomerImportError("unknown_import", kind=kind)
     frame = read_table(path)
     source = Path(path).name
     mapped, mapping, notes = map_fields(conn, kind, frame, source, explicit)

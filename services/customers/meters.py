@@ -110,6 +110,32 @@ def _fetch(conn: Connection, query) -> list[tuple]:
         result.close()
 
 
+def stored_rules(conn: Connection) -> list[dict]:
+    """The stored meter rules read on a Core connection (JJG 162-2019 defaults)."""
+    from models.audit import Setting
+
+    row = conn.execute(select(Setting.value_json).where(Setting.key == RULES_KEY)).scalar()
+    return json.loads(row) if row else DEFAULT_METER_RULES
+
+
+def due_columns(diameter_mm, q3_m3h, first_verified, last_verified, rules: list[dict]
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``due_on`` (``datetime.date`` or None), ``due_rule``, ``due_action`` of meters about to be written.
+
+    Vectorised (numpy), for an import to store the due date with the meter
+    instead of reading it back to recompute it.
+    """
+    first = np.array(list(first_verified), dtype="datetime64[D]")
+    last = np.array(list(last_verified), dtype="datetime64[D]")
+    due, rule = meter_due_dates(_floats(np.asarray(diameter_mm, dtype=object)),
+                                _floats(np.asarray(q3_m3h, dtype=object)), first, last, rules)
+    names = np.array([r.get("name", "") for r in rules] + [None], dtype=object)
+    actions = np.array([r["action"] for r in rules] + [None], dtype=object)
+    ok = ~np.isnat(due)
+    dates = np.where(ok, due.astype(object), None)  # datetime64[D] → datetime.date
+    return dates, np.where(ok, names[rule], None), np.where(ok, actions[rule], None)
+
+
 def refresh_due_dates(conn: Connection, meter_ids: list[int] | None = None, rules: list[dict] | None = None) -> int:
     """Recompute the due date of meters (all, or ``meter_ids``) by the rules; returns the meters rewritten.
 
@@ -256,17 +282,19 @@ def _due_frame(raw: list[tuple], today: dt.date) -> pd.DataFrame:
     table = np.empty((len(raw), len(_FETCHED)), dtype=object)
     table[:] = raw  # one C-level copy of the tuples into a 2-D array
     del raw
-    due = table[:, _FETCHED.index("due_on")].astype("U10")  # ISO text; PostgreSQL's dates print the same
-    order = np.argsort(due, kind="stable")  # by due date, ties in table order
-    due = due[order]
+    days = _days(table[:, _FETCHED.index("due_on")])  # ISO text (SQLite) or dates, parsed in C
+    order = np.argsort(days.view("int64"), kind="stable")  # by due date, ties in table order
+    table = table[order]  # one row gather of the pointers, then column views
+    days = days[order]
+    due = np.datetime_as_string(days, unit="D")
     data: dict[str, object] = {}
     for i, name in enumerate(_FETCHED):
-        col = table[order, i]
+        col = table[:, i]
         data[name] = _floats(col) if name in _FLOATS else col
-    data["due_on"] = due
-    data["month"] = due.astype("U7")
-    data["overdue"] = due < today.isoformat()
-    return pd.DataFrame(data, columns=COLUMNS)
+    data["due_on"] = due.astype(object)
+    data["month"] = due.astype("U7").astype(object)
+    data["overdue"] = days < np.datetime64(today, "D")
+    return pd.DataFrame(data, columns=COLUMNS, copy=False)
 
 
 def undetermined(session: Session) -> int:

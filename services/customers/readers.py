@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from models.audit_trail import record
 from models.base import utcnow
 from models.customers import CustomerAccount, MeterReader, ReadingRoute, RouteAssignment
+from services.customers.errors import CustomerError
 from services.customers.rules import months_between, propose_rotation
 from services.customers.settings import setting
 
@@ -124,7 +125,7 @@ def accept_rotation(session: Session, proposal: dict[str, str | None], day: dt.d
         route = session.scalars(select(ReadingRoute).where(ReadingRoute.code == route_code)).first()
         reader = session.scalars(select(MeterReader).where(MeterReader.code == reader_code)).first()
         if route is None or reader is None:
-            raise ValueError(f"unknown route {route_code!r} or reader {reader_code!r}")
+            raise CustomerError("unknown_route_or_reader", route=route_code, reader=reader_code)
         for a in session.scalars(select(RouteAssignment).where(
                 RouteAssignment.route_id == route.id, RouteAssignment.duty == "read",
                 or_(RouteAssignment.ends_on.is_(None), RouteAssignment.ends_on >= day))):

@@ -16,14 +16,15 @@ from models.audit_trail import record
 from models.base import utcnow
 from models.customers import TICKET_KINDS, CustomerAccount, ServiceTicket
 from models.repair import Repair
+from services.customers.errors import CustomerError
 from services.customers.settings import setting
 
 COLUMNS = ["ticket", "kind", "account", "caller", "phone", "address", "owner", "status", "opened_at",
            "respond_by", "responded_at", "overdue", "repair", "lon", "lat"]
 
 
-class TicketError(ValueError):
-    """A ticket action cannot be done; the message says why."""
+class TicketError(CustomerError):
+    """A ticket action cannot be done; ``.code``/``.params`` say why."""
 
 
 def _aware(t: dt.datetime | None) -> dt.datetime | None:
@@ -53,21 +54,23 @@ def tickets(session: Session, now: dt.datetime, *, open_only: bool = False) -> p
 
 def open_ticket(session: Session, *, kind: str, account: str | None = None, caller: str | None = None,
                 phone: str | None = None, address: str | None = None, description: str | None = None,
-                owner: str | None = None, now: dt.datetime | None = None, user: str = "desk") -> ServiceTicket:
-    """Open a ticket (at the account's location when one is named); audited. The caller commits."""
+                owner: str | None = None, now: dt.datetime | None = None, user: str = "desk",
+                lon: float | None = None, lat: float | None = None) -> ServiceTicket:
+    """Open a ticket at ``lon``/``lat`` (else the account's location); audited. The caller commits."""
     if kind not in TICKET_KINDS:
-        raise TicketError(f"ticket kind must be one of {', '.join(TICKET_KINDS)}, not {kind!r}")
+        raise TicketError("unknown_ticket_kind", kind=kind)
     now = now or utcnow()
     acc = None
     if account:
         acc = session.scalars(select(CustomerAccount).where(CustomerAccount.code == account)).first()
         if acc is None:
-            raise TicketError(f"no account {account!r}")
+            raise TicketError("no_account", account=account)
     n = (session.scalar(select(func.count()).select_from(ServiceTicket)) or 0) + 1
     code = f"T{now:%Y%m%d}-{n:05d}"
     ticket = ServiceTicket(code=code, kind=kind, account_id=acc.id if acc else None, caller=caller, phone=phone,
                            address=address or (acc.address if acc else None), description=description, owner=owner,
-                           lon=acc.lon if acc else None, lat=acc.lat if acc else None, opened_at=now, status="open")
+                           lon=lon if lon is not None else (acc.lon if acc else None),
+                           lat=lat if lat is not None else (acc.lat if acc else None), opened_at=now, status="open")
     session.add(ticket)
     session.flush()
     record(session, user=user, action="create", table="service_tickets", row_id=ticket.id, now=now,
@@ -75,10 +78,26 @@ def open_ticket(session: Session, *, kind: str, account: str | None = None, call
     return ticket
 
 
+def response_deadline(session: Session, kind: str, opened: dt.datetime) -> tuple[dt.datetime, float]:
+    """When a ``kind`` ticket opened at ``opened`` must be answered, and the stored hours for the kind."""
+    if kind not in TICKET_KINDS:
+        raise TicketError("unknown_ticket_kind", kind=kind)
+    hours = float(setting(session, "customers.response_hours").get(kind, 24))
+    return opened + dt.timedelta(hours=hours), hours
+
+
+def account_location(session: Session, account: str) -> tuple[float | None, float | None]:
+    """The account's service location (None, None when not located)."""
+    acc = session.scalars(select(CustomerAccount).where(CustomerAccount.code == account)).first()
+    if acc is None:
+        raise TicketError("no_account", account=account)
+    return acc.lon, acc.lat
+
+
 def _ticket(session: Session, code: str) -> ServiceTicket:
     ticket = session.scalars(select(ServiceTicket).where(ServiceTicket.code == code)).first()
     if ticket is None:
-        raise TicketError(f"no ticket {code!r}")
+        raise TicketError("no_ticket", code=code)
     return ticket
 
 
@@ -127,9 +146,9 @@ def escalate_to_repair(session: Session, code: str, *, level: str = "V", now: dt
 
     ticket = _ticket(session, code)
     if ticket.kind != "repair":
-        raise TicketError(f"{code} is a {ticket.kind} ticket: only a repair ticket becomes an emergency repair")
+        raise TicketError("not_repair_ticket", code=code, kind=ticket.kind)
     if ticket.repair_id is not None:
-        raise TicketError(f"{code} is already emergency repair {session.get(Repair, ticket.repair_id).code}")
+        raise TicketError("already_escalated", code=code, repair=session.get(Repair, ticket.repair_id).code)
     opened = open_repair(session, lon=ticket.lon, lat=ticket.lat, level=level, category="leak", caller=ticket.caller,
                          phone=ticket.phone, address=ticket.address, description=ticket.description,
                          reported_at=_aware(ticket.opened_at) or now, lang=lang, user=user)

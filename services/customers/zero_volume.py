@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models.base import utcnow
 from models.audit_trail import record
 from models.customers import ZERO_CAUSES, CustomerAccount, MeterRead, ZeroVolumeCase
+from services.customers.errors import CustomerError
 from services.customers.meters import fetch_frame
 from services.customers.settings import setting
 
@@ -24,8 +25,8 @@ COLUMNS = ["account", "name", "address", "category", "kind", "reads", "connected
            "deadline", "status", "lon", "lat"]
 
 
-class ZeroVolumeError(ValueError):
-    """A follow-up cannot be saved (unknown account or cause)."""
+class ZeroVolumeError(CustomerError):
+    """A follow-up cannot be saved (unknown account or cause); ``.code``/``.params`` say which."""
 
 
 @dataclass
@@ -108,10 +109,10 @@ def set_follow_up(session: Session, account: str, *, cause: str | None = None, p
         Unknown account or cause.
     """
     if cause is not None and cause not in ZERO_CAUSES:
-        raise ZeroVolumeError(f"cause must be one of {', '.join(ZERO_CAUSES)}, not {cause!r}")
+        raise ZeroVolumeError("unknown_cause", cause=cause)
     acc = session.scalars(select(CustomerAccount).where(CustomerAccount.code == account)).first()
     if acc is None:
-        raise ZeroVolumeError(f"no account {account!r}")
+        raise ZeroVolumeError("no_account", account=account)
     case = session.scalars(select(ZeroVolumeCase).where(ZeroVolumeCase.account_id == acc.id)).first()
     if case is None:
         case = ZeroVolumeCase(account_id=acc.id, plan="", owner="", status="open")

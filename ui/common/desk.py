@@ -54,6 +54,8 @@ class DeskContext(QObject):
     changed = Signal()
     #: A change was refused; the argument is the message for the user.
     failed = Signal(str)
+    #: Callables turning a refusal into translated text (None when not theirs); features register theirs.
+    phrasers: list = []
     #: A "changed by another desk" dialog was built (before it is shown).
     conflict_dialog_shown = Signal(object)
 
@@ -118,8 +120,9 @@ class DeskContext(QObject):
             self.failed.emit(str(exc))
             return False, str(exc)
         except (ValueError, StoreError) as exc:  # DutyError, ZeroReportError, StockError; PermissionDenied
-            self.failed.emit(str(exc))
-            return False, str(exc)
+            message = next((m for m in (p(exc) for p in self.phrasers) if m), None) or str(exc)
+            self.failed.emit(message)
+            return False, message
         return True, result
 
     def resolve_conflict(self, conflict: ConflictError, labels: dict[str, str] | None = None) -> dict | None:

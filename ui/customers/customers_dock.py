@@ -15,8 +15,15 @@ from PySide6.QtWidgets import (
 from ui.customers import labels
 from ui.customers.frame_model import FrameModel, format_cell
 from ui.customers.loader import Background, CustomerLists, load_lists
+from ui.customers.ticket_form import NewTicketForm
 from ui.common.desk import DeskContext
 from ui.common.widgets import day_edit
+from services.customers.phrases import CustomerText, phrase
+
+
+def _phrase_refusal(exc: BaseException) -> str | None:
+    """A customer service's reason in the running language (None for other errors)."""
+    return CustomerText().error(exc)
 
 
 def _view(parent: QWidget, model: FrameModel) -> QTableView:
@@ -45,6 +52,8 @@ class CustomersDock(QDockWidget):
         super().__init__(self.tr("Customer service"), parent)
         self.setObjectName("customersDock")
         self.desk = desk
+        if _phrase_refusal not in DeskContext.phrasers:  # the services' reasons, translated
+            DeskContext.phrasers.append(_phrase_refusal)
         self.lists: CustomerLists | None = None
         self.background = Background(self)
         self.background.done.connect(self._on_done)
@@ -243,6 +252,9 @@ class CustomersDock(QDockWidget):
         layout.addLayout(row)
         self.respond_button.clicked.connect(self.respond_selected)
         self.escalate_button.clicked.connect(self.escalate_selected)
+        self.new_ticket = NewTicketForm(self.desk, tab)
+        self.new_ticket.setEnabled(self.desk.refusal(["service_tickets"]) is None)
+        layout.addWidget(self.new_ticket)
         return tab
 
     def _local(self, value: object) -> str:
@@ -364,6 +376,8 @@ class CustomersDock(QDockWidget):
         if ok:
             self.message.setText(self.tr("Rotation accepted: {0} route(s)").format(result))
             self.desk.changed.emit()
+        else:
+            self.message.setText(self.tr("Not done: {0}").format(result))
 
     def _ticket(self) -> dict | None:
         row = self._selected(self.tickets_view, self.tickets_model)
@@ -379,10 +393,12 @@ class CustomersDock(QDockWidget):
         if row is None:
             return
         code, now, user = row["ticket"], self.desk.now(), self.desk.user
-        ok, _ = self.desk.run(lambda s: respond(s, code, now=now, user=user) and None)
+        ok, result = self.desk.run(lambda s: respond(s, code, now=now, user=user) and None)
         if ok:
             self.message.setText(self.tr("{0} answered").format(code))
             self.desk.changed.emit()
+        else:
+            self.message.setText(self.tr("Not done: {0}").format(result))
 
     def escalate_selected(self) -> None:
         """Turn the selected repair ticket into an emergency repair."""
@@ -400,6 +416,8 @@ class CustomersDock(QDockWidget):
         if ok:
             self.message.setText(self.tr("{0} is now emergency repair {1}").format(code, result))
             self.desk.changed.emit()
+        else:
+            self.message.setText(self.tr("Not done: {0}").format(result))
 
     def import_dialog(self, kind: str, path: str | None = None) -> None:
         """Choose a file and import it off the GUI thread."""
@@ -419,7 +437,7 @@ class CustomersDock(QDockWidget):
                 with store.engine.begin() as conn, recording_changes(conn):
                     return "import", import_customers(conn, kind, path)
             except ValueError as exc:
-                return "import", str(exc)
+                return "import", phrase(exc)
         self.background.start(work)
 
     def _show_import(self, result) -> None:
@@ -428,12 +446,14 @@ class CustomersDock(QDockWidget):
             return
         text = self.tr("Imported {0}: {1} rows, {2} new, {3} updated").format(
             Path(result.path).name, result.rows, result.inserted, result.updated)
+        for note in result.notes:
+            text += "\n" + self.tr("Note: {0}").format(phrase(note))
         if result.unmatched:
             text += "\n" + self.tr("{0} account(s) not located: {1}").format(
                 len(result.unmatched), ", ".join(result.unmatched[:10]))
         if result.refused:
             text += "\n" + self.tr("Acceptance refused (designed or built by the same person): {0}").format(
-                ", ".join(result.refused))
+                "; ".join(phrase(r) for r in result.refused.values()))
         self.message.setText(text)
 
     def export(self, model: FrameModel, name: str, path: str | None = None) -> Path | None:

@@ -267,6 +267,8 @@ class DutyDock(QDockWidget):
         self.freeze_table.setToolTip(self.tr("Planned works inside the event window, nearest to a guarded place "
                                              "first; red rows are near one"))
         layout.addWidget(self.freeze_table, 1)
+        #: Other features add their frozen actions below the works (customer service: arrears chasing …).
+        self.freeze_layout = layout
         return tab
 
     # -- reading ------------------------------------------------------------------

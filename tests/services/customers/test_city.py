@@ -126,7 +126,9 @@ def test_readers_past_tenure_self_collecting_and_rotation(city_store):
 def test_self_accepted_connection_refused(city_store):
     city, store, results = city_store
     assert set(results["connections"].refused) == {city.refused_job}
-    assert "张三" in results["connections"].refused[city.refused_job]
+    reason = results["connections"].refused[city.refused_job]
+    assert (reason.code, reason.params["person"]) == ("self_acceptance", "张三")
+    assert "张三" in str(reason)
     with store.session() as s:
         steps = dict(s.execute(select(ConnectionStep.step, ConnectionStep.person)
                                .where(ConnectionStep.application_id == 1)).all())

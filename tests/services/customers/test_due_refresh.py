@@ -50,3 +50,32 @@ def test_refresh_writes_only_changed_meters(tmp_path):
         assert frame["month"].tolist() == ["2026-02", "2027-05"]
     finally:
         store.dispose()
+
+
+def test_import_stores_due_dates_without_a_recompute(tmp_path):
+    """The import computes due dates as it writes the meters: a full recompute afterwards changes nothing."""
+    from services.customers.importing import import_customers
+    from tests.services.customers.city import build_city
+
+    city = build_city(tmp_path, n=5000)
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    try:
+        with store.engine.begin() as conn:
+            import_customers(conn, "accounts", city.accounts_csv)
+            assert conn.execute(select(Meter.id).where(Meter.due_on.is_not(None)).limit(1)).first() is not None
+            assert refresh_due_dates(conn) == 0
+        # Re-import of a file without the DN column: updated meters keep their stored DN and due date.
+        import pandas as pd
+
+        frame = pd.read_csv(city.accounts_csv, dtype=str, keep_default_na=False)
+        dn_cols = [c for c in frame.columns if c in ("口径", "DN", "diameter_mm", "表径")]
+        assert dn_cols
+        slim = tmp_path / "slim.csv"
+        frame.drop(columns=dn_cols).to_csv(slim, index=False)
+        with store.engine.begin() as conn:
+            import_customers(conn, "accounts", slim)
+            assert refresh_due_dates(conn) == 0
+        with store.session() as s:
+            assert set(meters_due(s, dt.date(2026, 8, 1), 0)["account"]) == city.due[0]
+    finally:
+        store.dispose()
