@@ -63,10 +63,37 @@ def fill(mapping: dict[str, str]) -> int:
     return n
 
 
-def finished(ts: Path) -> dict[str, str]:
-    """Source → translation of every finished message of a catalogue."""
-    return {m.findtext("source"): m.findtext("translation") for m in ET.parse(ts).iter("message")
-            if m.find("translation").get("type") is None and m.findtext("translation")}
+def finished(ts: Path) -> dict[tuple[str, str], str]:
+    """(context, source) → translation of every finished message of a catalogue.
+
+    Keyed by context too: one English word can need two Chinese words ("Location":
+    位置 on a ticket, 存放地点 for spare parts), so a merge must not cross contexts.
+    """
+    out = {}
+    for ctx in ET.parse(ts).iter("context"):
+        name = ctx.findtext("name") or ""
+        for m in ctx.iter("message"):
+            tr = m.find("translation")
+            if tr.get("type") is None and tr.text:
+                out[(name, m.findtext("source"))] = tr.text
+    return out
+
+
+def fill_from(other: dict[tuple[str, str], str]) -> int:
+    """Set unfinished messages from another catalogue, matching context and source."""
+    tree = ET.parse(TS)
+    n = 0
+    for ctx in tree.iter("context"):
+        name = ctx.findtext("name") or ""
+        for message in ctx.iter("message"):
+            tr = message.find("translation")
+            key = (name, message.findtext("source"))
+            if key in other and (tr.get("type") == "unfinished" or not tr.text):
+                tr.text = other[key]
+                tr.attrib.pop("type", None)
+                n += 1
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    return n
 
 
 def main(argv: list[str]) -> int:
@@ -79,7 +106,7 @@ def main(argv: list[str]) -> int:
         lrelease()
     elif argv[0] == "merge":
         lupdate(TS)
-        print(fill(finished(Path(argv[1]))), "set")
+        print(fill_from(finished(Path(argv[1]))), "set")
         lrelease()
     elif argv[0] == "fill":
         print(fill(json.loads(Path(argv[1]).read_text(encoding="utf-8"))), "set")
