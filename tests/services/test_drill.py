@@ -111,6 +111,41 @@ def test_the_drill_sets_up_its_own_units_and_reports_through_the_feed(played):
         positions = conn.execute(select(func.count()).select_from(Position).where(Position.device.like("DR1-%"),
                                                                                    Position.protocol == "osmand"))
         assert fixes.scalar_one() + positions.scalar_one() == summary["positions_stored"]
+        # ... over HTTP to a real listener, every request answered 200, received on the drill's clock.
+        received = conn.execute(select(func.max(Position.received_t)).where(Position.device.like("DR1-%")))
+        assert received.scalar_one() <= played["runner"].t1
+    assert summary["listener"]["port"] > 0 and summary["listener"]["answers_not_200"] == []
+
+
+def test_the_poster_sends_pipelined_requests_to_a_real_listener(tmp_path):
+    from gis.feeds.osmand import OsmAndListener
+    from demo.drill.poster import Poster
+    from models.repair import Position
+    from services.feed.routing import RoutingSink
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    clock = [1_700_000_000.0]
+    sink = RoutingSink(store.engine, {"walker": None}, register_unknown=False, clock=lambda: clock[0]).start()
+    listener = OsmAndListener(sink, "127.0.0.1", 0, clock=lambda: clock[0]).start()
+    poster = Poster("127.0.0.1", listener.port, connections=3)
+    try:
+        for k in range(50):
+            for device in ("walker", "stranger"):
+                poster.add(device, f"/?id={device}&lat=47.1&lon=9.5&timestamp={clock[0] + k:.0f}")
+            poster.send()
+        poster.drain()
+        assert poster.sent == 100 and poster.ok == 50
+        assert poster.rejected and all(r.startswith("400 unknown_device") for r in poster.rejected)
+    finally:
+        poster.close()
+        listener.stop()
+        sink.stop()
+    with store.engine.connect() as conn:
+        from models.patrol import TrackPoint
+
+        assert conn.execute(select(func.count()).select_from(TrackPoint)).scalar_one() == 50
+        assert conn.execute(select(func.count()).select_from(Position)).scalar_one() == 0
+    store.dispose()
 
 
 def test_the_burst_runs_against_its_five_limits(played):
