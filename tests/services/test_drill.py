@@ -282,3 +282,32 @@ def test_wiping_the_drill_leaves_the_real_event_intact(played, tmp_path):
             wipe(store)
     finally:
         store.dispose()
+
+
+def test_the_drills_rows_are_judged_by_the_drills_clock(played):
+    """On the wall clock (a day later) the drill's repair would be overrun and its vehicles lost."""
+    from services.drill.clock import drill_clocks
+    from services.repairs.overruns import overrun_check, repair_overruns, time_limit_rules
+    from services.wall.figures import wall_figures
+    from models.repair import Repair, Vehicle
+
+    store, runner = played["store"], played["runner"]
+    wall_now = dt.datetime.fromtimestamp(runner.t1 + 86_400.0, dt.timezone.utc)
+    drill_end = dt.datetime.fromtimestamp(runner.now, dt.timezone.utc)
+    with store.session() as s:
+        clocks = drill_clocks(s)
+        assert set(clocks.repairs) == set(runner.repair_ids)
+        assert set(clocks.repairs.values()) == {runner.now}
+        check, rules = overrun_check(s), time_limit_rules(s)
+        for rid in runner.repair_ids:
+            repair = s.get(Repair, rid)
+            assert clocks.repair_now(rid, wall_now) == drill_end
+            assert check(repair, wall_now, runner.tz) == repair_overruns(repair, drill_end, runner.tz, rules)
+        real = s.scalars(select(Repair).where(Repair.id.not_in(runner.repair_ids))).first()
+        assert check(real, wall_now, runner.tz) == repair_overruns(real, wall_now, runner.tz, rules)
+        # The wall: the drill's vehicles reported until the drill's end, so none of them is lost.
+        figs = wall_figures(s, wall_now, overrun_check=check, tz=runner.tz)
+        real_lost = sum(1 for st, t, d in s.execute(select(Vehicle.status, Vehicle.last_t, Vehicle.device_id))
+                        if st != "off_duty" and d not in clocks.devices
+                        and (t is None or wall_now.timestamp() - t > 120.0))
+        assert figs.vehicles_lost == real_lost

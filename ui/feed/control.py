@@ -59,9 +59,13 @@ class VehicleRow:
     speed_mps: float | None
     heading: float | None
     lost: bool = True
+    #: A drill's vehicle: the drill's clock (its silence is judged by it, not the wall clock).
+    drill_now: float | None = None
 
     def seconds_since(self, now: float) -> float | None:
         """Seconds since the last report (None: never reported)."""
+        if self.drill_now is not None:
+            now = self.drill_now
         return None if self.last_t is None else max(0.0, now - self.last_t)
 
 
@@ -180,13 +184,33 @@ class FeedController(QObject):
             self.update_live_layer()
         self.ticked.emit()
 
+    def _drill_clocks(self):
+        """The drills' devices and their drill clocks (read at most every 5 s; empty without a drill)."""
+        from services.drill.clock import DrillClocks, drill_clocks
+
+        cached = getattr(self, "_drill_cache", None)
+        if cached is None or time.monotonic() - cached[0] > 5.0:
+            try:
+                with self.store.session() as s:
+                    clocks = drill_clocks(s)
+            except Exception:  # noqa: BLE001 — a store without the drill tables: the wall clock for all
+                clocks = DrillClocks()
+            cached = self._drill_cache = (time.monotonic(), clocks)
+        return cached[1]
+
     def _update_lost(self, now: float) -> bool:
         status = self.sink.device_status(now) if hasattr(self, "sink") else {}
+        clocks = self._drill_clocks()
         changed = False
         for device, row in self.vehicles.items():
             received = status.get(device, {}).get("last_received")
+            at = now
+            if clocks and device in clocks.devices:
+                clock = clocks.devices[device]  # None: the drill has not told its clock yet
+                row.drill_now = at = clock if clock is not None else (row.last_t or now)
+                received = None  # the drill's reports reach the store, not this desk's sink
             seen = max((t for t in (received, row.last_t) if t is not None), default=None)
-            lost = row.status != "off_duty" and (seen is None or now - seen > self.lost_after_s)
+            lost = row.status != "off_duty" and (seen is None or at - seen > self.lost_after_s)
             if lost != row.lost:
                 row.lost, changed = lost, True
         return changed
