@@ -722,6 +722,7 @@ class DrillRunner:
         status = "finished"
         wall0, step = monotonic(), 1.0
         self.now = t = self.t0
+        self._tell_clock(t)
         next_patrol = next_vehicle = t
         last_progress = 0.0
         try:
