@@ -5,10 +5,13 @@ vehicles (every row ledgered, see :mod:`services.drill.ledger`), then runs the
 simulated clock from the scenario's start to its end (or ``until``), ``speed``
 times faster than real time (0: as fast as the machine goes):
 
-- every device reports as an OsmAnd/Traccar client would: the request is built,
-  parsed by the listener's own :func:`gis.feeds.osmand.parse_request` and handed
-  to the desk's :class:`~services.feed.routing.RoutingSink` (vehicles → positions,
-  patrollers → track points with their team), whose clock is the drill's;
+- every device reports as an OsmAnd/Traccar client would, over HTTP: the drill
+  starts a real :class:`gis.feeds.osmand.OsmAndListener` on a free localhost
+  port, feeding the desk's :class:`~services.feed.routing.RoutingSink` (vehicles →
+  positions, patrollers → track points with their team), and posts each
+  simulated second's reports to it as pipelined keep-alive requests over a few
+  connections (:class:`demo.drill.poster.Poster`); the listener's and the sink's
+  clock is the drill's, and a report counts as sent once answered 200 (stored);
 - the scripted incidents go through the services the desk uses: a burst is
   opened with :func:`services.repairs.open_repair` (level raised near a guarded
   place), dispatched to the vehicle with the shortest street travel time
@@ -40,7 +43,8 @@ from sqlalchemy import func, select
 from demo.drill.movers import Departure, Movers, MoverSpec
 from demo.drill.scenario import Incident, Scale, Scenario, hhmm_minutes
 from gis.feeds import KNOT_MPS
-from gis.feeds.osmand import parse_request
+from gis.feeds.osmand import OsmAndListener
+from demo.drill.poster import Poster
 from services.feed.routing import RoutingSink
 from models.drill import DrillDevice, DrillRun
 from models.patrol import Person, Shift, Team, TrackPoint
@@ -81,6 +85,8 @@ class DrillOptions:
         Random seed: the same seed gives the same day.
     lang
         Language of the texts the drill writes (repair reasons, action items).
+    connections
+        Keep-alive connections the devices' reports are spread over.
     """
 
     day: dt.date | None = None
@@ -90,6 +96,7 @@ class DrillOptions:
     scale: Scale | None = None
     seed: int = 0
     lang: str = "zh_CN"
+    connections: int = 4
     #: Translates the messages of :class:`DrillError` (the caller's translator; identity by default).
     tr: Callable[[str], str] = no_translation
 
@@ -148,6 +155,8 @@ class DrillRunner:
         self.timeline: list[TimelineEntry] = []
         self.now = 0.0
         self.sink: RoutingSink | None = None
+        self.listener: OsmAndListener | None = None
+        self.poster: Poster | None = None
         self.sim = None
         self.movers: Movers | None = None
         self._events: list[tuple[float, int, Callable[[float], None]]] = []
@@ -650,7 +659,7 @@ class DrillRunner:
     # -- the clock ---------------------------------------------------------------------------
     def _ingest(self, device: str, t: float, lon: float, lat: float, speed_mps: float | None,
                 heading: float | None, accuracy: float | None) -> None:
-        """One report the way a Traccar Client sends it, through the listener's parser into the sink."""
+        """One report the way a Traccar Client sends it: a ``GET /?id=…`` queued for this second's burst."""
         target = f"/?id={device}&lat={lat:.7f}&lon={lon:.7f}&timestamp={t:.0f}"
         if speed_mps is not None:
             target += f"&speed={speed_mps / KNOT_MPS:.2f}"
@@ -658,9 +667,7 @@ class DrillRunner:
             target += f"&bearing={heading:.1f}"
         if accuracy is not None:
             target += f"&accuracy={accuracy:.1f}"
-        report = parse_request("GET", target, b"", t)
-        if self.sink.submit(report, t) is None:
-            self.positions_sent += 1
+        self.poster.add(device, target)
 
     def _sync_vehicles(self, now: float) -> None:
         if not self._vehicle_changes:
@@ -682,6 +689,14 @@ class DrillRunner:
         for t, repair in arrivals:
             self._arrived(t, repair)
 
+    def _tell_clock(self, now: float) -> None:
+        """Store how far the drill's clock has got: the desk and the wall judge the drill's rows by it."""
+        from sqlalchemy import update
+
+        with self.store.session() as s:
+            s.execute(update(DrillRun).where(DrillRun.id == self.run_id).values(sim_until=now))
+            s.commit()
+
     def _check_lost(self, now: float) -> None:
         lost = set(self.sink.lost_devices(now))
         for device in sorted(lost - self._lost):
@@ -702,9 +717,12 @@ class DrillRunner:
             self.prepare()
         sc = self.scale
         self.sink.start()
+        self.listener = OsmAndListener(self.sink, "127.0.0.1", 0, clock=lambda: self.now).start()
+        self.poster = Poster("127.0.0.1", self.listener.port, connections=self.options.connections)
         status = "finished"
         wall0, step = monotonic(), 1.0
         self.now = t = self.t0
+        self._tell_clock(t)
         next_patrol = next_vehicle = t
         last_progress = 0.0
         try:
@@ -725,7 +743,12 @@ class DrillRunner:
                             continue
                         self._ingest(r.device, t, r.lon, r.lat, r.speed_mps, r.heading, 8.0)
                     next_vehicle += sc.vehicle_interval_s
+                self.poster.send()
                 if int(t) % 10 == 0:
+                    self.poster.drain()  # what the lost check and the progress see is stored
+                    self.positions_sent = self.poster.ok
+                    if int(t) % 60 == 0:
+                        self._tell_clock(t)
                     self._sync_vehicles(t)
                     self._check_lost(t)
                 if self.progress is not None and monotonic() - last_progress > 0.5:
@@ -742,7 +765,14 @@ class DrillRunner:
             status = "failed"
             raise
         finally:
-            self.sink.stop()
+            try:
+                self.poster.send()
+                self.poster.drain()
+            finally:
+                self.positions_sent = self.poster.ok
+                self.poster.close()
+                self.listener.stop()
+                self.sink.stop()
             self._sync_vehicles(self.now)
             summary = self.summary(status, monotonic() - wall0)
             with self.store.session() as s:
@@ -771,7 +801,11 @@ class DrillRunner:
                 "people": self.units.people, "crew": self.units.crew, "squads": self.units.squads,
                 "positions_sent": self.positions_sent,
                 "positions_stored": int(stats.get("stored", 0)) + int(stats.get("track_points", 0)),
-                "rejected": int(stats.get("rejected", 0)), "repairs": list(self.repair_ids),
+                "rejected": int(stats.get("rejected", 0)),
+                "listener": {"host": "127.0.0.1", "port": self.listener.port if self.listener else None,
+                             "connections": self.options.connections,
+                             "answers_not_200": self.poster.rejected[-5:] if self.poster else []},
+                "repairs": list(self.repair_ids),
                 "timeline": [e.as_dict() for e in self.timeline]}
 
 

@@ -347,7 +347,7 @@ class _HttpProtocol(asyncio.Protocol):
         if method not in ("GET", "POST"):
             self._error(405, "bad_request", f"method {method}", close)
             return
-        now = time.time()
+        now = listener.clock()
         try:
             reports = parse_request_all(method, target, body, now, content_type)
         except Rejected as exc:
@@ -454,12 +454,16 @@ class OsmAndListener:
     max_connections
         Open connections allowed (default: below the open-file limit); the
         oldest idle are dropped to make room for new ones.
+    clock
+        The receive time stamped on each request (default the wall clock).
     """
 
     def __init__(self, sink: ReportSink, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
                  idle_timeout_s: float = IDLE_TIMEOUT_S, header_timeout_s: float = HEADER_TIMEOUT_S,
-                 max_connections: int | None = None) -> None:
+                 max_connections: int | None = None, clock=time.time) -> None:
         self.sink = sink
+        #: The receive time of a request (unix seconds); a drill passes its simulated clock.
+        self.clock = clock
         self.host = host
         self.port = port
         self.idle_timeout_s = idle_timeout_s

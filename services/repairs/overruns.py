@@ -87,9 +87,13 @@ def overrun_check(session: Session) -> OverrunCheck:
     callable
         For ``overrun_check=`` of ``compile_status``, ``meeting_record`` and ``wall_figures``.
     """
+    from services.drill.clock import drill_clocks
+
     rules = time_limit_rules(session)
+    clocks = drill_clocks(session)  # a drill's repairs are judged by the drill's clock
 
     def check(repair: Repair, now: dt.datetime, tz: dt.tzinfo) -> list[Overrun]:
-        return repair_overruns(repair, now, tz, rules)
+        at = clocks.repair_now(repair.id, now) if clocks else now
+        return [] if at is None else repair_overruns(repair, at, tz, rules)
 
     return check

@@ -221,12 +221,16 @@ def wall_figures(
 
     figs.coverage = merge_coverage(coverage_placeholders(session), coverage_ratios)
 
+    from services.drill.clock import drill_clocks
+
     now_s = now.timestamp()
-    for status, last_t in session.execute(select(Vehicle.status, Vehicle.last_t)):
+    clocks = drill_clocks(session)  # a drill's vehicles are judged by the drill's clock
+    for status, last_t, device in session.execute(select(Vehicle.status, Vehicle.last_t, Vehicle.device_id)):
         if status == "off_duty":
             continue
         figs.vehicles_on_duty += 1
-        if last_t is None or now_s - float(last_t) > lost_after_s:
+        at = clocks.device_now(device, now_s) if clocks else now_s
+        if last_t is None or at - float(last_t) > lost_after_s:
             figs.vehicles_lost += 1
 
     matrix = report_matrix(session, now.astimezone(tz).date(), now, tz)

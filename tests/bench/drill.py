@@ -108,6 +108,7 @@ def main() -> int:
     timer.start()
     errors = open(folder / "drill.stderr", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     child = subprocess.Popen([sys.executable, *cmd], stdout=subprocess.PIPE, stderr=errors, text=True)
+    drill._follow(True)  # as Simulation → Run drill…: the map follows the drill's vehicles
     next_sample = time.perf_counter() + 10.0
     title = ""
     while child.poll() is None:
@@ -124,6 +125,7 @@ def main() -> int:
             next_sample += 10.0
     wall = time.perf_counter() - t0
     timer.stop()
+    drill._follow(False)
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(args.profile)

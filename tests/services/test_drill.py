@@ -111,6 +111,41 @@ def test_the_drill_sets_up_its_own_units_and_reports_through_the_feed(played):
         positions = conn.execute(select(func.count()).select_from(Position).where(Position.device.like("DR1-%"),
                                                                                    Position.protocol == "osmand"))
         assert fixes.scalar_one() + positions.scalar_one() == summary["positions_stored"]
+        # ... over HTTP to a real listener, every request answered 200, received on the drill's clock.
+        received = conn.execute(select(func.max(Position.received_t)).where(Position.device.like("DR1-%")))
+        assert received.scalar_one() <= played["runner"].t1
+    assert summary["listener"]["port"] > 0 and summary["listener"]["answers_not_200"] == []
+
+
+def test_the_poster_sends_pipelined_requests_to_a_real_listener(tmp_path):
+    from gis.feeds.osmand import OsmAndListener
+    from demo.drill.poster import Poster
+    from models.repair import Position
+    from services.feed.routing import RoutingSink
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    clock = [1_700_000_000.0]
+    sink = RoutingSink(store.engine, {"walker": None}, register_unknown=False, clock=lambda: clock[0]).start()
+    listener = OsmAndListener(sink, "127.0.0.1", 0, clock=lambda: clock[0]).start()
+    poster = Poster("127.0.0.1", listener.port, connections=3)
+    try:
+        for k in range(50):
+            for device in ("walker", "stranger"):
+                poster.add(device, f"/?id={device}&lat=47.1&lon=9.5&timestamp={clock[0] + k:.0f}")
+            poster.send()
+        poster.drain()
+        assert poster.sent == 100 and poster.ok == 50
+        assert poster.rejected and all(r.startswith("400 unknown_device") for r in poster.rejected)
+    finally:
+        poster.close()
+        listener.stop()
+        sink.stop()
+    with store.engine.connect() as conn:
+        from models.patrol import TrackPoint
+
+        assert conn.execute(select(func.count()).select_from(TrackPoint)).scalar_one() == 50
+        assert conn.execute(select(func.count()).select_from(Position)).scalar_one() == 0
+    store.dispose()
 
 
 def test_the_burst_runs_against_its_five_limits(played):
@@ -247,3 +282,32 @@ def test_wiping_the_drill_leaves_the_real_event_intact(played, tmp_path):
             wipe(store)
     finally:
         store.dispose()
+
+
+def test_the_drills_rows_are_judged_by_the_drills_clock(played):
+    """On the wall clock (a day later) the drill's repair would be overrun and its vehicles lost."""
+    from services.drill.clock import drill_clocks
+    from services.repairs.overruns import overrun_check, repair_overruns, time_limit_rules
+    from services.wall.figures import wall_figures
+    from models.repair import Repair, Vehicle
+
+    store, runner = played["store"], played["runner"]
+    wall_now = dt.datetime.fromtimestamp(runner.t1 + 86_400.0, dt.timezone.utc)
+    drill_end = dt.datetime.fromtimestamp(runner.now, dt.timezone.utc)
+    with store.session() as s:
+        clocks = drill_clocks(s)
+        assert set(clocks.repairs) == set(runner.repair_ids)
+        assert set(clocks.repairs.values()) == {runner.now}
+        check, rules = overrun_check(s), time_limit_rules(s)
+        for rid in runner.repair_ids:
+            repair = s.get(Repair, rid)
+            assert clocks.repair_now(rid, wall_now) == drill_end
+            assert check(repair, wall_now, runner.tz) == repair_overruns(repair, drill_end, runner.tz, rules)
+        real = s.scalars(select(Repair).where(Repair.id.not_in(runner.repair_ids))).first()
+        assert check(real, wall_now, runner.tz) == repair_overruns(real, wall_now, runner.tz, rules)
+        # The wall: the drill's vehicles reported until the drill's end, so none of them is lost.
+        figs = wall_figures(s, wall_now, overrun_check=check, tz=runner.tz)
+        real_lost = sum(1 for st, t, d in s.execute(select(Vehicle.status, Vehicle.last_t, Vehicle.device_id))
+                        if st != "off_duty" and d not in clocks.devices
+                        and (t is None or wall_now.timestamp() - t > 120.0))
+        assert figs.vehicles_lost == real_lost

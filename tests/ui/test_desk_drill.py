@@ -42,7 +42,20 @@ def test_a_drill_from_the_desk_is_marked_and_reported(desk, qtbot, tmp_path, sto
         encoding="utf-8")
     drill = desk.drill
     assert "【演练" not in desk.windowTitle()
-    assert drill.start(str(scenario), 0.0, DAY, None)
+    feed = desk.repairs.feed
+    assert drill.start(str(scenario), 30.0, DAY, None)
+    # The map follows the drill's vehicles while it runs (their positions reach the store over HTTP).
+    seen: dict[str, set] = {}
+
+    def moving() -> bool:
+        for r in feed.vehicles.values():
+            if r.device.startswith("DR1-") and r.last_t is not None:
+                seen.setdefault(r.device, set()).add(r.last_t)
+        return drill.process.state() != drill.process.ProcessState.NotRunning and any(
+            len(ts) >= 3 for ts in seen.values())
+
+    qtbot.waitUntil(moving, timeout=240_000)
+    assert not any(feed.vehicles[d].lost for d in seen)  # judged by the drill's clock, not the wall clock
     qtbot.waitUntil(lambda: drill.last_summary is not None, timeout=240_000)
     assert drill.last_summary["status"] == "finished", drill.last_summary
     assert drill.last_summary["devices"] == 24

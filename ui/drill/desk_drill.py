@@ -192,7 +192,17 @@ class DeskDrill(QObject):
             return False
         self.stop_action.setEnabled(True)
         self.run_action.setEnabled(False)
+        self._follow(True)
         return True
+
+    def _follow(self, on: bool) -> None:
+        """Have the map follow the drill's vehicles (stored by the drill's own listener) while it runs."""
+        wiring = getattr(self.window, "repairs", None)
+        feed = getattr(wiring, "feed", None)
+        if feed is not None and hasattr(feed, "follow_store"):
+            feed.follow_store(on)
+            if not on:
+                feed.reload_vehicles()
 
     def _on_stderr(self) -> None:
         text = bytes(self.process.readAllStandardError()).decode("utf-8", "replace")
@@ -204,6 +214,7 @@ class DeskDrill(QObject):
                 self.update_title()
 
     def _on_process_finished(self, code: int, _status) -> None:
+        self._follow(False)
         out = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
         try:
             summary = json.loads(out)

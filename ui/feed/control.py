@@ -59,9 +59,13 @@ class VehicleRow:
     speed_mps: float | None
     heading: float | None
     lost: bool = True
+    #: A drill's vehicle: the drill's clock (its silence is judged by it, not the wall clock).
+    drill_now: float | None = None
 
     def seconds_since(self, now: float) -> float | None:
         """Seconds since the last report (None: never reported)."""
+        if self.drill_now is not None:
+            now = self.drill_now
         return None if self.last_t is None else max(0.0, now - self.last_t)
 
 
@@ -87,6 +91,8 @@ class FeedController(QObject):
     ticked = Signal()
     feeds_changed = Signal()
     failed = Signal(str)
+    #: Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread).
+    _store_rows = Signal(list)
 
     def __init__(self, store: Store, layers: LayerList, projector: Projector, *,
                  clock: Callable[[], float] = time.time, on_patrol: Callable[[pd.DataFrame], None] | None = None,
@@ -119,7 +125,58 @@ class FeedController(QObject):
         self._tick_timer = QTimer(self, interval=1000)
         self._tick_timer.timeout.connect(self.tick)
         self._tick_timer.start()
+        self._store_rows.connect(self._apply_store_rows)
+        self._follow_timer = QTimer(self, interval=1000)
+        self._follow_timer.timeout.connect(self._read_store_positions)
+        self._follow_busy = False
         self.update_live_layer()
+
+    # -- following positions another process stores (a drill) ---------------------------------
+    def follow_store(self, on: bool) -> None:
+        """Move the vehicles on the map from the positions another process stores (a drill run by
+        ``python app.py drill``, whose devices report to its own listener), once a second; the store
+        is read on a worker thread."""
+        if on:
+            self._follow_timer.start()
+        else:
+            self._follow_timer.stop()
+
+    def _read_store_positions(self) -> None:
+        if self._follow_busy:
+            return
+        self._follow_busy = True
+
+        def read() -> None:
+            try:
+                rows = vehicle_rows(self.store)
+            except Exception:  # noqa: BLE001 — the store may be busy; next second
+                log.debug("reading vehicle positions failed", exc_info=True)
+                rows = []
+            try:
+                self._store_rows.emit(rows)
+            except RuntimeError:  # the desk closed meanwhile
+                pass
+
+        threading.Thread(target=read, name="follow-store", daemon=True).start()
+
+    def _apply_store_rows(self, rows: list) -> None:
+        self._follow_busy = False
+        if any(r[4] not in self.vehicles for r in rows):
+            self.reload_vehicles()  # the drill registered its vehicles: take them (and their positions)
+            self.update_live_layer()
+            self.positions_changed.emit()
+            return
+        moved = 0
+        for (_vid, _code, _name, _zh, device, _status, _crew, last_t, lon, lat, speed, heading, _dl, _da) in rows:
+            row = self.vehicles.get(device)
+            if row is None or last_t is None or lon is None or (row.last_t is not None and last_t <= row.last_t):
+                continue
+            row.last_t, row.lon, row.lat, row.speed_mps, row.heading = last_t, lon, lat, speed, heading
+            moved += 1
+        if moved:
+            self._update_lost(self.clock())
+            self.update_live_layer()
+            self.positions_changed.emit()
 
     # -- registry -----------------------------------------------------------------------------
     def _patrol_devices(self) -> set[str]:
@@ -128,6 +185,7 @@ class FeedController(QObject):
     def reload_vehicles(self) -> None:
         """Read the vehicles from the store (status, crew, last stored fix), keeping live positions."""
         rows = vehicle_rows(self.store)
+        self._drill_cache = None  # new vehicles may be a drill's
         old = self.vehicles
         fresh: dict[str, VehicleRow] = {}
         for (vid, code, name, name_zh, device, status, crew, last_t, lon, lat, speed, heading, dlon, dlat) in rows:
@@ -180,13 +238,33 @@ class FeedController(QObject):
             self.update_live_layer()
         self.ticked.emit()
 
+    def _drill_clocks(self):
+        """The drills' devices and their drill clocks (read at most every 5 s; empty without a drill)."""
+        from services.drill.clock import DrillClocks, drill_clocks
+
+        cached = getattr(self, "_drill_cache", None)
+        if cached is None or time.monotonic() - cached[0] > 5.0:
+            try:
+                with self.store.session() as s:
+                    clocks = drill_clocks(s)
+            except Exception:  # noqa: BLE001 — a store without the drill tables: the wall clock for all
+                clocks = DrillClocks()
+            cached = self._drill_cache = (time.monotonic(), clocks)
+        return cached[1]
+
     def _update_lost(self, now: float) -> bool:
         status = self.sink.device_status(now) if hasattr(self, "sink") else {}
+        clocks = self._drill_clocks()
         changed = False
         for device, row in self.vehicles.items():
             received = status.get(device, {}).get("last_received")
+            at = now
+            if clocks and device in clocks.devices:
+                clock = clocks.devices[device]  # None: the drill has not told its clock yet
+                row.drill_now = at = clock if clock is not None else (row.last_t or now)
+                received = None  # the drill's reports reach the store, not this desk's sink
             seen = max((t for t in (received, row.last_t) if t is not None), default=None)
-            lost = row.status != "off_duty" and (seen is None or now - seen > self.lost_after_s)
+            lost = row.status != "off_duty" and (seen is None or at - seen > self.lost_after_s)
             if lost != row.lost:
                 row.lost, changed = lost, True
         return changed
