@@ -3573,7 +3573,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>FeedController</name>
     <message>
         <source>Cannot listen on {0}: {1}</source>
-        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little.</extracomment>
+        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. A drill&apos;s vehicle: the drill&apos;s clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread).</extracomment>
         <translation>无法在 {0} 监听：{1}</translation>
     </message>
     <message>
