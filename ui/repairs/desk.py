@@ -322,6 +322,23 @@ class RepairDesk(QObject):
             self.deliver(background=True)
         return ok
 
+    def set_on_pipe(self, repair_id: int, pipe: str | int) -> bool:
+        """Put a repair (typically one phoned in without a site) on a pipe: undoable, audited.
+
+        The repair gets the pipe's midpoint as its map point, its DN and the
+        guarded-place check, so nearest vehicles, level and isolation work.
+        """
+        from services.repairs.locating import clear_site, set_on_pipe
+
+        snap = self.snapshot(Repair, repair_id)
+        if snap is None:
+            return False
+        before, lang, user = dict(snap), self.lang, self.desk.user
+        ok = self.edit(self.tr("{0}: on pipe {1}").format(snap["code"], pipe), Repair, repair_id,
+                       lambda s, r: set_on_pipe(s, r, pipe, lang=lang, user=user),
+                       lambda s, r: clear_site(s, r, before, user=user), snapshot=snap)
+        return ok
+
     def set_vehicle_status(self, vehicle_id: int, status: str) -> bool:
         """Change a vehicle's status by hand (undoable)."""
         from services.repairs.records import set_vehicle_status

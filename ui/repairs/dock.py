@@ -93,6 +93,9 @@ class RepairsDock(QDockWidget):
         self.rules = controller.rules()
         self.current_id: int | None = None
         self.candidates: list = []
+        #: The pipe last identified on the map (offered by "Set on pipe…"); tests replace ask_pipe.
+        self.identified_pipe_code: str | None = None
+        self.ask_pipe = self._ask_pipe
         body = QWidget(self)
         outer = QVBoxLayout(body)
         buttons = QHBoxLayout()
@@ -185,6 +188,11 @@ class RepairsDock(QDockWidget):
         self.level_button = QPushButton(self.tr("Change level…"), page)
         self.level_button.clicked.connect(self._on_change_level)
         row.addWidget(self.level_button)
+        self.on_pipe_button = QPushButton(self.tr("Set on pipe…"), page)
+        self.on_pipe_button.setObjectName("setOnPipeButton")
+        self.on_pipe_button.setToolTip(self.tr("Put the repair on the identified pipe or on a pipe code"))
+        self.on_pipe_button.clicked.connect(self._on_set_on_pipe)
+        row.addWidget(self.on_pipe_button)
         box.addLayout(row)
         self.tabs.addTab(page, self.tr("Timeline"))
 
@@ -249,6 +257,7 @@ class RepairsDock(QDockWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A viewer's desk sees everything and changes nothing."""
         for w in (self.new_button, self.report_here_button, self.next_button, self.level_button, self.level_combo,
+                  self.on_pipe_button,
                   self.assign_button, self.broken_button, self.inaccessible_button):
             w.setEnabled(not read_only)
         self.read_only = read_only
@@ -343,6 +352,8 @@ class RepairsDock(QDockWidget):
         # Caller text is typed by people: escape it, the label is rich text.
         caller = html.escape(" ".join(x for x in (r.caller, r.phone) if x))
         place = html.escape(r.address or (f"{r.lat:.5f}, {r.lon:.5f}" if r.lat is not None else ""))
+        if r.lat is None:  # phoned in without a site: say so until it is set on a pipe
+            place += (" · " if place else "") + "<b style='color:#b71c1c'>" + self.tr("Location not set") + "</b>"
         self.title.setText(
             f"<b>{html.escape(r.code)}</b> — " + self.tr("level {0}").format(r.level)
             + f" · {category_title(r.category, self.ctl.lang)} · " + place
@@ -409,6 +420,18 @@ class RepairsDock(QDockWidget):
     def _on_next_milestone(self) -> None:
         if self.current_id is not None:
             self.ctl.set_next_milestone(self.current_id)
+
+    def _on_set_on_pipe(self) -> None:
+        """Ask for the pipe (the identified one offered) and put the current repair on it."""
+        if self.current_id is None:
+            return
+        code = self.ask_pipe(self.identified_pipe_code or "")
+        if code:
+            self.ctl.set_on_pipe(self.current_id, code)
+
+    def _ask_pipe(self, suggested: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("Set on pipe"), self.tr("Pipe code:"), text=suggested)
+        return text.strip() if ok and text.strip() else None
 
     def _on_change_level(self) -> None:
         if self.current_id is None:
