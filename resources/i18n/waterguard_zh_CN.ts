@@ -5445,7 +5445,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>New repair (call)…</source>
-        <extracomment>The pipe last identified on the map (offered by "Set on pipe…"); tests replace ask_pipe.</extracomment>
+        <extracomment>The pipe last identified on the map (offered by "Set on pipe…"); tests replace ask_pipe. ``(code, limit)`` of the overruns in the alarm line.</extracomment>
         <translation>新建抢修（来电）…</translation>
     </message>
     <message>
@@ -5455,6 +5455,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>From identified pipe</source>
         <translation>从识别的管段新建</translation>
+    </message>
+    <message>
+        <source>Closed today</source>
+        <translation>今日已结</translation>
+    </message>
+    <message>
+        <source>Show the repairs restored or cancelled today instead of the open ones</source>
+        <translation>显示今天已恢复或已取消的抢修，而不是未结抢修</translation>
     </message>
     <message>
         <source>Code</source>

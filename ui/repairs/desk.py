@@ -238,6 +238,24 @@ class RepairDesk(QObject):
             s.expunge_all()
             return rows
 
+    def closed_today(self) -> list[Repair]:
+        """Repairs closed (restored or cancelled) since local midnight of the desk's clock, newest first."""
+        from zoneinfo import ZoneInfo
+
+        from sqlalchemy import or_, select
+
+        now = self.now().astimezone(ZoneInfo(self.tz))
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
+        naive = midnight  # the store's datetime type takes aware times
+        with self.store.session() as s:
+            rows = list(s.scalars(
+                select(Repair).where(Repair.status.not_in(OPEN_STATES),
+                                     or_(Repair.restored_at >= naive,
+                                         Repair.restored_at.is_(None) & (Repair.reported_at >= naive)))
+                .order_by(Repair.restored_at.desc(), Repair.id.desc())).all())
+            s.expunge_all()
+            return rows
+
     def repair(self, repair_id: int) -> Repair | None:
         """One repair, detached."""
         with self.store.session() as s:
@@ -587,6 +605,7 @@ class RepairDesk(QObject):
         if ok and new:
             from ui.common.vocabulary import limit_title
 
+            self.last_alarms = list(new)  # the dock drops the parts of repairs closed later
             self.alarm_raised.emit(self.tr("ALARM: {0}").format(
                 "; ".join(self.tr("{0} {1} limit overrun").format(c, limit_title(n)) for c, n in new)))
             self.repairs_changed.emit()

@@ -16,10 +16,10 @@ import html
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton,
+    QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton,
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -96,6 +96,8 @@ class RepairsDock(QDockWidget):
         #: The pipe last identified on the map (offered by "Set on pipe…"); tests replace ask_pipe.
         self.identified_pipe_code: str | None = None
         self.ask_pipe = self._ask_pipe
+        #: ``(code, limit)`` of the overruns in the alarm line.
+        self.alarm_parts: list[tuple[str, str]] = []
         body = QWidget(self)
         outer = QVBoxLayout(body)
         buttons = QHBoxLayout()
@@ -110,6 +112,11 @@ class RepairsDock(QDockWidget):
         self.from_pipe_button.setEnabled(False)
         buttons.addWidget(self.from_pipe_button)
         buttons.addStretch(1)
+        self.closed_today_box = QCheckBox(self.tr("Closed today"), body)
+        self.closed_today_box.setObjectName("closedTodayFilter")
+        self.closed_today_box.setToolTip(self.tr("Show the repairs restored or cancelled today instead of the open ones"))
+        self.closed_today_box.toggled.connect(lambda _on: self.reload())
+        buttons.addWidget(self.closed_today_box)
         outer.addLayout(buttons)
         self.alarm_label = QLabel(body)
         self.alarm_label.setObjectName("repairAlarm")
@@ -266,8 +273,26 @@ class RepairsDock(QDockWidget):
     def reload(self) -> None:
         """Read the open repairs and the rules again; keep the selection."""
         self.rules = self.ctl.rules()
-        self.repairs = self.ctl.open_repairs()
+        closed = self.closed_today_box.isChecked()
+        self.repairs = self.ctl.closed_today() if closed else self.ctl.open_repairs()
         current = self.current_id
+        ids = [r.id for r in self.repairs]
+        if current is not None and current not in ids:  # restored (or cancelled): it leaves the detail too
+            current = self.current_id = None
+            self.title.setText("")
+            self.timeline.clearContents()
+            self.next_button.setEnabled(False)
+        if self.alarm_parts and not closed:  # a restored repair leaves the alarm line
+            open_codes = {r.code for r in self.repairs}
+            kept = [(c, n) for c, n in self.alarm_parts if c in open_codes]
+            if kept != self.alarm_parts:
+                self.alarm_parts = kept
+                if kept:
+                    self.alarm_label.setText(QCoreApplication.translate("RepairDesk", "ALARM: {0}").format("; ".join(
+                        QCoreApplication.translate("RepairDesk", "{0} {1} limit overrun").format(c, limit_title(n))
+                        for c, n in kept)))
+                else:
+                    self.alarm_label.hide()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.repairs))
         for i, r in enumerate(self.repairs):
@@ -330,6 +355,7 @@ class RepairsDock(QDockWidget):
 
     def show_alarm(self, message: str) -> None:
         """The loud alarm line (stays until the next reload without alarms)."""
+        self.alarm_parts += [p for p in getattr(self.ctl, "last_alarms", []) if p not in self.alarm_parts]
         self.alarm_label.setText(message)
         self.alarm_label.show()
 
