@@ -6277,6 +6277,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>抢修 {0}</translation>
     </message>
     <message>
+        <source>{0} vehicles</source>
+        <translation>{0} 辆车</translation>
+    </message>
+    <message>
         <source>location on the map</source>
         <translation>位置见地图</translation>
     </message>
