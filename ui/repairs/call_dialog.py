@@ -38,6 +38,7 @@ class CallDialog(QDialog):
         self.fixed = location is not None or bool(where)
         self.resolve = resolve
         self.site = None
+        self.setMinimumWidth(480)
         form = QFormLayout(self)
         self.where = QLineEdit(self)
         self.where.setObjectName("callWhere")
@@ -109,6 +110,8 @@ class CallDialog(QDialog):
             self.where_state.setText(self.tr("A repair needs a location: enter a pipe or valve code, a street "
                                              "and number or a place, or use \"Report a leak here\" on the map"))
             self.where_state.setStyleSheet("color: #d50000;")
+            self.layout().activate()
+            self.adjustSize()  # room for the wrapped message
             self.where.setFocus()
             return
         self.accept()

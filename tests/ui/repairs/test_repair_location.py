@@ -65,7 +65,7 @@ def test_call_form_cannot_be_saved_without_a_location(desk, qtbot):
         assert r.pipe_id == STADIUM_PIPE and r.lat is not None and r.level == "IV"  # guarded check ran
 
 
-def test_chinese_form_says_location_not_set(desk, qtbot):
+def test_chinese_form_says_location_not_set(desk, qtbot, tmp_path):
     window, ui, clocks, store = desk
     from PySide6.QtWidgets import QApplication
 
@@ -76,6 +76,18 @@ def test_chinese_form_says_location_not_set(desk, qtbot):
         dialog = CallDialog("zh_CN", None, "", window, resolve=ui.controller.locate_text)
         qtbot.addWidget(dialog)
         assert dialog.where_state.text() == "位置未定"
+        dialog.show()
+        dialog._try_accept()
+        assert "抢修必须有位置" in dialog.where_state.text()
+        dialog.grab().save(str(tmp_path / "call_dialog_zh.png"))
+        dock = ui.repairs_dock
+        rid = ui.desk.create(caller="王", address="不明地址", level="V")
+        dock.select_repair(rid)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        assert "位置未定" in dock.title.text()
+        window.grab().save(str(tmp_path / "repairs_zh.png"))
     finally:
         install_translators(QApplication.instance(), "en")
 
