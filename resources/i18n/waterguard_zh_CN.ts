@@ -1803,6 +1803,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>新建抢修</translation>
     </message>
     <message>
+        <source>pipe or valve code, street and number, or place; or click on the map</source>
+        <translation>管段或阀门编号、街道门牌或地点；或在地图上点选</translation>
+    </message>
+    <message>
         <source>Location:</source>
         <translation>位置：</translation>
     </message>
@@ -1833,6 +1837,22 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>A site at a venue, residence or key unit (or in its guard buffer) is raised to level IV or above automatically.</source>
         <translation>位于会场、驻地或重点单位（或其保障缓冲区内）的抢修自动升至IV级或以上。</translation>
+    </message>
+    <message>
+        <source>Location not set</source>
+        <translation>位置未定</translation>
+    </message>
+    <message>
+        <source>Location not set: nothing in the map is called that</source>
+        <translation>位置未定：地图中没有此名称</translation>
+    </message>
+    <message>
+        <source>Location: {0}</source>
+        <translation>位置：{0}</translation>
+    </message>
+    <message>
+        <source>A repair needs a location: enter a pipe or valve code, a street and number or a place, or use &quot;Report a leak here&quot; on the map</source>
+        <translation>抢修必须有位置：请输入管段或阀门编号、街道门牌或地点，或在地图上用“在此报漏”</translation>
     </message>
 </context>
 <context>
@@ -6181,6 +6201,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{0}：{1}级</translation>
     </message>
     <message>
+        <source>{0}: on pipe {1}</source>
+        <translation>{0}：定位到管段 {1}</translation>
+    </message>
+    <message>
         <source>This repair has no pipe to isolate.</source>
         <translation>此抢修没有可隔离的管段。</translation>
     </message>
@@ -6282,6 +6306,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>New repair (call)…</source>
+        <extracomment>The pipe last identified on the map (offered by &quot;Set on pipe…&quot;); tests replace ask_pipe. ``(code, limit)`` of the overruns in the alarm line.</extracomment>
         <translation>新建抢修（来电）…</translation>
     </message>
     <message>
@@ -6291,6 +6316,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>From identified pipe</source>
         <translation>从识别的管段新建</translation>
+    </message>
+    <message>
+        <source>Closed today</source>
+        <translation>今日已结</translation>
+    </message>
+    <message>
+        <source>Show the repairs restored or cancelled today instead of the open ones</source>
+        <translation>显示今天已恢复或已取消的抢修，而不是未结抢修</translation>
     </message>
     <message>
         <source>Code</source>
@@ -6339,6 +6372,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Change level…</source>
         <translation>调整等级…</translation>
+    </message>
+    <message>
+        <source>Set on pipe…</source>
+        <translation>定位到管段…</translation>
+    </message>
+    <message>
+        <source>Put the repair on the identified pipe or on a pipe code</source>
+        <translation>把抢修定位到识别的管段或输入的管段编号</translation>
     </message>
     <message>
         <source>Timeline</source>
@@ -6405,6 +6446,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>已升级：{0}</translation>
     </message>
     <message>
+        <source>Location not set</source>
+        <translation>位置未定</translation>
+    </message>
+    <message>
         <source>level {0}</source>
         <translation>{0}级</translation>
     </message>
@@ -6427,6 +6472,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Notifications ({0})</source>
         <translation>通知（{0}）</translation>
+    </message>
+    <message>
+        <source>Set on pipe</source>
+        <translation>定位到管段</translation>
+    </message>
+    <message>
+        <source>Pipe code:</source>
+        <translation>管段编号：</translation>
     </message>
     <message>
         <source>Change level</source>
@@ -7251,6 +7304,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Repair {0}</source>
         <translation>抢修 {0}</translation>
+    </message>
+    <message>
+        <source>{0} vehicles</source>
+        <translation>{0} 辆车</translation>
     </message>
     <message>
         <source>location on the map</source>

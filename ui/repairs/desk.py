@@ -238,6 +238,24 @@ class RepairDesk(QObject):
             s.expunge_all()
             return rows
 
+    def closed_today(self) -> list[Repair]:
+        """Repairs closed (restored or cancelled) since local midnight of the desk's clock, newest first."""
+        from zoneinfo import ZoneInfo
+
+        from sqlalchemy import or_, select
+
+        now = self.now().astimezone(ZoneInfo(self.tz))
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
+        naive = midnight  # the store's datetime type takes aware times
+        with self.store.session() as s:
+            rows = list(s.scalars(
+                select(Repair).where(Repair.status.not_in(OPEN_STATES),
+                                     or_(Repair.restored_at >= naive,
+                                         Repair.restored_at.is_(None) & (Repair.reported_at >= naive)))
+                .order_by(Repair.restored_at.desc(), Repair.id.desc())).all())
+            s.expunge_all()
+            return rows
+
     def repair(self, repair_id: int) -> Repair | None:
         """One repair, detached."""
         with self.store.session() as s:
@@ -340,6 +358,23 @@ class RepairDesk(QObject):
                        lambda s, r: change_level(s, r, old_level, old_reason, user))
         if ok:
             self.deliver(background=True)
+        return ok
+
+    def set_on_pipe(self, repair_id: int, pipe: str | int) -> bool:
+        """Put a repair (typically one phoned in without a site) on a pipe: undoable, audited.
+
+        The repair gets the pipe's midpoint as its map point, its DN and the
+        guarded-place check, so nearest vehicles, level and isolation work.
+        """
+        from services.repairs.locating import clear_site, set_on_pipe
+
+        snap = self.snapshot(Repair, repair_id)
+        if snap is None:
+            return False
+        before, lang, user = dict(snap), self.lang, self.desk.user
+        ok = self.edit(self.tr("{0}: on pipe {1}").format(snap["code"], pipe), Repair, repair_id,
+                       lambda s, r: set_on_pipe(s, r, pipe, lang=lang, user=user),
+                       lambda s, r: clear_site(s, r, before, user=user), snapshot=snap)
         return ok
 
     def set_vehicle_status(self, vehicle_id: int, status: str) -> bool:
@@ -601,6 +636,7 @@ class RepairDesk(QObject):
         if ok and new:
             from ui.common.vocabulary import limit_title
 
+            self.last_alarms = list(new)  # the dock drops the parts of repairs closed later
             self.alarm_raised.emit(self.tr("ALARM: {0}").format(
                 "; ".join(self.tr("{0} {1} limit overrun").format(c, limit_title(n)) for c, n in new)))
             self.repairs_changed.emit()

@@ -16,10 +16,10 @@ import html
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton,
+    QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton,
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -93,6 +93,11 @@ class RepairsDock(QDockWidget):
         self.rules = controller.rules()
         self.current_id: int | None = None
         self.candidates: list = []
+        #: The pipe last identified on the map (offered by "Set on pipe…"); tests replace ask_pipe.
+        self.identified_pipe_code: str | None = None
+        self.ask_pipe = self._ask_pipe
+        #: ``(code, limit)`` of the overruns in the alarm line.
+        self.alarm_parts: list[tuple[str, str]] = []
         body = QWidget(self)
         outer = QVBoxLayout(body)
         buttons = QHBoxLayout()
@@ -107,6 +112,11 @@ class RepairsDock(QDockWidget):
         self.from_pipe_button.setEnabled(False)
         buttons.addWidget(self.from_pipe_button)
         buttons.addStretch(1)
+        self.closed_today_box = QCheckBox(self.tr("Closed today"), body)
+        self.closed_today_box.setObjectName("closedTodayFilter")
+        self.closed_today_box.setToolTip(self.tr("Show the repairs restored or cancelled today instead of the open ones"))
+        self.closed_today_box.toggled.connect(lambda _on: self.reload())
+        buttons.addWidget(self.closed_today_box)
         outer.addLayout(buttons)
         self.alarm_label = QLabel(body)
         self.alarm_label.setObjectName("repairAlarm")
@@ -185,6 +195,11 @@ class RepairsDock(QDockWidget):
         self.level_button = QPushButton(self.tr("Change level…"), page)
         self.level_button.clicked.connect(self._on_change_level)
         row.addWidget(self.level_button)
+        self.on_pipe_button = QPushButton(self.tr("Set on pipe…"), page)
+        self.on_pipe_button.setObjectName("setOnPipeButton")
+        self.on_pipe_button.setToolTip(self.tr("Put the repair on the identified pipe or on a pipe code"))
+        self.on_pipe_button.clicked.connect(self._on_set_on_pipe)
+        row.addWidget(self.on_pipe_button)
         box.addLayout(row)
         self.tabs.addTab(page, self.tr("Timeline"))
 
@@ -249,6 +264,7 @@ class RepairsDock(QDockWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A viewer's desk sees everything and changes nothing."""
         for w in (self.new_button, self.report_here_button, self.next_button, self.level_button, self.level_combo,
+                  self.on_pipe_button,
                   self.assign_button, self.broken_button, self.inaccessible_button):
             w.setEnabled(not read_only)
         self.read_only = read_only
@@ -257,8 +273,26 @@ class RepairsDock(QDockWidget):
     def reload(self) -> None:
         """Read the open repairs and the rules again; keep the selection."""
         self.rules = self.ctl.rules()
-        self.repairs = self.ctl.open_repairs()
+        closed = self.closed_today_box.isChecked()
+        self.repairs = self.ctl.closed_today() if closed else self.ctl.open_repairs()
         current = self.current_id
+        ids = [r.id for r in self.repairs]
+        if current is not None and current not in ids:  # restored (or cancelled): it leaves the detail too
+            current = self.current_id = None
+            self.title.setText("")
+            self.timeline.clearContents()
+            self.next_button.setEnabled(False)
+        if self.alarm_parts and not closed:  # a restored repair leaves the alarm line
+            open_codes = {r.code for r in self.repairs}
+            kept = [(c, n) for c, n in self.alarm_parts if c in open_codes]
+            if kept != self.alarm_parts:
+                self.alarm_parts = kept
+                if kept:
+                    self.alarm_label.setText(QCoreApplication.translate("RepairDesk", "ALARM: {0}").format("; ".join(
+                        QCoreApplication.translate("RepairDesk", "{0} {1} limit overrun").format(c, limit_title(n))
+                        for c, n in kept)))
+                else:
+                    self.alarm_label.hide()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.repairs))
         for i, r in enumerate(self.repairs):
@@ -321,6 +355,7 @@ class RepairsDock(QDockWidget):
 
     def show_alarm(self, message: str) -> None:
         """The loud alarm line (stays until the next reload without alarms)."""
+        self.alarm_parts += [p for p in getattr(self.ctl, "last_alarms", []) if p not in self.alarm_parts]
         self.alarm_label.setText(message)
         self.alarm_label.show()
 
@@ -343,6 +378,8 @@ class RepairsDock(QDockWidget):
         # Caller text is typed by people: escape it, the label is rich text.
         caller = html.escape(" ".join(x for x in (r.caller, r.phone) if x))
         place = html.escape(r.address or (f"{r.lat:.5f}, {r.lon:.5f}" if r.lat is not None else ""))
+        if r.lat is None:  # phoned in without a site: say so until it is set on a pipe
+            place += (" · " if place else "") + "<b style='color:#b71c1c'>" + self.tr("Location not set") + "</b>"
         self.title.setText(
             f"<b>{html.escape(r.code)}</b> — " + self.tr("level {0}").format(r.level)
             + f" · {category_title(r.category, self.ctl.lang)} · " + place
@@ -409,6 +446,18 @@ class RepairsDock(QDockWidget):
     def _on_next_milestone(self) -> None:
         if self.current_id is not None:
             self.ctl.set_next_milestone(self.current_id)
+
+    def _on_set_on_pipe(self) -> None:
+        """Ask for the pipe (the identified one offered) and put the current repair on it."""
+        if self.current_id is None:
+            return
+        code = self.ask_pipe(self.identified_pipe_code or "")
+        if code:
+            self.ctl.set_on_pipe(self.current_id, code)
+
+    def _ask_pipe(self, suggested: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("Set on pipe"), self.tr("Pipe code:"), text=suggested)
+        return text.strip() if ok and text.strip() else None
 
     def _on_change_level(self) -> None:
         if self.current_id is None:

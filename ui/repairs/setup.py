@@ -58,8 +58,15 @@ class RepairsWiring(QObject):
     def _ask_fields(self, location=None, where: str = "") -> dict | None:
         from ui.repairs.call_dialog import CallDialog
 
-        dialog = CallDialog(self.iface.lang, location, where, self.window)
+        dialog = CallDialog(self.iface.lang, location, where, self.window, resolve=self.locate_text)
         return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def locate_text(self, text: str):
+        """The call form's location text → a site in the store, or None."""
+        from services.repairs.locating import locate_text
+
+        with self.ui.desk.store.session() as s:
+            return locate_text(s, text)
 
     def new_call(self) -> int | None:
         """The call-center form → a repair."""
@@ -95,6 +102,7 @@ class RepairsWiring(QObject):
             return
         layer = self.ui.map.layers["pipes"]
         self.identified_pipe = (int(layer.data.ids[row]), str(attrs.get("code", row)))
+        self.ui.repairs_dock.identified_pipe_code = self.identified_pipe[1]
         button = self.ui.repairs_dock.from_pipe_button
         button.setEnabled(not self.ui.desk.read_only)
         button.setText(self.tr("From pipe {0}").format(self.identified_pipe[1]))

@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -523,14 +525,25 @@ class WallWindow(QWidget):
             frame = vehicles_frame(conn)
         if self.figures is None or frame.empty:
             self.canvas.vehicles.set_positions([], [], [], [], [], [])
+            self.vehicle_groups = []
             return
         x, y = self.canvas.projector.to_local(frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy())
         now_s = self.figures.now.timestamp()
         last = frame["last_t"].astype(float).fillna(-1e18).to_numpy()
         on_duty = (frame["status"] != "off_duty").to_numpy()
         stale = (now_s - last > 120.0) | ~on_duty
-        self.canvas.vehicles.set_positions(frame["code"].to_numpy(), x, y, [float("nan")] * len(frame), stale,
-                                           frame["code"].astype(str).to_numpy(), ["vehicle"] * len(frame))
+        # Vehicles parked at one depot (within a few metres) are one symbol with their count.
+        from gis.stacking import stacked_groups
+
+        codes = frame["code"].astype(str).to_numpy()
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        groups = stacked_groups(x, y)
+        self.vehicle_groups = [[str(codes[i]) for i in g] for g in groups]
+        labels = [codes[g[0]] if len(g) == 1 else self.tr("{0} vehicles").format(len(g)) for g in groups]
+        self.canvas.vehicles.set_positions([codes[g[0]] for g in groups], [float(x[g].mean()) for g in groups],
+                                           [float(y[g].mean()) for g in groups], [float("nan")] * len(groups),
+                                           [bool(stale[g].all()) for g in groups], labels,
+                                           ["vehicle"] * len(groups))
 
     def _show_banner(self, f: WallFigures) -> None:
         state = banner_state(f.newest_serious, f.now)

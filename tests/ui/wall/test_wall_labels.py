@@ -66,3 +66,36 @@ def test_banner_names_the_street_and_the_overrun(make_wall, demo_store, qtbot):
     text = wall.banner.full_text
     assert "R-888" in text and street in text and "location on the map" not in text
     assert "dispatch limit overrun by" in text
+
+
+def test_vehicles_stacked_at_one_depot_are_one_symbol_with_a_count(make_wall, demo_store, qtbot, tmp_path):
+    """Three vehicles parked within a few metres of each other draw as one symbol labelled with the count."""
+    import numpy as np
+    from sqlalchemy import select
+
+    from gis.stacking import stacked_groups
+    from models.repair import Vehicle
+
+    with demo_store.session() as s:
+        vehicles = s.scalars(select(Vehicle).order_by(Vehicle.id)).all()
+        assert len(vehicles) >= 4
+        codes = [v.code for v in vehicles[:3]]
+        for k, v in enumerate(vehicles[:3]):  # one depot, parked 1-2 m apart
+            v.last_lon, v.last_lat = 9.5150 + k * 0.00001, 47.1500
+        vehicles[3].last_lon, vehicles[3].last_lat = 9.5250, 47.1500  # ~750 m away: alone
+        s.commit()
+        alone = vehicles[3].code
+    wall = make_wall("zh_CN")
+    _frame(wall, 1920, 1080, qtbot)
+    groups = [sorted(g) for g in wall.vehicle_groups]
+    assert sorted(codes) in groups
+    assert [alone] in groups
+    data = wall.canvas.vehicles
+    assert len(data) == len(wall.vehicle_groups) == sum(1 for _ in groups)
+    labels = [str(t) for t in data.labels]
+    assert "3 辆车" in labels and alone in labels
+    assert not any(c in labels for c in codes)
+    # The grouping itself: single linkage within 5 m, far points alone, NaN alone.
+    g = stacked_groups(np.array([0, 3, 7, 100, np.nan]), np.zeros(5))
+    assert [list(x) for x in g] == [[0, 1, 2], [3], [4]]
+    wall.grab().save(str(tmp_path / "wall_stack.png"))
