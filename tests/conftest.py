@@ -174,3 +174,25 @@ def desk_urls(shared_store_url: str, request) -> dict[str, str]:
     server = request.getfixturevalue("postgres_server")
     database = make_url(shared_store_url).database
     return {role: server.url(database, server.login(role)) for role in ROLES}
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests(request):
+    """Collect Python garbage between tests, with Qt's queued deletions done first.
+
+    A garbage collection that ran inside a test, while a map render job of an earlier
+    test's window was still finishing on its pool thread, crashed the process once (CI,
+    test_repair_badges). Collecting here, after the windows of the test are closed and
+    their deferred deletions processed, keeps that work out of the next test.
+    """
+    yield
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        QThreadPool.globalInstance().waitForDone(2000)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+    gc.collect()

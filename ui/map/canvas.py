@@ -77,6 +77,8 @@ class MapCanvas(QWidget):
         #: Settled renders started so far (tests check the live layer never bumps it).
         self.render_count = 0
         self._pool = QThreadPool(self)
+        #: The render job in flight (or the last one), kept so it is freed on the GUI thread.
+        self._job: RenderJob | None = None
         self._pool.setMaxThreadCount(1)
         # PROJ (pyproj, for raster tiles) overflows a small default thread stack.
         self._pool.setStackSize(16 * 1024 * 1024)
@@ -131,6 +133,7 @@ class MapCanvas(QWidget):
             data.events.disconnect("positions", self._on_positions_change)
             data.events.disconnect("selection", self._on_positions_change)
         self._pool.waitForDone(5000)
+        self._job = None
         self.registry.close()
 
     # -- view state -------------------------------------------------------------------------
@@ -309,8 +312,13 @@ class MapCanvas(QWidget):
             self._generation += 1  # tells the running job to stop early
             return
         self._generation += 1
+        if self._job is not None:
+            # The previous job has reported; wait out the last instructions of its run() before letting it go.
+            self._pool.waitForDone(100)
+            self._job = None
         ctx = self.render_context()
         job = RenderJob(self._generation, self.registry, ctx, self.background, prepare=self._prepare_job)
+        self._job = job
         job.signals.finished.connect(self._on_render_finished)
         self._busy, self._dirty = True, False
         self.render_count += 1

@@ -105,7 +105,10 @@ class RenderJob(QRunnable):
         self.background = background
         self.dpr = device_pixel_ratio
         self.signals = _JobSignals()
-        self.setAutoDelete(True)
+        # The canvas keeps the job and lets it go on the GUI thread: an auto-deleted job would
+        # destroy its signals object (a GUI-thread QObject) on the pool thread, which crashed
+        # a garbage collection on the GUI thread once.
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         """Paint into a fresh image and hand it to the GUI thread (queued signal)."""
