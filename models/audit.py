@@ -8,8 +8,10 @@ report slots, buffers) as JSON, so the numbers of DESIGN.md §1 are data.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import Connection, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, utcnow
@@ -34,6 +36,17 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)
+
+
+def read_setting(conn: Connection, key: str, default: Any = None) -> Any:
+    """A stored JSON setting read on a Core connection; ``default`` when absent or unreadable."""
+    raw = conn.execute(select(Setting.value_json).where(Setting.key == key)).scalar()
+    if raw is None:
+        return default
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return default
 
 
 class StoreChange(Base):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 from contextlib import contextmanager
 
 import numpy as np
@@ -112,10 +111,9 @@ def _fetch(conn: Connection, query) -> list[tuple]:
 
 def stored_rules(conn: Connection) -> list[dict]:
     """The stored meter rules read on a Core connection (JJG 162-2019 defaults)."""
-    from models.audit import Setting
+    from models.audit import read_setting
 
-    row = conn.execute(select(Setting.value_json).where(Setting.key == RULES_KEY)).scalar()
-    return json.loads(row) if row else DEFAULT_METER_RULES
+    return read_setting(conn, RULES_KEY, None) or DEFAULT_METER_RULES
 
 
 def due_columns(diameter_mm, q3_m3h, first_verified, last_verified, rules: list[dict]
@@ -154,10 +152,7 @@ def refresh_due_dates(conn: Connection, meter_ids: list[int] | None = None, rule
         The rules (default: the stored ones).
     """
     if rules is None:
-        from models.audit import Setting
-
-        row = conn.execute(select(Setting.value_json).where(Setting.key == RULES_KEY)).scalar()
-        rules = json.loads(row) if row else DEFAULT_METER_RULES
+        rules = stored_rules(conn)
     ids = sorted(set(meter_ids)) if meter_ids is not None else None
     with _no_gc():
         return _refresh(conn, _meter_inputs(conn, ids), rules)

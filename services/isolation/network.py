@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 import shapely
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect
 
 from gis.isolation import IsolationNetwork
-from models.audit import Setting
+from models.audit import read_setting
 from models.bulk import read_features
 
 #: Setting holding the isolation rules (JSON object, see :class:`IsolationRules`).
@@ -40,13 +39,9 @@ class IsolationRules:
 
 def isolation_rules(conn: Connection) -> IsolationRules:
     """The stored :class:`IsolationRules` (defaults for what is not stored)."""
-    raw = conn.execute(select(Setting.value_json).where(Setting.key == ISOLATION_RULES_KEY)).scalar()
+    data = read_setting(conn, ISOLATION_RULES_KEY, {})
     rules = IsolationRules()
-    if raw:
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError:
-            data = {}
+    if data:
         if isinstance(data, dict):
             if isinstance(data.get("min_pressure_m"), (int, float)):
                 rules.min_pressure_m = float(data["min_pressure_m"])

@@ -28,7 +28,7 @@ from gis.topology import (
     snap_points,
     split_line,
 )
-from models.audit import Setting
+from models.audit import Setting, read_setting
 from models.bulk import read_features, write_features
 from models.event import Event
 from models.network import Hydrant, Node, Pipe, Valve, WaterSource
@@ -41,9 +41,8 @@ NEAR_MISS_SETTING = "network.near_miss_m"
 
 
 def _setting(conn: Connection, key: str, default: float) -> float:
-    raw = conn.execute(select(Setting.value_json).where(Setting.key == key)).scalar()
     try:
-        return float(json.loads(raw)) if raw is not None else default
+        return float(read_setting(conn, key, default))
     except (TypeError, ValueError):
         return default
 
