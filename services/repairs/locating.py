@@ -43,7 +43,7 @@ def locate_text(session: Session, text: str | None) -> Site | None:
 
     Returns None when nothing in the store matches (the form then says the location is not set).
     """
-    from services.repairs.opening import locate_address
+    from services.repairs.opening import locate_place
 
     if not text or not text.strip():
         return None
@@ -59,15 +59,14 @@ def locate_text(session: Session, text: str | None) -> Site | None:
         pid = valve.get("pipe_id")
         return Site("valve", float(pt.x), float(pt.y), str(valve["code"]),
                     None if pid is None or pd.isna(pid) else int(pid))
-    found = locate_address(session, needle)
-    if found is None:
-        return None
-    lon, lat, name = found
+    # The same order as locate_address (places first, then streets), knowing which one matched.
+    place = locate_place(conn, needle)
+    if place is not None:
+        return Site("place", *place)
     from services.streets.streets import locate_street
 
     street = locate_street(conn, needle)
-    kind = "street" if street is not None and street[2] == name else "place"
-    return Site(kind, lon, lat, name)
+    return None if street is None else Site("street", *street)
 
 
 def set_on_pipe(session: Session, repair: Repair, pipe: str | int, *, lang: str = "zh_CN", user: str = "desk") -> Repair:

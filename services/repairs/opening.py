@@ -106,8 +106,18 @@ def locate_address(session: Session, text: str | None) -> tuple[float, float, st
     """
     if not text or not text.strip():
         return None
-    needle = text.casefold()
     conn = session.connection()
+    best = locate_place(conn, text)
+    if best is None:  # no named place: a street of the store's own streets
+        from services.streets.streets import locate_street
+
+        best = locate_street(conn, text)
+    return best
+
+
+def locate_place(conn, text: str) -> tuple[float, float, str] | None:
+    """The longest guarded place or important user named in ``text``: ``(lon, lat, name)``, or None."""
+    needle = text.casefold()
     best = None
     for kind in ("venues", "residences", "key_units", "users"):
         frame = read_features(conn, kind, ["name"])
@@ -116,10 +126,6 @@ def locate_address(session: Session, text: str | None) -> tuple[float, float, st
                 if best is None or len(name) > len(best[2]):
                     pt = geom.representative_point()
                     best = (float(pt.x), float(pt.y), name)
-    if best is None:  # no named place: a street of the store's own streets
-        from services.streets.streets import locate_street
-
-        best = locate_street(conn, text)
     return best
 
 
