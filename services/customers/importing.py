@@ -11,7 +11,6 @@ and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,7 +29,6 @@ from models.customers import (
     CONNECTION_STEPS,
     TICKET_KINDS,
     ConnectionApplication,
-    ConnectionStep,
     CustomerAccount,
     Meter,
     MeterRead,
@@ -180,29 +178,16 @@ def read_table(path: str | Path) -> pd.DataFrame:
     CustomerImportError
         Unreadable file, unknown type, or no rows.
     """
+    from gis.io.sheets import SheetError, read_sheet
+
     p = Path(path)
     if not p.is_file():
         raise CustomerImportError("no_file", file=p)
-    suffix = p.suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(p, dtype=str, engine="openpyxl")
-        elif suffix in (".csv", ".txt"):
-            raw = p.read_bytes()
-            for encoding in ("utf-8-sig", "gb18030"):
-                try:
-                    text = raw.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:  # pragma: no cover - gb18030 decodes any byte string
-                raise CustomerImportError("not_text", file=p)
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-        else:
-            raise CustomerImportError("not_table", file=p)
-    except CustomerImportError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file for the user
+    if p.suffix.lower() not in (".xlsx", ".xlsm", ".csv", ".txt"):
+        raise CustomerImportError("not_table", file=p)
+    try:  # the one spreadsheet reader (UTF-8 or GBK text, XLSX), shared with the roster imports
+        frame = read_sheet(p)
+    except SheetError as exc:
         raise CustomerImportError("unreadable", file=p, detail=exc) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.replace({"": None})
