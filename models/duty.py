@@ -120,3 +120,5 @@ class ZeroReport(Base):
     safe: Mapped[bool] = mapped_column(Boolean, default=True)
     incident: Mapped[str | None] = mapped_column(Text)
     reported_by: Mapped[str | None] = mapped_column(String(64))
+    #: The sending phone's id for this report (field page); a repeat with the same id is stored once.
+    client_id: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
