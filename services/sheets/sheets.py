@@ -245,8 +245,17 @@ def _roster(conn, records, name, used):
     return len(records), []
 
 
+def _leak_readings(conn, records, name, used):
+    from services.leak_survey.logger_import import store_logger_rows
+
+    n, notes, errs = store_logger_rows(conn, records, name, used)
+    if errs:
+        raise _Refused(errs)
+    return n, notes
+
+
 WRITERS = {"teams": _teams, "staff": _staff, "vehicles": _vehicles, "devices": _devices, "units": _units,
-           "contacts": _contacts, "parts": _parts, "roster": _roster}
+           "contacts": _contacts, "parts": _parts, "roster": _roster, "leak-readings": _leak_readings}
 
 
 def write_templates(folder: str | Path, lang: str = "en", fmt: str = "csv") -> list[Path]:
