@@ -103,4 +103,6 @@ def _catalogue() -> list[str]:  # pragma: no cover - for lupdate
         QCoreApplication.translate("ServiceMessages", "a position needs both longitude and latitude"),
         QCoreApplication.translate("ServiceMessages", "{n} reading(s) already stored (the same point, time and logger): stored once"),
         QCoreApplication.translate("ServiceMessages", "readings for {days}"),
+        QCoreApplication.translate("ServiceMessages", "leak-survey point '{code}' is no longer surveyed"),
+        QCoreApplication.translate("ServiceMessages", "{n} value(s) of {field} not understood as {target} ({values}); left empty"),
     ]

@@ -7170,6 +7170,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <source>readings for {days}</source>
         <translation>数据日期：{days}</translation>
     </message>
+    <message>
+        <source>leak-survey point '{code}' is no longer surveyed</source>
+        <translation>测漏点“{code}”已停用</translation>
+    </message>
+    <message>
+        <source>{n} value(s) of {field} not understood as {target} ({values}); left empty</source>
+        <translation>{field} 有 {n} 个值无法识别为 {target}（{values}），留空</translation>
+    </message>
 </context>
 <context>
     <name>SheetsDialog</name>

@@ -60,7 +60,7 @@ def store_logger_rows(conn: Connection, records: list[dict], file: str, used: di
         if outcome.status == REFUSED:
             column = {"unknown_point": "point", "far_from_point": "point" if r.get("point") else "lon",
                       "future_time": "time", "too_early": "time", "no_time": "time", "bad_noise": "noise_db",
-                      "bad_verdict": "verdict", "empty_reading": "noise_db"}.get(outcome.reason_code, "point")
+                      "bad_verdict": "verdict", "empty_reading": "noise_db", "inactive_point": "point"}.get(outcome.reason_code, "point")
             errors.append({"file": file, "row": r["_row"], "column": used.get(column, column),
                            "reason": outcome.reason})
             continue

@@ -82,7 +82,7 @@ class ReadingOutcome:
     #: Why it was refused: a :class:`gis.messages.Message` (English; translatable by its template).
     reason: str | None = None
     #: A stable machine word for the refusal: unknown_point, far_from_point, future_time, too_early,
-    #: no_time, bad_noise, bad_verdict, bad_source, empty_reading.
+    #: no_time, bad_noise, bad_verdict, bad_source, empty_reading, inactive_point.
     reason_code: str | None = None
     #: Metres between the given position and the point (when a position was given).
     distance_m: float | None = None
@@ -176,6 +176,12 @@ def survey_points(conn: Connection, active_only: bool = True) -> dict[str, np.nd
     if event_id is not None:
         stmt = stmt.where((t.c.event_id == event_id) | t.c.event_id.is_(None))
     rows = conn.execute(stmt).all()
+    inactive = []
+    if active_only:
+        off = select(t.c.code).where(t.c.active.is_(False))
+        if event_id is not None:
+            off = off.where((t.c.event_id == event_id) | t.c.event_id.is_(None))
+        inactive = list(conn.execute(off).scalars())
     geoms = shapely.from_wkb([r[5] for r in rows]) if rows else np.array([], dtype=object)
     pts = shapely.centroid(geoms) if len(geoms) else geoms  # a polygon or line point layer: its centre
     return {
@@ -186,6 +192,8 @@ def survey_points(conn: Connection, active_only: bool = True) -> dict[str, np.nd
         "kind": np.array([r[4] for r in rows], dtype=object),
         "lon": shapely.get_x(pts).astype(float) if len(pts) else np.array([], dtype=float),
         "lat": shapely.get_y(pts).astype(float) if len(pts) else np.array([], dtype=float),
+        #: Codes of the points taken out of the survey (a reading for one is refused with that reason).
+        "inactive": np.array(inactive, dtype=object),
     }
 
 
@@ -274,6 +282,9 @@ def check_reading(points: dict[str, np.ndarray], point_code: str | None, taken_a
     if point_code:
         hit = np.flatnonzero(codes == point_code)
         if len(hit) == 0:
+            if point_code in set(points.get("inactive", ())):
+                return refuse("inactive_point", Message("leak-survey point '{code}' is no longer surveyed",
+                                                        code=point_code))
             return refuse("unknown_point", Message("no leak-survey point '{code}'", code=point_code))
         i = int(hit[0])
         if at is not None:

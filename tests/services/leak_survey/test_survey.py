@@ -151,3 +151,29 @@ def test_the_wall_figures_count_the_leak_survey(demo_store):
     row = next(r for r in figs.coverage if r.code == "LEAK_SURVEY")
     assert (row.read, row.due) == (1, 72) and row.ratio == pytest.approx(1 / 72)
     assert figs.leak_survey.points_read == 1
+
+
+def test_imported_survey_points_keep_their_kind_and_an_inactive_point_is_not_due(store, tmp_path):
+    from services.event import EventFields, create_event
+
+    create_event(store, EventFields("Games", "2026-12-01 00:00", "2026-12-03 00:00", "Europe/Vaduz",
+                                    crs="EPSG:32632"))
+    points = tmp_path / "测漏点.geojson"
+    points.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"编号": "C1", "名称": "Hotel", "类型": "驻地", "启用": "是"},
+         "geometry": {"type": "Point", "coordinates": [9.52, 47.14]}},
+        {"type": "Feature", "properties": {"编号": "C2", "名称": "Main", "类型": "主干道", "启用": "是"},
+         "geometry": {"type": "Point", "coordinates": [9.53, 47.14]}},
+        {"type": "Feature", "properties": {"编号": "C3", "名称": "Old", "类型": "?", "启用": "否"},
+         "geometry": {"type": "Point", "coordinates": [9.54, 47.14]}},
+    ]}, ensure_ascii=False), encoding="utf-8")
+    report = import_file(store, "leak-points", points)
+    assert report["ok"] and report["imported"] == 3 and report["mapping"]["kind"] == "类型"
+    assert any("left empty" in n for n in report["notes"])  # "?" is no kind: not guessed
+    with store.session() as s:
+        listed = {p.code: p for p in due_points(s, DAY, near=(9.531, 47.14), limit=None)}
+        assert set(listed) == {"C1", "C2"} and (listed["C1"].kind, listed["C2"].kind) == ("residence", "main_road")
+        assert next(iter(listed)) == "C2"  # nearest first
+        assert day_status(s, DAY, NOON).points_due == 2
+        refused = record_reading(s, "C3", local(DAY, 9), None, 30.0, now=NOON)
+        assert refused.reason_code == "inactive_point" and "no longer surveyed" in refused.reason
