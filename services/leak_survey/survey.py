@@ -313,8 +313,7 @@ def check_reading(points: dict[str, np.ndarray], point_code: str | None, taken_a
                                            time=taken.isoformat()), i, d)
     if taken > as_utc(now) + FUTURE_SLACK:
         return refuse("future_time", Message("reading time {time} is in the future", time=taken.isoformat()), i, d)
-    if noise_db is not None and not (NOISE_RANGE_DB[0] <= noise_db <= NOISE_RANGE_DB[1]) or (
-            noise_db is not None and np.isnan(noise_db)):
+    if noise_db is not None and not NOISE_RANGE_DB[0] <= noise_db <= NOISE_RANGE_DB[1]:  # NaN fails too
         return refuse("bad_noise", Message("noise level {value} dB is outside {low}–{high} dB", value=noise_db,
                                            low=f"{NOISE_RANGE_DB[0]:.0f}", high=f"{NOISE_RANGE_DB[1]:.0f}"), i, d)
     if verdict is not None and verdict not in VERDICTS:
