@@ -41,6 +41,12 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     for code, segs in info["overdue"].items():
         if segs:
             lines.append(tr("  overdue {0}: {1} segments").format(code, len(segs)))
+    leak = info["leak_survey"]
+    if leak["points_due"]:
+        lines.append(tr("  leak survey: {0}/{1} points read").format(leak["points_read"], leak["points_due"]))
+        if leak["overdue"]:
+            lines.append(tr("  leak survey overdue: {0} points ({1})").format(
+                len(leak["overdue"]), ", ".join(leak["overdue"][:12]) + (" …" if len(leak["overdue"]) > 12 else "")))
     ctx.emit(info, "\n".join(lines))
     return 0
 

@@ -238,7 +238,7 @@ def _units(tr) -> dict[str, str]:
         "residences": tr("residences"), "key_units": tr("key units"), "routes": tr("routes"),
         "sites": tr("construction sites"), "key_roads": tr("key roads"), "key_areas": tr("key areas"),
         "users": tr("important users"), "leak_points": tr("leak survey points"), "patches": tr("patrol patches"),
-        "key_points": tr("key points"),
+        "key_points": tr("key points"), "leak_readings": tr("leak-survey readings"),
     }
 
 
@@ -304,7 +304,8 @@ def _sheet_output(ctx: CommandContext, args: argparse.Namespace, report: dict[st
                 print(tr("  {0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], reason))
         summary = tr("{0} rows refused").format(len({e["row"] for e in errors})) if errors else report["error"]
         return ctx.fail(tr("Import refused, nothing stored: {0}").format(summary), report)
-    lines = [tr("Imported {0} {1} from {2}").format(report["imported"], args.kind, Path(args.file).name)]
+    unit = _units(tr).get(args.kind.replace("-", "_"), args.kind)
+    lines = [tr("Imported {0} {1} from {2}").format(report["imported"], unit, Path(args.file).name)]
     lines.append(tr("Columns: {0}").format(", ".join(f"{k}←{v}" for k, v in report["mapping"].items())))
     note = tr("note")
     lines += [f"  {note}: {_say(n, tr)}" for n in report["notes"]]

@@ -161,6 +161,8 @@ def load_demo(store: Store, folder: str | Path = DEMO_FOLDER) -> dict[str, int]:
         for column in ("planned_start", "planned_end"):
             sites[column] = [_utc(v) if isinstance(v, str) else None for v in sites[column]]
         write("sites", sites)
+        if "kind" not in layers["leak_points"].columns:
+            layers["leak_points"]["kind"] = leak_point_kinds(layers)
         for kind in ("key_roads", "key_areas", "leak_points"):
             write(kind, layers[kind])
         users = layers["users"]
@@ -171,6 +173,21 @@ def load_demo(store: Store, folder: str | Path = DEMO_FOLDER) -> dict[str, int]:
         # Marks the store as the demo: the desk then runs the simulated patrollers.
         conn.execute(Setting.__table__.insert().values(key=DEMO_SETTING, value_json='{"live_patrols": true}'))
     return counts
+
+
+def leak_point_kinds(layers: dict[str, gpd.GeoDataFrame]) -> np.ndarray:
+    """What each demo leak-survey point watches: the residence, key area or key site (venue, key unit) it
+    was placed around (within 250 m, as ``demo.city`` placed them), else the main road it lies on."""
+    from gis.leak_survey import classify_points
+
+    points = layers["leak_points"]
+    if len(points) == 0:
+        return np.array([], dtype=object)
+    crs = points.estimate_utm_crs()
+    anchors = {"residence": layers["residences"].to_crs(crs).geometry.values,
+               "key_site": pd.concat([layers["venues"].to_crs(crs).geometry, layers["key_units"].to_crs(crs).geometry]).values,
+               "key_area": layers["key_areas"].to_crs(crs).geometry.values}
+    return classify_points(points.to_crs(crs).geometry.values, anchors, 250.0, "main_road")
 
 
 def is_demo_store(store: Store) -> bool:

@@ -3,7 +3,7 @@
 Importing the package registers every table on :data:`models.base.Base.metadata`.
 """
 
-from models import audit, customers, drill, duty, event, field, import_log, isolation, network, patrol, repair, resources, streets  # noqa: F401  (register tables)
+from models import audit, customers, drill, duty, event, field, import_log, isolation, leak_survey, network, patrol, repair, resources, streets  # noqa: F401  (register tables)
 from models.base import Base
 
 metadata = Base.metadata

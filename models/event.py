@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, geom_column
@@ -150,3 +150,7 @@ class LeakSurveyPoint(Base):
     name: Mapped[str | None] = mapped_column(String(128))
     name_zh: Mapped[str | None] = mapped_column(String(128))
     geom: Mapped[bytes] = geom_column()
+    #: What it watches (schema 0007): residence, key_area, main_road, key_site (models.leak_survey.POINT_KINDS).
+    kind: Mapped[str | None] = mapped_column(String(16))
+    #: A point taken out of the survey is no longer due (schema 0007).
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

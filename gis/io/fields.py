@@ -20,6 +20,8 @@ from gis.messages import Message
 
 #: Columns the importer never fills from a file: keys, geometry, links made by the store.
 _NOT_MAPPED = {"id", "geom", "event_id", "kind"}
+#: Tables whose ``kind`` a file may give (elsewhere the kind is fixed by the import kind or made by the store).
+_KIND_MAPPED = {"leak_survey_points"}
 
 #: Candidate source names per target column, most specific first. Names are
 #: compared after :func:`normalise_name` (lower case, no spaces, ``_`` or units).
@@ -50,6 +52,8 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "备注", "remark", "remarks", "comment"),
     "note": ("note", "notes", "备注", "remark"),
     "workload_km": ("workload", "工作量"),
+    "kind": ("kind", "pointkind", "pointtype", "测点类型", "点位类型", "类型", "type"),
+    "active": ("active", "inuse", "启用", "在用", "是否启用"),
 }
 
 #: Unit factors to the target's unit, by the target's suffix.
@@ -85,11 +89,21 @@ USER_CATEGORY = {
     "政府": "government", "机关": "government", "school": "school", "学校": "school",
     "industry": "industry", "工业": "industry", "企业": "industry", "other": "other", "其他": "other",
 }
-#: Columns whose text values are normalised to a closed vocabulary, and the fallback.
-VOCABULARIES: dict[str, tuple[dict[str, str], str]] = {
+#: What a leak-survey point watches (models.leak_survey.POINT_KINDS).
+SURVEY_POINT_KIND = {
+    "residence": "residence", "住地": "residence", "驻地": "residence", "居民区": "residence", "住宅": "residence",
+    "keyarea": "key_area", "key_area": "key_area", "key area": "key_area", "重点区域": "key_area",
+    "mainroad": "main_road", "main_road": "main_road", "main road": "main_road", "主干道": "main_road",
+    "主要道路": "main_road", "干线": "main_road", "输水干线": "main_road",
+    "keysite": "key_site", "key_site": "key_site", "key site": "key_site", "重点部位": "key_site",
+    "重点场所": "key_site", "场馆": "key_site", "会场": "key_site",
+}
+#: Columns whose text values are normalised to a closed vocabulary, and the fallback (None: left empty).
+VOCABULARIES: dict[str, tuple[dict[str, str], str | None]] = {
     "status": (VALVE_STATUS, "open"),
     "pipe_class": (PIPE_CLASS, "distribution"),
     "category": (USER_CATEGORY, "other"),
+    "kind": (SURVEY_POINT_KIND, None),
 }
 _TRUE = {"1", "true", "t", "yes", "y", "是", "露明", "x"}
 
@@ -111,7 +125,7 @@ def unit_in_name(name: str) -> str | None:
 
 def targets_for(table: Table, fixed: Iterable[str] = ()) -> dict[str, object]:
     """The columns of ``table`` a file may fill, with their SQL types."""
-    skip = _NOT_MAPPED | set(fixed)
+    skip = (_NOT_MAPPED - ({"kind"} if table.name in _KIND_MAPPED else set())) | set(fixed)
     return {
         c.name: c.type
         for c in table.columns
@@ -248,9 +262,15 @@ def convert_column(
         unknown = present & mapped.isna()
         if int(unknown.sum()):
             odd = sorted(set(text[unknown].dropna().tolist()))[:5]
-            notes.append(Message("{n} value(s) of {field} not understood as {target} ({values}); set to {fallback}",
-                                 n=int(unknown.sum()), field=source, target=target, values=", ".join(odd),
-                                 fallback=fallback))
+            if fallback is None:
+                notes.append(Message("{n} value(s) of {field} not understood as {target} ({values}); left empty",
+                                     n=int(unknown.sum()), field=source, target=target, values=", ".join(odd)))
+            else:
+                notes.append(Message("{n} value(s) of {field} not understood as {target} ({values}); set to {fallback}",
+                                     n=int(unknown.sum()), field=source, target=target, values=", ".join(odd),
+                                     fallback=fallback))
+        if fallback is None:
+            return mapped.astype(object).where(mapped.notna(), None)
         return mapped.fillna(fallback).astype(object)
     length = getattr(sql_type, "length", None)
     if isinstance(sql_type, String) and not isinstance(sql_type, Text) and length:

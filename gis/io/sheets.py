@@ -27,7 +27,7 @@ class SheetField:
     name: str
     en: str
     zh: str
-    type: str = "str"  # str, int, float, bool, date, slots, lonlat
+    type: str = "str"  # str, int, float, bool, date, datetime, slots, lonlat
     required: bool = False
     choices: tuple[str, ...] = ()
     example_en: str = ""
@@ -113,6 +113,24 @@ SHEET_KINDS: dict[str, tuple[SheetField, ...]] = {
         _f("phone", "Phone", "电话", ex_en="+377 9999 0001", ex_zh="13800000001"),
         _f("double_shift_units", "Units on double shift", "双班单位", ex_en="U01; U02"),
     ),
+    # Leak-noise logger exports and field sheets (测漏数据): one reading a row, at a point code or a position.
+    "leak-readings": (
+        _f("point", "Point", "测漏点", ex_en="LP012", aliases=(
+            "point code", "point id", "site", "site id", "location id", "测点", "测点编号", "测漏点编号", "点位", "点位编号")),
+        _f("time", "Time", "时间", "datetime", required=True, ex_en="2026-12-01 06:15", aliases=(
+            "timestamp", "date time", "datetime", "date/time", "recorded", "recorded at", "reading time", "采集时间",
+            "记录时间", "测量时间", "日期时间")),
+        _f("noise_db", "Noise level (dB)", "噪声（分贝）", "float", ex_en="38.5", aliases=(
+            "noise", "noise db", "noise level", "level", "level db", "db", "leak noise", "min noise", "噪声", "噪声值",
+            "噪音", "分贝", "最小噪声")),
+        _f("verdict", "Verdict", "判断", "choice", choices=("leak_suspected", "no_leak", "unclear"), ex_en="no_leak",
+           aliases=("result", "status", "结论", "听音结论", "判定")),
+        _f("lon", "Longitude", "经度", "float", ex_en="", aliases=("lon", "lng", "long", "x")),
+        _f("lat", "Latitude", "纬度", "float", ex_en="", aliases=("lat", "y")),
+        _f("logger", "Logger", "记录仪", ex_en="PL-0417", aliases=(
+            "logger id", "logger serial", "serial", "serial no", "device", "device id", "记录仪编号", "设备号", "设备编号")),
+        _f("note", "Note", "备注", ex_en="", aliases=("notes", "remark", "remarks", "comment", "说明")),
+    ),
 }
 
 #: Chinese words accepted for choice values.
@@ -122,6 +140,9 @@ CHOICE_WORDS = {
     "车辆": "vehicle", "巡检员": "patroller", "人员": "patroller",
     "重要用户": "important_user", "媒体": "media", "政府": "government", "内部": "internal",
     "指挥": "command", "水车": "tanker", "中文": "zh_CN", "英文": "en",
+    "疑似漏水": "leak_suspected", "疑似漏点": "leak_suspected", "有漏": "leak_suspected", "漏水": "leak_suspected",
+    "leak suspected": "leak_suspected", "leak": "leak_suspected", "无漏水": "no_leak", "无漏": "no_leak",
+    "正常": "no_leak", "no leak": "no_leak", "不确定": "unclear", "待定": "unclear",
 }
 TRUE_WORDS = {"yes", "y", "true", "1", "是", "有", "x", "√"}
 FALSE_WORDS = {"no", "n", "false", "0", "否", "无", ""}
@@ -211,6 +232,20 @@ def guess_mapping(kind: str, columns: list[str], remembered: dict[str, str] | No
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 
 
+def _datetime(text: str) -> dt.datetime:
+    """An ISO-like date and time (``2026-12-01 06:15[:00]``, ``T``, ``/``, an offset or ``Z``): naive means local."""
+    t = text.strip().replace("/", "-")
+    if t.endswith(("Z", "z")):
+        t = t[:-1] + "+00:00"
+    try:
+        value = dt.datetime.fromisoformat(t)
+    except ValueError:
+        value = None
+    if value is None or len(t) < 16:  # a bare date is no reading time
+        raise ValueError(Message("'{value}' is not a date and time (write e.g. 2026-06-01 08:00)", value=text))
+    return value
+
+
 def _convert(f: SheetField, text: str):
     """The value of one cell, or raise ValueError with the reason."""
     t = text.strip()
@@ -219,7 +254,7 @@ def _convert(f: SheetField, text: str):
     if t == "":
         return None
     if f.type == "choice":
-        v = CHOICE_WORDS.get(t, t.lower() if t.upper() not in LEVELS else t.upper())
+        v = CHOICE_WORDS.get(t, CHOICE_WORDS.get(t.lower(), t.lower() if t.upper() not in LEVELS else t.upper()))
         if f.name == "language" and t in ("zh_CN", "zh", "zh-CN"):
             v = "zh_CN"
         if v not in f.choices:
@@ -249,6 +284,8 @@ def _convert(f: SheetField, text: str):
             return dt.date.fromisoformat(t[:10].replace("/", "-"))
         except ValueError:
             raise ValueError(Message("'{value}' is not a date (YYYY-MM-DD)", value=t)) from None
+    if f.type == "datetime":
+        return _datetime(t)
     if f.type == "slots":
         parts = [p.strip() for p in re.split(r"[;；,，\s]+", t) if p.strip()]
         bad = [p for p in parts if not _TIME.match(p)]

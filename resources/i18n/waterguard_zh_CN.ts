@@ -373,6 +373,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>重点部位</translation>
     </message>
     <message>
+        <source>leak-survey readings</source>
+        <translation>条测漏数据</translation>
+    </message>
+    <message>
         <source>Fields: {0}</source>
         <translation>字段：{0}</translation>
     </message>
@@ -419,6 +423,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>  overdue {0}: {1} segments</source>
         <translation>  超期 {0}：{1} 段</translation>
+    </message>
+    <message>
+        <source>  leak survey: {0}/{1} points read</source>
+        <translation>  测漏数据采集：已采集 {0}/{1} 个测漏点</translation>
+    </message>
+    <message>
+        <source>  leak survey overdue: {0} points ({1})</source>
+        <translation>  测漏逾期：{0} 个测漏点（{1}）</translation>
     </message>
     <message>
         <source>Patrol plan for {0}</source>
@@ -5838,7 +5850,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PatrolDock</name>
     <message>
         <source>Patrol</source>
-        <extracomment>Curve colours per requirement rule order (venue guard first).</extracomment>
+        <extracomment>How often the leak survey&apos;s figure is read from the store. Curve colours per requirement rule order (venue guard first).</extracomment>
         <translation>巡检</translation>
     </message>
     <message>
@@ -5928,6 +5940,30 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
+    </message>
+    <message>
+        <source>Leak survey: not readable ({0})</source>
+        <translation>测漏数据：无法读取（{0}）</translation>
+    </message>
+    <message>
+        <source>Leak survey</source>
+        <translation>测漏数据采集</translation>
+    </message>
+    <message>
+        <source>{0} of {1} points read</source>
+        <translation>已采集 {0}/{1} 个测漏点</translation>
+    </message>
+    <message>
+        <source>One reading a day at every leak-survey point; readings from the field, from loggers and from the desk count</source>
+        <translation>每个测漏点每天采集一次；现场上报、记录仪导入和指挥台录入的数据都计入</translation>
+    </message>
+    <message>
+        <source>{0} overdue ({1})</source>
+        <translation>逾期 {0} 个（{1}）</translation>
+    </message>
+    <message>
+        <source>Not read on {0}: {1}</source>
+        <translation>{0} 未采集：{1}</translation>
     </message>
     <message>
         <source>Length (km)</source>
@@ -7074,6 +7110,74 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>{pipes} pipes, {valves} valves and {pumps} pumps (valves and pumps also stored as connector pipes), {tanks} tanks, {reservoirs} reservoirs, {nodes} nodes</source>
         <translation>管段 {pipes} 根、阀门 {valves} 个、水泵 {pumps} 台（阀门和水泵也存为连接管段）、水池 {tanks} 个、水库 {reservoirs} 个、节点 {nodes} 个</translation>
+    </message>
+    <message>
+        <source>source &apos;{value}&apos; is not one of {choices}</source>
+        <translation>来源“{value}”不在 {choices} 之中</translation>
+    </message>
+    <message>
+        <source>no leak-survey point &apos;{code}&apos;</source>
+        <translation>没有测漏点“{code}”</translation>
+    </message>
+    <message>
+        <source>taken {dist} m from point {code}: a reading must be taken at the point (within {max} m)</source>
+        <translation>采集位置距测漏点 {code} {dist} 米：须在测漏点处采集（{max} 米以内）</translation>
+    </message>
+    <message>
+        <source>no leak-survey points in the store</source>
+        <translation>库中没有测漏点</translation>
+    </message>
+    <message>
+        <source>no leak-survey point within {max} m of {lon}, {lat} (nearest: {code} at {dist} m)</source>
+        <translation>{lon}, {lat} 周围 {max} 米内没有测漏点（最近的是 {code}，相距 {dist} 米）</translation>
+    </message>
+    <message>
+        <source>neither a point code nor a position</source>
+        <translation>既无测漏点编号，也无位置</translation>
+    </message>
+    <message>
+        <source>no reading time</source>
+        <translation>没有采集时间</translation>
+    </message>
+    <message>
+        <source>reading time {time} is before 2000: the device&apos;s clock is not set</source>
+        <translation>采集时间 {time} 早于 2000 年：设备时钟未设置</translation>
+    </message>
+    <message>
+        <source>reading time {time} is in the future</source>
+        <translation>采集时间 {time} 晚于当前时间</translation>
+    </message>
+    <message>
+        <source>noise level {value} dB is outside {low}–{high} dB</source>
+        <translation>噪声 {value} 分贝超出 {low}–{high} 分贝</translation>
+    </message>
+    <message>
+        <source>verdict &apos;{value}&apos; is not one of {choices}</source>
+        <translation>判断“{value}”不在 {choices} 之中</translation>
+    </message>
+    <message>
+        <source>a reading needs a noise level or a listening verdict</source>
+        <translation>一条测漏数据须有噪声值或听音判断</translation>
+    </message>
+    <message>
+        <source>a position needs both longitude and latitude</source>
+        <translation>位置须同时有经度和纬度</translation>
+    </message>
+    <message>
+        <source>{n} reading(s) already stored (the same point, time and logger): stored once</source>
+        <translation>{n} 条数据已在库中（同一测漏点、时间和记录仪）：只存一次</translation>
+    </message>
+    <message>
+        <source>readings for {days}</source>
+        <translation>数据日期：{days}</translation>
+    </message>
+    <message>
+        <source>leak-survey point &apos;{code}&apos; is no longer surveyed</source>
+        <translation>测漏点“{code}”已停用</translation>
+    </message>
+    <message>
+        <source>{n} value(s) of {field} not understood as {target} ({values}); left empty</source>
+        <translation>{field} 有 {n} 个值无法识别为 {target}（{values}），留空</translation>
     </message>
 </context>
 <context>

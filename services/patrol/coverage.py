@@ -114,6 +114,10 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
                 for w, (s, e) in enumerate(wins)]})
 
     overdue = {stored[k].code: pipes["code"].to_numpy()[v].tolist() for k, v in state.overdue(now).items()}
+    from services.leak_survey.survey import day_status
+
+    with store.session() as s:  # points read / due from the readings (the wall and the Patrol dock show the same)
+        leak = day_status(s, anchor_dt.date(), dt.datetime.fromtimestamp(now, dt.timezone.utc)).as_dict()
     extra = {}
     if with_segments:
         table = state.segment_table()
@@ -123,7 +127,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
         "date": anchor_dt.date().isoformat(), "now": _iso(now, tz), "fixes": state.report.as_dict(),
         "requirements": summary, "teams": state.group_summary(team_sets),
         "patches": state.group_summary(patch_sets), "key_points": key_points, "stationed_posts": posts,
-        "overdue": overdue,
+        "overdue": overdue, "leak_survey": leak,
     }
 
 

@@ -30,6 +30,8 @@ from models.store import Store
 from models.streets import Device
 from services.duty.zero_reports import SLOTS_KEY
 
+#: Kinds whose writer checks every row before writing: a file's type errors and the writer's are listed together.
+CHECK_EVERY_ROW = ("leak-readings",)
 #: Shift hours (local) a team's ``shift`` creates on every event day.
 SHIFT_HOURS = {"day": [(8, 20)], "night": [(20, 32)], "double": [(8, 20), (20, 32)]}
 
@@ -69,6 +71,8 @@ def import_sheet(store: Store, kind: str, path: str | Path, *, sheet: str | None
             remembered = recall_mapping(conn, source, f"sheet-{kind}")
             used = guess_mapping(kind, list(frame.columns), remembered[0] if remembered else None, mapping)
             records, errors = validate_rows(kind, frame, used, name)
+            if errors and kind in CHECK_EVERY_ROW:
+                errors = _more_errors(conn, kind, records, errors, name, used)
             if errors:
                 raise _Refused(errors)
             n, notes = WRITERS[kind](conn, records, name, used)
@@ -83,6 +87,22 @@ def import_sheet(store: Store, kind: str, path: str | Path, *, sheet: str | None
         return {**base, "ok": False, "errors": [],
                 "error": f"{name}: the store refused the rows ({exc.orig or exc}); nothing written"}
     return {**base, "ok": True, "imported": n, "mapping": used, "notes": notes, "errors": []}
+
+
+def _more_errors(conn, kind, records, errors, name, used) -> list[dict]:
+    """Also the errors the writer finds in the rows that passed the type checks (so every bad row is named).
+
+    Whatever the writer writes is rolled back: the caller raises on the errors inside the transaction.
+    """
+    bad = {e["row"] for e in errors}
+    rest = [r for r in records if r["_row"] not in bad]
+    if not rest:
+        return errors
+    try:
+        WRITERS[kind](conn, rest, name, used)
+    except _Refused as more:
+        errors = sorted(errors + more.errors, key=lambda e: (e["row"] or 0))
+    return errors
 
 
 def _err(name, rec, col, reason):
@@ -245,8 +265,17 @@ def _roster(conn, records, name, used):
     return len(records), []
 
 
+def _leak_readings(conn, records, name, used):
+    from services.leak_survey.logger_import import store_logger_rows
+
+    n, notes, errs = store_logger_rows(conn, records, name, used)
+    if errs:
+        raise _Refused(errs)
+    return n, notes
+
+
 WRITERS = {"teams": _teams, "staff": _staff, "vehicles": _vehicles, "devices": _devices, "units": _units,
-           "contacts": _contacts, "parts": _parts, "roster": _roster}
+           "contacts": _contacts, "parts": _parts, "roster": _roster, "leak-readings": _leak_readings}
 
 
 def write_templates(folder: str | Path, lang: str = "en", fmt: str = "csv") -> list[Path]:

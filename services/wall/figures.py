@@ -25,6 +25,7 @@ from models.network import Pipe
 from models.patrol import PatrolRequirement
 from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from services.duty.zero_reports import report_matrix
+from services.leak_survey.survey import LeakDayStatus, day_status
 
 #: A vehicle on duty whose last position is older than this is "lost".
 LOST_AFTER_S = 120.0
@@ -45,6 +46,9 @@ class RequirementCoverage:
     name: str
     name_zh: str | None
     ratio: float | None
+    #: Counted requirements (the leak survey): points read and points due today; the wall shows "read/due".
+    read: int | None = None
+    due: int | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,8 @@ class WallFigures:
     repair_points: list[tuple[int, str, float, float]] = field(default_factory=list)
     #: The code of the drill the store holds (its rows not yet wiped), else None: the wall says "drill".
     drill: str | None = None
+    #: Today's leak survey (points read / due; :func:`services.leak_survey.day_status`).
+    leak_survey: LeakDayStatus | None = None
 
     @property
     def repairs_serious(self) -> int:
@@ -125,6 +131,14 @@ def merge_coverage(placeholders: Sequence[RequirementCoverage], ratios: dict[str
     if not ratios:
         return list(placeholders)
     return [RequirementCoverage(p.code, p.name, p.name_zh, ratios.get(p.code)) for p in placeholders]
+
+
+def with_leak_survey(rows: Sequence[RequirementCoverage], leak: LeakDayStatus | None) -> list[RequirementCoverage]:
+    """The leak-survey requirement's row as points read / points due (it has no pipe length to cover)."""
+    if leak is None or leak.requirement is None or not leak.points_due:
+        return list(rows)
+    return [RequirementCoverage(r.code, r.name, r.name_zh, leak.ratio, leak.points_read, leak.points_due)
+            if r.code == leak.requirement else r for r in rows]
 
 
 def current_window_ratios(requirements: Sequence[dict], now_ts: float) -> dict[str, float | None]:
@@ -220,6 +234,8 @@ def wall_figures(
             None if worst is None else worst.limit)
 
     figs.coverage = merge_coverage(coverage_placeholders(session), coverage_ratios)
+    figs.leak_survey = day_status(session, now.astimezone(tz).date(), now)
+    figs.coverage = with_leak_survey(figs.coverage, figs.leak_survey)
 
     from services.drill.clock import drill_clocks
 

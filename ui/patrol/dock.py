@@ -25,6 +25,8 @@ from ui.common.widgets import read_only_table
 from ui.patrol.pace_bar import PaceBar, expected_share
 
 REFRESH_MS = 500
+#: How often the leak survey's figure is read from the store.
+LEAK_REFRESH_MS = 15_000
 #: Curve colours per requirement rule order (venue guard first).
 CURVE_COLOURS = ("#c0392b", "#e67e22", "#8e44ad", "#2471a3", "#1e8449", "#7f8c8d")
 
@@ -97,6 +99,7 @@ class PatrolDock(QDockWidget):
         self.req_grid = QGridLayout(self.req_box)
         self.req_grid.setColumnStretch(1, 1)
         box.addWidget(self.req_box)
+        self._build_leak_row(body, box)
 
         self.tabs = QTabWidget(body)
         self.team_table = read_only_table(body, [self.tr("Team"), self.tr("Name"), self.tr("Patch"), self.tr("Coverage"),
@@ -130,6 +133,78 @@ class PatrolDock(QDockWidget):
         replay.addWidget(self.replay_label)
         box.addLayout(replay)
         self.setWidget(body)
+
+    def _build_leak_row(self, parent: QWidget, box: QVBoxLayout) -> None:
+        """The leak survey's line: points read / points due today, and the points left overdue."""
+        row = QHBoxLayout()
+        self.leak_label = QLabel(parent)
+        self.leak_label.setObjectName("leakSurveyLabel")
+        self.leak_bar = PaceBar(parent)
+        self.leak_overdue = QLabel(parent)
+        self.leak_overdue.setObjectName("leakSurveyOverdue")
+        self.leak_overdue.setWordWrap(True)
+        row.addWidget(self.leak_label)
+        row.addWidget(self.leak_bar, 1)
+        row.addWidget(self.leak_overdue)
+        box.addLayout(row)
+        for w in (self.leak_label, self.leak_bar, self.leak_overdue):
+            w.hide()
+        # The readings come from phones, loggers and the desk, not from the patrol feed: read them on a slow timer.
+        self._leak_timer = QTimer(self, interval=LEAK_REFRESH_MS)
+        self._leak_timer.timeout.connect(self.refresh_leak_survey)
+        self._leak_timer.start()
+        QTimer.singleShot(0, self.refresh_leak_survey)
+
+    def refresh_leak_survey(self) -> None:
+        """Read the leak survey's day (:func:`services.leak_survey.day_status`, the wall's and coverage's figure)."""
+        from services.leak_survey import day_status
+
+        day = self.live.day
+        now = dt.datetime.fromtimestamp(self.live.now(), dt.timezone.utc)
+        try:
+            with self.live.store.session() as session:
+                status = day_status(session, day, now)
+                prev = None
+                event = self.live.store.current_event()
+                start = event.starts_at.astimezone(self.tz).date() if event is not None else day
+                if not status.day_over and day - dt.timedelta(days=1) >= start:
+                    prev = day_status(session, day - dt.timedelta(days=1), now)
+        except Exception as exc:  # noqa: BLE001 (a busy or vanished store: say so, try again at the next tick)
+            self.leak_label.setText(self.tr("Leak survey: not readable ({0})").format(type(exc).__name__))
+            return
+        self.show_leak_survey(status, prev)
+
+    def show_leak_survey(self, status, previous=None) -> None:
+        """Show a :class:`~services.leak_survey.LeakDayStatus` (and the previous day's, for its overdue points)."""
+        widgets = (self.leak_label, self.leak_bar, self.leak_overdue)
+        self.leak_status = status
+        if not status.points_due:
+            for w in widgets:
+                w.hide()
+            return
+        for w in widgets:
+            w.show()
+        zh = self.lang.startswith("zh") and status.name_zh
+        name = (status.name_zh if zh else status.name) or self.tr("Leak survey")
+        self.leak_label.setText(name)
+        start = dt.datetime.combine(dt.date.fromisoformat(status.day), dt.time(0, 0), tzinfo=self.tz).timestamp()
+        expected = expected_share(start, start + 86_400.0, self.live.now())  # due by the end of the day
+        self.leak_bar.set_pace(status.ratio, expected, self.tr("{0} of {1} points read").format(
+            status.points_read, status.points_due))
+        self.leak_bar.setToolTip(self.tr("One reading a day at every leak-survey point; readings from the field, "
+                                         "from loggers and from the desk count"))
+        overdue, when = status.overdue, status.day
+        if not overdue and previous is not None and previous.overdue:
+            overdue, when = previous.overdue, previous.day
+        if overdue:
+            self.leak_overdue.setText(self.tr("{0} overdue ({1})").format(len(overdue), when))
+            shown = ", ".join(overdue[:30]) + (" …" if len(overdue) > 30 else "")
+            self.leak_overdue.setToolTip(self.tr("Not read on {0}: {1}").format(when, shown))
+            self.leak_overdue.setStyleSheet("color: #c0392b; font-weight: bold;")
+        else:
+            self.leak_overdue.setText("")
+            self.leak_overdue.setToolTip("")
+            self.leak_overdue.setStyleSheet("")
 
     def _build_patches(self, parent: QWidget) -> QWidget:
         page = QWidget(parent)
@@ -353,4 +428,5 @@ class PatrolDock(QDockWidget):
     def close_dock(self) -> None:
         """Stop the timers."""
         self._timer.stop()
+        self._leak_timer.stop()
         self._replay_timer.stop()

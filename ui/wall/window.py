@@ -482,7 +482,10 @@ class WallWindow(QWidget):
                 continue
             req = f.coverage[i]
             name.setText(req.name_zh if self.zh and req.name_zh else req.name)
-            if req.ratio is None:
+            if req.due is not None:  # a counted requirement (the leak survey): points read / points due
+                pct.setText(f"{req.read}/{req.due}")
+                bar.setValue(int(round(100 * (req.ratio or 0.0))))
+            elif req.ratio is None:
                 pct.setText("—")
                 bar.setValue(0)
             else:

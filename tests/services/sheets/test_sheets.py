@@ -14,7 +14,8 @@ def test_templates_import_as_they_are(store, tmp_path):
     create_event(store, EventFields("E", "2026-05-21 06:00", "2026-05-22 06:00", "Europe/Monaco", crs="EPSG:32632"))
     for lang in ("zh_CN", "en"):
         paths = {p.stem: p for p in write_templates(tmp_path / lang, lang, "xlsx" if lang == "en" else "csv")}
-        assert set(paths) == {"teams", "staff", "vehicles", "devices", "units", "contacts", "parts", "roster"}
+        assert set(paths) == {"teams", "staff", "vehicles", "devices", "units", "contacts", "parts", "roster",
+                              "leak-readings"}
         if lang == "zh_CN":
             assert pd.read_csv(paths["teams"]).columns[0] == "编号"
             for kind in ("teams", "staff", "vehicles", "devices", "units", "contacts", "parts", "roster"):

@@ -1,0 +1,44 @@
+"""The wall's leak-survey row shows points read / points due (it showed "—" before readings were stored)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QApplication
+
+from services.leak_survey import record_reading
+from ui.common.i18n import install_translators
+from ui.wall.window import WallWindow
+
+TZ = ZoneInfo("Europe/Vaduz")
+NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=TZ)
+
+
+def _leak_row(wall: WallWindow):
+    for name, bar, pct in wall.coverage_rows:
+        if name.isVisible() and name.full_text in ("Leak survey reading", "测漏数据采集"):
+            return name, bar, pct
+    raise AssertionError([r[0].full_text for r in wall.coverage_rows])
+
+
+def test_the_wall_shows_leak_survey_points_read(qtbot, demo_store):
+    with demo_store.session() as s:
+        for code in ("LP001", "LP012", "LP033"):
+            record_reading(s, code, NOW - dt.timedelta(hours=3), None, 25.0, None, None, f"wall-{code}", now=NOW)
+        s.commit()
+    for lang in ("en", "zh_CN"):
+        install_translators(QApplication.instance(), lang)
+        try:
+            wall = WallWindow(demo_store, lang, clock=lambda: NOW, coverage_every_s=1e9)
+            qtbot.addWidget(wall)
+            wall.resize(1920, 1080)
+            wall.show()
+            qtbot.waitExposed(wall)
+            wall.refresh_now()
+            qtbot.waitUntil(lambda: any(r[0].isVisible() for r in wall.coverage_rows))
+            _, bar, pct = _leak_row(wall)
+            assert pct.full_text == "3/72" and bar.value() == 4
+            wall.close()
+        finally:
+            install_translators(QApplication.instance(), "en")
