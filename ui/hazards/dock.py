@@ -441,8 +441,9 @@ class HazardsDock(QDockWidget):
         self._form_problem("")
         if mode == "item":
             self.form_label.setText(self.tr("&Problem:"))
-            text = category_title(h.category) + (f"：{h.note}" if h.note else "")
-            self.form_edit.setText(f"{text} ({h.code})")
+            text = self.tr("{0}: {1}").format(category_title(h.category), h.note) if h.note else \
+                category_title(h.category)
+            self.form_edit.setText(self.tr("{0} ({1})").format(text, h.code))
             self.form_edit.setPlaceholderText(self.tr("What the meeting should settle"))
             self.form_ok.setText(self.tr("Raise"))
         else:

@@ -82,7 +82,7 @@ class HazardMapController(QObject):
         self.new_xy = np.column_stack([x[new], y[new]]) if new.any() else np.empty((0, 2))
         self._update()
 
-    def focus(self, lon: float, lat: float, m_per_px: float = 1.0) -> None:
+    def focus(self, lon: float, lat: float, m_per_px: float = 1.5) -> None:
         """Centre the map on a hazard at street scale (closer when already closer)."""
         if self.canvas is None:
             return
