@@ -99,7 +99,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "new": QCoreApplication.translate("Labels", "new"),
             "repair": QCoreApplication.translate("Labels", "emergency repair"),
             "action_item": QCoreApplication.translate("Labels", "action item"),
-            "closed": QCoreApplication.translate("Labels", "closed"),
+            "closed": QCoreApplication.translate("Labels", "closed without action"),
         },
         "team_kind": {
             "patrol": QCoreApplication.translate("Labels", "patrol"), "venue_guard": QCoreApplication.translate("Labels", "venue guard"),
