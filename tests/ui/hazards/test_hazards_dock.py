@@ -104,6 +104,8 @@ def test_a_phone_report_reaches_the_dock_and_map_and_becomes_a_repair(open_desk,
     x, y = window.map.projector.to_local(*place)
     assert abs(window.canvas.cx - float(x)) < 1 and abs(window.canvas.cy - float(y)) < 1
     QApplication.processEvents()
+    if os.environ.get("WG_SHOTS"):
+        window.canvas.wait_rendered(30_000)
     _shot(window, "hazards_desk_zh.png")
     _shot(dock, "hazards_dock_zh.png")
     stray = stray_words(screen_texts(dock), set())
