@@ -19,7 +19,6 @@ The list is read on a worker thread (:meth:`HazardsDock.refresh`).
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -32,9 +31,7 @@ from PySide6.QtWidgets import (
 
 from models.store import StoreError
 from services.field.hazard_desk import HazardView, hazard_views, photo_data, reopen_hazard
-from services.field.hazards import (
-    FieldRefusal, HazardConflict, close_hazard, hazard_to_action_item,
-)
+from services.field.hazards import FieldRefusal, HazardConflict, close_hazard, hazard_to_action_item
 from services.printing.labels import label
 from ui.common.desk import DeskContext, bind_enter
 
@@ -63,10 +60,14 @@ class HazardsDock(QDockWidget):
         A hazard was selected (its id).
     repair_requested(int, int)
         "Make an emergency repair" for (hazard id, version): the setup opens it through the repair desk.
+    hazards_shown(list)
+        The list was read again.
     """
 
     hazard_selected = Signal(int)
     repair_requested = Signal(int, int)
+    #: The list was (re)read: the hazards shown (the map layer follows it).
+    hazards_shown = Signal(object)
     _loaded = Signal(int, object)
 
     #: Tables the dock's edits write.
@@ -232,8 +233,6 @@ class HazardsDock(QDockWidget):
         self.show_hazards(rows)
 
     # -- showing ---------------------------------------------------------------------------
-    hazards_shown = Signal(object)
-
     def show_hazards(self, hazards: list[HazardView]) -> None:
         """Fill the list (keeping the selection) and tell the map."""
         keep = self.selected()
@@ -523,7 +522,7 @@ class HazardsDock(QDockWidget):
         ok, result = self.run(do)
         if not ok:
             return False
-        version, code = result
+        _version, code = result
         self.desk.push(self.tr("Action item for hazard {0}").format(h.code), do,
                        lambda s, r: reopen_hazard(s, hazard_id, expected_status="action_item", expected_version=r[0],
                                                   user=user, now=self.desk.now()).version,

@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import shapely
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtCore import Qt
 
 from gis.coords import Projector
 from gis.map_prep import FeatureData

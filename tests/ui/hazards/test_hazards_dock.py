@@ -111,6 +111,10 @@ def test_a_phone_report_reaches_the_dock_and_map_and_becomes_a_repair(open_desk,
     stray = stray_words(screen_texts(dock), set())
     assert not stray, stray
 
+    menu = dock.context_menu()  # the list's context menu offers the three buttons' actions
+    assert [a.text() for a in menu.actions()] == ["转为抢修", "列入会商事项", "说明原因后关闭…"]
+    assert all(a.isEnabled() for a in menu.actions())
+
     # Closing needs a reason: refused next to the field, nothing stored.
     dock.open_form("close")
     assert not dock.submit_form()
