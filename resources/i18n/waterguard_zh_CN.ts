@@ -3886,7 +3886,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>HazardsDock</name>
     <message>
         <source>Hazards</source>
-        <extracomment>Row colour of a hazard still waiting for the desk. Tables the dock's edits write.</extracomment>
+        <extracomment>Row colour of a hazard still waiting for the desk. The list was (re)read: the hazards shown (the map layer follows it). Tables the dock's edits write.</extracomment>
         <translation>隐患</translation>
     </message>
     <message>
@@ -5047,6 +5047,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>To place</source>
         <translation>终点场所</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
     <message>
         <source>leak</source>

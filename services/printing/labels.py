@@ -86,6 +86,7 @@ def _tables() -> dict[str, dict[str, str]]:
             "planned_end": QCoreApplication.translate("Labels", "Planned end"), "workload_km": QCoreApplication.translate("Labels", "Workload (km)"),
             "level": QCoreApplication.translate("Labels", "Level"), "address": QCoreApplication.translate("Labels", "Address"),
             "from_place_id": QCoreApplication.translate("Labels", "From place"), "to_place_id": QCoreApplication.translate("Labels", "To place"),
+            "reporter": QCoreApplication.translate("Labels", "Reporter"), "note": QCoreApplication.translate("Labels", "Note"),
         },
         "hazard_category": {
             "leak": QCoreApplication.translate("Labels", "leak"),

@@ -18,6 +18,7 @@ from gis.coords import Projector
 from gis.map_prep import FeatureData
 from models.field import HAZARD_CATEGORIES
 from models.map_layers import LayerList, MapLayer
+from services.printing.labels import label
 
 #: Category colours (the legend's classes, in the field page's order), then handled hazards in grey.
 CATEGORY_COLOURS = {"leak": "#0277bd", "water_on_road": "#00acc1", "construction_near_main": "#ef6c00",
@@ -73,8 +74,11 @@ class HazardMapController(QObject):
         codes = np.array([HAZARD_CATEGORIES.index(h.category) if h.status == "new" and h.category in
                           HAZARD_CATEGORIES else (HANDLED if h.status != "new" else HAZARD_CATEGORIES.index("other"))
                           for h in placed], np.int32)
-        attrs = pd.DataFrame({"code": [h.code for h in placed], "category": [h.category for h in placed],
-                              "status": [h.status for h in placed], "note": [h.note for h in placed]})
+        # In words (Identify shows them as they are): the desk never shows a code of the program's making.
+        attrs = pd.DataFrame({"code": [h.code for h in placed],
+                              "category": [label("hazard_category", h.category) for h in placed],
+                              "status": [label("hazard_status", h.status) for h in placed],
+                              "reporter": [h.reporter for h in placed], "note": [h.note for h in placed]})
         layer.data = FeatureData(shapely.points(x, y), np.array([h.id for h in placed], np.int64), attrs, codes,
                                  HANDLED + 1, "code")
         new = np.array([h.status == "new" for h in placed])

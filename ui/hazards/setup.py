@@ -63,6 +63,15 @@ class HazardsWiring(QObject):
         if h is not None and h.lon is not None:
             self.map.focus(h.lon, h.lat)
 
+    def on_identified(self, name: str, row: int, _attrs: dict) -> None:
+        """A hazard clicked with the identify tool: selected in the dock, brought to the front."""
+        if name != "hazards":
+            return
+        hazard_id = int(self.map.layers["hazards"].data.ids[row])
+        if self.dock.select_hazard(hazard_id):
+            self.dock.show()
+            self.dock.raise_()
+
     def make_repair(self, hazard_id: int, version: int) -> int | None:
         """Open the emergency repair for a hazard and show it selected in the Repairs dock."""
         repairs = self.iface.feature("repairs")
@@ -107,6 +116,9 @@ def install_hazards(iface: DeskInterface) -> HazardsUi:
     dock.hazards_shown.connect(hazard_map.show)
     dock.hazard_selected.connect(wiring.on_selected)
     dock.repair_requested.connect(wiring.make_repair)
+    identify = iface.map.tools.get("identify")
+    if identify is not None:
+        identify.identified.connect(wiring.on_identified)
     ui = HazardsUi(dock, hazard_map, wiring)
     dock.refresh()
     iface.register_feature("hazards", ui)

@@ -111,6 +111,14 @@ def test_a_phone_report_reaches_the_dock_and_map_and_becomes_a_repair(open_desk,
     stray = stray_words(screen_texts(dock), set())
     assert not stray, stray
 
+    # A click with the identify tool on the symbol selects it too; Identify shows words, not codes.
+    hit = window.canvas.identify(float(x), float(y))
+    assert hit is not None and hit[0] == "hazards", hit
+    assert hit[2]["category"] == "漏水" and hit[2]["status"] == "新报"
+    dock.table.clearSelection()
+    window.map.tools["identify"].identified.emit(*hit)
+    assert dock.selected() is not None and dock.selected().id == hid
+
     menu = dock.context_menu()  # the list's context menu offers the three buttons' actions
     assert [a.text() for a in menu.actions()] == ["转为抢修", "列入会商事项", "说明原因后关闭…"]
     assert all(a.isEnabled() for a in menu.actions())
@@ -198,3 +206,25 @@ def test_action_item_close_undo_and_a_conflict_in_english(open_desk, qtbot):
     assert "already handled at another desk" in dock.message.text() and "desk-2" in dock.message.text()
     assert len(window.repairs.repairs_dock.repairs) == repairs_before
     assert next(h for h in dock.hazards if h.id == c).status == "closed"
+
+
+def test_a_viewer_desk_lists_hazards_but_cannot_handle_them(store, qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from ui.common.desk import DeskContext
+    from ui.hazards.dock import HazardsDock
+
+    viewer = open_store(store.url, role="viewer")
+    try:
+        desk = DeskContext(viewer, QUndoStack())
+        hid = _report(store.url, desk.now(), "phone-v-1", "construction_near_main", "挖掘机靠近DN600主管", (9.5, 47.1))
+        dock = HazardsDock(desk)
+        qtbot.addWidget(dock)
+        dock.refresh_now()
+        assert dock.select_hazard(hid)
+        assert dock.table.item(0, 1).text() == "construction near a main"
+        assert not any(b.isEnabled() for b in (dock.repair_button, dock.item_button, dock.close_button))
+        assert "viewer" in dock.repair_button.toolTip()
+        dock.close_dock()
+    finally:
+        viewer.dispose()
