@@ -84,6 +84,7 @@ class HazardsDock(QDockWidget):
         self._lock = threading.Lock()
         self._closed = False
         self._photo_ids: tuple[int, ...] = ()
+        self._photo_index = 0
         self._photo_cache: dict[int, QImage] = {}
         self._form_mode: str | None = None
         self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
@@ -141,8 +142,8 @@ class HazardsDock(QDockWidget):
         dl.addLayout(photos, 1)
         split.addWidget(self.table)
         split.addWidget(detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
 
         buttons = QHBoxLayout()
@@ -339,10 +340,17 @@ class HazardsDock(QDockWidget):
             self.photo.clear()
             self.photo.setText(self.tr("No photo") if self.selected() is not None else "")
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The large photo follows the dock's size."""
+        super().resizeEvent(event)
+        if self._photo_ids:
+            self.show_photo(self._photo_index)
+
     def show_photo(self, n: int) -> None:
         """Show photo ``n`` of the selected hazard large."""
         if n >= len(self._photo_ids):
             return
+        self._photo_index = n
         image = self._image(self._photo_ids[n])
         if image.isNull():
             self.photo.setText(self.tr("The photo cannot be shown"))
