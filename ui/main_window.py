@@ -40,6 +40,7 @@ from ui.map.setup import install_map
 from ui.patrol.setup import install_patrol
 from ui.printing.sheets_dialog import print_sheets
 from ui.repairs.setup import install_repairs
+from ui.hazards.setup import install_hazards
 from ui.common.store_watch import QtStoreWatch
 from ui.drill.desk_drill import install_drill
 from ui.interface import DeskInterface
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.patrol = install_patrol(self.iface, simulate=None if self.store.role == "leader" else False)
         # The window's one store watch feeds the repair desk too (see _build_store_watch).
         self.repairs = install_repairs(self.iface, watch=False)
+        self.hazards = install_hazards(self.iface)  # field reports: Hazards dock and map layer
         self.duty_dock.raise_()
         # The map keeps most of the width by default; the layout is saved on close.
         self.resizeDocks([self.duty_dock], [430], Qt.Orientation.Horizontal)

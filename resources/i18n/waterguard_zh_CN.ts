@@ -1764,6 +1764,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>事项逾期 {0}</translation>
     </message>
     <message>
+        <source>New hazards {0}</source>
+        <translation>新隐患 {0}</translation>
+    </message>
+    <message>
         <source>Open repairs {0} ({1})</source>
         <translation>未结抢修 {0}（{1}）</translation>
     </message>
@@ -1806,6 +1810,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Open action items past their deadline; click for the Duty desk</source>
         <translation>已过期限的未完成事项；点击打开值班台</translation>
+    </message>
+    <message>
+        <source>Hazards reported from the field and not yet handled; click for the Hazards dock</source>
+        <translation>现场上报、尚未处置的隐患；点击打开隐患窗口</translation>
     </message>
 </context>
 <context>
@@ -3523,6 +3531,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>，关键点到位率 {0:.0%}</translation>
     </message>
     <message>
+        <source>Hazards found by patrol: {0} ({1} handled, {2} still new)</source>
+        <translation>巡查发现隐患：{0} 处（已处置 {1}，待处置 {2}）</translation>
+    </message>
+    <message>
+        <source>Hazards of earlier days still new: {0}</source>
+        <translation>前日隐患仍待处置：{0} 处</translation>
+    </message>
+    <message>
         <source>Zero reports received: {0} of {1} ({2} units × slots {3})</source>
         <translation>零报告已收到：{0}/{1}（{2} 个单位 × 时段 {3}）</translation>
     </message>
@@ -3877,6 +3893,183 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Accepted: arrears chasing is not frozen now</source>
         <translation>已受理：当前未冻结欠费催缴</translation>
+    </message>
+</context>
+<context>
+    <name>HazardsDock</name>
+    <message>
+        <source>Hazards</source>
+        <extracomment>Row colour of a hazard still waiting for the desk. The list was (re)read: the hazards shown (the map layer follows it). Tables the dock&apos;s edits write.</extracomment>
+        <translation>隐患</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Show this photo large</source>
+        <translation>放大显示此照片</translation>
+    </message>
+    <message>
+        <source>Make an emergency repair</source>
+        <translation>转为抢修</translation>
+    </message>
+    <message>
+        <source>Open an emergency repair at the hazard; its time limits run from the patroller&apos;s report time</source>
+        <translation>在隐患位置开具抢修单；时限从巡查员上报时间起算</translation>
+    </message>
+    <message>
+        <source>Action item for the meeting</source>
+        <translation>列入会商事项</translation>
+    </message>
+    <message>
+        <source>Raise the hazard as an action item at today&apos;s meeting</source>
+        <translation>将隐患列为今日会商的待办事项</translation>
+    </message>
+    <message>
+        <source>Close with reason…</source>
+        <translation>说明原因后关闭…</translation>
+    </message>
+    <message>
+        <source>Close the hazard without action; a reason is required</source>
+        <translation>不作处置关闭隐患，须说明原因</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The hazards could not be read: {0}</source>
+        <translation>无法读取隐患：{0}</translation>
+    </message>
+    <message>
+        <source>Today {0} reported, {1} waiting for the desk</source>
+        <translation>今日上报 {0} 处，待处置 {1} 处</translation>
+    </message>
+    <message>
+        <source>Select a hazard to see its photos and place.</source>
+        <translation>选择一条隐患以查看照片和位置。</translation>
+    </message>
+    <message>
+        <source>Reported by {0} at {1}</source>
+        <translation>{0} 于 {1} 上报</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <source>No position was sent</source>
+        <translation>未上传位置</translation>
+    </message>
+    <message>
+        <source>Position within {0:.0f} m</source>
+        <translation>定位精度 {0:.0f} 米</translation>
+    </message>
+    <message>
+        <source>Closed: {0}</source>
+        <translation>已关闭：{0}</translation>
+    </message>
+    <message>
+        <source>Handled by {0}</source>
+        <translation>处置人：{0}</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>The photo cannot be shown</source>
+        <translation>无法显示该照片</translation>
+    </message>
+    <message>
+        <source>{0} was changed at another desk.</source>
+        <translation>{0} 已在其他席位被修改。</translation>
+    </message>
+    <message>
+        <source>{0} was changed at another desk; the list is read again.</source>
+        <translation>{0} 已在其他席位被修改，列表已重新读取。</translation>
+    </message>
+    <message>
+        <source>{0} was already handled at another desk ({1}, by {2}); nothing was changed here.</source>
+        <translation>{0} 已在其他席位处置（{1}，处置人 {2}），本席位未作任何修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Problem:</source>
+        <translation>问题(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>What the meeting should settle</source>
+        <translation>需会商解决的问题</translation>
+    </message>
+    <message>
+        <source>Raise</source>
+        <translation>列入</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Why nothing needs to be done</source>
+        <translation>无需处置的原因</translation>
+    </message>
+    <message>
+        <source>Close hazard</source>
+        <translation>关闭隐患</translation>
+    </message>
+    <message>
+        <source>A reason is required to close a hazard.</source>
+        <translation>关闭隐患须填写原因。</translation>
+    </message>
+    <message>
+        <source>Say what the meeting should settle.</source>
+        <translation>请填写需会商解决的问题。</translation>
+    </message>
+    <message>
+        <source>Close hazard {0}</source>
+        <translation>关闭隐患 {0}</translation>
+    </message>
+    <message>
+        <source>{0} closed.</source>
+        <translation>{0} 已关闭。</translation>
+    </message>
+    <message>
+        <source>Action item for hazard {0}</source>
+        <translation>隐患 {0} 列入会商事项</translation>
+    </message>
+    <message>
+        <source>{0} raised as action item {1} for the meeting.</source>
+        <translation>{0} 已列为会商事项 {1}。</translation>
+    </message>
+    <message>
+        <source>Emergency repair {0} opened.</source>
+        <extracomment>The tables the Hazards dock and layer show (a change to any reloads them).</extracomment>
+        <translation>已开具抢修单 {0}。</translation>
     </message>
 </context>
 <context>
@@ -4869,6 +5062,54 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>终点场所</translation>
     </message>
     <message>
+        <source>Reporter</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>leak</source>
+        <translation>漏水</translation>
+    </message>
+    <message>
+        <source>water on the road</source>
+        <translation>路面积水</translation>
+    </message>
+    <message>
+        <source>construction near a main</source>
+        <translation>施工临近主管</translation>
+    </message>
+    <message>
+        <source>damaged manhole or valve cover</source>
+        <translation>井盖/阀门盖破损</translation>
+    </message>
+    <message>
+        <source>low pressure</source>
+        <translation>水压低</translation>
+    </message>
+    <message>
+        <source>other hazard</source>
+        <translation>其他隐患</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新报</translation>
+    </message>
+    <message>
+        <source>emergency repair</source>
+        <translation>已转抢修</translation>
+    </message>
+    <message>
+        <source>action item</source>
+        <translation>已列会商事项</translation>
+    </message>
+    <message>
+        <source>closed without action</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
         <source>patrol</source>
         <translation>巡检</translation>
     </message>
@@ -4983,6 +5224,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Open repairs</source>
         <translation>未结抢修</translation>
+    </message>
+    <message>
+        <source>Field hazards</source>
+        <translation>现场隐患</translation>
     </message>
     <message>
         <source>Customers</source>
@@ -5334,6 +5579,34 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Venue</source>
         <translation>会场</translation>
+    </message>
+    <message>
+        <source>Hazard: leak</source>
+        <translation>隐患：漏水</translation>
+    </message>
+    <message>
+        <source>Hazard: water on the road</source>
+        <translation>隐患：路面积水</translation>
+    </message>
+    <message>
+        <source>Hazard: construction near a main</source>
+        <translation>隐患：施工临近主管</translation>
+    </message>
+    <message>
+        <source>Hazard: damaged cover</source>
+        <translation>隐患：井盖/阀门盖破损</translation>
+    </message>
+    <message>
+        <source>Hazard: low pressure</source>
+        <translation>隐患：水压低</translation>
+    </message>
+    <message>
+        <source>Hazard: other</source>
+        <translation>隐患：其他</translation>
+    </message>
+    <message>
+        <source>Hazard handled</source>
+        <translation>已处置隐患</translation>
     </message>
 </context>
 <context>
@@ -7364,6 +7637,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Overdue action items</source>
         <translation>逾期事项</translation>
+    </message>
+    <message>
+        <source>Hazards found by patrol today</source>
+        <translation>今日巡查发现隐患</translation>
+    </message>
+    <message>
+        <source>Hazards handled / still new</source>
+        <translation>隐患 已处置/待处置</translation>
     </message>
     <message>
         <source>Patrol coverage, current round</source>

@@ -311,6 +311,8 @@ class MeetingStatus:
     notifications: dict[str, int] = field(default_factory=dict)
     #: Customer-service counts for "external service" (empty without customer data).
     customers: dict[str, int] = field(default_factory=dict)
+    #: Hazards found by patrol on the day: ``services.field.hazard_desk.HazardCounts.as_dict()``.
+    hazards: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """JSON-ready."""
@@ -417,6 +419,9 @@ def compile_status(
     )
     status.notifications = {k: int(v) for k, v in rows}
     status.customers = customer_source(session, at) if customer_source is not None else {}
+    from services.field.hazard_desk import hazard_counts  # (services.field builds on this module)
+
+    status.hazards = hazard_counts(session, day, tz, at).as_dict()
     return status
 
 

@@ -71,6 +71,12 @@ class DutyText(QObject):
                     if c.keypoint_rate is not None:
                         line += self.tr(", key points reached {0:.0%}").format(c.keypoint_rate)
                     lines.append(line)
+            h = getattr(status, "hazards", None) or {}
+            if h:
+                lines.append(self.tr("Hazards found by patrol: {0} ({1} handled, {2} still new)").format(
+                    h.get("found", 0), h.get("handled", 0), h.get("new", 0)))
+                if h.get("new_earlier"):
+                    lines.append(self.tr("Hazards of earlier days still new: {0}").format(h["new_earlier"]))
         elif category == "information_reporting":
             expected = status.report_units * len(status.report_slots)
             lines.append(self.tr("Zero reports received: {0} of {1} ({2} units × slots {3})").format(

@@ -86,6 +86,21 @@ def _tables() -> dict[str, dict[str, str]]:
             "planned_end": QCoreApplication.translate("Labels", "Planned end"), "workload_km": QCoreApplication.translate("Labels", "Workload (km)"),
             "level": QCoreApplication.translate("Labels", "Level"), "address": QCoreApplication.translate("Labels", "Address"),
             "from_place_id": QCoreApplication.translate("Labels", "From place"), "to_place_id": QCoreApplication.translate("Labels", "To place"),
+            "reporter": QCoreApplication.translate("Labels", "Reporter"), "note": QCoreApplication.translate("Labels", "Note"),
+        },
+        "hazard_category": {
+            "leak": QCoreApplication.translate("Labels", "leak"),
+            "water_on_road": QCoreApplication.translate("Labels", "water on the road"),
+            "construction_near_main": QCoreApplication.translate("Labels", "construction near a main"),
+            "damaged_cover": QCoreApplication.translate("Labels", "damaged manhole or valve cover"),
+            "low_pressure": QCoreApplication.translate("Labels", "low pressure"),
+            "other": QCoreApplication.translate("Labels", "other hazard"),
+        },
+        "hazard_status": {
+            "new": QCoreApplication.translate("Labels", "new"),
+            "repair": QCoreApplication.translate("Labels", "emergency repair"),
+            "action_item": QCoreApplication.translate("Labels", "action item"),
+            "closed": QCoreApplication.translate("Labels", "closed without action"),
         },
         "team_kind": {
             "patrol": QCoreApplication.translate("Labels", "patrol"), "venue_guard": QCoreApplication.translate("Labels", "venue guard"),

@@ -26,6 +26,7 @@ from models.patrol import PatrolRequirement
 from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from services.duty.zero_reports import report_matrix
 from services.leak_survey.survey import LeakDayStatus, day_status
+from services.field.hazard_desk import HazardCounts, hazard_counts
 
 #: A vehicle on duty whose last position is older than this is "lost".
 LOST_AFTER_S = 120.0
@@ -98,6 +99,13 @@ class WallFigures:
     drill: str | None = None
     #: Today's leak survey (points read / due; :func:`services.leak_survey.day_status`).
     leak_survey: LeakDayStatus | None = None
+    #: Hazards found by patrol today (:func:`services.field.hazard_desk.hazard_counts`); None: not read.
+    hazards: HazardCounts | None = None
+
+    @property
+    def hazards_waiting(self) -> int:
+        """Hazards still new at the desk, today's and earlier days'."""
+        return 0 if self.hazards is None else self.hazards.new + self.hazards.new_earlier
 
     @property
     def repairs_serious(self) -> int:
@@ -258,6 +266,7 @@ def wall_figures(
         figs.items_overdue += is_overdue(item, now)
     from models.drill import DrillRun
 
+    figs.hazards = hazard_counts(session, now.astimezone(tz).date(), tz, now)
     figs.drill = session.scalars(select(DrillRun.code).order_by(DrillRun.id.desc()).limit(1)).first()
     return figs
 

@@ -31,7 +31,8 @@ from ui.wall.feed import WallFeed
 
 #: Which dock handles which figure (object names).
 CHIP_DOCKS = {"repairs": "repairsDock", "overruns": "repairsDock", "reports": "zeroReportsDock",
-              "vehicles": "vehiclesDock", "segments": "patrolDock", "items": "dutyDock"}
+              "vehicles": "vehiclesDock", "segments": "patrolDock", "items": "dutyDock",
+              "hazards": "hazardsDock"}
 #: Settings key of the beep on a new overrun (off by default).
 SOUND_KEY = "alarms/sound"
 PULSE_MS = 400
@@ -133,7 +134,7 @@ class AlarmCenter(QObject):
         self.strip.set_figures(figs, segments, len(self.pending), QCoreApplication.translate("AlarmCenter", "as of {0}").format(local.strftime("%H:%M:%S")))
         self.badges = {"repairsDock": figs.repairs_overrun, "zeroReportsDock": figs.reports_missing,
                        "vehiclesDock": figs.vehicles_lost, "patrolDock": segments or 0,
-                       "dutyDock": figs.items_overdue}
+                       "dutyDock": figs.items_overdue, "hazardsDock": figs.hazards_waiting}
         self._show_badges()
         fresh = {(rid, n) for rid, limits in self.pending.items() for n in limits} - self._announced
         self._announced |= fresh

@@ -18,7 +18,7 @@ from models.repair import REPAIR_LEVELS
 SEVERITY_COLOURS = {"ok": ("#e8f5e9", "#1b5e20"), "warn": ("#ffe0b2", "#8a4b00"),
                     "alarm": ("#d50000", "#ffffff"), "none": ("#eceff1", "#37474f")}
 #: The chip names, in strip order; each names the dock that handles it.
-CHIPS = ("repairs", "overruns", "reports", "vehicles", "segments", "items")
+CHIPS = ("repairs", "overruns", "reports", "vehicles", "segments", "items", "hazards")
 
 
 class AlarmStrip(QWidget):
@@ -98,7 +98,8 @@ class AlarmStrip(QWidget):
             for name, title in (("overruns", self.tr("Overrun {0}")), ("reports", self.tr("Zero reports missing {0}")),
                                 ("vehicles", self.tr("Vehicles lost {0}")),
                                 ("segments", self.tr("Segments overdue {0}")),
-                                ("items", self.tr("Action items overdue {0}"))):
+                                ("items", self.tr("Action items overdue {0}")),
+                                ("hazards", self.tr("New hazards {0}"))):
                 self._set(name, title.format(dash), "none", "")
             self.ack_button.hide()
             self.clock_label.setText("")
@@ -131,4 +132,7 @@ class AlarmStrip(QWidget):
         self._set("items", self.tr("Action items overdue {0}").format(figs.items_overdue),
                   "warn" if figs.items_overdue else "ok",
                   self.tr("Open action items past their deadline; click for the Duty desk"))
+        waiting = figs.hazards_waiting
+        self._set("hazards", self.tr("New hazards {0}").format(waiting), "warn" if waiting else "ok",
+                  self.tr("Hazards reported from the field and not yet handled; click for the Hazards dock"))
         self.clock_label.setText(time_text)

@@ -106,6 +106,11 @@ def install_store_views(window, watch: QtStoreWatch) -> StoreViews:
     if repairs is not None:  # the repair desk reloads itself from a batch of changes
         views.add("repairs", REPAIR_TABLES,
                   lambda tables: repairs.controller.on_store_changed([Change(t, None, "") for t in sorted(tables)]))
+    hazards = window.iface.feature("hazards")
+    if hazards is not None:  # a phone's report through the listener, or another desk handling one
+        from ui.hazards.setup import HAZARD_TABLES
+
+        views.add("hazards", HAZARD_TABLES, lambda _t: hazards.refresh())
     return views
 
 

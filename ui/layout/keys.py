@@ -1,7 +1,7 @@
 """Keys that bring docks to the front, map keys that act only on the map, a first layout per role.
 
-* View → Go to panel: Alt+1 … Alt+8 bring the Duty desk, Zero reports,
-  Resources, Patrol, Repairs, Vehicles, Layers and Identify docks to the front
+* View → Go to panel: Alt+1 … Alt+9 bring the Duty desk, Zero reports,
+  Resources, Patrol, Repairs, Vehicles, Layers, Identify and Hazards docks to the front
   (shown, raised, focused), whether they are tabbed behind another or hidden.
   The View menu's show/hide entries stay for hiding.
 * The single-letter map-tool keys (P, I, S, D, A) act only while the map (or
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 #: Dock object names in key order (Alt+1 …).
 DOCK_ORDER = ("dutyDock", "zeroReportsDock", "resourcesDock", "patrolDock", "repairsDock", "vehiclesDock",
-              "layersDock", "identifyDock")
+              "layersDock", "identifyDock", "hazardsDock")
 #: The dock in front on a role's first start.
 ROLE_FRONT = {"leader": "dutyDock", "dispatcher": "repairsDock", "viewer": "repairsDock"}
 

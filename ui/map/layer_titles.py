@@ -35,6 +35,7 @@ _TITLES = (
     QT_TRANSLATE_NOOP("LayerTitles", "Isolation"),
     QT_TRANSLATE_NOOP("LayerTitles", "Valves to close"),
     QT_TRANSLATE_NOOP("LayerTitles", "Open repairs"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Field hazards"),
 )
 
 

@@ -60,6 +60,11 @@ LEGEND_LABELS = (
     QT_TRANSLATE_NOOP("Legend", "Read at zero"),
     QT_TRANSLATE_NOOP("Legend", "Residence"),
     QT_TRANSLATE_NOOP("Legend", "Venue"),
+    # classes of the field hazards layer (ui.hazards.map)
+    QT_TRANSLATE_NOOP("Legend", "Hazard: leak"), QT_TRANSLATE_NOOP("Legend", "Hazard: water on the road"),
+    QT_TRANSLATE_NOOP("Legend", "Hazard: construction near a main"),
+    QT_TRANSLATE_NOOP("Legend", "Hazard: damaged cover"), QT_TRANSLATE_NOOP("Legend", "Hazard: low pressure"),
+    QT_TRANSLATE_NOOP("Legend", "Hazard: other"), QT_TRANSLATE_NOOP("Legend", "Hazard handled"),
 )
 
 

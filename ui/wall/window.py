@@ -291,6 +291,8 @@ class WallWindow(QWidget):
             "lost": FigureTile(self.tr("Vehicles lost"), self.panel),
             "items": FigureTile(self.tr("Open action items"), self.panel),
             "overdue": FigureTile(self.tr("Overdue action items"), self.panel),
+            "hazards": FigureTile(self.tr("Hazards found by patrol today"), self.panel),
+            "hazards_open": FigureTile(self.tr("Hazards handled / still new"), self.panel),
         }
         for i, tile in enumerate(self.tiles.values()):
             grid.addWidget(tile, i // 2, i % 2)
@@ -451,6 +453,10 @@ class WallWindow(QWidget):
         self.tiles["lost"].show_value(f.vehicles_lost, f.vehicles_lost > 0)
         self.tiles["items"].show_value(f.items_open)
         self.tiles["overdue"].show_value(f.items_overdue, f.items_overdue > 0)
+        hz = f.hazards
+        self.tiles["hazards"].show_value("—" if hz is None else hz.found)
+        self.tiles["hazards_open"].show_value("—" if hz is None else f"{hz.handled} / {hz.new}",
+                                              hz is not None and hz.new > 0)
         self._show_coverage(f)
         self.canvas.set_repairs(f.repair_points, SERIOUS_LEVELS)
         self._show_vehicles()
