@@ -388,7 +388,8 @@
     if (!state.category) { say(t("pick_category"), "bad"); return Promise.resolve(); }
     var p = state.pos;
     var item = {
-      client_id: newId(), kind: "hazard", label: t("cat_" + state.category),
+      client_id: newId(), kind: "hazard",
+      label: t("cat_" + state.category) + ($("note").value.trim() ? " · " + $("note").value.trim().slice(0, 60) : ""),
       fields: {category: state.category, note: $("note").value, reported_at: new Date().toISOString(),
                lat: p ? p.lat.toFixed(7) : null, lon: p ? p.lon.toFixed(7) : null,
                accuracy: p && p.acc !== null && p.acc !== undefined ? Math.round(p.acc) : null},

@@ -37,6 +37,7 @@ import datetime as dt
 import json
 import logging
 import math
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -298,11 +299,9 @@ class FieldServer:
         class Handler(_Handler):
             field_server = server
 
-        httpd_class = ThreadingHTTPServer
+        httpd_class = _Listener
         if ":" in self.host:
-            import socket
-
-            class V6(ThreadingHTTPServer):
+            class V6(_Listener):
                 address_family = socket.AF_INET6
 
             httpd_class = V6
@@ -318,6 +317,7 @@ class FieldServer:
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.server_close()
+            self.httpd.close_connections()
             self.httpd = None
         if self.thread is not None:
             self.thread.join(5.0)
@@ -477,6 +477,36 @@ class FieldServer:
         except OperationalError as exc:
             log.warning("field report not stored: %s", exc)
             raise ApiError(503, "busy", "the store is busy; the phone will send again") from None
+
+
+class _Listener(ThreadingHTTPServer):
+    """A threaded HTTP server that can also close its kept-alive connections when stopped."""
+
+    daemon_threads = True
+
+    def __init__(self, *args, **kw):
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        super().__init__(*args, **kw)
+
+    def process_request(self, request, client_address):
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        with self._open_lock:
+            sockets, self._open = list(self._open), set()
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
 
 def _hazard_json(hazard: Hazard, status: str) -> dict:

@@ -51,9 +51,10 @@ def field_store(template: Path, folder: Path):
 
 
 def start_field(template: Path, folder: Path, *, limits: RateLimits | None = None, port: int = 0,
-                **kw) -> FieldSetup:
+                clock=lambda: NOW, **kw) -> FieldSetup:
+    """A field store and a listener on it; ``clock=None``: the real clock (a browser sends its own times)."""
     store, person, unit, unit_id = field_store(template, folder)
-    server = FieldServer(store, "127.0.0.1", port, clock=lambda: NOW, limits=limits, **kw).start()
+    server = FieldServer(store, "127.0.0.1", port, clock=clock, limits=limits, **kw).start()
     return FieldSetup(store, server, person, unit, unit_id)
 
 
