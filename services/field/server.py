@@ -706,3 +706,16 @@ class _Handler(BaseHTTPRequestHandler):
 def page_folder() -> Path:
     """Where the page's files are (``resources/field``)."""
     return PAGE_FOLDER
+
+
+def guess_base_url(port: int = DEFAULT_PORT) -> str:
+    """``http://ADDRESS:PORT`` with this machine's address on its local network (no packet is sent),
+    or 127.0.0.1 when it has none: what a phone on the same network types or scans."""
+    address = "127.0.0.1"
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))  # UDP connect: only picks the outgoing interface
+            address = probe.getsockname()[0]
+    except OSError:
+        pass
+    return f"http://{address}:{port}"
