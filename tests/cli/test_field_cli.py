@@ -53,6 +53,15 @@ def test_tokens_sheet_prints_a_qr_per_holder_in_chinese(demo_url, tmp_path):
     assert "现场手机登记二维码" in text and "巡查人员" in text and "报告单位" in text
     assert any(name and name in text for name in unit_names)
     assert first["token"] in text.replace(" ", "").replace("\n", "") or first["token"][:12] in text
+    from tests.ui.latin_scan import data_words, stray_words
+
+    store = open_store(demo_url)
+    try:  # no English of the program's making on the Chinese sheet (names and the tokens are data)
+        data = data_words(store, [t["token"] for t in payload["tokens"]])
+    finally:
+        store.dispose()
+    found = stray_words([("tokens.pdf", line) for line in text.splitlines() if line.strip()], data, fragments=True)
+    assert not found, found
     png = subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")],
                          capture_output=True, check=True)
     assert png.returncode == 0 and list(tmp_path.glob("page*.png"))
