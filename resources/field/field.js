@@ -12,7 +12,7 @@
       title: "供水保障 · 现场上报", token_label: "请扫描桌面打印的二维码，或输入令牌：", token_save: "保存",
       tab_hazard: "隐患上报", tab_zero: "零报告", tab_leak: "测漏",
       what: "发现了什么？", note: "说明", add_photos: "拍照（最多3张）", position: "位置", locate: "重新定位",
-      nudge_hint: "定位不准：用箭头移动位置（每次20米），或输入坐标", move_20: "20米", set: "设定",
+      nudge_hint: "定位不准：在地图上点选位置，或用箭头移动（每次20米），或输入坐标", no_map: "库中没有街道数据", move_20: "20米", set: "设定",
       send: "上报", zero_title: "今日零报告", safe: "平安无事", incident: "有情况",
       leak_title: "附近待测点", refresh: "刷新", point: "测点", noise: "噪声（分贝）",
       no_leak: "无漏", leak_suspected: "疑似漏水", unclear: "不确定",
@@ -44,7 +44,8 @@
       title: "Water supply · field report", token_label: "Scan the QR code printed at the desk, or type the token:",
       token_save: "Save", tab_hazard: "Hazard", tab_zero: "Zero report", tab_leak: "Leak survey",
       what: "What did you find?", note: "Note", add_photos: "Take photos (up to 3)", position: "Position",
-      locate: "Locate again", nudge_hint: "Position is poor: move it with the arrows (20 m a step) or type it",
+      locate: "Locate again", nudge_hint: "Position is poor: tap the map, move it with the arrows (20 m a step) or type it",
+      no_map: "No streets in the store",
       move_20: "20 m", set: "Set", send: "Send", zero_title: "Today's zero reports", safe: "All safe",
       incident: "Incident", leak_title: "Survey points nearby", refresh: "Refresh", point: "Point",
       noise: "Noise (dB)", no_leak: "No leak", leak_suspected: "Leak suspected", unclear: "Unclear",
@@ -374,7 +375,91 @@
       text.textContent = p.lat.toFixed(6) + ", " + p.lon.toFixed(6) + acc + (p.acc > POOR_M ? t("poor") : "");
     }
     $("nudge").hidden = !!(p && p.acc !== null && p.acc <= POOR_M);
+    if (token) mapFollows();
   }
+  // -- the pin map: the store's streets around the pin, drawn on a canvas; a tap places the pin --------
+  var map = {center: null, radius: 300, lines: [], loaded: false, loading: false};
+  var M_PER_DEG = 111320;
+  function mapScale(c) { return (c.height / 2) / map.radius; }  // px per metre
+  function toPx(c, lon, lat) {
+    var k = mapScale(c), cosLat = Math.cos(map.center[1] * Math.PI / 180);
+    return [c.width / 2 + (lon - map.center[0]) * M_PER_DEG * cosLat * k,
+            c.height / 2 - (lat - map.center[1]) * M_PER_DEG * k];
+  }
+  function fromPx(c, x, y) {
+    var k = mapScale(c), cosLat = Math.cos(map.center[1] * Math.PI / 180);
+    return [map.center[0] + (x - c.width / 2) / (k * M_PER_DEG * cosLat),
+            map.center[1] - (y - c.height / 2) / (k * M_PER_DEG)];
+  }
+  function loadMap() {
+    if (!token || map.loading) return Promise.resolve();
+    map.loading = true;
+    var c = $("pinmap");
+    var q = "/api/map-snippet?token=" + encodeURIComponent(token) +
+            "&radius=" + Math.round(map.radius * c.width / c.height);
+    if (state.pos) q += "&lat=" + state.pos.lat.toFixed(7) + "&lon=" + state.pos.lon.toFixed(7);
+    return fetch(q, {cache: "no-store"}).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+      map.loading = false;
+      if (!body) return;
+      map.center = body.center; map.lines = body.lines || []; map.loaded = true;
+      drawMap();
+    }, function () { map.loading = false; online(false); });
+  }
+  function drawMap() {
+    var c = $("pinmap"), g = c.getContext("2d");
+    g.fillStyle = "#ffffff"; g.fillRect(0, 0, c.width, c.height);
+    if (!map.center) {
+      g.fillStyle = "#000"; g.font = "20px sans-serif"; g.fillText(t("no_map"), 12, 30);
+      return;
+    }
+    g.strokeStyle = "#555"; g.lineWidth = 4; g.lineCap = "round"; g.lineJoin = "round";
+    map.lines.forEach(function (line) {
+      g.beginPath();
+      line.forEach(function (p, i) { var xy = toPx(c, p[0], p[1]); if (i) g.lineTo(xy[0], xy[1]); else g.moveTo(xy[0], xy[1]); });
+      g.stroke();
+    });
+    var p = state.pos;
+    if (p) {
+      var xy = toPx(c, p.lon, p.lat);
+      if (p.acc) {
+        g.beginPath(); g.arc(xy[0], xy[1], Math.min(p.acc * mapScale(c), c.width), 0, 2 * Math.PI);
+        g.fillStyle = "rgba(0, 90, 200, 0.15)"; g.fill(); g.strokeStyle = "#0050b0"; g.lineWidth = 2; g.stroke();
+      }
+      g.beginPath(); g.arc(xy[0], xy[1], 12, 0, 2 * Math.PI);
+      g.fillStyle = "#d00000"; g.fill(); g.strokeStyle = "#000"; g.lineWidth = 3; g.stroke();
+    }
+    var bar = 100 * mapScale(c), label = "100 " + t("m");
+    if (bar > c.width / 2) { bar = 20 * mapScale(c); label = "20 " + t("m"); }
+    if (bar < 30) { bar = 1000 * mapScale(c); label = "1000 " + t("m"); }
+    g.fillStyle = "#000"; g.fillRect(12, c.height - 18, bar, 6);
+    g.font = "bold 18px sans-serif"; g.fillText(label, 12, c.height - 26);
+  }
+  function tapMap(ev) {
+    var c = $("pinmap");
+    if (!map.center) return;
+    var r = c.getBoundingClientRect();
+    var x = (ev.clientX - r.left) * c.width / r.width, y = (ev.clientY - r.top) * c.height / r.height;
+    var ll = fromPx(c, x, y);
+    setPosition(ll[0], ll[1], null, true);
+  }
+  function zoom(f) {
+    map.radius = Math.min(4000, Math.max(60, map.radius * f));
+    loadMap();
+  }
+  function mapFollows() {
+    // Reload when the pin left the middle of the view (or nothing is loaded yet).
+    if ($("nudge").hidden) return;
+    var c = $("pinmap");
+    if (!map.loaded) { loadMap(); return; }
+    if (state.pos && map.center) {
+      var xy = toPx(c, state.pos.lon, state.pos.lat);
+      if (xy[0] < c.width * 0.1 || xy[0] > c.width * 0.9 || xy[1] < c.height * 0.1 || xy[1] > c.height * 0.9) {
+        loadMap(); return;
+      }
+    }
+    drawMap();
+  }
+
   function nudge(dir) {
     if (!state.pos) return;
     var dLat = STEP_M / 111320, dLon = STEP_M / (111320 * Math.cos(state.pos.lat * Math.PI / 180));
@@ -498,6 +583,9 @@
       if (isFinite(lat) && isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) setPosition(lon, lat, null, true);
     });
     $("send-hazard").addEventListener("click", sendHazard);
+    $("pinmap").addEventListener("click", tapMap);
+    $("zoom-in").addEventListener("click", function () { zoom(0.5); });
+    $("zoom-out").addEventListener("click", function () { zoom(2); });
     document.querySelectorAll("[data-status]").forEach(function (b) {
       b.addEventListener("click", function () {
         state.zeroStatus = b.getAttribute("data-status");
@@ -520,7 +608,7 @@
   }
 
   // What the page does, for the integration tests and for debugging on a phone.
-  window.WG = {flush: flush, setPosition: setPosition, addPhotos: addPhotos, queue: queueAll, log: log,
+  window.WG = {flush: flush, setPosition: setPosition, map: map, addPhotos: addPhotos, queue: queueAll, log: log,
                state: state, me: function () { return me; }, ready: false};
 
   readToken();

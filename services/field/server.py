@@ -11,6 +11,8 @@ store session per request) that serves the mobile page from
     reported_at (optional, ISO 8601 or unix ms), photo (0–3 files).
 ``POST /api/zero-reports``
     form: token, slot, status (``safe`` | ``incident``), note, client_id.
+``GET  /api/map-snippet?token=T&lat=&lon=&radius=``
+    the street lines around a point, for the page's pin map.
 ``GET  /api/leak-points?token=T&lat=&lon=&limit=``
     the leak-survey points due today, nearest first.
 ``POST /api/leak-readings``
@@ -54,6 +56,7 @@ from models.field import HAZARD_CATEGORIES, Hazard
 from models.paths import RESOURCES
 from models.store import Store
 from services.field import leak_adapter
+from services.field.map_snippet import StreetIndex
 from services.field.hazards import MAX_PHOTOS, FieldRefusal, HazardReport, PhotoIn, record_hazard
 from services.field.tokens import Holder, resolve_token, token_hash
 from services.field.zero_reports import record_from_phone, slots_for_unit
@@ -276,6 +279,7 @@ class FieldServer:
         self._stats_lock = threading.Lock()
         self.httpd: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
+        self.streets = StreetIndex(store)
 
     @property
     def port(self) -> int:
@@ -623,6 +627,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._need(method, "GET")
             holder = srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address)
             self._json(200, srv.me(holder))
+            return
+        if path == "/api/map-snippet":
+            self._need(method, "GET")
+            srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address)
+            lon, lat = _position(query)
+            self._json(200, srv.streets.snippet(lon, lat, _number(query, "radius") or 300.0))
             return
         if path == "/api/leak-points":
             self._need(method, "GET")

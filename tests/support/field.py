@@ -11,13 +11,22 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import shapely
+
 from models.duty import ReportingUnit
+from models.streets import Street
 from models.patrol import Person
 from services.field.server import FieldServer, RateLimits
 from services.field.tokens import issue_tokens
 
 #: The listener's clock in the tests: a fixed afternoon (the slots before it are missing, after it pending).
 NOW = dt.datetime(2026, 6, 12, 6, 10, tzinfo=dt.timezone.utc)
+
+
+#: Two streets crossing at (9.5211, 47.1412), and one far away (outside a pin map around the crossing).
+STREETS = {"Rheinstrasse": [(9.5171, 47.1412), (9.5251, 47.1412)],
+           "Marktgasse": [(9.5211, 47.1382), (9.5211, 47.1442)],
+           "Fernweg": [(9.60, 47.20), (9.61, 47.21)]}
 
 
 @dataclass
@@ -40,6 +49,8 @@ def field_store(template: Path, folder: Path):
     store = open_copy(template, f"sqlite:///{folder / 'field.sqlite'}")
     with store.session() as s:
         s.add(Person(name="张伟", role="patroller"))
+        s.add_all([Street(name=name, highway="residential", geom=shapely.to_wkb(shapely.LineString(coords)))
+                   for name, coords in STREETS.items()])
         s.add_all([ReportingUnit(code="U01", name="East works", name_zh="东区水厂", contact="李", phone="1"),
                    ReportingUnit(code="U02", name="West works", name_zh="西区水厂", contact="王", phone="2")])
         s.flush()

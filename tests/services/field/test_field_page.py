@@ -167,6 +167,33 @@ def test_refusals_are_shown_not_stored(phone, field):
     assert phone.evaluate("WG.queue().then(items => items.length)") == 0  # refused reports are not resent forever
 
 
+def test_a_pin_on_the_street_map_places_the_hazard(phone, field, tmp_path):
+    _open(phone, field, field.person_token)
+    phone.evaluate("WG.setPosition(9.5211, 47.1412, 400, false)")  # a poor fix: the map shows
+    assert _until(phone, "!document.getElementById('nudge').hidden && WG.map.loaded && WG.map.lines.length === 2")
+    # A tap a quarter of the way from the middle to the right edge: east of the crossing.
+    placed = phone.evaluate("""(() => {
+        const c = document.getElementById('pinmap'), r = c.getBoundingClientRect();
+        c.dispatchEvent(new MouseEvent('click', {clientX: r.left + r.width * 0.75, clientY: r.top + r.height / 2,
+                                                 bubbles: true}));
+        return [WG.state.pos.lon, WG.state.pos.lat, WG.state.pos.manual];
+    })()""")
+    # Half the width is radius × 5/3 m east: 300 m × 5/3 / 2 = 250 m.
+    metres_east = (placed[0] - 9.5211) * 111_320 * 0.6803
+    assert placed[2] is True and 240 < metres_east < 260 and abs(placed[1] - 47.1412) * 111_320 < 5  # a pixel or two
+    phone.evaluate("document.getElementById('nudge').scrollIntoView()")
+    phone.screenshot(tmp_path / "pin_map.png")
+    phone.evaluate("""(() => {
+        document.querySelector('[data-category="damaged_cover"]').click();
+        document.getElementById('note').value = 'pinned';
+        document.getElementById('send-hazard').click();
+    })()""")
+    assert _until(phone, "Array.from(document.querySelectorAll('#outbox li.stored')).some(li => li.textContent.includes('pinned'))")
+    with field.store.session() as s:
+        hazard = s.scalars(select(Hazard).where(Hazard.note == "pinned")).one()
+    assert hazard.lon == pytest.approx(placed[0], abs=1e-6) and hazard.accuracy_m is None
+
+
 def test_a_wrong_token_is_refused_on_the_page(phone, field, tmp_path):
     phone.open_url(f"{field.base}/field?token=not-a-real-token", ready=READY)
     assert not phone.evaluate("document.getElementById('token-box').hidden")

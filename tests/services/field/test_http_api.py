@@ -131,6 +131,19 @@ def test_routes_methods_and_the_page(field):
         assert body["code"] == "leak_survey_unavailable" and "leak survey" in body["message"]
 
 
+def test_the_pin_map_gets_the_streets_around_a_point(field):
+    status, body, _ = call("GET", f"{field.base}/api/map-snippet?token={field.person_token}&lat=47.1412&lon=9.5211"
+                                  "&radius=200")
+    assert status == 200 and body["center"] == [9.5211, 47.1412] and len(body["lines"]) == 2
+    assert sorted(body["names"]) == ["Marktgasse", "Rheinstrasse"]  # not the far one
+    west, south, east, north = body["box"]
+    for line in body["lines"]:  # clipped to the box
+        assert all(west - 1e-6 <= x <= east + 1e-6 and south - 1e-6 <= y <= north + 1e-6 for x, y in line)
+    status, body, _ = call("GET", f"{field.base}/api/map-snippet?token={field.person_token}")
+    assert status == 200 and body["center"] is not None  # no position: the middle of the streets
+    assert call("GET", f"{field.base}/api/map-snippet?token=nope")[0] == 401
+
+
 def _raw(field, data: bytes) -> bytes:
     with socket.create_connection(("127.0.0.1", field.server.port), timeout=10) as sock:
         sock.sendall(data)
