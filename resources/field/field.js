@@ -402,7 +402,7 @@
       map.loading = false;
       if (!body) return;
       map.center = body.center; map.lines = body.lines || []; map.loaded = true;
-      drawMap();
+      mapFollows();  // the pin may have moved while this loaded: reload around it if it is off the view
     }, function () { map.loading = false; online(false); });
   }
   function drawMap() {

@@ -328,8 +328,11 @@ class FieldServer:
             self.thread = None
 
     # -- use cases behind the routes ---------------------------------------------------------------
-    def holder(self, token: str | None, address: str) -> Holder:
-        """The token's holder, or 401/429 (wrong tokens are rate limited per address)."""
+    def holder(self, token: str | None, address: str, spend: bool = True) -> Holder:
+        """The token's holder, or 401/429 (wrong tokens are rate limited per address).
+
+        ``spend``: count the request against the token's bucket (reports do; the page's
+        reads — who am I, the map, the survey points — are held by the address's bucket only)."""
         if not self.bad_token_buckets.peek(address):
             raise ApiError(429, "rate_limited", "too many wrong tokens from this address; wait",
                            {"Retry-After": str(int(1 / max(self.limits.bad_token_rate, 1e-3)))})
@@ -338,7 +341,7 @@ class FieldServer:
         if holder is None:
             self.bad_token_buckets.take(address)
             raise ApiError(401, "bad_token", "this phone's token is not valid (ask the desk for a new QR code)")
-        wait = self.token_buckets.take(token_hash(token))
+        wait = self.token_buckets.take(token_hash(token)) if spend else 0.0
         if wait:
             raise ApiError(429, "rate_limited", f"too many requests from this phone; try again in {math.ceil(wait)} s",
                            {"Retry-After": str(math.ceil(wait))})
@@ -625,18 +628,18 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if path == "/api/me":
             self._need(method, "GET")
-            holder = srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address)
+            holder = srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address, spend=False)
             self._json(200, srv.me(holder))
             return
         if path == "/api/map-snippet":
             self._need(method, "GET")
-            srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address)
+            srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address, spend=False)
             lon, lat = _position(query)
             self._json(200, srv.streets.snippet(lon, lat, _number(query, "radius") or 300.0))
             return
         if path == "/api/leak-points":
             self._need(method, "GET")
-            holder = srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address)
+            holder = srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address, spend=False)
             self._json(200, srv.leak_points(holder, query))
             return
         routes = {"/api/hazards": srv.hazard, "/api/zero-reports": srv.zero_report,

@@ -176,11 +176,16 @@ def test_rate_limits_per_token_and_against_guessing(tmp_path, store_template):
     setup = start_field(store_template, tmp_path, limits=RateLimits(token_burst=3, token_rate=0.001,
                                                                     bad_token_burst=2, bad_token_rate=0.001))
     try:
-        url = f"{setup.base}/api/me?token={setup.person_token}"
-        assert [call("GET", url)[0] for _ in range(3)] == [200, 200, 200]
-        status, body, head = call("GET", url)
+        url, form = f"{setup.base}/api/zero-reports", "application/x-www-form-urlencoded"
+
+        def send(n, token=setup.unit_token):
+            return call("POST", url, f"token={token}&slot=08:00&status=safe&client_id=rl-{n}".encode(), form)
+
+        assert [send(n)[0] for n in range(3)] == [201, 201, 201]  # the second and third correct the first
+        status, body, head = send(3)
         assert (status, body["code"]) == (429, "rate_limited") and int(head["Retry-After"]) > 0
-        assert call("GET", f"{setup.base}/api/me?token={setup.unit_token}")[0] == 200  # another phone is not held up
+        assert call("GET", f"{setup.base}/api/me?token={setup.unit_token}")[0] == 200  # reading is not held up
+        assert send(4, setup.person_token)[0] == 422  # another phone is not held up (it is no unit)
         assert [call("GET", f"{setup.base}/api/me?token=guess{n}")[0] for n in range(3)] == [401, 401, 429]
         assert call("GET", f"{setup.base}/api/me?token={setup.unit_token}")[0] == 429  # this address is held up
     finally:
