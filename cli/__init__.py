@@ -36,4 +36,6 @@ COMMAND_MODULES = [
     "customers",
     "drill",
     "report",
+    "field",
+    "hazards",
 ]

@@ -31,11 +31,14 @@ HELP = "receive vehicle positions (OsmAnd/Traccar HTTP, NMEA over TCP or simulat
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Source (one of three) and options."""
-    source = parser.add_mutually_exclusive_group(required=True)
+    source = parser.add_mutually_exclusive_group()
     source.add_argument("--osmand-listen", metavar="HOST:PORT",
                         help="listen for OsmAnd / Traccar Client reports (port 5055 by default)")
     source.add_argument("--nmea-tcp", metavar="HOST:PORT", help="read a gpsd daemon or a raw NMEA TCP stream")
     source.add_argument("--simulate", action="store_true", help="drive the store's vehicles along the streets")
+    parser.add_argument("--field", metavar="HOST:PORT",
+                        help="also serve the field phones' page and API (hazards, zero reports, leak readings); "
+                             "127.0.0.1 unless an address is given, port 8088 by default")
     parser.add_argument("--register-unknown", action="store_true",
                         help="add devices the store does not know as new vehicles instead of refusing them")
     parser.add_argument("--device", help="device id for NMEA fixes (default: gpsd's device path, or HOST:PORT)")
@@ -70,7 +73,18 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     stop = threading.Event()
     stoppers = []
     sim_runner = None
+    field = None
+    if not (args.osmand_listen or args.nmea_tcp or args.simulate or args.field):
+        return ctx.fail(tr("feed: give --osmand-listen, --nmea-tcp, --simulate and/or --field"))
     try:
+        if args.field:
+            from services.field.server import DEFAULT_PORT as FIELD_PORT
+            from services.field.server import FieldServer
+
+            host, port = parse_host_port(args.field, FIELD_PORT)
+            field = FieldServer(store, host, port).start()
+            stoppers.append(field.stop)
+            print(tr("Field page for phones at {0}").format(field.url), file=sys.stderr)
         if args.osmand_listen:
             host, port = parse_host_port(args.osmand_listen, osmand.DEFAULT_PORT)
             listener = osmand.OsmAndListener(sink, host, port).start()
@@ -81,10 +95,12 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             client = nmea_tcp_client(host, port, sink, device=args.device, mode=args.nmea_mode).start()
             stoppers.append(client.stop)
             where = f"{client.protocol} {host}:{port}"
-        else:
+        elif args.simulate:
             sim_runner = _simulation(store, sink, args)
             stoppers.append(sim_runner.stop)
             where = tr("simulator, {0} vehicles").format(len(sim_runner.sim.vehicles))
+        else:
+            where = tr("field page only")
     except (OSError, ValueError) as exc:
         for fn in stoppers:
             fn()
@@ -119,6 +135,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         human += "\n" + tr("Stored {0} patrol track points").format(stats["track_points"])
     if reasons:
         human += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")"
+    if field is not None:
+        payload["field"] = {"url": field.url, "answers": dict(sorted(field.stats.items()))}
+        human += "\n" + tr("Field page: {0} reports stored").format(field.stats.get("http.201", 0))
     ctx.emit(payload, human)
     return 0
 

@@ -503,8 +503,20 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{1} 的 {0} 张任务单已写入 {2}</translation>
     </message>
     <message>
+        <source>feed: give --osmand-listen, --nmea-tcp, --simulate and/or --field</source>
+        <translation>feed：请给出 --osmand-listen、--nmea-tcp、--simulate 或 --field</translation>
+    </message>
+    <message>
+        <source>Field page for phones at {0}</source>
+        <translation>现场手机页面地址：{0}</translation>
+    </message>
+    <message>
         <source>simulator, {0} vehicles</source>
         <translation>模拟器，{0} 辆车</translation>
+    </message>
+    <message>
+        <source>field page only</source>
+        <translation>仅现场手机页面</translation>
     </message>
     <message>
         <source>Cannot start the feed: {0}</source>
@@ -521,6 +533,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Stored {0} patrol track points</source>
         <translation>已保存巡检轨迹点 {0} 个</translation>
+    </message>
+    <message>
+        <source>Field page: {0} reports stored</source>
+        <translation>现场手机页面：已存 {0} 条上报</translation>
     </message>
     <message>
         <source>venue</source>
@@ -556,8 +572,52 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>学校</translation>
     </message>
     <message>
+        <source>leak</source>
+        <translation>漏水</translation>
+    </message>
+    <message>
+        <source>water on the road</source>
+        <translation>路面积水</translation>
+    </message>
+    <message>
+        <source>construction near a main</source>
+        <translation>施工靠近管线</translation>
+    </message>
+    <message>
+        <source>damaged valve or hydrant cover</source>
+        <translation>阀门或消火栓井盖损坏</translation>
+    </message>
+    <message>
+        <source>low pressure</source>
+        <translation>水压低</translation>
+    </message>
+    <message>
         <source>other</source>
         <translation>其他</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>repair opened</source>
+        <translation>已转抢修</translation>
+    </message>
+    <message>
+        <source>action item</source>
+        <translation>已列入待办</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Hazards reported on {0}: {1}</source>
+        <translation>{0} 上报的隐患：{1} 条</translation>
+    </message>
+    <message>
+        <source>no position</source>
+        <translation>无位置</translation>
     </message>
     <message>
         <source>pressure reducing valve</source>
@@ -1351,6 +1411,31 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Detail</source>
         <translation>详情</translation>
+    </message>
+    <message>
+        <source>--url: {0} is not an http:// or https:// address</source>
+        <extracomment>The QR sheet is painted with Qt&apos;s GUI classes.</extracomment>
+        <translation>--url：{0} 不是 http:// 或 https:// 地址</translation>
+    </message>
+    <message>
+        <source>patroller</source>
+        <translation>巡查人员</translation>
+    </message>
+    <message>
+        <source>reporting unit</source>
+        <translation>报告单位</translation>
+    </message>
+    <message>
+        <source>Issued {0} tokens; earlier tokens of these holders no longer work.</source>
+        <translation>已发放 {0} 个令牌；这些持有人以前的令牌已失效。</translation>
+    </message>
+    <message>
+        <source>QR sheet written to {0}</source>
+        <translation>二维码表已写入 {0}</translation>
+    </message>
+    <message>
+        <source>Phones open {0}</source>
+        <translation>手机打开 {0}</translation>
     </message>
 </context>
 <context>
@@ -3621,8 +3706,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>FeedController</name>
     <message>
         <source>Cannot listen on {0}: {1}</source>
-        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. A drill&apos;s vehicle: the drill&apos;s clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread).</extracomment>
+        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. A drill&apos;s vehicle: the drill&apos;s clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread). The field phones&apos; page and API (services.field.server.FieldServer), when serving.</extracomment>
         <translation>无法在 {0} 监听：{1}</translation>
+    </message>
+    <message>
+        <source>Cannot serve the field page on {0}: {1}</source>
+        <translation>无法在 {0} 提供现场手机页面：{1}</translation>
     </message>
     <message>
         <source>Cannot read {0}: {1}</source>
@@ -3643,6 +3732,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>simulator</source>
         <translation>模拟器</translation>
+    </message>
+    <message>
+        <source>field page :{0}</source>
+        <translation>现场手机页面 :{0}</translation>
     </message>
     <message>
         <source>no feed</source>
@@ -3672,6 +3765,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>演示车辆模拟器(&amp;S)</translation>
     </message>
     <message>
+        <source>&amp;Field page for phones (hazards, zero reports)…</source>
+        <translation>现场手机页面（隐患上报、零报告）(&amp;F)…</translation>
+    </message>
+    <message>
         <source>&amp;Register unknown devices as vehicles</source>
         <translation>将未知设备登记为车辆(&amp;R)</translation>
     </message>
@@ -3690,6 +3787,50 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Connect to HOST:PORT:</source>
         <translation>连接 主机:端口：</translation>
+    </message>
+    <message>
+        <source>Field page for phones</source>
+        <translation>现场手机页面</translation>
+    </message>
+    <message>
+        <source>Serve on HOST:PORT (0.0.0.0 for phones on the network):</source>
+        <translation>服务地址 主机:端口（网络中的手机用 0.0.0.0）：</translation>
+    </message>
+    <message>
+        <source>Phones open {0}</source>
+        <translation>手机打开 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldTokensPdf</name>
+    <message>
+        <source>Field phones: registration codes</source>
+        <extracomment>Cards per page: columns × rows on A4 portrait.</extracomment>
+        <translation>现场手机登记二维码</translation>
+    </message>
+    <message>
+        <source>Patroller: hazard reports</source>
+        <translation>巡查人员：隐患上报</translation>
+    </message>
+    <message>
+        <source>Reporting unit: zero reports</source>
+        <translation>报告单位：零报告</translation>
+    </message>
+    <message>
+        <source>No patrollers or reporting units in the store.</source>
+        <translation>库中没有巡查人员或报告单位。</translation>
+    </message>
+    <message>
+        <source>Printed {0}. Keep this sheet safe: a code works until a new sheet is printed. Page {1}/{2}</source>
+        <translation>打印于 {0}。请妥善保管：二维码在重新打印前一直有效。第 {1}/{2} 页</translation>
+    </message>
+    <message>
+        <source>Team / unit: {0}</source>
+        <translation>班组/单位：{0}</translation>
+    </message>
+    <message>
+        <source>Code: {0}</source>
+        <translation>令牌：{0}</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,7 @@ def _free_port() -> int:
 class OfflineChromium:
     """One headless Chromium process; ``evaluate`` runs JS in the loaded page."""
 
-    def __init__(self, width: int = 1400, height: int = 900) -> None:
+    def __init__(self, width: int = 1400, height: int = 900, allow_loopback: bool = False) -> None:
         if CHROMIUM is None:
             raise RuntimeError("chromium is not installed (apt-get install chromium)")
         self.port = _free_port()
@@ -41,7 +41,9 @@ class OfflineChromium:
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={self.profile}", f"--remote-debugging-port={self.port}",
-             "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
+             "--proxy-server=127.0.0.1:9",
+             # allow_loopback: a listener on this machine (127.0.0.1) stays reachable, nothing else.
+             "--host-resolver-rules=MAP * ~NOTFOUND" + (", EXCLUDE 127.0.0.1" if allow_loopback else ""),
              f"--window-size={width},{height}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
@@ -84,10 +86,14 @@ class OfflineChromium:
         wait ends there instead of after a fixed pause. When it never becomes true
         the wait ends at ``timeout_s`` and the test's own assertions say what is missing.
         """
+        self.open_url(path.resolve().as_uri(), ready, timeout_s)
+
+    def open_url(self, url: str, ready: str = "true", timeout_s: float = 30.0) -> None:
+        """Like :meth:`open`, for a URL (a listener on this machine: loopback is reachable)."""
         async def steps(call):
             await call("Network.enable")
             await call("Page.enable")
-            await call("Page.navigate", url=path.resolve().as_uri())
+            await call("Page.navigate", url=url)
             deadline = time.monotonic() + timeout_s
             expression = f"document.readyState === 'complete' && !!({ready})"
             while time.monotonic() < deadline:
@@ -95,6 +101,14 @@ class OfflineChromium:
                 if state["result"].get("value") is True:
                     break
                 await asyncio.sleep(0.1)
+        asyncio.run(self._session(steps))
+
+    def set_files(self, selector: str, paths) -> None:
+        """Choose files in the page's ``<input type=file>`` (as a user picking them; fires ``change``)."""
+        async def steps(call):
+            doc = await call("DOM.getDocument")
+            node = await call("DOM.querySelector", nodeId=doc["root"]["nodeId"], selector=selector)
+            await call("DOM.setFileInputFiles", files=[str(Path(p).resolve()) for p in paths], nodeId=node["nodeId"])
         asyncio.run(self._session(steps))
 
     def evaluate(self, expression: str):

@@ -41,6 +41,7 @@ DRAIN_MS = 150
 LOST_AFTER_S = 120.0
 DEFAULT_OSMAND = "127.0.0.1:5055"
 DEFAULT_NMEA = "127.0.0.1:2947"
+DEFAULT_FIELD = "127.0.0.1:8088"
 
 
 @dataclass
@@ -109,6 +110,8 @@ class FeedController(QObject):
                                               flush_interval=flush_interval, lost_after_s=self.lost_after_s)
         self.osmand = None
         self.nmea = None
+        #: The field phones' page and API (services.field.server.FieldServer), when serving.
+        self.field = None
         self.simulation = None
         self._streets = None
         self._streets_thread: threading.Thread | None = None
@@ -318,6 +321,28 @@ class FeedController(QObject):
             self.osmand = None
             self.feeds_changed.emit()
 
+    def start_field(self, address: str = DEFAULT_FIELD) -> bool:
+        """Serve the field phones' page and API on ``HOST:PORT`` (its own threads and sessions)."""
+        from services.field.server import DEFAULT_PORT, FieldServer
+
+        self.stop_field()
+        try:
+            host, port = parse_host_port(address, DEFAULT_PORT)
+            self.field = FieldServer(self.store, host, port).start()
+        except (OSError, ValueError) as exc:
+            self.failed.emit(self.tr("Cannot serve the field page on {0}: {1}").format(address, exc))
+            self.field = None
+            return False
+        self.feeds_changed.emit()
+        return True
+
+    def stop_field(self) -> None:
+        """Stop serving the field page."""
+        if self.field is not None:
+            self.field.stop()
+            self.field = None
+            self.feeds_changed.emit()
+
     def start_nmea(self, address: str = DEFAULT_NMEA, device: str | None = None) -> bool:
         """Read a gpsd daemon or a raw NMEA TCP stream at ``HOST:PORT``."""
         from gis.feeds.gpsd import DEFAULT_PORT, nmea_tcp_client
@@ -403,6 +428,8 @@ class FeedController(QObject):
             parts.append(self.tr("NMEA {0}:{1}").format(self.nmea.host, self.nmea.port))
         if self.simulation is not None or self._sim_wanted:
             parts.append(self.tr("simulator"))
+        if self.field is not None:
+            parts.append(self.tr("field page :{0}").format(self.field.port))
         feeds = ", ".join(parts) if parts else self.tr("no feed")
         lost = len(self.lost_devices())
         return self.tr("Position feeds: {0} · {1} vehicles, {2} lost").format(feeds, len(self.vehicles), lost)
@@ -413,6 +440,7 @@ class FeedController(QObject):
         self._tick_timer.stop()
         self.stop_osmand()
         self.stop_nmea()
+        self.stop_field()
         self._sim_wanted = False
         if self.simulation is not None:
             self.simulation.stop()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu
 
-from ui.feed.control import DEFAULT_NMEA, DEFAULT_OSMAND, FeedController, FeedSettings
+from ui.feed.control import DEFAULT_FIELD, DEFAULT_NMEA, DEFAULT_OSMAND, FeedController, FeedSettings
 from ui.interface import DeskInterface
 
 
@@ -36,6 +36,9 @@ class FeedMenu(QObject):
         self.nmea_action = self._action(self.tr("&NMEA over TCP / gpsd client…"), self._on_nmea_toggled)
         self.sim_action = self._action(self.tr("Demo vehicle &simulator"), self._on_sim_toggled)
         self.menu.addSeparator()
+        self.field_action = self._action(self.tr("&Field page for phones (hazards, zero reports)…"),
+                                         self._on_field_toggled)
+        self.menu.addSeparator()
         self.register_action = self._action(self.tr("&Register unknown devices as vehicles"),
                                             self._on_register_toggled)
         self.register_action.setChecked(self.settings.get("register_unknown", False))
@@ -46,7 +49,8 @@ class FeedMenu(QObject):
         feed.feeds_changed.connect(self.sync)
         feed.ticked.connect(self.sync)
         feed.failed.connect(lambda message: iface.show_message(message, 10_000))
-        for action in (self.osmand_action, self.nmea_action, self.sim_action, self.register_action):
+        for action in (self.osmand_action, self.nmea_action, self.sim_action, self.field_action,
+                       self.register_action):
             action.setEnabled(not feed.read_only)
         self.sync()
 
@@ -65,6 +69,8 @@ class FeedMenu(QObject):
             self.feed.start_osmand(self.settings.get("osmand_addr", DEFAULT_OSMAND))
         if self.settings.get("nmea", False):
             self.feed.start_nmea(self.settings.get("nmea_addr", DEFAULT_NMEA))
+        if self.settings.get("field", False):
+            self.feed.start_field(self.settings.get("field_addr", DEFAULT_FIELD))
         if self.demo and self.settings.get("simulate_demo", True):
             self.feed.start_simulation()
         self.sync()
@@ -73,7 +79,8 @@ class FeedMenu(QObject):
         """Check marks and the status line follow the controller."""
         f = self.feed
         for action, on in ((self.osmand_action, f.osmand is not None), (self.nmea_action, f.nmea is not None),
-                           (self.sim_action, f.simulation is not None or f._sim_wanted)):
+                           (self.sim_action, f.simulation is not None or f._sim_wanted),
+                           (self.field_action, f.field is not None)):
             action.blockSignals(True)
             action.setChecked(on)
             action.blockSignals(False)
@@ -104,6 +111,19 @@ class FeedMenu(QObject):
         else:
             self.feed.stop_nmea()
         self.settings.set("nmea", self.feed.nmea is not None)
+        self.sync()
+
+    def _on_field_toggled(self, on: bool) -> None:
+        if on:
+            address = self._ask(self.tr("Field page for phones"),
+                                self.tr("Serve on HOST:PORT (0.0.0.0 for phones on the network):"),
+                                "field_addr", DEFAULT_FIELD)
+            if address and self.feed.start_field(address):
+                self.settings.set("field_addr", address)
+                self.window.statusBar().showMessage(self.tr("Phones open {0}").format(self.feed.field.url), 15_000)
+        else:
+            self.feed.stop_field()
+        self.settings.set("field", self.feed.field is not None)
         self.sync()
 
     def _on_sim_toggled(self, on: bool) -> None:
