@@ -22,7 +22,7 @@ Answers are JSON. 201: stored (committed before the answer), 200: a repeat of
 the same ``client_id`` (stored once), otherwise 4xx ``{"code", "message"}``:
 400 malformed, 401 bad token, 404, 405, 411 no length, 413 too large, 415 not
 an image, 422 refused by the store's rules, 429 rate limited (``Retry-After``),
-503 busy or the leak survey missing. No request, however broken, stops the
+503 busy. No request, however broken, stops the
 listener: every handler's failure becomes an answer or a closed connection.
 
 Safety: loopback unless an address is given; a token bucket per token and one
@@ -361,7 +361,7 @@ class FieldServer:
             return {"name": holder.label, "kind": holder.kind, "team": holder.team_code, "day": day.isoformat(),
                     "slots": [{"slot": s.slot, "state": s.state} for s in slots],
                     "categories": list(HAZARD_CATEGORIES), "max_photos": MAX_PHOTOS,
-                    "heic": HEIC_SUPPORTED, "leak_survey": leak_adapter.available() is None}
+                    "heic": HEIC_SUPPORTED, "leak_survey": True}
         return self.store.run(read)
 
     def hazard(self, holder: Holder, fields: dict[str, str], files: list[UploadedFile]) -> tuple[int, dict]:
@@ -433,9 +433,6 @@ class FieldServer:
         return self._write(store)
 
     def leak_points(self, holder: Holder, query: dict[str, str]) -> dict:
-        reason = leak_adapter.available()
-        if reason is not None:
-            raise ApiError(503, "leak_survey_unavailable", reason)
         lon, lat = _position(query)
         limit = int(min(max(_number(query, "limit") or 20, 1), 100))
         now = self.clock()
@@ -447,9 +444,6 @@ class FieldServer:
         return self.store.run(read)
 
     def leak_reading(self, holder: Holder, fields: dict[str, str]) -> tuple[int, dict]:
-        reason = leak_adapter.available()
-        if reason is not None:
-            raise ApiError(503, "leak_survey_unavailable", reason)
         lon, lat = _position(fields)
         now = self.clock()
         taken = _instant(fields, "taken_at") or now

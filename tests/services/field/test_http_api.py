@@ -7,12 +7,16 @@ import io
 import socket
 
 import pytest
+import shapely
 from PIL import Image
 from sqlalchemy import func, select
 
 from models.duty import ZeroReport
+from models.event import LeakSurveyPoint
 from models.field import Hazard
+from models.leak_survey import LeakReading
 from services.field.server import RateLimits
+from services.leak_survey import day_status
 from tests.support.field import NOW, call, jpeg_bytes, multipart, start_field
 
 
@@ -125,10 +129,28 @@ def test_routes_methods_and_the_page(field):
     assert call("GET", field.base + "/field/../models/store.py")[0] == 404
     assert call("GET", field.base + "/api/nothing")[0] == 404
     assert call("GET", field.base + "/api/hazards")[0] == 405
-    status, body, _ = call("GET", f"{field.base}/api/leak-points?token={field.person_token}")
-    assert status in (200, 503)
-    if status == 503:
-        assert body["code"] == "leak_survey_unavailable" and "leak survey" in body["message"]
+
+
+def test_a_leak_reading_from_a_phone_counts_for_its_points_day(field):
+    with field.store.session() as s:
+        s.add(LeakSurveyPoint(code="LPX1", name="Marktgasse 3", kind="main_road",
+                              geom=shapely.to_wkb(shapely.Point(9.5211, 47.1412))))
+        s.commit()
+    status, body, _ = call("GET", f"{field.base}/api/leak-points?token={field.person_token}&lat=47.1413&lon=9.5211")
+    assert status == 200 and body["points"][0]["code"] == "LPX1" and not body["points"][0]["read"]
+    assert body["points"][0]["distance_m"] == pytest.approx(11.1, abs=0.5)
+    ctype = "application/x-www-form-urlencoded"
+    form = f"token={field.person_token}&point=LPX1&verdict=no_leak&noise_db=31&lat=47.1413&lon=9.5211&client_id=lr-1"
+    status, body, _ = call("POST", field.base + "/api/leak-readings", form.encode(), ctype)
+    assert status == 201, body
+    assert call("POST", field.base + "/api/leak-readings", form.encode(), ctype)[0] == 200  # a resend
+    far = form.replace("lat=47.1413", "lat=47.1500").replace("lr-1", "lr-2")
+    status, body, _ = call("POST", field.base + "/api/leak-readings", far.encode(), ctype)
+    assert (status, body["code"]) == (422, "far_from_point")
+    with field.store.session() as s:
+        today = day_status(s, NOW.date(), NOW)
+        assert (today.points_due, today.points_read) == (1, 1)
+        assert s.scalar(select(func.count()).select_from(LeakReading)) == 1
 
 
 def test_the_pin_map_gets_the_streets_around_a_point(field):
