@@ -7131,6 +7131,69 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>TableMenus</name>
+    <message>
+        <source>Zoom to</source>
+        <translation>缩放到此</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制编号</translation>
+    </message>
+    <message>
+        <source>Find vehicles to dispatch</source>
+        <translation>查找可派车辆</translation>
+    </message>
+    <message>
+        <source>Valve isolation</source>
+        <translation>关阀方案</translation>
+    </message>
+    <message>
+        <source>Set on pipe…</source>
+        <translation>定位到管段…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Zoom to patch {0}</source>
+        <translation>缩放到片区 {0}</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>复制整行</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show only this layer</source>
+        <translation>只显示此图层</translation>
+    </message>
+    <message>
+        <source>Restore the other layers</source>
+        <translation>恢复其他图层</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+</context>
+<context>
     <name>ValveStatus</name>
     <message>
         <source>open</source>
