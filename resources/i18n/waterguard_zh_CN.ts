@@ -1719,7 +1719,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>AlarmStrip</name>
     <message>
         <source>Acknowledge</source>
-        <extracomment>Chip colours: (background, text) by severity. The chip names, in strip order; each names the dock that handles it.</extracomment>
+        <extracomment>Chip colours: (background, text) by severity. The same on the night theme: dark chips, light text (the alarm stays loud). The chip names, in strip order; each names the dock that handles it.</extracomment>
         <translation>确认</translation>
     </message>
     <message>
@@ -5792,6 +5792,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>(no location: click the map or give a located account)</source>
         <translation>（无位置：请在地图上点选或填写已定位的户号）</translation>
+    </message>
+</context>
+<context>
+    <name>NightTheme</name>
+    <message>
+        <source>&amp;Night duty (dark)</source>
+        <extracomment>Night colours: window, base (tables, fields), alternate rows, text, dim text, buttons, highlight.</extracomment>
+        <translation>夜间值班（深色）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The dark night style for the map and the whole desk</source>
+        <translation>地图和整个工作台使用深色夜间样式</translation>
     </message>
 </context>
 <context>
