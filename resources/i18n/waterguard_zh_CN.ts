@@ -65,30 +65,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <translation>地图数据 © OpenStreetMap 贡献者（ODbL）；管网由街道推算生成，并非真实管网。</translation>
     </message>
     <message>
-        <source>Venue guard (every 4 h)</source>
-        <translation>会场驻地保障（每4小时）</translation>
-    </message>
-    <message>
-        <source>Stationed post</source>
-        <translation>驻点值守</translation>
-    </message>
-    <message>
-        <source>Venues, key roads and areas (2/day)</source>
-        <translation>会场、重点道路与区域（每日2次）</translation>
-    </message>
-    <message>
-        <source>Mains, sites and routes (1/day)</source>
-        <translation>输水管线、工地与路线（每日1次）</translation>
-    </message>
-    <message>
-        <source>Patch patrol (2/day)</source>
-        <translation>管片巡检（每日2次）</translation>
-    </message>
-    <message>
-        <source>No requirement</source>
-        <translation>无巡检要求</translation>
-    </message>
-    <message>
         <source>Patrol patches</source>
         <translation>巡检管片</translation>
     </message>
@@ -5326,6 +5302,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
         <source>Venue</source>
         <translation>会场</translation>
     </message>
+    <message>
+        <source>Repair vehicle</source>
+        <translation>抢修车辆</translation>
+    </message>
+    <message>
+        <source>No requirement</source>
+        <translation>无巡检要求</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -5456,6 +5440,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Show in Repairs and find vehicles</source>
         <translation>在抢修面板中显示并查找车辆</translation>
+    </message>
+</context>
+<context>
+    <name>MapLegend</name>
+    <message>
+        <source>Map &amp;legend</source>
+        <extracomment>At most this many rows (the top layers), and swatches per row.</extracomment>
+        <translation>地图图例(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A small legend of the visible layers on the map</source>
+        <translation>在地图上显示可见图层的小图例</translation>
     </message>
 </context>
 <context>
@@ -7528,32 +7524,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <name>ZoneSheetPainter</name>
     <message>
         <source>Zone assignment sheet</source>
-        <extracomment>Printed scales the map snaps to (the smallest that fits the patch). Requirement rules drawn bottom → top (the most demanding on top).</extracomment>
+        <extracomment>Printed scales the map snaps to (the smallest that fits the patch). Requirement rules drawn bottom → top (the most demanding on top). The map things the sheet's legend lists, in the shared vocabulary: ``(symbol kind, shared key)``.</extracomment>
         <translation>巡检责任区任务单</translation>
-    </message>
-    <message>
-        <source>Venue guard</source>
-        <translation>会场驻地保障</translation>
-    </message>
-    <message>
-        <source>Stationed post</source>
-        <translation>露明段驻守</translation>
-    </message>
-    <message>
-        <source>Venues, key roads and areas</source>
-        <translation>会场、重点道路及区域</translation>
-    </message>
-    <message>
-        <source>Mains, sites and routes</source>
-        <translation>干线、工地及路线</translation>
-    </message>
-    <message>
-        <source>Patch patrol</source>
-        <translation>管片巡检</translation>
-    </message>
-    <message>
-        <source>Leak survey</source>
-        <translation>测漏</translation>
     </message>
     <message>
         <source>Key point</source>
@@ -7730,18 +7702,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>Key point (numbered)</source>
         <translation>关键点（编号）</translation>
-    </message>
-    <message>
-        <source>Venue / residence</source>
-        <translation>会场 / 驻地</translation>
-    </message>
-    <message>
-        <source>Motorcade route</source>
-        <translation>车队路线</translation>
-    </message>
-    <message>
-        <source>Construction site</source>
-        <translation>施工现场</translation>
     </message>
     <message>
         <source>Grid cell {0}</source>

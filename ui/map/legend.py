@@ -60,6 +60,9 @@ LEGEND_LABELS = (
     QT_TRANSLATE_NOOP("Legend", "Read at zero"),
     QT_TRANSLATE_NOOP("Legend", "Residence"),
     QT_TRANSLATE_NOOP("Legend", "Venue"),
+    # the shared vocabulary of the HTML map and the sheets (services.printing.legend)
+    QT_TRANSLATE_NOOP("Legend", "Repair vehicle"),
+    QT_TRANSLATE_NOOP("Legend", "No requirement"),
 )
 
 

@@ -11,11 +11,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from gis.label_place import place_labels
+from gis.map_styles import VEHICLE_COLOUR
 from gis.stacking import stacked_groups
 from models.map_layers import LiveLayerData
 from ui.map.layer_views.base import label_font
 
-VEHICLE = QColor("#d35400")
+VEHICLE = QColor(VEHICLE_COLOUR)
 PATROLLER = QColor("#1e8449")
 STALE = QColor("#9e9e9e")
 SELECTED = QColor("#f1c40f")
