@@ -1,6 +1,6 @@
 """A small legend on the map itself (issue 16, point 10): what the visible layers' symbols mean.
 
-Bottom right of the desk map, one row per visible layer (basemap excepted),
+Bottom right of the desk map, one row per layer drawn at this scale (basemap excepted),
 top layer first: its symbols and its word — the class label for a one-class
 layer ("车队路线", "会场范围"), the layer title for a layer of several classes
 (未结抢修 with the five level colours). The words are the layers dock legend's
@@ -33,6 +33,7 @@ class MapLegend(QObject):
         self.layers = window.map.layers
         self.visible = True
         self._rows: list[tuple[str, list[tuple[QColor, float, str]]]] | None = None
+        self._shown: tuple[str, ...] = ()
         self.action = QAction(self.tr("Map &legend"), window)
         self.action.setObjectName("mapLegendAction")
         self.action.setCheckable(True)
@@ -57,11 +58,14 @@ class MapLegend(QObject):
 
     def rows(self) -> list[tuple[str, list[tuple[QColor, float, str]]]]:
         """``(word, [(colour, width, shape)])`` per visible layer with symbols, top first."""
-        if self._rows is not None:
+        mpp = self.canvas.mpp
+        shown = tuple(layer.name for layer in self.layers if layer.visible_at(mpp))
+        if self._rows is not None and self._shown == shown:
             return self._rows
+        self._shown = shown
         rows = []
         for layer in reversed(list(self.layers)):
-            if not layer.visible or layer.group == "basemap" or layer.kind in ("live", "raster"):
+            if layer.name not in shown or layer.group == "basemap" or layer.kind in ("live", "raster"):
                 continue
             view = self.canvas.registry.views.get(layer.name)
             classes = view.legend() if view is not None else []
