@@ -39,6 +39,10 @@ QTabBar::tab {{ background: {NIGHT['button']}; color: {NIGHT['text']}; border: 1
 QTabBar::tab:selected {{ background: {NIGHT['highlight']}; }}
 QTabWidget::pane {{ border: 1px solid {NIGHT['border']}; }}
 QGroupBox {{ color: {NIGHT['text']}; }}
+QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator {{ width: 12px; height: 12px;
+    border: 1px solid {NIGHT['dim']}; background: {NIGHT['base']}; border-radius: 2px; }}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked, QGroupBox::indicator:checked {{
+    background: #4a8ad4; border-color: {NIGHT['link']}; }}
 QToolTip {{ background: {NIGHT['button']}; color: {NIGHT['text']}; border: 1px solid {NIGHT['border']}; }}
 """
 
