@@ -337,8 +337,8 @@ class PatrolDock(QDockWidget):
                 curve = self.plot.plot([], [], pen=pg.mkPen(colour, width=2))
                 self._curves[code] = curve
             curve.setData(hours, 100.0 * ratio)
-            legend.append(f'<span style="color:{colour}">&#9632;</span>&nbsp;{html.escape(names.get(code, code))}')
-        text = " &nbsp; ".join(legend)
+            legend.append(f'<span style="color:{colour}">\u25a0</span>\u00a0{html.escape(names.get(code, code))}')
+        text = " \u00a0 ".join(legend)
         if self.chart_legend.text() != text:
             self.chart_legend.setText(text)
 
