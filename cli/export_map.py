@@ -6,15 +6,14 @@ import argparse
 from pathlib import Path
 
 from cli.context import CommandContext
-from gis.map_styles import RULE_COLOURS
+from gis.map_styles import LEVEL_COLOURS, RULE_COLOURS, shared_colour
 from gis.situation_map import MapLayerSpec, build_situation_map, save_situation_map
 from models import bulk
 from models.queries import open_repairs_frame, pipe_requirements, vehicles_frame
+from services.printing.legend import level_word, rule_word, shared_entry
 
 NAME = "export-map"
 HELP = "write the situation map as one HTML file that opens offline"
-
-LEVEL_COLOURS = {"I": "#67000d", "II": "#cb181d", "III": "#fb6a4a", "IV": "#fc9272", "V": "#fcbba1"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,16 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=Path, help="the HTML file to write")
 
 
-def rule_labels(tr) -> dict[str, str]:
-    """Translated names of the requirement rules, for legends."""
-    return {
-        "venue_guard": tr("Venue guard (every 4 h)"),
-        "stationed_post": tr("Stationed post"),
-        "key_places": tr("Venues, key roads and areas (2/day)"),
-        "transmission": tr("Mains, sites and routes (1/day)"),
-        "patch": tr("Patch patrol (2/day)"),
-        "none": tr("No requirement"),
-    }
+def rule_labels(tr=None) -> dict[str, str]:
+    """Names of the requirement rules, for legends (the desk's and the sheets' words)."""
+    return {rule: rule_word(rule) for rule in RULE_COLOURS}
 
 
 def situation_layers(ctx: CommandContext) -> list[MapLayerSpec]:
@@ -49,15 +41,17 @@ def situation_layers(ctx: CommandContext) -> list[MapLayerSpec]:
         layers = [
             MapLayerSpec(tr("Patrol patches"), read("patches", ["code", "name"]), color="#636363",
                          popup_fields={"code": tr("Code"), "name": tr("Name")}, fill_opacity=0.03, weight=1),
-            MapLayerSpec(tr("Key areas"), read("key_areas", ["name"]), color="#fdae61",
-                         popup_fields={"name": tr("Name")}, fill_opacity=0.08),
+            MapLayerSpec(tr("Key areas"), read("key_areas", ["name"]), color=shared_colour("key_area"),
+                         popup_fields={"name": tr("Name")}, fill_opacity=0.08, legend=[shared_entry("key_area")]),
             MapLayerSpec(tr("Construction sites"), read("sites", ["code", "name", "contractor", "status"]),
-                         color="#8c510a", popup_fields={"code": tr("Code"), "name": tr("Name"),
-                                                        "contractor": tr("Contractor"), "status": tr("Status")}),
-            MapLayerSpec(tr("Venues"), read("venues", ["code", "name"]), color="#e31a1c",
-                         popup_fields={"name": tr("Name")}, fill_opacity=0.2),
-            MapLayerSpec(tr("Residences"), read("residences", ["code", "name"]), color="#ff7f00",
-                         popup_fields={"name": tr("Name")}, fill_opacity=0.2),
+                         color=shared_colour("site"), popup_fields={"code": tr("Code"), "name": tr("Name"),
+                                                                   "contractor": tr("Contractor"),
+                                                                   "status": tr("Status")},
+                         legend=[shared_entry("site")]),
+            MapLayerSpec(tr("Venues"), read("venues", ["code", "name"]), color=shared_colour("venue"),
+                         popup_fields={"name": tr("Name")}, fill_opacity=0.2, legend=[shared_entry("venue")]),
+            MapLayerSpec(tr("Residences"), read("residences", ["code", "name"]), color=shared_colour("residence"),
+                         popup_fields={"name": tr("Name")}, fill_opacity=0.2, legend=[shared_entry("residence")]),
             MapLayerSpec(tr("Key units"), read("key_units", ["code", "name"]), color="#6a3d9a",
                          popup_fields={"name": tr("Name")}, fill_opacity=0.2),
             MapLayerSpec(
@@ -67,16 +61,17 @@ def situation_layers(ctx: CommandContext) -> list[MapLayerSpec]:
                 popup_fields={"code": tr("Code"), "diameter_mm": tr("DN (mm)"), "pipe_class": tr("Class"),
                               "street": tr("Street"), "requirement": tr("Requirement")},
             ),
-            MapLayerSpec(tr("Motorcade routes"), read("routes", ["code", "name"]), color="#000000", weight=4,
-                         popup_fields={"name": tr("Name")}),
-            MapLayerSpec(tr("Important users"), read("users", ["name", "category", "phone"]), color="#ce1256",
+            MapLayerSpec(tr("Motorcade routes"), read("routes", ["code", "name"]), color=shared_colour("route"), weight=4,
+                         popup_fields={"name": tr("Name")}, legend=[shared_entry("route")]),
+            MapLayerSpec(tr("Important users"), read("users", ["name", "category", "phone"]), color=shared_colour("user"),
                          popup_fields={"name": tr("Name"), "category": tr("Category"), "phone": tr("Phone")},
-                         radius=4),
-            MapLayerSpec(tr("Vehicles"), vehicles_frame(conn), color="#08519c", radius=6,
+                         radius=4, legend=[shared_entry("user")]),
+            MapLayerSpec(tr("Vehicles"), vehicles_frame(conn), color=shared_colour("vehicle"), radius=6,
                          popup_fields={"code": tr("Code"), "name": tr("Name"), "status": tr("Status"),
-                                       "crew": tr("Crew")}),
-            MapLayerSpec(tr("Open repairs"), open_repairs_frame(conn), color="#cb181d", radius=8,
+                                       "crew": tr("Crew")}, legend=[shared_entry("vehicle")]),
+            MapLayerSpec(tr("Open repairs"), open_repairs_frame(conn), color=LEVEL_COLOURS["II"], radius=8,
                          color_column="level", palette=LEVEL_COLOURS,
+                         legend=[(level_word(lv), colour) for lv, colour in LEVEL_COLOURS.items()],
                          popup_fields={"code": tr("Code"), "level": tr("Level"), "status": tr("Status"),
                                        "address": tr("Address"), "description": tr("Description"),
                                        "level_reason": tr("Why this level")}),

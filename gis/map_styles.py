@@ -137,3 +137,37 @@ def track_codes(kinds: np.ndarray) -> np.ndarray:
     k = np.asarray(kinds, dtype=object)
     k = np.where(k == "guard", "venue_guard", k)
     return np.array([TRACK_KINDS.index(v) if v in TRACK_KINDS[:-1] else 3 for v in k], dtype=np.int32)
+
+
+#: Repair level colours: desk symbols, the HTML map and the papers use this one table.
+LEVEL_COLOURS = {"I": "#7b0000", "II": "#d7191c", "III": "#f46d43", "IV": "#fdae61", "V": "#4575b4"}
+#: Repair vehicles on every map.
+VEHICLE_COLOUR = "#d35400"
+#: The things every map (desk, HTML map, zone sheet) shows, in legend order: ``(key, layer, English word)``.
+#: The word is the desk legend's class label (catalogue context "Legend"); the colour is the desk
+#: style's first class (:func:`shared_colour`).
+SHARED_LEGEND = (
+    ("venue", "venues", "Venue perimeter"),
+    ("residence", "residences", "Residence perimeter"),
+    ("key_area", "key_areas", "Key area"),
+    ("site", "sites", "Construction site"),
+    ("route", "routes", "Motorcade route"),
+    ("user", "users", "Important user"),
+    ("vehicle", None, "Repair vehicle"),
+) + tuple((f"level_{lv}", None, f"Level {lv} repair") for lv in LEVEL_COLOURS)
+
+
+def shared_colour(key: str) -> str:
+    """The colour of a :data:`SHARED_LEGEND` entry (``#rrggbb``)."""
+    if key.startswith("level_"):
+        return LEVEL_COLOURS[key[len("level_"):]]
+    if key == "vehicle":
+        return VEHICLE_COLOUR
+    layer = next(name for k, name, _ in SHARED_LEGEND if k == key)
+    return DEFAULT_STYLES[layer]["classes"][0]["color"][:7]
+
+
+def shared_word(key: str) -> str:
+    """The English legend word of a :data:`SHARED_LEGEND` entry."""
+    return next(word for k, _, word in SHARED_LEGEND if k == key)
+

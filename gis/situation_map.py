@@ -62,6 +62,8 @@ class MapLayerSpec:
     fill_opacity: float = 0.25
     radius: float = 5.0
     show: bool = True
+    #: The legend's rows ``(word, colour)`` for this layer (default: its name, or name · value per palette entry).
+    legend: Sequence[tuple[str, str]] | None = None
 
 
 def _inline_leaflet() -> Element:
@@ -168,7 +170,9 @@ def build_situation_map(
             embed=True, control=False,
         ).add_to(group)
         group.add_to(fmap)
-        if spec.color_column and palette:
+        if spec.legend is not None:
+            legend += list(spec.legend)
+        elif spec.color_column and palette:
             legend += [(f"{spec.name} · {value}", color) for value, color in palette.items()]
         else:
             legend.append((spec.name, spec.color))

@@ -40,6 +40,8 @@ def main() -> int:
     parser.add_argument("--duty-tab", help="Duty dock tab to show (Meeting, Roster, Contacts …)")
     parser.add_argument("--repair-pipe", metavar="PIPE_ID",
                         help="open a repair on this pipe, isolate it and show it (Repairs dock)")
+    parser.add_argument("--night", action="store_true", help="the night duty theme (dark desk and map)")
+    parser.add_argument("--menu", metavar="TABLE:ROW", help="show a table's right-click menu (repairs:0, layers:1 …)")
     args = parser.parse_args()
     from models.store import open_store
     from ui.common.i18n import install_translators
@@ -96,6 +98,8 @@ def main() -> int:
                     tabs.setCurrentIndex(i)
         if args.repair_pipe:
             show_repair(int(args.repair_pipe))
+        if args.night:
+            window.night_theme.action.setChecked(True)
         if args.dock:
             from PySide6.QtWidgets import QDockWidget
 
@@ -120,7 +124,19 @@ def main() -> int:
 
     def grab() -> None:
         window.canvas.wait_rendered()
-        if not window.grab().save(str(Path(args.out).resolve())):
+        image = window.grab()
+        if args.menu:
+            from PySide6.QtGui import QPainter
+
+            name, row = args.menu.split(":")
+            view = window.table_menus.views[name]
+            menu = window.table_menus.menu_for(name, int(row))
+            menu.adjustSize()
+            painter = QPainter(image)
+            top_left = view.viewport().mapTo(window, view.viewport().rect().center())
+            painter.drawPixmap(top_left, menu.grab())
+            painter.end()
+        if not image.save(str(Path(args.out).resolve())):
             print(f"could not write {args.out}", file=sys.stderr)
         app.quit()
 

@@ -28,6 +28,9 @@ from ui.duty.zero_reports_dock import ZeroReportsDock
 from ui.feedback.inline import install_inline_errors
 from ui.identify.context_menu import install_map_context_menu
 from ui.identify.hits import install_identify_list
+from ui.identify.table_menus import install_table_menus
+from ui.common.night_theme import install_night_theme
+from ui.map.map_legend import install_map_legend
 from ui.map.legend import install_legend
 from ui.map.repair_badges import install_repair_badges
 from ui.layout.keys import first_layout, install_dock_keys, state_key
@@ -71,7 +74,10 @@ class MainWindow(QMainWindow):
         self.follow = install_follow(self)
         self.identify_list = install_identify_list(self)
         self.map_context_menu = install_map_context_menu(self)
+        self.table_menus = install_table_menus(self)
+        self.night_theme = install_night_theme(self)
         self.legend = install_legend(self)
+        self.map_legend = install_map_legend(self)
         self.repair_badges = install_repair_badges(self)
         self.dock_keys = install_dock_keys(self)
         self.repair_life = install_repair_life(self)

@@ -66,30 +66,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>地图数据 © OpenStreetMap 贡献者（ODbL）；管网由街道推算生成，并非真实管网。</translation>
     </message>
     <message>
-        <source>Venue guard (every 4 h)</source>
-        <translation>会场驻地保障（每4小时）</translation>
-    </message>
-    <message>
-        <source>Stationed post</source>
-        <translation>驻点值守</translation>
-    </message>
-    <message>
-        <source>Venues, key roads and areas (2/day)</source>
-        <translation>会场、重点道路与区域（每日2次）</translation>
-    </message>
-    <message>
-        <source>Mains, sites and routes (1/day)</source>
-        <translation>输水管线、工地与路线（每日1次）</translation>
-    </message>
-    <message>
-        <source>Patch patrol (2/day)</source>
-        <translation>管片巡检（每日2次）</translation>
-    </message>
-    <message>
-        <source>No requirement</source>
-        <translation>无巡检要求</translation>
-    </message>
-    <message>
         <source>Patrol patches</source>
         <translation>巡检管片</translation>
     </message>
@@ -1817,7 +1793,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>AlarmStrip</name>
     <message>
         <source>Acknowledge</source>
-        <extracomment>Chip colours: (background, text) by severity. The chip names, in strip order; each names the dock that handles it.</extracomment>
+        <extracomment>Chip colours: (background, text) by severity. The same on the night theme: dark chips, light text (the alarm stays loud). The chip names, in strip order; each names the dock that handles it.</extracomment>
         <translation>确认</translation>
     </message>
     <message>
@@ -5355,6 +5331,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>巡检轨迹</translation>
     </message>
     <message>
+        <source>Patrol replay</source>
+        <translation>巡查回放</translation>
+    </message>
+    <message>
         <source>Isolation</source>
         <translation>关阀隔离</translation>
     </message>
@@ -5749,6 +5729,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <source>Hazard handled</source>
         <translation>已处置隐患</translation>
     </message>
+    <message>
+        <source>Repair vehicle</source>
+        <translation>抢修车辆</translation>
+    </message>
+    <message>
+        <source>No requirement</source>
+        <translation>无巡检要求</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -5879,6 +5867,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Show in Repairs and find vehicles</source>
         <translation>在抢修面板中显示并查找车辆</translation>
+    </message>
+</context>
+<context>
+    <name>MapLegend</name>
+    <message>
+        <source>Map &amp;legend</source>
+        <extracomment>At most this many rows (the top layers), and swatches per row.</extracomment>
+        <translation>地图图例(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A small legend of the visible layers on the map</source>
+        <translation>在地图上显示可见图层的小图例</translation>
     </message>
 </context>
 <context>
@@ -6218,6 +6218,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>NightTheme</name>
+    <message>
+        <source>&amp;Night duty (dark)</source>
+        <extracomment>Night colours: window, base (tables, fields), alternate rows, text, dim text, buttons, highlight.</extracomment>
+        <translation>夜间值班（深色）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The dark night style for the map and the whole desk</source>
+        <translation>地图和整个工作台使用深色夜间样式</translation>
+    </message>
+</context>
+<context>
     <name>NotifyDialog</name>
     <message>
         <source>Notifications</source>
@@ -6264,7 +6276,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PatrolDock</name>
     <message>
         <source>Patrol</source>
-        <extracomment>How often the leak survey&apos;s figure is read from the store. Curve colours per requirement rule order (venue guard first).</extracomment>
+        <extracomment>How often the leak survey&apos;s figure is read from the store. Replay step interval (ms) and the speeds offered: replayed minutes per real second. Curve colours per requirement rule order (venue guard first).</extracomment>
         <translation>巡检</translation>
     </message>
     <message>
@@ -6336,8 +6348,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>覆盖率（%）</translation>
     </message>
     <message>
-        <source>Hour of the day</source>
-        <translation>时刻（小时）</translation>
+        <source>Time of day</source>
+        <translation>时刻</translation>
     </message>
     <message>
         <source>Chart</source>
@@ -6354,6 +6366,22 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the replay from the slider&apos;s time (the live map is hidden while replaying)</source>
+        <translation>从滑块时刻开始回放（回放期间隐藏实时位置）</translation>
+    </message>
+    <message>
+        <source>{0} min/s</source>
+        <translation>{0} 分钟/秒</translation>
+    </message>
+    <message>
+        <source>Replay speed: minutes of the day per second</source>
+        <translation>回放速度：每秒回放的分钟数</translation>
     </message>
     <message>
         <source>Leak survey: not readable ({0})</source>
@@ -6490,6 +6518,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Move {0} pipes to patch {1}</source>
@@ -7649,6 +7681,69 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
 </context>
 <context>
+    <name>TableMenus</name>
+    <message>
+        <source>Zoom to</source>
+        <translation>缩放到此</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制编号</translation>
+    </message>
+    <message>
+        <source>Find vehicles to dispatch</source>
+        <translation>查找可派车辆</translation>
+    </message>
+    <message>
+        <source>Valve isolation</source>
+        <translation>关阀方案</translation>
+    </message>
+    <message>
+        <source>Set on pipe…</source>
+        <translation>定位到管段…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Zoom to patch {0}</source>
+        <translation>缩放到片区 {0}</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>复制整行</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show only this layer</source>
+        <translation>只显示此图层</translation>
+    </message>
+    <message>
+        <source>Restore the other layers</source>
+        <translation>恢复其他图层</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+</context>
+<context>
     <name>ValveStatus</name>
     <message>
         <source>open</source>
@@ -7956,32 +8051,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ZoneSheetPainter</name>
     <message>
         <source>Zone assignment sheet</source>
-        <extracomment>Printed scales the map snaps to (the smallest that fits the patch). Requirement rules drawn bottom → top (the most demanding on top).</extracomment>
+        <extracomment>Printed scales the map snaps to (the smallest that fits the patch). Requirement rules drawn bottom → top (the most demanding on top). The map things the sheet&apos;s legend lists, in the shared vocabulary: ``(symbol kind, shared key)``.</extracomment>
         <translation>巡检责任区任务单</translation>
-    </message>
-    <message>
-        <source>Venue guard</source>
-        <translation>会场驻地保障</translation>
-    </message>
-    <message>
-        <source>Stationed post</source>
-        <translation>露明段驻守</translation>
-    </message>
-    <message>
-        <source>Venues, key roads and areas</source>
-        <translation>会场、重点道路及区域</translation>
-    </message>
-    <message>
-        <source>Mains, sites and routes</source>
-        <translation>干线、工地及路线</translation>
-    </message>
-    <message>
-        <source>Patch patrol</source>
-        <translation>管片巡检</translation>
-    </message>
-    <message>
-        <source>Leak survey</source>
-        <translation>测漏</translation>
     </message>
     <message>
         <source>Key point</source>
@@ -8158,18 +8229,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Key point (numbered)</source>
         <translation>关键点（编号）</translation>
-    </message>
-    <message>
-        <source>Venue / residence</source>
-        <translation>会场 / 驻地</translation>
-    </message>
-    <message>
-        <source>Motorcade route</source>
-        <translation>车队路线</translation>
-    </message>
-    <message>
-        <source>Construction site</source>
-        <translation>施工现场</translation>
     </message>
     <message>
         <source>Grid cell {0}</source>

@@ -26,9 +26,9 @@ def test_level_v_repair_has_a_badge_and_an_overrun_ring(open_desk, qtbot):
     qtbot.wait(50)
     image = canvas.grab().toImage()
     px, py = canvas.map_to_px(float(x), float(y))
-    badge = image.pixelColor(int(px + 7 + 4), int(py - 11))
+    badge = image.pixelColor(int(px - 7 - 4), int(py - 11))  # left of the symbol (its code is on the right)
     assert abs(badge.red() - 0x45) < 30 and abs(badge.blue() - 0xb4) < 30, badge.name()  # level V blue
-    border = image.pixelColor(int(px + 7), int(py - 11))
+    border = image.pixelColor(int(px - 7), int(py - 11))
     assert border.lightness() > 180, border.name()  # the white border keeps it off blue pipes
     ring = image.pixelColor(int(px), int(py - 11))
     assert ring.red() > 180 and ring.green() < 90, ring.name()  # overrun ring

@@ -17,6 +17,9 @@ from models.repair import REPAIR_LEVELS
 #: Chip colours: (background, text) by severity.
 SEVERITY_COLOURS = {"ok": ("#e8f5e9", "#1b5e20"), "warn": ("#ffe0b2", "#8a4b00"),
                     "alarm": ("#d50000", "#ffffff"), "none": ("#eceff1", "#37474f")}
+#: The same on the night theme: dark chips, light text (the alarm stays loud).
+NIGHT_SEVERITY_COLOURS = {"ok": ("#1f3324", "#a5d6a7"), "warn": ("#4a3210", "#ffcc80"),
+                          "alarm": ("#d50000", "#ffffff"), "none": ("#262b34", "#b0bec5")}
 #: The chip names, in strip order; each names the dock that handles it.
 CHIPS = ("repairs", "overruns", "reports", "vehicles", "segments", "items", "hazards")
 
@@ -43,6 +46,7 @@ class AlarmStrip(QWidget):
         layout.setSpacing(6)
         self.chips: dict[str, QToolButton] = {}
         self.severity: dict[str, str] = {}
+        self.colours = SEVERITY_COLOURS
         for name in CHIPS:
             chip = QToolButton(self)
             chip.setObjectName(f"alarmChip_{name}")
@@ -71,10 +75,17 @@ class AlarmStrip(QWidget):
         chip.setText(text)
         chip.setToolTip(tip)
         self.severity[name] = severity
-        bg, fg = SEVERITY_COLOURS[severity]
+        bg, fg = self.colours[severity]
         chip.setStyleSheet(f"QToolButton {{ background: {bg}; color: {fg}; border: 1px solid {fg}; "
                            f"border-radius: 4px; padding: 2px 8px; font-weight: "
                            f"{'bold' if severity in ('alarm', 'warn') else 'normal'}; }}")
+
+    def set_night(self, on: bool) -> None:
+        """Dark chips for the night theme (or the day ones back)."""
+        self.colours = NIGHT_SEVERITY_COLOURS if on else SEVERITY_COLOURS
+        for name, chip in self.chips.items():
+            if name in self.severity:
+                self._set(name, chip.text(), self.severity[name], chip.toolTip())
 
     def set_figures(self, figs, overdue_segments: int | None = None, pending_ack: int = 0,
                     time_text: str = "") -> None:

@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableWidget, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+
+def colour_cell(item: QTableWidgetItem, colour: QColor | str | None) -> None:
+    """Fill a cell and give it a text colour that reads on that fill (dark on light, white on dark),
+    whatever the desk's theme; None takes both back to the theme's."""
+    if colour is None or (isinstance(colour, QBrush) and colour.style() == colour.style().NoBrush):
+        item.setBackground(QBrush())
+        item.setForeground(QBrush())
+        return
+    c = colour.color() if isinstance(colour, QBrush) else QColor(colour)
+    item.setBackground(QBrush(c))
+    item.setForeground(QBrush(QColor("#ffffff") if c.lightnessF() < 0.45 else QColor("#111111")))
 
 
 def read_only_table(parent: QWidget, headers: list[str],

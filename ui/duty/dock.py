@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
@@ -32,7 +32,7 @@ from ui.duty.contacts_tab import ContactsTab
 from ui.common.desk import DeskContext, KeyBindings, bind_enter
 from ui.duty.meeting_coverage import MeetingCoverage
 from services.printing.duty_text import DutyText
-from ui.common.widgets import day_edit, read_only_table
+from ui.common.widgets import day_edit, read_only_table, colour_cell
 from services.printing.labels import label
 
 OVERDUE_COLOUR = "#f28b82"
@@ -338,7 +338,7 @@ class DutyDock(QDockWidget):
             colour = OVERDUE_COLOUR if i.overdue else (CLOSED_COLOUR if i.status == "closed" else None)
             if colour:
                 for c in range(self.items_table.columnCount()):
-                    self.items_table.item(r, c).setBackground(QBrush(QColor(colour)))
+                    colour_cell(self.items_table.item(r, c), colour)
             self.items_table.item(r, 0).setData(Qt.ItemDataRole.UserRole + 1, i.version)
         if 0 <= keep < len(items):
             self.items_table.selectRow(keep)
@@ -367,7 +367,7 @@ class DutyDock(QDockWidget):
         for r, near in enumerate(frame["near"].tolist()):
             if near:
                 for c in range(self.freeze_table.columnCount()):
-                    self.freeze_table.item(r, c).setBackground(QBrush(QColor(OVERDUE_COLOUR)))
+                    colour_cell(self.freeze_table.item(r, c), OVERDUE_COLOUR)
         self.freeze_label.setText(self.tr("{0} planned works inside the event window ({1} near a guarded place)")
                                   .format(len(frame), int(frame["near"].sum())))
 

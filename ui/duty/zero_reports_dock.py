@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDockWidget, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from services.duty.zero_reports import INCIDENT, MISSING, PENDING, SAFE, ReportMatrix, delete_report, record_report, report_matrix
 from ui.common.desk import DeskContext, bind_enter
-from ui.common.widgets import day_edit
+from ui.common.widgets import day_edit, colour_cell
 
 #: Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey.
 STATE_COLOURS = {SAFE: "#b7e1b0", INCIDENT: "#ffd27f", MISSING: "#f28b82", PENDING: "#e8e8e8"}
@@ -120,7 +119,7 @@ class ZeroReportsDock(QDockWidget):
                 item = QTableWidgetItem(labels[cell.state])
                 item.setData(Qt.ItemDataRole.UserRole, cell.state)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setBackground(QBrush(QColor(STATE_COLOURS[cell.state])))
+                colour_cell(item, STATE_COLOURS[cell.state])
                 tip = self.tr("Deadline {0}").format(cell.deadline.astimezone(self.desk.tz).strftime("%H:%M"))
                 if cell.incident:
                     tip += "\n" + cell.incident

@@ -440,9 +440,10 @@ class MapCanvas(QWidget):
         nice = max(m * exp for m in (1, 2, 5) if m * exp <= target_m) if target_m >= exp else exp
         length_px = nice / self.mpp
         x, y = 14.0, self.height() - 18.0
-        painter.setPen(QPen(QColor(255, 255, 255, 220), 5))
+        ink, halo = self._decoration_colours()
+        painter.setPen(QPen(halo, 5))
         painter.drawLine(QPointF(x, y), QPointF(x + length_px, y))
-        painter.setPen(QPen(QColor("#222222"), 2))
+        painter.setPen(QPen(ink, 2))
         painter.drawLine(QPointF(x, y), QPointF(x + length_px, y))
         painter.drawLine(QPointF(x, y - 5), QPointF(x, y + 2))
         painter.drawLine(QPointF(x + length_px, y - 5), QPointF(x + length_px, y + 2))
@@ -452,15 +453,22 @@ class MapCanvas(QWidget):
 
     def _paint_north_arrow(self, painter: QPainter) -> None:
         x, y = self.width() - 28.0, 18.0
-        painter.setPen(QPen(QColor("#222222"), 1))
-        painter.setBrush(QColor("#222222"))
+        ink, halo = self._decoration_colours()
+        painter.setPen(QPen(ink, 1))
+        painter.setBrush(ink)
         painter.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x - 7, y + 20), QPointF(x, y + 15)]))
-        painter.setBrush(QColor("white"))
+        painter.setBrush(halo)
         painter.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x + 7, y + 20), QPointF(x, y + 15)]))
         font = QFont(label_font(8.0))
         font.setBold(True)
         painter.setFont(font)
         painter.drawText(QRectF(x - 10, y + 20, 20, 14), Qt.AlignmentFlag.AlignCenter, "N")
+
+    def _decoration_colours(self) -> tuple[QColor, QColor]:
+        """Ink and halo of the north arrow and scale bar: dark on a light map, light on the night map."""
+        if self.background.lightnessF() < 0.5:
+            return QColor("#e8eaed"), QColor(20, 24, 30, 220)
+        return QColor("#222222"), QColor(255, 255, 255, 220)
 
     def _paint_coordinates(self, painter: QPainter) -> None:
         if self._cursor is None:

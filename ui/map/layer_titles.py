@@ -32,6 +32,7 @@ _TITLES = (
     QT_TRANSLATE_NOOP("LayerTitles", "Patrollers and vehicles"),
     QT_TRANSLATE_NOOP("LayerTitles", "Raster tiles"),
     QT_TRANSLATE_NOOP("LayerTitles", "Patrol tracks"),
+    QT_TRANSLATE_NOOP("LayerTitles", "Patrol replay"),
     QT_TRANSLATE_NOOP("LayerTitles", "Isolation"),
     QT_TRANSLATE_NOOP("LayerTitles", "Valves to close"),
     QT_TRANSLATE_NOOP("LayerTitles", "Open repairs"),

@@ -65,6 +65,9 @@ LEGEND_LABELS = (
     QT_TRANSLATE_NOOP("Legend", "Hazard: construction near a main"),
     QT_TRANSLATE_NOOP("Legend", "Hazard: damaged cover"), QT_TRANSLATE_NOOP("Legend", "Hazard: low pressure"),
     QT_TRANSLATE_NOOP("Legend", "Hazard: other"), QT_TRANSLATE_NOOP("Legend", "Hazard handled"),
+    # the shared vocabulary of the HTML map and the sheets (services.printing.legend)
+    QT_TRANSLATE_NOOP("Legend", "Repair vehicle"),
+    QT_TRANSLATE_NOOP("Legend", "No requirement"),
 )
 
 

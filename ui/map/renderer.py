@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from models.map_layers import LayerList
 from ui.map.layer_views import LayerView, RenderContext, make_view
+from ui.map.layer_views.labels import LabelBoard
 
 
 class ViewRegistry:
@@ -65,6 +66,7 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.antialias)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     mpp = ctx.m_per_px
+    board = ctx.labels = LabelBoard(ctx.label_scale)  # every layer's labels, placed together at the end
     for layer in registry.layers:
         if ctx.cancelled():
             return
@@ -75,6 +77,7 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
         painter.setOpacity(layer.opacity)
         view.draw(painter, ctx)
         painter.restore()
+    board.draw(painter)
 
 
 log = logging.getLogger(__name__)

@@ -56,7 +56,7 @@ class RepairBadges(QObject):
                 painter.drawEllipse(QPointF(px, py), 11, 11)
             text = level
             bw = fm.horizontalAdvance(text) + 8
-            rect = QRectF(px + 7, py - 18, bw, 14)
+            rect = QRectF(px - 7 - bw, py - 18, bw, 14)  # left of the symbol: its code label is on the right
             painter.setPen(QPen(QColor("white"), 1.5))
             painter.setBrush(QColor(LEVEL_COLOURS.get(level, "#616161")))
             painter.drawRoundedRect(rect, 3, 3)

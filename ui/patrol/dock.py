@@ -9,6 +9,7 @@ batch, not per batch.
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import numpy as np
 import pyqtgraph as pg
@@ -27,6 +28,34 @@ from ui.patrol.pace_bar import PaceBar, expected_share
 REFRESH_MS = 500
 #: How often the leak survey's figure is read from the store.
 LEAK_REFRESH_MS = 15_000
+#: Replay step interval (ms) and the speeds offered: replayed minutes per real second.
+REPLAY_TICK_MS = 200
+REPLAY_SPEEDS = (1, 5, 15, 60)
+
+
+def clock_text(hours: float) -> str:
+    """Hours since the patrol day's midnight as a clock time (24:00 at the day's end)."""
+    minutes = int(round(hours * 60))
+    if minutes == 24 * 60:
+        return "24:00"
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class ClockAxis(pg.AxisItem):
+    """The chart's time axis: clock times (HH:MM) at whole hours, not 0–24 hours."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        return [clock_text(v) for v in values]
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802,N803 (pyqtgraph override)
+        span = max(maxVal - minVal, 1e-6)
+        px_per_hour = (size or 400) / span
+        major = next((m for m in (1, 2, 3, 6, 12) if m * px_per_hour >= 48), 12)
+        first = np.ceil(minVal / major) * major
+        majors = list(np.arange(first, maxVal + 1e-9, major))
+        minors = [v for v in np.arange(np.ceil(minVal), maxVal + 1e-9, 1.0) if v not in majors]
+        return [(major, majors), (1.0, minors)]
 #: Curve colours per requirement rule order (venue guard first).
 CURVE_COLOURS = ("#c0392b", "#e67e22", "#8e44ad", "#2471a3", "#1e8449", "#7f8c8d")
 
@@ -106,15 +135,23 @@ class PatrolDock(QDockWidget):
                                         self.tr("Overdue"), self.tr("Last fix")], QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(self.team_table, self.tr("Teams"))
         self.tabs.addTab(self._build_patches(body), self.tr("Patches"))
-        self.plot = pg.PlotWidget(body, background="w")
+        chart = QWidget(body)
+        chart_box = QVBoxLayout(chart)
+        chart_box.setContentsMargins(0, 0, 0, 0)
+        self.plot = pg.PlotWidget(chart, background="w", axisItems={"bottom": ClockAxis("bottom")})
         self.plot.setObjectName("patrolChart")
         self.plot.setYRange(0, 100)
-        self.plot.setXRange(0, 24)
+        self.plot.setXRange(0, 24, padding=0.01)
         self.plot.setLabel("left", self.tr("Covered (%)"))
-        self.plot.setLabel("bottom", self.tr("Hour of the day"))
+        self.plot.setLabel("bottom", self.tr("Time of day"))
         self.plot.showGrid(x=True, y=True, alpha=0.3)
-        self.plot.addLegend(offset=(5, 5), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
-        self.tabs.addTab(self.plot, self.tr("Chart"))
+        # The legend sits under the plot (a line of coloured names), never over the curves.
+        self.chart_legend = QLabel(chart)
+        self.chart_legend.setObjectName("patrolChartLegend")
+        self.chart_legend.setWordWrap(True)
+        chart_box.addWidget(self.plot, 1)
+        chart_box.addWidget(self.chart_legend)
+        self.tabs.addTab(chart, self.tr("Chart"))
         self.tabs.addTab(self._build_inspector(body), self.tr("Segment"))
         box.addWidget(self.tabs, 1)
 
@@ -128,7 +165,24 @@ class PatrolDock(QDockWidget):
         self.replay_slider.setEnabled(False)
         self.replay_slider.valueChanged.connect(lambda _: self._replay_timer.start())
         self.replay_label = QLabel("--:--", body)
+        self.play_button = QPushButton(self.tr("Play"), body)
+        self.play_button.setObjectName("replayPlay")
+        self.play_button.setCheckable(True)
+        self.play_button.setToolTip(self.tr("Play the replay from the slider's time (the live map is hidden "
+                                            "while replaying)"))
+        self.play_button.toggled.connect(self._on_play_toggled)
+        self.speed_combo = QComboBox(body)
+        self.speed_combo.setObjectName("replaySpeed")
+        for minutes in REPLAY_SPEEDS:
+            self.speed_combo.addItem(self.tr("{0} min/s").format(minutes), minutes)
+        self.speed_combo.setCurrentIndex(1)
+        self.speed_combo.setToolTip(self.tr("Replay speed: minutes of the day per second"))
+        self._play_timer = QTimer(self, interval=REPLAY_TICK_MS)
+        self._play_timer.timeout.connect(self.step_replay)
+        self._play_minutes = 0.0
         replay.addWidget(self.replay_check)
+        replay.addWidget(self.play_button)
+        replay.addWidget(self.speed_combo)
         replay.addWidget(self.replay_slider, 1)
         replay.addWidget(self.replay_label)
         box.addLayout(replay)
@@ -350,13 +404,24 @@ class PatrolDock(QDockWidget):
         times, series = s.series(now)
         hours = (times - s.anchor) / 3600.0
         names = {f["code"]: self._req_name(f) for f in s.requirement_figures(now)}
+        legend = []
         for i, (code, ratio) in enumerate(series.items()):
+            colour = CURVE_COLOURS[i % len(CURVE_COLOURS)]
             curve = self._curves.get(code)
             if curve is None:
-                pen = pg.mkPen(CURVE_COLOURS[i % len(CURVE_COLOURS)], width=2)
-                curve = self.plot.plot([], [], pen=pen, name=names.get(code, code))
+                curve = self.plot.plot([], [], pen=pg.mkPen(colour, width=2))
                 self._curves[code] = curve
             curve.setData(hours, 100.0 * ratio)
+            legend.append(f'<span style="color:{colour}">\u25a0</span>\u00a0{html.escape(names.get(code, code))}')
+        text = " \u00a0 ".join(legend)
+        if self.chart_legend.text() != text:
+            self.chart_legend.setText(text)
+
+    def axis_labels(self) -> list[str]:
+        """The time axis's tick labels as drawn now (for tests)."""
+        axis = self.plot.getAxis("bottom")
+        lo, hi = self.plot.viewRange()[0]
+        return [t for _, values in axis.tickValues(lo, hi, axis.width() or 400) for t in axis.tickStrings(values, 1, 1)]
 
     def chart_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """The chart's curves (hours, percent) by requirement code (for tests and exports)."""
@@ -397,8 +462,34 @@ class PatrolDock(QDockWidget):
         if on:
             self._apply_replay()
         else:
+            self.play_button.setChecked(False)
             self.mapctl.set_replay(None)
             self.replay_label.setText("--:--")
+
+    def _on_play_toggled(self, on: bool) -> None:
+        """Play: replay on (from the start of the day when the slider is at its end), advancing every tick."""
+        self.play_button.setText(self.tr("Pause") if on else self.tr("Play"))
+        if not on:
+            self._play_timer.stop()
+            return
+        if not self.replay_check.isChecked():
+            self.replay_check.setChecked(True)
+        if self.replay_slider.value() >= self.replay_slider.maximum():
+            self.replay_slider.setValue(0)
+        self._play_minutes = float(self.replay_slider.value())
+        self._play_timer.start()
+
+    def step_replay(self) -> None:
+        """One tick of the playing replay (the speed's minutes per second); pauses at the end."""
+        speed = float(self.speed_combo.currentData() or 1)
+        if int(self._play_minutes) != self.replay_slider.value():  # the slider was moved by hand
+            self._play_minutes = float(self.replay_slider.value())
+        self._play_minutes += speed * REPLAY_TICK_MS / 1000.0
+        value = min(int(self._play_minutes), self.replay_slider.maximum())
+        self.replay_slider.setValue(value)
+        self._apply_replay()
+        if value >= self.replay_slider.maximum():
+            self.play_button.setChecked(False)
 
     def replay_time(self) -> float | None:
         """The slider's time (unix s) while replaying, else None."""
@@ -430,3 +521,4 @@ class PatrolDock(QDockWidget):
         self._timer.stop()
         self._leak_timer.stop()
         self._replay_timer.stop()
+        self._play_timer.stop()

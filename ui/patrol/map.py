@@ -29,6 +29,8 @@ from ui.patrol.live import PatrolLive
 #: Coverage colours are recomputed at most this often (ms).
 RECOLOUR_MS = 3000
 TRACKS_LAYER = "patrol_tracks"
+#: The patrollers where they were at the replay time (a live layer shown only while replaying).
+REPLAY_LAYER = "patrol_replay"
 
 
 class PatrolMapController(QObject):
@@ -65,6 +67,11 @@ class PatrolMapController(QObject):
             z = pipes.z + 0.5 if pipes is not None else 50.0
             layers.append(make_layer(TRACKS_LAYER, "lines", None, z, title="Patrol tracks", style=TRACK_STYLE))
             layers[TRACKS_LAYER].visible = False
+        if REPLAY_LAYER not in layers:
+            layers.append(make_layer(REPLAY_LAYER, "live", LiveLayerData(), 1001.0, title="Patrol replay"))
+            layers[REPLAY_LAYER].visible = False
+        #: The live layers' visibility before the replay (restored after it); None when not replaying.
+        self._live_visibility: dict[str, bool] | None = None
         live.session_ready.connect(self._on_session_ready)
         live.fixes_added.connect(self._on_fixes_added)
 
@@ -135,8 +142,8 @@ class PatrolMapController(QObject):
             self.update_positions()
 
     def update_positions(self) -> None:
-        """Show the patrollers where they are (or were, at the replay time) on the live layer."""
-        live_layer = self.layers.get("live")
+        """Show the patrollers where they are on the live layer (or were, at the replay time, on the replay layer)."""
+        live_layer = self.layers.get(REPLAY_LAYER if self.replay_time is not None else "live")
         if self.session is None or live_layer is None or not isinstance(live_layer.data, LiveLayerData):
             return
         t = self.replay_time if self.replay_time is not None else self.live.now()
@@ -152,14 +159,38 @@ class PatrolMapController(QObject):
             np.r_[data.labels[keep], pos["team"].to_numpy(dtype=object)],
             np.r_[data.kinds[keep], np.full(len(pos), "patroller", dtype=object)])
 
+    def _hide_live(self, hide: bool) -> None:
+        """While replaying, the live layers (vehicles and patrollers now) are hidden; after it they come back."""
+        names = [layer.name for layer in self.layers if layer.kind == "live" and layer.name != REPLAY_LAYER]
+        if hide and self._live_visibility is None:
+            self._live_visibility = {n: self.layers[n].visible for n in names}
+            for n in names:
+                self.layers[n].visible = False
+        elif not hide and self._live_visibility is not None:
+            saved, self._live_visibility = self._live_visibility, None
+            for n, visible in saved.items():
+                if n in self.layers:
+                    self.layers[n].visible = visible
+        if REPLAY_LAYER in self.layers:
+            self.layers[REPLAY_LAYER].visible = hide
+
+    @property
+    def replaying(self) -> bool:
+        return self._live_visibility is not None
+
     def set_replay(self, t: float | None) -> None:
-        """Show the tracks up to ``t`` (unix s) and the patrollers as they were then; None ends the replay."""
+        """Show the tracks up to ``t`` (unix s) and the patrollers as they were then; None ends the replay.
+
+        The live layers are hidden during the replay and restored after it.
+        """
         self.replay_time = t
         layer = self.layers[TRACKS_LAYER]
         if t is None or self.session is None:
             layer.visible = False
+            self._hide_live(False)
             self.update_positions()
             return
+        self._hide_live(True)
         geoms, devices = self.session.tracks_until(t)
         kinds = {d: k for d, k in zip(self.session.teams["device_id"], self.session.teams["kind"])}
         codes = track_codes(np.array([kinds.get(d, "other") for d in devices], dtype=object))

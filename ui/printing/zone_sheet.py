@@ -37,6 +37,7 @@ from ui.map.layer_views.base import device_pens, label_families
 from ui.map.canvas import MapCanvas
 from services.printing.fonts import pdf_font, pdf_font_family
 from services.printing.labels import patch_name
+from services.printing.legend import rule_word, shared_entry
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
 ORIENTATIONS = {"portrait": QPageLayout.Orientation.Portrait, "landscape": QPageLayout.Orientation.Landscape}
@@ -50,6 +51,8 @@ INK = QColor("#222222")
 RULE_GREY = QColor("#777777")
 HEAD_FILL = QColor("#e8eef4")
 KEY_POINT = QColor("#b03a2e")
+#: The map things the sheet's legend lists, in the shared vocabulary: ``(symbol kind, shared key)``.
+SHEET_SHARED = (("area", "venue"), ("area", "residence"), ("line", "route"), ("area", "site"))
 
 
 def page_layout(paper: str = "A4", orientation: str = "portrait") -> QPageLayout:
@@ -119,15 +122,8 @@ class ZoneSheetPainter(QObject):
         return self.tr("Zone assignment sheet")
 
     def rule_title(self, rule: str) -> str:
-        """A requirement rule's legend text."""
-        return {
-            "venue_guard": self.tr("Venue guard"),
-            "stationed_post": self.tr("Stationed post"),
-            "key_places": self.tr("Venues, key roads and areas"),
-            "transmission": self.tr("Mains, sites and routes"),
-            "patch": self.tr("Patch patrol"),
-            "leak_survey": self.tr("Leak survey"),
-        }.get(rule, rule)
+        """A requirement rule's legend text (the one name the desk and the HTML map use too)."""
+        return rule_word(rule)
 
     def kind_title(self, kind: str) -> str:
         """A key point kind."""
@@ -511,12 +507,12 @@ class ZoneSheetPainter(QObject):
                                                 f"{self.rule_title(rule)}  {km:.1f} km")
                                                for rule, km in sheet.length_km.items()]
         entries += [("outline", "#111111", self.tr("Patch boundary") if sheet.patch_code else self.tr("Team area")),
-                    ("point", "#b03a2e", self.tr("Key point (numbered)")),
-                    ("area", "#b03a2e", self.tr("Venue / residence")),
-                    ("line", "#e91e63", self.tr("Motorcade route")),
-                    ("area", "#a04000", self.tr("Construction site")),
-                    ("text", "", self.tr("Grid cell {0}").format(f"{cell / 1000:g} km" if cell >= 1000
+                    ("point", "#b03a2e", self.tr("Key point (numbered)"))]
+        # The map's own things in the desk's words and colours (services.printing.legend).
+        entries += [(kind, *reversed(shared_entry(key))) for kind, key in SHEET_SHARED]
+        entries += [("text", "", self.tr("Grid cell {0}").format(f"{cell / 1000:g} km" if cell >= 1000
                                                                    else f"{cell:g} m"))]
+        self.last_legend = [text for _, _, text in entries]
         row, w = 3.6, 52.0
         h = len(entries) * row + 3
         x, y = right - w - 1.5, bottom - h - 1.5

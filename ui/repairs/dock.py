@@ -17,7 +17,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton,
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
@@ -28,6 +27,7 @@ from models.repair import REPAIR_LEVELS
 from ui.common.vocabulary import limit_title, milestone_title, vehicle_status_title
 from services.printing.labels import label
 from ui.repairs.list_style import chip_text, style_repair_table, target_text
+from ui.common.widgets import colour_cell
 
 CHIP_COLOURS = {"pending": "#e0e0e0", "ok": "#a5d6a7", "warn": "#ffcc80", "overrun": "#ef5350",
                 "met": "#c8e6c9", "met_late": "#ffab91"}
@@ -303,7 +303,7 @@ class RepairsDock(QDockWidget):
             self.table.item(i, 0).setText(f"{r.code}\n{place}" if place else r.code)
             self.table.item(i, 0).setData(Qt.ItemDataRole.UserRole, r.id)
             self.table.item(i, 1).setText(r.level)
-            self.table.item(i, 1).setBackground(QBrush(QColor(_level_colour(r.level))))
+            colour_cell(self.table.item(i, 1), _level_colour(r.level))
             self.table.item(i, 1).setToolTip(r.level_reason or "")
             self.table.item(i, 2).setText(milestone_title(r.status))
             self.table.item(i, self.LIST_COLUMNS - 1).setText(r.address or r.description or
@@ -331,12 +331,12 @@ class RepairsDock(QDockWidget):
                 kind = chip_state(state)
                 overrun |= kind == "overrun"
                 item.setData(Qt.ItemDataRole.UserRole, kind)
-                item.setBackground(QBrush(QColor(CHIP_COLOURS[kind])))
+                colour_cell(item, CHIP_COLOURS[kind])
                 item.setText(chip_text(kind, state.remaining_s, bool(state.started)))
                 deadline = state.deadline.astimezone(self.zone).strftime("%H:%M") if state.deadline else "—"
                 item.setToolTip(self.tr("{0}: target {1:.0f} min, due {2}").format(
                     limit_title(state.name), state.target_min or 0, deadline))
-            self.table.item(i, 0).setBackground(QBrush(QColor(CHIP_COLOURS["overrun"])) if overrun else QBrush())
+            colour_cell(self.table.item(i, 0), CHIP_COLOURS["overrun"] if overrun else None)
         if self.current_id is not None:
             self._update_timeline(now)
 
@@ -418,7 +418,7 @@ class RepairsDock(QDockWidget):
                 item.setText(text)
             if i > 0:
                 kind = chip_state(states[i - 1])
-                self.timeline.item(i, 1).setBackground(QBrush(QColor(CHIP_COLOURS[kind])))
+                colour_cell(self.timeline.item(i, 1), CHIP_COLOURS[kind])
         name = next_milestone(r)
         self.next_button.setText(self.tr("Record now: {0}").format(milestone_title(name)) if name
                                  else self.tr("All milestones recorded"))

@@ -22,7 +22,7 @@ from gis.map_prep import FeatureData
 from models.map_layers import LayerList, MapLayer
 from models.repair import REPAIR_LEVELS
 
-LEVEL_COLOURS = {"I": "#7b0000", "II": "#d7191c", "III": "#f46d43", "IV": "#fdae61", "V": "#4575b4"}
+from gis.map_styles import LEVEL_COLOURS  # noqa: E402 (one table for desk, HTML map and papers)
 REPAIRS_STYLE = {"classes": [{"key": lv, "label": f"Level {lv} repair", "color": LEVEL_COLOURS[lv],
                               "size": 14.0} for lv in REPAIR_LEVELS]}
 ISOLATED_STYLE = {"classes": [{"key": "isolated", "label": "Isolated pipe", "color": "#ff1744cc", "width": 7.0},

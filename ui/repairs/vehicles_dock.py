@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from models.repair import VEHICLE_STATES
 from ui.common.vocabulary import vehicle_status_title
 from ui.feed.control import FeedController
+from ui.common.widgets import colour_cell
 
 LOST_BRUSH = QBrush(QColor("#ffcdd2"))
 OFF_BRUSH = QBrush(QColor("#eeeeee"))
@@ -136,7 +137,7 @@ class VehiclesDock(QDockWidget):
             brush = LOST_BRUSH if r.lost else OFF_BRUSH if r.status == "off_duty" else QBrush()
             if self.table.item(i, 0).background() != brush:
                 for col in range(self.table.columnCount()):
-                    self.table.item(i, col).setBackground(brush)
+                    colour_cell(self.table.item(i, col), brush if brush.style() != Qt.BrushStyle.NoBrush else None)
             lost += r.lost
         return lost
 

@@ -19,7 +19,7 @@ from ui.patrol.dock import PatrolDock
 from ui.map.canvas import MapCanvas
 from ui.map.setup import load_layers
 from ui.patrol.live import PatrolLive
-from ui.patrol.map import TRACKS_LAYER, PatrolMapController
+from ui.patrol.map import REPLAY_LAYER, TRACKS_LAYER, PatrolMapController
 
 TZ = ZoneInfo("Europe/Vaduz")
 DAY = dt.date(2026, 12, 1)
@@ -113,8 +113,48 @@ def test_replay_shows_tracks_up_to_a_time(patrol, qtbot):
     track = layers[TRACKS_LAYER].data.geoms[0]
     assert shapely.get_num_coordinates(track) == n
     assert track.hausdorff_distance(s.geoms[0]) < 2.0
+    # While replaying, the live layer (vehicles and patrollers now) is hidden and the replay layer shows
+    # the patroller where it was; after it, the live layer comes back.
+    assert not layers["live"].visible and layers[REPLAY_LAYER].visible
+    assert "patrol-07" in set(layers[REPLAY_LAYER].data.ids)
     dock.replay_check.setChecked(False)
     assert not layers[TRACKS_LAYER].visible
+    assert layers["live"].visible and not layers[REPLAY_LAYER].visible
+
+
+def test_replay_plays_and_pauses_at_its_speed(patrol, qtbot):
+    live, mapctl, dock, layers, _ = patrol
+    dock.refresh()
+    dock.speed_combo.setCurrentIndex(dock.speed_combo.findData(60))  # an hour of the day per second
+    dock.replay_slider.setValue(dock.replay_slider.maximum())
+    dock.play_button.setChecked(True)  # at the end: plays from the start of the day
+    assert dock.replay_check.isChecked() and dock.replay_slider.value() == 0
+    assert not layers["live"].visible
+    assert dock.play_button.text() == "Pause"
+    dock.step_replay()
+    dock.step_replay()
+    assert dock.replay_slider.value() == 24  # 2 ticks of 0.2 s at 60 min/s
+    assert dock.replay_label.text() == "00:24"
+    dock.play_button.setChecked(False)
+    assert not dock._play_timer.isActive() and dock.play_button.text() == "Play"
+    dock.replay_slider.setValue(dock.replay_slider.maximum() - 1)
+    dock.play_button.setChecked(True)
+    dock.step_replay()
+    assert dock.replay_slider.value() == dock.replay_slider.maximum() and not dock.play_button.isChecked()
+    dock.replay_check.setChecked(False)
+    assert layers["live"].visible
+
+
+def test_chart_axis_reads_clock_times_and_the_legend_is_off_the_plot(patrol, qtbot):
+    live, mapctl, dock, layers, _ = patrol
+    dock.refresh()
+    dock.resize(500, 600)
+    labels = dock.axis_labels()
+    assert "00:00" in labels and "12:00" in labels and "24:00" in labels
+    assert all(len(t) == 5 and t[2] == ":" for t in labels), labels
+    assert dock.plot.plotItem.legend is None  # no legend box over the curves
+    names = [dock._req_name(f) for f in live.session.requirement_figures(NOW) if f["code"] in dock.chart_data()]
+    assert names and all(n in dock.chart_legend.text() for n in names)
 
 
 def test_patch_move_is_stored_and_undone(patrol, qtbot):

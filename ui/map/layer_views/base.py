@@ -73,6 +73,8 @@ class RenderContext:
     #: Label size factor for screens far larger than a desk's (the 4K wall); printers scale by their dpi.
     label_scale: float = 1.0
     cancelled: object = field(default=lambda: False)
+    #: The render's :class:`~ui.map.layer_views.labels.LabelBoard` (None: views draw their labels at once).
+    labels: object = None
     #: Set by views that wait for something (raster tiles still loading).
     incomplete: bool = False
 

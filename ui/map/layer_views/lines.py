@@ -7,11 +7,24 @@ import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
 
+from gis.label_place import label_priority
 from gis.map_prep import ClassRaster, FeatureData
 from ui.map.layer_views.base import (
     device_pixels,
     LayerView, RenderContext, cosmetic_pen, draw_lines_array, label_font, qcolor,
 )
+
+
+def _street_label(painter: QPainter, transform: QTransform, text: str, w: float, h: float, font, color, halo) -> None:
+    """A street name along its street, with a light halo."""
+    painter.setTransform(transform)
+    painter.setFont(font)
+    rect = QRectF(-w / 2, -h / 2, w, h)
+    painter.setPen(halo)
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        painter.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
+    painter.setPen(color)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
 #: Up to this many candidate segments, cull exactly with numpy before drawing.
@@ -131,20 +144,26 @@ class LineLayerView(LayerView):
         taken: list[QRectF] = []
         color = qcolor(self.layer.style.get("label_color"), "#444444")
         halo = QColor(255, 255, 255, 200)
+        board, priority, opacity = ctx.labels, label_priority(self.layer.name), painter.opacity()
+        h = fm.height()
         for k, i in enumerate(idx):
             text = str(labels.text[i])
             w = fm.horizontalAdvance(text)
             if labels.length[i] / ctx.m_per_px < w * 0.8:
                 continue  # the street is shorter on screen than its name
+            transform = QTransform().translate(px[k], py[k]).rotate(-labels.angle[i])
+            if board is not None:
+                # The rotated text's upright bounding box, placed with every other layer's labels.
+                a = np.radians(labels.angle[i])
+                bw, bh = w * abs(np.cos(a)) + h * abs(np.sin(a)), w * abs(np.sin(a)) + h * abs(np.cos(a))
+                board.add((px[k] - bw / 2, py[k] - bh / 2, px[k] + bw / 2, py[k] + bh / 2), priority,
+                          lambda p, t=transform, s=text, ww=w: _street_label(p, t, s, ww, h, font, color, halo),
+                          opacity, text)
+                continue
             r = QRectF(px[k] - w / 2 - 2, py[k] - w / 2 - 2, w + 4, w + 4)  # rotation-safe footprint
             if any(r.intersects(t) for t in taken):
                 continue
             taken.append(r.adjusted(w * 0.25, w * 0.25, -w * 0.25, -w * 0.25))
-            painter.setTransform(QTransform().translate(px[k], py[k]).rotate(-labels.angle[i]))
-            rect = QRectF(-w / 2, -fm.height() / 2, w, fm.height())
-            painter.setPen(halo)
-            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-                painter.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
-            painter.setPen(color)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            painter.setTransform(transform)
+            _street_label(painter, transform, text, w, h, font, color, halo)
         painter.restore()

@@ -10,10 +10,13 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
+from gis.label_place import place_labels
+from gis.map_styles import VEHICLE_COLOUR
+from gis.stacking import stacked_groups
 from models.map_layers import LiveLayerData
 from ui.map.layer_views.base import label_font
 
-VEHICLE = QColor("#d35400")
+VEHICLE = QColor(VEHICLE_COLOUR)
 PATROLLER = QColor("#1e8449")
 STALE = QColor("#9e9e9e")
 SELECTED = QColor("#f1c40f")
@@ -62,16 +65,52 @@ def draw_live(painter: QPainter, data: LiveLayerData, to_px, width: int, height:
             painter.drawPolygon(QPolygonF([tip, left, QPointF(x - dx * r * 0.4, y - dy * r * 0.4), right]))
         else:
             painter.drawEllipse(QPointF(x, y), r, r)
-        label = data.labels[i]
-        if label:
-            text = str(label)
-            w = fm.horizontalAdvance(text) + 6
-            rect = QRectF(x - w / 2, y + r + 2, w, fm.height() + 2)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 210))
-            painter.drawRoundedRect(rect, 3, 3)
-            painter.setPen(QColor("#555555") if stale else QColor("#111111"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         drawn += 1
+    _draw_labels(painter, data, px, py, np.nonzero(inside)[0], fm, r)
     painter.restore()
     return drawn
+
+
+def live_label_boxes(data: LiveLayerData, px, py, rows, fm: QFontMetricsF, r: float):
+    """The label of each icon in ``rows``: ``(rows, texts, boxes, priority)``, stacked icons sharing one label.
+
+    Icons within :data:`gis.stacking.STACK_M` of each other (vehicles parked at
+    one depot) get one label, the first code and the count ("RV01 +3"); label
+    boxes are the measured text plus padding, so nothing is clipped.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    out_rows, texts, boxes, prio = [], [], [], []
+    if len(rows) == 0:
+        return out_rows, texts, np.zeros((0, 4)), np.zeros(0)
+    groups = stacked_groups(data.x[rows], data.y[rows])
+    for g in groups:
+        members = rows[g]
+        labelled = [i for i in members if data.labels[i]]
+        if not labelled:
+            continue
+        i = labelled[0]
+        text = str(data.labels[i]) if len(members) == 1 else f"{data.labels[i]} +{len(members) - 1}"
+        w = fm.horizontalAdvance(text) + 8
+        x, y = float(px[i]), float(py[i])
+        out_rows.append(int(i))
+        texts.append(text)
+        boxes.append((x - w / 2, y + r + 2, x + w / 2, y + r + 4 + fm.height()))
+        selected = data.selected is not None and any(data.ids[j] == data.selected for j in members)
+        prio.append(3 if selected else 0 if data.stale[i] else 2 if data.kinds[i] != "patroller" else 1)
+    return out_rows, texts, np.asarray(boxes, float).reshape(-1, 4), np.asarray(prio, float)
+
+
+def _draw_labels(painter: QPainter, data: LiveLayerData, px, py, rows, fm: QFontMetricsF, r: float) -> None:
+    """Labels under the icons, no two overlapping (selected, then vehicles, patrollers, stale ones)."""
+    out_rows, texts, boxes, prio = live_label_boxes(data, px, py, rows, fm, r)
+    if not out_rows:
+        return
+    keep = place_labels(boxes, prio)
+    for k in np.nonzero(keep)[0]:
+        x0, y0, x1, y1 = boxes[k]
+        rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 210))
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(QColor("#555555") if data.stale[out_rows[k]] else QColor("#111111"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, texts[k])

@@ -6,10 +6,21 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
+from gis.label_place import label_priority
 from gis.map_prep import FeatureData
 from ui.map.layer_views.base import (
     LayerView, RenderContext, cosmetic_pen, device_pixels, draw_points_array, label_font, qcolor,
 )
+
+
+def _halo_text(painter: QPainter, rect: QRectF, text: str, font, ink: QColor, align) -> None:
+    """Text with a thin light halo (readable over pipes and fills)."""
+    painter.setFont(font)
+    painter.setPen(QColor(255, 255, 255, 200))
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        painter.drawText(rect.translated(dx, dy), align | Qt.AlignmentFlag.AlignVCenter, text)
+    painter.setPen(ink)
+    painter.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, text)
 
 
 class PointLayerView(LayerView):
@@ -48,8 +59,18 @@ class PointLayerView(LayerView):
         painter.setFont(font)
         fm = QFontMetricsF(font)
         names = data.attrs[data.label_field].to_numpy()[inside]
-        painter.setPen(QColor(30, 30, 30))
+        ink = QColor(30, 30, 30)
+        painter.setPen(ink)
+        board, priority, opacity = ctx.labels, label_priority(self.layer.name), painter.opacity()
+        offset = 7.0 * ctx.label_scale
         for name, x, y in list(zip(names, px, py))[:300]:
             if isinstance(name, str) and name:
                 w = fm.horizontalAdvance(name)
-                painter.drawText(QRectF(x + 7, y - fm.height() / 2, w + 2, fm.height()), name)
+                # The box is the text's own measured advance (a label never clips its last glyph: "RV07:").
+                rect = QRectF(x + offset, y - fm.height() / 2, w + 2, fm.height())
+                if board is None:
+                    painter.drawText(rect, name)
+                    continue
+                board.add((rect.left(), rect.top(), rect.right(), rect.bottom()), priority,
+                          lambda p, r=rect, t=name: _halo_text(p, r, t, font, ink, Qt.AlignmentFlag.AlignLeft),
+                          opacity, name)

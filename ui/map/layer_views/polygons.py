@@ -5,8 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPolygonF
 
+from gis.label_place import label_priority
 from gis.map_prep import FeatureData
 from ui.map.layer_views.base import LayerView, RenderContext, cosmetic_pen, device_pixels, label_font, qcolor
+
+
+def _draw_label(painter: QPainter, rect: QRectF, text: str, font, ink) -> None:
+    painter.setFont(font)
+    painter.setPen(ink)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class PolygonLayerView(LayerView):
@@ -59,10 +66,16 @@ class PolygonLayerView(LayerView):
         painter.setFont(font)
         fm = QFontMetricsF(font)
         px, py = ctx.to_px(x[inside], y[inside])
-        painter.setPen(qcolor(self.classes()[0].get("color")).darker(150))
+        ink = qcolor(self.classes()[0].get("color")).darker(150)
+        painter.setPen(ink)
+        board, priority, opacity = ctx.labels, label_priority(self.layer.name), painter.opacity()
         for name, lx, ly in zip(data.attrs[data.label_field].to_numpy()[inside], px, py):
             if isinstance(name, str) and name:
                 w = fm.horizontalAdvance(name)
-                painter.drawText(QRectF(lx - w / 2, ly - fm.height() / 2, w + 2, fm.height()),
-                                 Qt.AlignmentFlag.AlignCenter, name)
+                rect = QRectF(lx - w / 2 - 1, ly - fm.height() / 2, w + 2, fm.height())
+                if board is None:
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+                    continue
+                board.add((rect.left(), rect.top(), rect.right(), rect.bottom()), priority,
+                          lambda p, r=rect, t=name: _draw_label(p, r, t, font, ink), opacity, name)
         painter.restore()
