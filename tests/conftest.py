@@ -9,6 +9,30 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def _own_user_folders() -> None:
+    """Give this test process user folders of its own, before Qt or platformdirs read them.
+
+    Qt fixes the QSettings path of the process at the first QSettings made, and the
+    default store lives in platformdirs' user data folder: without this, every test
+    process (two xdist workers, other runs on the machine) would read and write the
+    developer's own ~/.config/WaterGuard/WaterGuard.conf, e.g. one test's basemap
+    choice reaching another process's desk. Caches (fontconfig, matplotlib) stay shared.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="wg-test-user-"))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        folder = base / name.split("_")[1].lower()
+        folder.mkdir()
+        os.environ[name] = str(folder)
+    atexit.register(shutil.rmtree, base, True)
+
+
+_own_user_folders()
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -58,6 +82,23 @@ def planned_demo_template(tmp_path_factory) -> Path:
         make_plan(store, None, None)
 
     return build_template(tmp_path_factory.mktemp("template") / "planned_demo.sqlite", fill)
+
+
+FIRST_DAY = "2026-12-01"  # the demo event's first day
+
+
+@pytest.fixture(scope="session")
+def first_day_plan_template(tmp_path_factory) -> Path:
+    """The demo store with the patrol plan for the event's first day (``python app.py plan --date 2026-12-01``)."""
+    from demo.load import load_demo
+    from services.patrol.plan import make_plan
+    from tests.support.stores import build_template
+
+    def fill(store) -> None:
+        load_demo(store)
+        make_plan(store, None, FIRST_DAY)
+
+    return build_template(tmp_path_factory.mktemp("template") / "first_day_plan.sqlite", fill)
 
 
 @pytest.fixture
