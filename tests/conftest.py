@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,6 @@ def _own_user_folders() -> None:
     choice reaching another process's desk. Caches (fontconfig, matplotlib) stay shared.
     """
     import atexit
-    import shutil
     import tempfile
 
     base = Path(tempfile.mkdtemp(prefix="wg-test-user-"))
@@ -77,34 +77,28 @@ def demo_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def planned_demo_template(tmp_path_factory) -> Path:
+def planned_demo_template(tmp_path_factory, demo_template) -> Path:
     """The demo store with the patrol plan the desk makes (``make_plan`` with the defaults)."""
-    from demo.load import load_demo
     from services.patrol.plan import make_plan
     from tests.support.stores import build_template
 
-    def fill(store) -> None:
-        load_demo(store)
-        make_plan(store, None, None)
-
-    return build_template(tmp_path_factory.mktemp("template") / "planned_demo.sqlite", fill)
+    path = tmp_path_factory.mktemp("template") / "planned_demo.sqlite"
+    shutil.copyfile(demo_template, path)  # load_demo's store, then the plan
+    return build_template(path, lambda store: make_plan(store, None, None))
 
 
 FIRST_DAY = "2026-12-01"  # the demo event's first day
 
 
 @pytest.fixture(scope="session")
-def first_day_plan_template(tmp_path_factory) -> Path:
+def first_day_plan_template(tmp_path_factory, demo_template) -> Path:
     """The demo store with the patrol plan for the event's first day (``python app.py plan --date 2026-12-01``)."""
-    from demo.load import load_demo
     from services.patrol.plan import make_plan
     from tests.support.stores import build_template
 
-    def fill(store) -> None:
-        load_demo(store)
-        make_plan(store, None, FIRST_DAY)
-
-    return build_template(tmp_path_factory.mktemp("template") / "first_day_plan.sqlite", fill)
+    path = tmp_path_factory.mktemp("template") / "first_day_plan.sqlite"
+    shutil.copyfile(demo_template, path)  # load_demo's store, then the plan
+    return build_template(path, lambda store: make_plan(store, None, FIRST_DAY))
 
 
 @pytest.fixture
