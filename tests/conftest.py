@@ -218,6 +218,21 @@ def desk_urls(shared_store_url: str, request) -> dict[str, str]:
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Every test starts with the English UI: one that ran a command or a desk in Chinese and did
+    not put the translators back would turn the next test's texts Chinese (seen when xdist
+    gave a file another neighbour)."""
+    yield
+    import sys
+
+    i18n = sys.modules.get("ui.common.i18n")
+    if i18n is not None and i18n._installed:
+        from PySide6.QtCore import QCoreApplication
+
+        i18n.install_translators(QCoreApplication.instance(), "en")
+
+
+@pytest.fixture(autouse=True)
 def _collect_between_tests(request):
     """Collect Python garbage between tests, with Qt's queued deletions done first.
 

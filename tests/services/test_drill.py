@@ -221,9 +221,10 @@ def test_the_report_shows_the_numbers_of_coverage_and_reports(played, capsys):
 
 def test_the_pdf_and_the_wall_say_drill(played, tmp_path, capsys):
     pdf = tmp_path / "after.pdf"
-    assert app.main(["--store", played["url"], "--lang", "zh_CN", "report", "--date", DAY.isoformat(),
-                     "--out", str(pdf)]) == 0
-    capsys.readouterr()
+    from tests.support.cli import run_app  # puts the translators back: zh_CN stays in this command
+
+    run = run_app("--store", played["url"], "--lang", "zh_CN", "report", "--date", DAY.isoformat(), "--out", str(pdf))
+    assert run.returncode == 0, run.stderr
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")
     pages = [p for p in pages if p.strip()]
