@@ -255,3 +255,33 @@ def _collect_between_tests(request):
         app.processEvents()
     gc.collect()
     gc.freeze()  # what survived is long-lived (modules, caches): later collections skip it
+
+
+# -- order: the longest modules first ----------------------------------------------
+# With two worker processes (./dev test) each file's tests stay on one worker, handed out
+# in collection order (--no-loadscope-reorder); a long file handed out last would keep one
+# worker busy while the other idles. These modules hold the longest tests (a drill played
+# in real time, end-to-end runs, feed subprocesses, the new-event wizard), slowest first;
+# the rest keep their order. A name missing here costs only balance, never a result.
+LONG_MODULES = (
+    "tests/cli/test_feed_hardening.py",
+    "tests/cli/test_own_event.py",
+    "tests/services/test_drill.py",
+    "tests/ui/event/test_new_event_wizard.py",
+    "tests/cli/test_feed_isolate_cli.py",
+    "tests/ui/test_desk_drill.py",
+    "tests/cli/test_isolate_cli.py",
+    "tests/ui/network/test_network_check_dock.py",
+    "tests/ui/test_search_follow.py",
+    "tests/ui/wall/test_wall.py",
+    "tests/ui/repairs/test_dispatch_basis.py",
+    "tests/services/customers/test_city.py",
+    "tests/ui/feed/test_feed_routing.py",
+    "tests/ui/repairs/test_repair_location.py",
+    "tests/cli/test_export_map.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    rank = {name: i for i, name in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(LONG_MODULES)))
