@@ -3,11 +3,41 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _own_user_folders() -> None:
+    """Give this test process user folders of its own, before Qt or platformdirs read them.
+
+    Qt fixes the QSettings path of the process at the first QSettings made, and the
+    default store lives in platformdirs' user data folder: without this, every test
+    process (two xdist workers, other runs on the machine) would read and write the
+    developer's own ~/.config/WaterGuard/WaterGuard.conf, e.g. one test's basemap
+    choice reaching another process's desk. Caches (fontconfig, matplotlib) stay shared.
+    """
+    import atexit
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="wg-test-user-"))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        folder = base / name.split("_")[1].lower()
+        folder.mkdir()
+        os.environ[name] = str(folder)
+    atexit.register(shutil.rmtree, base, True)
+
+
+_own_user_folders()
+
+# A desk on the demo store plays the demo's patrollers from the demo clock, which starts at
+# the wall-clock time of day: at 18:00 a test desk would first write and count ~100,000
+# back-filled fixes (seconds of work per desk, more the later the run). Test desks start at
+# 00:30 instead (about a thousand fixes back-filled), the same at any hour of the run.
+os.environ.setdefault("WATERGUARD_DEMO_TIME", "00:30")
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -47,17 +77,28 @@ def demo_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def planned_demo_template(tmp_path_factory) -> Path:
+def planned_demo_template(tmp_path_factory, demo_template) -> Path:
     """The demo store with the patrol plan the desk makes (``make_plan`` with the defaults)."""
-    from demo.load import load_demo
     from services.patrol.plan import make_plan
     from tests.support.stores import build_template
 
-    def fill(store) -> None:
-        load_demo(store)
-        make_plan(store, None, None)
+    path = tmp_path_factory.mktemp("template") / "planned_demo.sqlite"
+    shutil.copyfile(demo_template, path)  # load_demo's store, then the plan
+    return build_template(path, lambda store: make_plan(store, None, None))
 
-    return build_template(tmp_path_factory.mktemp("template") / "planned_demo.sqlite", fill)
+
+FIRST_DAY = "2026-12-01"  # the demo event's first day
+
+
+@pytest.fixture(scope="session")
+def first_day_plan_template(tmp_path_factory, demo_template) -> Path:
+    """The demo store with the patrol plan for the event's first day (``python app.py plan --date 2026-12-01``)."""
+    from services.patrol.plan import make_plan
+    from tests.support.stores import build_template
+
+    path = tmp_path_factory.mktemp("template") / "first_day_plan.sqlite"
+    shutil.copyfile(demo_template, path)  # load_demo's store, then the plan
+    return build_template(path, lambda store: make_plan(store, None, FIRST_DAY))
 
 
 @pytest.fixture
@@ -177,6 +218,21 @@ def desk_urls(shared_store_url: str, request) -> dict[str, str]:
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Every test starts with the English UI: one that ran a command or a desk in Chinese and did
+    not put the translators back would turn the next test's texts Chinese (seen when xdist
+    gave a file another neighbour)."""
+    yield
+    import sys
+
+    i18n = sys.modules.get("ui.common.i18n")
+    if i18n is not None and i18n._installed:
+        from PySide6.QtCore import QCoreApplication
+
+        i18n.install_translators(QCoreApplication.instance(), "en")
+
+
+@pytest.fixture(autouse=True)
 def _collect_between_tests(request):
     """Collect Python garbage between tests, with Qt's queued deletions done first.
 
@@ -199,3 +255,33 @@ def _collect_between_tests(request):
         app.processEvents()
     gc.collect()
     gc.freeze()  # what survived is long-lived (modules, caches): later collections skip it
+
+
+# -- order: the longest modules first ----------------------------------------------
+# With two worker processes (./dev test) each file's tests stay on one worker, handed out
+# in collection order (--no-loadscope-reorder); a long file handed out last would keep one
+# worker busy while the other idles. These modules hold the longest tests (a drill played
+# in real time, end-to-end runs, feed subprocesses, the new-event wizard), slowest first;
+# the rest keep their order. A name missing here costs only balance, never a result.
+LONG_MODULES = (
+    "tests/cli/test_feed_hardening.py",
+    "tests/cli/test_own_event.py",
+    "tests/services/test_drill.py",
+    "tests/ui/event/test_new_event_wizard.py",
+    "tests/cli/test_feed_isolate_cli.py",
+    "tests/ui/test_desk_drill.py",
+    "tests/cli/test_isolate_cli.py",
+    "tests/ui/network/test_network_check_dock.py",
+    "tests/ui/test_search_follow.py",
+    "tests/ui/wall/test_wall.py",
+    "tests/ui/repairs/test_dispatch_basis.py",
+    "tests/services/customers/test_city.py",
+    "tests/ui/feed/test_feed_routing.py",
+    "tests/ui/repairs/test_repair_location.py",
+    "tests/cli/test_export_map.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    rank = {name: i for i, name in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(LONG_MODULES)))

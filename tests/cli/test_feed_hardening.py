@@ -145,14 +145,11 @@ def test_1100_idle_connections_do_not_stall_the_feed(store, store_url):
         assert len(read_positions(c)) == 20
 
 
-def test_isolate_json_into_a_closed_pipe_prints_no_traceback(store_url, tmp_path):
-    demo = subprocess.run([*RUN, "--store", store_url, "--lang", "en", "demo"], env=ENV,
-                          capture_output=True, text=True, timeout=600)
-    assert demo.returncode == 0, demo.stderr
+def test_isolate_json_into_a_closed_pipe_prints_no_traceback(store_url, tmp_path, demo_template):
     from models.network import Pipe
-    from models.store import open_store
+    from tests.support.stores import open_copy
 
-    store = open_store(store_url)
+    store = open_copy(demo_template, store_url)  # what ``python app.py demo`` writes (tests/cli/test_demo_cmd.py)
     with store.engine.connect() as c:
         code = c.execute(Pipe.__table__.select().limit(1)).first().code
     store.dispose()

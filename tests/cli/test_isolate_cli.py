@@ -29,10 +29,11 @@ def app(store_url: str, *argv: str) -> AppRun:
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory) -> str:
+def demo_url(tmp_path_factory, demo_template) -> str:
+    from tests.support.stores import open_copy
+
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
-    proc = app(url, "demo")
-    assert proc.returncode == 0, proc.stderr
+    open_copy(demo_template, url).dispose()  # what ``python app.py demo`` writes (tests/cli/test_demo_cmd.py)
     return url
 
 

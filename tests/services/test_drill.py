@@ -17,14 +17,12 @@ from sqlalchemy import func, select
 
 import app
 from demo.drill.scenario import Scale, parse_scenario
-from demo.load import load_demo
 from models.drill import DrillRun
 from models.store import open_store
 from services.duty.zero_reports import report_matrix
 from services.after_action import after_action
 from services.drill.ledger import DrillError, wipe
 from demo.drill.runner import DrillOptions, DrillRunner
-from services.patrol.plan import make_plan
 
 DAY = dt.date(2026, 11, 30)  # the eve of the demo event (its default drill day)
 SCENARIO = {
@@ -54,13 +52,13 @@ def _counts(store) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def played(tmp_path_factory):
+def played(tmp_path_factory, first_day_plan_template):
     """A demo store with its plan and a real repair and fixes of its own, then the test drill played into it."""
+    from tests.support.stores import open_copy
+
     folder = tmp_path_factory.mktemp("drill")
     url = f"sqlite:///{folder / 'store.sqlite'}"
-    store = open_store(url)
-    load_demo(store)
-    make_plan(store, None, "2026-12-01")
+    store = open_copy(first_day_plan_template, url)  # load_demo, then make_plan for 2026-12-01
     # The real event's own rows: a repair and a patrol fix on its first day.
     from models.bulk import write_track_points
     from services.repairs.opening import open_repair
@@ -223,9 +221,10 @@ def test_the_report_shows_the_numbers_of_coverage_and_reports(played, capsys):
 
 def test_the_pdf_and_the_wall_say_drill(played, tmp_path, capsys):
     pdf = tmp_path / "after.pdf"
-    assert app.main(["--store", played["url"], "--lang", "zh_CN", "report", "--date", DAY.isoformat(),
-                     "--out", str(pdf)]) == 0
-    capsys.readouterr()
+    from tests.support.cli import run_app  # puts the translators back: zh_CN stays in this command
+
+    run = run_app("--store", played["url"], "--lang", "zh_CN", "report", "--date", DAY.isoformat(), "--out", str(pdf))
+    assert run.returncode == 0, run.stderr
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")
     pages = [p for p in pages if p.strip()]

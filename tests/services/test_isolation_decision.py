@@ -16,12 +16,10 @@ from services.isolation.decision import latest_choice, notify_isolation, record_
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    from demo.load import load_demo
-    from models.store import open_store
+def demo_store(tmp_path_factory, demo_template):
+    from tests.support.stores import open_copy
 
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    load_demo(store)
+    store = open_copy(demo_template, f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
     yield store
     store.dispose()
 

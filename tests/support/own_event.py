@@ -27,8 +27,32 @@ def _csv(path: Path, header: list[str], rows: list[list]) -> Path:
     return path
 
 
+_built: dict[str, Path] = {}
+
+
 def build_monaco_files(folder: Path) -> dict[str, Path]:
-    """Write pipes.gpkg, valves.gpkg, sources.gpkg and the CSVs into ``folder``; return their paths."""
+    """Write pipes.gpkg, valves.gpkg, sources.gpkg and the CSVs into ``folder``; return their paths.
+
+    The files are made once per test process (reading the OSM extract and laying the
+    network costs seconds) and copied into ``folder`` for each test.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    if not _built:
+        cache = Path(tempfile.mkdtemp(prefix="wg-monaco-"))
+        atexit.register(shutil.rmtree, cache, True)
+        _built.update(_write_monaco_files(cache))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for kind, path in _built.items():
+        paths[kind] = folder / path.name
+        shutil.copyfile(path, paths[kind])
+    return paths
+
+
+def _write_monaco_files(folder: Path) -> dict[str, Path]:
     from gis.osm_extract import read_osm
     from gis.streets import largest_component, split_at_junctions
 

@@ -12,16 +12,10 @@ from ui.common.i18n import install_translators
 from ui.main_window import MainWindow
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    from demo.load import load_demo
-    from models.store import open_store
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    store = open_store(f"sqlite:///{path}")
-    load_demo(store)
-    store.dispose()
-    return path
+@pytest.fixture
+def demo_file(demo_template):
+    """The demo store file (the session's template: copy it, never open it)."""
+    return demo_template
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ import subprocess
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from demo.load import load_demo
 from services.drill.ledger import wipe
-from services.patrol.plan import make_plan
 from ui.common.i18n import install_translators
 from ui.main_window import MainWindow
 
@@ -19,10 +17,18 @@ DAY = dt.date(2026, 11, 30)
 
 
 @pytest.fixture
+def store(store_url, first_day_plan_template):
+    """The demo store with the plan for 2026-12-01 (load_demo, make_plan), the test's own copy."""
+    from tests.support.stores import open_copy
+
+    s = open_copy(first_day_plan_template, store_url)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
 def desk(qtbot, store, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    load_demo(store)
-    make_plan(store, None, "2026-12-01")
     install_translators(QApplication.instance(), "zh_CN")
     window = MainWindow(store, "zh_CN")
     qtbot.addWidget(window)
@@ -35,7 +41,7 @@ def desk(qtbot, store, tmp_path, monkeypatch):
 def test_a_drill_from_the_desk_is_marked_and_reported(desk, qtbot, tmp_path, store):
     scenario = tmp_path / "small.json"
     scenario.write_text(json.dumps({
-        "name": "small", "start": "14:05", "end": "14:20",
+        "name": "small", "start": "14:08", "end": "14:15",
         "scale": {"guards": 21, "stationed": 11, "patch_patrollers": 3, "vehicles": 3, "fix_interval_s": 10,
                   "vehicle_interval_s": 10},
         "incidents": [{"kind": "burst", "at": "14:10", "place": "RES02", "call_to_dispatch_min": 4}]}),

@@ -9,11 +9,8 @@ street, people, organisation and store names) are excepted, and so are codes.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDockWidget
@@ -21,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from tests.ui.desk_windows import demo_file, open_desk  # noqa: F401 (fixtures)
 from tests.ui.latin_scan import data_words, screen_texts, stray_words
 
-ROOT = Path(__file__).resolve().parents[2]
 STADIUM_PIPE = 883
 DAY = "2026-12-01"
 
@@ -82,16 +78,17 @@ def test_chinese_desk_docks_tabs_and_dialogs(open_desk, qtbot):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-def test_chinese_papers(tmp_path):
+def test_chinese_papers(tmp_path, first_day_plan_template):
+    from tests.support.cli import run_app
+    from tests.support.stores import open_copy
+
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # ``python app.py demo`` then ``plan --date DAY`` (the session's template of what they write)
+    open_copy(first_day_plan_template, url).dispose()
 
     def app(*args):
-        run = subprocess.run([sys.executable, str(ROOT / "app.py"), "--store", url, "--lang", "zh_CN", *args],
-                             capture_output=True, text=True, cwd=ROOT, env=env)
+        run = run_app("--store", url, "--lang", "zh_CN", *args)
         assert run.returncode == 0, run.stderr
-    app("demo")
-    app("plan", "--date", DAY)
     app("meeting", "--date", DAY, "--now", f"{DAY}T15:00:00+01:00", "--out", str(tmp_path / "meeting.pdf"))
     app("sheets", "--date", DAY, "--out", str(tmp_path / "sheets.pdf"))
     from models.store import open_store

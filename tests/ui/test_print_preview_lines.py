@@ -10,11 +10,8 @@ the ink of the map frame.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,19 +20,17 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 from models.store import open_store
 
-ROOT = Path(__file__).resolve().parents[2]
 DAY = "2026-12-01"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> str:
-    """The demo store with its plan for the day."""
+def demo(tmp_path_factory, first_day_plan_template) -> str:
+    """The demo store with its plan for the day (``python app.py demo``, then ``plan --date DAY``)."""
+    from tests.support.stores import open_copy
+
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
-    for args in (("demo",), ("plan", "--date", DAY)):
-        run = subprocess.run([sys.executable, str(ROOT / "app.py"), "--store", url, *args], capture_output=True,
-                             text=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-        assert run.returncode == 0, run.stderr
+    open_copy(first_day_plan_template, url).dispose()
     return url
 
 

@@ -113,6 +113,8 @@ class PatrolFeedThread(threading.Thread):
             return
         from demo.patrol import simulate_demo_day
 
+        if self.stop_event.is_set():  # the desk closed while the day loaded: no simulation for it
+            return
         day_fixes = simulate_demo_day(session)
         # Release only what is newer than each device's stored fixes (a restart continues the day).
         last = session.last_fixes()
@@ -121,6 +123,8 @@ class PatrolFeedThread(threading.Thread):
         t = day_fixes["t"].to_numpy()
         released = int(np.searchsorted(t, self.clock(), side="right"))
         backfill = day_fixes.iloc[:released]
+        if self.stop_event.is_set():
+            return
         if len(backfill):
             self._write(backfill)
             session.add_fixes(backfill)

@@ -38,12 +38,11 @@ def _app(*args: str) -> AppRun:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, demo_template) -> str:
+def demo(tmp_path_factory, first_day_plan_template) -> str:
     """The demo store with a plan, a repair, an action item and one patrol track (Chinese text)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
-    open_copy(demo_template, url).dispose()  # what ``python app.py demo`` writes (tests/cli/test_demo_cmd.py)
-    run = _app("--store", url, "plan", "--date", DAY)
-    assert run.returncode == 0, run.stderr
+    # what ``python app.py demo`` then ``plan --date DAY`` write (tests/cli/test_demo_cmd.py, test_demo_plan.py)
+    open_copy(first_day_plan_template, url).dispose()
     store = open_store(url)
     try:
         with store.session() as s:
