@@ -50,6 +50,9 @@ class LineLayerView(LayerView):
         data: FeatureData = self.layer.data
         if data is None or len(data) == 0:
             return
+        if not data.levels_ready():
+            ctx.incomplete = True  # a city's pipes still being prepared: the canvas redraws when they are
+            return
         levels = data.line_levels()
         mpp = ctx.m_per_px
         raster = levels.raster_for_resolution(mpp)
