@@ -45,11 +45,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 N_PIPES = 500_000
-ORIGIN = (750_000.0, 5_210_000.0)
+ORIGIN = (530_000.0, 5_211_000.0)  # over the demo city (Vaduz, UTM 32N)
 SIZE_M = 20_000.0
 STEP_M = 8.0
 #: Bump when the generated store changes (cached stores of another version are rebuilt).
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 
 def cache_dir() -> Path:
