@@ -180,6 +180,8 @@ def total_bounds(layers: LayerList, names: tuple[str, ...] = ("pipes", "basemap_
     candidates = [layers.get(n) for n in names] + list(layers)
     for layer in candidates:
         if layer is not None and isinstance(layer.data, FeatureData):
+            if not getattr(layer.data, "bounds_ready", lambda: True)():
+                continue  # still loading in the background: the desk zooms to it when it arrives
             b = layer.data.bounds()
             if b is not None:
                 return b

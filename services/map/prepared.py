@@ -81,7 +81,8 @@ class DeferredFeatureData(FeatureData):
     """
 
     def __init__(self, load: Callable[[], FeatureData], n_rows: int, n_classes: int = 1,
-                 label_field: str | None = None, cached=None, save: Callable | None = None) -> None:
+                 label_field: str | None = None, cached=None, save: Callable | None = None,
+                 start: bool = True) -> None:
         self._cache = {}
         self._lock = threading.Lock()
         self._loaded: FeatureData | None = None
@@ -104,7 +105,15 @@ class DeferredFeatureData(FeatureData):
             self._levels_done.set()
         self._save = save
         self._thread = threading.Thread(target=self._run, name="pipes-load", daemon=True)
-        self._thread.start()
+        self._start_lock = threading.Lock()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the background load (once; anything that needs the features starts it too)."""
+        with self._start_lock:
+            if self._thread.ident is None:
+                self._thread.start()
 
     # -- the worker --------------------------------------------------------------------------
     def _run(self) -> None:
@@ -161,6 +170,7 @@ class DeferredFeatureData(FeatureData):
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the worker is done: features loaded, drawing data ready (and cached), hit index built."""
+        self.start()
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
@@ -168,6 +178,7 @@ class DeferredFeatureData(FeatureData):
         return self._done.is_set() and self._loaded is not None
 
     def _data(self) -> FeatureData:
+        self.start()
         self._done.wait()
         if self._loaded is None:
             raise RuntimeError(f"the pipes layer could not be loaded: {self._error}")
@@ -181,6 +192,8 @@ class DeferredFeatureData(FeatureData):
         return self._levels_done.is_set() and "lines" in self._cache
 
     def line_levels(self):
+        if not self._levels_done.is_set():
+            self.start()
         self._levels_done.wait()
         with self._lock:
             if "lines" in self._cache:
@@ -192,6 +205,10 @@ class DeferredFeatureData(FeatureData):
         if "bounds" in self._cache:
             return self._cache["bounds"]
         return self._data().bounds()
+
+    def bounds_ready(self) -> bool:
+        """Whether :meth:`bounds` answers without waiting for the load."""
+        return "bounds" in self._cache
 
     def outlier_rows(self) -> np.ndarray:
         if "outliers" in self._cache:
@@ -265,7 +282,10 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         save_line_levels(folder, key, levels, {"outliers": np.asarray(outliers, dtype=np.int64)},
                          {"bounds": list(bounds) if bounds else None, "outlier_names": names})
 
-    return DeferredFeatureData(load, key["rows"], n_classes, None, cached, save if folder is not None else None)
+    # With prepared data the map needs nothing more to draw: the desk starts the
+    # load once its first map is up (or when anything needs the features).
+    return DeferredFeatureData(load, key["rows"], n_classes, None, cached, save if folder is not None else None,
+                               start=cached is None)
 
 
 def outlier_names(data: FeatureData, rows: np.ndarray, limit: int = 5) -> list[str]:

@@ -69,7 +69,6 @@ def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
     """Build the canvas, docks, tools and the feature controller into ``window``."""
     layers, projector = load_layers(store, basemap, defer=True)
     canvas = MapCanvas(layers, projector, window)
-    watch_prepared_layers(window, canvas, layers)
     window.setCentralWidget(canvas)
     layers_dock = LayersDock(layers, canvas, window)
     identify_dock = IdentifyDock(window)
@@ -123,6 +122,7 @@ def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
     canvas.resize(window.size())
     if bounds is not None:
         canvas.set_extent(*bounds)
+    watch_prepared_layers(window, canvas, layers)
     return MapUi(canvas, layers, projector, layers_dock, identify_dock, controller, tools, actions)
 
 
@@ -142,14 +142,21 @@ def watch_prepared_layers(window: QMainWindow, canvas: MapCanvas, layers: LayerL
             continue
         relay = _PreparedRelay(canvas)
 
+        first_extent = canvas.extent()
+
         def on_ready(layer=layer, data=data) -> None:
             if layer.data is data:
+                if layer.name == "pipes" and canvas.extent() == first_extent and data.bounds_ready() \
+                        and data.bounds() is not None:
+                    canvas.set_extent(*data.bounds())  # the user has not moved yet: show the whole network
                 canvas.refresh()
             if data.levels_ready():
                 show_outliers(window, layer.name, data)
 
         relay.ready.connect(on_ready, Qt.ConnectionType.QueuedConnection)
         data.when_ready(relay.ready.emit)
+        # Drawn from prepared data: load the features once the first map is up.
+        canvas.rendered.connect(lambda _g, data=data: data.start(), Qt.ConnectionType.SingleShotConnection)
 
 
 def show_outliers(window: QMainWindow, name: str, data) -> None:
