@@ -37,9 +37,14 @@ OUTLIER_SPANS = 3.0
 #: Cell sizes (metres) of the class-raster overview pyramid. At these scales a
 #: dense network saturates the screen: every pixel holds a pipe, and a raster
 #: of "the top-most class in this cell" draws the same picture in one blit.
-RASTER_CELLS = (8.0, 16.0, 32.0, 64.0)
+RASTER_CELLS = (2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 #: Largest raster edge (cells); coarser cells are used for bigger networks.
-RASTER_MAX_CELLS = 4096
+RASTER_MAX_CELLS = 12_288
+#: Rasters of at least this cell (metres) are drawn whenever they fit the scale;
+#: finer ones only when the vectors in view are more than :data:`VECTOR_BUDGET`
+#: segments (a dense city: 100,000 antialiased segments cost ~25 ms, a blit 3).
+RASTER_ALWAYS_CELL = 8.0
+VECTOR_BUDGET = 45_000
 
 
 @dataclass
@@ -355,6 +360,21 @@ class LineLevels:
             if r.cell <= 1.1 * m_per_px:
                 best = r
         return best
+
+    def raster_for_view(self, m_per_px: float, box: tuple[float, float, float, float],
+                        budget: int = VECTOR_BUDGET) -> ClassRaster | None:
+        """The raster to draw for this view, or None to draw vectors.
+
+        Coarse rasters (cell ≥ :data:`RASTER_ALWAYS_CELL`) as :meth:`raster_for_resolution`;
+        a finer one only when the view holds more than ``budget`` vector segments, so
+        the drawn work follows the pixels, not the pipes.
+        """
+        raster = self.raster_for_resolution(m_per_px)
+        if raster is None or raster.cell >= RASTER_ALWAYS_CELL:
+            return raster
+        if self.for_resolution(m_per_px).count_in(*box) <= budget:
+            return None
+        return raster
 
 
 def robust_bounds(boxes: np.ndarray, spans: float = OUTLIER_SPANS

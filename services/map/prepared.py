@@ -30,14 +30,14 @@ from sqlalchemy import Connection, Engine, func, select
 
 from gis.coords import Projector
 from gis.map_cache import load_line_levels, save_line_levels
-from gis.map_prep import OVERVIEW_TOLERANCES, RASTER_CELLS, TILE_M, FeatureData, build_line_levels, robust_bounds
+from gis.map_prep import OVERVIEW_TOLERANCES, RASTER_CELLS, RASTER_MAX_CELLS, TILE_M, FeatureData, build_line_levels, robust_bounds
 
 log = logging.getLogger(__name__)
 
 #: Pipes layers with at least this many rows load in the background and use the map cache.
 DEFER_MIN_ROWS = 50_000
 #: Bump when what the cache holds changes meaning.
-PREP_VERSION = 1
+PREP_VERSION = 2
 
 
 def cache_folder(engine: Engine, layer: str) -> Path | None:
@@ -59,7 +59,7 @@ def pipes_key(conn: Connection, projector: Projector) -> dict:
     rows, newest = conn.execute(select(func.count(), func.max(t.c.id)).select_from(t)).one()
     return {"layer": "pipes", "marker": marker, "rows": int(rows), "newest": newest, "crs": projector.local_crs,
             "prep": PREP_VERSION, "tile": TILE_M, "tolerances": list(OVERVIEW_TOLERANCES),
-            "rasters": list(RASTER_CELLS)}
+            "rasters": [*RASTER_CELLS, RASTER_MAX_CELLS]}
 
 
 class DeferredFeatureData(FeatureData):

@@ -33,18 +33,36 @@ def _cull(seg: np.ndarray, slices: list[tuple[int, int]], box) -> np.ndarray:
 class LineLayerView(LayerView):
     """Draws only the grid tiles in view, from flat arrays; a class raster at small scales."""
 
-    def _raster_image(self, raster: ClassRaster) -> QImage:
-        def build() -> QImage:
-            lut = np.zeros((len(self.classes()) + 1, 4), dtype=np.uint8)
+    def _raster_lut(self) -> np.ndarray:
+        """Premultiplied ARGB (as uint32) of each raster value: 0 transparent, 1 + class."""
+        def build() -> np.ndarray:
+            lut = np.zeros(len(self.classes()) + 1, dtype=np.uint32)
             for i, cls in enumerate(self.classes()):
                 c = qcolor(cls.get("color"))
-                # Format_ARGB32_Premultiplied is B, G, R, A in memory on little-endian.
                 a = c.alpha() / 255.0
-                lut[i + 1] = (int(c.blue() * a), int(c.green() * a), int(c.red() * a), c.alpha())
-            rgba = np.ascontiguousarray(lut[raster.grid])
-            h, w = raster.grid.shape
-            return QImage(rgba.data, w, h, w * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
-        return self.cached(("raster", raster.cell), build)
+                lut[i + 1] = (c.alpha() << 24) | (int(c.red() * a) << 16) | (int(c.green() * a) << 8) | int(c.blue() * a)
+            return lut
+        return self.cached(("raster_lut",), build)
+
+    def _draw_raster(self, painter: QPainter, ctx: RenderContext, raster: ClassRaster) -> None:
+        """Blit the cells in view only (the grid may be memory-mapped and far bigger than the screen)."""
+        h, w = raster.grid.shape
+        cell = raster.cell
+        c0 = max(int(np.floor((ctx.xmin - raster.xmin) / cell)) - 1, 0)
+        c1 = min(int(np.ceil((ctx.xmax - raster.xmin) / cell)) + 1, w)
+        r0 = max(int(np.floor((raster.ymax - ctx.ymax) / cell)) - 1, 0)
+        r1 = min(int(np.ceil((raster.ymax - ctx.ymin) / cell)) + 1, h)
+        if c0 >= c1 or r0 >= r1:
+            return
+        argb = np.ascontiguousarray(self._raster_lut()[raster.grid[r0:r1, c0:c1]])
+        image = QImage(argb.data, c1 - c0, r1 - r0, (c1 - c0) * 4, QImage.Format.Format_ARGB32_Premultiplied)
+        xs = np.array([raster.xmin + c0 * cell, raster.xmin + c1 * cell])
+        ys = np.array([raster.ymax - r0 * cell, raster.ymax - r1 * cell])
+        (x0, x1), (y0, y1) = ctx.to_px(xs, ys)
+        device_pixels(painter)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), image)
+        del image, argb
 
     def draw(self, painter: QPainter, ctx: RenderContext) -> None:
         data: FeatureData = self.layer.data
@@ -55,16 +73,12 @@ class LineLayerView(LayerView):
             return
         levels = data.line_levels()
         mpp = ctx.m_per_px
-        raster = levels.raster_for_resolution(mpp)
+        raster = levels.raster_for_view(mpp, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax))
         painter.save()
         painter.setTransform(ctx.transform)
         classes = self.classes()
         if raster is not None:
-            xmin, ymin, xmax, ymax = raster.extent
-            (x0, x1), (y0, y1) = ctx.to_px(np.array([xmin, xmax]), np.array([ymax, ymin]))
-            device_pixels(painter)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-            painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), self._raster_image(raster))
+            self._draw_raster(painter, ctx, raster)
         else:
             tiles = levels.for_resolution(mpp)
             box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
