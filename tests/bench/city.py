@@ -24,6 +24,9 @@ first one prepared):
   reference;
 * ``reference_drawlines_ms`` — one plain ``QPainter.drawLines`` of every pipe
   segment at full extent, 1920 × 1080, in the same process;
+* ``*_cpu_*`` — the same in CPU time (``process_time`` for renders, the GUI
+  thread's ``thread_time`` for its tasks and until the first map): on a shared
+  2-core machine the wall figures grow with everyone else's load;
 * ``plan_s``, ``export_map_*`` — filled by their own measurement (None here
   unless ``--plan`` / the export hook runs).
 """
@@ -111,15 +114,18 @@ app = QApplication([])
 import numpy as np, shiboken6
 
 busy = []
-state = {{"awake": None}}
+busy_cpu = []
+state = {{"awake": None, "cpu": None}}
 
 def awake():
     state["awake"] = time.perf_counter()
+    state["cpu"] = time.thread_time()
 
 def block():
     a = state["awake"]
     if a is not None:
         busy.append((time.perf_counter() - a) * 1000)
+        busy_cpu.append((time.thread_time() - state["cpu"]) * 1000)
         state["awake"] = None
 
 disp = QAbstractEventDispatcher.instance()
@@ -137,9 +143,11 @@ win.show()
 canvas = win.canvas
 marks = {{}}
 busy.clear()
+busy_cpu.clear()
 
 def first_map():
     marks.setdefault("map", time.perf_counter() - T0)
+    marks.setdefault("map_cpu", time.thread_time())
 
 canvas.rendered.connect(first_map) if hasattr(canvas, "rendered") else None
 patrol = win.patrol.live
@@ -153,6 +161,7 @@ probe = QTimer(interval=5)
 def check():
     if "map" not in marks and canvas._image is not None and not canvas._image.isNull():
         marks["map"] = time.perf_counter() - T0
+        marks["map_cpu"] = time.thread_time()
     if ("map" in marks and "patrol" in marks) or time.perf_counter() > deadline:
         loop.quit()
 
@@ -165,20 +174,29 @@ QTimer.singleShot(int({live} * 1000), loop.quit)
 loop.exec()
 probe.stop()
 gui = sorted(busy)
+gui_cpu = sorted(busy_cpu)
 disp.awake.disconnect(awake)
 disp.aboutToBlock.disconnect(block)
+patrol.close()  # the views below measure drawing, not the simulated patrollers' thread
+win.store_watch.stop()
 
 from ui.map.renderer import render_layers
 from ui.map.layer_views.base import RenderContext
 from services.map.data import total_bounds
 
-def median_ms(fn, runs=5):
-    ts = []
+CPU = {{}}
+
+def median_ms(fn, runs=5, name=None):
+    ts, cs = [], []
     for _ in range(runs):
-        t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1000)
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        ts.append((time.perf_counter() - t) * 1000); cs.append((time.process_time() - c) * 1000)
+    if name:
+        CPU[name] = round(statistics.median(cs), 2)
     return round(statistics.median(ts), 2)
 
-def settled(box, w, h):
+def settled(box, w, h, name):
     image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
     def run():
         ctx = RenderContext(*box, w, h, antialias=True)
@@ -187,7 +205,7 @@ def settled(box, w, h):
         render_layers(p, canvas.registry, ctx, canvas.background)
         p.end()
     run()
-    return median_ms(run)
+    return median_ms(run, name=name)
 
 def box_of(width_m, w, h, cx, cy):
     hh = width_m * h / w / 2
@@ -205,10 +223,10 @@ def full_box(w, h):
 cx, cy = {cx}, {cy}
 views = {{}}
 for km in (0.5, 1, 2, 4, 8, 16):
-    views[f"{{km:g}}km_1920"] = settled(box_of(km * 1000, 1920, 1080, cx, cy), 1920, 1080)
-views["full_1920"] = settled(full_box(1920, 1080), 1920, 1080)
-views["full_3840"] = settled(full_box(3840, 2160), 3840, 2160)
-views["4km_3840"] = settled(box_of(4000, 3840, 2160, cx, cy), 3840, 2160)
+    views[f"{{km:g}}km_1920"] = settled(box_of(km * 1000, 1920, 1080, cx, cy), 1920, 1080, f"{{km:g}}km_1920")
+views["full_1920"] = settled(full_box(1920, 1080), 1920, 1080, "full_1920")
+views["full_3840"] = settled(full_box(3840, 2160), 3840, 2160, "full_3840")
+views["4km_3840"] = settled(box_of(4000, 3840, 2160, cx, cy), 3840, 2160, "4km_3840")
 
 pipes = canvas.layers["pipes"].data
 levels = pipes.line_levels().levels[0]
@@ -222,7 +240,7 @@ def reference():
     pen = QPen(QColor("#2e86c1")); pen.setCosmetic(True); p.setPen(pen)
     p.drawLines(shiboken6.wrapInstance(seg.ctypes.data, QLineF), len(seg))
     p.end()
-ref = median_ms(reference, 3)
+ref = median_ms(reference, 3, name="reference")
 if {grab!r}:
     for name, km in (("full", None), ("2km", 2)):
         if km is None:
@@ -239,8 +257,12 @@ print(json.dumps({{
     "gui_thread_max_ms": round(gui[-1], 1) if gui else None,
     "gui_thread_p99_ms": round(gui[min(len(gui) - 1, int(len(gui) * 0.99))], 1) if gui else None,
     "gui_tasks_over_16ms": sum(1 for g in gui if g > 16),
+    "gui_thread_max_cpu_ms": round(gui_cpu[-1], 1) if gui_cpu else None,
+    "gui_tasks_over_16ms_cpu": sum(1 for g in gui_cpu if g > 16),
+    "open_map_gui_cpu_s": round(marks["map_cpu"], 2) if "map_cpu" in marks else None,
     "window_build_ms": round(window_build_ms),
-    "view_ms": views, "reference_drawlines_ms": ref, "segments": int(len(seg)),
+    "view_ms": views, "view_cpu_ms": {{k: v for k, v in CPU.items() if k != "reference"}},
+    "reference_drawlines_ms": ref, "reference_drawlines_cpu_ms": CPU.get("reference"), "segments": int(len(seg)),
 }}))
 win.close()
 os._exit(0)
@@ -288,8 +310,11 @@ def main() -> None:
         "gui_thread_max_ms": warm["gui_thread_max_ms"], "gui_thread_p99_ms": warm["gui_thread_p99_ms"],
         "gui_tasks_over_16ms": warm["gui_tasks_over_16ms"],
         "gui_thread_cold_max_ms": cold["gui_thread_max_ms"], "window_build_ms": warm["window_build_ms"],
+        "gui_thread_max_cpu_ms": warm["gui_thread_max_cpu_ms"], "gui_tasks_over_16ms_cpu": warm["gui_tasks_over_16ms_cpu"],
+        "open_map_gui_cpu_s": warm["open_map_gui_cpu_s"],
         "view_ms": warm["view_ms"], "reference_drawlines_ms": ref,
         "view_ratio": {k: round(v / ref, 4) for k, v in warm["view_ms"].items()},
+        "view_cpu_ms": warm["view_cpu_ms"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
         "segments": warm["segments"],
         "export_map_s": None, "export_map_mb": None, "export_map_chromium_s": None,
         "store_built_s": built_s,
