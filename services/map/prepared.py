@@ -289,12 +289,12 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
 
 
 def outlier_names(data: FeatureData, rows: np.ndarray, limit: int = 5) -> list[str]:
-    """Codes (else ``id N``) of the first ``limit`` features of ``rows``."""
+    """Codes (else ``#id``) of the first ``limit`` features of ``rows``."""
     attrs: pd.DataFrame = data.attrs
     names: list[str] = []
     for r in np.asarray(rows, dtype=np.int64)[:limit]:
         code = attrs["code"].iloc[r] if "code" in attrs else None
-        names.append(str(code) if isinstance(code, str) and code else f"id {int(data.ids[r])}")
+        names.append(str(code) if isinstance(code, str) and code else f"#{int(data.ids[r])}")
     return names
 
 
