@@ -134,3 +134,20 @@ def test_the_desk_map_draws_the_pipes_from_the_cache(store, qapp, monkeypatch):
     finally:
         canvas.close_canvas()
         pipes.wait(60)
+
+
+def test_a_pipe_at_longitude_179_in_a_city_at_9_is_left_out_and_named():
+    from services.map.data import feature_data
+
+    lon = 9.52 + np.arange(300) % 20 * 0.001
+    lat = 47.14 + np.arange(300) // 20 * 0.001
+    lines = [shapely.LineString([(x, y), (x + 0.0005, y + 0.0003)]) for x, y in zip(lon, lat)]
+    lines.append(shapely.LineString([(179.0, 47.1), (179.001, 47.1)]))
+    gdf = gpd.GeoDataFrame({"id": np.arange(1, 302), "code": [f"P{i}" for i in range(300)] + ["FAR"],
+                            "diameter_mm": 150.0, "pipe_class": "distribution"}, geometry=lines, crs="EPSG:4326")
+    data = feature_data("pipes", gdf, PROJ)
+    xmin, ymin, xmax, ymax = data.bounds()
+    assert xmax - xmin < 3000 and ymax - ymin < 3000
+    assert layer_outliers(data) == (1, ["FAR"])
+    tiles = data.line_levels().levels[0]
+    assert tiles.ncols * tiles.nrows < 400 and len(tiles.seg) == 300
