@@ -178,7 +178,6 @@ def read_features(
     kind: FeatureKind | str,
     columns: Sequence[str] | None = None,
     ids: Iterable[int] | None = None,
-    chunk_rows: int = CHUNK * 2,
 ) -> gpd.GeoDataFrame:
     """Load a kind's features as a GeoDataFrame in lon/lat WGS84, indexed by id.
 
@@ -192,9 +191,6 @@ def read_features(
         Attribute columns to load (all when None); ``geom`` is always loaded.
     ids
         Only these rows.
-    chunk_rows
-        Rows fetched at a time (a background reader takes small bites: the
-        driver holds the GIL while it makes a chunk's tuples).
     """
     fk = _kind(kind)
     table = fk.table
@@ -212,7 +208,7 @@ def read_features(
     geoms: list[np.ndarray] = []
     cursor = result.cursor
     while cursor is not None:
-        rows = cursor.fetchmany(chunk_rows)
+        rows = cursor.fetchmany(CHUNK * 2)
         if not rows:
             break
         frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])

@@ -103,7 +103,7 @@ def store_streets_data(conn: Connection, projector: Projector) -> FeatureData | 
     return feature_data("basemap_streets", gdf, projector, label_field="name")
 
 
-def store_layer_data(conn: Connection, name: str, projector: Projector, chunk_rows: int | None = None) -> FeatureData:
+def store_layer_data(conn: Connection, name: str, projector: Projector) -> FeatureData:
     """The drawable data of one store layer (``"sites"`` …), read afresh (another desk changed it).
 
     Parameters
@@ -114,10 +114,8 @@ def store_layer_data(conn: Connection, name: str, projector: Projector, chunk_ro
         A key of :data:`STORE_LAYERS`.
     projector
         Local CRS conversions.
-    chunk_rows
-        Rows read at a time (a background load takes small bites, see :func:`models.bulk.read_features`).
     """
-    gdf = read_features(conn, name) if chunk_rows is None else read_features(conn, name, chunk_rows=chunk_rows)
+    gdf = read_features(conn, name)
     label = "name" if name in ("users", "venues", "residences") and "name" in gdf.columns else None
     return feature_data(name, gdf, projector, label)
 
@@ -133,10 +131,10 @@ def deferred_layer_data(conn: Connection, name: str, projector: Projector) -> Fe
     """A city-sized pipes layer loading in the background from the map cache (:mod:`services.map.prepared`), or None."""
     if name != "pipes":
         return None
-    from services.map.prepared import deferred_pipes
+    from services.map.prepared import deferred_pipes, read_layer_lean
 
     n_classes = len(DEFAULT_STYLES.get(name, {}).get("classes", [None]))
-    return deferred_pipes(conn, projector, lambda c: store_layer_data(c, name, projector, chunk_rows=5_000), n_classes)
+    return deferred_pipes(conn, projector, lambda c: read_layer_lean(c, name, projector), n_classes)
 
 
 def build_layers(conn: Connection | None, projector: Projector, basemap: str | Path | None = None,

@@ -16,7 +16,7 @@ from gis.map_prep import FeatureData
 from models.bulk import write_features
 from models.changes import record_changes
 from services.map.data import store_layer_data
-from services.map.prepared import cache_folder, deferred_pipes, layer_outliers, pipes_key
+from services.map.prepared import cache_folder, deferred_pipes, layer_outliers, pipes_key, read_layer_lean
 
 PROJ = Projector("EPSG:32632")
 ORIGIN = (760_000.0, 5_220_000.0)
@@ -34,7 +34,7 @@ def _write_pipes(store, geoms_local, start: int = 0) -> None:
 
 def _open(store):
     with store.engine.connect() as conn:
-        data = deferred_pipes(conn, PROJ, lambda c: store_layer_data(c, "pipes", PROJ), 3, min_rows=1)
+        data = deferred_pipes(conn, PROJ, lambda c: read_layer_lean(c, "pipes", PROJ), 3, min_rows=1)
     assert data is not None
     assert data.wait(60)
     return data
@@ -55,6 +55,12 @@ def test_prepared_pipes_are_kept_beside_the_store_and_reused_until_the_pipes_cha
     assert np.array_equal(np.asarray(cached.levels[0].seg), levels.levels[0].seg)
     assert again.bounds() == first.bounds()
     assert len(again.geoms) == 400 and again.tree() is not None  # the features still load
+    with store.engine.connect() as conn:
+        plain = store_layer_data(conn, "pipes", PROJ)  # what a small store's desk reads
+    assert shapely.equals_exact(again.geoms, plain.geoms, tolerance=1e-6).all()
+    assert list(again.ids) == list(plain.ids) and list(again.codes) == list(plain.codes)
+    assert again.attrs["code"].tolist() == plain.attrs["code"].tolist()
+    assert again.attrs["pipe_class"].astype(str).tolist() == plain.attrs["pipe_class"].tolist()
 
     more, _, _ = random_pipes(50, size_m=500, origin=(ORIGIN[0] + 2500, ORIGIN[1]), seed=5)
     _write_pipes(store, more, start=400)
