@@ -5512,6 +5512,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
 <context>
     <name>MapSetup</name>
     <message>
+        <source>{0} could not be loaded: {1}</source>
+        <translation>{0}无法加载：{1}</translation>
+    </message>
+    <message>
         <source>{0}: {1} feature(s) lie far outside the rest of the network and are not drawn: {2}</source>
         <translation>{0}：{1} 个要素远离管网其余部分，未绘制：{2}</translation>
     </message>

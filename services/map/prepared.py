@@ -189,7 +189,13 @@ class DeferredFeatureData(FeatureData):
         return len(self._loaded.geoms) if self._loaded is not None else self.n_rows
 
     def levels_ready(self) -> bool:
-        return self._levels_done.is_set() and "lines" in self._cache
+        # After an edit cleared the prepared data, the loaded features build it like any layer's.
+        return self._levels_done.is_set() and ("lines" in self._cache or self._loaded is not None)
+
+    @property
+    def error(self) -> str | None:
+        """Why the background load failed (None while loading or when it worked)."""
+        return None if self._error is None else str(self._error)
 
     def line_levels(self):
         if not self._levels_done.is_set():

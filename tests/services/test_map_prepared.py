@@ -157,3 +157,22 @@ def test_a_pipe_at_longitude_179_in_a_city_at_9_is_left_out_and_named():
     assert layer_outliers(data) == (1, ["FAR"])
     tiles = data.line_levels().levels[0]
     assert tiles.ncols * tiles.nrows < 400 and len(tiles.seg) == 300
+
+
+def test_a_failed_load_is_reported_and_an_edit_after_a_cached_start_redraws(store):
+    from services.map.prepared import DeferredFeatureData
+
+    def broken():
+        raise OSError("disk unplugged")
+
+    failed = DeferredFeatureData(broken, 10, 3)
+    assert failed.wait(30) and failed.error == "disk unplugged" and not failed.levels_ready()
+
+    geoms, _, _ = random_pipes(200, size_m=1000, origin=ORIGIN, seed=9)
+    _write_pipes(store, geoms)
+    _open(store)
+    data = _open(store)
+    assert data.from_cache
+    before = len(data.line_levels().levels[0].seg)
+    data.append(shapely.LineString([(ORIGIN[0], ORIGIN[1]), (ORIGIN[0] + 20, ORIGIN[1] + 5)]), 999, {"code": "NEW"})
+    assert data.levels_ready() and len(data.line_levels().levels[0].seg) == before + 1

@@ -150,7 +150,10 @@ def watch_prepared_layers(window: QMainWindow, canvas: MapCanvas, layers: LayerL
                         and data.bounds() is not None:
                     canvas.set_extent(*data.bounds())  # the user has not moved yet: show the whole network
                 canvas.refresh()
-            if data.levels_ready():
+            if data.error is not None and hasattr(window, "statusBar"):
+                window.statusBar().showMessage(QCoreApplication.translate(
+                    "MapSetup", "{0} could not be loaded: {1}").format(layer_title(layer.title), data.error))
+            elif data.levels_ready():
                 show_outliers(window, layer.name, data)
 
         relay.ready.connect(on_ready, Qt.ConnectionType.QueuedConnection)
