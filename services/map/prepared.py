@@ -90,6 +90,7 @@ class DeferredFeatureData(FeatureData):
         self._levels_done = threading.Event()
         self._error: BaseException | None = None
         self._callbacks: list[Callable[[], None]] = []
+        self._notified = False
         self.n_classes = n_classes
         self.label_field = label_field
         self.n_rows = n_rows
@@ -147,15 +148,16 @@ class DeferredFeatureData(FeatureData):
                         self._save(levels, bounds, rows, names)
                     except OSError as exc:
                         log.warning("map cache not written: %s", exc)
-            else:
-                self._notify()
             data.tree()  # the hit-test index, before the first click
         except BaseException:  # noqa: BLE001
             log.exception("preparing the pipes layer failed")
             self._levels_done.set()
 
     def _notify(self) -> None:
-        for fn in list(self._callbacks):
+        with self._start_lock:
+            self._notified = True
+            callbacks = list(self._callbacks)
+        for fn in callbacks:
             try:
                 fn()
             except Exception:  # noqa: BLE001
@@ -163,9 +165,15 @@ class DeferredFeatureData(FeatureData):
 
     # -- waiting -----------------------------------------------------------------------------
     def when_ready(self, fn: Callable[[], None]) -> None:
-        """Call ``fn`` (on the worker thread) when the drawing data or the features arrive (now, if they have)."""
-        self._callbacks.append(fn)
-        if self.levels_ready():
+        """Call ``fn`` (on the worker thread) when drawing data is built here, or the load fails.
+
+        Not called when the data came from the cache (it was ready from the start);
+        called at once when that has already happened.
+        """
+        with self._start_lock:
+            self._callbacks.append(fn)
+            late = self._notified
+        if late:
             fn()
 
     def wait(self, timeout: float | None = None) -> bool:

@@ -176,3 +176,28 @@ def test_a_failed_load_is_reported_and_an_edit_after_a_cached_start_redraws(stor
     before = len(data.line_levels().levels[0].seg)
     data.append(shapely.LineString([(ORIGIN[0], ORIGIN[1]), (ORIGIN[0] + 20, ORIGIN[1] + 5)]), 999, {"code": "NEW"})
     assert data.levels_ready() and len(data.line_levels().levels[0].seg) == before + 1
+
+
+def test_the_desk_names_a_far_away_pipe_in_the_status_bar(store, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMainWindow
+
+    from services.map.data import build_layers
+    from ui.map.canvas import MapCanvas
+    from ui.map.setup import watch_prepared_layers
+
+    geoms, _, _ = random_pipes(300, size_m=1000, origin=ORIGIN, seed=10)
+    far = np.array([shapely.LineString([(ORIGIN[0] + 4e6, ORIGIN[1]), (ORIGIN[0] + 4e6 + 50, ORIGIN[1])])])
+    _write_pipes(store, np.concatenate([geoms, far]))
+    monkeypatch.setattr("services.map.prepared.DEFER_MIN_ROWS", 1)
+    with store.engine.connect() as conn:
+        layers = build_layers(conn, PROJ, None, defer=True)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    canvas = MapCanvas(layers, PROJ, window)
+    window.setCentralWidget(canvas)
+    watch_prepared_layers(window, canvas, layers)
+    layers["pipes"].data.wait(60)
+    qtbot.waitUntil(lambda: "P00300" in window.statusBar().currentMessage(), timeout=10_000)
+    xmin, ymin, xmax, ymax = layers["pipes"].data.bounds()
+    assert xmax - xmin < 2000
+    canvas.close_canvas()

@@ -142,9 +142,7 @@ def watch_prepared_layers(window: QMainWindow, canvas: MapCanvas, layers: LayerL
             continue
         relay = _PreparedRelay(canvas)
 
-        first_extent = canvas.extent()
-
-        def on_ready(layer=layer, data=data) -> None:
+        def on_ready(layer=layer, data=data, first_extent=canvas.extent()) -> None:
             if layer.data is data:
                 if layer.name == "pipes" and canvas.extent() == first_extent and data.bounds_ready() \
                         and data.bounds() is not None:
@@ -158,6 +156,8 @@ def watch_prepared_layers(window: QMainWindow, canvas: MapCanvas, layers: LayerL
 
         relay.ready.connect(on_ready, Qt.ConnectionType.QueuedConnection)
         data.when_ready(relay.ready.emit)
+        if data.from_cache:
+            show_outliers(window, layer.name, data)
         # Drawn from prepared data: load the features once the first map is up.
         canvas.rendered.connect(lambda _g, data=data: data.start(), Qt.ConnectionType.SingleShotConnection)
 
