@@ -362,17 +362,18 @@ class LineLevels:
         return best
 
     def raster_for_view(self, m_per_px: float, box: tuple[float, float, float, float],
-                        budget: int = VECTOR_BUDGET) -> ClassRaster | None:
+                        budget: int | None = None) -> ClassRaster | None:
         """The raster to draw for this view, or None to draw vectors.
 
         Coarse rasters (cell ≥ :data:`RASTER_ALWAYS_CELL`) as :meth:`raster_for_resolution`;
-        a finer one only when the view holds more than ``budget`` vector segments, so
+        a finer one only when the view holds more than ``budget`` (default
+        :data:`VECTOR_BUDGET`) vector segments, so
         the drawn work follows the pixels, not the pipes.
         """
         raster = self.raster_for_resolution(m_per_px)
         if raster is None or raster.cell >= RASTER_ALWAYS_CELL:
             return raster
-        if self.for_resolution(m_per_px).count_in(*box) <= budget:
+        if self.for_resolution(m_per_px).count_in(*box) <= (VECTOR_BUDGET if budget is None else budget):
             return None
         return raster
 

@@ -7,7 +7,7 @@ import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
 
-from gis.map_prep import ClassRaster, FeatureData
+from gis.map_prep import RASTER_ALWAYS_CELL, VECTOR_BUDGET, ClassRaster, FeatureData
 from ui.map.layer_views.base import (
     device_pixels,
     LayerView, RenderContext, cosmetic_pen, draw_lines_array, label_font, qcolor,
@@ -77,12 +77,20 @@ class LineLayerView(LayerView):
         painter.save()
         painter.setTransform(ctx.transform)
         classes = self.classes()
+        tiles = levels.for_resolution(mpp)
+        drawn = range(tiles.n_classes)
         if raster is not None:
             self._draw_raster(painter, ctx, raster)
-        else:
-            tiles = levels.for_resolution(mpp)
+            painter.setTransform(ctx.transform)
+            # Over a fine raster the mains keep their width (as lines), when they are few.
+            drawn = [] if raster.cell >= RASTER_ALWAYS_CELL else [
+                c for c in drawn if float(classes[min(c, len(classes) - 1)].get("width", 1.0)) >= 3.0]
             box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
-            for c in range(tiles.n_classes):
+            if sum(b - a for c in drawn for a, b in tiles.row_slices(c, *box)) > VECTOR_BUDGET // 4:
+                drawn = []
+        if drawn:
+            box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
+            for c in drawn:
                 if ctx.cancelled():
                     break
                 style = classes[min(c, len(classes) - 1)]
