@@ -43,9 +43,13 @@ PREP_VERSION = 2
 def cache_folder(engine: Engine, layer: str) -> Path | None:
     """Where a layer's prepared map data lives: ``<store file>.mapcache/<layer>`` (None for server stores)."""
     url = engine.url
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+    database = url.database or ""
+    if database.startswith("file:"):  # a read-only desk opens the file as an SQLite URI
+        database = database[len("file:"):].split("?", 1)[0]
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or "mode=memory" in str(url):
         return None
-    return Path(url.database).with_name(Path(url.database).name + ".mapcache") / layer
+    path = Path(database)
+    return path.with_name(path.name + ".mapcache") / layer
 
 
 def pipes_key(conn: Connection, projector: Projector) -> dict:

@@ -72,6 +72,15 @@ def test_prepared_pipes_are_kept_beside_the_store_and_reused_until_the_pipes_cha
     assert json.loads((folder / "meta.json").read_text())["key"] == json.loads(json.dumps(key))
     assert _open(store).from_cache
 
+    from models.store import open_store
+
+    viewer = open_store(store.url, role="viewer")  # a read-only desk opens the file as an SQLite URI
+    try:
+        assert cache_folder(viewer.engine, "pipes") == folder
+        assert _open(viewer).from_cache
+    finally:
+        viewer.dispose()
+
 
 def test_a_cut_or_garbled_cache_is_rebuilt_not_a_crash(store):
     geoms, _, _ = random_pipes(300, size_m=1500, origin=ORIGIN, seed=6)
