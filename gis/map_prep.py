@@ -27,14 +27,24 @@ import shapely
 #: 1920 px touches about 10 × 7 tiles of this size (250 m tiles drew 1.7× more segments).
 TILE_M = 125.0
 #: Overview tolerances (metres); a level is used when its tolerance is below
-#: ~0.75 px, so snapping never shows.
-OVERVIEW_TOLERANCES = (3.0,)
+#: ~0.75 px, so snapping never shows. Several steps so that the drawn segment
+#: count follows the pixels of a view, not the pipes in it (a 4 km view of a
+#: dense city drew 2.5× more segments than it has pixels to show).
+OVERVIEW_TOLERANCES = (1.0, 1.5, 3.0, 6.0)
+#: A feature whose box reaches farther than this many network spans beyond the
+#: bulk of the network is an outlier (see :func:`robust_bounds`).
+OUTLIER_SPANS = 3.0
 #: Cell sizes (metres) of the class-raster overview pyramid. At these scales a
 #: dense network saturates the screen: every pixel holds a pipe, and a raster
 #: of "the top-most class in this cell" draws the same picture in one blit.
-RASTER_CELLS = (8.0, 16.0, 32.0, 64.0)
+RASTER_CELLS = (2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 #: Largest raster edge (cells); coarser cells are used for bigger networks.
-RASTER_MAX_CELLS = 4096
+RASTER_MAX_CELLS = 12_288
+#: Rasters of at least this cell (metres) are drawn whenever they fit the scale;
+#: finer ones only when the vectors in view are more than :data:`VECTOR_BUDGET`
+#: segments (a dense city: 100,000 antialiased segments cost ~25 ms, a blit 3).
+RASTER_ALWAYS_CELL = 8.0
+VECTOR_BUDGET = 45_000
 
 
 @dataclass
@@ -351,6 +361,65 @@ class LineLevels:
                 best = r
         return best
 
+    def raster_for_view(self, m_per_px: float, box: tuple[float, float, float, float],
+                        budget: int | None = None) -> ClassRaster | None:
+        """The raster to draw for this view, or None to draw vectors.
+
+        Coarse rasters (cell ≥ :data:`RASTER_ALWAYS_CELL`) as :meth:`raster_for_resolution`;
+        a finer one only when the view holds more than ``budget`` (default
+        :data:`VECTOR_BUDGET`) vector segments, so
+        the drawn work follows the pixels, not the pipes.
+        """
+        raster = self.raster_for_resolution(m_per_px)
+        if raster is None or raster.cell >= RASTER_ALWAYS_CELL:
+            return raster
+        if self.for_resolution(m_per_px).count_in(*box) <= (VECTOR_BUDGET if budget is None else budget):
+            return None
+        return raster
+
+
+def robust_bounds(boxes: np.ndarray, spans: float = OUTLIER_SPANS
+                  ) -> tuple[tuple[float, float, float, float] | None, np.ndarray]:
+    """The extent of the bulk of the features, and which features lie far outside it.
+
+    A pipe typed in degrees into a metric layer, or one vertex 10,000 km off,
+    must not make the map's extent (and its tiles and overview rasters) that
+    big. The bulk is the 0.5–99.5 percentile box of the feature centres; a
+    feature whose box reaches more than ``spans`` times the bulk's span beyond
+    it, or holds a coordinate that is not finite, is an outlier.
+
+    Parameters
+    ----------
+    boxes
+        ``(N, 4)`` ``xmin, ymin, xmax, ymax`` per feature (``shapely.bounds``).
+
+    Returns
+    -------
+    bounds
+        Union of the boxes of the features that are not outliers (None when none are left).
+    outlier
+        ``(N,)`` bool.
+    """
+    boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+    finite = np.isfinite(boxes).all(axis=1)
+    if not finite.any():
+        return None, ~finite
+    good = boxes[finite]
+    cx, cy = (good[:, 0] + good[:, 2]) / 2, (good[:, 1] + good[:, 3]) / 2
+    lo_x, hi_x = np.percentile(cx, [0.5, 99.5])
+    lo_y, hi_y = np.percentile(cy, [0.5, 99.5])
+    span = max(hi_x - lo_x, hi_y - lo_y, 1.0)
+    # Nearly all features between the percentiles: the span is the network's own size.
+    reach = spans * span
+    with np.errstate(invalid="ignore"):
+        outlier = ~finite | (boxes[:, 0] < lo_x - reach) | (boxes[:, 2] > hi_x + reach) \
+            | (boxes[:, 1] < lo_y - reach) | (boxes[:, 3] > hi_y + reach)
+    keep = boxes[~outlier]
+    if len(keep) == 0:
+        return None, outlier
+    bounds = (float(keep[:, 0].min()), float(keep[:, 1].min()), float(keep[:, 2].max()), float(keep[:, 3].max()))
+    return bounds, outlier
+
 
 def build_line_levels(geoms: np.ndarray, codes: np.ndarray, n_classes: int,
                       tile: float = TILE_M, tolerances=OVERVIEW_TOLERANCES,
@@ -360,7 +429,15 @@ def build_line_levels(geoms: np.ndarray, codes: np.ndarray, n_classes: int,
     Vector overviews are only kept when they cut the segment count by at least
     a quarter; raster overviews only for layers of at least
     ``raster_min_segments`` segments (small layers draw fast as vectors).
+    Outliers (:func:`robust_bounds`) are left out: callers name them
+    (:meth:`FeatureData.outlier_rows`).
     """
+    geoms = np.asarray(geoms, dtype=object)
+    codes = np.asarray(codes)
+    if len(geoms):
+        _, outlier = robust_bounds(shapely.bounds(geoms))
+        if outlier.any():
+            geoms, codes = geoms[~outlier], codes[~outlier]
     seg, cls = line_segments(geoms, codes)
     if len(seg) == 0:
         empty = tile_segments(seg, cls, n_classes, (0.0, 0.0, 1.0, 1.0), tile)
@@ -480,6 +557,18 @@ class FeatureData:
         """Tiled segments with overviews (built on first use)."""
         return self._cached("lines", lambda: build_line_levels(self.geoms, self.codes, self.n_classes))
 
+    def levels_ready(self) -> bool:
+        """Whether :meth:`line_levels` answers without waiting for a build elsewhere (always, here)."""
+        return True
+
+    def outlier_rows(self) -> np.ndarray:
+        """Rows of features far outside the rest (not drawn, not in the extent; see :func:`robust_bounds`)."""
+        def build():
+            if len(self.geoms) == 0:
+                return np.empty(0, dtype=np.int64)
+            return np.flatnonzero(robust_bounds(shapely.bounds(self.geoms))[1])
+        return self._cached("outliers", build)
+
     def points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``x, y, cls`` of point features (centroids for other geometries)."""
         def build():
@@ -503,11 +592,10 @@ class FeatureData:
         return self._cached("tree", lambda: shapely.STRtree(self.geoms))
 
     def bounds(self) -> tuple[float, float, float, float] | None:
-        """Total bounds, or None when empty."""
+        """Bounds of the features, outliers left out (:func:`robust_bounds`); None when empty."""
         if len(self.geoms) == 0:
             return None
-        b = shapely.total_bounds(self.geoms)
-        return tuple(float(v) for v in b)
+        return self._cached("bounds", lambda: robust_bounds(shapely.bounds(self.geoms))[0])
 
     def nearest(self, x: float, y: float, tolerance: float) -> int | None:
         """Row of the feature nearest ``(x, y)`` within ``tolerance``, or None.

@@ -12,6 +12,8 @@ store would refuse (:mod:`ui.common.desk_roles`).
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
@@ -50,6 +52,8 @@ from ui.interface import DeskInterface
 from ui.wall.window import open_wall
 
 OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
+#: The desk's GIL switch interval (seconds), see :func:`open_desk`.
+DESK_SWITCH_INTERVAL_S = 0.001
 
 
 class MainWindow(QMainWindow):
@@ -304,6 +308,9 @@ def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = 
     empty one opened for the user's own event, first asks for the event (the New event wizard)."""
     from demo.load import store_is_empty
 
+    # Worker threads (the pipes' load, the patrol feed) hold the GIL in 5 ms turns by
+    # default, and every Qt call of the GUI thread waits a turn: 1 ms keeps paints short.
+    sys.setswitchinterval(DESK_SWITCH_INTERVAL_S)
     if isinstance(store, str):
         from models.store import StoreError, open_store
 

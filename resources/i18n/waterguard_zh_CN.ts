@@ -5742,7 +5742,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>MainWindow</name>
     <message>
         <source>&amp;Map</source>
-        <extracomment>What the features (map, patrol, repairs, feeds …) may use of this window.</extracomment>
+        <extracomment>The desk&apos;s GIL switch interval (seconds), see :func:`open_desk`. What the features (map, patrol, repairs, feeds …) may use of this window.</extracomment>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
@@ -5934,6 +5934,17 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Raster basemap</source>
         <translation>栅格底图</translation>
+    </message>
+</context>
+<context>
+    <name>MapSetup</name>
+    <message>
+        <source>{0} could not be loaded: {1}</source>
+        <translation>{0}无法加载：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} feature(s) lie far outside the rest of the network and are not drawn: {2}</source>
+        <translation>{0}：{1} 个要素远离管网其余部分，未绘制：{2}</translation>
     </message>
 </context>
 <context>

@@ -127,8 +127,18 @@ def layers_of_table(table: str) -> list[str]:
     return [name for name in STORE_LAYERS if FEATURE_KINDS[name].table.name == table]
 
 
-def build_layers(conn: Connection | None, projector: Projector, basemap: str | Path | None = None
-                 ) -> LayerList:
+def deferred_layer_data(conn: Connection, name: str, projector: Projector) -> FeatureData | None:
+    """A city-sized pipes layer loading in the background from the map cache (:mod:`services.map.prepared`), or None."""
+    if name != "pipes":
+        return None
+    from services.map.prepared import deferred_pipes, read_layer_lean
+
+    n_classes = len(DEFAULT_STYLES.get(name, {}).get("classes", [None]))
+    return deferred_pipes(conn, projector, lambda c: read_layer_lean(c, name, projector), n_classes)
+
+
+def build_layers(conn: Connection | None, projector: Projector, basemap: str | Path | None = None,
+                 defer: bool = False) -> LayerList:
     """The full layer list: basemap (if given), the store's kinds, and the live layer.
 
     Parameters
@@ -140,6 +150,9 @@ def build_layers(conn: Connection | None, projector: Projector, basemap: str | P
     basemap
         GeoPackage with ``basemap_*`` layers, e.g. ``resources/demo/demo_city.gpkg``.
         Without one, the store's imported streets (if any) are the basemap's streets.
+    defer
+        Load a city-sized pipes layer in the background, drawing it from the map
+        cache beside the store meanwhile (the desk); off, every layer is read here.
     """
     layers = LayerList()
     order = {name: i for i, name in enumerate(LAYER_ORDER)}
@@ -153,7 +166,10 @@ def build_layers(conn: Connection | None, projector: Projector, basemap: str | P
             layers.append(make_layer("basemap_streets", "lines", streets, order["basemap_streets"], group="basemap"))
     if conn is not None:
         for name, kind in STORE_LAYERS.items():
-            layers.append(make_layer(name, kind, store_layer_data(conn, name, projector), order[name]))
+            data = deferred_layer_data(conn, name, projector) if defer else None
+            if data is None:
+                data = store_layer_data(conn, name, projector)
+            layers.append(make_layer(name, kind, data, order[name]))
     layers.append(MapLayer("live", "Patrollers and vehicles", "live", data=LiveLayerData(), z=1000))
     return layers
 
@@ -164,6 +180,8 @@ def total_bounds(layers: LayerList, names: tuple[str, ...] = ("pipes", "basemap_
     candidates = [layers.get(n) for n in names] + list(layers)
     for layer in candidates:
         if layer is not None and isinstance(layer.data, FeatureData):
+            if not getattr(layer.data, "bounds_ready", lambda: True)():
+                continue  # still loading in the background: the desk zooms to it when it arrives
             b = layer.data.bounds()
             if b is not None:
                 return b

@@ -294,9 +294,10 @@ class MapCanvas(QWidget):
             return False
         total = 0
         for layer in self.layers:
-            if layer.kind == "lines" and isinstance(layer.data, FeatureData) and layer.visible_at(ctx.m_per_px):
+            if layer.kind == "lines" and isinstance(layer.data, FeatureData) and layer.visible_at(ctx.m_per_px) \
+                    and layer.data.levels_ready():
                 levels = layer.data.line_levels()
-                if levels.raster_for_resolution(ctx.m_per_px) is None:
+                if levels.raster_for_view(ctx.m_per_px, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)) is None:
                     total += levels.for_resolution(ctx.m_per_px).count_in(ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
         return total <= self.antialias_max_segments
 

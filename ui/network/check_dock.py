@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.network import check_report
 
 #: Half-width of the view a zoom-to shows around a finding, metres.
 ZOOM_HALF_M = 60.0
@@ -88,6 +87,8 @@ class NetworkCheckDock(QDockWidget):
 
         def work() -> None:
             try:
+                from services.network import check_report  # scipy: imported when a check runs, not at desk start
+
                 result = check_report(self.store)
             except Exception as exc:  # noqa: BLE001 (shown, never a crash of the desk)
                 result = {"error": f"{type(exc).__name__}: {exc}"}

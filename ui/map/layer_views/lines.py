@@ -8,16 +8,21 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
 
 from gis.label_place import label_priority
-from gis.map_prep import ClassRaster, FeatureData
+from gis.map_prep import RASTER_ALWAYS_CELL, VECTOR_BUDGET, ClassRaster, FeatureData
 from ui.map.layer_views.base import (
     device_pixels,
     LayerView, RenderContext, cosmetic_pen, draw_lines_array, label_font, qcolor,
 )
 
 
-def _street_label(painter: QPainter, transform: QTransform, text: str, w: float, h: float, font, color, halo) -> None:
-    """A street name along its street, with a light halo."""
+def _street_label(painter: QPainter, transform: QTransform, text: str, w: float, h: float, font, color, halo,
+                  sprite: QImage | None = None) -> None:
+    """A street name along its street, with a light halo (blitted from ``sprite`` when given)."""
     painter.setTransform(transform)
+    if sprite is not None:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(QPointF(-sprite.width() / 2, -sprite.height() / 2), sprite)
+        return
     painter.setFont(font)
     rect = QRectF(-w / 2, -h / 2, w, h)
     painter.setPen(halo)
@@ -43,42 +48,86 @@ def _cull(seg: np.ndarray, slices: list[tuple[int, int]], box) -> np.ndarray:
     return np.ascontiguousarray(cand[keep])
 
 
+def _label_sprite(text: str, font, color: QColor, halo: QColor) -> QImage:
+    """A street name with its white halo, upright, on a transparent image (2 px margin)."""
+    fm = QFontMetricsF(font)
+    w, h = int(np.ceil(fm.horizontalAdvance(text))) + 4, int(np.ceil(fm.height())) + 4
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    p.setFont(font)
+    rect = QRectF(0, 0, w, h)
+    p.setPen(halo)
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        p.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
+    p.setPen(color)
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    p.end()
+    return image
+
+
 class LineLayerView(LayerView):
     """Draws only the grid tiles in view, from flat arrays; a class raster at small scales."""
 
-    def _raster_image(self, raster: ClassRaster) -> QImage:
-        def build() -> QImage:
-            lut = np.zeros((len(self.classes()) + 1, 4), dtype=np.uint8)
+    def _raster_lut(self) -> np.ndarray:
+        """Premultiplied ARGB (as uint32) of each raster value: 0 transparent, 1 + class."""
+        def build() -> np.ndarray:
+            lut = np.zeros(len(self.classes()) + 1, dtype=np.uint32)
             for i, cls in enumerate(self.classes()):
                 c = qcolor(cls.get("color"))
-                # Format_ARGB32_Premultiplied is B, G, R, A in memory on little-endian.
                 a = c.alpha() / 255.0
-                lut[i + 1] = (int(c.blue() * a), int(c.green() * a), int(c.red() * a), c.alpha())
-            rgba = np.ascontiguousarray(lut[raster.grid])
-            h, w = raster.grid.shape
-            return QImage(rgba.data, w, h, w * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
-        return self.cached(("raster", raster.cell), build)
+                lut[i + 1] = (c.alpha() << 24) | (int(c.red() * a) << 16) | (int(c.green() * a) << 8) | int(c.blue() * a)
+            return lut
+        return self.cached(("raster_lut",), build)
+
+    def _draw_raster(self, painter: QPainter, ctx: RenderContext, raster: ClassRaster) -> None:
+        """Blit the cells in view only (the grid may be memory-mapped and far bigger than the screen)."""
+        h, w = raster.grid.shape
+        cell = raster.cell
+        c0 = max(int(np.floor((ctx.xmin - raster.xmin) / cell)) - 1, 0)
+        c1 = min(int(np.ceil((ctx.xmax - raster.xmin) / cell)) + 1, w)
+        r0 = max(int(np.floor((raster.ymax - ctx.ymax) / cell)) - 1, 0)
+        r1 = min(int(np.ceil((raster.ymax - ctx.ymin) / cell)) + 1, h)
+        if c0 >= c1 or r0 >= r1:
+            return
+        argb = np.ascontiguousarray(self._raster_lut()[raster.grid[r0:r1, c0:c1]])
+        image = QImage(argb.data, c1 - c0, r1 - r0, (c1 - c0) * 4, QImage.Format.Format_ARGB32_Premultiplied)
+        xs = np.array([raster.xmin + c0 * cell, raster.xmin + c1 * cell])
+        ys = np.array([raster.ymax - r0 * cell, raster.ymax - r1 * cell])
+        (x0, x1), (y0, y1) = ctx.to_px(xs, ys)
+        device_pixels(painter)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), image)
+        del image, argb
 
     def draw(self, painter: QPainter, ctx: RenderContext) -> None:
         data: FeatureData = self.layer.data
         if data is None or len(data) == 0:
             return
+        if not data.levels_ready():
+            ctx.incomplete = True  # a city's pipes still being prepared: the canvas redraws when they are
+            return
         levels = data.line_levels()
         mpp = ctx.m_per_px
-        raster = levels.raster_for_resolution(mpp)
+        raster = levels.raster_for_view(mpp, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax))
         painter.save()
         painter.setTransform(ctx.transform)
         classes = self.classes()
+        tiles = levels.for_resolution(mpp)
+        drawn = range(tiles.n_classes)
         if raster is not None:
-            xmin, ymin, xmax, ymax = raster.extent
-            (x0, x1), (y0, y1) = ctx.to_px(np.array([xmin, xmax]), np.array([ymax, ymin]))
-            device_pixels(painter)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-            painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), self._raster_image(raster))
-        else:
-            tiles = levels.for_resolution(mpp)
+            self._draw_raster(painter, ctx, raster)
+            painter.setTransform(ctx.transform)
+            # Over a fine raster the mains keep their width (as lines), when they are few.
+            drawn = [] if raster.cell >= RASTER_ALWAYS_CELL else [
+                c for c in drawn if float(classes[min(c, len(classes) - 1)].get("width", 1.0)) >= 3.0]
             box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
-            for c in range(tiles.n_classes):
+            if sum(b - a for c in drawn for a, b in tiles.row_slices(c, *box)) > VECTOR_BUDGET // 4:
+                drawn = []
+        if drawn:
+            box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
+            for c in drawn:
                 if ctx.cancelled():
                     break
                 style = classes[min(c, len(classes) - 1)]
@@ -152,18 +201,21 @@ class LineLayerView(LayerView):
             if labels.length[i] / ctx.m_per_px < w * 0.8:
                 continue  # the street is shorter on screen than its name
             transform = QTransform().translate(px[k], py[k]).rotate(-labels.angle[i])
+            # On screen the name with its halo is drawn once per name and size, then blitted
+            # turned (five turned drawText calls per label were 16 ms of a 4 km view); print keeps vector text.
+            sprite = None if ctx.px != 1.0 else self.cached(
+                ("label", text, font.pointSizeF(), color.rgba()), lambda t=text: _label_sprite(t, font, color, halo))
             if board is not None:
                 # The rotated text's upright bounding box, placed with every other layer's labels.
                 a = np.radians(labels.angle[i])
                 bw, bh = w * abs(np.cos(a)) + h * abs(np.sin(a)), w * abs(np.sin(a)) + h * abs(np.cos(a))
                 board.add((px[k] - bw / 2, py[k] - bh / 2, px[k] + bw / 2, py[k] + bh / 2), priority,
-                          lambda p, t=transform, s=text, ww=w: _street_label(p, t, s, ww, h, font, color, halo),
+                          lambda p, t=transform, s=text, ww=w, im=sprite: _street_label(p, t, s, ww, h, font, color, halo, im),
                           opacity, text)
                 continue
             r = QRectF(px[k] - w / 2 - 2, py[k] - w / 2 - 2, w + 4, w + 4)  # rotation-safe footprint
             if any(r.intersects(t) for t in taken):
                 continue
             taken.append(r.adjusted(w * 0.25, w * 0.25, -w * 0.25, -w * 0.25))
-            painter.setTransform(transform)
-            _street_label(painter, transform, text, w, h, font, color, halo)
+            _street_label(painter, transform, text, w, h, font, color, halo, sprite)
         painter.restore()

@@ -1,0 +1,389 @@
+"""A city-sized pipes layer: drawn at once from prepared data kept beside the store, loaded in the background.
+
+Reading 500,000 pipes, projecting them and tiling them took the desk 15 s
+before its first map. Here the layer is a :class:`DeferredFeatureData`:
+
+* its tiles, overviews and extent come from the map cache beside the store
+  (:mod:`gis.map_cache`, memory-mapped), when the cache's key — the store's
+  change markers for ``pipes``, the row count and newest id, the local CRS —
+  is the store's now; the map draws from them at once;
+* the geometries and attributes (identify, selection, the patrol colours)
+  load on a background thread, then the hit-test index is built there too;
+* without a usable cache the tiles are built on that thread after loading,
+  written to the cache, and the map draws the pipes when they are ready.
+
+Anything that needs the geometries before they are loaded waits for them
+(they are seconds away); drawing never waits.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+from sqlalchemy import Connection, Engine, func, select
+
+from gis.coords import Projector
+from gis.map_cache import load_line_levels, save_line_levels
+from gis.map_prep import OVERVIEW_TOLERANCES, RASTER_CELLS, RASTER_MAX_CELLS, TILE_M, FeatureData, build_line_levels, robust_bounds
+
+log = logging.getLogger(__name__)
+
+#: Pipes layers with at least this many rows load in the background and use the map cache.
+DEFER_MIN_ROWS = 50_000
+#: Bump when what the cache holds changes meaning.
+PREP_VERSION = 2
+
+
+def cache_folder(engine: Engine, layer: str) -> Path | None:
+    """Where a layer's prepared map data lives: ``<store file>.mapcache/<layer>`` (None for server stores)."""
+    url = engine.url
+    database = url.database or ""
+    if database.startswith("file:"):  # a read-only desk opens the file as an SQLite URI
+        database = database[len("file:"):].split("?", 1)[0]
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or "mode=memory" in str(url):
+        return None
+    path = Path(database)
+    return path.with_name(path.name + ".mapcache") / layer
+
+
+def pipes_key(conn: Connection, projector: Projector) -> dict:
+    """The identity of the pipes as the map draws them: change markers, rows, newest id, CRS, preparation."""
+    from models.audit import StoreChange
+    from models.kinds import FEATURE_KINDS
+
+    t = FEATURE_KINDS["pipes"].table
+    changes = StoreChange.__table__
+    marker = conn.execute(select(func.max(changes.c.id)).where(changes.c.table_name == t.name)).scalar()
+    rows, newest = conn.execute(select(func.count(), func.max(t.c.id)).select_from(t)).one()
+    return {"layer": "pipes", "marker": marker, "rows": int(rows), "newest": newest, "crs": projector.local_crs,
+            "prep": PREP_VERSION, "tile": TILE_M, "tolerances": list(OVERVIEW_TOLERANCES),
+            "rasters": [*RASTER_CELLS, RASTER_MAX_CELLS]}
+
+
+class DeferredFeatureData(FeatureData):
+    """A :class:`FeatureData` whose features arrive from a background load.
+
+    Parameters
+    ----------
+    load
+        Returns the layer's full :class:`FeatureData` (runs on the worker thread).
+    n_rows
+        How many features the load will bring.
+    n_classes, label_field
+        As :class:`FeatureData`.
+    cached
+        ``(levels, extra, info)`` from :func:`gis.map_cache.load_line_levels`, or None.
+    save
+        Called on the worker with the built levels, their bounds and the outlier
+        info when there was no cache (writes it).
+    """
+
+    def __init__(self, load: Callable[[], FeatureData], n_rows: int, n_classes: int = 1,
+                 label_field: str | None = None, cached=None, save: Callable | None = None,
+                 start: bool = True) -> None:
+        self._cache = {}
+        self._lock = threading.Lock()
+        self._loaded: FeatureData | None = None
+        self._done = threading.Event()
+        self._levels_done = threading.Event()
+        self._error: BaseException | None = None
+        self._callbacks: list[Callable[[], None]] = []
+        self._notified = False
+        self.n_classes = n_classes
+        self.label_field = label_field
+        self.n_rows = n_rows
+        self.from_cache = cached is not None
+        self._load = load
+        if cached is not None:
+            levels, extra, info = cached
+            self._cache["lines"] = levels
+            b = info.get("bounds")
+            self._cache["bounds"] = tuple(float(v) for v in b) if b else None
+            self._cache["outliers"] = np.asarray(extra.get("outliers", np.empty(0, np.int64)), dtype=np.int64)
+            self._cache["outlier_names"] = [str(n) for n in info.get("outlier_names", [])]
+            self._levels_done.set()
+        self._save = save
+        self._thread = threading.Thread(target=self._run, name="pipes-load", daemon=True)
+        self._start_lock = threading.Lock()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the background load (once; anything that needs the features starts it too)."""
+        with self._start_lock:
+            if self._thread.ident is None:
+                self._thread.start()
+
+    # -- the worker --------------------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            data = self._load()
+        except BaseException as exc:  # noqa: BLE001 (reported to whoever waits)
+            log.exception("loading the pipes layer failed")
+            self._error = exc
+            self._done.set()
+            self._levels_done.set()
+            self._notify()
+            return
+        self._loaded = data
+        self._done.set()
+        try:
+            if not self._levels_done.is_set():
+                levels = build_line_levels(data.geoms, data.codes, self.n_classes)
+                boxes = shapely.bounds(data.geoms) if len(data.geoms) else np.empty((0, 4))
+                bounds, outlier = robust_bounds(boxes)
+                rows = np.flatnonzero(outlier)
+                names = outlier_names(data, rows)
+                with self._lock:
+                    self._cache["lines"] = levels
+                    self._cache["bounds"] = bounds
+                    self._cache["outliers"] = rows
+                    self._cache["outlier_names"] = names
+                self._levels_done.set()
+                self._notify()
+                if self._save is not None:
+                    try:
+                        self._save(levels, bounds, rows, names)
+                    except OSError as exc:
+                        log.warning("map cache not written: %s", exc)
+            data.tree()  # the hit-test index, before the first click
+        except BaseException:  # noqa: BLE001
+            log.exception("preparing the pipes layer failed")
+            self._levels_done.set()
+
+    def _notify(self) -> None:
+        with self._start_lock:
+            self._notified = True
+            callbacks = list(self._callbacks)
+        for fn in callbacks:
+            try:
+                fn()
+            except Exception:  # noqa: BLE001
+                log.exception("pipes-ready callback failed")
+
+    # -- waiting -----------------------------------------------------------------------------
+    def when_ready(self, fn: Callable[[], None]) -> None:
+        """Call ``fn`` (on the worker thread) when drawing data is built here, or the load fails.
+
+        Not called when the data came from the cache (it was ready from the start);
+        called at once when that has already happened.
+        """
+        with self._start_lock:
+            self._callbacks.append(fn)
+            late = self._notified
+        if late:
+            fn()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the worker is done: features loaded, drawing data ready (and cached), hit index built."""
+        self.start()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def is_loaded(self) -> bool:
+        return self._done.is_set() and self._loaded is not None
+
+    def _data(self) -> FeatureData:
+        self.start()
+        self._done.wait()
+        if self._loaded is None:
+            raise RuntimeError(f"the pipes layer could not be loaded: {self._error}")
+        return self._loaded
+
+    # -- FeatureData ---------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._loaded.geoms) if self._loaded is not None else self.n_rows
+
+    def levels_ready(self) -> bool:
+        # After an edit cleared the prepared data, the loaded features build it like any layer's.
+        return self._levels_done.is_set() and ("lines" in self._cache or self._loaded is not None)
+
+    @property
+    def error(self) -> str | None:
+        """Why the background load failed (None while loading or when it worked)."""
+        return None if self._error is None else str(self._error)
+
+    def line_levels(self):
+        if not self._levels_done.is_set():
+            self.start()
+        self._levels_done.wait()
+        with self._lock:
+            if "lines" in self._cache:
+                return self._cache["lines"]
+        # The build failed: build here (the caller is a render worker).
+        return self._cached("lines", lambda: build_line_levels(self.geoms, self.codes, self.n_classes))
+
+    def bounds(self):
+        if "bounds" in self._cache:
+            return self._cache["bounds"]
+        return self._data().bounds()
+
+    def bounds_ready(self) -> bool:
+        """Whether :meth:`bounds` answers without waiting for the load."""
+        return "bounds" in self._cache
+
+    def outlier_rows(self) -> np.ndarray:
+        if "outliers" in self._cache:
+            return self._cache["outliers"]
+        return self._data().outlier_rows()
+
+    def tree(self):
+        return self._data().tree()
+
+    def points(self):
+        return self._data().points()
+
+    def labels(self):
+        return self._data().labels()
+
+    def append(self, geom, fid: int, attrs: dict, code: int = 0) -> None:
+        data = self._data()
+        data.append(geom, fid, attrs, code)
+        with self._lock:
+            self._cache.clear()
+        self._levels_done.set()
+
+    def __repr__(self) -> str:
+        return f"DeferredFeatureData(rows={self.n_rows}, loaded={self.is_loaded()}, cached={self.from_cache})"
+
+
+def _field(name: str):
+    def get(self):
+        return getattr(self._data(), name)
+
+    def put(self, value):
+        setattr(self._data(), name, value)
+        with self._lock:
+            self._cache.clear()
+    return property(get, put)
+
+
+for _name in ("geoms", "ids", "attrs", "codes"):
+    setattr(DeferredFeatureData, _name, _field(_name))
+
+
+def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Connection], FeatureData],
+                   n_classes: int, min_rows: int | None = None) -> DeferredFeatureData | None:
+    """The pipes layer as a :class:`DeferredFeatureData`, or None when it is small (load it as usual).
+
+    Parameters
+    ----------
+    conn
+        An open connection (for the key; the load opens its own on the worker).
+    projector
+        Local CRS conversions.
+    make
+        ``make(conn)`` reads the layer's full :class:`FeatureData`.
+    n_classes
+        Style classes of the pipes.
+    min_rows
+        Smaller layers return None (default :data:`DEFER_MIN_ROWS`).
+    """
+    key = pipes_key(conn, projector)
+    if key["rows"] < (DEFER_MIN_ROWS if min_rows is None else min_rows):
+        return None
+    engine = conn.engine
+    folder = cache_folder(engine, "pipes")
+    cached = load_line_levels(folder, key) if folder is not None else None
+
+    def load() -> FeatureData:
+        with engine.connect() as c:
+            data = make(c)
+        data.attrs = compact_attrs(data.attrs)
+        return data
+
+    def save(levels, bounds, outliers, names) -> None:
+        save_line_levels(folder, key, levels, {"outliers": np.asarray(outliers, dtype=np.int64)},
+                         {"bounds": list(bounds) if bounds else None, "outlier_names": names})
+
+    # With prepared data the map needs nothing more to draw: the desk starts the
+    # load once its first map is up (or when anything needs the features).
+    return DeferredFeatureData(load, key["rows"], n_classes, None, cached, save if folder is not None else None,
+                               start=cached is None)
+
+
+def compact_attrs(attrs: pd.DataFrame, max_share: float = 0.2) -> pd.DataFrame:
+    """Text columns with few distinct values as categoricals (a city's pipes: ~100 MB less).
+
+    Values read back the same (``attrs.iloc[row]``, ``== "PE"``, ``astype(str)``).
+    """
+    out = {}
+    for name in attrs.columns:
+        col = attrs[name]
+        if col.dtype == object and len(col) and col.nunique(dropna=True) <= max_share * len(col):
+            out[name] = col.astype("category")
+    return attrs.assign(**out) if out else attrs
+
+
+def outlier_names(data: FeatureData, rows: np.ndarray, limit: int = 5) -> list[str]:
+    """Codes (else ``#id``) of the first ``limit`` features of ``rows``."""
+    attrs: pd.DataFrame = data.attrs
+    names: list[str] = []
+    for r in np.asarray(rows, dtype=np.int64)[:limit]:
+        code = attrs["code"].iloc[r] if "code" in attrs else None
+        names.append(str(code) if isinstance(code, str) and code else f"#{int(data.ids[r])}")
+    return names
+
+
+def layer_outliers(data: FeatureData, limit: int = 5) -> tuple[int, list[str]]:
+    """How many features of a layer lie far outside the rest, and the codes (or ids) of the first few."""
+    rows = np.asarray(data.outlier_rows(), dtype=np.int64)
+    if len(rows) == 0:
+        return 0, []
+    if isinstance(data, DeferredFeatureData) and "outlier_names" in data._cache:
+        return len(rows), list(data._cache["outlier_names"])[:limit]
+    return len(rows), outlier_names(data, rows, limit)
+
+
+def read_layer_lean(conn: Connection, name: str, projector: Projector, chunk_rows: int = 5_000) -> FeatureData:
+    """A store layer's :class:`FeatureData` read a chunk at a time, with one copy of its geometries.
+
+    The general path (:func:`services.map.data.store_layer_data`) makes a
+    GeoDataFrame, filters and reprojects it: three copies of 500,000
+    geometries alive at once. Here each chunk's WKB becomes shapely
+    geometries (vectorised), whose coordinates are projected in place; the
+    attributes stay one frame. Small bites also keep the GIL free for the GUI
+    thread.
+    """
+    from gis.map_styles import DEFAULT_STYLES, feature_codes
+    from models.kinds import FEATURE_KINDS
+
+    fk = FEATURE_KINDS[name]
+    table = fk.table
+    names = [c.name for c in table.columns if c.name != "geom"]
+    stmt = select(*(table.c[n] for n in names), table.c.geom)
+    for key, value in fk.fixed.items():
+        stmt = stmt.where(table.c[key] == value)
+    stmt = stmt.order_by(table.c.id)
+    parts: list[pd.DataFrame] = []
+    geoms: list[np.ndarray] = []
+    cursor = conn.execute(stmt).cursor
+    while cursor is not None:
+        rows = cursor.fetchmany(chunk_rows)
+        if not rows:
+            break
+        frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])
+        del rows
+        g = shapely.from_wkb(frame.pop("geom").to_numpy())
+        ok = ~(shapely.is_missing(g) | shapely.is_empty(g))
+        if not ok.all():
+            g, frame = g[ok], frame[ok]
+        xy = shapely.get_coordinates(g)
+        if len(xy):
+            x, y = projector.to_local(xy[:, 0], xy[:, 1])
+            g = shapely.set_coordinates(g, np.column_stack([x, y]))
+        geoms.append(g)
+        parts.append(frame)
+    attrs = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({n: pd.Series(dtype=object) for n in names})
+    del parts
+    geometry = np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
+    attrs = compact_attrs(attrs)
+    ids = attrs["id"].to_numpy(dtype=np.int64)
+    n_classes = len(DEFAULT_STYLES.get(name, {}).get("classes", [None]))
+    return FeatureData(geometry, ids, attrs, feature_codes(name, attrs), n_classes, None)

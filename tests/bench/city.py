@@ -1,0 +1,335 @@
+"""City-scale benchmark: the desk on a 500,000-pipe store (run on purpose: ``python tests/bench/city.py``).
+
+Prints one JSON object. The store is the demo event plus 500,000 generated
+pipes (2.5 M segments of ~8 m: about 20,000 km of mains over 20 × 20 km around
+the demo city) and the default patrol plan. It is built once and kept under
+``$WG_BENCH_CACHE`` (default ``$TMPDIR/wg_bench_city``); each run works on a
+fresh copy, so the desk's prepared map data starts cold.
+
+Figures (a fresh desk process per open; the second open finds the map data the
+first one prepared):
+
+* ``open_map_s`` — process start until the desk's map has drawn (warm open);
+  ``open_map_cold_s`` the same on the first open;
+* ``patrol_ready_s`` — process start until the Patrol dock has its session;
+* ``peak_rss_mb`` — peak resident memory of the desk process (warm open, with
+  the live demo running ``--live`` seconds, then the views below);
+* ``gui_thread_max_ms`` / ``gui_thread_p99_ms`` — the longest / 99th percentile
+  busy stretch of the GUI thread's event loop (awake → about to block) from the
+  window shown through the live seconds; ``window_build_ms`` is the window's
+  construction before its loop runs;
+* ``view_ms`` — settled (antialiased as the canvas does) renders of the desk's
+  layers at widths 0.5 … 16 km and the full extent at 1920 × 1080, and the full
+  extent and 4 km at 3840 × 2160 (medians of 5); ``view_ratio`` each / the
+  reference;
+* ``reference_drawlines_ms`` — one plain ``QPainter.drawLines`` of every pipe
+  segment at full extent, 1920 × 1080, in the same process;
+* ``*_cpu_*`` — the same in CPU time (``process_time`` for renders, the GUI
+  thread's ``thread_time`` for its tasks and until the first map): on a shared
+  2-core machine the wall figures grow with everyone else's load;
+* ``plan_s``, ``export_map_*`` — filled by their own measurement (None here
+  unless ``--plan`` / the export hook runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+N_PIPES = 500_000
+ORIGIN = (530_000.0, 5_211_000.0)  # over the demo city (Vaduz, UTM 32N)
+SIZE_M = 20_000.0
+STEP_M = 8.0
+#: Bump when the generated store changes (cached stores of another version are rebuilt).
+STORE_VERSION = 2
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("WG_BENCH_CACHE") or Path(tempfile.gettempdir()) / "wg_bench_city"
+    path = Path(base)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def build_store(path: Path, n: int = N_PIPES) -> float:
+    """Demo event + ``n`` generated pipes + the default plan into a new SQLite file; seconds taken."""
+    import geopandas as gpd
+    import numpy as np
+
+    from demo.load import load_demo
+    from demo.synthetic import random_pipes
+    from gis.coords import Projector
+    from models.bulk import write_features
+    from models.changes import record_changes
+    from models.store import open_store
+    from services.patrol.plan import make_plan
+
+    t0 = time.perf_counter()
+    path.unlink(missing_ok=True)
+    store = open_store(f"sqlite:///{path}")
+    load_demo(store)
+    geoms, dn, klass = random_pipes(n, size_m=SIZE_M, origin=ORIGIN, step_m=STEP_M, seed=7)
+    proj = Projector("EPSG:32632")
+    import shapely
+
+    wgs = shapely.transform(geoms, lambda xy: np.column_stack(proj.to_wgs84(xy[:, 0], xy[:, 1])))
+    gdf = gpd.GeoDataFrame({
+        "code": [f"S{i:07d}" for i in range(n)],
+        "diameter_mm": dn, "pipe_class": klass,
+        "material": np.where(dn >= 300, "DI", "PE"),
+        "length_m": shapely.length(geoms),
+    }, geometry=wgs, crs="EPSG:4326")
+    with store.engine.begin() as conn:
+        write_features(conn, "pipes", gdf)
+        record_changes(conn, "pipes", None)
+    del gdf, geoms, wgs
+    t = time.perf_counter()
+    make_plan(store, None, None)
+    plan_s = time.perf_counter() - t
+    store.dispose()
+    (path.parent / (path.name + ".plan_s")).write_text(f"{plan_s:.2f}")
+    return time.perf_counter() - t0
+
+
+DESK = r"""
+import json, os, resource, statistics, sys, time
+T0 = time.perf_counter()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop, QTimer, QLineF
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+import numpy as np, shiboken6
+
+busy = []
+busy_cpu = []
+state = {{"awake": None, "cpu": None}}
+
+def awake():
+    state["awake"] = time.perf_counter()
+    state["cpu"] = time.thread_time()
+
+def block():
+    a = state["awake"]
+    if a is not None:
+        busy.append((time.perf_counter() - a) * 1000)
+        busy_cpu.append((time.thread_time() - state["cpu"]) * 1000)
+        state["awake"] = None
+
+disp = QAbstractEventDispatcher.instance()
+disp.awake.connect(awake)
+disp.aboutToBlock.connect(block)
+
+from ui.main_window import open_desk
+from models.store import open_store
+store = open_store({url!r}, role="leader")
+t = time.perf_counter()
+win = open_desk(store, "en", "leader")
+window_build_ms = (time.perf_counter() - t) * 1000
+win.resize(1920, 1080)
+win.show()
+canvas = win.canvas
+marks = {{}}
+busy.clear()
+busy_cpu.clear()
+
+def first_map():
+    marks.setdefault("map", time.perf_counter() - T0)
+    marks.setdefault("map_cpu", time.thread_time())
+
+canvas.rendered.connect(first_map) if hasattr(canvas, "rendered") else None
+patrol = win.patrol.live
+patrol.session_ready.connect(lambda: marks.setdefault("patrol", time.perf_counter() - T0))
+if patrol.session is not None:
+    marks.setdefault("patrol", time.perf_counter() - T0)
+deadline = time.perf_counter() + {timeout}
+loop = QEventLoop()
+probe = QTimer(interval=5)
+
+def check():
+    if "map" not in marks and canvas._image is not None and not canvas._image.isNull():
+        marks["map"] = time.perf_counter() - T0
+        marks["map_cpu"] = time.thread_time()
+    if ("map" in marks and "patrol" in marks) or time.perf_counter() > deadline:
+        loop.quit()
+
+probe.timeout.connect(check)
+probe.start()
+loop.exec()
+# the live demo running: patrol figures, vehicles, repairs
+live_end = time.perf_counter() + {live}
+QTimer.singleShot(int({live} * 1000), loop.quit)
+loop.exec()
+probe.stop()
+gui = sorted(busy)
+gui_cpu = sorted(busy_cpu)
+disp.awake.disconnect(awake)
+disp.aboutToBlock.disconnect(block)
+# The views below measure drawing: let the background work finish first.
+feed = patrol.thread
+patrol.close()
+if feed is not None:
+    feed.join(600)
+win.store_watch.stop()
+pipes_data = canvas.layers["pipes"].data
+if hasattr(pipes_data, "wait"):
+    pipes_data.wait(600)
+rss_before_views = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+from ui.map.renderer import render_layers
+from ui.map.layer_views.base import RenderContext
+from services.map.data import total_bounds
+
+CPU = {{}}
+
+def median_ms(fn, runs=5, name=None):
+    ts, cs = [], []
+    for _ in range(runs):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        ts.append((time.perf_counter() - t) * 1000); cs.append((time.process_time() - c) * 1000)
+    if name:
+        CPU[name] = round(statistics.median(cs), 2)
+    return round(statistics.median(ts), 2)
+
+def settled(box, w, h, name):
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    def run():
+        ctx = RenderContext(*box, w, h, antialias=True)
+        ctx.antialias = canvas._settled_antialias(ctx)
+        p = QPainter(image)
+        render_layers(p, canvas.registry, ctx, canvas.background)
+        p.end()
+    run()
+    return median_ms(run, name=name)
+
+def box_of(width_m, w, h, cx, cy):
+    hh = width_m * h / w / 2
+    return (cx - width_m / 2, cy - hh, cx + width_m / 2, cy + hh)
+
+def full_box(w, h):
+    b = total_bounds(canvas.layers)
+    xmin, ymin, xmax, ymax = b
+    mx, my = (xmax - xmin) * 0.05, (ymax - ymin) * 0.05
+    xmin, ymin, xmax, ymax = xmin - mx, ymin - my, xmax + mx, ymax + my
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    mpp = max((xmax - xmin) / w, (ymax - ymin) / h)
+    return (cx - mpp * w / 2, cy - mpp * h / 2, cx + mpp * w / 2, cy + mpp * h / 2)
+
+cx, cy = {cx}, {cy}
+views = {{}}
+for km in (0.5, 1, 2, 4, 8, 16):
+    views[f"{{km:g}}km_1920"] = settled(box_of(km * 1000, 1920, 1080, cx, cy), 1920, 1080, f"{{km:g}}km_1920")
+views["full_1920"] = settled(full_box(1920, 1080), 1920, 1080, "full_1920")
+views["full_3840"] = settled(full_box(3840, 2160), 3840, 2160, "full_3840")
+views["4km_3840"] = settled(box_of(4000, 3840, 2160, cx, cy), 3840, 2160, "4km_3840")
+
+pipes = canvas.layers["pipes"].data
+levels = pipes.line_levels().levels[0]
+seg = np.ascontiguousarray(levels.seg, dtype=np.float64)
+image = QImage(1920, 1080, QImage.Format.Format_ARGB32_Premultiplied)
+def reference():
+    image.fill(QColor("#ffffff"))
+    p = QPainter(image)
+    ctx = RenderContext(*full_box(1920, 1080), 1920, 1080)
+    p.setTransform(ctx.transform)
+    pen = QPen(QColor("#2e86c1")); pen.setCosmetic(True); p.setPen(pen)
+    p.drawLines(shiboken6.wrapInstance(seg.ctypes.data, QLineF), len(seg))
+    p.end()
+ref = median_ms(reference, 3, name="reference")
+if {grab!r}:
+    for name, km in (("full", None), ("2km", 2)):
+        if km is None:
+            canvas.set_extent(*total_bounds(canvas.layers))
+        else:
+            canvas.set_center(cx, cy, km * 1000 / canvas.width())
+        canvas.wait_rendered(60000)
+        win.grab().save(os.path.join({grab!r}, f"desk_{{name}}.png"))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{
+    "open_map_s": round(marks["map"], 2) if "map" in marks else None,
+    "patrol_ready_s": round(marks["patrol"], 2) if "patrol" in marks else None,
+    "peak_rss_mb": round(peak), "peak_rss_before_views_mb": round(rss_before_views),
+    "gui_thread_max_ms": round(gui[-1], 1) if gui else None,
+    "gui_thread_p99_ms": round(gui[min(len(gui) - 1, int(len(gui) * 0.99))], 1) if gui else None,
+    "gui_tasks_over_16ms": sum(1 for g in gui if g > 16),
+    "gui_thread_max_cpu_ms": round(gui_cpu[-1], 1) if gui_cpu else None,
+    "gui_tasks_over_16ms_cpu": sum(1 for g in gui_cpu if g > 16),
+    "open_map_gui_cpu_s": round(marks["map_cpu"], 2) if "map_cpu" in marks else None,
+    "window_build_ms": round(window_build_ms),
+    "view_ms": views, "view_cpu_ms": {{k: v for k, v in CPU.items() if k != "reference"}},
+    "reference_drawlines_ms": ref, "reference_drawlines_cpu_ms": CPU.get("reference"), "segments": int(len(seg)),
+}}))
+win.close()
+os._exit(0)
+"""
+
+
+def open_desk(store: Path, live_s: float, timeout_s: float, grab: str = "") -> dict:
+    code = DESK.format(root=str(ROOT), url=f"sqlite:///{store}", timeout=timeout_s, live=live_s,
+                       cx=ORIGIN[0] + SIZE_M / 2, cy=ORIGIN[1] + SIZE_M / 2, grab=grab)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout_s + 900,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    lines = [ln for ln in out.stdout.strip().splitlines() if ln.startswith("{")]
+    if not lines:
+        raise SystemExit(f"desk run failed:\n{out.stderr[-4000:]}")
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--live", type=float, default=10.0, help="seconds of the live demo measured after start")
+    parser.add_argument("--timeout", type=float, default=240.0)
+    parser.add_argument("--grab", default="", help="folder to save desk screenshots (full extent, 2 km) into")
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    folder = cache_dir()
+    base = folder / f"city{N_PIPES}_v{STORE_VERSION}.sqlite"
+    built_s = None
+    if args.rebuild or not base.exists():
+        built_s = round(build_store(base), 1)
+    plan_file = folder / (base.name + ".plan_s")
+    work = Path(tempfile.mkdtemp(prefix="wg_city_run_"))
+    try:
+        store = work / "city.sqlite"
+        shutil.copyfile(base, store)
+        cold = open_desk(store, 2.0, args.timeout)
+        warm = open_desk(store, args.live, args.timeout, args.grab)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ref = warm["reference_drawlines_ms"]
+    result = {
+        "open_map_s": warm["open_map_s"], "open_map_cold_s": cold["open_map_s"],
+        "patrol_ready_s": warm["patrol_ready_s"], "patrol_ready_cold_s": cold["patrol_ready_s"],
+        "plan_s": None, "plan_s_at_build": float(plan_file.read_text()) if plan_file.exists() else None,
+        "peak_rss_mb": warm["peak_rss_mb"], "peak_rss_cold_mb": cold["peak_rss_mb"],
+        "peak_rss_before_views_mb": warm["peak_rss_before_views_mb"],
+        "gui_thread_max_ms": warm["gui_thread_max_ms"], "gui_thread_p99_ms": warm["gui_thread_p99_ms"],
+        "gui_tasks_over_16ms": warm["gui_tasks_over_16ms"],
+        "gui_thread_cold_max_ms": cold["gui_thread_max_ms"], "window_build_ms": warm["window_build_ms"],
+        "gui_thread_max_cpu_ms": warm["gui_thread_max_cpu_ms"], "gui_tasks_over_16ms_cpu": warm["gui_tasks_over_16ms_cpu"],
+        "open_map_gui_cpu_s": warm["open_map_gui_cpu_s"],
+        "view_ms": warm["view_ms"], "reference_drawlines_ms": ref,
+        "view_ratio": {k: round(v / ref, 4) for k, v in warm["view_ms"].items()},
+        "view_cpu_ms": warm["view_cpu_ms"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
+        "segments": warm["segments"],
+        "export_map_s": None, "export_map_mb": None, "export_map_chromium_s": None,
+        "store_built_s": built_s,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
