@@ -6,6 +6,7 @@ import datetime as dt
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 from sqlalchemy import delete, select, update
 
 from gis.plan import (
@@ -21,6 +22,7 @@ from models.bulk import write_features
 from models.patrol import KeyPoint, PatrolPatch, SegmentRequirement, Shift, Team
 from models.patrol_defaults import ensure_default_requirements
 from services import no_translation
+from services.patrol.capacity import plan_capacity
 from services.patrol.data import (
     PatrolDataError,
     day_anchor,
@@ -167,11 +169,16 @@ def make_plan(store, n_patches: int | None, date_text: str | None, tr=no_transla
     for target, i, r, s in plan.points.itertuples(index=False):
         src = inputs.key_points if target == "key_point" else inputs.leak_points
         points_out.append({"target": target, "code": src["code"].iloc[i], "requirement": req_code[r], "reason": s})
+    lengths = pd.DataFrame({"requirement": a["requirement"].to_numpy(),
+                            "patch": np.asarray(codes, dtype=object)[labels[a["pipe"].to_numpy()]] if n else None,
+                            "length_km": length_km[a["pipe"].to_numpy()]})
+    lengths = lengths.groupby(["requirement", "patch"], as_index=False)["length_km"].sum()
+    capacity = plan_capacity(store, anchor, lengths)
     post_codes = {r.code for r in rules if r.rule == "stationed_post"}
     posts = [x["pipe"] for x in assignments if x["requirement"] in post_codes]
     return {"date": anchor.date().isoformat(), "crs": crs, "requirements": req_out, "patches": patches_out,
             "teams": teams_out, "stationed_posts": posts, "sites": sites_out, "points": points_out,
-            "assignments": assignments}
+            "capacity": capacity, "assignments": assignments}
 
 
 def _point_patch(points: gpd.GeoDataFrame, polys: np.ndarray) -> np.ndarray:

@@ -70,7 +70,7 @@ def main() -> None:
         shutil.copyfile(src, db)
         url = f"sqlite:///{db}"
         t = time.perf_counter()
-        run = run_app("--store", url, "--json", "plan")
+        run = run_app("--store", url, "plan", "--json")
         out["plan_s"] = round(time.perf_counter() - t, 2)
         if run.returncode != 0:
             out["plan_error"] = run.stderr[-500:]
