@@ -14,6 +14,12 @@ from models.queries import open_repairs_frame, pipe_requirements, vehicles_frame
 NAME = "export-map"
 HELP = "write the situation map as one HTML file that opens offline"
 
+#: Above this many pipes the network is drawn as pre-rendered image tiles (a city's 500k
+#: pipes as GeoJSON are 215 MB that no browser draws).
+VECTOR_PIPES_MAX = 30_000
+#: Requirement rules whose pipes stay vectors (with popups) on a tiled network.
+VECTOR_RULES = ("venue_guard", "stationed_post", "key_places")
+
 LEVEL_COLOURS = {"I": "#67000d", "II": "#cb181d", "III": "#fb6a4a", "IV": "#fc9272", "V": "#fcbba1"}
 
 
@@ -46,6 +52,9 @@ def situation_layers(ctx: CommandContext) -> list[MapLayerSpec]:
         rule_names = rule_labels(tr)
         pipes["requirement_class"] = pipes["rule"].map(rule_names)
         pipes["width"] = 1.5 + (pipes["pipe_class"] == "transmission") * 2.5
+        # A city's network is drawn as image tiles; the pipes under the event's own
+        # requirements stay clickable vectors on top.
+        pipes["_vector"] = pipes["rule"].isin(VECTOR_RULES)
         layers = [
             MapLayerSpec(tr("Patrol patches"), read("patches", ["code", "name"]), color="#636363",
                          popup_fields={"code": tr("Code"), "name": tr("Name")}, fill_opacity=0.03, weight=1),
@@ -66,6 +75,7 @@ def situation_layers(ctx: CommandContext) -> list[MapLayerSpec]:
                 weight="width",
                 popup_fields={"code": tr("Code"), "diameter_mm": tr("DN (mm)"), "pipe_class": tr("Class"),
                               "street": tr("Street"), "requirement": tr("Requirement")},
+                tiles_above=VECTOR_PIPES_MAX, vector_column="_vector",
             ),
             MapLayerSpec(tr("Motorcade routes"), read("routes", ["code", "name"]), color="#000000", weight=4,
                          popup_fields={"name": tr("Name")}),

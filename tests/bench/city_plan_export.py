@@ -1,7 +1,7 @@
 """City-scale plan and situation-map benchmark (run on purpose). Prints one JSON object.
 
 The demo city and event plus 500,000 generated pipes (``demo.synthetic.random_pipes``,
-as in ``tests/bench/render.py``) in one SQLite store, built once and cached
+as in ``tests/bench/render.py``, but over the demo city) in one SQLite store, built once and cached
 (``WG_CITY_STORE``, default ``/tmp/wg-bench-city/city500k.sqlite``); each run works on
 a copy. Figures (one run each):
 
@@ -32,8 +32,10 @@ import numpy as np  # noqa: E402
 from demo.synthetic import random_pipes  # noqa: E402
 
 N_PIPES = int(os.environ.get("WG_CITY_PIPES", "500000"))
-CACHE = Path(os.environ.get("WG_CITY_STORE", f"/tmp/wg-bench-city/city{N_PIPES // 1000}k.sqlite"))
-ORIGIN = (750_000.0, 5_210_000.0)
+CACHE = Path(os.environ.get("WG_CITY_STORE", f"/tmp/wg-bench-city/vaduz{N_PIPES // 1000}k.sqlite"))
+#: The generated city's lower-left corner (EPSG:32632): a 20 × 20 km square around the demo city (Vaduz),
+#: so the plan's patches and the map's extent are those of one city, as in issue 19.
+ORIGIN = (530_000.0, 5_212_000.0)
 
 
 def build_city_store(path: Path, n: int = N_PIPES) -> Path:
