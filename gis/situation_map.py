@@ -22,7 +22,8 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 import numpy as np
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 LEAFLET_DIR = Path(__file__).resolve().parent.parent / "resources" / "vendor" / "leaflet"
 WGS84 = "EPSG:4326"
@@ -152,7 +153,6 @@ def build_situation_map(
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
 
     legend: list[tuple[str, str]] = []
-    tile_scripts: list[str] = []
     for spec in layers:
         frame = spec.frame.to_crs(WGS84)
         if not len(frame):
@@ -160,7 +160,7 @@ def build_situation_map(
         group = folium.FeatureGroup(name=html.escape(spec.name), show=spec.show)
         if spec.tiles_above is not None and len(frame) > spec.tiles_above:
             pyramid = _line_tiles(spec, frame, (minx, miny, maxx, maxy), max_tile_bytes)
-            tile_scripts.append(_tile_layer_script(pyramid, group.get_name()))
+            group.add_child(_Script(_tile_layer_script(pyramid, group.get_name())))
             keep = frame[spec.vector_column].fillna(False).to_numpy(dtype=bool) if spec.vector_column else None
             frame = frame[keep] if keep is not None and keep.sum() <= spec.tiles_above else frame.iloc[:0]
         if not len(frame):
@@ -195,8 +195,6 @@ def build_situation_map(
         _legend_entries(spec, legend)
 
     folium.LayerControl(collapsed=False).add_to(fmap)
-    for script in tile_scripts:  # after the groups exist in the page's script
-        fmap.get_root().script.add_child(Element(script))
     fmap.get_root().html.add_child(Element(_legend_html(legend_title, legend)), name="legend")
     fmap.get_root().html.add_child(
         Element(
@@ -233,6 +231,17 @@ def _line_tiles(spec: MapLayerSpec, frame: gpd.GeoDataFrame, bounds: tuple[float
     zoom = fit_zoom(bounds)
     return line_tiles(frame.geometry.to_numpy(), cls, colours * 2, max(zoom - 1, 0), zoom + 6, max_bytes,
                       thick_classes=range(n, 2 * n))
+
+
+class _Script(MacroElement):
+    """Raw JS rendered in the page's script right after its parent element's own (e.g. its group's)."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
+
+    def __init__(self, js: str) -> None:
+        super().__init__()
+        self._name = "WgScript"
+        self.js = js
 
 
 def _tile_layer_script(pyramid, group: str) -> str:
