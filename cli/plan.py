@@ -18,6 +18,8 @@ from services.patrol.plan import DEFAULT_PATCHES, make_plan
 NAME = "plan"
 #: Shortfalls listed in the text output (all of them are in ``--json``).
 MAX_SHORT_LINES = 24
+#: Above this many assignments ``--json`` is printed compact.
+COMPACT_ABOVE = 20_000
 HELP = "assign pipes, sites and key points to patrol requirements, cut patrol patches, list team rounds"
 
 
@@ -56,7 +58,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     lines.append(tr("Stationed posts: {0}").format(len(info["stationed_posts"])))
     for x in info["assignments"][:5]:
         lines.append(f"  {x['pipe']} → {x['requirement']}: {x['reason']}")
-    ctx.emit(info, "\n".join(lines))
+    # A city's half a million assignments: compact JSON is written by the C encoder, indented by Python.
+    ctx.emit(info, "\n".join(lines), indent=None if len(info["assignments"]) > COMPACT_ABOVE else 2)
     return 0
 
 

@@ -308,7 +308,7 @@ def _bisect(xy: np.ndarray, w: np.ndarray, idx: np.ndarray, k: int, first: int, 
 
 
 def partition_patches(
-    pipes: gpd.GeoDataFrame, workload: np.ndarray, n: int, max_repairs: int = 20
+    pipes: gpd.GeoDataFrame, workload: np.ndarray, n: int, max_repairs: int = 20, midpoints: np.ndarray | None = None
 ) -> np.ndarray:
     """Cut the network into ``n`` contiguous, compact patches of balanced workload.
 
@@ -326,6 +326,8 @@ def partition_patches(
         Per pipe: required km × rounds per day (any non-negative weight).
     n
         Number of patches.
+    midpoints
+        The pipes' midpoints ``(x, y)`` when the caller has them (:func:`pipe_midpoints`).
 
     Returns
     -------
@@ -337,7 +339,7 @@ def partition_patches(
     if m == 0 or n <= 1:
         return labels
     n = min(n, m)
-    xy = shapely.get_coordinates(shapely.line_interpolate_point(pipes.geometry.to_numpy(), 0.5, normalized=True))
+    xy = pipe_midpoints(pipes) if midpoints is None else midpoints
     w = np.asarray(workload, dtype="float64")
     w = np.where(np.isfinite(w) & (w > 0), w, 0.0) + 1e-6 * max(float(w[np.isfinite(w)].max(initial=0)), 1.0)
     _bisect(xy, w, np.arange(m), n, 0, labels)
@@ -389,8 +391,13 @@ def partition_patches(
     return labels.astype(np.int64)
 
 
+def pipe_midpoints(pipes: gpd.GeoDataFrame) -> np.ndarray:
+    """``(x, y)`` of the point halfway along each pipe."""
+    return shapely.get_coordinates(shapely.line_interpolate_point(pipes.geometry.to_numpy(), 0.5, normalized=True))
+
+
 def patch_polygons(pipes: gpd.GeoDataFrame, labels: np.ndarray, margin_m: float = 100.0,
-                   max_points: int = 60_000) -> np.ndarray:
+                   max_points: int = 60_000, midpoints: np.ndarray | None = None) -> np.ndarray:
     """One polygon per patch: the dissolved Voronoi cells of its pipes' midpoints.
 
     The cells tile the network's surroundings without overlaps or holes (the
@@ -404,9 +411,7 @@ def patch_polygons(pipes: gpd.GeoDataFrame, labels: np.ndarray, margin_m: float 
     n = int(labels.max()) + 1 if len(labels) else 0
     if n == 0:
         return np.empty(0, dtype=object)
-    geoms = pipes.geometry.to_numpy()
-    pts = shapely.line_interpolate_point(geoms, 0.5, normalized=True)
-    xy = shapely.get_coordinates(pts)
+    xy = pipe_midpoints(pipes) if midpoints is None else midpoints
     xy_u, first = np.unique(np.round(xy, 2), axis=0, return_index=True)
     lab_u = labels[first]
     xy_u, lab_u = _border_points(xy_u, lab_u, max_points)
