@@ -16,9 +16,9 @@ from services.patrol.data import PatrolDataError
 from services.patrol.plan import DEFAULT_PATCHES, make_plan
 
 NAME = "plan"
-#: Shortfalls listed in the text output (all of them are in ``--json``).
+# Shortfalls listed in the text output (all of them are in ``--json``).
 MAX_SHORT_LINES = 24
-#: Above this many assignments ``--json`` is printed compact.
+# Above this many assignments ``--json`` is printed compact.
 COMPACT_ABOVE = 20_000
 HELP = "assign pipes, sites and key points to patrol requirements, cut patrol patches, list team rounds"
 

@@ -186,7 +186,7 @@ class PatrolLive(QObject):
         self.clock = clock
         self.day = day
         self.session: PatrolSession | None = None
-        #: The plan's capacity rows of the day (:func:`services.patrol.capacity.plan_capacity`).
+        # The plan's capacity rows of the day (:func:`services.patrol.capacity.plan_capacity`).
         self.capacity: list[dict] = []
         self.queue: queue.Queue = queue.Queue()
         self.thread: PatrolFeedThread | None = None
