@@ -35,10 +35,10 @@ class CommandContext:
         """Translate a user-visible CLI string (lupdate files `x.tr("…")` calls outside classes under the empty context)."""
         return QCoreApplication.translate(context, text)
 
-    def emit(self, payload: Any, human: str) -> None:
-        """Print ``payload`` as JSON with ``--json``, otherwise the human text."""
+    def emit(self, payload: Any, human: str, indent: int | None = 2) -> None:
+        """Print ``payload`` as JSON with ``--json`` (``indent=None``: compact, for a city's rows), otherwise the human text."""
         if self.json_output:
-            print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+            print(json.dumps(payload, ensure_ascii=False, indent=indent, default=str))
         else:
             print(human)
 

@@ -15,6 +15,12 @@ from services.printing.legend import level_word, rule_word, shared_entry
 NAME = "export-map"
 HELP = "write the situation map as one HTML file that opens offline"
 
+#: Above this many pipes the network is drawn as pre-rendered image tiles (a city's 500k
+#: pipes as GeoJSON are 215 MB that no browser draws).
+VECTOR_PIPES_MAX = 30_000
+#: Requirement rules whose pipes stay vectors (with popups) on a tiled network.
+VECTOR_RULES = ("venue_guard", "stationed_post", "key_places")
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--out`` is required."""
@@ -38,6 +44,9 @@ def situation_layers(ctx: CommandContext) -> list[MapLayerSpec]:
         rule_names = rule_labels(tr)
         pipes["requirement_class"] = pipes["rule"].map(rule_names)
         pipes["width"] = 1.5 + (pipes["pipe_class"] == "transmission") * 2.5
+        # A city's network is drawn as image tiles; the pipes under the event's own
+        # requirements stay clickable vectors on top.
+        pipes["_vector"] = pipes["rule"].isin(VECTOR_RULES)
         layers = [
             MapLayerSpec(tr("Patrol patches"), read("patches", ["code", "name"]), color="#636363",
                          popup_fields={"code": tr("Code"), "name": tr("Name")}, fill_opacity=0.03, weight=1),
@@ -60,6 +69,7 @@ def situation_layers(ctx: CommandContext) -> list[MapLayerSpec]:
                 weight="width",
                 popup_fields={"code": tr("Code"), "diameter_mm": tr("DN (mm)"), "pipe_class": tr("Class"),
                               "street": tr("Street"), "requirement": tr("Requirement")},
+                tiles_above=VECTOR_PIPES_MAX, vector_column="_vector",
             ),
             MapLayerSpec(tr("Motorcade routes"), read("routes", ["code", "name"]), color=shared_colour("route"), weight=4,
                          popup_fields={"name": tr("Name")}, legend=[shared_entry("route")]),

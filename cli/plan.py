@@ -11,10 +11,15 @@ from __future__ import annotations
 import argparse
 
 from cli.context import CommandContext
+from services.patrol.capacity import set_team_speed, shortfalls
 from services.patrol.data import PatrolDataError
 from services.patrol.plan import DEFAULT_PATCHES, make_plan
 
 NAME = "plan"
+# Shortfalls listed in the text output (all of them are in ``--json``).
+MAX_SHORT_LINES = 24
+# Above this many assignments ``--json`` is printed compact.
+COMPACT_ABOVE = 20_000
 HELP = "assign pipes, sites and key points to patrol requirements, cut patrol patches, list team rounds"
 
 
@@ -23,15 +28,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--patches", type=int, default=None,
                         help=f"number of patrol patches (default: as many as stored, else one per patrol team, else {DEFAULT_PATCHES})")
     parser.add_argument("--date", help="day whose rounds to list, YYYY-MM-DD (default: today, event time)")
+    parser.add_argument("--team-speed", action="append", default=[], metavar="KIND=KMH",
+                        help="store how fast teams of a kind patrol, km/h (e.g. patrol=12 for bicycles); repeatable")
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     """Make, store and print the plan."""
+    tr = ctx.tr
     try:
+        for text in args.team_speed:
+            kind, _, value = text.partition("=")
+            try:
+                speed = float(value)
+            except ValueError:
+                return ctx.fail(tr("--team-speed {0}: expected KIND=KMH, e.g. patrol=12").format(text))
+            set_team_speed(ctx.store, kind.strip(), speed)
         info = make_plan(ctx.store, args.patches, args.date, tr=ctx.tr)
     except PatrolDataError as exc:
         return ctx.fail(str(exc))
-    tr = ctx.tr
     lines = [tr("Patrol plan for {0}").format(info["date"])]
     for r in info["requirements"]:
         lines.append(tr("  {0}: {1} pipes, {2} km, {3} rounds a day").format(
@@ -40,8 +54,29 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     for p in info["patches"]:
         lines.append(tr("  {0}: {1} km, workload {2} km, teams {3}").format(
             p["code"], f"{p['length_km']:.1f}", f"{p['workload_km']:.1f}", ", ".join(p["teams"]) or "-"))
+    lines += capacity_lines(info["capacity"], tr)
     lines.append(tr("Stationed posts: {0}").format(len(info["stationed_posts"])))
     for x in info["assignments"][:5]:
         lines.append(f"  {x['pipe']} → {x['requirement']}: {x['reason']}")
-    ctx.emit(info, "\n".join(lines))
+    # A city's half a million assignments: compact JSON is written by the C encoder, indented by Python.
+    ctx.emit(info, "\n".join(lines), indent=None if len(info["assignments"]) > COMPACT_ABOVE else 2)
     return 0
+
+
+def capacity_lines(rows: list[dict], tr) -> list[str]:
+    """The capacity in words: every shortfall (teams needed, on duty, missing), or that the plan is staffed."""
+    short = shortfalls(rows)
+    if not rows:
+        return [tr("Capacity: no length to patrol in the plan")]
+    if not short:
+        return [tr("Capacity: the teams on duty can cover every requirement in every shift")]
+    lines = [tr("Capacity: not enough teams for {0} of {1} requirement shifts").format(len(short), len(rows))]
+    for r in short[:MAX_SHORT_LINES]:
+        where = r["requirement"] if r["patch"] is None else tr("{0} in patch {1}").format(r["requirement"], r["patch"])
+        lines.append(tr("  {0}, shift {1}–{2}: {3} km to patrol, one team covers {4} km; needs {5} teams, "
+                        "{6} on duty, {7} missing").format(
+            where, r["starts"], r["ends"], f"{r['required_km']:,.1f}", f"{r['team_km']:,.1f}",
+            r["teams_needed"], r["teams"], r["missing"]))
+    if len(short) > MAX_SHORT_LINES:
+        lines.append(tr("  … and {0} more (see --json)").format(len(short) - MAX_SHORT_LINES))
+    return lines

@@ -249,7 +249,8 @@ def store_has_data(store: Store) -> bool:
 
 
 #: Tables whose rows do not make a store "hold data" (bookkeeping, not the utility's data).
-BOOKKEEPING_TABLES = frozenset({"settings", "store_changes", "audit_log", "import_mappings", "alembic_version"})
+BOOKKEEPING_TABLES = frozenset({"settings", "store_changes", "audit_log", "import_mappings", "alembic_version",
+                                "team_kind_speeds"})  # the migration seeds the speeds: defaults, like settings
 
 
 def store_is_empty(store: Store) -> bool:

@@ -83,13 +83,14 @@ def _name(gdf: gpd.GeoDataFrame, i: int) -> str:
 
 
 def _nearest_within(
-    targets: np.ndarray, features: gpd.GeoDataFrame, distances: np.ndarray
+    targets: np.ndarray, features: gpd.GeoDataFrame, distances: np.ndarray, tree: shapely.STRtree | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each target geometry within its feature's distance: the nearest such feature.
 
-    ``distances`` is one buffer per feature. Returns (target idx, feature idx, distance).
+    ``distances`` is one buffer per feature; ``tree`` an STRtree of ``targets`` to reuse.
+    Returns (target idx, feature idx, distance).
     """
-    tree = shapely.STRtree(targets)
+    tree = shapely.STRtree(targets) if tree is None else tree
     geoms = features.geometry.to_numpy()
     ti, fi = [], []
     for d in np.unique(distances):
@@ -149,12 +150,16 @@ def assign_requirements(inputs: PlanInputs, rules: Sequence[RequirementRule]) ->
             return None
         return _nonempty(places[places["kind"].isin(list(kinds))])
 
+    trees: list[shapely.STRtree] = []  # the pipes' tree, built once for every rule
+
     def by_features(req: RequirementRule, feats: gpd.GeoDataFrame | None, dist: np.ndarray | float,
                     label: str, verb: str) -> None:
         if feats is None or len(geoms) == 0:
             return
         d = np.broadcast_to(np.asarray(dist, dtype="float64"), (len(feats),))
-        t, f, _ = _nearest_within(geoms, feats, d)
+        if not trees:
+            trees.append(shapely.STRtree(geoms))
+        t, f, _ = _nearest_within(geoms, feats, d, trees[0])
         if len(t):
             kinds = feats["kind"].to_numpy() if label == "place" else None
             reasons = [verb.format(m=_fmt_m(d[fi]), kind=(kinds[fi] if kinds is not None else label),
@@ -267,12 +272,23 @@ def pipe_graph_nodes(pipes: gpd.GeoDataFrame, snap_m: float = 0.5) -> tuple[np.n
             _, inv = np.unique(np.r_[u, v].astype(np.int64), return_inverse=True)
             return inv[: len(u)], inv[len(u):]
     geoms = pipes.geometry.to_numpy()
-    a = shapely.get_coordinates(shapely.get_point(geoms, 0))
-    b = shapely.get_coordinates(shapely.get_point(geoms, -1))
-    keys = np.round(np.vstack([a, b]) / snap_m).astype(np.int64)
-    _, inv = np.unique(keys, axis=0, return_inverse=True)
+    xy, owner = shapely.get_coordinates(geoms, return_index=True)
+    n = len(geoms)
+    last = np.full(n, -1, dtype=np.int64)
+    last[owner] = np.arange(len(owner))  # the last write per pipe wins: its last vertex
+    first = np.full(n, -1, dtype=np.int64)
+    first[owner[::-1]] = np.arange(len(owner))[::-1]
+    ends = np.full((2 * n, 2), np.nan)
+    has = last >= 0
+    ends[:n][has], ends[n:][has] = xy[first[has]], xy[last[has]]
+    keys = np.round(ends / snap_m)
+    keys = np.where(np.isfinite(keys), keys, 0).astype(np.int64)
+    # One int64 per snapped point (x, y packed): a 1-D unique is a plain sort.
+    keys -= keys.min(axis=0)
+    packed = keys[:, 0] * (int(keys[:, 1].max()) + 1) + keys[:, 1]
+    _, inv = np.unique(packed, return_inverse=True)
     inv = inv.ravel()
-    return inv[: len(geoms)], inv[len(geoms):]
+    return inv[:n], inv[n:]
 
 
 def _bisect(xy: np.ndarray, w: np.ndarray, idx: np.ndarray, k: int, first: int, out: np.ndarray) -> None:
@@ -292,7 +308,7 @@ def _bisect(xy: np.ndarray, w: np.ndarray, idx: np.ndarray, k: int, first: int, 
 
 
 def partition_patches(
-    pipes: gpd.GeoDataFrame, workload: np.ndarray, n: int, max_repairs: int = 20
+    pipes: gpd.GeoDataFrame, workload: np.ndarray, n: int, max_repairs: int = 20, midpoints: np.ndarray | None = None
 ) -> np.ndarray:
     """Cut the network into ``n`` contiguous, compact patches of balanced workload.
 
@@ -310,6 +326,8 @@ def partition_patches(
         Per pipe: required km × rounds per day (any non-negative weight).
     n
         Number of patches.
+    midpoints
+        The pipes' midpoints ``(x, y)`` when the caller has them (:func:`pipe_midpoints`).
 
     Returns
     -------
@@ -321,7 +339,7 @@ def partition_patches(
     if m == 0 or n <= 1:
         return labels
     n = min(n, m)
-    xy = shapely.get_coordinates(shapely.line_interpolate_point(pipes.geometry.to_numpy(), 0.5, normalized=True))
+    xy = pipe_midpoints(pipes) if midpoints is None else midpoints
     w = np.asarray(workload, dtype="float64")
     w = np.where(np.isfinite(w) & (w > 0), w, 0.0) + 1e-6 * max(float(w[np.isfinite(w)].max(initial=0)), 1.0)
     _bisect(xy, w, np.arange(m), n, 0, labels)
@@ -345,15 +363,25 @@ def partition_patches(
         fragment = comp != main_comp.reindex(labels).to_numpy()
         if not fragment.any():
             break
-        # Which patches touch each fragment, counted by shared nodes.
-        frag_nodes = pd.DataFrame({"comp": np.r_[comp[fragment], comp[fragment]],
-                                   "node": np.r_[u[fragment], v[fragment]]}).drop_duplicates()
-        at_node = pd.DataFrame({"node": np.r_[u, v], "other": np.r_[labels, labels]}).drop_duplicates()
-        touch = frag_nodes.merge(at_node, on="node")
-        own = pd.Series(labels[fragment], index=comp[fragment]).groupby(level=0).first()
-        touch = touch[touch["other"].to_numpy() != own.reindex(touch["comp"]).to_numpy()]
-        if touch.empty:
+        # Which patches' main pieces touch each fragment, counted by shared nodes. Only
+        # nodes a fragment shares with a main piece matter (on a city of 500k pipes
+        # that is a few thousand of a million ends), and joining main pieces only
+        # converges: two fragments never swap patches back and forth.
+        main_pipe = ~fragment
+        m_node, m_patch = np.r_[u[main_pipe], v[main_pipe]], np.r_[labels[main_pipe], labels[main_pipe]]
+        f_node = np.r_[u[fragment], v[fragment]]
+        f_comp, f_own = np.r_[comp[fragment], comp[fragment]], np.r_[labels[fragment], labels[fragment]]
+        shared = np.isin(f_node, m_node)
+        if not shared.any():
             break  # islands of the network: nothing to join them to
+        frag_nodes = pd.DataFrame({"comp": f_comp[shared], "node": f_node[shared],
+                                   "own": f_own[shared]}).drop_duplicates()
+        keep = np.isin(m_node, frag_nodes["node"].to_numpy())
+        at_node = pd.DataFrame({"node": m_node[keep], "other": m_patch[keep]}).drop_duplicates()
+        touch = frag_nodes.merge(at_node, on="node")
+        touch = touch[touch["other"].to_numpy() != touch["own"].to_numpy()]
+        if touch.empty:
+            break
         best = touch.groupby(["comp", "other"]).size().reset_index(name="k").sort_values(
             ["comp", "k"], ascending=[True, False]).drop_duplicates("comp").set_index("comp")["other"]
         move = fragment & np.isin(comp, best.index.to_numpy())
@@ -363,7 +391,13 @@ def partition_patches(
     return labels.astype(np.int64)
 
 
-def patch_polygons(pipes: gpd.GeoDataFrame, labels: np.ndarray, margin_m: float = 100.0) -> np.ndarray:
+def pipe_midpoints(pipes: gpd.GeoDataFrame) -> np.ndarray:
+    """``(x, y)`` of the point halfway along each pipe."""
+    return shapely.get_coordinates(shapely.line_interpolate_point(pipes.geometry.to_numpy(), 0.5, normalized=True))
+
+
+def patch_polygons(pipes: gpd.GeoDataFrame, labels: np.ndarray, margin_m: float = 100.0,
+                   max_points: int = 60_000, midpoints: np.ndarray | None = None) -> np.ndarray:
     """One polygon per patch: the dissolved Voronoi cells of its pipes' midpoints.
 
     The cells tile the network's surroundings without overlaps or holes (the
@@ -377,21 +411,46 @@ def patch_polygons(pipes: gpd.GeoDataFrame, labels: np.ndarray, margin_m: float 
     n = int(labels.max()) + 1 if len(labels) else 0
     if n == 0:
         return np.empty(0, dtype=object)
-    geoms = pipes.geometry.to_numpy()
-    pts = shapely.line_interpolate_point(geoms, 0.5, normalized=True)
-    xy = shapely.get_coordinates(pts)
+    xy = pipe_midpoints(pipes) if midpoints is None else midpoints
     xy_u, first = np.unique(np.round(xy, 2), axis=0, return_index=True)
     lab_u = labels[first]
-    extent = shapely.buffer(shapely.envelope(shapely.multipoints(xy)), 10 * margin_m)
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(xy_u), extend_to=extent, ordered=True))
+    xy_u, lab_u = _border_points(xy_u, lab_u, max_points)
+    hull = shapely.multipoints(xy_u)
+    extent = shapely.buffer(shapely.envelope(hull), 10 * margin_m)
+    cells = shapely.get_parts(shapely.voronoi_polygons(hull, extend_to=extent, ordered=True))
     # The network's convex hull plus a margin: buffering the union of 100k
     # pipes would cost minutes, the hull costs milliseconds.
-    clip = shapely.buffer(shapely.convex_hull(shapely.multipoints(xy_u)), margin_m, quad_segs=4)
+    clip = shapely.buffer(shapely.convex_hull(hull), margin_m, quad_segs=4)
     out = np.empty(n, dtype=object)
     for p in range(n):
         sel = cells[lab_u == p]
         out[p] = shapely.intersection(shapely.coverage_union_all(sel), clip) if len(sel) else shapely.Polygon()
     return out
+
+
+def _border_points(xy: np.ndarray, labels: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most about ``max_points`` of the points whose Voronoi cells outline the patches.
+
+    Points are binned on a grid of about ``max_points`` cells over their extent;
+    where a cell holds one patch only, one point stands for the cell (its
+    neighbours' cells fill the rest of the patch); where patches meet, every
+    point is kept, so the borders are those of all the points.
+    """
+    if len(xy) <= max_points:
+        return xy, labels
+    lo = xy.min(axis=0)
+    span = np.maximum(xy.max(axis=0) - lo, 1.0)
+    size = float(np.sqrt(span[0] * span[1] / max_points))
+    ij = np.floor((xy - lo) / size).astype(np.int64)
+    cell = ij[:, 0] * (int(span[1] / size) + 2) + ij[:, 1]
+    order = np.lexsort((labels, cell))
+    c, lab = cell[order], labels[order]
+    new_cell = np.r_[True, c[1:] != c[:-1]]
+    start = np.flatnonzero(new_cell)
+    mixed_cell = np.maximum.reduceat(lab, start) != np.minimum.reduceat(lab, start)
+    mixed = np.repeat(mixed_cell, np.diff(np.r_[start, len(c)]))
+    keep = order[new_cell | mixed]
+    return xy[keep], labels[keep]
 
 
 def assign_teams(

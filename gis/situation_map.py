@@ -22,7 +22,8 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 import numpy as np
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 LEAFLET_DIR = Path(__file__).resolve().parent.parent / "resources" / "vendor" / "leaflet"
 WGS84 = "EPSG:4326"
@@ -50,6 +51,13 @@ class MapLayerSpec:
         Line width in pixels, or a column name giving it per feature.
     show
         Visible when the file opens.
+    tiles_above
+        Lines only: with more features than this, the layer is drawn as pre-rendered
+        image tiles (:mod:`gis.map_tiles`) in ``color_column``/``palette`` colours (a
+        ``weight`` of 3 px or more drawn two pixels wide), not as one vector each.
+    vector_column
+        With tiles: a boolean column naming the features also kept as vectors (with
+        popups), e.g. the pipes under the event's own requirements.
     """
 
     name: str
@@ -64,6 +72,10 @@ class MapLayerSpec:
     show: bool = True
     #: The legend's rows ``(word, colour)`` for this layer (default: its name, or name · value per palette entry).
     legend: Sequence[tuple[str, str]] | None = None
+    #: Above this many features the layer's lines are drawn as image tiles (a city's network).
+    tiles_above: int | None = None
+    #: A boolean column: features that stay vectors (clickable) on top of the tiles.
+    vector_column: str | None = None
 
 
 def _inline_leaflet() -> Element:
@@ -108,6 +120,7 @@ def build_situation_map(
     title: str,
     legend_title: str,
     attribution: str = "© OpenStreetMap contributors (ODbL)",
+    max_tile_bytes: int = 14 * 2**20,
 ) -> folium.Map:
     """Build the folium map of the given layers, ready to ``save()``.
 
@@ -121,6 +134,10 @@ def build_situation_map(
         Heading of the legend box.
     attribution
         Data credit shown in the corner.
+    max_tile_bytes
+        Budget of PNG bytes for every tiled layer together (the file holds them in
+        base64, a third more): the finest zoom levels that do not fit are left out
+        and the browser enlarges the finest one kept.
     """
     frames = [spec.frame.to_crs(WGS84) for spec in layers if len(spec.frame)]
     if frames:
@@ -145,6 +162,15 @@ def build_situation_map(
         if not len(frame):
             continue
         group = folium.FeatureGroup(name=html.escape(spec.name), show=spec.show)
+        if spec.tiles_above is not None and len(frame) > spec.tiles_above:
+            pyramid = _line_tiles(spec, frame, (minx, miny, maxx, maxy), max_tile_bytes)
+            group.add_child(_Script(_tile_layer_script(pyramid, group.get_name())))
+            keep = frame[spec.vector_column].fillna(False).to_numpy(dtype=bool) if spec.vector_column else None
+            frame = frame[keep] if keep is not None and keep.sum() <= spec.tiles_above else frame.iloc[:0]
+        if not len(frame):
+            group.add_to(fmap)
+            _legend_entries(spec, legend)
+            continue
         props = _escaped_properties(frame, spec.popup_fields)
         style_cols = [c for c in (spec.color_column, spec.weight if isinstance(spec.weight, str) else None) if c]
         for column in style_cols:
@@ -170,12 +196,7 @@ def build_situation_map(
             embed=True, control=False,
         ).add_to(group)
         group.add_to(fmap)
-        if spec.legend is not None:
-            legend += list(spec.legend)
-        elif spec.color_column and palette:
-            legend += [(f"{spec.name} · {value}", color) for value, color in palette.items()]
-        else:
-            legend.append((spec.name, spec.color))
+        _legend_entries(spec, legend)
 
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.get_root().html.add_child(Element(_legend_html(legend_title, legend)), name="legend")
@@ -187,6 +208,63 @@ def build_situation_map(
         name="attribution",
     )
     return fmap
+
+
+def _legend_entries(spec: MapLayerSpec, legend: list[tuple[str, str]]) -> None:
+    if spec.legend is not None:
+        legend += list(spec.legend)
+    elif spec.color_column and spec.palette:
+        legend += [(f"{spec.name} · {value}", color) for value, color in spec.palette.items()]
+    else:
+        legend.append((spec.name, spec.color))
+
+
+def _line_tiles(spec: MapLayerSpec, frame: gpd.GeoDataFrame, bounds: tuple[float, float, float, float],
+                max_bytes: int):
+    """The layer's lines as a tile pyramid: one class per palette colour (thin, then wide), the default first."""
+    from gis.map_tiles import fit_zoom, line_tiles
+
+    colours = [spec.color, *spec.palette.values()]
+    index = {str(v): i + 1 for i, v in enumerate(spec.palette)}
+    values = frame[spec.color_column].to_numpy(dtype=object) if spec.color_column else np.full(len(frame), None)
+    cls = np.array([index.get(str(v), 0) for v in values], dtype=np.int64)
+    if isinstance(spec.weight, str) and spec.weight in frame.columns:
+        wide = frame[spec.weight].to_numpy(dtype="float64") >= 3.0
+    else:
+        wide = np.full(len(frame), float(spec.weight) >= 3.0)
+    n = len(colours)
+    cls = np.where(wide, cls + n, cls)  # wide classes after every thin one: drawn on top
+    zoom = fit_zoom(bounds)
+    return line_tiles(frame.geometry.to_numpy(), cls, colours * 2, max(zoom - 1, 0), zoom + 6, max_bytes,
+                      thick_classes=range(n, 2 * n))
+
+
+class _Script(MacroElement):
+    """Raw JS rendered in the page's script right after its parent element's own (e.g. its group's)."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
+
+    def __init__(self, js: str) -> None:
+        super().__init__()
+        self._name = "WgScript"
+        self.js = js
+
+
+def _tile_layer_script(pyramid, group: str) -> str:
+    """JS: a tile layer serving the pyramid's PNGs from the page itself, in the folium group ``group``."""
+    tiles = {k: base64.b64encode(v).decode("ascii") for k, v in pyramid.tiles.items()}
+    return (
+        "(function () {\n"
+        f"  var tiles = {json.dumps(tiles, separators=(',', ':'))};\n"
+        "  var empty = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';\n"
+        "  var Layer = L.TileLayer.extend({getTileUrl: function (c) {\n"
+        "    var d = tiles[c.z + '/' + c.x + '/' + c.y];\n"
+        "    return d ? 'data:image/png;base64,' + d : empty;\n"
+        "  }});\n"
+        f"  new Layer('', {{minNativeZoom: {pyramid.zmin}, maxNativeZoom: {max(pyramid.zmax, pyramid.zmin)}, "
+        f"maxZoom: 22, className: 'wg-network-tiles'}}).addTo({group});\n"
+        "})();\n"
+    )
 
 
 def save_situation_map(fmap: folium.Map, path: str | Path) -> Path:

@@ -90,6 +90,20 @@ class Team(Base):
     members: Mapped[list[Person]] = relationship(back_populates="team")
 
 
+class TeamKindSpeed(Base):
+    """How fast a team of a kind patrols (DESIGN.md §1 "Patrol capacity"); editable.
+
+    Seeded by the migration: about 4 km/h on foot, 12 by bicycle, 25 by car in town.
+    """
+
+    __tablename__ = "team_kind_speeds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), unique=True)
+    #: foot, bicycle or car (what the speed stands for).
+    travel_mode: Mapped[str] = mapped_column(String(16), default="foot")
+    speed_kmh: Mapped[float] = mapped_column(Float, default=4.0)
+
+
 class Person(Base):
     """A member of staff."""
 

@@ -23,7 +23,7 @@ import models  # noqa: F401  (register tables)
 ENV_VAR = "WATERGUARD_STORE"
 #: The newest schema revision (tests check it is Alembic's head). A store already
 #: there opens without importing Alembic at all: half a second off every start.
-SCHEMA_HEAD = "0007_leak_survey"
+SCHEMA_HEAD = "0007_patrol_capacity"
 APP_NAME = "WaterGuard"
 
 

@@ -67,6 +67,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Patrol patches</source>
+        <extracomment>Above this many pipes the network is drawn as pre-rendered image tiles (a city&apos;s 500k pipes as GeoJSON are 215 MB that no browser draws). Requirement rules whose pipes stay vectors (with popups) on a tiled network.</extracomment>
         <translation>巡检管片</translation>
     </message>
     <message>
@@ -409,6 +410,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>  测漏逾期：{0} 个测漏点（{1}）</translation>
     </message>
     <message>
+        <source>--team-speed {0}: expected KIND=KMH, e.g. patrol=12</source>
+        <translation>--team-speed {0}：应为 类别=公里每小时，例如 patrol=12</translation>
+    </message>
+    <message>
         <source>Patrol plan for {0}</source>
         <translation>{0} 巡检计划</translation>
     </message>
@@ -427,6 +432,30 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Stationed posts: {0}</source>
         <translation>驻点：{0}</translation>
+    </message>
+    <message>
+        <source>Capacity: no length to patrol in the plan</source>
+        <translation>巡检能力：计划中没有需要巡检的管线长度</translation>
+    </message>
+    <message>
+        <source>Capacity: the teams on duty can cover every requirement in every shift</source>
+        <translation>巡检能力：各班次在岗班组能完成全部巡检要求</translation>
+    </message>
+    <message>
+        <source>Capacity: not enough teams for {0} of {1} requirement shifts</source>
+        <translation>巡检能力：{1} 个要求班次中有 {0} 个班组不足</translation>
+    </message>
+    <message>
+        <source>{0} in patch {1}</source>
+        <translation>{0}（管片 {1}）</translation>
+    </message>
+    <message>
+        <source>  {0}, shift {1}–{2}: {3} km to patrol, one team covers {4} km; needs {5} teams, {6} on duty, {7} missing</source>
+        <translation>  {0}，班次 {1}–{2}：需巡检 {3} 公里，每组可巡 {4} 公里；需要 {5} 个组，在岗 {6} 个组，缺 {7} 个组</translation>
+    </message>
+    <message>
+        <source>  … and {0} more (see --json)</source>
+        <translation>  … 另有 {0} 项（见 --json）</translation>
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
@@ -6485,6 +6514,22 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Patrol day {0}, as of {1}</source>
         <translation>巡检日 {0}，截至 {1}</translation>
+    </message>
+    <message>
+        <source>{0}, {1}–{2}: needs {3} teams, {4} on duty</source>
+        <translation>{0}，{1}–{2}：需要 {3} 个组，在岗 {4} 个组</translation>
+    </message>
+    <message>
+        <source>{0} patches short of teams: {1}</source>
+        <translation>{0} 个管片班组不足：{1}</translation>
+    </message>
+    <message>
+        <source>Not enough teams for the plan:</source>
+        <translation>巡检班组不足：</translation>
+    </message>
+    <message>
+        <source>Each team covers its kind&apos;s speed × the shift&apos;s hours; &apos;python app.py plan&apos; lists every shortfall</source>
+        <translation>每组巡检里程 = 该类班组速度 × 班次时长；“python app.py plan”列出全部不足项</translation>
     </message>
     <message>
         <source>{0} · due {1} · this round {2}–{3}</source>

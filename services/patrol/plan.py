@@ -6,6 +6,7 @@ import datetime as dt
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 from sqlalchemy import delete, select, update
 
 from gis.plan import (
@@ -14,6 +15,7 @@ from gis.plan import (
     assign_teams,
     partition_patches,
     patch_polygons,
+    pipe_midpoints,
     team_rounds,
     workload_km,
 )
@@ -21,6 +23,7 @@ from models.bulk import write_features
 from models.patrol import KeyPoint, PatrolPatch, SegmentRequirement, Shift, Team
 from models.patrol_defaults import ensure_default_requirements
 from services import no_translation
+from services.patrol.capacity import plan_capacity
 from services.patrol.data import (
     PatrolDataError,
     day_anchor,
@@ -90,8 +93,9 @@ def make_plan(store, n_patches: int | None, date_text: str | None, tr=no_transla
 
     plan = assign_requirements(inputs, rules)
     work = workload_km(pipes, plan.pipes, by_key)
-    labels = partition_patches(pipes, work, n_patches)
-    polys = patch_polygons(pipes, labels)
+    mid = pipe_midpoints(pipes)
+    labels = partition_patches(pipes, work, n_patches, midpoints=mid)
+    polys = patch_polygons(pipes, labels, midpoints=mid)
     n = len(polys)
     codes = [f"PP{p + 1:02d}" for p in range(n)]
     length_km = pipes.geometry.length.to_numpy() / 1000.0
@@ -113,11 +117,10 @@ def make_plan(store, n_patches: int | None, date_text: str | None, tr=no_transla
         patch_ids = write_features(conn, "patches", frame.to_crs("EPSG:4326"))
         pipe_ids = pipes["id"].to_numpy()
         a = plan.pipes
-        rows = [{"pipe_id": int(p), "requirement_id": int(r), "patch_id": int(patch_ids[labels[i]]), "reason": s}
-                for i, p, r, s in zip(a["pipe"].tolist(), pipe_ids[a["pipe"].to_numpy()].tolist(),
-                                      a["requirement"].tolist(), a["reason"].tolist())]
-        for s in range(0, len(rows), 50_000):
-            conn.execute(SegmentRequirement.__table__.insert(), rows[s:s + 50_000])
+        pos = a["pipe"].to_numpy()
+        rows = list(zip(pipe_ids[pos].tolist(), a["requirement"].tolist(),
+                        np.asarray(patch_ids)[labels[pos]].tolist(), a["reason"].tolist()))
+        _insert_rows(conn, SegmentRequirement.__table__, ["pipe_id", "requirement_id", "patch_id", "reason"], rows)
         for tid, p in zip(patrol["id"].tolist(), team_patch):
             conn.execute(update(Team.__table__).where(Team.__table__.c.id == tid).values(patch_id=int(patch_ids[p])))
         kp = inputs.key_points
@@ -167,11 +170,26 @@ def make_plan(store, n_patches: int | None, date_text: str | None, tr=no_transla
     for target, i, r, s in plan.points.itertuples(index=False):
         src = inputs.key_points if target == "key_point" else inputs.leak_points
         points_out.append({"target": target, "code": src["code"].iloc[i], "requirement": req_code[r], "reason": s})
+    lengths = pd.DataFrame({"requirement": a["requirement"].to_numpy(),
+                            "patch": np.asarray(codes, dtype=object)[labels[a["pipe"].to_numpy()]] if n else None,
+                            "length_km": length_km[a["pipe"].to_numpy()]})
+    lengths = lengths.groupby(["requirement", "patch"], as_index=False)["length_km"].sum()
+    capacity = plan_capacity(store, anchor, lengths)
     post_codes = {r.code for r in rules if r.rule == "stationed_post"}
     posts = [x["pipe"] for x in assignments if x["requirement"] in post_codes]
     return {"date": anchor.date().isoformat(), "crs": crs, "requirements": req_out, "patches": patches_out,
             "teams": teams_out, "stationed_posts": posts, "sites": sites_out, "points": points_out,
-            "assignments": assignments}
+            "capacity": capacity, "assignments": assignments}
+
+
+def _insert_rows(conn, table, names: list[str], rows: list[tuple], chunk: int = 50_000) -> None:
+    """Insert plain tuples straight through the driver: a city's 500k rows without a dict each."""
+    style = conn.dialect.paramstyle
+    marks = ", ".join("?" if style == "qmark" else f":{n}" if style == "named" else "%s" for n in names)
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
+    for s in range(0, len(rows), chunk):
+        part = rows[s:s + chunk]
+        conn.exec_driver_sql(sql, part if style != "named" else [dict(zip(names, r)) for r in part])
 
 
 def _point_patch(points: gpd.GeoDataFrame, polys: np.ndarray) -> np.ndarray:

@@ -123,6 +123,12 @@ class PatrolDock(QDockWidget):
             lambda _: self.mapctl.set_mode(self.colour_combo.currentData()))
         top.addWidget(self.colour_combo)
         box.addLayout(top)
+        self.capacity_label = QLabel(body)
+        self.capacity_label.setObjectName("patrolCapacity")
+        self.capacity_label.setWordWrap(True)
+        self.capacity_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.capacity_label.hide()
+        box.addWidget(self.capacity_label)
 
         self.req_box = QGroupBox(self.tr("Requirements (this round)"), body)
         self.req_grid = QGridLayout(self.req_box)
@@ -350,6 +356,7 @@ class PatrolDock(QDockWidget):
         now = self.live.now()
         self.clock_label.setText(self.tr("Patrol day {0}, as of {1}").format(
             dt.datetime.fromtimestamp(s.anchor, self.tz).date().isoformat(), self._hhmm(now)))
+        self._show_capacity()
         reqs = [f for f in s.requirement_figures(now) if f["segments"]]
         self._show_requirements(reqs, now)
         teams = s.team_figures(now)
@@ -367,6 +374,24 @@ class PatrolDock(QDockWidget):
         if not self.replay_check.isChecked():
             self.replay_slider.setMaximum(max(1, int((now - s.anchor) // 60)))
             self.replay_slider.setValue(self.replay_slider.maximum())
+
+    def _show_capacity(self) -> None:
+        """The plan's shortfall in red: per requirement and shift, teams needed and on duty."""
+        short = [r for r in getattr(self.live, "capacity", []) if r["missing"] > 0]
+        whole = [r for r in short if r["patch"] is None]
+        zh = self.lang.startswith("zh")
+        lines = [self.tr("{0}, {1}–{2}: needs {3} teams, {4} on duty").format(
+            (r.get("name_zh") if zh and r.get("name_zh") else r.get("name")) or r["requirement"], r["starts"], r["ends"], r["teams_needed"], r["teams"]) for r in whole]
+        patches = sorted({r["patch"] for r in short if r["patch"] is not None})
+        if patches:
+            lines.append(self.tr("{0} patches short of teams: {1}").format(len(patches), ", ".join(patches[:8])
+                                                                           + (" …" if len(patches) > 8 else "")))
+        text = self.tr("Not enough teams for the plan:") + "\n" + "\n".join(lines) if lines else ""
+        if self.capacity_label.text() != text:
+            self.capacity_label.setText(text)
+            self.capacity_label.setToolTip(self.tr("Each team covers its kind's speed × the shift's hours; "
+                                                   "'python app.py plan' lists every shortfall"))
+        self.capacity_label.setVisible(bool(text))
 
     def _show_requirements(self, reqs: list[dict], now: float | None = None) -> None:
         while len(self._req_rows) < len(reqs):

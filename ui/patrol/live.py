@@ -108,6 +108,7 @@ class PatrolFeedThread(threading.Thread):
                 return
             self.make_plan(self.store)
         session = load_patrol_session(self.store, self.day)
+        self.out.put(("capacity", _day_capacity(self.store, self.day)))
         if not self.simulate:
             self.out.put(("session", session))
             return
@@ -146,6 +147,17 @@ class PatrolFeedThread(threading.Thread):
             write_track_points(conn, frame.assign(source="demo"))
 
 
+def _day_capacity(store: Store, day: dt.date) -> list[dict]:
+    """The plan's capacity rows of the day (empty when they cannot be read: the figures still load)."""
+    from services.patrol.capacity import day_capacity
+
+    try:
+        return day_capacity(store, day)
+    except Exception:  # noqa: BLE001 (capacity is an addition; never lose the patrol day over it)
+        traceback.print_exc()
+        return []
+
+
 def make_plan_now(store: Store) -> None:
     """Make and store the plan with the default settings (what ``python app.py plan`` does)."""
     from services.patrol.plan import make_plan
@@ -178,6 +190,8 @@ class PatrolLive(QObject):
         self.clock = clock
         self.day = day
         self.session: PatrolSession | None = None
+        # The plan's capacity rows of the day (:func:`services.patrol.capacity.plan_capacity`).
+        self.capacity: list[dict] = []
         self.queue: queue.Queue = queue.Queue()
         self.thread: PatrolFeedThread | None = None
         self._pending: list[pd.DataFrame] = []
@@ -218,6 +232,8 @@ class PatrolLive(QObject):
                 self.session_ready.emit()
             elif kind == "fixes":
                 frames.append(payload)
+            elif kind == "capacity":
+                self.capacity = payload
             elif kind == "no_plan":
                 self.plan_missing.emit()
                 self.failed.emit(self.tr("No patrol plan stored yet: make today's plan here or with 'python app.py plan'."))

@@ -216,3 +216,24 @@ def test_a_store_without_a_plan_gets_one_from_the_dock(qtbot, demo_store):
         live.close()
         dock.close_dock()
         canvas.close_canvas()
+
+
+def test_dock_shows_the_plans_shortfall_in_red(patrol, qtbot, tmp_path):
+    from services.patrol.capacity import set_team_speed
+
+    live, _, dock, _, _ = patrol
+    # The demo's patch patrol (308 km twice a day) on foot: one walker covers 48 km a 12 h shift.
+    qtbot.waitUntil(lambda: dock.capacity_label.isVisible() or not dock.isVisible(), timeout=5000)
+    text = dock.capacity_label.text()
+    assert "Patch patrol, 08:00–20:00: needs 7 teams, 6 on duty" in text
+    assert "Patch patrol, 20:00–08:00: needs 7 teams, 6 on duty" in text
+    assert "c0392b" in dock.capacity_label.styleSheet()
+    dock.resize(520, 700)
+    dock.grab().save(str(tmp_path / "patrol_capacity.png"))
+    # Patrol teams on bicycles (12 km/h): 144 km a shift, the plan is staffed and the warning goes.
+    set_team_speed(live.store, "patrol", 12.0, "bicycle")
+    live.session = None
+    live.start(simulate=False)
+    qtbot.waitUntil(lambda: live.session is not None, timeout=20_000)
+    assert live.capacity and all(r["missing"] == 0 for r in live.capacity)
+    assert dock.capacity_label.text() == "" and dock.capacity_label.isHidden()
