@@ -5263,6 +5263,34 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>驻守</translation>
     </message>
     <message>
+        <source>leak suspected</source>
+        <translation>疑似漏水</translation>
+    </message>
+    <message>
+        <source>no leak</source>
+        <translation>无漏</translation>
+    </message>
+    <message>
+        <source>unclear</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>field page</source>
+        <translation>现场上报页</translation>
+    </message>
+    <message>
+        <source>noise logger</source>
+        <translation>噪声记录仪</translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation>指挥台</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>yes</source>
         <extracomment>Identify: which code list an attribute&apos;s values come from.</extracomment>
         <translation>是</translation>

@@ -128,6 +128,28 @@ def test_a_bad_logger_file_names_each_bad_row_and_stores_nothing(demo_store, tmp
         assert _count(s) == 0  # row 2 was good, but the file is refused whole
 
 
+def test_a_chinese_refusal_lists_the_verdicts_as_words_not_codes(demo_store, tmp_path):
+    import re
+
+    from gis.messages import localise
+    from services.printing.labels import code_list
+
+    bad = tmp_path / "记录仪.csv"
+    bad.write_text("测点,时间,噪声,判断\nLP012,2026-12-01 02:00,18.4,可能\n", encoding="utf-8")
+    run = run_app("--store", str(demo_store.engine.url), "--lang", "zh_CN", "import", "leak-readings", str(bad))
+    assert run.returncode != 0
+    line = next(x for x in (run.stdout + run.stderr).splitlines() if "可能" in x)
+    assert "疑似漏水、无漏、不确定" in line, line
+    assert not re.search(r"[A-Za-z]", line.replace(bad.name, "")), line  # no code of the program's making
+    with demo_store.session() as s:
+        out = record_reading(s, "LP012", local(DAY, 9), None, None, "maybe", None, "v1", now=NOON)
+        s.rollback()
+    assert out.status == REFUSED and out.reason_code == "bad_verdict"
+    # In English (no translator) the words are the English labels, in the table's order.
+    assert localise(out.reason, str, codes=code_list) == "verdict 'maybe' is not one of leak suspected, no leak, unclear"
+    assert str(out.reason) == "verdict 'maybe' is not one of leak_suspected, no_leak, unclear"  # the API's text
+
+
 def test_coverage_json_carries_the_leak_survey_counts(planned_demo_store, fixtures):
     assert import_file(planned_demo_store, "leak-readings", fixtures / LOGGER_CSV)["imported"] == 5
     url = str(planned_demo_store.engine.url)
