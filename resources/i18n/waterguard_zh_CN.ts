@@ -3913,6 +3913,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>值班表（表格）</translation>
     </message>
     <message>
+        <source>Leak-survey readings (noise logger CSV)</source>
+        <translation>测漏数据（噪声记录仪CSV）</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
