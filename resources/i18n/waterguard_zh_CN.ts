@@ -3624,6 +3624,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>前日隐患仍待处置：{0} 处</translation>
     </message>
     <message>
+        <source>Leak survey: {0} of {1} points read</source>
+        <translation>测漏：已测 {0} / 应测 {1} 个测点</translation>
+    </message>
+    <message>
+        <source>; overdue: {0} points</source>
+        <translation>；逾期未测 {0} 个</translation>
+    </message>
+    <message>
+        <source>; still due today: {0} points</source>
+        <translation>；今日待测 {0} 个</translation>
+    </message>
+    <message>
         <source>Zero reports received: {0} of {1} ({2} units × slots {3})</source>
         <translation>零报告已收到：{0}/{1}（{2} 个单位 × 时段 {3}）</translation>
     </message>

@@ -199,3 +199,42 @@ def test_imported_survey_points_keep_their_kind_and_an_inactive_point_is_not_due
         assert day_status(s, DAY, NOON).points_due == 2
         refused = record_reading(s, "C3", local(DAY, 9), None, 30.0, now=NOON)
         assert refused.reason_code == "inactive_point" and "no longer surveyed" in refused.reason
+
+
+def test_the_meeting_record_shows_the_leak_survey_of_the_day(demo_store, tmp_path):
+    import shutil
+    import subprocess
+
+    from PySide6.QtWidgets import QApplication
+
+    from services.duty.desk import compile_status, meeting_record
+    from services.printing.duty_text import DutyText
+    from services.printing.meeting_pdf import write_meeting_pdf
+    from services.repairs.overruns import overrun_check
+    from ui.common.i18n import install_translators
+
+    after = local(DAY + dt.timedelta(days=1), 0, 30)
+    with demo_store.session() as s:
+        record_reading(s, "LP001", local(DAY, 9), None, 30.0, None, None, "m1", now=NOON)
+        record_reading(s, "LP002", local(DAY, 10), None, None, "no_leak", None, "m2", now=NOON)
+        s.commit()
+        check = overrun_check(s)
+        during = compile_status(s, DAY, NOON, TZ, overrun_check=check)
+        assert during.leak_survey == day_status(s, DAY, NOON).as_dict()  # one computation
+        record = meeting_record(s, DAY, after, TZ, overrun_check=check)
+        assert record.status.leak_survey == day_status(s, DAY, after).as_dict()
+    assert (during.leak_survey["points_read"], during.leak_survey["points_due"]) == (2, 72)
+    assert record.status.as_dict()["leak_survey"]["day_over"] is True
+    text = DutyText()
+    assert "Leak survey: 2 of 72 points read; still due today: 70 points" in text.status_lines(during, "network_patrol")
+    assert "Leak survey: 2 of 72 points read; overdue: 70 points" in text.status_lines(record.status, "network_patrol")
+    try:
+        install_translators(QApplication.instance(), "zh_CN")
+        zh = DutyText().status_lines(record.status, "network_patrol")
+        assert "测漏：已测 2 / 应测 72 个测点；逾期未测 70 个" in zh, zh
+        if shutil.which("pdftotext"):
+            pdf = write_meeting_pdf(record, tmp_path / "meeting.pdf", tz=TZ, printed_at=after)
+            out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            assert "测漏：已测 2 / 应测 72 个测点；逾期未测 70 个" in out.replace(" \n", "").replace("\n", "")
+    finally:
+        install_translators(QApplication.instance(), "en")
