@@ -7876,6 +7876,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>抢修 {0}</translation>
     </message>
     <message>
+        <source>{0} overdue</source>
+        <translation>逾期 {0}</translation>
+    </message>
+    <message>
         <source>{0} vehicles</source>
         <translation>{0} 辆车</translation>
     </message>

@@ -446,3 +446,21 @@ def day_status(session: Session | Connection, day: dt.date, now: dt.datetime | N
     return LeakDayStatus(day.isoformat(), int(len(ids)), int(is_read.sum()), unread, unread if over else (), over,
                          None if req is None else req.code, None if req is None else req.name,
                          None if req is None else req.name_zh, n, by_source)
+
+
+def last_day_status(session: Session | Connection, now: dt.datetime | None = None) -> LeakDayStatus | None:
+    """The leak survey of the last event-local day that has ended (yesterday): its overdue points.
+
+    None with no event, or when yesterday was before the event began (nothing
+    was due then). What the wall shows as overdue next to today's read/due.
+    """
+    conn = session.connection() if isinstance(session, Session) else session
+    now = as_utc(now or dt.datetime.now(dt.timezone.utc))
+    starts = conn.execute(select(Event.starts_at).order_by(Event.id.desc()).limit(1)).scalar()
+    if starts is None:
+        return None
+    tz = _event(conn)[1]
+    yesterday = now.astimezone(tz).date() - dt.timedelta(days=1)
+    if yesterday < as_utc(starts).astimezone(tz).date():
+        return None
+    return day_status(conn, yesterday, now)
