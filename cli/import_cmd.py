@@ -244,7 +244,9 @@ def _units(tr) -> dict[str, str]:
 
 def _say(text: str, tr) -> str:
     """A service's note or warning in the interface language (its Message template translated)."""
-    return localise(text, lambda t: tr(t, "ServiceMessages"))
+    from services.printing.labels import code_list
+
+    return localise(text, lambda t: tr(t, "ServiceMessages"), codes=code_list)
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -300,7 +302,7 @@ def _sheet_output(ctx: CommandContext, args: argparse.Namespace, report: dict[st
         errors = [e for e in report["errors"] if e.get("row") is not None]
         if not ctx.json_output:
             for e in errors[:SHOWN_ERRORS]:
-                reason = localise(e["reason"], lambda t: tr(t, "ServiceMessages"))
+                reason = _say(e["reason"], tr)
                 print(tr("  {0}: row {1}, column {2}: {3}").format(e["file"], e["row"], e["column"], reason))
         summary = tr("{0} rows refused").format(len({e["row"] for e in errors})) if errors else report["error"]
         return ctx.fail(tr("Import refused, nothing stored: {0}").format(summary), report)

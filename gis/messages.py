@@ -21,11 +21,34 @@ class Message(str):
         return obj
 
 
-def localise(text, translate) -> str:
-    """``text`` translated with ``translate(template) -> str`` when it is a :class:`Message`."""
+class Codes(str):
+    """A list of stored codes in a message (the allowed values of a refusal): ``a, b, c`` now.
+
+    ``table`` names the label table (:mod:`services.printing.labels`) that
+    gives the codes' words, so a translated message lists words, not codes.
+    """
+
+    codes: tuple[str, ...]
+    table: str | None
+
+    def __new__(cls, codes, table: str | None = None) -> Codes:
+        obj = super().__new__(cls, ", ".join(str(c) for c in codes))
+        obj.codes = tuple(str(c) for c in codes)
+        obj.table = table
+        return obj
+
+
+def localise(text, translate, codes=None) -> str:
+    """``text`` translated with ``translate(template) -> str`` when it is a :class:`Message`.
+
+    ``codes(Codes) -> str`` words a :class:`Codes` parameter (by default it stays a list of codes).
+    """
     if isinstance(text, Message):
+        params = text.params
+        if codes is not None:
+            params = {k: codes(v) if isinstance(v, Codes) else v for k, v in params.items()}
         try:
-            return translate(text.template).format(**text.params)
+            return translate(text.template).format(**params)
         except (KeyError, IndexError, ValueError):
             return str(text)
     return str(text)

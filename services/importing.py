@@ -62,9 +62,10 @@ def import_any(store: Store, kind: str, path: str | Path, *, layer: str | None =
     """
     if on_repeat not in ON_REPEAT:
         raise ValueError(f"on_repeat must be one of {', '.join(ON_REPEAT)}")
+    # Spreadsheet kinds are spelt as the command line's (``leak-readings``), feature kinds with underscores.
+    if kind.replace("_", "-") in SHEET_KINDS:
+        return import_sheet(store, kind.replace("_", "-"), path)
     kind = kind.replace("-", "_")
-    if kind in SHEET_KINDS:
-        return import_sheet(store, kind, path)
     if kind == "streets":
         return import_streets(store, path, layer)
     if kind not in FEATURE_KINDS:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from gis.messages import localise
+from services.printing.labels import code_list
 
 
 def tr_message(text) -> str:
     """``text`` in the interface language (a Message's template translated, else as it is)."""
-    return localise(text, lambda t: QCoreApplication.translate("ServiceMessages", t))
+    return localise(text, lambda t: QCoreApplication.translate("ServiceMessages", t), codes=code_list)
 
 
 def _catalogue() -> list[str]:  # pragma: no cover - for lupdate

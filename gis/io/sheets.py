@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from gis.io.fields import normalise_name
-from gis.messages import Message
+from gis.messages import Codes, Message
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,8 @@ SHEET_KINDS: dict[str, tuple[SheetField, ...]] = {
     ),
 }
 
+#: Choice columns whose codes have a label table (services.printing.labels): a refusal lists their words.
+CHOICE_LABELS = {"verdict": "leak_verdict"}
 #: Chinese words accepted for choice values.
 CHOICE_WORDS = {
     "巡检": "patrol", "护卫": "guard", "驻守": "stationed", "抢修": "repair", "测漏": "leak_survey",
@@ -258,7 +260,8 @@ def _convert(f: SheetField, text: str):
         if f.name == "language" and t in ("zh_CN", "zh", "zh-CN"):
             v = "zh_CN"
         if v not in f.choices:
-            raise ValueError(Message("'{value}' is not one of {choices}", value=t, choices=", ".join(f.choices)))
+            raise ValueError(Message("'{value}' is not one of {choices}", value=t,
+                                     choices=Codes(f.choices, CHOICE_LABELS.get(f.name))))
         return v
     if f.type == "int":
         try:

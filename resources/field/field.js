@@ -38,7 +38,14 @@
       err_not_a_unit: "零报告需使用单位的二维码", err_client_id_taken: "编号冲突", err_bad_status: "状态无效",
       err_leak_survey_unavailable: "本系统未启用测漏", err_unknown_point: "没有这个测点",
       err_far_from_point: "离测点太远", err_bad_noise: "噪声值不合理", err_bad_verdict: "判断无效",
-      err_empty_reading: "请填写噪声或选择判断", err_future_time: "手机时间不对（超前）"
+      err_empty_reading: "请填写噪声或选择判断", err_future_time: "手机时间不对（超前）",
+      err_inactive_point: "此测点已停测", err_no_time: "缺少测量时间", err_too_early: "手机时间不对（未设置）",
+      err_bad_source: "来源无效", err_too_many_photos: "照片太多（最多3张）", err_bad_field: "数值无效",
+      err_bad_time: "时间无效", err_bad_client_id: "报告编号无效", err_reason_required: "请填写原因",
+      err_bad_request: "请求无效", err_busy: "指挥台繁忙，稍后自动重发", err_error: "指挥台处理出错",
+      err_not_found: "找不到该地址", err_method_not_allowed: "请求方式无效", err_length_required: "请求无效",
+      err_unsupported_body: "请求格式无效", err_refused: "指挥台未接收",
+      err_other: "指挥台未接收（错误 {0}）"
     },
     en: {
       title: "Water supply · field report", token_label: "Scan the QR code printed at the desk, or type the token:",
@@ -74,7 +81,16 @@
       err_leak_survey_unavailable: "The leak survey is not set up here", err_unknown_point: "No such point",
       err_far_from_point: "Too far from the point", err_bad_noise: "Implausible noise level",
       err_bad_verdict: "Unknown verdict", err_empty_reading: "Give a noise level or a verdict",
-      err_future_time: "The phone's clock is ahead"
+      err_future_time: "The phone's clock is ahead",
+      err_inactive_point: "This point is no longer surveyed", err_no_time: "No reading time",
+      err_too_early: "The phone's clock is not set", err_bad_source: "Unknown source",
+      err_too_many_photos: "Too many photos (at most 3)", err_bad_field: "A value is not valid",
+      err_bad_time: "The time is not valid", err_bad_client_id: "The report id is not valid",
+      err_reason_required: "Give a reason", err_bad_request: "The request is not valid",
+      err_busy: "The desk is busy; sending again later", err_error: "The desk could not handle this",
+      err_not_found: "Not found", err_method_not_allowed: "The request is not valid",
+      err_length_required: "The request is not valid", err_unsupported_body: "The request is not valid",
+      err_refused: "The desk did not accept this", err_other: "The desk did not accept this (error {0})"
     }
   };
   var CATEGORIES = ["leak", "water_on_road", "construction_near_main", "damaged_cover", "low_pressure", "other"];
@@ -112,9 +128,12 @@
   }
   function errorText(body, status) {
     var code = body && body.code ? String(body.code) : "http_" + status;
-    var known = T[lang]["err_" + code] || T.en["err_" + code];
+    var known = T[lang]["err_" + code] || (lang === "en" ? T.en["err_" + code] : null);
     var detail = body && body.message ? String(body.message) : "";
-    return known ? known + (detail && lang === "en" ? " (" + detail + ")" : "") : (detail || code);
+    if (known) return known + (detail && lang === "en" ? " (" + detail + ")" : "");
+    // The desk's detail and its codes are English: a Chinese page says what happened in Chinese.
+    if (lang !== "en") return t("err_other", status || 0);
+    return detail || t("err_other", status || 0);
   }
 
   // -- language -----------------------------------------------------------------------------

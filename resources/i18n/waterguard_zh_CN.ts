@@ -3629,6 +3629,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>前日隐患仍待处置：{0} 处</translation>
     </message>
     <message>
+        <source>Leak survey: {0} of {1} points read</source>
+        <translation>测漏：已测 {0} / 应测 {1} 个测点</translation>
+    </message>
+    <message>
+        <source>; overdue: {0} points</source>
+        <translation>；逾期未测 {0} 个</translation>
+    </message>
+    <message>
+        <source>; still due today: {0} points</source>
+        <translation>；今日待测 {0} 个</translation>
+    </message>
+    <message>
         <source>Zero reports received: {0} of {1} ({2} units × slots {3})</source>
         <translation>零报告已收到：{0}/{1}（{2} 个单位 × 时段 {3}）</translation>
     </message>
@@ -3916,6 +3928,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Duty roster (spreadsheet)</source>
         <translation>值班表（表格）</translation>
+    </message>
+    <message>
+        <source>Leak-survey readings (noise logger CSV)</source>
+        <translation>测漏数据（噪声记录仪CSV）</translation>
     </message>
     <message>
         <source>Import</source>
@@ -5266,6 +5282,34 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>stationed post</source>
         <translation>驻守</translation>
+    </message>
+    <message>
+        <source>leak suspected</source>
+        <translation>疑似漏水</translation>
+    </message>
+    <message>
+        <source>no leak</source>
+        <translation>无漏</translation>
+    </message>
+    <message>
+        <source>unclear</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>field page</source>
+        <translation>现场上报页</translation>
+    </message>
+    <message>
+        <source>noise logger</source>
+        <translation>噪声记录仪</translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation>指挥台</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>yes</source>
@@ -7981,6 +8025,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>Repair {0}</source>
         <translation>抢修 {0}</translation>
+    </message>
+    <message>
+        <source>{0} overdue</source>
+        <translation>逾期 {0}</translation>
     </message>
     <message>
         <source>{0} vehicles</source>

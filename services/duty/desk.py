@@ -313,6 +313,8 @@ class MeetingStatus:
     customers: dict[str, int] = field(default_factory=dict)
     #: Hazards found by patrol on the day: ``services.field.hazard_desk.HazardCounts.as_dict()``.
     hazards: dict = field(default_factory=dict)
+    #: The leak survey of the day (points read/due, overdue): ``services.leak_survey.day_status(...).as_dict()``.
+    leak_survey: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """JSON-ready."""
@@ -422,6 +424,9 @@ def compile_status(
     from services.field.hazard_desk import hazard_counts  # (services.field builds on this module)
 
     status.hazards = hazard_counts(session, day, tz, at).as_dict()
+    from services.leak_survey import day_status  # the one count of the Patrol dock, the wall and coverage
+
+    status.leak_survey = day_status(session, day, at).as_dict()
     return status
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gis.leak_survey import AT_POINT_M, distance_m, nearest_order
-from gis.messages import Message
+from gis.messages import Codes, Message
 from models.clock import as_utc
 from models.event import Event, LeakSurveyPoint
 from models.leak_survey import READING_SOURCES, VERDICTS, LeakReading
@@ -275,7 +275,7 @@ def check_reading(points: dict[str, np.ndarray], point_code: str | None, taken_a
 
     if source not in READING_SOURCES:
         return refuse("bad_source", Message("source '{value}' is not one of {choices}", value=source,
-                                            choices=", ".join(READING_SOURCES)))
+                                            choices=Codes(READING_SOURCES, "leak_source")))
     codes = points["code"]
     i: int | None = None
     d: float | None = None
@@ -318,7 +318,7 @@ def check_reading(points: dict[str, np.ndarray], point_code: str | None, taken_a
                                            low=f"{NOISE_RANGE_DB[0]:.0f}", high=f"{NOISE_RANGE_DB[1]:.0f}"), i, d)
     if verdict is not None and verdict not in VERDICTS:
         return refuse("bad_verdict", Message("verdict '{value}' is not one of {choices}", value=verdict,
-                                             choices=", ".join(VERDICTS)), i, d)
+                                             choices=Codes(VERDICTS, "leak_verdict")), i, d)
     if noise_db is None and verdict is None:
         return refuse("empty_reading", Message("a reading needs a noise level or a listening verdict"), i, d)
     return i, ReadingOutcome(STORED, point_code=str(codes[i]), day=taken.astimezone(tz).date().isoformat(),
@@ -446,3 +446,21 @@ def day_status(session: Session | Connection, day: dt.date, now: dt.datetime | N
     return LeakDayStatus(day.isoformat(), int(len(ids)), int(is_read.sum()), unread, unread if over else (), over,
                          None if req is None else req.code, None if req is None else req.name,
                          None if req is None else req.name_zh, n, by_source)
+
+
+def last_day_status(session: Session | Connection, now: dt.datetime | None = None) -> LeakDayStatus | None:
+    """The leak survey of the last event-local day that has ended (yesterday): its overdue points.
+
+    None with no event, or when yesterday was before the event began (nothing
+    was due then). What the wall shows as overdue next to today's read/due.
+    """
+    conn = session.connection() if isinstance(session, Session) else session
+    now = as_utc(now or dt.datetime.now(dt.timezone.utc))
+    starts = conn.execute(select(Event.starts_at).order_by(Event.id.desc()).limit(1)).scalar()
+    if starts is None:
+        return None
+    tz = _event(conn)[1]
+    yesterday = now.astimezone(tz).date() - dt.timedelta(days=1)
+    if yesterday < as_utc(starts).astimezone(tz).date():
+        return None
+    return day_status(conn, yesterday, now)

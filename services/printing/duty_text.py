@@ -77,6 +77,14 @@ class DutyText(QObject):
                     h.get("found", 0), h.get("handled", 0), h.get("new", 0)))
                 if h.get("new_earlier"):
                     lines.append(self.tr("Hazards of earlier days still new: {0}").format(h["new_earlier"]))
+            leak = getattr(status, "leak_survey", None) or {}
+            if leak.get("points_due"):
+                line = self.tr("Leak survey: {0} of {1} points read").format(leak["points_read"], leak["points_due"])
+                if leak.get("day_over"):
+                    line += self.tr("; overdue: {0} points").format(len(leak.get("overdue") or ()))
+                else:
+                    line += self.tr("; still due today: {0} points").format(len(leak.get("unread") or ()))
+                lines.append(line)
         elif category == "information_reporting":
             expected = status.report_units * len(status.report_slots)
             lines.append(self.tr("Zero reports received: {0} of {1} ({2} units × slots {3})").format(

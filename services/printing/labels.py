@@ -106,6 +106,16 @@ def _tables() -> dict[str, dict[str, str]]:
             "patrol": QCoreApplication.translate("Labels", "patrol"), "venue_guard": QCoreApplication.translate("Labels", "venue guard"),
             "stationed": QCoreApplication.translate("Labels", "stationed post"),
         },
+        "leak_verdict": {
+            "leak_suspected": QCoreApplication.translate("Labels", "leak suspected"),
+            "no_leak": QCoreApplication.translate("Labels", "no leak"),
+            "unclear": QCoreApplication.translate("Labels", "unclear"),
+        },
+        "leak_source": {
+            "field": QCoreApplication.translate("Labels", "field page"),
+            "logger": QCoreApplication.translate("Labels", "noise logger"),
+            "desk": QCoreApplication.translate("Labels", "desk"),
+        },
     }
 
 
@@ -114,6 +124,16 @@ def label(table: str, code: str | None) -> str:
     if code is None:
         return ""
     return _tables().get(table, {}).get(str(code), str(code))
+
+
+def code_list(codes) -> str:
+    """A :class:`gis.messages.Codes` (allowed values in a refusal) as words of its label table, in the UI language.
+
+    Pass it as ``localise(..., codes=code_list)``: a Chinese message then lists 无漏、疑似漏水… not codes.
+    """
+    table = getattr(codes, "table", None)
+    words = [label(table, c) if table else c for c in getattr(codes, "codes", (str(codes),))]
+    return QCoreApplication.translate("Labels", ", ").join(words)
 
 
 #: Identify: which code list an attribute's values come from.

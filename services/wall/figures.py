@@ -25,7 +25,7 @@ from models.network import Pipe
 from models.patrol import PatrolRequirement
 from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from services.duty.zero_reports import report_matrix
-from services.leak_survey.survey import LeakDayStatus, day_status
+from services.leak_survey.survey import LeakDayStatus, day_status, last_day_status
 from services.field.hazard_desk import HazardCounts, hazard_counts
 
 #: A vehicle on duty whose last position is older than this is "lost".
@@ -50,6 +50,8 @@ class RequirementCoverage:
     #: Counted requirements (the leak survey): points read and points due today; the wall shows "read/due".
     read: int | None = None
     due: int | None = None
+    #: Counted requirements: points still unread when yesterday ended (None: no such day in the event).
+    overdue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class WallFigures:
     drill: str | None = None
     #: Today's leak survey (points read / due; :func:`services.leak_survey.day_status`).
     leak_survey: LeakDayStatus | None = None
+    #: The leak survey of yesterday (its overdue points; None before the event's second day).
+    leak_survey_last_day: LeakDayStatus | None = None
     #: Hazards found by patrol today (:func:`services.field.hazard_desk.hazard_counts`); None: not read.
     hazards: HazardCounts | None = None
 
@@ -141,11 +145,14 @@ def merge_coverage(placeholders: Sequence[RequirementCoverage], ratios: dict[str
     return [RequirementCoverage(p.code, p.name, p.name_zh, ratios.get(p.code)) for p in placeholders]
 
 
-def with_leak_survey(rows: Sequence[RequirementCoverage], leak: LeakDayStatus | None) -> list[RequirementCoverage]:
-    """The leak-survey requirement's row as points read / points due (it has no pipe length to cover)."""
+def with_leak_survey(rows: Sequence[RequirementCoverage], leak: LeakDayStatus | None,
+                     last_day: LeakDayStatus | None = None) -> list[RequirementCoverage]:
+    """The leak-survey requirement's row as points read / points due (it has no pipe length to cover),
+    with the points left overdue by the last day that ended (``last_day``)."""
     if leak is None or leak.requirement is None or not leak.points_due:
         return list(rows)
-    return [RequirementCoverage(r.code, r.name, r.name_zh, leak.ratio, leak.points_read, leak.points_due)
+    overdue = None if last_day is None else len(last_day.overdue)
+    return [RequirementCoverage(r.code, r.name, r.name_zh, leak.ratio, leak.points_read, leak.points_due, overdue)
             if r.code == leak.requirement else r for r in rows]
 
 
@@ -243,7 +250,8 @@ def wall_figures(
 
     figs.coverage = merge_coverage(coverage_placeholders(session), coverage_ratios)
     figs.leak_survey = day_status(session, now.astimezone(tz).date(), now)
-    figs.coverage = with_leak_survey(figs.coverage, figs.leak_survey)
+    figs.leak_survey_last_day = last_day_status(session, now)
+    figs.coverage = with_leak_survey(figs.coverage, figs.leak_survey, figs.leak_survey_last_day)
 
     from services.drill.clock import drill_clocks
 

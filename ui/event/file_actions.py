@@ -75,6 +75,7 @@ def import_kinds() -> dict[str, str]:
         "vehicles": QCoreApplication.translate("FileActions", "Vehicles (spreadsheet)"), "devices": QCoreApplication.translate("FileActions", "GPS devices (spreadsheet)"),
         "units": QCoreApplication.translate("FileActions", "Reporting units (spreadsheet)"), "contacts": QCoreApplication.translate("FileActions", "Contacts (spreadsheet)"),
         "parts": QCoreApplication.translate("FileActions", "Spare parts (spreadsheet)"), "roster": QCoreApplication.translate("FileActions", "Duty roster (spreadsheet)"),
+        "leak-readings": QCoreApplication.translate("FileActions", "Leak-survey readings (noise logger CSV)"),
     }
 
 

@@ -309,9 +309,9 @@ class WallWindow(QWidget):
         self.coverage_caption = WallLabel(self.tr("Patrol coverage, current round"), "caption", self.coverage_box)
         cv.addWidget(self.coverage_caption)
         self.coverage_grid = QGridLayout()
-        self.coverage_grid.setColumnStretch(0, 56)
-        self.coverage_grid.setColumnStretch(1, 28)
-        self.coverage_grid.setColumnStretch(2, 16)
+        self.coverage_grid.setColumnStretch(0, 54)
+        self.coverage_grid.setColumnStretch(1, 20)
+        self.coverage_grid.setColumnStretch(2, 26)
         cv.addLayout(self.coverage_grid)
         cv.addStretch(1)
         self.coverage_rows: list[tuple[WallLabel, QProgressBar, WallLabel]] = []
@@ -489,12 +489,18 @@ class WallWindow(QWidget):
             req = f.coverage[i]
             name.setText(req.name_zh if self.zh and req.name_zh else req.name)
             if req.due is not None:  # a counted requirement (the leak survey): points read / points due
-                pct.setText(f"{req.read}/{req.due}")
+                text = f"{req.read}/{req.due}"
+                if req.overdue:  # points left unread when yesterday ended
+                    text += " · " + self.tr("{0} overdue").format(req.overdue)
+                pct.setText(text)
+                set_alarm(pct, bool(req.overdue))
                 bar.setValue(int(round(100 * (req.ratio or 0.0))))
             elif req.ratio is None:
+                set_alarm(pct, False)
                 pct.setText("—")
                 bar.setValue(0)
             else:
+                set_alarm(pct, False)
                 pct.setText(f"{100 * req.ratio:.0f}%")
                 bar.setValue(int(round(100 * min(max(req.ratio, 0.0), 1.0))))
         self._layout_rows()

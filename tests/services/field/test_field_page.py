@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 
 import pytest
+import shapely
 from sqlalchemy import func, select
 
+from models.event import LeakSurveyPoint
 from models.field import Hazard
+from models.leak_survey import LeakReading
 from services.duty.zero_reports import report_matrix
 from services.field.server import FieldServer
+from services.leak_survey import day_status
+from services.leak_survey.survey import event_tz
 from tests.support.chromium import CHROMIUM, OfflineChromium
 from tests.support.field import jpeg_bytes, start_field
 
@@ -219,3 +225,81 @@ def test_a_zero_report_from_the_page_fills_the_matrix_cell(phone, field, tmp_pat
         now = dt.datetime.now(dt.timezone.utc)
         cell = report_matrix(s, now.date(), now, dt.timezone.utc).cell(field.unit_id, "12:00")
     assert cell.state == "incident" and cell.incident == "东区主管道压力下降 <b>x</b>"
+
+
+@pytest.fixture(scope="module")
+def survey_points(field):
+    """Two leak-survey points by the crossing, 8 m and 212 m from where the patroller stands."""
+    with field.store.session() as s:
+        s.add_all([LeakSurveyPoint(code="LPP1", name="Marktgasse 3", name_zh="市场巷3号", kind="residential",
+                                   geom=shapely.to_wkb(shapely.Point(9.5211, 47.1413))),
+                   LeakSurveyPoint(code="LPP2", name="Rheinstrasse 40", name_zh="莱茵街40号", kind="main_road",
+                                   geom=shapely.to_wkb(shapely.Point(9.5240, 47.1412)))])
+        s.commit()
+    return ["LPP1", "LPP2"]
+
+
+def test_a_leak_survey_reading_from_the_page_counts_for_its_points_day(phone, field, survey_points, tmp_path):
+    _open(phone, field, field.person_token)
+    phone.evaluate("localStorage.setItem('wg.lang', 'zh')")
+    _open(phone, field, field.person_token)
+    # A good fix from the phone's GPS, as the page's geolocation watch sets it.
+    phone.evaluate("WG.setPosition(9.5212, 47.1413, 8, false)")
+    phone.evaluate("document.querySelector('[data-tab=leak]').click()")
+    assert _until(phone, "document.querySelectorAll('#leak-points [data-point]').length === 2")
+    listed = phone.evaluate("Array.from(document.querySelectorAll('#leak-points [data-point]'))"
+                            ".map(b => [b.getAttribute('data-point'), b.textContent])")
+    assert [code for code, _ in listed] == ["LPP1", "LPP2"]  # nearest first
+    assert listed[0][1].startswith("市场巷3号") and "待测" in listed[0][1]
+    phone.evaluate("""(() => {
+        document.querySelector('[data-point="LPP1"]').click();
+        document.querySelector('[data-verdict="no_leak"]').click();
+        document.getElementById('noise').value = '28';
+    })()""")
+    assert not phone.evaluate("document.getElementById('leak-form').hidden")
+    phone.screenshot(tmp_path / "leak_form.png")
+    phone.evaluate("document.getElementById('send-leak').click()")
+    assert _until(phone, "Array.from(document.querySelectorAll('#outbox li.stored'))"
+                         ".some(li => li.textContent.includes('市场巷3号'))")
+    # The list refreshes: the point now shows as read.
+    assert _until(phone, "document.querySelector('#leak-points [data-point=\"LPP1\"].read') !== null")
+    phone.screenshot(tmp_path / "leak_sent.png")
+    with field.store.session() as s:
+        now = dt.datetime.now(dt.timezone.utc)
+        today = day_status(s, now.astimezone(event_tz(s)).date(), now)
+        reading = s.scalars(select(LeakReading)).one()
+    assert (today.points_due, today.points_read, today.unread) == (2, 1, ("LPP2",))
+    assert today.by_source == {"field": 1}
+    assert reading.verdict == "no_leak" and reading.noise_db == pytest.approx(28.0)
+
+
+def test_refused_leak_readings_are_told_in_chinese(phone, field, survey_points, tmp_path):
+    _open(phone, field, field.person_token)
+    phone.evaluate("localStorage.setItem('wg.lang', 'zh')")
+    _open(phone, field, field.person_token)
+    phone.evaluate("WG.setPosition(9.5212, 47.1413, 8, false)")  # at LPP1, 212 m from LPP2
+    phone.evaluate("document.querySelector('[data-tab=leak]').click()")
+    assert _until(phone, "document.querySelector('#leak-points [data-point=\"LPP2\"]') !== null")
+    phone.evaluate("""(() => {
+        document.querySelector('[data-point="LPP2"]').click();
+        document.querySelector('[data-verdict="leak_suspected"]').click();
+        document.getElementById('send-leak').click();
+    })()""")
+    assert _until(phone, "document.querySelector('#outbox li.refused') !== null")
+    # A reading the desk cannot read (an integrator's noise level "loud"): a code the page has no words for.
+    phone.evaluate("""(async () => {
+        const db = await new Promise(r => { const q = indexedDB.open('waterguard-field', 1); q.onsuccess = () => r(q.result); });
+        await new Promise(r => { const x = db.transaction('outbox', 'readwrite');
+            x.objectStore('outbox').put({client_id: 'loud-1', kind: 'leak', label: '市场巷3号', created: Date.now(),
+              fields: {client_id: 'loud-1', point: 'LPP1', noise_db: 'loud', lat: '47.1413', lon: '9.5212'}});
+            x.oncomplete = r; });
+        await WG.flush();
+    })()""")
+    shown = _until(phone, "(() => { const t = Array.from(document.querySelectorAll('#outbox li.refused'))"
+                          ".map(li => li.textContent); return t.length >= 2 ? t : null; })()")
+    assert shown and any("离测点太远" in t for t in shown) and any("数值无效" in t for t in shown), shown
+    for text in shown:
+        assert not re.search(r"[A-Za-z]", text), text  # no English detail, no code on a Chinese page
+    phone.screenshot(tmp_path / "leak_refused.png")
+    with field.store.session() as s:
+        assert s.scalar(select(func.count()).select_from(LeakReading).where(LeakReading.client_id == "loud-1")) == 0

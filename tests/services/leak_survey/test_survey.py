@@ -128,6 +128,28 @@ def test_a_bad_logger_file_names_each_bad_row_and_stores_nothing(demo_store, tmp
         assert _count(s) == 0  # row 2 was good, but the file is refused whole
 
 
+def test_a_chinese_refusal_lists_the_verdicts_as_words_not_codes(demo_store, tmp_path):
+    import re
+
+    from gis.messages import localise
+    from services.printing.labels import code_list
+
+    bad = tmp_path / "记录仪.csv"
+    bad.write_text("测点,时间,噪声,判断\nLP012,2026-12-01 02:00,18.4,可能\n", encoding="utf-8")
+    run = run_app("--store", str(demo_store.engine.url), "--lang", "zh_CN", "import", "leak-readings", str(bad))
+    assert run.returncode != 0
+    line = next(x for x in (run.stdout + run.stderr).splitlines() if "可能" in x)
+    assert "疑似漏水、无漏、不确定" in line, line
+    assert not re.search(r"[A-Za-z]", line.replace(bad.name, "")), line  # no code of the program's making
+    with demo_store.session() as s:
+        out = record_reading(s, "LP012", local(DAY, 9), None, None, "maybe", None, "v1", now=NOON)
+        s.rollback()
+    assert out.status == REFUSED and out.reason_code == "bad_verdict"
+    # In English (no translator) the words are the English labels, in the table's order.
+    assert localise(out.reason, str, codes=code_list) == "verdict 'maybe' is not one of leak suspected, no leak, unclear"
+    assert str(out.reason) == "verdict 'maybe' is not one of leak_suspected, no_leak, unclear"  # the API's text
+
+
 def test_coverage_json_carries_the_leak_survey_counts(planned_demo_store, fixtures):
     assert import_file(planned_demo_store, "leak-readings", fixtures / LOGGER_CSV)["imported"] == 5
     url = str(planned_demo_store.engine.url)
@@ -177,3 +199,42 @@ def test_imported_survey_points_keep_their_kind_and_an_inactive_point_is_not_due
         assert day_status(s, DAY, NOON).points_due == 2
         refused = record_reading(s, "C3", local(DAY, 9), None, 30.0, now=NOON)
         assert refused.reason_code == "inactive_point" and "no longer surveyed" in refused.reason
+
+
+def test_the_meeting_record_shows_the_leak_survey_of_the_day(demo_store, tmp_path):
+    import shutil
+    import subprocess
+
+    from PySide6.QtWidgets import QApplication
+
+    from services.duty.desk import compile_status, meeting_record
+    from services.printing.duty_text import DutyText
+    from services.printing.meeting_pdf import write_meeting_pdf
+    from services.repairs.overruns import overrun_check
+    from ui.common.i18n import install_translators
+
+    after = local(DAY + dt.timedelta(days=1), 0, 30)
+    with demo_store.session() as s:
+        record_reading(s, "LP001", local(DAY, 9), None, 30.0, None, None, "m1", now=NOON)
+        record_reading(s, "LP002", local(DAY, 10), None, None, "no_leak", None, "m2", now=NOON)
+        s.commit()
+        check = overrun_check(s)
+        during = compile_status(s, DAY, NOON, TZ, overrun_check=check)
+        assert during.leak_survey == day_status(s, DAY, NOON).as_dict()  # one computation
+        record = meeting_record(s, DAY, after, TZ, overrun_check=check)
+        assert record.status.leak_survey == day_status(s, DAY, after).as_dict()
+    assert (during.leak_survey["points_read"], during.leak_survey["points_due"]) == (2, 72)
+    assert record.status.as_dict()["leak_survey"]["day_over"] is True
+    text = DutyText()
+    assert "Leak survey: 2 of 72 points read; still due today: 70 points" in text.status_lines(during, "network_patrol")
+    assert "Leak survey: 2 of 72 points read; overdue: 70 points" in text.status_lines(record.status, "network_patrol")
+    try:
+        install_translators(QApplication.instance(), "zh_CN")
+        zh = DutyText().status_lines(record.status, "network_patrol")
+        assert "测漏：已测 2 / 应测 72 个测点；逾期未测 70 个" in zh, zh
+        if shutil.which("pdftotext"):
+            pdf = write_meeting_pdf(record, tmp_path / "meeting.pdf", tz=TZ, printed_at=after)
+            out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            assert "测漏：已测 2 / 应测 72 个测点；逾期未测 70 个" in out.replace(" \n", "").replace("\n", "")
+    finally:
+        install_translators(QApplication.instance(), "en")

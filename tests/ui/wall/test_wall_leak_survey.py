@@ -42,3 +42,32 @@ def test_the_wall_shows_leak_survey_points_read(qtbot, demo_store):
             wall.close()
         finally:
             install_translators(QApplication.instance(), "en")
+
+
+def test_the_wall_shows_yesterdays_overdue_points_next_to_read_due(qtbot, demo_store, tmp_path):
+    from services.leak_survey.survey import last_day_status
+
+    day2 = NOW + dt.timedelta(days=1)
+    with demo_store.session() as s:
+        for code in ("LP001", "LP012"):  # day 1: 2 of 72 read, 70 left overdue
+            record_reading(s, code, NOW - dt.timedelta(hours=3), None, 25.0, None, None, f"d1-{code}", now=NOW)
+        record_reading(s, "LP033", day2 - dt.timedelta(hours=1), None, None, "no_leak", None, "d2", now=day2)
+        s.commit()
+        assert last_day_status(s, NOW) is None  # the event's first day: no day has ended in it
+        assert len(last_day_status(s, day2).overdue) == 70
+    for lang, text in (("en", "1/72 · 70 overdue"), ("zh_CN", "1/72 · 逾期 70")):
+        install_translators(QApplication.instance(), lang)
+        try:
+            wall = WallWindow(demo_store, lang, clock=lambda: day2, coverage_every_s=1e9)
+            qtbot.addWidget(wall)
+            wall.resize(1920, 1080)
+            wall.show()
+            qtbot.waitExposed(wall)
+            wall.refresh_now()
+            qtbot.waitUntil(lambda: any(r[0].isVisible() for r in wall.coverage_rows))
+            _, bar, pct = _leak_row(wall)
+            assert pct.full_text == text and pct.property("alarm") is True
+            wall.grab().save(str(tmp_path / f"wall_{lang}.png"))
+            wall.close()
+        finally:
+            install_translators(QApplication.instance(), "en")
