@@ -7,7 +7,10 @@ far), and, for the demo, releases the simulated patrollers' fixes as the clock
 passes them: it writes each batch to the store on its own connection and puts
 it on a queue. :class:`PatrolLive` (GUI thread) drains the queue every 150 ms,
 feeds the session in one batch and emits ``fixes_added``. After the hand-over
-only the GUI thread touches the session.
+only the GUI thread changes the session; worker threads may read it (the
+Patrol dock's figures) while holding :attr:`PatrolLive.lock`, and the GUI
+thread feeds a batch only when it gets the lock at once (else the batch waits
+for the next drain: the GUI thread never waits for a worker).
 
 Any other feed (the vehicles' position feed) calls :meth:`PatrolLive.submit`
 from its own thread with a DataFrame ``device, t, lon, lat``.
@@ -177,6 +180,8 @@ class PatrolLive(QObject):
         self.queue: queue.Queue = queue.Queue()
         self.thread: PatrolFeedThread | None = None
         self._pending: list[pd.DataFrame] = []
+        #: Held while the session changes (GUI thread) or is read off the GUI thread.
+        self.lock = threading.Lock()
         self._timer = QTimer(self, interval=DRAIN_MS)
         self._timer.timeout.connect(self.drain)
         self._timer.start()
@@ -225,7 +230,13 @@ class PatrolLive(QObject):
         frames, self._pending = self._pending + frames, []
         if not frames:
             return
-        changed = self.session.add_fixes(pd.concat(frames, ignore_index=True))
+        if not self.lock.acquire(blocking=False):  # a worker reads the session: next drain
+            self._pending = frames
+            return
+        try:
+            changed = self.session.add_fixes(pd.concat(frames, ignore_index=True))
+        finally:
+            self.lock.release()
         self.fixes_added.emit(changed)
 
     def close(self) -> None:

@@ -228,8 +228,9 @@ class PatrolMapController(QObject):
         """Update the session and the map after :meth:`_store_assignment` was committed."""
         assignment, pos, outlines_local = stored
         s = self.session
-        for p in {v for v in assignment.values()}:
-            s.set_patch(np.array([q for q, v in zip(pos, assignment.values()) if v == p], dtype=np.int64), p)
+        with self.live.lock:  # the Patrol dock's figures may be reading the session
+            for p in {v for v in assignment.values()}:
+                s.set_patch(np.array([q for q, v in zip(pos, assignment.values()) if v == p], dtype=np.int64), p)
         self._update_patch_layer(outlines_local)
         self.patches_changed.emit()
         if self.mode == "coverage":
