@@ -12,7 +12,6 @@ after it, never a queue of them.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import numpy as np
 import pyqtgraph as pg
@@ -26,6 +25,7 @@ from gis.patrol_session import COVERED, DUE, NOT_REQUIRED, OVERDUE
 from ui.patrol.live import PatrolLive
 from ui.patrol.map import PatrolMapController
 from ui.common.widgets import read_only_table
+from ui.common.worker import SerialWorker
 from ui.patrol.pace_bar import PaceBar, expected_share
 
 REFRESH_MS = 500
@@ -78,6 +78,9 @@ class PatrolDock(QDockWidget):
         self._computing = False
         #: Figure computations run on worker threads (tests read it).
         self.worker_runs = 0
+        self._worker = SerialWorker(self)
+        #: The figures shown last (the alarm strip reads its overdue count from them).
+        self.last_figures: dict | None = None
         self._req_rows: list[tuple[QLabel, PaceBar, QLabel]] = []
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._build()
@@ -255,7 +258,7 @@ class PatrolDock(QDockWidget):
             except RuntimeError:  # the dock closed meanwhile
                 pass
 
-        threading.Thread(target=work, name="patrol-figures", daemon=True).start()
+        self._worker.submit(work)
         return True
 
     def _on_figures(self, result) -> None:
@@ -293,6 +296,7 @@ class PatrolDock(QDockWidget):
     def _show(self, figures: dict) -> None:
         """Show computed figures (requirements, teams, patches, chart); GUI thread, no computation."""
         s, now = figures["session"], figures["now"]
+        self.last_figures = figures
         self.clock_label.setText(self.tr("Patrol day {0}, as of {1}").format(
             dt.datetime.fromtimestamp(s.anchor, self.tz).date().isoformat(), self._hhmm(now)))
         self._show_requirements(figures["requirements"], now)

@@ -45,7 +45,7 @@ def draw_live(painter: QPainter, data: LiveLayerData, to_px, width: int, height:
     for i in np.nonzero(inside)[0]:
         x, y = float(px[i]), float(py[i])
         stale = bool(data.stale[i])
-        color = STALE if stale else (PATROLLER if data.kinds[i] == "patroller" else VEHICLE)
+        color = STALE if stale else (PATROLLER if data.kinds[i] in ("patroller", "drill_patroller") else VEHICLE)
         if data.selected is not None and data.ids[i] == data.selected:
             painter.setPen(QPen(SELECTED, 3 * scale))
             painter.setBrush(Qt.BrushStyle.NoBrush)
