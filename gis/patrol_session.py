@@ -233,14 +233,18 @@ class PatrolSession:
     @property
     def fixes(self) -> pd.DataFrame:
         """Every fix received today, ``device, t, x, y`` (metric), sorted by device then time."""
-        if self._fixes is None:
-            parts = [p for p in self._fix_parts if len(p)]
+        fixes = self._fixes
+        if fixes is None:
+            taken = list(self._fix_parts)  # a batch may be appended meanwhile (a feeding thread): keep it
+            parts = [p for p in taken if len(p)]
             frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
                 {"device": pd.Series(dtype=object), "t": pd.Series(dtype=float),
                  "x": pd.Series(dtype=float), "y": pd.Series(dtype=float)})
-            self._fixes = frame.sort_values(["device", "t"], kind="stable").reset_index(drop=True)
-            self._fix_parts = [self._fixes]
-        return self._fixes
+            fixes = frame.sort_values(["device", "t"], kind="stable").reset_index(drop=True)
+            rest = self._fix_parts[len(taken):]
+            self._fix_parts = [fixes, *rest]
+            self._fixes = None if rest else fixes
+        return fixes
 
     # -- figures -------------------------------------------------------------------------
     def window_index(self, spec_index: int, now: float) -> int:

@@ -134,7 +134,7 @@ class FeedController(QObject):
         self._follow_timer = QTimer(self, interval=1000)
         self._follow_timer.timeout.connect(self._read_store_positions)
         self._follow_busy = False
-        self._worker = SerialWorker(self)
+        self._worker = SerialWorker("follow-store")
         #: A followed drill's patrollers: device → (t, x, y) of the newest stored fix, and the last row read.
         self.drill_patrollers: dict[str, tuple[float, float, float]] = {}
         self._patrol_since = 0
@@ -472,6 +472,8 @@ class FeedController(QObject):
         """Stop timers, listeners, the simulator and the sink (after its last flush)."""
         self._drain_timer.stop()
         self._tick_timer.stop()
+        self._follow_timer.stop()
+        self._worker.stop()
         self.stop_osmand()
         self.stop_nmea()
         self._sim_wanted = False

@@ -78,7 +78,7 @@ class PatrolDock(QDockWidget):
         self._computing = False
         #: Figure computations run on worker threads (tests read it).
         self.worker_runs = 0
-        self._worker = SerialWorker(self)
+        self._worker = SerialWorker("patrol-figures")
         #: The figures shown last (the alarm strip reads its overdue count from them).
         self.last_figures: dict | None = None
         self._req_rows: list[tuple[QLabel, PaceBar, QLabel]] = []
@@ -372,7 +372,8 @@ class PatrolDock(QDockWidget):
         pos = int(s.positions_of_ids(np.array([pipe_id]))[0])
         if pos < 0:
             return False
-        info = s.inspect(pos, self.live.now())
+        with self.live.lock:  # the day's fixes: not while a batch goes in
+            info = s.inspect(pos, self.live.now())
         states = {NOT_REQUIRED: self.tr("not under a patrol requirement"), COVERED: self.tr("covered this round"),
                   DUE: self.tr("due this round"), OVERDUE: self.tr("overdue")}
         self.segment_label.setText(self.tr("<b>Pipe {0}</b> · {1} m · patch {2} · {3}").format(
@@ -427,6 +428,7 @@ class PatrolDock(QDockWidget):
                                       self.tr("Move {0} pipes to patch {1}").format(len(ids), code))
 
     def close_dock(self) -> None:
-        """Stop the timers."""
+        """Stop the timers and the figures' thread."""
         self._timer.stop()
+        self._worker.stop()
         self._replay_timer.stop()

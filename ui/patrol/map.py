@@ -160,7 +160,8 @@ class PatrolMapController(QObject):
             layer.visible = False
             self.update_positions()
             return
-        geoms, devices = self.session.tracks_until(t)
+        with self.live.lock:  # the day's fixes: not while a batch goes in
+            geoms, devices = self.session.tracks_until(t)
         kinds = {d: k for d, k in zip(self.session.teams["device_id"], self.session.teams["kind"])}
         codes = track_codes(np.array([kinds.get(d, "other") for d in devices], dtype=object))
         attrs = pd.DataFrame({"device": devices, "team": [self.session.device_team.get(d, d) for d in devices]})

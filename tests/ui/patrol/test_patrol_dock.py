@@ -194,6 +194,7 @@ def test_figures_are_computed_off_the_gui_thread_and_shown(patrol, qtbot, monkey
         return real(session, now)
 
     monkeypatch.setattr(dock_module, "patrol_figures", spy)
+    dock._timer.stop()  # this test asks for the refreshes itself
     qtbot.waitUntil(lambda: not dock._computing, timeout=10_000)
     runs = dock.worker_runs
     t07 = s.teams.set_index("code").loc["T07"]
@@ -203,7 +204,8 @@ def test_figures_are_computed_off_the_gui_thread_and_shown(patrol, qtbot, monkey
     with qtbot.waitSignal(dock.refreshed, timeout=10_000):
         for i, p in enumerate(mine):  # three batches in a row
             live.submit(_walk(s, int(p), t07["device_id"], NOW - 1800 + 300 * i))
-        live.drain()
+        with qtbot.waitSignal(live.fixes_added, timeout=10_000):
+            live.drain()  # the batch goes into the session on the live's worker thread
         assert dock.request_refresh()
         assert not dock.request_refresh()  # one runs: the next is merged into a later run
     assert threads and threading.get_ident() not in threads
