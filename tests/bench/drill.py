@@ -47,6 +47,7 @@ def main() -> int:
     parser.add_argument("--until", default="16:20")
     parser.add_argument("--folder", help="keep the store here (default: a temporary folder)")
     parser.add_argument("--profile", help="write a cProfile of the GUI thread to this file")
+    parser.add_argument("--grab", help="save a screenshot of the desk (PNG) 30 s into the drill")
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
@@ -123,6 +124,8 @@ def main() -> int:
             drill.update_title()
             title = window.windowTitle()
             next_sample += 10.0
+            if args.grab and len(rss_samples) == 3:
+                window.grab().save(args.grab)
     wall = time.perf_counter() - t0
     timer.stop()
     drill._follow(False)
