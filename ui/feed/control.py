@@ -96,6 +96,8 @@ class FeedController(QObject):
     failed = Signal(str)
     #: Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread).
     _store_rows = Signal(list)
+    #: Internal: vehicle rows read for :meth:`reload_vehicles_later` (queued; None: the read failed).
+    _reloaded = Signal(object)
     #: Internal: the drill's patrollers' newest fixes read on the worker thread (queued, before the rows).
     _store_patrollers = Signal(object)
 
@@ -139,6 +141,8 @@ class FeedController(QObject):
         self.drill_patrollers: dict[str, tuple[float, float, float]] = {}
         self._patrol_since = 0
         self._store_patrollers.connect(self._apply_store_patrollers)
+        self._reloaded.connect(self._on_reloaded)
+        self._reload_state = 0  # 0 idle, 1 a read runs, 2 a read runs and another was asked for
         self.update_live_layer()
 
     # -- following positions another process stores (a drill) ---------------------------------
@@ -225,9 +229,44 @@ class FeedController(QObject):
     def _patrol_devices(self) -> set[str]:
         return patrol_devices(self.store)
 
+    def reload_vehicles_later(self) -> None:
+        """:meth:`reload_vehicles` with the store read on the worker thread (another desk's or a drill's
+        changes): the rows are applied when they arrive; a burst of requests costs at most two reads."""
+        if self._reload_state:
+            self._reload_state = 2
+            return
+        self._reload_state = 1
+
+        def read() -> None:
+            try:
+                rows = vehicle_rows(self.store)
+                if hasattr(self, "sink"):
+                    self.sink.reload_devices()
+            except Exception:  # noqa: BLE001 — the store may be busy; the next change reloads
+                log.debug("reading the vehicles failed", exc_info=True)
+                rows = None
+            try:
+                self._reloaded.emit(rows)
+            except RuntimeError:  # closed meanwhile
+                pass
+
+        self._worker.submit(read)
+
+    def _on_reloaded(self, rows) -> None:
+        again, self._reload_state = self._reload_state == 2, 0
+        if rows is not None:
+            self._apply_vehicle_rows(rows)
+        if again:
+            self.reload_vehicles_later()
+
     def reload_vehicles(self) -> None:
         """Read the vehicles from the store (status, crew, last stored fix), keeping live positions."""
         rows = vehicle_rows(self.store)
+        if hasattr(self, "sink"):
+            self.sink.reload_devices()
+        self._apply_vehicle_rows(rows)
+
+    def _apply_vehicle_rows(self, rows: list) -> None:
         self._drill_cache = None  # new vehicles may be a drill's
         old = self.vehicles
         fresh: dict[str, VehicleRow] = {}
@@ -240,8 +279,6 @@ class FeedController(QObject):
                 row.speed_mps, row.heading = seen.speed_mps, seen.heading
             fresh[device] = row
         self.vehicles = fresh
-        if hasattr(self, "sink"):
-            self.sink.reload_devices()
         self._update_lost(self.clock())
         self.vehicles_changed.emit()
 
