@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -13,9 +12,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -42,8 +41,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
-        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
+        <source>Event: none (run 'python app.py demo' for the demo event)</source>
+        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -238,9 +237,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>清除演练数据：python app.py drill --wipe</translation>
     </message>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
         <extracomment>Patches when neither stored patches nor patrol teams say how many.</extracomment>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
         <source>The drill would end ({0}) before it starts ({1}).</source>
@@ -256,7 +255,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>There is no drill to wipe.</source>
-        <extracomment>Tables a drill&apos;s flushes are not ledgered for: change markers must never go backwards (desks watch their max id), and the ledger does not list itself.</extracomment>
+        <extracomment>Tables a drill's flushes are not ledgered for: change markers must never go backwards (desks watch their max id), and the ledger does not list itself.</extracomment>
         <translation>没有可清除的演练。</translation>
     </message>
     <message>
@@ -442,7 +441,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -479,7 +478,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -628,7 +627,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>  {0}. {1}{2}  {3}  位置{4}；距水源{5}米；班组沿管网行进{6}米</translation>
     </message>
     <message>
-        <source>  (No streets in the store: the crew&apos;s route is the distance along the pipes; import streets for routes and travel times along the streets.)</source>
+        <source>  (No streets in the store: the crew's route is the distance along the pipes; import streets for routes and travel times along the streets.)</source>
         <translation>  （库中没有街道：班组行进距离按沿管网计算；导入街道后可按街道给出路线和行驶时间。）</translation>
     </message>
     <message>
@@ -808,8 +807,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>跳过的阀门（损坏、无法操作或已排除）：{0}</translation>
     </message>
     <message>
-        <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
-        <translation>尚未保存巡检计划：请先运行 &apos;python app.py plan&apos;。</translation>
+        <source>No patrol plan stored: run 'python app.py plan' first.</source>
+        <translation>尚未保存巡检计划：请先运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>The store has no pipes: import a pipe network first.</source>
@@ -1040,8 +1039,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>  工作坐标系 {0}，保障缓冲 {1} 米</translation>
     </message>
     <message>
-        <source>The store has no event yet: create one with &apos;python app.py event new&apos;.</source>
-        <translation>库中尚无活动：请用 &apos;python app.py event new&apos; 创建。</translation>
+        <source>The store has no event yet: create one with 'python app.py event new'.</source>
+        <translation>库中尚无活动：请用 'python app.py event new' 创建。</translation>
     </message>
     <message>
         <source>Event created.</source>
@@ -1851,7 +1850,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>位置：{0}</translation>
     </message>
     <message>
-        <source>A repair needs a location: enter a pipe or valve code, a street and number or a place, or use &quot;Report a leak here&quot; on the map</source>
+        <source>A repair needs a location: enter a pipe or valve code, a street and number or a place, or use "Report a leak here" on the map</source>
         <translation>抢修必须有位置：请输入管段或阀门编号、街道门牌或地点，或在地图上用“在此报漏”</translation>
     </message>
 </context>
@@ -2483,7 +2482,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>CustomersDock</name>
     <message>
         <source>Customer service</source>
-        <extracomment>Tables the dock&apos;s edits write. New lists arrived (after a refresh); the map layers follow.</extracomment>
+        <extracomment>Tables the dock's edits write. New lists arrived (after a refresh); the map layers follow.</extracomment>
         <translation>客户服务</translation>
     </message>
     <message>
@@ -2895,7 +2894,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>Runs a store function in one transaction: ``(ok, result or message)``. After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. Callables turning a refusal into translated text (None when not theirs); features register theirs. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
+        <extracomment>Runs a store function in one transaction: ``(ok, result or message)``. After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk's version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. Callables turning a refusal into translated text (None when not theirs); features register theirs. A "changed by another desk" dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -2923,7 +2922,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{0}角色不能修改此项，数据库会拒绝该操作</translation>
     </message>
     <message>
-        <source>Not saved: the other desk&apos;s version is kept and shown</source>
+        <source>Not saved: the other desk's version is kept and shown</source>
         <translation>未保存：已保留并显示其他席位的版本</translation>
     </message>
     <message>
@@ -2986,7 +2985,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>请先停止演练。</translation>
     </message>
     <message>
-        <source>Delete everything the drills wrote? The real event&apos;s data stays.</source>
+        <source>Delete everything the drills wrote? The real event's data stays.</source>
         <translation>删除演练写入的全部数据？真实保障的数据保留不动。</translation>
     </message>
     <message>
@@ -3018,7 +3017,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DockKeys</name>
     <message>
         <source>&amp;Go to panel</source>
-        <extracomment>Dock object names in key order (Alt+1 …). The dock in front on a role&apos;s first start.</extracomment>
+        <extracomment>Dock object names in key order (Alt+1 …). The dock in front on a role's first start.</extracomment>
         <translation>转到面板(&amp;G)</translation>
     </message>
 </context>
@@ -3026,11 +3025,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DrillDialog</name>
     <message>
         <source>Run drill</source>
-        <extracomment>The application&apos;s entry point (the drill runs as ``python app.py drill``).</extracomment>
+        <extracomment>The application's entry point (the drill runs as ``python app.py drill``).</extracomment>
         <translation>开始演练</translation>
     </message>
     <message>
-        <source>the demo&apos;s scenario</source>
+        <source>the demo's scenario</source>
         <translation>演示脚本</translation>
     </message>
     <message>
@@ -3050,7 +3049,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>日间</translation>
     </message>
     <message>
-        <source>the scenario&apos;s end (HH:MM)</source>
+        <source>the scenario's end (HH:MM)</source>
         <translation>脚本的结束时间（时:分）</translation>
     </message>
     <message>
@@ -3070,12 +3069,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
-        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Item fields the form edits. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
         <source>&amp;Day:</source>
-        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for &quot;external service&quot;, set by the customer dock off the GUI thread.</extracomment>
+        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for "external service", set by the customer dock off the GUI thread.</extracomment>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
@@ -3083,7 +3082,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -3115,7 +3114,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day&apos;s status of this category, compiled automatically</source>
+        <source>The day's status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -3328,7 +3327,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>活动期间内计划施工 {0} 处（邻近保障点 {1} 处）</translation>
     </message>
     <message>
-        <source>Measuring the day&apos;s coverage…</source>
+        <source>Measuring the day's coverage…</source>
         <translation>正在计算当日巡检覆盖率…</translation>
     </message>
     <message>
@@ -3593,7 +3592,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>FeedController</name>
     <message>
         <source>Cannot listen on {0}: {1}</source>
-        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. A drill&apos;s vehicle: the drill&apos;s clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread).</extracomment>
+        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. Live-layer kind of a followed drill's patrollers on foot (drawn as patrollers). A drill's vehicle: the drill's clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread). Internal: vehicle rows read for :meth:`reload_vehicles_later` (queued; None: the read failed). Internal: the drill's patrollers' newest fixes read on the worker thread (queued, before the rows). A followed drill's patrollers: device → (t, x, y) of the newest stored fix, and the last row read.</extracomment>
         <translation>无法在 {0} 监听：{1}</translation>
     </message>
     <message>
@@ -3827,7 +3826,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>申请欠费催缴(&amp;A)</translation>
     </message>
     <message>
-        <source>Ask to chase this account&apos;s arrears now; refused inside the event window</source>
+        <source>Ask to chase this account's arrears now; refused inside the event window</source>
         <translation>申请现在催缴该户欠费；活动保障期内将被拒绝</translation>
     </message>
     <message>
@@ -4870,7 +4869,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>yes</source>
-        <extracomment>Identify: which code list an attribute&apos;s values come from.</extracomment>
+        <extracomment>Identify: which code list an attribute's values come from.</extracomment>
         <translation>是</translation>
     </message>
     <message>
@@ -5514,7 +5513,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>MapTools</name>
     <message>
         <source>Pan</source>
-        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city&apos;s network it would only stretch the extent).</extracomment>
+        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city's network it would only stretch the extent).</extracomment>
         <translation>平移</translation>
     </message>
     <message>
@@ -5747,7 +5746,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>在地图上点选(&amp;M)</translation>
     </message>
     <message>
-        <source>Account&apos;s location</source>
+        <source>Account's location</source>
         <translation>用户位置</translation>
     </message>
     <message>
@@ -5838,20 +5837,21 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PatrolDock</name>
     <message>
         <source>Patrol</source>
-        <extracomment>Curve colours per requirement rule order (venue guard first).</extracomment>
+        <extracomment>Curve colours per requirement rule order (venue guard first). Internal: a worker's figures (a dict, or an Exception), queued to the GUI thread.</extracomment>
         <translation>巡检</translation>
     </message>
     <message>
         <source>Loading the patrol plan…</source>
+        <extracomment>Figure computations run on worker threads (tests read it). The figures shown last (the alarm strip reads its overdue count from them).</extracomment>
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
-        <source>Make today&apos;s &amp;plan</source>
+        <source>Make today's &amp;plan</source>
         <translation>生成今日计划(&amp;P)</translation>
     </message>
     <message>
-        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
-        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as 'python app.py plan' does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 'python app.py plan'）</translation>
     </message>
     <message>
         <source>Pipe colours:</source>
@@ -5926,7 +5926,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -5990,6 +5990,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>正在生成巡检计划…</translation>
     </message>
     <message>
+        <source>Patrol figures could not be computed: {0}</source>
+        <translation>无法计算巡检统计：{0}</translation>
+    </message>
+    <message>
         <source>Pipes selected on the map: {0}</source>
         <translation>地图上已选管线：{0} 段</translation>
     </message>
@@ -6049,9 +6053,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
-        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
-        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
+        <source>No patrol plan stored yet: make today's plan here or with 'python app.py plan'.</source>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one). Internal: the worker fed a batch (queued to the GUI thread). Held while the session changes (GUI thread) or is read off the GUI thread.</extracomment>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -6193,7 +6197,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
+        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -6306,7 +6310,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>New repair (call)…</source>
-        <extracomment>The pipe last identified on the map (offered by &quot;Set on pipe…&quot;); tests replace ask_pipe. ``(code, limit)`` of the overruns in the alarm line.</extracomment>
+        <extracomment>The pipe last identified on the map (offered by "Set on pipe…"); tests replace ask_pipe. ``(code, limit)`` of the overruns in the alarm line.</extracomment>
         <translation>新建抢修（来电）…</translation>
     </message>
     <message>
@@ -6502,7 +6506,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairsWiring</name>
     <message>
         <source>pipe {0}</source>
-        <extracomment>Returns the form&apos;s fields, or None when cancelled; tests replace it.</extracomment>
+        <extracomment>Returns the form's fields, or None when cancelled; tests replace it.</extracomment>
         <translation>管段 {0}</translation>
     </message>
     <message>
@@ -6542,7 +6546,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ResourcesDock</name>
     <message>
         <source>Repair resources</source>
-        <extracomment>Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>抢修资源</translation>
     </message>
     <message>
@@ -6800,55 +6804,55 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>ServiceMessages</name>
     <message>
-        <source>&apos;{value}&apos; is already a device id in the store</source>
+        <source>'{value}' is already a device id in the store</source>
         <translation>“{value}”已是库中的设备号</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is already in the store</source>
+        <source>'{value}' is already in the store</source>
         <translation>“{value}”库中已有</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is already in this file</source>
+        <source>'{value}' is already in this file</source>
         <translation>“{value}”在本文件中重复</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not &apos;longitude, latitude&apos;</source>
+        <source>'{value}' is not 'longitude, latitude'</source>
         <translation>“{value}”不是“经度，纬度”</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a date (YYYY-MM-DD)</source>
+        <source>'{value}' is not a date (YYYY-MM-DD)</source>
         <translation>“{value}”不是日期（年-月-日）</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a date and time (write e.g. 2026-06-01 08:00)</source>
+        <source>'{value}' is not a date and time (write e.g. 2026-06-01 08:00)</source>
         <translation>“{value}”不是日期时间（例如 2026-06-01 08:00）</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a number</source>
+        <source>'{value}' is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a time of day (HH:MM)</source>
+        <source>'{value}' is not a time of day (HH:MM)</source>
         <translation>“{value}”不是时刻（时:分）</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a whole number</source>
+        <source>'{value}' is not a whole number</source>
         <translation>“{value}”不是整数</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not one of {choices}</source>
+        <source>'{value}' is not one of {choices}</source>
         <translation>“{value}”不是可选值之一：{choices}</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not yes or no</source>
+        <source>'{value}' is not yes or no</source>
         <translation>“{value}”不是“是”或“否”</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is outside longitude −180…180, latitude −90…90</source>
+        <source>'{value}' is outside longitude −180…180, latitude −90…90</source>
         <translation>“{value}”超出经度 −180…180、纬度 −90…90</translation>
     </message>
     <message>
-        <source>device &apos;{value}&apos; already belongs to another vehicle</source>
+        <source>device '{value}' already belongs to another vehicle</source>
         <translation>设备“{value}”已属于另一辆车</translation>
     </message>
     <message>
@@ -6856,7 +6860,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>保障缓冲 {value} 米超出 0…10,000 米</translation>
     </message>
     <message>
-        <source>no &apos;{person}&apos; in team {team} (import staff first)</source>
+        <source>no '{person}' in team {team} (import staff first)</source>
         <translation>班组 {team} 中没有“{person}”（请先导入人员）</translation>
     </message>
     <message>
@@ -6864,11 +6868,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>缺少“{zh}”列（表头：{headers}）</translation>
     </message>
     <message>
-        <source>no team &apos;{value}&apos; (import teams first)</source>
+        <source>no team '{value}' (import teams first)</source>
         <translation>没有班组“{value}”（请先导入班组）</translation>
     </message>
     <message>
-        <source>no vehicle &apos;{value}&apos; (import vehicles first)</source>
+        <source>no vehicle '{value}' (import vehicles first)</source>
         <translation>没有车辆“{value}”（请先导入车辆）</translation>
     </message>
     <message>
@@ -6876,7 +6880,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>没有工作坐标系：请给出一个（例如 EPSG:32632），或先导入数据以便给出建议</translation>
     </message>
     <message>
-        <source>shifts need the event&apos;s dates: create the event first</source>
+        <source>shifts need the event's dates: create the event first</source>
         <translation>班次需要活动日期：请先创建活动</translation>
     </message>
     <message>
@@ -6892,11 +6896,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>库中尚无活动：请先创建</translation>
     </message>
     <message>
-        <source>unknown CRS &apos;{value}&apos; (give e.g. EPSG:32632)</source>
+        <source>unknown CRS '{value}' (give e.g. EPSG:32632)</source>
         <translation>未知坐标系“{value}”（例如 EPSG:32632）</translation>
     </message>
     <message>
-        <source>unknown time zone &apos;{value}&apos; (write a name such as Asia/Shanghai or Europe/Monaco)</source>
+        <source>unknown time zone '{value}' (write a name such as Asia/Shanghai or Europe/Monaco)</source>
         <translation>未知时区“{value}”（例如 Asia/Shanghai）</translation>
     </message>
     <message>
@@ -7004,7 +7008,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>文件不是 UTF-8 编码，已按 {enc} 读取</translation>
     </message>
     <message>
-        <source>the pipes as drawn are {drawn}× the lengths the file gives them (the file&apos;s are {declared}× the drawn; median of {n} pipes): are the coordinates really in {crs}? (a drawing not to scale also does this); the file&apos;s lengths are kept</source>
+        <source>the pipes as drawn are {drawn}× the lengths the file gives them (the file's are {declared}× the drawn; median of {n} pipes): are the coordinates really in {crs}? (a drawing not to scale also does this); the file's lengths are kept</source>
         <translation>按坐标绘出的管长是文件所给长度的 {drawn} 倍（文件长度是绘出长度的 {declared} 倍；{n} 根管段的中位数）：坐标真的是 {crs} 吗？（未按比例绘制的图也会如此）；已保留文件中的长度</translation>
     </message>
     <message>
@@ -7028,7 +7032,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{file} 已于 {when} 作为“{kind}”导入过（{rows} 行，文件名 {earlier}）；未作任何改动。用 --on-repeat replace 替换那次导入，或用 --on-repeat add 再次导入。</translation>
     </message>
     <message>
-        <source>{n} clock time(s) like &apos;6 AM&apos; read as &apos;6:00 AM&apos;</source>
+        <source>{n} clock time(s) like '6 AM' read as '6:00 AM'</source>
         <translation>{n} 个形如“6 AM”的时刻已按“6:00 AM”读取</translation>
     </message>
     <message>
@@ -7048,11 +7052,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{total} 个定位点中有 {n} 个日期为 {years} 年，早于 GPS 时间起点：已拒收，未存储</translation>
     </message>
     <message>
-        <source>{n} pipe(s) closed in the file&apos;s initial status (imported as pipes)</source>
+        <source>{n} pipe(s) closed in the file's initial status (imported as pipes)</source>
         <translation>{n} 根管段在文件初始状态中为关闭（按管段导入）</translation>
     </message>
     <message>
-        <source>{n} team shifts over the event&apos;s days</source>
+        <source>{n} team shifts over the event's days</source>
         <translation>活动期间共 {n} 个班组班次</translation>
     </message>
     <message>
@@ -7342,7 +7346,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ZeroReportsDock</name>
     <message>
         <source>Zero reports</source>
-        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>零报告</translation>
     </message>
     <message>
@@ -7490,7 +7494,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team&apos;s requirements</source>
+        <source>Pipes of the team's requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -7598,7 +7602,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader&apos;s signature</source>
+        <source>Team leader's signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -7667,9 +7671,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>self.options</name>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
-        <extracomment>Translates the messages of :class:`DrillError` (the caller&apos;s translator; identity by default).</extracomment>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
+        <extracomment>Translates the messages of :class:`DrillError` (the caller's translator; identity by default).</extracomment>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
         <source>The drill would end ({0}) before it starts ({1}).</source>
