@@ -187,10 +187,12 @@ def test_the_crew_arrives_after_the_drive_by_the_street_graph(played):
     _, edges = streets.shortest_path(int(start[0]), int(target[0]), "time")
     drive = float(streets.time_s[edges].sum())  # at the streets' speeds
     assert drive > 30  # the nearest truck was not already at the door
-    # The trucks drive at 80-100 % of the streets' speeds; reports (and this start point) every 5 s.
-    assert drive - 15 <= arrived - dispatched <= drive / 0.8 + 15, (arrived - dispatched, drive)
+    # Two minutes' turnout (the default), then the drive at 80-100 % of the streets' speeds; reports (and so
+    # this start point) every 5 s.
+    turnout = 120.0
+    assert turnout + drive - 15 <= arrived - dispatched <= turnout + drive / 0.8 + 15, (arrived - dispatched, drive)
     (entry,) = _log(played["summary"], "dispatch")
-    assert entry["t"] == dispatched and vehicle.code in entry["text"]
+    assert entry["t"] == dispatched and vehicle.code in entry["text"] and "2 min turnout" in entry["text"]
 
 
 def test_the_missing_zero_report_alarms_at_its_deadline(played):
