@@ -118,7 +118,7 @@ def install_store_views(window, watch: QtStoreWatch) -> StoreViews:
     views.add("summary", SUMMARY_TABLES, lambda _t: window.refresh_summary())
     views.add("duty", DUTY_TABLES, window.duty_dock.refresh_from_store)
     views.add("zero_reports", ZERO_REPORT_TABLES, lambda _t: window.zero_reports_dock.refresh())
-    views.add("resources", RESOURCE_TABLES, lambda _t: window.resources_dock.refresh())
+    views.add("resources", RESOURCE_TABLES, window.resources_dock.refresh_from_store)  # read off the GUI thread
     layer_tables = {t for t in _feature_tables() if layers_of_table(t)}
     views.add("layers", layer_tables, lambda tables: reload_layers(window.map, window.store, tables))
     repairs = window.iface.feature("repairs")

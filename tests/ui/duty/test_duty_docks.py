@@ -279,3 +279,20 @@ def test_another_desks_change_is_read_off_the_gui_thread(qtbot, desk, store, clo
     assert dock.items_table.item(0, 2).text() == "Valve chamber flooded"
     assert len(threads) == 2 and threading.get_ident() not in threads  # one read, then one for the burst
     dock.close_dock()
+
+
+def test_resources_follow_another_desk_off_the_gui_thread(qtbot, desk, store):
+    """Issue 15: another desk's stock change is read on the Resources dock's worker thread and shown."""
+    from sqlalchemy import update
+
+    dock = ResourcesDock(desk)
+    qtbot.addWidget(dock)
+    assert dock.parts_table.item(0, 2).text() == "3"
+    with store.session() as s:  # another desk takes two from the stock
+        s.execute(update(SparePart).values(quantity=1))
+        s.commit()
+    dock.refresh_from_store({"spare_parts"})
+    dock.refresh_from_store({"stock_movements"})  # a burst: one more read after the first
+    assert dock.parts_table.item(0, 2).text() == "3"  # nothing read on the GUI thread
+    qtbot.waitUntil(lambda: dock.parts_table.item(0, 2).text() == "1" and not dock._reading, timeout=10_000)
+    assert dock.machinery_table.item(0, 0).text() == "EX-01"
