@@ -137,9 +137,10 @@ class FeedController(QObject):
         self._follow_timer.timeout.connect(self._read_store_positions)
         self._follow_busy = False
         self._worker = SerialWorker("follow-store")
-        #: A followed drill's patrollers: device → (t, x, y) of the newest stored fix, and the last row read.
+        #: A followed drill's patrollers: device → (t, x, y) of the newest stored fix (rows read up to _patrol_since).
         self.drill_patrollers: dict[str, tuple[float, float, float]] = {}
         self._patrol_since = 0
+        self._patrollers_moved = False
         self._store_patrollers.connect(self._apply_store_patrollers)
         self._reloaded.connect(self._on_reloaded)
         self._reload_state = 0  # 0 idle, 1 a read runs, 2 a read runs and another was asked for
@@ -206,7 +207,7 @@ class FeedController(QObject):
 
     def _apply_store_rows(self, rows: list) -> None:
         self._follow_busy = False
-        moved_patrollers, self._patrollers_moved = getattr(self, "_patrollers_moved", False), False
+        moved_patrollers, self._patrollers_moved = self._patrollers_moved, False
         if any(r[4] not in self.vehicles for r in rows):
             self.reload_vehicles()  # the drill registered its vehicles: take them (and their positions)
             self.update_live_layer()
