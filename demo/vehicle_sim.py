@@ -41,6 +41,8 @@ class SimVehicle:
     along_m: float = 0.0
     target_node: int | None = None
     wait_until: float | None = None
+    #: Dispatched but not yet driving (the crew turning out) until this time.
+    depart_at: float | None = None
     on_site_s: float = 600.0
     repair: object = None
     x: float = 0.0
@@ -94,8 +96,11 @@ class Simulator:
 
     # -- commands ---------------------------------------------------------------------------
     def dispatch(self, device: str, lon: float, lat: float, t: float, *, on_site_s: float = 600.0,
-                 repair: object = None) -> float:
+                 repair: object = None, turnout_s: float = 0.0) -> float:
         """Send a vehicle to a site; returns the expected driving time in seconds.
+
+        With ``turnout_s`` the vehicle stops where it is and drives off that many
+        seconds after ``t`` (the crew turning out); the time returned does not include it.
 
         Raises
         ------
@@ -108,6 +113,7 @@ class Simulator:
             v = self.vehicles[device]
             node, _ = self.streets.nearest_nodes(lon, lat)
             eta = self._route(v, int(node[0]))
+            v.depart_at = t + turnout_s if turnout_s > 0 else None
             v.on_site_s = on_site_s
             v.repair = repair
             self._set_status(v, "en_route", t)
@@ -149,6 +155,14 @@ class Simulator:
                 self._route(v, v.depot_node)
                 self._set_status(v, "returning", t)
             return
+        if v.depart_at is not None:
+            if t < v.depart_at:  # the crew turns out: the truck waits where it stopped
+                v.speed_mps = 0.0
+                return
+            dt_s, v.depart_at = min(dt_s, t - v.depart_at), None
+            if dt_s <= 0:
+                v.speed_mps = 0.0
+                return
         if v.target_node is None:
             if v.status == "available" and self.roam:
                 try:

@@ -114,6 +114,10 @@ class PatrolSession:
         self._to_xy = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
         self._fix_parts: list[pd.DataFrame] = []
         self._fixes: pd.DataFrame | None = None
+        #: The last two fixes of each device (sorted by device, time): the live positions and headings
+        #: without sorting the whole day's fixes after every batch.
+        self._tail = pd.DataFrame({"device": pd.Series(dtype=object), "t": pd.Series(dtype=float),
+                                   "x": pd.Series(dtype=float), "y": pd.Series(dtype=float)})
         self.last_t = self.anchor
         self._overdue_cache: tuple[tuple, dict] | None = None
         #: Bumped by every batch that changed something (views compare it).
@@ -218,21 +222,29 @@ class PatrolSession:
         lat = frame["lat"].to_numpy(dtype="float64")
         ok = np.isfinite(lon) & np.isfinite(lat)
         x, y = self._to_xy.transform(lon[ok], lat[ok])
-        self._fix_parts.append(pd.DataFrame({"device": frame["device"].astype(str).to_numpy()[ok],
-                                             "t": frame["t"].to_numpy(dtype="float64")[ok], "x": x, "y": y}))
+        part = pd.DataFrame({"device": frame["device"].astype(str).to_numpy()[ok],
+                             "t": frame["t"].to_numpy(dtype="float64")[ok], "x": x, "y": y})
+        self._fix_parts.append(part)
         self._fixes = None
+        tail = pd.concat([self._tail, part], ignore_index=True) if len(self._tail) else part
+        tail = tail.sort_values(["device", "t"], kind="stable")
+        self._tail = tail.groupby("device", sort=False).tail(2).reset_index(drop=True)
 
     @property
     def fixes(self) -> pd.DataFrame:
         """Every fix received today, ``device, t, x, y`` (metric), sorted by device then time."""
-        if self._fixes is None:
-            parts = [p for p in self._fix_parts if len(p)]
+        fixes = self._fixes
+        if fixes is None:
+            taken = list(self._fix_parts)  # a batch may be appended meanwhile (a feeding thread): keep it
+            parts = [p for p in taken if len(p)]
             frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
                 {"device": pd.Series(dtype=object), "t": pd.Series(dtype=float),
                  "x": pd.Series(dtype=float), "y": pd.Series(dtype=float)})
-            self._fixes = frame.sort_values(["device", "t"], kind="stable").reset_index(drop=True)
-            self._fix_parts = [self._fixes]
-        return self._fixes
+            fixes = frame.sort_values(["device", "t"], kind="stable").reset_index(drop=True)
+            rest = self._fix_parts[len(taken):]
+            self._fix_parts = [fixes, *rest]
+            self._fixes = None if rest else fixes
+        return fixes
 
     # -- figures -------------------------------------------------------------------------
     def window_index(self, spec_index: int, now: float) -> int:
@@ -382,15 +394,17 @@ class PatrolSession:
     # -- fixes: live positions, replay, visits -----------------------------------------
     def last_fixes(self) -> dict[str, float]:
         """Device → time of its newest fix."""
-        f = self.fixes
+        f = self._tail
         if len(f) == 0:
             return {}
         return f.groupby("device", sort=False)["t"].max().to_dict()
 
     def positions_at(self, t: float) -> pd.DataFrame:
         """Each device's newest fix at or before ``t``: ``device, team, t, x, y, heading, stale``."""
-        f = self.fixes
-        f = f[f["t"] <= t]
+        f = self._tail
+        if len(f) == 0 or f["t"].max() > t:  # a time in the past (replay): from the day's fixes
+            f = self.fixes
+            f = f[f["t"] <= t]
         cols = ["device", "team", "t", "x", "y", "heading", "stale"]
         if len(f) == 0:
             return pd.DataFrame({c: [] for c in cols})

@@ -602,10 +602,16 @@ class DrillRunner:
             assign_vehicle(s, repair, vehicle, self._dt(now), USER)
             s.commit()
             vcode = vehicle.code
-        eta = self.sim.dispatch(device, rlon, rlat, now, on_site_s=10 * 86_400.0, repair=repair_id)
+        # The crew turns out first (the truck stops where it is), then drives the street graph's route:
+        # a truck passing by the site arrives after the turnout, not seconds after the call.
+        turnout = float(f.get("turnout_min", 2.0))
+        drive = self.sim.dispatch(device, rlon, rlat, now, on_site_s=10 * 86_400.0, repair=repair_id,
+                                  turnout_s=turnout * 60.0)
         self._burst_plan = (repair_id, f)
-        self._log(now, "dispatch", f"{vcode} dispatched (fastest by street travel time, ETA {eta / 60:.0f} min)",
-                  f"派{vcode}（街道行驶时间最短，预计{eta / 60:.0f}分钟到达）")
+        dist = choice.distance_m if np.isfinite(choice.distance_m) else float("nan")
+        self._log(now, "dispatch", f"{vcode} dispatched (fastest by street travel time: {dist:.0f} m, "
+                  f"{turnout:g} min turnout + {drive / 60:.1f} min drive)",
+                  f"派{vcode}（街道行驶时间最短：{dist:.0f}米，出车准备{turnout:g}分钟+行驶{drive / 60:.1f}分钟）")
 
     def _arrived(self, now: float, repair_id: int) -> None:
         from services.repairs.records import set_milestone

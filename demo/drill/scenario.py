@@ -19,7 +19,7 @@ from models.paths import RESOURCES
 #: Incident kinds a scenario may script, with their required and optional fields.
 INCIDENT_FIELDS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "burst": (("place",), {"diameter_min_mm": 0.0, "search_m": 150.0, "call_to_dispatch_min": 6.0,
-                           "isolate_after_min": 25.0, "repair_after_min": 180.0, "restore_after_min": 90.0,
+                           "turnout_min": 2.0, "isolate_after_min": 25.0, "repair_after_min": 180.0, "restore_after_min": 90.0,
                            "caller": "", "description": ""}),
     "post_departure": (("post",), {"minutes": 20.0, "distance_m": 250.0}),
     "patch_skip": (("patch",), {"fraction": 0.3}),

@@ -3180,12 +3180,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
-        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock). Internal: what a worker read for another desk&apos;s change (a dict, or an Exception), queued.</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
         <source>&amp;Day:</source>
-        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for &quot;external service&quot;, set by the customer dock off the GUI thread.</extracomment>
+        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for &quot;external service&quot;, set by the customer dock off the GUI thread. Other desks&apos; changes are read on this thread, one read for a burst (0 idle, 1 reading, 2 again).</extracomment>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
@@ -3723,7 +3723,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>FeedController</name>
     <message>
         <source>Cannot listen on {0}: {1}</source>
-        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. A drill&apos;s vehicle: the drill&apos;s clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread). The field phones&apos; page and API (services.field.server.FieldServer), when serving.</extracomment>
+        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. Live-layer kind of a followed drill&apos;s patrollers on foot (drawn as patrollers). A drill&apos;s vehicle: the drill&apos;s clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread). Internal: vehicle rows read for :meth:`reload_vehicles_later` (queued; None: the read failed). Internal: the drill&apos;s patrollers&apos; newest fixes read on the worker thread (queued, before the rows). The field phones&apos; page and API (services.field.server.FieldServer), when serving. A followed drill&apos;s patrollers: device → (t, x, y) of the newest stored fix (rows read up to _patrol_since).</extracomment>
         <translation>无法在 {0} 监听：{1}</translation>
     </message>
     <message>
@@ -6360,11 +6360,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PatrolDock</name>
     <message>
         <source>Patrol</source>
-        <extracomment>How often the leak survey&apos;s figure is read from the store. Replay step interval (ms) and the speeds offered: replayed minutes per real second. Curve colours per requirement rule order (venue guard first).</extracomment>
+        <extracomment>How often the leak survey&apos;s figure is read from the store. Replay step interval (ms) and the speeds offered: replayed minutes per real second. Curve colours per requirement rule order (venue guard first). Internal: a worker&apos;s figures (a dict, or an Exception), queued to the GUI thread.</extracomment>
         <translation>巡检</translation>
     </message>
     <message>
         <source>Loading the patrol plan…</source>
+        <extracomment>Figure computations run on worker threads (tests read it). The figures shown last (the alarm strip reads its overdue count from them).</extracomment>
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
@@ -6552,6 +6553,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>正在生成巡检计划…</translation>
     </message>
     <message>
+        <source>Patrol figures could not be computed: {0}</source>
+        <translation>无法计算巡检统计：{0}</translation>
+    </message>
+    <message>
         <source>Pipes selected on the map: {0}</source>
         <translation>地图上已选管线：{0} 段</translation>
     </message>
@@ -6632,7 +6637,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PatrolLive</name>
     <message>
         <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
-        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one).</extracomment>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one). Internal: the worker fed a batch (queued to the GUI thread). Held while the session changes (GUI thread) or is read off the GUI thread.</extracomment>
         <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
@@ -7217,6 +7222,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>available</source>
+        <extracomment>Internal: a worker&apos;s read for another desk&apos;s change (a tuple, or an Exception), queued.</extracomment>
         <translation>可用</translation>
     </message>
     <message>

@@ -13,7 +13,9 @@ its store watch, while a 20 ms GUI timer measures how late the desk's event
 loop runs and both processes' memory is sampled every 10 s. Then it gathers
 the after-action report. Prints one JSON object: simulated_hours,
 wall_s, devices, positions_stored, gui_latency_p99_ms (target < 50),
-rss_start_mb / rss_end_mb (target: within 5 %), and the report's totals.
+rss_start_mb / rss_end_mb (target: within 5 %), and the report's totals; gui_busy_p99_ms is the
+GUI thread's own CPU time per 20 ms tick (p99), which other processes' load on the machine does not
+inflate, and load_avg the machine's load at the end.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def main() -> int:
     parser.add_argument("--until", default="16:20")
     parser.add_argument("--folder", help="keep the store here (default: a temporary folder)")
     parser.add_argument("--profile", help="write a cProfile of the GUI thread to this file")
+    parser.add_argument("--grab", help="save a screenshot of the desk (PNG) 30 s into the drill")
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
@@ -77,15 +80,17 @@ def main() -> int:
     drill = window.drill
     day = drill.default_day()
     lateness: list[float] = []
+    busy: list[float] = []  # the GUI thread's own CPU time between two ticks (what other processes' load does not add)
     clock = QElapsedTimer()
     clock.start()
-    last = [clock.nsecsElapsed()]
+    last = [clock.nsecsElapsed(), time.thread_time()]
     interval_ms = 20
 
     def probe() -> None:
-        now = clock.nsecsElapsed()
+        now, cpu = clock.nsecsElapsed(), time.thread_time()
         lateness.append(max(0.0, (now - last[0]) / 1e6 - interval_ms))
-        last[0] = now
+        busy.append((cpu - last[1]) * 1000.0)
+        last[0], last[1] = now, cpu
 
     timer = QTimer(interval=interval_ms)
     timer.timeout.connect(probe)
@@ -123,6 +128,8 @@ def main() -> int:
             drill.update_title()
             title = window.windowTitle()
             next_sample += 10.0
+            if args.grab and len(rss_samples) == 3:
+                window.grab().save(args.grab)
     wall = time.perf_counter() - t0
     timer.stop()
     drill._follow(False)
@@ -140,6 +147,7 @@ def main() -> int:
         app.processEvents()
     rss_end = rss_mb()
     lateness.sort()
+    busy.sort()
     p99 = lateness[int(0.99 * (len(lateness) - 1))] if lateness else float("nan")
     setup = result
     report = after_action(store, day)
@@ -154,6 +162,8 @@ def main() -> int:
         "positions_stored": result.get("positions_stored"), "rejected": result.get("rejected"),
         "gui_latency_p99_ms": round(p99, 1), "gui_latency_max_ms": round(lateness[-1], 1) if lateness else None,
         "gui_samples": len(lateness),
+        "gui_busy_p99_ms": round(busy[int(0.99 * (len(busy) - 1))], 1) if busy else None,
+        "gui_busy_max_ms": round(busy[-1], 1) if busy else None, "load_avg": [round(x, 1) for x in os.getloadavg()],
         "rss_start_mb": round(rss_start, 1), "rss_end_mb": round(rss_end, 1),
         "rss_growth_pct": round(100.0 * (rss_end - rss_start) / rss_start, 1), "rss_samples_mb": rss_samples,
         "drill_rss_samples_mb": child_rss,

@@ -116,3 +116,25 @@ def test_off_duty_vehicle_stops(streets):
     assert (a.lon, a.lat) == (b.lon, b.lat) and sim.status("q1") == "off_duty"
     with pytest.raises(KeyError):
         sim.dispatch("nobody", LON0, LAT0, 0.0)
+
+
+def test_a_dispatched_truck_turns_out_then_drives_the_street_graph(streets):
+    """Issue 15: a truck passing by the site arrives after its crew's turnout plus the drive, not at once."""
+    changes = []
+    sim = Simulator(streets, [("d", LON0 + 3 * DX, LAT0)], seed=3, roam=False,
+                    on_status=lambda d, s, t, r: changes.append((s, t)))
+    t = 1_800_000_000.0
+    drive = sim.dispatch("d", LON0 + 4 * DX, LAT0 + DY, t, repair=1, turnout_s=120.0)
+    # 1 km of primary road at 50 km/h and 1 km of link at 30 km/h: 192 s, at 80-100 % of those speeds.
+    factor = sim.vehicles["d"].speed_factor
+    assert drive == pytest.approx(192 / factor, rel=0.03) and 192 <= drive <= 240 * 1.03
+    still = set()
+    for _ in range(119):
+        t += 1
+        still |= {(r.lon, r.lat, r.speed_mps) for r in sim.step(1.0, t)}
+    assert len(still) == 1 and next(iter(still))[2] == 0.0  # waits where it stopped while the crew turns out
+    for _ in range(400):
+        t += 1
+        sim.step(1.0, t)
+    (_, go), (_, site) = [(s, at) for s, at in changes if s in ("en_route", "on_site")]
+    assert site - go == pytest.approx(120 + drive, abs=1.5)

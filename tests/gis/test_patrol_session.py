@@ -86,3 +86,19 @@ def test_patch_move_changes_the_sets():
     assert (s.pipe_patch[moved] == 11).all()
     assert set(moved.tolist()) <= set(s.patch_sets["PP02"].tolist())
     assert not set(moved.tolist()) & set(s.team_sets["T1"].tolist())
+
+
+def test_live_positions_from_the_last_fixes_equal_the_whole_days():
+    """Issue 15: positions now come from each device's last two fixes, as they would from the whole day."""
+    s = _session()
+    # Three batches, out of order within and across devices, one device's batch older than what it sent.
+    s.add_fixes(pd.concat([_walk(s, 0, "g1", ANCHOR + 2 * H), _walk(s, 2, "p1", ANCHOR + 1 * H)]))
+    s.add_fixes(_walk(s, 3, "p1", ANCHOR + 1.5 * H).iloc[::-1])
+    s.add_fixes(_walk(s, 1, "g1", ANCHOR + 0.5 * H))
+    now = ANCHOR + 3 * H
+    live = s.positions_at(now)
+    s._tail = s._tail.iloc[0:0]  # the same question answered from the whole day's fixes
+    whole = s.positions_at(now)
+    pd.testing.assert_frame_equal(live, whole)
+    assert live.set_index("device").loc["p1", "t"] == ANCHOR + 1.5 * H + len(_walk(s, 3, "p1", 0)) - 1
+    assert s.positions_at(ANCHOR + 1.2 * H).set_index("device").loc["p1", "t"] < ANCHOR + 1.5 * H  # a replay time

@@ -168,6 +168,31 @@ def test_the_burst_runs_against_its_five_limits(played):
     assert "关阀" in isolated["text_zh"]
 
 
+def test_the_crew_arrives_after_the_drive_by_the_street_graph(played):
+    """Dispatch to arrival is the dispatched truck's drive over the street graph from where it was (issue 15)."""
+    from models.repair import Position, Repair, Vehicle
+
+    runner, store, streets = played["runner"], played["store"], played["runner"].streets
+    with store.session() as s:
+        repair = s.scalars(select(Repair).where(Repair.address == "Hotel Residence")).one()
+        vehicle = s.get(Vehicle, repair.vehicle_id)
+        dispatched, arrived = repair.dispatched_at.timestamp(), repair.arrived_at.timestamp()
+        lon, lat = s.execute(select(Position.lon, Position.lat).where(
+            Position.device == vehicle.device_id, Position.t <= dispatched).order_by(Position.t.desc()).limit(1)).one()
+        site = (repair.lon, repair.lat)
+    start, _ = streets.nearest_nodes(lon, lat)
+    target, _ = streets.nearest_nodes(*site)
+    _, edges = streets.shortest_path(int(start[0]), int(target[0]), "time")
+    drive = float(streets.time_s[edges].sum())  # at the streets' speeds
+    assert drive > 30  # the nearest truck was not already at the door
+    # Two minutes' turnout (the default), then the drive at 80-100 % of the streets' speeds; reports (and so
+    # this start point) every 5 s.
+    turnout = 120.0
+    assert turnout + drive - 15 <= arrived - dispatched <= turnout + drive / 0.8 + 15, (arrived - dispatched, drive)
+    (entry,) = _log(played["summary"], "dispatch")
+    assert entry["t"] == dispatched and vehicle.code in entry["text"] and "2 min turnout" in entry["text"]
+
+
 def test_the_missing_zero_report_alarms_at_its_deadline(played):
     runner, store = played["runner"], played["store"]
     deadline = _at(runner, "16:15")  # the 16:00 slot plus 15 minutes' grace

@@ -62,6 +62,10 @@ def test_a_drill_from_the_desk_is_marked_and_reported(desk, qtbot, tmp_path, sto
 
     qtbot.waitUntil(moving, timeout=240_000)
     assert not any(feed.vehicles[d].lost for d in seen)  # judged by the drill's clock, not the wall clock
+    # Its patrollers on foot too: each at its newest stored track point, drawn as patrollers.
+    live = feed.layers.get("live")
+    qtbot.waitUntil(lambda: (live.data.kinds == "drill_patroller").sum() == 21, timeout=120_000)
+    _patrollers_at_their_stored_fixes(feed, store, live.data)
     qtbot.waitUntil(lambda: drill.last_summary is not None, timeout=240_000)
     assert drill.last_summary["status"] == "finished", drill.last_summary
     assert drill.last_summary["devices"] == 24
@@ -74,6 +78,24 @@ def test_a_drill_from_the_desk_is_marked_and_reported(desk, qtbot, tmp_path, sto
     wipe(store)
     drill.update_title()
     assert "【演练" not in desk.windowTitle()
+
+
+def _patrollers_at_their_stored_fixes(feed, store, data) -> None:
+    import numpy as np
+    from sqlalchemy import select
+
+    from models.patrol import TrackPoint
+
+    rows = np.flatnonzero(data.kinds == "drill_patroller")
+    with store.engine.connect() as conn:
+        for i in rows:
+            device = data.ids[i]
+            t, x, y = feed.drill_patrollers[device]
+            lon, lat = conn.execute(select(TrackPoint.lon, TrackPoint.lat).where(
+                TrackPoint.device == device, TrackPoint.t == t)).first()
+            sx, sy = feed.projector.to_local(np.array([lon]), np.array([lat]))
+            assert abs(float(np.asarray(sx)[0]) - data.x[i]) < 0.01 and abs(float(np.asarray(sy)[0]) - data.y[i]) < 0.01
+            assert device.startswith("DR1-") and not data.labels[i]
 
 
 def test_a_bad_scenario_is_refused_before_anything_runs(desk, tmp_path, monkeypatch):

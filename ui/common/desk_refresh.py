@@ -5,7 +5,10 @@ changed rows; :class:`StoreViews` hands each view the tables it shows that
 changed, through a :class:`~ui.common.store_watch.Throttle` per view, so a busy
 store costs each view one refresh per interval and the last change is never
 left out. Map layers reload one by one: a construction site drawn on another
-desk reloads the sites layer only.
+desk reloads the sites layer only. The views a batch touches run one per
+event-loop turn, not all in one go, so the GUI answers between them (a drill
+changing repairs, vehicles and zero reports at once costs the longest view's
+refresh, not their sum).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from models.changes import Change
 from ui.common.store_watch import QtStoreWatch, Throttle
@@ -49,6 +52,9 @@ class StoreViews(QObject):
         self.watch = watch
         self.interval_ms = interval_ms
         self.views: dict[str, _View] = {}
+        self._due: list[_View] = []
+        self._stagger = QTimer(self, singleShot=True, interval=0)
+        self._stagger.timeout.connect(self._next)
         watch.store_changed.connect(self._on_store_change)
 
     def add(self, name: str, tables: Iterable[str] | None, fn: Callable[[set[str]], None]) -> Throttle:
@@ -70,7 +76,20 @@ class StoreViews(QObject):
             hit = tables if view.tables is None else tables & view.tables
             if hit:
                 view.pending |= hit
+                if view not in self._due:
+                    self._due.append(view)
+        if self._due and not self._stagger.isActive():
+            self._stagger.start()
+
+    def _next(self) -> None:
+        """Ask the next due view for its refresh (one per event-loop turn)."""
+        while self._due:
+            view = self._due.pop(0)
+            if view.throttle is not None and any(v is view for v in self.views.values()):
                 view.throttle()
+                break
+        if self._due:
+            self._stagger.start()
 
     @staticmethod
     def _run(view: _View) -> None:
@@ -99,7 +118,7 @@ def install_store_views(window, watch: QtStoreWatch) -> StoreViews:
     views.add("summary", SUMMARY_TABLES, lambda _t: window.refresh_summary())
     views.add("duty", DUTY_TABLES, window.duty_dock.refresh_from_store)
     views.add("zero_reports", ZERO_REPORT_TABLES, lambda _t: window.zero_reports_dock.refresh())
-    views.add("resources", RESOURCE_TABLES, lambda _t: window.resources_dock.refresh())
+    views.add("resources", RESOURCE_TABLES, window.resources_dock.refresh_from_store)  # read off the GUI thread
     layer_tables = {t for t in _feature_tables() if layers_of_table(t)}
     views.add("layers", layer_tables, lambda tables: reload_layers(window.map, window.store, tables))
     repairs = window.iface.feature("repairs")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
@@ -33,6 +33,7 @@ from ui.common.desk import DeskContext, KeyBindings, bind_enter
 from ui.duty.meeting_coverage import MeetingCoverage
 from services.printing.duty_text import DutyText
 from ui.common.widgets import day_edit, read_only_table, colour_cell
+from ui.common.worker import SerialWorker
 from services.printing.labels import label
 
 OVERDUE_COLOUR = "#f28b82"
@@ -58,6 +59,8 @@ class DutyDock(QDockWidget):
 
     #: Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).
     WRITES = ("action_items", "action_followups", "meetings", "meeting_notes", "duty_shifts", "contacts")
+    #: Internal: what a worker read for another desk's change (a dict, or an Exception), queued.
+    _read_done = Signal(object)
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None, defer_refresh: bool = False) -> None:
         super().__init__(self.tr("Duty desk"), parent)
@@ -73,6 +76,11 @@ class DutyDock(QDockWidget):
         self.coverage.ready.connect(self._on_coverage_ready)
         #: Customer-service counts for "external service", set by the customer dock off the GUI thread.
         self.customer_counts: dict[str, int] = {}
+        #: Other desks' changes are read on this thread, one read for a burst (0 idle, 1 reading, 2 again).
+        self._worker = SerialWorker("duty-read")
+        self._reading = 0
+        self._freeze_due = False
+        self._read_done.connect(self._on_read)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         top = QHBoxLayout()
@@ -286,26 +294,65 @@ class DutyDock(QDockWidget):
         self._refresh(freeze=True)
 
     def refresh_from_store(self, tables: set[str]) -> None:
-        """Another desk changed ``tables``: re-read (the freeze calendar only when works or places changed)."""
-        self._refresh(freeze=bool(tables & {"construction_sites", "guarded_places", "events"}))
+        """Another desk changed ``tables``: re-read on the worker thread, show on arrival (the freeze
+        calendar only when works or places changed); a burst of changes costs at most two reads."""
+        self._freeze_due |= bool(tables & {"construction_sites", "guarded_places", "events"})
+        if self._reading:
+            self._reading = 2
+            return
+        self._reading = 1
+        day, now, customers = self.day(), self.desk.now(), dict(self.customer_counts)
+
+        def read() -> None:
+            try:
+                data = self._read(day, now, customers)
+            except Exception as exc:  # noqa: BLE001 — shown in the dock's message line
+                data = exc
+            try:
+                self._read_done.emit(data)
+            except RuntimeError:  # closed meanwhile
+                pass
+
+        self._worker.submit(read)
+
+    def _on_read(self, data) -> None:
+        again, self._reading = self._reading == 2, 0
+        if isinstance(data, Exception):
+            self.message.setText(str(data))
+        elif data["day"] == self.day():
+            freeze, self._freeze_due = self._freeze_due, False
+            self._show(data, freeze)
+        if again:
+            self.refresh_from_store(set())
+
+    def _read(self, day: dt.date, now: dt.datetime, customers: dict[str, int]) -> dict:
+        """Everything :meth:`_show` shows, read in one session (any thread; plain values)."""
+        desk = self.desk
+        with desk.store.session() as s:
+            record = meeting_record(s, day, now, desk.tz, overrun_check=overrun_check(s),
+                                    coverage_source=lambda _s, d: self.coverage.get(d),
+                                    customer_source=lambda _s, _at: customers)
+            on_duty = leader_on_duty(s, now, desk.tz)
+            return {
+                "day": day, "record": record, "meeting_id": m.id if (m := find_meeting(s, day)) else None,
+                "shifts": [(r.shift, r.leader, r.phone or "", r.double_shift_units or "") for r in roster(s, day)],
+                "on_duty": (on_duty.shift, on_duty.leader, on_duty.phone or "") if on_duty is not None else None,
+                "units": [[u.code, u.name, u.contact or "", u.phone or ""] for u in double_shift_units(s)],
+                "users": [(str(u.priority), u.name, u.category, u.contact or "", u.phone or "")
+                          for u in important_users(s)],
+            }
 
     def _refresh(self, freeze: bool) -> None:
-        desk, day = self.desk, self.day()
-        with desk.store.session() as s:
-            self.record = meeting_record(s, day, desk.now(), desk.tz, overrun_check=overrun_check(s),
-                                         coverage_source=lambda _s, d: self.coverage.get(d),
-                                         customer_source=lambda _s, _at: self.customer_counts)
-            self.meeting_id = m.id if (m := find_meeting(s, day)) else None
-            shifts = roster(s, day)
-            on_duty = leader_on_duty(s, desk.now(), desk.tz)
-            on_duty = (on_duty.shift, on_duty.leader, on_duty.phone or "") if on_duty is not None else None
-            units = double_shift_units(s)
-            users = important_users(s)
-            _fill(self.roster_table, [[self.text.shift_label(r.shift), r.leader, r.phone or "",
-                                       r.double_shift_units or ""] for r in shifts])
-            _fill(self.units_table, [[u.code, u.name, u.contact or "", u.phone or ""] for u in units])
-            _fill(self.users_table, [[str(u.priority), u.name, label("user_category", u.category), u.contact or "", u.phone or ""]
-                                     for u in users])
+        self._show(self._read(self.day(), self.desk.now(), self.customer_counts), freeze)
+
+    def _show(self, data: dict, freeze: bool) -> None:
+        day = data["day"]
+        self.record, self.meeting_id, on_duty = data["record"], data["meeting_id"], data["on_duty"]
+        _fill(self.roster_table, [[self.text.shift_label(shift), leader, phone, units]
+                                  for shift, leader, phone, units in data["shifts"]])
+        _fill(self.units_table, data["units"])
+        _fill(self.users_table, [[priority, name, label("user_category", category), contact, phone]
+                                 for priority, name, category, contact, phone in data["users"]])
         self.contacts_tab.refresh()
         if on_duty is None:
             self.leader_label.setText(self.tr("On duty now: — (no roster entry)"))
@@ -629,8 +676,9 @@ class DutyDock(QDockWidget):
         self.message.setText(reason)
 
     def close_dock(self) -> None:
-        """Stop the coverage worker (the window is closing)."""
+        """Stop the coverage worker and the reader (the window is closing)."""
         self.coverage.close()
+        self._worker.stop()
 
     def set_leader(self) -> None:
         """Set the leader on duty of the chosen shift (undo restores the previous one)."""

@@ -33,12 +33,15 @@ from services.feed.routing import RoutingSink, patrol_devices, routing_sink, veh
 from models.map_layers import LayerList, LiveLayerData
 from models.store import Store
 from ui.common.i18n import localized_name
+from ui.common.worker import SerialWorker
 
 log = logging.getLogger(__name__)
 
 #: Drain period (ms): 10–20 Hz looks smooth and costs little.
 DRAIN_MS = 150
 LOST_AFTER_S = 120.0
+#: Live-layer kind of a followed drill's patrollers on foot (drawn as patrollers).
+DRILL_PATROLLER = "drill_patroller"
 DEFAULT_OSMAND = "127.0.0.1:5055"
 DEFAULT_NMEA = "127.0.0.1:2947"
 DEFAULT_FIELD = "127.0.0.1:8088"
@@ -94,6 +97,10 @@ class FeedController(QObject):
     failed = Signal(str)
     #: Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread).
     _store_rows = Signal(list)
+    #: Internal: vehicle rows read for :meth:`reload_vehicles_later` (queued; None: the read failed).
+    _reloaded = Signal(object)
+    #: Internal: the drill's patrollers' newest fixes read on the worker thread (queued, before the rows).
+    _store_patrollers = Signal(object)
 
     def __init__(self, store: Store, layers: LayerList, projector: Projector, *,
                  clock: Callable[[], float] = time.time, on_patrol: Callable[[pd.DataFrame], None] | None = None,
@@ -132,38 +139,78 @@ class FeedController(QObject):
         self._follow_timer = QTimer(self, interval=1000)
         self._follow_timer.timeout.connect(self._read_store_positions)
         self._follow_busy = False
+        self._worker = SerialWorker("follow-store")
+        #: A followed drill's patrollers: device → (t, x, y) of the newest stored fix (rows read up to _patrol_since).
+        self.drill_patrollers: dict[str, tuple[float, float, float]] = {}
+        self._patrol_since = 0
+        self._patrollers_moved = False
+        self._store_patrollers.connect(self._apply_store_patrollers)
+        self._reloaded.connect(self._on_reloaded)
+        self._reload_state = 0  # 0 idle, 1 a read runs, 2 a read runs and another was asked for
         self.update_live_layer()
 
     # -- following positions another process stores (a drill) ---------------------------------
     def follow_store(self, on: bool) -> None:
         """Move the vehicles on the map from the positions another process stores (a drill run by
         ``python app.py drill``, whose devices report to its own listener), once a second; the store
-        is read on a worker thread."""
+        is read on a worker thread. The drill's patrollers on foot are shown too (their newest stored
+        track point), until following stops."""
         if on:
             self._follow_timer.start()
         else:
             self._follow_timer.stop()
+            if self.drill_patrollers:
+                self.drill_patrollers = {}
+                self.update_live_layer()
+                self.positions_changed.emit()
 
     def _read_store_positions(self) -> None:
         if self._follow_busy:
             return
         self._follow_busy = True
 
+        since = self._patrol_since
+
         def read() -> None:
+            from services.drill.live import drill_patroller_fixes
+
             try:
                 rows = vehicle_rows(self.store)
             except Exception:  # noqa: BLE001 — the store may be busy; next second
                 log.debug("reading vehicle positions failed", exc_info=True)
                 rows = []
             try:
+                with self.store.engine.connect() as conn:
+                    fixes = drill_patroller_fixes(conn, since)
+            except Exception:  # noqa: BLE001 — a store without the drill tables, or busy
+                log.debug("reading the drill's patrollers failed", exc_info=True)
+                fixes = None
+            try:
+                if fixes is not None:
+                    self._store_patrollers.emit(fixes)
                 self._store_rows.emit(rows)
             except RuntimeError:  # the desk closed meanwhile
                 pass
 
-        threading.Thread(target=read, name="follow-store", daemon=True).start()
+        self._worker.submit(read)
+
+    def _apply_store_patrollers(self, fixes: dict) -> None:
+        """Take a batch of the drill's patrollers' newest fixes (the vehicle rows follow: they redraw)."""
+        if not self._follow_timer.isActive():  # following stopped meanwhile
+            return
+        self._patrol_since = max(self._patrol_since, fixes["last_id"])
+        if not len(fixes["device"]):
+            return
+        x, y = (np.asarray(v, float) for v in self.projector.to_local(fixes["lon"], fixes["lat"]))
+        for device, t, x, y in zip(fixes["device"], fixes["t"], x, y):
+            seen = self.drill_patrollers.get(device)
+            if seen is None or t >= seen[0]:
+                self.drill_patrollers[device] = (float(t), float(x), float(y))
+        self._patrollers_moved = True
 
     def _apply_store_rows(self, rows: list) -> None:
         self._follow_busy = False
+        moved_patrollers, self._patrollers_moved = self._patrollers_moved, False
         if any(r[4] not in self.vehicles for r in rows):
             self.reload_vehicles()  # the drill registered its vehicles: take them (and their positions)
             self.update_live_layer()
@@ -178,6 +225,7 @@ class FeedController(QObject):
             moved += 1
         if moved:
             self._update_lost(self.clock())
+        if moved or moved_patrollers:
             self.update_live_layer()
             self.positions_changed.emit()
 
@@ -185,9 +233,44 @@ class FeedController(QObject):
     def _patrol_devices(self) -> set[str]:
         return patrol_devices(self.store)
 
+    def reload_vehicles_later(self) -> None:
+        """:meth:`reload_vehicles` with the store read on the worker thread (another desk's or a drill's
+        changes): the rows are applied when they arrive; a burst of requests costs at most two reads."""
+        if self._reload_state:
+            self._reload_state = 2
+            return
+        self._reload_state = 1
+
+        def read() -> None:
+            try:
+                rows = vehicle_rows(self.store)
+                if hasattr(self, "sink"):
+                    self.sink.reload_devices()
+            except Exception:  # noqa: BLE001 — the store may be busy; the next change reloads
+                log.debug("reading the vehicles failed", exc_info=True)
+                rows = None
+            try:
+                self._reloaded.emit(rows)
+            except RuntimeError:  # closed meanwhile
+                pass
+
+        self._worker.submit(read)
+
+    def _on_reloaded(self, rows) -> None:
+        again, self._reload_state = self._reload_state == 2, 0
+        if rows is not None:
+            self._apply_vehicle_rows(rows)
+        if again:
+            self.reload_vehicles_later()
+
     def reload_vehicles(self) -> None:
         """Read the vehicles from the store (status, crew, last stored fix), keeping live positions."""
         rows = vehicle_rows(self.store)
+        if hasattr(self, "sink"):
+            self.sink.reload_devices()
+        self._apply_vehicle_rows(rows)
+
+    def _apply_vehicle_rows(self, rows: list) -> None:
         self._drill_cache = None  # new vehicles may be a drill's
         old = self.vehicles
         fresh: dict[str, VehicleRow] = {}
@@ -200,8 +283,6 @@ class FeedController(QObject):
                 row.speed_mps, row.heading = seen.speed_mps, seen.heading
             fresh[device] = row
         self.vehicles = fresh
-        if hasattr(self, "sink"):
-            self.sink.reload_devices()
         self._update_lost(self.clock())
         self.vehicles_changed.emit()
 
@@ -277,13 +358,14 @@ class FeedController(QObject):
         return sorted(d for d, r in self.vehicles.items() if r.lost)
 
     def update_live_layer(self) -> None:
-        """Put the vehicles on the live layer, keeping every other feed's icons (the patrollers)."""
+        """Put the vehicles (and a followed drill's patrollers) on the live layer, keeping every other
+        feed's icons (the desk's own patrollers)."""
         layer = self.layers.get("live")
         if layer is None or not isinstance(layer.data, LiveLayerData):
             return
         rows = [r for r in self.vehicles.values() if r.lon is not None and r.lat is not None]
         data: LiveLayerData = layer.data
-        keep = data.kinds != "vehicle" if len(data) else np.zeros(0, bool)
+        keep = ~np.isin(data.kinds.astype(str), ("vehicle", DRILL_PATROLLER)) if len(data) else np.zeros(0, bool)
         if rows:
             x, y = self.projector.to_local(np.array([r.lon for r in rows], float),
                                            np.array([r.lat for r in rows], float))
@@ -291,12 +373,29 @@ class FeedController(QObject):
         else:
             x = y = np.empty(0)
         heading = np.array([np.nan if r.heading is None or not r.speed_mps else r.heading for r in rows], float)
+        pd_, pt, px, py, pstale = self._drill_patroller_arrays()
         data.set_positions(
-            np.r_[data.ids[keep], np.array([r.device for r in rows], dtype=object)],
-            np.r_[data.x[keep], x], np.r_[data.y[keep], y], np.r_[data.heading[keep], heading],
-            np.r_[data.stale[keep], np.array([r.lost for r in rows], bool)],
-            np.r_[data.labels[keep], np.array([r.code for r in rows], dtype=object)],
-            np.r_[data.kinds[keep], np.full(len(rows), "vehicle", dtype=object)])
+            np.r_[data.ids[keep], np.array([r.device for r in rows], dtype=object), pd_],
+            np.r_[data.x[keep], x, px], np.r_[data.y[keep], y, py],
+            np.r_[data.heading[keep], heading, np.full(len(pd_), np.nan)],
+            np.r_[data.stale[keep], np.array([r.lost for r in rows], bool), pstale],
+            np.r_[data.labels[keep], np.array([r.code for r in rows], dtype=object), np.full(len(pd_), "", dtype=object)],
+            np.r_[data.kinds[keep], np.full(len(rows), "vehicle", dtype=object),
+                  np.full(len(pd_), DRILL_PATROLLER, dtype=object)])
+
+    def _drill_patroller_arrays(self):
+        """A followed drill's patrollers as arrays: device, t, x, y, stale (silent 10 minutes by the drill's clock)."""
+        from gis.patrol_session import STALE_S
+
+        if not self.drill_patrollers:
+            e = np.empty(0)
+            return np.empty(0, dtype=object), e, e, e, np.zeros(0, bool)
+        devices = np.array(list(self.drill_patrollers), dtype=object)
+        txy = np.array(list(self.drill_patrollers.values()), dtype="float64").reshape(-1, 3)
+        clocks = self._drill_clocks().devices
+        now = np.array([clocks.get(d) or np.nan for d in devices], dtype="float64")
+        now = np.where(np.isfinite(now), now, np.nanmax(txy[:, 0]))
+        return devices, txy[:, 0], txy[:, 1], txy[:, 2], (now - txy[:, 0]) > STALE_S
 
     # -- feeds ---------------------------------------------------------------------------------
     def start_osmand(self, address: str = DEFAULT_OSMAND) -> bool:
@@ -438,6 +537,8 @@ class FeedController(QObject):
         """Stop timers, listeners, the simulator and the sink (after its last flush)."""
         self._drain_timer.stop()
         self._tick_timer.stop()
+        self._follow_timer.stop()
+        self._worker.stop()
         self.stop_osmand()
         self.stop_nmea()
         self.stop_field()

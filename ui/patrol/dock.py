@@ -3,7 +3,10 @@
 It reads a :class:`~ui.patrol.live.PatrolLive` (the session and its batches)
 and drives a :class:`~ui.patrol.map.PatrolMapController` (colours, replay,
 patch moves). Figures are refreshed at most every :data:`REFRESH_MS` after a
-batch, not per batch.
+batch, not per batch, and computed on a worker thread (:func:`patrol_figures`,
+under the session's lock) so a big day never stalls the GUI; the dock shows
+the result when it arrives. Batches arriving meanwhile make one more run
+after it, never a queue of them.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDockWidget, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QPushButton, QSlider, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
@@ -23,6 +26,7 @@ from gis.patrol_session import COVERED, DUE, NOT_REQUIRED, OVERDUE
 from ui.patrol.live import PatrolLive
 from ui.patrol.map import PatrolMapController
 from ui.common.widgets import read_only_table
+from ui.common.worker import SerialWorker
 from ui.patrol.pace_bar import PaceBar, expected_share
 
 REFRESH_MS = 500
@@ -70,12 +74,31 @@ def _set_row(table: QTableWidget, row: int, values: list) -> None:
             item.setText(text)
 
 
+def patrol_figures(session, now: float) -> dict:
+    """Everything the dock shows of ``session`` at ``now`` (any thread; pure reads of the session)."""
+    reqs = session.requirement_figures(now)
+    times, series = session.series(now)
+    return {"session": session, "now": now, "requirements": [f for f in reqs if f["segments"]], "all": reqs,
+            "teams": session.team_figures(now), "patches": session.patch_figures(now),
+            "times": times, "series": series}
+
+
 def _pct(ratio: float | None) -> str:
     return "—" if ratio is None else f"{100 * ratio:.0f}%"
 
 
 class PatrolDock(QDockWidget):
-    """Progress of the patrol day, with the map's coverage colours and track replay."""
+    """Progress of the patrol day, with the map's coverage colours and track replay.
+
+    Signals
+    -------
+    refreshed()
+        Figures computed off the GUI thread were shown.
+    """
+
+    refreshed = Signal()
+    #: Internal: a worker's figures (a dict, or an Exception), queued to the GUI thread.
+    _figures_ready = Signal(object)
 
     def __init__(self, live: PatrolLive, mapctl: PatrolMapController, tz: dt.tzinfo, lang: str = "en",
                  parent: QWidget | None = None) -> None:
@@ -83,6 +106,12 @@ class PatrolDock(QDockWidget):
         self.setObjectName("patrolDock")
         self.live, self.mapctl, self.tz, self.lang = live, mapctl, tz, lang
         self._dirty = True
+        self._computing = False
+        #: Figure computations run on worker threads (tests read it).
+        self.worker_runs = 0
+        self._worker = SerialWorker("patrol-figures")
+        #: The figures shown last (the alarm strip reads its overdue count from them).
+        self.last_figures: dict | None = None
         self._req_rows: list[tuple[QLabel, PaceBar, QLabel]] = []
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._build()
@@ -95,6 +124,7 @@ class PatrolDock(QDockWidget):
         live.fixes_added.connect(self._on_fixes_added)
         live.failed.connect(self._on_failed)
         mapctl.patches_changed.connect(self._on_fixes_added)
+        self._figures_ready.connect(self._on_figures)
         if live.session is not None:
             self._on_session_ready()
 
@@ -317,7 +347,7 @@ class PatrolDock(QDockWidget):
         for pid, code in zip(s.patches["id"], s.patches["code"]):
             self.move_combo.addItem(code, int(pid))
         self._dirty = True
-        self.refresh()
+        self.request_refresh()
 
     def make_plan(self) -> None:
         """Make and store the plan off the GUI thread, then load the day."""
@@ -336,7 +366,47 @@ class PatrolDock(QDockWidget):
     def _on_timer(self) -> None:
         self._update_selection_label()
         if self._dirty:
-            self.refresh()
+            self.request_refresh()
+
+    def request_refresh(self) -> bool:
+        """Compute the figures on a worker thread; :meth:`_on_figures` shows them. False when one runs
+        already (the dock stays dirty: the next timer tick asks again, one run for the whole burst)."""
+        s = self.live.session
+        if s is None:
+            return False
+        if self._computing:
+            self._dirty = True
+            return False
+        self._dirty = False
+        self._computing = True
+        now = self.live.now()
+        lock = self.live.lock
+
+        def work() -> None:
+            try:
+                with lock:  # the GUI thread feeds the session only between runs
+                    result = patrol_figures(s, now)
+            except Exception as exc:  # noqa: BLE001 — shown in the dock
+                result = exc
+            try:
+                self._figures_ready.emit(result)  # noqa: B023
+            except RuntimeError:  # the dock closed meanwhile
+                pass
+
+        self._worker.submit(work)
+        return True
+
+    def _on_figures(self, result) -> None:
+        self._computing = False
+        if isinstance(result, Exception):
+            self.clock_label.setText(self.tr("Patrol figures could not be computed: {0}").format(result))
+            return
+        if result["session"] is not self.live.session:  # the day was reloaded meanwhile
+            self._dirty = True
+            return
+        self.worker_runs += 1
+        self._show(result)
+        self.refreshed.emit()
 
     def _update_selection_label(self) -> None:
         rows = self.mapctl.selected_pipe_rows()
@@ -348,29 +418,36 @@ class PatrolDock(QDockWidget):
         self.move_button.setEnabled(n > 0 and self.live.session is not None)
 
     def refresh(self) -> None:
-        """Recompute and show every figure (requirements, teams, patches, chart)."""
+        """Recompute and show every figure now, on this thread (tests, one-off calls; the timer
+        uses :meth:`request_refresh`)."""
         s = self.live.session
         if s is None:
             return
         self._dirty = False
-        now = self.live.now()
+        with self.live.lock:
+            figures = patrol_figures(s, self.live.now())
+        self._show(figures)
+
+    def _show(self, figures: dict) -> None:
+        """Show computed figures (requirements, teams, patches, chart); GUI thread, no computation."""
+        s, now = figures["session"], figures["now"]
+        self.last_figures = figures
         self.clock_label.setText(self.tr("Patrol day {0}, as of {1}").format(
             dt.datetime.fromtimestamp(s.anchor, self.tz).date().isoformat(), self._hhmm(now)))
         self._show_capacity()
-        reqs = [f for f in s.requirement_figures(now) if f["segments"]]
-        self._show_requirements(reqs, now)
-        teams = s.team_figures(now)
+        self._show_requirements(figures["requirements"], now)
+        teams = figures["teams"]
         self.team_table.setRowCount(len(teams))
         for i, t in enumerate(teams):
             name = t.get("name_zh") if self.lang.startswith("zh") and t.get("name_zh") else t["name"]
             _set_row(self.team_table, i, [t["code"], name, t["patch"] or "", _pct(t["ratio"]),
                                           t["overdue"], self._hhmm(t["last_fix"])])
-        patches = s.patch_figures(now)
+        patches = figures["patches"]
         self.patch_table.setRowCount(len(patches))
         for i, p in enumerate(patches):
             _set_row(self.patch_table, i, [p["code"], ", ".join(p["teams"]), f"{p['length_m'] / 1000:.1f}",
                                            _pct(p["ratio"]), p["overdue"]])
-        self._show_chart(now)
+        self._show_chart(figures)
         if not self.replay_check.isChecked():
             self.replay_slider.setMaximum(max(1, int((now - s.anchor) // 60)))
             self.replay_slider.setValue(self.replay_slider.maximum())
@@ -424,11 +501,10 @@ class PatrolDock(QDockWidget):
             late.setText(self.tr("{0} overdue").format(f["overdue"]) if f["overdue"] else "")
             late.setStyleSheet("color: #c0392b; font-weight: bold;" if f["overdue"] else "")
 
-    def _show_chart(self, now: float) -> None:
-        s = self.live.session
-        times, series = s.series(now)
+    def _show_chart(self, figures: dict) -> None:
+        s, times, series = figures["session"], figures["times"], figures["series"]
         hours = (times - s.anchor) / 3600.0
-        names = {f["code"]: self._req_name(f) for f in s.requirement_figures(now)}
+        names = {f["code"]: self._req_name(f) for f in figures["all"]}
         legend = []
         for i, (code, ratio) in enumerate(series.items()):
             colour = CURVE_COLOURS[i % len(CURVE_COLOURS)]
@@ -461,7 +537,8 @@ class PatrolDock(QDockWidget):
         pos = int(s.positions_of_ids(np.array([pipe_id]))[0])
         if pos < 0:
             return False
-        info = s.inspect(pos, self.live.now())
+        with self.live.lock:  # the day's fixes: not while a batch goes in
+            info = s.inspect(pos, self.live.now())
         states = {NOT_REQUIRED: self.tr("not under a patrol requirement"), COVERED: self.tr("covered this round"),
                   DUE: self.tr("due this round"), OVERDUE: self.tr("overdue")}
         self.segment_label.setText(self.tr("<b>Pipe {0}</b> · {1} m · patch {2} · {3}").format(
@@ -542,8 +619,9 @@ class PatrolDock(QDockWidget):
                                       self.tr("Move {0} pipes to patch {1}").format(len(ids), code))
 
     def close_dock(self) -> None:
-        """Stop the timers."""
+        """Stop the timers and the figures' thread."""
         self._timer.stop()
         self._leak_timer.stop()
+        self._worker.stop()
         self._replay_timer.stop()
         self._play_timer.stop()

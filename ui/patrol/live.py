@@ -5,9 +5,14 @@ GUI thread. It makes the plan if the demo store has none, builds the day's
 :class:`~gis.patrol_session.PatrolSession` (the plan and the fixes stored so
 far), and, for the demo, releases the simulated patrollers' fixes as the clock
 passes them: it writes each batch to the store on its own connection and puts
-it on a queue. :class:`PatrolLive` (GUI thread) drains the queue every 150 ms,
-feeds the session in one batch and emits ``fixes_added``. After the hand-over
-only the GUI thread touches the session.
+it on a queue. :class:`PatrolLive` (GUI thread) drains the queue every 150 ms
+and hands what it took, as one batch, to its worker thread, which feeds the
+session (matching fixes to segments costs tens of milliseconds on a big day)
+holding :attr:`PatrolLive.lock`; ``fixes_added`` is emitted on the GUI thread
+once the batch is in. Other readers off the GUI thread (the Patrol dock's
+figures) hold the lock too; on the GUI thread, readers of the day's fixes
+(replay, the segment inspector) take it, the live views read arrays the batch
+replaces whole.
 
 Any other feed (the vehicles' position feed) calls :meth:`PatrolLive.submit`
 from its own thread with a DataFrame ``device, t, lon, lat``.
@@ -29,6 +34,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gis.patrol_session import PatrolSession
 from models.store import Store
+from ui.common.worker import SerialWorker
 
 #: Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.
 DRAIN_MS = 150
@@ -183,6 +189,8 @@ class PatrolLive(QObject):
     plan_missing = Signal()
     fixes_added = Signal(object)
     failed = Signal(str)
+    #: Internal: the worker fed a batch (queued to the GUI thread).
+    _fed = Signal(object, object)
 
     def __init__(self, store: Store, clock: Callable[[], float], day: dt.date, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -195,6 +203,11 @@ class PatrolLive(QObject):
         self.queue: queue.Queue = queue.Queue()
         self.thread: PatrolFeedThread | None = None
         self._pending: list[pd.DataFrame] = []
+        #: Held while the session changes (GUI thread) or is read off the GUI thread.
+        self.lock = threading.Lock()
+        self._worker = SerialWorker("patrol-feed-batches")
+        self._feeding = 0
+        self._fed.connect(self._on_fed)
         self._timer = QTimer(self, interval=DRAIN_MS)
         self._timer.timeout.connect(self.drain)
         self._timer.start()
@@ -245,10 +258,42 @@ class PatrolLive(QObject):
         frames, self._pending = self._pending + frames, []
         if not frames:
             return
-        changed = self.session.add_fixes(pd.concat(frames, ignore_index=True))
+        session, frame, lock = self.session, pd.concat(frames, ignore_index=True), self.lock
+        self._feeding += 1
+
+        def feed() -> None:
+            try:
+                with lock:
+                    changed = session.add_fixes(frame)
+            except Exception as exc:  # noqa: BLE001 — told on the GUI thread
+                changed = exc
+            try:
+                self._fed.emit(session, changed)  # noqa: B023
+            except RuntimeError:  # closed meanwhile
+                pass
+
+        self._worker.submit(feed)
+
+    def _on_fed(self, session, changed) -> None:
+        self._feeding -= 1
+        if session is not self.session:
+            return
+        if isinstance(changed, Exception):
+            self.failed.emit(self.tr("Patrol data could not be loaded: {0}").format(changed))
+            return
         self.fixes_added.emit(changed)
 
+    @property
+    def feeding(self) -> bool:
+        """A batch is being fed to the session (off the GUI thread)."""
+        return self._feeding > 0
+
+    def wait_fed(self, timeout_s: float | None = None) -> bool:
+        """Wait until the batches handed over are in the session (tests); their signals follow."""
+        return self._worker.wait(timeout_s)
+
     def close(self) -> None:
-        """Stop the timer and the thread."""
+        """Stop the timer and the threads."""
         self._timer.stop()
         self.stop()
+        self._worker.stop()

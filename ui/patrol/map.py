@@ -191,7 +191,8 @@ class PatrolMapController(QObject):
             self.update_positions()
             return
         self._hide_live(True)
-        geoms, devices = self.session.tracks_until(t)
+        with self.live.lock:  # the day's fixes: not while a batch goes in
+            geoms, devices = self.session.tracks_until(t)
         kinds = {d: k for d, k in zip(self.session.teams["device_id"], self.session.teams["kind"])}
         codes = track_codes(np.array([kinds.get(d, "other") for d in devices], dtype=object))
         attrs = pd.DataFrame({"device": devices, "team": [self.session.device_team.get(d, d) for d in devices]})
@@ -259,8 +260,9 @@ class PatrolMapController(QObject):
         """Update the session and the map after :meth:`_store_assignment` was committed."""
         assignment, pos, outlines_local = stored
         s = self.session
-        for p in {v for v in assignment.values()}:
-            s.set_patch(np.array([q for q, v in zip(pos, assignment.values()) if v == p], dtype=np.int64), p)
+        with self.live.lock:  # the Patrol dock's figures may be reading the session
+            for p in {v for v in assignment.values()}:
+                s.set_patch(np.array([q for q, v in zip(pos, assignment.values()) if v == p], dtype=np.int64), p)
         self._update_patch_layer(outlines_local)
         self.patches_changed.emit()
         if self.mode == "coverage":

@@ -138,7 +138,12 @@ class RepairsWiring(QObject):
         if tables & {"repairs", "vehicles", "notifications", "valves"}:
             if "valves" in tables:
                 self.ui.desk._network = None
-            self.ui.desk.changed()
+            feed = self.ui.desk.feed
+            if feed is not None and hasattr(feed, "reload_vehicles_later"):
+                feed.reload_vehicles_later()  # the vehicles are read off the GUI thread
+                self.ui.desk.repairs_changed.emit()
+            else:
+                self.ui.desk.changed()
 
     def notification_settings(self) -> None:
         """Settings → Notifications…: the outbox sender (log or SMTP), stored in the store."""

@@ -248,3 +248,51 @@ def test_freeze_tab_lists_conflicts_near_first(qtbot, desk, store, clock):
     assert table.item(0, 0).background().color() == QColor(OVERDUE_COLOUR)
     assert table.item(1, 2).text() == "?"
     assert "3 planned works" in dock.freeze_label.text()
+
+
+def test_another_desks_change_is_read_off_the_gui_thread(qtbot, desk, store, clock):
+    """Issue 15: a store change re-reads the duty dock on its worker thread; a burst costs one more read."""
+    import threading
+
+    from services.duty.desk import open_meeting, raise_item
+
+    clock.now = at("17:00")
+    dock = DutyDock(desk)
+    qtbot.addWidget(dock)
+    threads = []
+    read = dock._read
+
+    def spy(*args):
+        threads.append(threading.get_ident())
+        return read(*args)
+
+    dock._read = spy
+    with store.session() as s:  # another desk opens the meeting and raises an item
+        meeting = open_meeting(s, DAY, user="other", now=at("16:00"))
+        raise_item(s, meeting_id=meeting.id, category="safety", problem="Valve chamber flooded", user="other",
+                   now=at("16:30"))
+        s.commit()
+    for table in ("meetings", "action_items", "action_followups"):  # three batches in a row
+        dock.refresh_from_store({table})
+    assert dock.items_table.rowCount() == 0  # nothing read on the GUI thread
+    qtbot.waitUntil(lambda: dock.items_table.rowCount() == 1 and not dock._reading, timeout=10_000)
+    assert dock.items_table.item(0, 2).text() == "Valve chamber flooded"
+    assert len(threads) == 2 and threading.get_ident() not in threads  # one read, then one for the burst
+    dock.close_dock()
+
+
+def test_resources_follow_another_desk_off_the_gui_thread(qtbot, desk, store):
+    """Issue 15: another desk's stock change is read on the Resources dock's worker thread and shown."""
+    from sqlalchemy import update
+
+    dock = ResourcesDock(desk)
+    qtbot.addWidget(dock)
+    assert dock.parts_table.item(0, 2).text() == "3"
+    with store.session() as s:  # another desk takes two from the stock
+        s.execute(update(SparePart).values(quantity=1))
+        s.commit()
+    dock.refresh_from_store({"spare_parts"})
+    dock.refresh_from_store({"stock_movements"})  # a burst: one more read after the first
+    assert dock.parts_table.item(0, 2).text() == "3"  # nothing read on the GUI thread
+    qtbot.waitUntil(lambda: dock.parts_table.item(0, 2).text() == "1" and not dock._reading, timeout=10_000)
+    assert dock.machinery_table.item(0, 0).text() == "EX-01"

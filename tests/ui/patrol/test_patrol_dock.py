@@ -237,3 +237,39 @@ def test_dock_shows_the_plans_shortfall_in_red(patrol, qtbot, tmp_path):
     qtbot.waitUntil(lambda: live.session is not None, timeout=20_000)
     assert live.capacity and all(r["missing"] == 0 for r in live.capacity)
     assert dock.capacity_label.text() == "" and dock.capacity_label.isHidden()
+
+
+def test_figures_are_computed_off_the_gui_thread_and_shown(patrol, qtbot, monkeypatch):
+    """Issue 15: the dock's figures come from a worker thread; a burst of batches costs one run."""
+    import threading
+
+    import ui.patrol.dock as dock_module
+
+    live, _mapctl, dock, _layers, _ = patrol
+    s = live.session
+    threads = []
+    real = dock_module.patrol_figures
+
+    def spy(session, now):
+        threads.append(threading.get_ident())
+        return real(session, now)
+
+    monkeypatch.setattr(dock_module, "patrol_figures", spy)
+    dock._timer.stop()  # this test asks for the refreshes itself
+    qtbot.waitUntil(lambda: not dock._computing, timeout=10_000)
+    runs = dock.worker_runs
+    t07 = s.teams.set_index("code").loc["T07"]
+    row = s.teams.index[s.teams["code"] == "T07"][0]
+    patch_req = next(r for r in s.state.reqs if r.spec.code == "PATCH")
+    mine = np.intersect1d(patch_req.members, s.team_sets["T07"])[:3]
+    with qtbot.waitSignal(dock.refreshed, timeout=10_000):
+        for i, p in enumerate(mine):  # three batches in a row
+            live.submit(_walk(s, int(p), t07["device_id"], NOW - 1800 + 300 * i))
+        with qtbot.waitSignal(live.fixes_added, timeout=10_000):
+            live.drain()  # the batch goes into the session on the live's worker thread
+        assert dock.request_refresh()
+        assert not dock.request_refresh()  # one runs: the next is merged into a later run
+    assert threads and threading.get_ident() not in threads
+    assert dock.worker_runs == runs + 1
+    assert float(dock.team_table.item(row, 3).text().rstrip("%")) > 0
+    assert dock._dirty  # the merged request runs at the next timer tick

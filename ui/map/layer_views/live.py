@@ -44,7 +44,10 @@ def draw_live(painter: QPainter, data: LiveLayerData, to_px, width: int, height:
     painter.setFont(font)
     fm = QFontMetricsF(font)
     r = 7.0 * scale
-    drawn = 0
+    # A followed drill's patrollers (a hundred or more, no label, no heading): two calls, not one per icon.
+    crowd = inside & (data.kinds == "drill_patroller")
+    drawn = _draw_dots(painter, px[crowd], py[crowd], data.stale[crowd], r * 0.75)
+    inside &= ~crowd
     for i in np.nonzero(inside)[0]:
         x, y = float(px[i]), float(py[i])
         stale = bool(data.stale[i])
@@ -114,3 +117,19 @@ def _draw_labels(painter: QPainter, data: LiveLayerData, px, py, rows, fm: QFont
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(QColor("#555555") if data.stale[out_rows[k]] else QColor("#111111"))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, texts[k])
+
+
+def _draw_dots(painter: QPainter, px: np.ndarray, py: np.ndarray, stale: np.ndarray, r: float) -> int:
+    """Plain patroller dots with a white rim, all in a few ``drawPoints`` calls; returns how many."""
+    if len(px) == 0:
+        return 0
+    for color, sel in ((STALE, stale.astype(bool)), (PATROLLER, ~stale.astype(bool))):
+        if not sel.any():
+            continue
+        points = QPolygonF([QPointF(float(x), float(y)) for x, y in zip(px[sel], py[sel])])
+        for pen_color, width in ((QColor("white"), 2 * r + 3), (color, 2 * r)):
+            pen = QPen(pen_color, width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawPoints(points)
+    return int(len(px))
