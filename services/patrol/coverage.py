@@ -105,7 +105,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
         pos = members[spec.key]
         devices = [d for d, k in device_kinds.items() if spec.eligible(k)] if spec.eligible_kinds else None
         wins = state.windows(i)
-        presence, departures = stationed_presence(pipes.geometry.to_numpy()[pos], tracks, wins,
+        presence, departures = stationed_presence(session.geoms[pos], tracks, wins,
                                                   spec.tolerance_m, devices, now=now)
         for j, p in enumerate(pos):
             posts.append({"pipe": pipes["code"].iloc[p], "windows": [
