@@ -33,6 +33,8 @@ from gis.requirements import Requirement
 from gis.tracks_clean import CleanParams, CleanReport, Tracks, clean_fixes
 
 DAY_S = 86_400.0
+#: Lines sampled per slice (:func:`sample_segments` of vertex arrays); smaller networks in one go.
+SAMPLE_CHUNK = 100_000
 
 
 def RequirementSpec(key, code: str, interval_s: float, tolerance_m: float = 30.0,  # noqa: N802 (a constructor)
@@ -96,7 +98,16 @@ def _sample_lines(lines, step_m: float) -> tuple[np.ndarray, np.ndarray, np.ndar
     simple = lines.plain & np.isfinite(lengths) & (lengths > 0)
     at = np.repeat(simple, counts)
     if simple.any():
-        xy[at] = lines.interpolate(np.flatnonzero(simple), counts[simple], frac[at])
+        # A slice of lines at a time: a city's millions of samples without GBs of temporaries.
+        rows = np.flatnonzero(simple)
+        where = np.flatnonzero(at)
+        done = 0
+        for lo in range(0, len(rows), SAMPLE_CHUNK):
+            r = rows[lo:lo + SAMPLE_CHUNK]
+            n = int(counts[r].sum())
+            sel = where[done:done + n]
+            xy[sel] = lines.interpolate(r, counts[r], frac[sel])
+            done += n
     if (~simple).any():
         rest = lines.take(np.flatnonzero(~simple))
         pts = shapely.line_interpolate_point(np.repeat(rest, counts[~simple]), frac[~at], normalized=True)
@@ -215,6 +226,8 @@ class SampleGrid:
         iy = (self.xy[:, 1] // cell_m).astype(np.int64)
         key = ix * self.ny + iy
         self.order = np.argsort(key, kind="stable")
+        if n < 2**31:  # half the memory for a city's millions of samples
+            self.order = self.order.astype(np.int32)
         counts = np.bincount(key, minlength=self.nx * self.ny)
         self.ptr = np.concatenate([[0], np.cumsum(counts)])
 
@@ -349,7 +362,8 @@ class CoverageState:
             np.empty((0, 2)), np.empty(0, np.int64), np.empty(0))
         self.seg_nsamples[req_idx] = counts
         self.seg_first = np.cumsum(self.seg_nsamples) - self.seg_nsamples
-        self.sample_seg = np.repeat(np.arange(self.n_segments), self.seg_nsamples)
+        self.sample_seg = np.repeat(np.arange(self.n_segments, dtype=np.int32 if self.n_segments < 2**31 else np.int64),
+                                    self.seg_nsamples)
         self.n_samples = len(xy)
 
         # Slots: cut the day at every window boundary of every requirement.
