@@ -63,11 +63,32 @@ def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str])
     from gis.segment_lines import SegmentLines
     from models.bulk import iter_features
 
+    import numpy as np
+    import shapely
+    from pyproj import Transformer
+
+    # The projection geopandas' to_crs applies (always_xy, per vertex), straight on the vertices.
+    to_xy = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     frames, parts = [], []
     for frame, geoms in iter_features(conn, kind, columns):
-        metric = gpd.GeoSeries(geoms, crs="EPSG:4326").to_crs(crs).to_numpy()
+        plain = (shapely.get_type_id(geoms) == 1) & ~shapely.is_empty(geoms) & ~shapely.has_z(geoms)
+        lonlat, owner = shapely.get_coordinates(geoms[plain], return_index=True)
+        x, y = to_xy.transform(lonlat[:, 0], lonlat[:, 1])
+        xy = np.column_stack([x, y])
+        del lonlat, x, y
+        lengths = np.full(len(geoms), np.nan)
+        if plain.any():
+            lengths[plain] = shapely.length(shapely.linestrings(xy, indices=owner))
+        counts = np.zeros(len(geoms), dtype=np.int64)
+        counts[np.flatnonzero(plain)] = np.bincount(owner, minlength=int(plain.sum()))
+        rest = np.flatnonzero(~plain)
+        other = {}
+        if len(rest):  # MultiLineStrings, empties, 3-D lines: as geopandas projects them
+            metric = gpd.GeoSeries(geoms[rest], crs="EPSG:4326").to_crs(crs).to_numpy()
+            lengths[rest] = shapely.length(metric)
+            other = {int(i): g for i, g in zip(rest, metric)}
         del geoms
-        parts.append(SegmentLines._part(metric))
+        parts.append((xy, counts, lengths, other))
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: [] for c in ["id", *columns]})
     return frame, SegmentLines.concat(parts)
