@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import shapely
 
 from gis.coverage import sample_segments
@@ -52,3 +53,17 @@ def test_store_lines_match_the_metric_frame(planned_demo_store):
         frame, lines = read_metric_lines(conn, "pipes", crs, ["code"])
     assert frame["id"].tolist() == gdf["id"].tolist() and frame["code"].tolist() == gdf["code"].tolist()
     assert shapely.equals_exact(lines[np.arange(len(lines))], gdf.geometry.to_numpy(), tolerance=0).all()
+
+
+def test_street_graph_and_simulated_day_are_the_same_on_vertex_arrays():
+    from demo.patrol_sim import SimTeam, grid_streets, simulate_patrols, street_graph
+
+    crs, anchor = "EPSG:32632", 1_764_543_600.0
+    lines = grid_streets(6, 5, 80.0, origin=(530_000.0, 5_211_000.0))
+    a, b = street_graph(lines, crs), street_graph(SegmentLines.from_geoms(lines), crs)
+    for name in ("u", "v", "xy", "length_m", "midpoints"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
+    teams = [SimTeam("s", np.arange(0, len(lines), 2), 0, 6 * 3600, 1.3, skip_fraction=0.25)]
+    fa = simulate_patrols(lines, teams, anchor, crs, seed=7, graph=a)
+    fb = simulate_patrols(lines, teams, anchor, crs, seed=7, graph=b)
+    pd.testing.assert_frame_equal(fa, fb)
