@@ -144,8 +144,13 @@ def meeting_coverage(store, day: dt.date, now: dt.datetime) -> list[CoverageFigu
     list of CoverageFigure or None
         None when there is no event or no stored plan ("no coverage data").
     """
+    from services.patrol.day_gate import DAY_GATE
+
     try:
-        info = compute_coverage(store, day.isoformat(), now.isoformat())
+        # A background reader: the desk's patrol day loads first, and this day's figures
+        # are measured while no other day is loading (a city's day is hundreds of MB).
+        with DAY_GATE.hold(background=True):
+            info = compute_coverage(store, day.isoformat(), now.isoformat())
     except PatrolDataError:
         return None
     now_ts = now.timestamp()

@@ -188,6 +188,13 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
     PatrolDataError
         No event, or no stored plan.
     """
+    from services.patrol.day_gate import DAY_GATE
+
+    with DAY_GATE.hold():  # one city day loading at a time (see services.patrol.day_gate)
+        return _coverage_of_day(store, date, with_fixes, resolution_s)
+
+
+def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s: float) -> CoverageDay:
     from gis.patrol_session import PatrolSession, RequirementInfo
     from models.patrol import PatrolPatch, SegmentRequirement
 

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gis.patrol_session import PatrolSession
 from models.store import Store
+from services.patrol.day_gate import DAY_GATE
 
 #: Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.
 DRAIN_MS = 150
@@ -97,6 +98,9 @@ class PatrolFeedThread(threading.Thread):
             from demo.patrol import simulate_demo_day as simulator
         #: Plays the demo day: ``callable(session view) -> fixes`` (see :class:`_SimView`).
         self.simulator = simulator
+        # The desk's patrol day goes before background readers of the day (the meeting's figures).
+        DAY_GATE.reserve()
+        self._reserved = True
         self.stop_event = threading.Event()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -111,6 +115,14 @@ class PatrolFeedThread(threading.Thread):
         except Exception as exc:  # report to the desk, never die silently
             traceback.print_exc()
             self.out.put(("error", str(exc)))
+        finally:
+            self._release_day()
+
+    def _release_day(self) -> None:
+        """The patrol day is in (or will not come): background readers of the day may go."""
+        if self._reserved:
+            self._reserved = False
+            DAY_GATE.release()
 
     def _run(self) -> None:
         from services.patrol.data import has_plan, load_patrol_session
@@ -121,6 +133,7 @@ class PatrolFeedThread(threading.Thread):
                 return
             self.make_plan(self.store)
         session = load_patrol_session(self.store, self.day)
+        self._release_day()
         self.out.put(("capacity", _day_capacity(self.store, self.day)))
         if not self.simulate:
             self.out.put(("session", session))
