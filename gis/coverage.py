@@ -33,6 +33,8 @@ from gis.requirements import Requirement
 from gis.tracks_clean import CleanParams, CleanReport, Tracks, clean_fixes
 
 DAY_S = 86_400.0
+#: Lines sampled per slice (:func:`sample_segments` of vertex arrays); smaller networks in one go.
+SAMPLE_CHUNK = 100_000
 
 
 def RequirementSpec(key, code: str, interval_s: float, tolerance_m: float = 30.0,  # noqa: N802 (a constructor)
@@ -59,6 +61,10 @@ def sample_segments(geoms: np.ndarray, step_m: float) -> tuple[np.ndarray, np.nd
         ``xy`` (n_samples, 2) in line order, samples of line ``i`` contiguous;
         ``counts`` samples per line; ``lengths`` the lines' lengths.
     """
+    from gis.segment_lines import SegmentLines
+
+    if isinstance(geoms, SegmentLines):
+        return _sample_lines(geoms, step_m)
     lengths = shapely.length(geoms)
     counts = np.maximum(1, np.ceil(lengths / step_m)).astype(np.int64)
     counts[~np.isfinite(lengths)] = 1
@@ -79,19 +85,55 @@ def sample_segments(geoms: np.ndarray, step_m: float) -> tuple[np.ndarray, np.nd
     return xy, counts, lengths
 
 
+def _sample_lines(lines, step_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`sample_segments` of a :class:`gis.segment_lines.SegmentLines` (no geometry built for plain lines)."""
+    lengths = lines.lengths
+    counts = np.maximum(1, np.ceil(lengths / step_m)).astype(np.int64)
+    counts[~np.isfinite(lengths)] = 1
+    total = int(counts.sum())
+    first = np.cumsum(counts) - counts
+    j = np.arange(total) - np.repeat(first, counts)
+    frac = (j + 0.5) / np.repeat(counts, counts)
+    xy = np.empty((total, 2))
+    simple = lines.plain & np.isfinite(lengths) & (lengths > 0)
+    at = np.repeat(simple, counts)
+    if simple.any():
+        # A slice of lines at a time: a city's millions of samples without GBs of temporaries.
+        rows = np.flatnonzero(simple)
+        where = np.flatnonzero(at)
+        done = 0
+        for lo in range(0, len(rows), SAMPLE_CHUNK):
+            r = rows[lo:lo + SAMPLE_CHUNK]
+            n = int(counts[r].sum())
+            sel = where[done:done + n]
+            xy[sel] = lines.interpolate(r, counts[r], frac[sel])
+            done += n
+    if (~simple).any():
+        rest = lines.take(np.flatnonzero(~simple))
+        pts = shapely.line_interpolate_point(np.repeat(rest, counts[~simple]), frac[~at], normalized=True)
+        xy[~at] = shapely.get_coordinates(pts)
+    return xy, counts, lengths
+
+
 def _interpolate_lines(lines: np.ndarray, counts: np.ndarray, frac: np.ndarray) -> np.ndarray:
     """Points at ``frac`` (0–1) of each LineString's length, as ``shapely.line_interpolate_point(normalized=True)``.
 
     ``counts[i]`` samples belong to ``lines[i]``; ``frac`` lists them line after line.
     """
     coords, owner = shapely.get_coordinates(lines, return_index=True)
+    return _interpolate_coords(coords, owner, len(lines), counts, frac)
+
+
+def _interpolate_coords(coords: np.ndarray, owner: np.ndarray, n_lines: int, counts: np.ndarray,
+                        frac: np.ndarray) -> np.ndarray:
+    """:func:`_interpolate_lines` on the lines' vertices (``owner``: the line of each vertex)."""
     step = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))
     step[owner[1:] != owner[:-1]] = 0.0  # no length from one line's end to the next one's start
     cum = np.concatenate([[0.0], np.cumsum(step)])  # running length at each vertex, over all lines
-    n_vert = np.bincount(owner, minlength=len(lines))
+    n_vert = np.bincount(owner, minlength=n_lines)
     v_first = np.cumsum(n_vert) - n_vert
     v_last = v_first + n_vert - 1
-    line = np.repeat(np.arange(len(lines)), counts)
+    line = np.repeat(np.arange(n_lines), counts)
     start = cum[v_first]
     target = start[line] + frac * (cum[v_last] - start)[line]
     k = np.searchsorted(cum, target, side="right") - 1
@@ -184,6 +226,8 @@ class SampleGrid:
         iy = (self.xy[:, 1] // cell_m).astype(np.int64)
         key = ix * self.ny + iy
         self.order = np.argsort(key, kind="stable")
+        if n < 2**31:  # half the memory for a city's millions of samples
+            self.order = self.order.astype(np.int32)
         counts = np.bincount(key, minlength=self.nx * self.ny)
         self.ptr = np.concatenate([[0], np.cumsum(counts)])
 
@@ -300,21 +344,26 @@ class CoverageState:
         self.device_kinds: dict[str, str] = dict(device_kinds or {})
         self.report = CleanReport()
         specs = list(requirements)
-        geoms = np.asarray(segments, dtype=object)
+        from gis.segment_lines import SegmentLines
+
+        geoms = segments if isinstance(segments, SegmentLines) else np.asarray(segments, dtype=object)
         self.n_segments = len(geoms)
 
         # Only required segments are sampled; the others cost nothing.
         required = np.zeros(self.n_segments, dtype=bool)
         for spec in specs:
             required[np.asarray(members.get(spec.key, []), dtype=np.int64)] = True
-        self.seg_length = np.asarray(shapely.length(geoms), dtype="float64")
+        self.seg_length = (geoms.lengths.copy() if isinstance(geoms, SegmentLines)
+                           else np.asarray(shapely.length(geoms), dtype="float64"))
         self.seg_nsamples = np.zeros(self.n_segments, dtype=np.int64)
         req_idx = np.flatnonzero(required)
-        xy, counts, _ = sample_segments(geoms[req_idx], step_m) if len(req_idx) else (
+        part = geoms.subset(req_idx) if isinstance(geoms, SegmentLines) else geoms[req_idx]
+        xy, counts, _ = sample_segments(part, step_m) if len(req_idx) else (
             np.empty((0, 2)), np.empty(0, np.int64), np.empty(0))
         self.seg_nsamples[req_idx] = counts
         self.seg_first = np.cumsum(self.seg_nsamples) - self.seg_nsamples
-        self.sample_seg = np.repeat(np.arange(self.n_segments), self.seg_nsamples)
+        self.sample_seg = np.repeat(np.arange(self.n_segments, dtype=np.int32 if self.n_segments < 2**31 else np.int64),
+                                    self.seg_nsamples)
         self.n_samples = len(xy)
 
         # Slots: cut the day at every window boundary of every requirement.

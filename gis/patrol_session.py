@@ -24,6 +24,7 @@ import shapely
 from pyproj import Transformer
 
 from gis.coverage import CoverageState, RequirementSpec
+from gis.segment_lines import SegmentLines
 
 #: Per-segment state codes (aligned with the pipes): see :meth:`PatrolSession.segment_states`.
 NOT_REQUIRED, COVERED, DUE, OVERDUE = 0, 1, 2, 3
@@ -52,7 +53,8 @@ class PatrolSession:
     pipe_codes
         Code per segment.
     geoms
-        Segment LineStrings in the metric CRS ``crs``.
+        Segment LineStrings in the metric CRS ``crs`` (an object array or a
+        :class:`gis.segment_lines.SegmentLines`).
     crs
         The event's metric CRS.
     specs
@@ -92,7 +94,8 @@ class PatrolSession:
     ) -> None:
         self.pipe_ids = np.asarray(pipe_ids, dtype=np.int64)
         self.pipe_codes = np.asarray(pipe_codes, dtype=object)
-        self.geoms = np.asarray(geoms, dtype=object)
+        # A city's lines stay vertex arrays (geometries made for the rows asked for).
+        self.geoms = geoms if isinstance(geoms, SegmentLines) else np.asarray(geoms, dtype=object)
         self.crs = crs
         self.specs = list(specs)
         self.infos = dict(infos)
@@ -101,7 +104,8 @@ class PatrolSession:
         self.plan = plan.reset_index(drop=True).copy()
         self.patches = patches.reset_index(drop=True).copy()
         self.teams = teams.reset_index(drop=True).copy()
-        self.length = np.asarray(shapely.length(self.geoms), dtype="float64")
+        self.length = (self.geoms.lengths if isinstance(self.geoms, SegmentLines)
+                       else np.asarray(shapely.length(self.geoms), dtype="float64"))
         self._pos_of_id = pd.Series(np.arange(len(self.pipe_ids)), index=self.pipe_ids)
         kinds = {d: k for d, k in zip(self.teams["device_id"], self.teams["kind"]) if isinstance(d, str) and d}
         kinds.update(device_kinds or {})

@@ -85,10 +85,17 @@ class StreetGraph:
 
     def __init__(self, lines, crs: str | CRS | None = None, *, speed_mps=None, highway=None, names=None,
                  snap_m: float = 0.1, ends: tuple[np.ndarray, np.ndarray] | None = None) -> None:
-        self.lines = np.asarray(lines, dtype=object)
+        from gis.segment_lines import SegmentLines
+
+        # Plain lines as vertex arrays (a city's pipes): no geometry per line is made here.
+        vertices = isinstance(lines, SegmentLines) and not lines.other
+        self.lines = lines if vertices else np.asarray(lines, dtype=object)
         n = len(self.lines)
         self.crs = None if crs is None else CRS.from_user_input(crs)
-        coords, index = shapely.get_coordinates(self.lines, return_index=True)
+        if vertices:
+            coords, index = lines.coords, np.repeat(np.arange(n), np.diff(lines.offsets))
+        else:
+            coords, index = shapely.get_coordinates(self.lines, return_index=True)
         starts = np.searchsorted(index, np.arange(n), side="left")
         stops = np.searchsorted(index, np.arange(n), side="right") - 1
         self._coords, self._starts, self._ends = coords, starts, stops
@@ -106,7 +113,8 @@ class StreetGraph:
         first = np.zeros(self.n_nodes, dtype=np.int64)
         first[node[::-1]] = np.arange(len(node))[::-1]
         self.xy = ends_xy[first] if self.n_nodes else np.empty((0, 2))
-        self.length_m = np.asarray(shapely.length(self.lines), dtype="float64")
+        self.length_m = (lines.lengths.copy() if vertices
+                         else np.asarray(shapely.length(self.lines), dtype="float64"))
         speed = np.full(n, FALLBACK_KMH / 3.6) if speed_mps is None else np.asarray(speed_mps, dtype="float64")
         self.speed_mps = speed
         self.time_s = self.length_m / speed
@@ -142,6 +150,10 @@ class StreetGraph:
     @cached_property
     def midpoints(self) -> np.ndarray:
         """``(n_edges, 2)``: the point halfway along each line."""
+        if not isinstance(self.lines, np.ndarray):  # vertex arrays: geometries a slice at a time
+            parts = [shapely.line_interpolate_point(self.lines[np.arange(i, min(i + 50_000, len(self.lines)))],
+                                                    0.5, normalized=True) for i in range(0, len(self.lines), 50_000)]
+            return shapely.get_coordinates(np.concatenate(parts)) if parts else np.empty((0, 2))
         return shapely.get_coordinates(shapely.line_interpolate_point(self.lines, 0.5, normalized=True))
 
     @cached_property

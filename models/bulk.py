@@ -225,6 +225,28 @@ def read_features(
     return gdf.set_index("id", drop=False).rename_axis(None)
 
 
+def iter_features(conn: Connection, kind: FeatureKind | str, columns: Sequence[str]):
+    """A kind's features a chunk at a time, by id: ``(frame of id + columns, WGS84 geometries)`` per chunk.
+
+    For readers that turn the geometries into something smaller at once (a city's
+    pipes as vertex arrays): only one chunk of shapely objects is alive at a time.
+    """
+    fk = _kind(kind)
+    table = fk.table
+    names = ["id", *columns]
+    stmt = select(*(table.c[n] for n in names), table.c.geom)
+    for key, value in fk.fixed.items():
+        stmt = stmt.where(table.c[key] == value)
+    cursor = conn.execute(stmt.order_by(table.c.id)).cursor
+    while cursor is not None:
+        rows = cursor.fetchmany(CHUNK)
+        if not rows:
+            break
+        frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])
+        del rows
+        yield frame, shapely.from_wkb(frame.pop("geom").to_numpy())
+
+
 def count_rows(conn: Connection, table: Table, fixed: dict[str, str] | None = None) -> int:
     """How many rows ``table`` holds (with the fixed column values, if any)."""
     stmt = select(func.count()).select_from(table)

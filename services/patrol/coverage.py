@@ -105,7 +105,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
         pos = members[spec.key]
         devices = [d for d, k in device_kinds.items() if spec.eligible(k)] if spec.eligible_kinds else None
         wins = state.windows(i)
-        presence, departures = stationed_presence(pipes.geometry.to_numpy()[pos], tracks, wins,
+        presence, departures = stationed_presence(session.geoms[pos], tracks, wins,
                                                   spec.tolerance_m, devices, now=now)
         for j, p in enumerate(pos):
             posts.append({"pipe": pipes["code"].iloc[p], "windows": [
@@ -144,8 +144,13 @@ def meeting_coverage(store, day: dt.date, now: dt.datetime) -> list[CoverageFigu
     list of CoverageFigure or None
         None when there is no event or no stored plan ("no coverage data").
     """
+    from services.patrol.day_gate import DAY_GATE
+
     try:
-        info = compute_coverage(store, day.isoformat(), now.isoformat())
+        # A background reader: the desk's patrol day loads first, and this day's figures
+        # are measured while no other day is loading (a city's day is hundreds of MB).
+        with DAY_GATE.hold(background=True):
+            info = compute_coverage(store, day.isoformat(), now.isoformat())
     except PatrolDataError:
         return None
     now_ts = now.timestamp()

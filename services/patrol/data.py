@@ -53,6 +53,47 @@ def read_metric(conn: Connection, kind: str, crs: str, columns: list[str] | None
     return gdf.to_crs(crs) if len(gdf) else gdf.set_crs(crs, allow_override=True)
 
 
+def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str]) -> tuple[pd.DataFrame, object]:
+    """A line kind projected to ``crs`` as ``(frame of id + columns, SegmentLines)``, read chunk by chunk.
+
+    The same coordinates and lengths as :func:`read_metric` gives, without keeping a
+    shapely object per line (a city's 500,000 pipes: ~50 MB of vertices instead of
+    several hundred MB of geometries).
+    """
+    from gis.segment_lines import SegmentLines
+    from models.bulk import iter_features
+
+    import numpy as np
+    import shapely
+    from pyproj import Transformer
+
+    # The projection geopandas' to_crs applies (always_xy, per vertex), straight on the vertices.
+    to_xy = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    frames, parts = [], []
+    for frame, geoms in iter_features(conn, kind, columns):
+        plain = (shapely.get_type_id(geoms) == 1) & ~shapely.is_empty(geoms) & ~shapely.has_z(geoms)
+        lonlat, owner = shapely.get_coordinates(geoms[plain], return_index=True)
+        x, y = to_xy.transform(lonlat[:, 0], lonlat[:, 1])
+        xy = np.column_stack([x, y])
+        del lonlat, x, y
+        lengths = np.full(len(geoms), np.nan)
+        if plain.any():
+            lengths[plain] = shapely.length(shapely.linestrings(xy, indices=owner))
+        counts = np.zeros(len(geoms), dtype=np.int64)
+        counts[np.flatnonzero(plain)] = np.bincount(owner, minlength=int(plain.sum()))
+        rest = np.flatnonzero(~plain)
+        other = {}
+        if len(rest):  # MultiLineStrings, empties, 3-D lines: as geopandas projects them
+            metric = gpd.GeoSeries(geoms[rest], crs="EPSG:4326").to_crs(crs).to_numpy()
+            lengths[rest] = shapely.length(metric)
+            other = {int(i): g for i, g in zip(rest, metric)}
+        del geoms
+        parts.append((xy, counts, lengths, other))
+        frames.append(frame)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: [] for c in ["id", *columns]})
+    return frame, SegmentLines.concat(parts)
+
+
 def read_places(conn: Connection, crs: str) -> gpd.GeoDataFrame:
     """Venues, residences and key units in one frame with a ``kind`` column."""
     frames = []
@@ -109,7 +150,8 @@ class CoverageDay:
     requirements
         The stored requirements by id (active or not).
     pipes
-        The pipes (``id, code``), metric, in the session's segment order.
+        The pipes (``id, code``) in the session's segment order; their lines
+        are ``session.geoms`` (:class:`gis.segment_lines.SegmentLines`).
     teams
         :func:`teams_frame`.
     fixes
@@ -120,7 +162,7 @@ class CoverageDay:
     anchor: dt.datetime
     crs: str
     requirements: dict
-    pipes: gpd.GeoDataFrame
+    pipes: pd.DataFrame
     teams: pd.DataFrame
     fixes: pd.DataFrame | None
 
@@ -146,6 +188,13 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
     PatrolDataError
         No event, or no stored plan.
     """
+    from services.patrol.day_gate import DAY_GATE
+
+    with DAY_GATE.hold():  # one city day loading at a time (see services.patrol.day_gate)
+        return _coverage_of_day(store, date, with_fixes, resolution_s)
+
+
+def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s: float) -> CoverageDay:
     from gis.patrol_session import PatrolSession, RequirementInfo
     from models.patrol import PatrolPatch, SegmentRequirement
 
@@ -168,7 +217,7 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
         del rows
         if plan.empty:
             raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
-        pipes = read_metric(conn, "pipes", crs, ["code"])
+        pipes, lines = read_metric_lines(conn, "pipes", crs, ["code"])
         pp = PatrolPatch.__table__
         patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
         teams = teams_frame(conn)
@@ -177,7 +226,7 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
     plan = plan[plan["pipe_id"].isin(pos_of.index) & plan["requirement_id"].isin(list(infos))].copy()
     plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
     device_kinds = device_kinds_of(teams, fixes)
-    out = PatrolSession(pipes["id"].to_numpy(), pipes["code"].to_numpy(), pipes.geometry.to_numpy(), crs, specs,
+    out = PatrolSession(pipes["id"].to_numpy(), pipes["code"].to_numpy(), lines, crs, specs,
                         infos, plan, patches, teams, anchor, device_kinds, resolution_s=resolution_s)
     if fixes is not None and len(fixes):
         out.add_fixes(fixes)

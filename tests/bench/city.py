@@ -12,6 +12,8 @@ first one prepared):
 * ``open_map_s`` — process start until the desk's map has drawn (warm open);
   ``open_map_cold_s`` the same on the first open;
 * ``patrol_ready_s`` — process start until the Patrol dock has its session;
+  ``patrol_ready_cpu_s`` the process's CPU time (all threads) until then, and
+  ``peak_rss_at_patrol_ready_mb`` its peak memory until then;
 * ``peak_rss_mb`` — peak resident memory of the desk process (warm open, with
   the live demo running ``--live`` seconds, then the views below);
 * ``gui_thread_max_ms`` / ``gui_thread_p99_ms`` — the longest / 99th percentile
@@ -105,6 +107,7 @@ def build_store(path: Path, n: int = N_PIPES) -> float:
 DESK = r"""
 import json, os, resource, statistics, sys, time
 T0 = time.perf_counter()
+C0 = time.process_time()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, {root!r})
 from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop, QTimer, QLineF
@@ -151,9 +154,15 @@ def first_map():
 
 canvas.rendered.connect(first_map) if hasattr(canvas, "rendered") else None
 patrol = win.patrol.live
-patrol.session_ready.connect(lambda: marks.setdefault("patrol", time.perf_counter() - T0))
-if patrol.session is not None:
+
+def patrol_ready():
     marks.setdefault("patrol", time.perf_counter() - T0)
+    marks.setdefault("patrol_cpu", time.process_time() - C0)
+    marks.setdefault("patrol_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+patrol.session_ready.connect(patrol_ready)
+if patrol.session is not None:
+    patrol_ready()
 deadline = time.perf_counter() + {timeout}
 loop = QEventLoop()
 probe = QTimer(interval=5)
@@ -261,6 +270,8 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({{
     "open_map_s": round(marks["map"], 2) if "map" in marks else None,
     "patrol_ready_s": round(marks["patrol"], 2) if "patrol" in marks else None,
+    "patrol_ready_cpu_s": round(marks["patrol_cpu"], 2) if "patrol_cpu" in marks else None,
+    "peak_rss_at_patrol_ready_mb": round(marks["patrol_rss"]) if "patrol_rss" in marks else None,
     "peak_rss_mb": round(peak), "peak_rss_before_views_mb": round(rss_before_views),
     "gui_thread_max_ms": round(gui[-1], 1) if gui else None,
     "gui_thread_p99_ms": round(gui[min(len(gui) - 1, int(len(gui) * 0.99))], 1) if gui else None,
@@ -313,6 +324,8 @@ def main() -> None:
     result = {
         "open_map_s": warm["open_map_s"], "open_map_cold_s": cold["open_map_s"],
         "patrol_ready_s": warm["patrol_ready_s"], "patrol_ready_cold_s": cold["patrol_ready_s"],
+        "patrol_ready_cpu_s": warm.get("patrol_ready_cpu_s"),
+        "peak_rss_at_patrol_ready_mb": warm.get("peak_rss_at_patrol_ready_mb"),
         "plan_s": None, "plan_s_at_build": float(plan_file.read_text()) if plan_file.exists() else None,
         "peak_rss_mb": warm["peak_rss_mb"], "peak_rss_cold_mb": cold["peak_rss_mb"],
         "peak_rss_before_views_mb": warm["peak_rss_before_views_mb"],

@@ -67,6 +67,8 @@ def test_search_finds_pipe_valve_vehicle_street_place_team_and_zooms(open_desk, 
     assert place.kind == "place" and place.layer == "venues"
     live = window.map.layers["live"].data
     qtbot.waitUntil(lambda: len(live) > 14, timeout=15_000)  # the demo's patrollers report
+    # The simulated day arrives in batches after the stored one: wait for the teams' fixes.
+    qtbot.waitUntil(lambda: len(box.update_results("T0")) > 0, timeout=30_000)
     teams = box.update_results("T0")
     assert teams and all(t.kind == "team" for t in teams)  # wherever their last fix is (no plan: no patch)
     assert box.update_results("") == [] and box.update_results("zzzz-nothing") == []

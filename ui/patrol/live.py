@@ -34,10 +34,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gis.patrol_session import PatrolSession
 from models.store import Store
+from services.patrol.day_gate import DAY_GATE
 from ui.common.worker import SerialWorker
 
 #: Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap.
 DRAIN_MS = 150
+#: The simulated day's backfill goes to the desk in batches of this many fixes, and one
+#: drain takes about that many: the GUI thread feeds the session a slice at a time.
+BACKFILL_ROWS = 20_000
 
 
 class DemoClock:
@@ -83,13 +87,26 @@ class PatrolFeedThread(threading.Thread):
         Make a plan first when the store has none (``callable(store)``).
     period_s
         Wall seconds between released batches.
+    simulator
+        The demo day's player (default :func:`demo.patrol.simulate_demo_day`).
+
+    The ``session`` message goes out as soon as the stored day is loaded; the
+    simulated day's backfill (up to the clock) follows as ``fixes`` batches.
     """
 
     def __init__(self, store: Store, day: dt.date, clock: Callable[[], float], out: queue.Queue,
-                 simulate: bool, make_plan: Callable[[Store], None] | None = None, period_s: float = 1.0) -> None:
+                 simulate: bool, make_plan: Callable[[Store], None] | None = None, period_s: float = 1.0,
+                 simulator: Callable[[object], pd.DataFrame] | None = None) -> None:
         super().__init__(name="patrol-feed", daemon=True)
         self.store, self.day, self.clock, self.out = store, day, clock, out
         self.simulate, self.make_plan, self.period_s = simulate, make_plan, period_s
+        if simulator is None:
+            from demo.patrol import simulate_demo_day as simulator
+        #: Plays the demo day: ``callable(session view) -> fixes`` (see :class:`_SimView`).
+        self.simulator = simulator
+        # The desk's patrol day goes before background readers of the day (the meeting's figures).
+        DAY_GATE.reserve()
+        self._reserved = True
         self.stop_event = threading.Event()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -104,6 +121,14 @@ class PatrolFeedThread(threading.Thread):
         except Exception as exc:  # report to the desk, never die silently
             traceback.print_exc()
             self.out.put(("error", str(exc)))
+        finally:
+            self._release_day()
+
+    def _release_day(self) -> None:
+        """The patrol day is in (or will not come): background readers of the day may go."""
+        if self._reserved:
+            self._reserved = False
+            DAY_GATE.release()
 
     def _run(self) -> None:
         from services.patrol.data import has_plan, load_patrol_session
@@ -114,28 +139,35 @@ class PatrolFeedThread(threading.Thread):
                 return
             self.make_plan(self.store)
         session = load_patrol_session(self.store, self.day)
+        self._release_day()
         self.out.put(("capacity", _day_capacity(self.store, self.day)))
         if not self.simulate:
             self.out.put(("session", session))
             return
-        from demo.patrol import simulate_demo_day
-
+        # What the simulator and the restart need of the session, taken before the hand-over:
+        # from the "session" message on only the GUI thread touches it.
+        last = session.last_fixes()
+        plan_view = _SimView(session)
+        # The dock shows the stored day (plan + stored fixes) now; the simulated day's
+        # backfill follows as batches once the simulator has played it.
+        self.out.put(("session", session))
         if self.stop_event.is_set():  # the desk closed while the day loaded: no simulation for it
             return
-        day_fixes = simulate_demo_day(session)
+        with DAY_GATE.hold():  # the simulated city day's graph is big too: not beside another day's load
+            day_fixes = self.simulator(plan_view)
         # Release only what is newer than each device's stored fixes (a restart continues the day).
-        last = session.last_fixes()
         newest = day_fixes["device"].map(last).fillna(-np.inf).to_numpy(dtype="float64")
         day_fixes = day_fixes[day_fixes["t"].to_numpy() > newest].reset_index(drop=True)
         t = day_fixes["t"].to_numpy()
         released = int(np.searchsorted(t, self.clock(), side="right"))
-        backfill = day_fixes.iloc[:released]
         if self.stop_event.is_set():
             return
-        if len(backfill):
-            self._write(backfill)
-            session.add_fixes(backfill)
-        self.out.put(("session", session))  # from here on the session belongs to the GUI thread
+        for lo in range(0, released, BACKFILL_ROWS):
+            batch = day_fixes.iloc[lo:min(lo + BACKFILL_ROWS, released)].reset_index(drop=True)
+            self._write(batch)
+            self.out.put(("fixes", batch))
+            if self.stop_event.is_set():
+                return
         while not self.stop_event.wait(self.period_s):
             upto = int(np.searchsorted(t, self.clock(), side="right"))
             if upto > released:
@@ -151,6 +183,16 @@ class PatrolFeedThread(threading.Thread):
 
         with self.store.engine.begin() as conn:
             write_track_points(conn, frame.assign(source="demo"))
+
+
+class _SimView:
+    """What the demo simulator reads of a session, copied for the feed thread (the session is the GUI's)."""
+
+    def __init__(self, session: PatrolSession) -> None:
+        self.teams = session.teams.copy()
+        self.team_sets = dict(session.team_sets)
+        self.pipe_patch = session.pipe_patch.copy()
+        self.geoms, self.crs, self.anchor = session.geoms, session.crs, session.anchor
 
 
 def _day_capacity(store: Store, day: dt.date) -> list[dict]:
@@ -212,10 +254,12 @@ class PatrolLive(QObject):
         self._timer.timeout.connect(self.drain)
         self._timer.start()
 
-    def start(self, simulate: bool, make_plan: Callable[[Store], None] | None = None, period_s: float = 1.0) -> None:
+    def start(self, simulate: bool, make_plan: Callable[[Store], None] | None = None, period_s: float = 1.0,
+              simulator: Callable[[object], pd.DataFrame] | None = None) -> None:
         """Start loading (and, with ``simulate``, the demo patrollers)."""
         self.stop()
-        self.thread = PatrolFeedThread(self.store, self.day, self.clock, self.queue, simulate, make_plan, period_s)
+        self.thread = PatrolFeedThread(self.store, self.day, self.clock, self.queue, simulate, make_plan, period_s,
+                                       simulator)
         self.thread.start()
 
     def stop(self) -> None:
@@ -235,7 +279,8 @@ class PatrolLive(QObject):
     def drain(self) -> None:
         """Take everything queued; feed the session in one batch (GUI thread, timer)."""
         frames = []
-        while True:
+        rows = 0
+        while rows < BACKFILL_ROWS:  # a day's backfill: a slice per tick keeps each tick short
             try:
                 kind, payload = self.queue.get_nowait()
             except queue.Empty:
@@ -245,6 +290,7 @@ class PatrolLive(QObject):
                 self.session_ready.emit()
             elif kind == "fixes":
                 frames.append(payload)
+                rows += len(payload)
             elif kind == "capacity":
                 self.capacity = payload
             elif kind == "no_plan":
