@@ -50,6 +50,8 @@ def main() -> int:
     parser.add_argument("--folder", help="keep the store here (default: a temporary folder)")
     parser.add_argument("--profile", help="write a cProfile of the GUI thread to this file")
     parser.add_argument("--grab", help="save a screenshot of the desk (PNG) 30 s into the drill")
+    parser.add_argument("--stalls", type=int, default=0,
+                        help="report the N slowest GUI stalls with the GUI thread's stacks (tests/bench/stall_probe.py)")
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
@@ -86,9 +88,18 @@ def main() -> int:
     last = [clock.nsecsElapsed(), time.thread_time()]
     interval_ms = 20
 
+    stall_probe = None
+    if args.stalls:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from stall_probe import StallProbe
+
+        stall_probe = StallProbe()
+
     def probe() -> None:
         now, cpu = clock.nsecsElapsed(), time.thread_time()
         lateness.append(max(0.0, (now - last[0]) / 1e6 - interval_ms))
+        if stall_probe is not None:
+            stall_probe.tick(lateness[-1])
         busy.append((cpu - last[1]) * 1000.0)
         last[0], last[1] = now, cpu
 
@@ -111,6 +122,8 @@ def main() -> int:
     rss_samples, child_rss = [], []
     t0 = time.perf_counter()
     timer.start()
+    if stall_probe is not None:
+        stall_probe.start()
     errors = open(folder / "drill.stderr", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     child = subprocess.Popen([sys.executable, *cmd], stdout=subprocess.PIPE, stderr=errors, text=True)
     drill._follow(True)  # as Simulation → Run drill…: the map follows the drill's vehicles
@@ -132,6 +145,8 @@ def main() -> int:
                 window.grab().save(args.grab)
     wall = time.perf_counter() - t0
     timer.stop()
+    if stall_probe is not None:
+        stall_probe.stop()
     drill._follow(False)
     if profiler is not None:
         profiler.disable()
@@ -171,6 +186,7 @@ def main() -> int:
         "drill_rss_growth_pct": (round(100.0 * (child_rss[-1] - child_rss[1]) / child_rss[1], 1)
                                  if len(child_rss) > 2 else None),
         "title": title, "report_totals": totals,
+        **({"stalls": stall_probe.report(args.stalls)} if stall_probe is not None else {}),
         "report_coverage": [{"code": r["code"], "ratios": [w["ratio"] for w in r["windows"]]}
                             for r in (report["coverage"] or {}).get("requirements", [])],
         "timeline": [f"{dt.datetime.fromtimestamp(e['t'], dt.timezone.utc).isoformat()} {e['kind']}"
