@@ -105,6 +105,8 @@ class RepairDesk(QObject):
         The pressure step finished (JSON-ready dict), delivered on the GUI thread.
     failed(message)
         An action was refused.
+    outbox_sent()
+        The outbox sent or failed some messages (their statuses changed; the list re-reads off the GUI thread).
     """
 
     repairs_changed = Signal()
@@ -117,6 +119,7 @@ class RepairDesk(QObject):
     _pressure_ready = Signal(object)
     failed = Signal(str)
     _delivered = Signal()
+    outbox_sent = Signal()
     #: Internal: an alarm pass's ``(new alarms, error)`` from the worker, queued to the GUI thread.
     _alarms_checked = Signal(object)
 
@@ -152,7 +155,7 @@ class RepairDesk(QObject):
         self.worker = SerialWorker("repairs-read")
         #: Sends the outbox (an SMTP server may take its time; the reads don't wait for it).
         self.outbox_worker = SerialWorker("outbox")
-        self._delivered.connect(self.repairs_changed)
+        self._delivered.connect(self.outbox_sent, Qt.ConnectionType.QueuedConnection)
         self._alarms_checked.connect(self._on_alarms_checked, Qt.ConnectionType.QueuedConnection)
         # Emitted from the worker thread, delivered queued on the GUI thread.
         self._pressure_ready.connect(self.pressure_done, Qt.ConnectionType.QueuedConnection)

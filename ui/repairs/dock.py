@@ -168,6 +168,7 @@ class RepairsDock(QDockWidget):
         controller.repairs_changed.connect(self.reload)
         self._reading = 0  # 0 idle, 1 reading on the worker, 2 reading and asked again
         self._list_read.connect(self._on_list_read, Qt.ConnectionType.QueuedConnection)
+        controller.outbox_sent.connect(self.reload_later)
         controller.isolation_changed.connect(self.show_isolation)
         controller.alarm_raised.connect(self.show_alarm)
         self.set_read_only(controller.read_only)
