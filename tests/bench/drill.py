@@ -50,6 +50,8 @@ def main() -> int:
     parser.add_argument("--folder", help="keep the store here (default: a temporary folder)")
     parser.add_argument("--profile", help="write a cProfile of the GUI thread to this file")
     parser.add_argument("--grab", help="save a screenshot of the desk (PNG) 30 s into the drill")
+    parser.add_argument("--wall", action="store_true",
+                        help="open the wall display too (View → Wall display) and measure its refresh")
     parser.add_argument("--stalls", type=int, default=0,
                         help="report the N slowest GUI stalls with the GUI thread's stacks (tests/bench/stall_probe.py)")
     args = parser.parse_args()
@@ -78,6 +80,28 @@ def main() -> int:
     for _ in range(50):
         app.processEvents()
         time.sleep(0.02)
+
+    wall_stats = None
+    if args.wall:  # View → Wall display, its refresh timed on the GUI thread
+        from ui.wall.window import WallWindow
+
+        wall_stats = {"refresh_ms": [], "figures": [], "clock_ticks": 0, "failed": 0}
+        show_figures = WallWindow._on_figures_change
+
+        def timed_figures(self, figures):
+            t = time.perf_counter()
+            show_figures(self, figures)
+            wall_stats["refresh_ms"].append((time.perf_counter() - t) * 1000.0)
+            wall_stats["figures"].append((figures.repairs_open, figures.repairs_overrun, figures.reports_missing,
+                                          figures.vehicles_on_duty, figures.vehicles_lost, figures.items_open,
+                                          figures.drill))
+
+        WallWindow._on_figures_change = timed_figures
+        window.open_wall()
+        window.wall.resize(1920, 1080)
+        window.wall.clock_timer.timeout.connect(lambda: wall_stats.__setitem__("clock_ticks",
+                                                                               wall_stats["clock_ticks"] + 1))
+        window.wall.feed.failed.connect(lambda _m: wall_stats.__setitem__("failed", wall_stats["failed"] + 1))
 
     drill = window.drill
     day = drill.default_day()
@@ -143,6 +167,8 @@ def main() -> int:
             next_sample += 10.0
             if args.grab and len(rss_samples) == 3:
                 window.grab().save(args.grab)
+                if wall_stats is not None:
+                    window.wall.grab().save(str(Path(args.grab).with_suffix("")) + "-wall.png")
     wall = time.perf_counter() - t0
     timer.stop()
     if stall_probe is not None:
@@ -165,6 +191,17 @@ def main() -> int:
     busy.sort()
     p99 = lateness[int(0.99 * (len(lateness) - 1))] if lateness else float("nan")
     setup = result
+    wall_out = {}
+    if wall_stats is not None:
+        refresh = sorted(wall_stats["refresh_ms"])
+        figures = wall_stats["figures"]
+        wall_out = {"wall_refreshes": len(refresh), "wall_s_per_refresh": round(wall / len(refresh), 1) if refresh else None,
+                    "wall_refresh_p50_ms": round(refresh[len(refresh) // 2], 1) if refresh else None,
+                    "wall_refresh_max_ms": round(refresh[-1], 1) if refresh else None,
+                    "wall_clock_ticks": wall_stats["clock_ticks"], "wall_failed": wall_stats["failed"],
+                    "wall_figure_changes": sum(1 for a, b in zip(figures, figures[1:]) if a != b),
+                    "wall_last_figures": figures[-1] if figures else None}
+        window.wall.close()
     report = after_action(store, day)
     totals = {k: v for k, v in report["totals"].items() if k != "fixes"}
     window.close()
@@ -186,6 +223,7 @@ def main() -> int:
         "drill_rss_growth_pct": (round(100.0 * (child_rss[-1] - child_rss[1]) / child_rss[1], 1)
                                  if len(child_rss) > 2 else None),
         "title": title, "report_totals": totals,
+        **wall_out,
         **({"stalls": stall_probe.report(args.stalls)} if stall_probe is not None else {}),
         "report_coverage": [{"code": r["code"], "ratios": [w["ratio"] for w in r["windows"]]}
                             for r in (report["coverage"] or {}).get("requirements", [])],

@@ -62,6 +62,7 @@ class StallProbe:
         self.samples: collections.deque = collections.deque(maxlen=int(5.0 / every_s))
         self.gc_spans: collections.deque = collections.deque(maxlen=2000)
         self.stalls: list[dict] = []
+        self._pending: list[dict] = []
         self._gc_start: float | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, name="stall-probe", daemon=True)
@@ -112,10 +113,10 @@ class StallProbe:
                     clocks.pop(ident, None)
                 if ident in (self.gui, threading.get_ident()) or _idle(frame):
                     continue
-                where = _where(frame, 4)
+                where = _where(frame, 10)
                 if where and where[0].startswith(IDLE_SPOTS):
                     continue
-                others.append(f"{name}: {where[0] if where else '?'}")
+                others.append(f"{name}: {' < '.join(where) if where else '?'}")
             self.samples.append((now, gui, tuple(others), cpu))
 
     def tick(self, late_ms: float) -> None:
@@ -123,30 +124,52 @@ class StallProbe:
         now, cpu, proc = time.perf_counter(), time.thread_time(), time.process_time()
         start, start_cpu, start_proc = self._last, self._last_cpu, self._last_proc
         self._last, self._last_cpu, self._last_proc = now, cpu, proc
+        self._settle()
         if late_ms < self.threshold_ms:
             return
-        every = list(self.samples)
-        inside = [s for s in every if start <= s[0] <= now]
-        before = [s for s in every if s[0] < start]
-        threads_ms = {}
-        if inside:
-            first = before[-1][3] if before else inside[0][3]
-            threads_ms = {k: round((v - first.get(k, v)) * 1000.0, 1) for k, v in inside[-1][3].items()}
-            threads_ms = dict(sorted(((k, v) for k, v in threads_ms.items() if v >= 1.0), key=lambda kv: -kv[1]))
-        stacks = collections.Counter(s[1][:6] for s in inside)
-        frames = collections.Counter(f for s in inside for f in set(s[1]))
-        others = collections.Counter(o for s in inside for o in s[2])
         gc_ms = sum((min(b, now) - max(a, start)) * 1000.0 for a, b, _g in list(self.gc_spans) if b > start and a < now)
-        self.stalls.append({
+        self._pending.append({
             "late_ms": round(late_ms, 1), "busy_ms": round((cpu - start_cpu) * 1000.0, 1),
-            "process_cpu_ms": round((proc - start_proc) * 1000.0, 1), "threads_cpu_ms": threads_ms, "gc_ms": round(gc_ms, 1),
-            "samples": len(inside), "at_s": round(start, 3),
-            "gui_stacks": [{"n": n, "stack": list(k)} for k, n in stacks.most_common(3)],
-            "gui_frames": [f"{n} {f}" for f, n in frames.most_common(12)],
-            "other_threads": [f"{n} {o}" for o, n in others.most_common(6)],
-        })
+            "process_cpu_ms": round((proc - start_proc) * 1000.0, 1), "gc_ms": round(gc_ms, 1),
+            "at_s": round(start, 3), "_span": (start, now)})
+
+    def _settle(self, final: bool = False) -> None:
+        """Summarise the stalls the sampler has caught up with (a sample after their end)."""
+        every = list(self.samples)
+        if not every:
+            return
+        keep = []
+        for stall in self._pending:
+            start, end = stall["_span"]
+            if every[-1][0] <= end and not final:
+                keep.append(stall)
+                continue
+            del stall["_span"]
+            inside = [s for s in every if start <= s[0] <= end]
+            before = [s for s in every if s[0] < start]
+            after = [s for s in every if s[0] > end]
+            threads_ms: dict[str, float] = {}
+            first = before[-1] if before else (inside[0] if inside else None)
+            last = after[0] if after else (inside[-1] if inside else None)
+            if first is not None and last is not None:
+                threads_ms = {k: round((v - first[3].get(k, v)) * 1000.0, 1) for k, v in last[3].items()}
+                threads_ms = dict(sorted(((k, v) for k, v in threads_ms.items() if v >= 1.0), key=lambda kv: -kv[1]))
+            stacks = collections.Counter(s[1][:6] for s in inside)
+            others = collections.Counter(o for s in inside for o in s[2])
+            stall.update({
+                "threads_cpu_ms": threads_ms, "samples": len(inside),
+                "gui_stacks": [{"n": n, "stack": list(k)} for k, n in stacks.most_common(3)],
+                "other_threads": [f"{n} {o}" for o, n in others.most_common(6)],
+                # where the busy threads were just before and just after (a C call holding the GIL leaves no
+                # sample inside)
+                "others_before": list(first[2]) if first is not None else [],
+                "others_after": list(last[2]) if last is not None else [],
+            })
+            self.stalls.append(stall)
+        self._pending = keep
         self.stalls.sort(key=lambda s: -s["late_ms"])
         del self.stalls[self.keep:]
 
     def report(self, n: int = 8) -> list[dict]:
+        self._settle(final=True)
         return self.stalls[:n]
