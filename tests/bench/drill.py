@@ -16,6 +16,13 @@ wall_s, devices, positions_stored, gui_latency_p99_ms (target < 50),
 rss_start_mb / rss_end_mb (target: within 5 %), and the report's totals; gui_busy_p99_ms is the
 GUI thread's own CPU time per 20 ms tick (p99), which other processes' load on the machine does not
 inflate, and load_avg the machine's load at the end.
+
+``--wall`` opens the wall display too (View → Wall display) and adds wall_refreshes, wall_s_per_refresh,
+wall_refresh_p50_ms / wall_refresh_max_ms (the GUI thread's time showing a set of figures),
+wall_clock_ticks, wall_failed and wall_figure_changes. ``--stalls N`` adds the N latest-running
+GUI ticks with where the GUI thread was, each thread's CPU time meanwhile and the busy threads'
+stacks (tests/bench/stall_probe.py): a stall with little GUI and process CPU is the machine's load,
+one with another thread's CPU is that thread holding Python's interpreter lock.
 """
 
 from __future__ import annotations
