@@ -30,7 +30,7 @@ DEPTH = 14
 #: Directories whose frames say nothing about who caused the stall.
 NOISE = ("/threading.py", "/queue.py", "/selectors.py", "stall_probe.py")
 #: Innermost frames of a thread waiting for work (a worker's queue).
-IDLE_SPOTS = ("ui/common/worker.py:52 ", "thread.py:81 ")
+IDLE_SPOTS = ("ui/common/worker.py:68 ", "thread.py:81 ")
 
 
 def _where(frame, depth: int = DEPTH) -> tuple[str, ...]:
