@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: Store, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from ui.common.worker import favour_gui_thread
+
+        favour_gui_thread()  # the GUI thread gets Python's lock back quickly from the views' workers
         self.store = store
         self.lang = lang
         #: What the features (map, patrol, repairs, feeds …) may use of this window.

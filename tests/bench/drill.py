@@ -16,6 +16,13 @@ wall_s, devices, positions_stored, gui_latency_p99_ms (target < 50),
 rss_start_mb / rss_end_mb (target: within 5 %), and the report's totals; gui_busy_p99_ms is the
 GUI thread's own CPU time per 20 ms tick (p99), which other processes' load on the machine does not
 inflate, and load_avg the machine's load at the end.
+
+``--wall`` opens the wall display too (View → Wall display) and adds wall_refreshes, wall_s_per_refresh,
+wall_refresh_p50_ms / wall_refresh_max_ms (the GUI thread's time showing a set of figures),
+wall_clock_ticks, wall_failed and wall_figure_changes. ``--stalls N`` adds the N latest-running
+GUI ticks with where the GUI thread was, each thread's CPU time meanwhile and the busy threads'
+stacks (tests/bench/stall_probe.py): a stall with little GUI and process CPU is the machine's load,
+one with another thread's CPU is that thread holding Python's interpreter lock.
 """
 
 from __future__ import annotations
@@ -50,6 +57,10 @@ def main() -> int:
     parser.add_argument("--folder", help="keep the store here (default: a temporary folder)")
     parser.add_argument("--profile", help="write a cProfile of the GUI thread to this file")
     parser.add_argument("--grab", help="save a screenshot of the desk (PNG) 30 s into the drill")
+    parser.add_argument("--wall", action="store_true",
+                        help="open the wall display too (View → Wall display) and measure its refresh")
+    parser.add_argument("--stalls", type=int, default=0,
+                        help="report the N slowest GUI stalls with the GUI thread's stacks (tests/bench/stall_probe.py)")
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
@@ -77,6 +88,28 @@ def main() -> int:
         app.processEvents()
         time.sleep(0.02)
 
+    wall_stats = None
+    if args.wall:  # View → Wall display, its refresh timed on the GUI thread
+        from ui.wall.window import WallWindow
+
+        wall_stats = {"refresh_ms": [], "figures": [], "clock_ticks": 0, "failed": 0}
+        show_figures = WallWindow._on_figures_change
+
+        def timed_figures(self, figures):
+            t = time.perf_counter()
+            show_figures(self, figures)
+            wall_stats["refresh_ms"].append((time.perf_counter() - t) * 1000.0)
+            wall_stats["figures"].append((figures.repairs_open, figures.repairs_overrun, figures.reports_missing,
+                                          figures.vehicles_on_duty, figures.vehicles_lost, figures.items_open,
+                                          figures.drill))
+
+        WallWindow._on_figures_change = timed_figures
+        window.open_wall()
+        window.wall.resize(1920, 1080)
+        window.wall.clock_timer.timeout.connect(lambda: wall_stats.__setitem__("clock_ticks",
+                                                                               wall_stats["clock_ticks"] + 1))
+        window.wall.feed.failed.connect(lambda _m: wall_stats.__setitem__("failed", wall_stats["failed"] + 1))
+
     drill = window.drill
     day = drill.default_day()
     lateness: list[float] = []
@@ -86,9 +119,18 @@ def main() -> int:
     last = [clock.nsecsElapsed(), time.thread_time()]
     interval_ms = 20
 
+    stall_probe = None
+    if args.stalls:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from stall_probe import StallProbe
+
+        stall_probe = StallProbe()
+
     def probe() -> None:
         now, cpu = clock.nsecsElapsed(), time.thread_time()
         lateness.append(max(0.0, (now - last[0]) / 1e6 - interval_ms))
+        if stall_probe is not None:
+            stall_probe.tick(lateness[-1])
         busy.append((cpu - last[1]) * 1000.0)
         last[0], last[1] = now, cpu
 
@@ -111,6 +153,8 @@ def main() -> int:
     rss_samples, child_rss = [], []
     t0 = time.perf_counter()
     timer.start()
+    if stall_probe is not None:
+        stall_probe.start()
     errors = open(folder / "drill.stderr", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     child = subprocess.Popen([sys.executable, *cmd], stdout=subprocess.PIPE, stderr=errors, text=True)
     drill._follow(True)  # as Simulation → Run drill…: the map follows the drill's vehicles
@@ -130,8 +174,12 @@ def main() -> int:
             next_sample += 10.0
             if args.grab and len(rss_samples) == 3:
                 window.grab().save(args.grab)
+                if wall_stats is not None:
+                    window.wall.grab().save(str(Path(args.grab).with_suffix("")) + "-wall.png")
     wall = time.perf_counter() - t0
     timer.stop()
+    if stall_probe is not None:
+        stall_probe.stop()
     drill._follow(False)
     if profiler is not None:
         profiler.disable()
@@ -150,6 +198,17 @@ def main() -> int:
     busy.sort()
     p99 = lateness[int(0.99 * (len(lateness) - 1))] if lateness else float("nan")
     setup = result
+    wall_out = {}
+    if wall_stats is not None:
+        refresh = sorted(wall_stats["refresh_ms"])
+        figures = wall_stats["figures"]
+        wall_out = {"wall_refreshes": len(refresh), "wall_s_per_refresh": round(wall / len(refresh), 1) if refresh else None,
+                    "wall_refresh_p50_ms": round(refresh[len(refresh) // 2], 1) if refresh else None,
+                    "wall_refresh_max_ms": round(refresh[-1], 1) if refresh else None,
+                    "wall_clock_ticks": wall_stats["clock_ticks"], "wall_failed": wall_stats["failed"],
+                    "wall_figure_changes": sum(1 for a, b in zip(figures, figures[1:]) if a != b),
+                    "wall_last_figures": figures[-1] if figures else None}
+        window.wall.close()
     report = after_action(store, day)
     totals = {k: v for k, v in report["totals"].items() if k != "fixes"}
     window.close()
@@ -171,6 +230,8 @@ def main() -> int:
         "drill_rss_growth_pct": (round(100.0 * (child_rss[-1] - child_rss[1]) / child_rss[1], 1)
                                  if len(child_rss) > 2 else None),
         "title": title, "report_totals": totals,
+        **wall_out,
+        **({"stalls": stall_probe.report(args.stalls)} if stall_probe is not None else {}),
         "report_coverage": [{"code": r["code"], "ratios": [w["ratio"] for w in r["windows"]]}
                             for r in (report["coverage"] or {}).get("requirements", [])],
         "timeline": [f"{dt.datetime.fromtimestamp(e['t'], dt.timezone.utc).isoformat()} {e['kind']}"

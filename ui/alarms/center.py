@@ -38,6 +38,15 @@ SOUND_KEY = "alarms/sound"
 PULSE_MS = 400
 
 
+class AlarmFeed(WallFeed):
+    """The wall's figures and the acknowledged overruns, read together on the feed's worker thread."""
+
+    def compute(self):  # -> (WallFigures, acknowledged)
+        figures = super().compute()
+        with self.store.session() as s:
+            return figures, acknowledged(s)
+
+
 class AlarmCenter(QObject):
     """Keeps the strip, the badges and the pulsing map in step with the store."""
 
@@ -49,9 +58,9 @@ class AlarmCenter(QObject):
         desk = getattr(window, "desk", None)
         self.user = getattr(desk, "user", "desk")
         clock = clock or (desk.now if desk is not None else None)
-        self.feed = WallFeed(self.store, clock=clock, coverage_every_s=math.inf, parent=self) if clock else \
-            WallFeed(self.store, coverage_every_s=math.inf, parent=self)
-        self.feed.figures_ready.connect(self.apply)
+        self.feed = AlarmFeed(self.store, clock=clock, coverage_every_s=math.inf, parent=self) if clock else \
+            AlarmFeed(self.store, coverage_every_s=math.inf, parent=self)
+        self.feed.figures_ready.connect(self._on_read, Qt.ConnectionType.QueuedConnection)
         self.read_only = getattr(self.store, "role", "leader") == "viewer"
         self.figures = None
         #: Overruns not yet acknowledged: repair id → limits.
@@ -104,7 +113,7 @@ class AlarmCenter(QObject):
     # -- figures --------------------------------------------------------------------------
     def refresh_now(self) -> None:
         """Compute and apply the figures in this thread (tests, screenshots)."""
-        self.apply(self.feed.compute())
+        self.apply(*self.feed.compute())
 
     def overdue_segments(self) -> int | None:
         """Patrol segments overdue now, from the loaded patrol day (None while it loads)."""
@@ -122,13 +131,20 @@ class AlarmCenter(QObject):
             return 0
         return int(sum(f.get("overdue", 0) for f in figs))
 
-    def apply(self, figs) -> None:
-        """Show new figures: strip, badges, pulsing repairs; raise the Repairs dock on a new overrun."""
+    def _on_read(self, read) -> None:
+        self.apply(*read)
+
+    def apply(self, figs, acks=None) -> None:
+        """Show new figures: strip, badges, pulsing repairs; raise the Repairs dock on a new overrun.
+
+        ``acks``: the acknowledged overruns read with the figures (None: read them here).
+        """
         if self.closed:
             return
         self.figures = figs
-        with self.store.session() as s:
-            acks = acknowledged(s)
+        if acks is None:
+            with self.store.session() as s:
+                acks = acknowledged(s)
         self.pending = unacknowledged(figs.overruns, acks)
         segments = self.overdue_segments()
         local = figs.now

@@ -68,7 +68,10 @@ class StoreViews(QObject):
         """Stop refreshing view ``name`` (its window closed)."""
         view = self.views.pop(name, None)
         if view is not None and view.throttle is not None:
-            view.throttle.deleteLater()
+            try:
+                view.throttle.deleteLater()
+            except RuntimeError:  # the desk closed first (the wall outlives it by a moment): already gone
+                pass
 
     def _on_store_change(self, changes: list[Change]) -> None:
         tables = {c.table for c in changes}

@@ -22,8 +22,24 @@ from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
-#: Seconds without a job after which the thread ends (the next job starts a new one).
-IDLE_S = 30.0
+#: Seconds without a job after which the thread ends (the next job starts a new one). Long: starting a
+#: thread makes the GUI thread wait until the new one runs, which under a busy worker holding Python's
+#: interpreter lock took 140 ms in the drill bench (tests/bench/drill.py --stalls); an idle thread costs nothing.
+IDLE_S = 600.0
+
+#: Python's thread switch interval for the desk (s): a thread waiting for the interpreter lock asks the
+#: running one for it after this long. The GUI thread gives the lock up at every Qt call and must get it
+#: back each time; with the default 5 ms a busy worker (coverage, map preparation) made every such call
+#: wait 5 ms, and a repaint of a few dozen calls took hundreds of milliseconds.
+GUI_SWITCH_INTERVAL_S = 0.001
+
+
+def favour_gui_thread() -> None:
+    """Shorten the interpreter's switch interval (the desk calls it once, at its main window)."""
+    import sys
+
+    if sys.getswitchinterval() > GUI_SWITCH_INTERVAL_S:
+        sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
 
 
 class SerialWorker:
@@ -82,4 +98,4 @@ class SerialWorker:
                 self._jobs.put(None)
 
 
-__all__ = ["IDLE_S", "SerialWorker"]
+__all__ = ["GUI_SWITCH_INTERVAL_S", "IDLE_S", "SerialWorker", "favour_gui_thread"]

@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QDoubleSpin
 
 #: The application's entry point (the drill runs as ``python app.py drill``).
 APP = Path(__file__).resolve().parents[2] / "app.py"
+#: The drill's lower CPU priority: on a busy machine the desk's event loop goes before the drill's devices
+#: (the drill then runs slower than asked, and says so in its realised speed).
+DRILL_NICE = 10
 
 
 class DrillDialog(QDialog):
@@ -152,7 +155,7 @@ class DeskDrill(QObject):
     def command(self, scenario_path: str | None, speed: float, day: dt.date, until: str | None) -> list[str]:
         """The ``python app.py drill …`` command line the desk runs (the same command as headless)."""
         args = [str(APP), "--store", self.store.url, "--lang", self.window.lang, "drill", "--json",
-                "--speed", f"{speed:g}", "--date", day.isoformat()]
+                "--speed", f"{speed:g}", "--date", day.isoformat(), "--nice", str(DRILL_NICE)]
         if scenario_path:
             args += ["--scenario", str(scenario_path)]
         if until:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,7 @@ from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from models.store import StoreError
 from services.repairs.records import notifications_of, open_repairs, overrun_told
 from ui.common.desk import DeskContext
+from ui.common.worker import SerialWorker
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +105,8 @@ class RepairDesk(QObject):
         The pressure step finished (JSON-ready dict), delivered on the GUI thread.
     failed(message)
         An action was refused.
+    outbox_sent()
+        The outbox sent or failed some messages (their statuses changed; the list re-reads off the GUI thread).
     """
 
     repairs_changed = Signal()
@@ -115,6 +119,9 @@ class RepairDesk(QObject):
     _pressure_ready = Signal(object)
     failed = Signal(str)
     _delivered = Signal()
+    outbox_sent = Signal()
+    #: Internal: an alarm pass's ``(new alarms, error)`` from the worker, queued to the GUI thread.
+    _alarms_checked = Signal(object)
 
     def __init__(self, desk: DeskContext, feed=None, lang: str = "en", parent: QObject | None = None,
                  alarm_interval_ms: int = 1000) -> None:
@@ -139,13 +146,21 @@ class RepairDesk(QObject):
         self._network = None
         self._alarmed: set[tuple[int, str]] = set()
         self._delivering = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._alarm_lock = threading.Lock()
+        self._drill_clocks = None
+        self._clocks_reading = False
+        self._checking = False
         self._closed = False
-        self._delivered.connect(self.repairs_changed)
+        #: The desk's store reads for the Repairs list, the alarm check and the drills' clocks (in order).
+        self.worker = SerialWorker("repairs-read")
+        #: Sends the outbox (an SMTP server may take its time; the reads don't wait for it).
+        self.outbox_worker = SerialWorker("outbox")
+        self._delivered.connect(self.outbox_sent, Qt.ConnectionType.QueuedConnection)
+        self._alarms_checked.connect(self._on_alarms_checked, Qt.ConnectionType.QueuedConnection)
         # Emitted from the worker thread, delivered queued on the GUI thread.
         self._pressure_ready.connect(self.pressure_done, Qt.ConnectionType.QueuedConnection)
         self.alarm_timer = QTimer(self, interval=alarm_interval_ms)
-        self.alarm_timer.timeout.connect(self.check_alarms)
+        self.alarm_timer.timeout.connect(self.check_alarms_later)
         if not self.read_only:
             self.alarm_timer.start()
         self.outbox_timer = QTimer(self, interval=5000)
@@ -269,26 +284,45 @@ class RepairDesk(QObject):
         with self.store.session() as s:
             return notifications_of(s, repair_id)
 
-    def drill_clocks(self):
-        """The drills' clocks of the drills' repairs and devices (read at most every 2 s)."""
-        import time
+    def drill_clocks(self, wait: bool = True):
+        """The drills' clocks of the drills' repairs and devices (read at most every 2 s).
 
+        ``wait=False`` (the chips' countdown on the GUI thread): older clocks are returned at once and
+        fresh ones read on the worker; only the very first call reads in place.
+        """
+        cached = self._drill_clocks
+        if cached is not None and time.monotonic() - cached[0] <= 2.0:
+            return cached[1]
+        if cached is not None and not wait:
+            if not self._clocks_reading and not self._closed:
+                self._clocks_reading = True
+                self.worker.submit(self._read_drill_clocks)
+            return cached[1]
+        return self._read_drill_clocks()
+
+    def _read_drill_clocks(self):
         from services.drill.clock import DrillClocks, drill_clocks
 
-        cached = getattr(self, "_drill_clocks", None)
-        if cached is None or time.monotonic() - cached[0] > 2.0:
-            try:
-                with self.store.session() as s:
-                    clocks = drill_clocks(s)
-            except Exception:  # noqa: BLE001 — a store without the drill tables judges every row by the wall clock
-                clocks = DrillClocks()
-            cached = self._drill_clocks = (time.monotonic(), clocks)
-        return cached[1]
+        try:
+            with self.store.session() as s:
+                clocks = drill_clocks(s)
+        except Exception:  # noqa: BLE001 — a store without the drill tables judges every row by the wall clock
+            clocks = DrillClocks()
+        self._drill_clocks = (time.monotonic(), clocks)
+        self._clocks_reading = False
+        return clocks
+
+    def read_list(self, closed: bool) -> tuple[dict, list[Repair]]:
+        """The rules and the Repairs list (open, or ``closed`` today), detached (any thread)."""
+        rules = self.rules()
+        repairs = self.closed_today() if closed else self.open_repairs()
+        self.drill_clocks()  # fresh clocks for the list's chips, read here rather than on the GUI thread
+        return rules, repairs
 
     def limit_states(self, repair: Repair, now: dt.datetime | None = None, rules: dict | None = None):
         """The five limits of a repair at ``now`` (the desk's clock; a drill's repair: the drill's clock)."""
         now = now or self.now()
-        clocks = self.drill_clocks()
+        clocks = self.drill_clocks(wait=False)
         if clocks and repair.id in clocks.repairs:
             now = clocks.repair_now(repair.id, now) or as_drill_start(repair)
         return limit_states(repair, rules or self.rules(), now, self.tz)
@@ -599,41 +633,90 @@ class RepairDesk(QObject):
 
     # -- alarms and outbox ------------------------------------------------------------------------
     def check_alarms(self, now: dt.datetime | None = None) -> list[tuple[str, str]]:
-        """Queue one overrun message per newly overrun limit; returns the new ``(code, limit)`` alarms."""
+        """Queue one overrun message per newly overrun limit; returns the new ``(code, limit)`` alarms.
+
+        Reads and writes on this thread (tests, a menu action); the desk's timer runs the same pass
+        on the worker (:meth:`check_alarms_later`).
+        """
+        return self._alarms_found(self._alarm_pass(now or self.now()))
+
+    def check_alarms_later(self) -> None:
+        """The alarm timer: the same pass as :meth:`check_alarms` on the worker thread, the alarm shown on the
+        GUI thread when it arrives; a tick while a pass is still running is skipped (the next tick checks)."""
+        if self._checking or self._closed:
+            return
+        self._checking = True
+        now = self.now()
+
+        def job() -> None:
+            try:
+                result = self._alarm_pass(now)
+            except Exception as exc:  # noqa: BLE001 — a busy store: the next tick tries again
+                log.warning("repair alarm check failed: %s", exc)
+                result = ([], None)
+            try:
+                self._alarms_checked.emit(result)
+            except RuntimeError:  # closed meanwhile
+                pass
+
+        self.worker.submit(job)
+
+    def _on_alarms_checked(self, result) -> None:
+        self._checking = False
+        if not self._closed:
+            self._alarms_found(result)
+
+    def _alarm_pass(self, now: dt.datetime) -> tuple[list[tuple[str, str]], str | None]:
+        """Find the newly overrun limits and queue their messages (any thread; no widgets, no dialogs).
+
+        Returns the new ``(code, limit)`` alarms and the refusal's message, if the store refused.
+        """
         from gis.notify import render
         from services.repairs.records import enqueue_notifications
 
-        now = now or self.now()
         rules = self.rules()
         fresh: list[tuple[int, str, str, dt.datetime | None]] = []
         clocks = self.drill_clocks()
-        for r in self.open_repairs():
-            if r.id in clocks.repairs:  # a drill's repair: no messages to real people, no alarm on the wall clock
-                continue
-            for name in alarms(r, rules, now, self.tz):
-                if (r.id, name) not in self._alarmed:
-                    state = next(x for x in limit_states(r, rules, now, self.tz) if x.name == name)
-                    fresh.append((r.id, r.code, name, state.deadline))
-        if not fresh or self.read_only:
-            return []
-        tz = self.tz
-        new: list[tuple[str, str]] = []
-
-        def do(s: Session) -> None:
-            for rid, code, name, deadline in fresh:
-                self._alarmed.add((rid, name))
-                if overrun_told(s, rid, name):  # another desk (or an earlier run) already told them
+        with self._alarm_lock:  # the timer's pass on the worker and a direct call never tell twice
+            for r in self.open_repairs():
+                if r.id in clocks.repairs:  # a drill's repair: no messages to real people, no alarm on the wall clock
                     continue
-                repair = s.get(Repair, rid)
-                enqueue_notifications(s, repair, lambda rr, lang, n=name, d=deadline: render(
-                    rr, lang, "overrun", tz=tz, limit=n, deadline=d))
-                s.add(AuditEntry(user=self.desk.user, action="overrun", table_name="repairs", row_id=rid,
-                                 detail=name))
-                new.append((code, name))
-            s.commit()
+                for name in alarms(r, rules, now, self.tz):
+                    if (r.id, name) not in self._alarmed:
+                        state = next(x for x in limit_states(r, rules, now, self.tz) if x.name == name)
+                        fresh.append((r.id, r.code, name, state.deadline))
+            if not fresh or self.read_only:
+                return [], None
+            tz = self.tz
+            new: list[tuple[str, str]] = []
 
-        ok, _ = self.run(do)
-        if ok and new:
+            def do(s: Session) -> None:
+                new.clear()
+                for rid, code, name, deadline in fresh:
+                    if overrun_told(s, rid, name):  # another desk (or an earlier run) already told them
+                        continue
+                    repair = s.get(Repair, rid)
+                    enqueue_notifications(s, repair, lambda rr, lang, n=name, d=deadline: render(
+                        rr, lang, "overrun", tz=tz, limit=n, deadline=d))
+                    s.add(AuditEntry(user=self.desk.user, action="overrun", table_name="repairs", row_id=rid,
+                                     detail=name))
+                    new.append((code, name))
+                s.commit()
+
+            try:
+                self.store.run(do)  # new rows only: no versioned row, no conflict to ask about
+            except (ValueError, KeyError, StoreError) as exc:
+                return [], str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+            self._alarmed.update((rid, name) for rid, _code, name, _d in fresh)
+            return new, None
+
+    def _alarms_found(self, result: tuple[list[tuple[str, str]], str | None]) -> list[tuple[str, str]]:
+        """Show an alarm pass's result (GUI thread): the loud line, the views, the outbox."""
+        new, error = result
+        if error:
+            self.failed.emit(error)
+            return []
+        if new:
             from ui.common.vocabulary import limit_title
 
             self.last_alarms = list(new)  # the dock drops the parts of repairs closed later
@@ -657,8 +740,7 @@ class RepairDesk(QObject):
             return None
         if background:
             if not self._delivering.locked() and not self._closed:
-                self._thread = threading.Thread(target=self._deliver_thread, name="outbox", daemon=True)
-                self._thread.start()
+                self.outbox_worker.submit(self._deliver_thread)  # a thread kept alive, not one started each time
             return None
         with self._delivering:
             return self._deliver_once()
@@ -692,8 +774,10 @@ class RepairDesk(QObject):
         self._closed = True
         self.alarm_timer.stop()
         self.outbox_timer.stop()
-        if self._thread is not None:
-            self._thread.join(15.0)
+        self.worker.stop()
+        self.worker.wait(15.0)
+        self.outbox_worker.stop()
+        self.outbox_worker.wait(15.0)
 
 
 def as_drill_start(repair: Repair) -> dt.datetime:

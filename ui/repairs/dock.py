@@ -82,6 +82,10 @@ class RepairsDock(QDockWidget):
 
     new_call_requested = Signal()
     repair_selected = Signal(int)
+    #: The list was read again and shown (the map's repair points follow it).
+    list_reloaded = Signal()
+    #: Internal: the worker's read ``(closed, rules, repairs, notes of the shown repair)`` or an Exception, queued.
+    _list_read = Signal(object)
     LIST_COLUMNS = 3 + len(LIMITS) + 1
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
@@ -162,6 +166,9 @@ class RepairsDock(QDockWidget):
         self.clock_timer.timeout.connect(self.update_chips)
         self.clock_timer.start()
         controller.repairs_changed.connect(self.reload)
+        self._reading = 0  # 0 idle, 1 reading on the worker, 2 reading and asked again
+        self._list_read.connect(self._on_list_read, Qt.ConnectionType.QueuedConnection)
+        controller.outbox_sent.connect(self.reload_later)
         controller.isolation_changed.connect(self.show_isolation)
         controller.alarm_raised.connect(self.show_alarm)
         self.set_read_only(controller.read_only)
@@ -271,10 +278,53 @@ class RepairsDock(QDockWidget):
 
     # -- list ---------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the open repairs and the rules again; keep the selection."""
-        self.rules = self.ctl.rules()
+        """Read the open repairs and the rules again (on this thread: this desk's own edit); keep the selection."""
         closed = self.closed_today_box.isChecked()
-        self.repairs = self.ctl.closed_today() if closed else self.ctl.open_repairs()
+        rules, repairs = self.ctl.read_list(closed)
+        self._show_list(closed, rules, repairs)
+
+    def reload_later(self) -> None:
+        """Another desk (or a drill) changed repairs: read the list on the desk's worker, show it on arrival.
+
+        A burst of changes while a read runs costs one more read, not one each.
+        """
+        if self._reading:
+            self._reading = 2
+            return
+        self._reading = 1
+        closed, shown = self.closed_today_box.isChecked(), self.current_id
+        ctl = self.ctl
+
+        def read() -> None:
+            try:
+                rules, repairs = ctl.read_list(closed)
+                notes = ctl.notifications(shown) if shown is not None and any(r.id == shown for r in repairs) \
+                    else None
+                data = (closed, rules, repairs, shown, notes)
+            except Exception as exc:  # noqa: BLE001 — a busy store: shown on the status line, the next change retries
+                data = exc
+            try:
+                self._list_read.emit(data)
+            except RuntimeError:  # closed meanwhile
+                pass
+
+        ctl.worker.submit(read)
+
+    def _on_list_read(self, data) -> None:
+        again, self._reading = self._reading == 2, 0
+        if isinstance(data, Exception):
+            self.ctl.failed.emit(str(data))
+        else:
+            closed, rules, repairs, shown, notes = data
+            if closed == self.closed_today_box.isChecked():  # not a list of the other filter
+                self._show_list(closed, rules, repairs, notes if shown == self.current_id else None)
+                self.list_reloaded.emit()
+        if again:
+            self.reload_later()
+
+    def _show_list(self, closed: bool, rules: dict, repairs: list, notes: list[dict] | None = None) -> None:
+        """Show a list read on any thread (``notes``: the shown repair's notifications, read with it)."""
+        self.rules, self.repairs = rules, repairs
         current = self.current_id
         ids = [r.id for r in self.repairs]
         if current is not None and current not in ids:  # restored (or cancelled): it leaves the detail too
@@ -314,7 +364,7 @@ class RepairsDock(QDockWidget):
         self.table.blockSignals(False)
         self.update_chips()
         if current is not None:
-            self.show_repair(current)
+            self.show_repair(current, notes)
 
     def chip(self, repair_id: int, limit: str) -> str:
         """The colour state of one chip (for tests and the wall)."""
@@ -364,8 +414,8 @@ class RepairsDock(QDockWidget):
         """The repair shown in detail."""
         return next((r for r in self.repairs if r.id == self.current_id), None)
 
-    def show_repair(self, repair_id: int) -> None:
-        """Fill the detail view."""
+    def show_repair(self, repair_id: int, notes: list[dict] | None = None) -> None:
+        """Fill the detail view (``notes``: its notifications when already read)."""
         if repair_id != self.current_id:
             self.candidates = []
             self.dispatch_table.setRowCount(0)
@@ -390,7 +440,7 @@ class RepairsDock(QDockWidget):
         self.vehicle_label.setText(self.tr("Assigned: {0}").format(vehicle.code) if vehicle is not None
                                    else self.tr("No vehicle assigned."))
         self._update_timeline(self.ctl.now())
-        self._show_notifications(repair_id)
+        self._show_notifications(repair_id, notes)
 
     def _update_timeline(self, now: dt.datetime) -> None:
         from services.repairs.records import next_milestone
@@ -424,8 +474,9 @@ class RepairsDock(QDockWidget):
                                  else self.tr("All milestones recorded"))
         self.next_button.setEnabled(name is not None and not self.read_only)
 
-    def _show_notifications(self, repair_id: int) -> None:
-        notes = self.ctl.notifications(repair_id)
+    def _show_notifications(self, repair_id: int, notes: list[dict] | None = None) -> None:
+        if notes is None:
+            notes = self.ctl.notifications(repair_id)
         self.notes_table.setRowCount(len(notes))
         for i, n in enumerate(notes):
             def fmt(t):

@@ -141,9 +141,9 @@ class RepairsWiring(QObject):
             feed = self.ui.desk.feed
             if feed is not None and hasattr(feed, "reload_vehicles_later"):
                 feed.reload_vehicles_later()  # the vehicles are read off the GUI thread
-                self.ui.desk.repairs_changed.emit()
-            else:
-                self.ui.desk.changed()
+            elif feed is not None:
+                feed.reload_vehicles()
+            self.ui.repairs_dock.reload_later()  # the list too; the map's points follow when it arrives
 
     def notification_settings(self) -> None:
         """Settings → Notifications…: the outbox sender (log or SMTP), stored in the store."""
@@ -251,6 +251,7 @@ def install_repairs(iface: DeskInterface, *, start_feeds: bool = True, watch: bo
     vehicles.status_requested.connect(desk.set_vehicle_status)
     desk.created.connect(wiring.on_created)
     desk.repairs_changed.connect(wiring.on_repairs_changed)
+    repairs.list_reloaded.connect(wiring.on_repairs_changed)
     desk.isolation_changed.connect(repair_map.show_isolation)
     desk.failed.connect(lambda message: iface.show_message(message, 10_000))
     desk.alarm_raised.connect(lambda message: iface.show_message(message, 30_000))
