@@ -245,6 +245,40 @@ views["full_1920"] = settled(full_box(1920, 1080), 1920, 1080, "full_1920")
 views["full_3840"] = settled(full_box(3840, 2160), 3840, 2160, "full_3840")
 views["4km_3840"] = settled(box_of(4000, 3840, 2160, cx, cy), 3840, 2160, "4km_3840")
 
+# Per-layer cost of each view (CPU ms, median of 3): which layer to work on next.
+def layer_costs(box, w, h):
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    ctx = RenderContext(*box, w, h, antialias=True)
+    ctx.antialias = canvas._settled_antialias(ctx)
+    from ui.map.layer_views.labels import LabelBoard
+    costs = {{}}
+    for _ in range(3):
+        image.fill(canvas.background)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.antialias)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        board = ctx.labels = LabelBoard(ctx.label_scale)
+        for layer in canvas.registry.layers:
+            view = canvas.registry.views.get(layer.name)
+            if view is None or not layer.visible_at(ctx.m_per_px) or layer.opacity <= 0:
+                continue
+            c = time.process_time()
+            p.save(); p.setOpacity(layer.opacity); view.draw(p, ctx); p.restore()
+            costs.setdefault(layer.name, []).append((time.process_time() - c) * 1000)
+        c = time.process_time()
+        board.draw(p)
+        costs.setdefault("(labels)", []).append((time.process_time() - c) * 1000)
+        p.end()
+    out = {{k: round(statistics.median(v), 2) for k, v in costs.items()}}
+    return {{k: v for k, v in sorted(out.items(), key=lambda kv: -kv[1]) if v >= 0.05}}
+
+layers_ms = {{}}
+for km in (0.5, 1, 2, 4, 8, 16):
+    layers_ms[f"{{km:g}}km_1920"] = layer_costs(box_of(km * 1000, 1920, 1080, cx, cy), 1920, 1080)
+layers_ms["full_1920"] = layer_costs(full_box(1920, 1080), 1920, 1080)
+layers_ms["full_3840"] = layer_costs(full_box(3840, 2160), 3840, 2160)
+layers_ms["4km_3840"] = layer_costs(box_of(4000, 3840, 2160, cx, cy), 3840, 2160)
+
 pipes = canvas.layers["pipes"].data
 levels = pipes.line_levels().levels[0]
 seg = np.ascontiguousarray(levels.seg, dtype=np.float64)
@@ -281,6 +315,7 @@ print(json.dumps({{
     "open_map_gui_cpu_s": round(marks["map_cpu"], 2) if "map_cpu" in marks else None,
     "window_build_ms": round(window_build_ms),
     "view_ms": views, "view_cpu_ms": {{k: v for k, v in CPU.items() if k != "reference"}},
+    "layer_cpu_ms": layers_ms,
     "reference_drawlines_ms": ref, "reference_drawlines_cpu_ms": CPU.get("reference"), "segments": int(len(seg)),
 }}))
 win.close()
@@ -305,6 +340,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=240.0)
     parser.add_argument("--grab", default="", help="folder to save desk screenshots (full extent, 2 km) into")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--views", action="store_true",
+                        help="views only: one open of a kept work copy (its map data prepared), no cold open")
     args = parser.parse_args()
     folder = cache_dir()
     base = folder / f"city{N_PIPES}_v{STORE_VERSION}.sqlite"
@@ -312,6 +349,14 @@ def main() -> None:
     if args.rebuild or not base.exists():
         built_s = round(build_store(base), 1)
     plan_file = folder / (base.name + ".plan_s")
+    if args.views:
+        store = folder / "views_work.sqlite"
+        if not store.exists():
+            shutil.copyfile(base, store)
+        warm = open_desk(store, 0.5, args.timeout, args.grab)
+        print(json.dumps({k: warm[k] for k in ("view_ms", "view_cpu_ms", "layer_cpu_ms", "reference_drawlines_ms",
+                                               "reference_drawlines_cpu_ms")}))
+        return
     work = Path(tempfile.mkdtemp(prefix="wg_city_run_"))
     try:
         store = work / "city.sqlite"
@@ -336,7 +381,7 @@ def main() -> None:
         "open_map_gui_cpu_s": warm["open_map_gui_cpu_s"],
         "view_ms": warm["view_ms"], "reference_drawlines_ms": ref,
         "view_ratio": {k: round(v / ref, 4) for k, v in warm["view_ms"].items()},
-        "view_cpu_ms": warm["view_cpu_ms"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
+        "view_cpu_ms": warm["view_cpu_ms"], "layer_cpu_ms": warm["layer_cpu_ms"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
         "segments": warm["segments"],
         "export_map_s": None, "export_map_mb": None, "export_map_chromium_s": None,
         "store_built_s": built_s,

@@ -1,7 +1,17 @@
-"""Polygon layers (perimeters, sites, key areas, patches, basemap): one path per class, cached."""
+"""Polygon layers (perimeters, sites, key areas, patches, basemap): cached paths per class and grid cell.
+
+A city's polygon layers (green, water, patches, buildings) hold many rings of
+many vertices: drawing them whole at every zoom cost up to 20 ms a view. The
+rings are grouped into one path per class and cell of a coarse grid (a view
+draws only the cells it meets), and from one metre a pixel on, per power-of-two
+zoom level, rings are thinned to at most about one vertex per pixel and rings
+smaller than a pixel are left out.
+"""
 
 from __future__ import annotations
 
+import numpy as np
+import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPolygonF
 
@@ -16,22 +26,100 @@ def _draw_label(painter: QPainter, rect: QRectF, text: str, font, ink) -> None:
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-class PolygonLayerView(LayerView):
-    """Fills and outlines; the path per class is built once per data/style change."""
+#: Finer than this (metres per pixel) the rings are drawn as they are.
+LOD_MIN_MPP = 1.0
+#: The layer's extent is cut into GRID × GRID cells, one path per class and cell.
+GRID = 16
 
-    def _paths(self) -> list[QPainterPath]:
-        def build() -> list[QPainterPath]:
+
+def lod_level(m_per_px: float) -> int | None:
+    """The zoom level whose thinned rings serve ``m_per_px`` (None: full detail)."""
+    if m_per_px < LOD_MIN_MPP:
+        return None
+    return int(np.floor(np.log2(m_per_px)))
+
+
+def _ring_groups(geoms, codes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``xy, starts, cls, cell`` of every ring; a polygon's holes share its exterior's cell."""
+    geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) == 0:
+        return np.empty((0, 2)), np.zeros(1, np.int64), np.empty(0, np.int32), np.empty(0, np.int64)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    xy, idx = shapely.get_coordinates(rings, return_index=True)
+    starts = np.concatenate([[0], np.cumsum(np.bincount(idx, minlength=len(rings)))]).astype(np.int64)
+    cls = np.asarray(codes, dtype=np.int32)[owner[ring_part]] if len(rings) else np.empty(0, np.int32)
+    pb = shapely.bounds(parts)
+    cx, cy = (pb[:, 0] + pb[:, 2]) / 2, (pb[:, 1] + pb[:, 3]) / 2
+    x0, x1, y0, y1 = np.nanmin(cx), np.nanmax(cx), np.nanmin(cy), np.nanmax(cy)
+    gx = np.clip(((cx - x0) / max(x1 - x0, 1e-9) * GRID).astype(np.int64), 0, GRID - 1)
+    gy = np.clip(((cy - y0) / max(y1 - y0, 1e-9) * GRID).astype(np.int64), 0, GRID - 1)
+    cell = (gy * GRID + gx)[ring_part]
+    return np.ascontiguousarray(xy), starts, cls, cell
+
+
+def thin_rings(xy: np.ndarray, starts: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rings with at most one vertex per ``tol`` × ``tol`` square in a row; rings smaller than ``tol`` dropped.
+
+    Returns ``xy, starts`` of the kept rings and the indices of the kept rings.
+    """
+    n = len(starts) - 1
+    counts = np.diff(starts)
+    ring = np.repeat(np.arange(n), counts)
+    q = np.floor(xy / tol).astype(np.int64)
+    keep = np.ones(len(xy), bool)
+    if len(xy) > 1:
+        keep[1:] = (q[1:] != q[:-1]).any(axis=1) | (ring[1:] != ring[:-1])
+    last = starts[1:] - 1
+    keep[last[counts > 0]] = True  # a ring stays closed
+    new_counts = np.bincount(ring[keep], minlength=n)
+    # A ring's extent: larger than tol in some direction to be worth a path.
+    big = np.zeros(n, bool)
+    if len(xy):
+        seg_start = starts[:-1][counts > 0]
+        mx = np.maximum.reduceat(xy, seg_start)
+        mn = np.minimum.reduceat(xy, seg_start)
+        big[counts > 0] = ((mx - mn) >= tol).any(axis=1)
+    kept = np.nonzero((new_counts >= 4) & big)[0]
+    vkeep = keep & np.isin(ring, kept)
+    out_counts = new_counts[kept]
+    return (np.ascontiguousarray(xy[vkeep]), np.concatenate([[0], np.cumsum(out_counts)]).astype(np.int64), kept)
+
+
+class PolygonLayerView(LayerView):
+    """Fills and outlines; the paths are built once per data/style change and zoom level."""
+
+    def _groups(self):
+        def build():
             data: FeatureData = self.layer.data
-            rings = data.rings()
-            paths = [QPainterPath() for _ in range(max(data.n_classes, int(rings.cls.max(initial=-1)) + 1))]
-            for p in paths:
-                p.setFillRule(Qt.FillRule.OddEvenFill)
-            xy = rings.xy
-            for i in range(len(rings.starts) - 1):
-                a, b = rings.starts[i], rings.starts[i + 1]
-                paths[rings.cls[i]].addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in xy[a:b]]))
-            return paths
-        return self.cached("paths", build)
+            return _ring_groups(data.geoms, data.codes)
+        return self.cached("groups", build)
+
+    def _paths(self, m_per_px: float = 0.0) -> list[tuple[int, QPainterPath, QRectF]]:
+        """``(class, path, bounds)`` per class and grid cell, classes in drawing order."""
+        level = lod_level(m_per_px)
+        groups = self._groups()  # outside the cache's lock (it is not re-entrant)
+
+        def build():
+            xy, starts, cls, cell = groups
+            if level is not None:
+                xy, starts, kept = thin_rings(xy, starts, 2.0 ** level)
+                cls, cell = cls[kept], cell[kept]
+            key = cls.astype(np.int64) * GRID * GRID + cell
+            order = np.argsort(key, kind="stable")
+            out: list[tuple[int, QPainterPath, QRectF]] = []
+            coords = xy.tolist()
+            current, path = None, None
+            for i in order:
+                if key[i] != current:
+                    current = key[i]
+                    path = QPainterPath()
+                    path.setFillRule(Qt.FillRule.OddEvenFill)
+                    out.append((int(cls[i]), path, None))
+                a, b = starts[i], starts[i + 1]
+                path.addPolygon(QPolygonF([QPointF(x, y) for x, y in coords[a:b]]))
+            return [(c, p, p.controlPointRect()) for c, p, _ in out]
+        return self.cached(("paths", level), build)
 
     def draw(self, painter: QPainter, ctx: RenderContext) -> None:
         data: FeatureData = self.layer.data
@@ -41,14 +129,17 @@ class PolygonLayerView(LayerView):
         painter.setTransform(ctx.transform)
         classes = self.classes()
         view = QRectF(ctx.xmin, ctx.ymin, ctx.xmax - ctx.xmin, ctx.ymax - ctx.ymin)
-        for c, path in enumerate(self._paths()):
-            if path.isEmpty() or not path.controlPointRect().intersects(view):
+        styled = None
+        for c, path, bounds in self._paths((ctx.xmax - ctx.xmin) / max(ctx.width, 1)):  # device pixels (print: finer)
+            if path.isEmpty() or not bounds.intersects(view):
                 continue
-            style = classes[min(c, len(classes) - 1)]
-            fill = style.get("fill")
-            painter.setBrush(QBrush(qcolor(fill)) if fill else Qt.BrushStyle.NoBrush)
-            painter.setPen(cosmetic_pen(qcolor(style.get("color")), float(style.get("width", 1.0)) * ctx.px,
-                                        Qt.PenCapStyle.RoundCap, bool(style.get("dash")), painter))
+            if c != styled:
+                styled = c
+                style = classes[min(c, len(classes) - 1)]
+                fill = style.get("fill")
+                painter.setBrush(QBrush(qcolor(fill)) if fill else Qt.BrushStyle.NoBrush)
+                painter.setPen(cosmetic_pen(qcolor(style.get("color")), float(style.get("width", 1.0)) * ctx.px,
+                                            Qt.PenCapStyle.RoundCap, bool(style.get("dash")), painter))
             painter.drawPath(path)
         painter.restore()
         if data.label_field and ctx.m_per_px < 8:
