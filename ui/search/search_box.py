@@ -87,7 +87,7 @@ class SearchBox(QLineEdit):
         return self._entries + self._moving()
 
     def _moving(self) -> list[SearchEntry]:
-        """Vehicles where they are now; teams without a patch where their last fix is."""
+        """Vehicles where they are now; teams without a patch on the map where their last fix is."""
         out = []
         feed = getattr(getattr(self.window, "repairs", None), "feed", None)
         now = {v.code: (v.lon, v.lat) for v in (getattr(feed, "vehicles", {}) or {}).values()
@@ -104,8 +104,13 @@ class SearchBox(QLineEdit):
         if live is None or not hasattr(live.data, "ids"):
             return out
         xy = {str(d): (float(x), float(y)) for d, x, y in zip(live.data.ids, live.data.x, live.data.y)}
+        # A team whose patch is not on the map (no plan yet, or the plan made after the list was
+        # read) is found where its last fix is, like a team without a patch.
+        patches = self.window.map.layers.get("patches")
+        drawn = {int(i) for i in patches.data.ids} if patches is not None and \
+            isinstance(patches.data, FeatureData) else set()
         for t in self._teams:
-            if t["patch_id"] is None and t["device_id"] in xy:
+            if (t["patch_id"] is None or int(t["patch_id"]) not in drawn) and t["device_id"] in xy:
                 out.append(point_entry("team", t["code"], t["name"], t["name_zh"], *xy[t["device_id"]],
                                        detail=t["leader"]))
         return out
