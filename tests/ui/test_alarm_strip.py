@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtWidgets import QDockWidget, QTabBar
@@ -80,3 +81,21 @@ def test_viewer_sees_the_strip_but_cannot_acknowledge(open_desk):
     window.alarms.refresh_now()
     assert not window.alarms.strip.ack_button.isEnabled()
     assert window.alarms.strip.chips["repairs"].text().startswith("Open repairs 0")
+
+
+def test_the_strips_lost_vehicles_are_the_feeds(open_desk, qtbot):
+    """The strip, the status bar and the Vehicles dock give one number for lost vehicles."""
+    window = open_desk("en")
+    feed = window.repairs.feed
+    qtbot.waitUntil(lambda: len(feed.vehicles) == 14 and not feed.lost_devices(), timeout=20_000)
+    # Figures read from a store whose fixes are minutes old (the desk's start, before a flush).
+    stale = dataclasses.replace(window.alarms.figures or _read(window), vehicles_lost=14, vehicles_on_duty=14)
+    window.alarms.apply(stale, acks={})
+    assert window.alarms.figures.vehicles_lost == 0
+    assert window.alarms.strip.chips["vehicles"].text() == "Vehicles lost 0/14"
+    assert "14 vehicles, 0 lost" in feed.describe()
+
+
+def _read(window):
+    window.alarms.refresh_now()
+    return window.alarms.figures

@@ -141,6 +141,11 @@ class AlarmCenter(QObject):
         """
         if self.closed:
             return
+        feed = getattr(getattr(self.window, "repairs", None), "feed", None)
+        if feed is not None and getattr(feed, "vehicles", None):
+            # The desk's feed has the reports not yet flushed to the store: the strip says what
+            # the status bar and the Vehicles dock say (at start-up the store's fixes are minutes old).
+            figs.vehicles_lost = len(feed.lost_devices())
         self.figures = figs
         if acks is None:
             with self.store.session() as s:
