@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QThreadPool, QTimer, Qt, Signal
 from PySide6.QtGui import (
     QColor, QFont, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent,
@@ -79,6 +80,7 @@ class MapCanvas(QWidget):
         self._pool = QThreadPool(self)
         #: The render job in flight (or the last one), kept so it is freed on the GUI thread.
         self._job: RenderJob | None = None
+        self._spent_jobs: list[RenderJob] = []  # reported jobs waiting to be freed (_release_job)
         self._pool.setMaxThreadCount(1)
         # PROJ (pyproj, for raster tiles) overflows a small default thread stack.
         self._pool.setStackSize(16 * 1024 * 1024)
@@ -132,8 +134,7 @@ class MapCanvas(QWidget):
         for data in self._live_data:
             data.events.disconnect("positions", self._on_positions_change)
             data.events.disconnect("selection", self._on_positions_change)
-        self._pool.waitForDone(5000)
-        self._job = None
+        self._release_job(5000)
         self.registry.close()
 
     # -- view state -------------------------------------------------------------------------
@@ -315,8 +316,7 @@ class MapCanvas(QWidget):
         self._generation += 1
         if self._job is not None:
             # The previous job has reported; wait out the last instructions of its run() before letting it go.
-            self._pool.waitForDone(100)
-            self._job = None
+            self._release_job(100)
         ctx = self.render_context()
         job = RenderJob(self._generation, self.registry, ctx, self.background, prepare=self._prepare_job)
         self._job = job
@@ -324,6 +324,23 @@ class MapCanvas(QWidget):
         self._busy, self._dirty = True, False
         self.render_count += 1
         self._pool.start(job)
+
+    def _release_job(self, timeout_ms: int) -> None:
+        """Let the reported job go, and free it once no job runs any more.
+
+        ``QThreadPool.start`` takes the job over: the pool's wrapper keeps the Python job (its
+        render context, label board and closures) alive for as long as the C++ job lives, and with
+        auto-delete off that was forever (the wall's tour leaked every render). So the job is
+        deleted here, on the GUI thread, once the pool is idle; one still finishing its ``run()``
+        waits for the next release.
+        """
+        if self._job is not None:
+            self._spent_jobs.append(self._job)
+            self._job = None
+        if self._spent_jobs and self._pool.waitForDone(timeout_ms):
+            for job in self._spent_jobs:
+                shiboken6.delete(job)
+            self._spent_jobs.clear()
 
     def _on_render_finished(self, generation: int, image: QImage, ctx: RenderContext) -> None:
         self._busy = False
