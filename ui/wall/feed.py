@@ -30,6 +30,28 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def release_freed_memory() -> None:
+    """Give the memory a big computation freed back to the system (glibc's ``malloc_trim``).
+
+    The whole day's coverage reads every track point of the day on the feed's worker thread;
+    glibc keeps what that thread freed in its arena, so without a trim the desk's memory rose
+    with each recomputation as the day's points grew (issue 15). No-op where there is no glibc.
+    """
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
+
+
 def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] | None:
     """Coverage ratio of each requirement's current window; None without an event or a plan."""
     from services.patrol.coverage import compute_coverage
@@ -97,6 +119,7 @@ class WallFeed(QObject):
         if time.monotonic() - self._coverage_at >= self.coverage_every_s:
             self._coverage = measure_coverage(self.store, now)
             self._coverage_at = time.monotonic()
+            release_freed_memory()
         from services.repairs.overruns import overrun_check
 
         with self.store.session() as session:
