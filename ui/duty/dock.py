@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDateTimeEdit, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
@@ -33,6 +33,7 @@ from ui.common.desk import DeskContext, KeyBindings, bind_enter
 from ui.duty.meeting_coverage import MeetingCoverage
 from services.printing.duty_text import DutyText
 from ui.common.widgets import day_edit, read_only_table, colour_cell
+from ui.common.coalesced_read import CoalescedRead
 from ui.common.worker import SerialWorker
 from services.printing.labels import label
 
@@ -60,7 +61,6 @@ class DutyDock(QDockWidget):
     #: Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).
     WRITES = ("action_items", "action_followups", "meetings", "meeting_notes", "duty_shifts", "contacts")
     #: Internal: what a worker read for another desk's change (a dict, or an Exception), queued.
-    _read_done = Signal(object)
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None, defer_refresh: bool = False) -> None:
         super().__init__(self.tr("Duty desk"), parent)
@@ -78,9 +78,8 @@ class DutyDock(QDockWidget):
         self.customer_counts: dict[str, int] = {}
         #: Other desks' changes are read on this thread, one read for a burst (0 idle, 1 reading, 2 again).
         self._worker = SerialWorker("duty-read")
-        self._reading = 0
+        self.reads = CoalescedRead(self._worker, self._on_read, self)
         self._freeze_due = False
-        self._read_done.connect(self._on_read)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         top = QHBoxLayout()
@@ -297,33 +296,15 @@ class DutyDock(QDockWidget):
         """Another desk changed ``tables``: re-read on the worker thread, show on arrival (the freeze
         calendar only when works or places changed); a burst of changes costs at most two reads."""
         self._freeze_due |= bool(tables & {"construction_sites", "guarded_places", "events"})
-        if self._reading:
-            self._reading = 2
-            return
-        self._reading = 1
         day, now, customers = self.day(), self.desk.now(), dict(self.customer_counts)
-
-        def read() -> None:
-            try:
-                data = self._read(day, now, customers)
-            except Exception as exc:  # noqa: BLE001 — shown in the dock's message line
-                data = exc
-            try:
-                self._read_done.emit(data)
-            except RuntimeError:  # closed meanwhile
-                pass
-
-        self._worker.submit(read)
+        self.reads.request(lambda: self._read(day, now, customers))
 
     def _on_read(self, data) -> None:
-        again, self._reading = self._reading == 2, 0
         if isinstance(data, Exception):
             self.message.setText(str(data))
         elif data["day"] == self.day():
             freeze, self._freeze_due = self._freeze_due, False
             self._show(data, freeze)
-        if again:
-            self.refresh_from_store(set())
 
     def _read(self, day: dt.date, now: dt.datetime, customers: dict[str, int]) -> dict:
         """Everything :meth:`_show` shows, read in one session (any thread; plain values)."""

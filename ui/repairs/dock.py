@@ -27,6 +27,7 @@ from models.repair import REPAIR_LEVELS
 from ui.common.vocabulary import limit_title, milestone_title, vehicle_status_title
 from services.printing.labels import label
 from ui.repairs.list_style import chip_text, style_repair_table, target_text
+from ui.common.coalesced_read import CoalescedRead
 from ui.common.widgets import colour_cell
 
 CHIP_COLOURS = {"pending": "#e0e0e0", "ok": "#a5d6a7", "warn": "#ffcc80", "overrun": "#ef5350",
@@ -85,7 +86,6 @@ class RepairsDock(QDockWidget):
     #: The list was read again and shown (the map's repair points follow it).
     list_reloaded = Signal()
     #: Internal: the worker's read ``(closed, rules, repairs, notes of the shown repair)`` or an Exception, queued.
-    _list_read = Signal(object)
     LIST_COLUMNS = 3 + len(LIMITS) + 1
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
@@ -166,8 +166,7 @@ class RepairsDock(QDockWidget):
         self.clock_timer.timeout.connect(self.update_chips)
         self.clock_timer.start()
         controller.repairs_changed.connect(self.reload)
-        self._reading = 0  # 0 idle, 1 reading on the worker, 2 reading and asked again
-        self._list_read.connect(self._on_list_read, Qt.ConnectionType.QueuedConnection)
+        self.reads = CoalescedRead(self.ctl.worker, self._on_list_read, self)
         controller.outbox_sent.connect(self.reload_later)
         controller.isolation_changed.connect(self.show_isolation)
         controller.alarm_raised.connect(self.show_alarm)
@@ -288,39 +287,24 @@ class RepairsDock(QDockWidget):
 
         A burst of changes while a read runs costs one more read, not one each.
         """
-        if self._reading:
-            self._reading = 2
-            return
-        self._reading = 1
         closed, shown = self.closed_today_box.isChecked(), self.current_id
         ctl = self.ctl
 
-        def read() -> None:
-            try:
-                rules, repairs = ctl.read_list(closed)
-                notes = ctl.notifications(shown) if shown is not None and any(r.id == shown for r in repairs) \
-                    else None
-                data = (closed, rules, repairs, shown, notes)
-            except Exception as exc:  # noqa: BLE001 — a busy store: shown on the status line, the next change retries
-                data = exc
-            try:
-                self._list_read.emit(data)
-            except RuntimeError:  # closed meanwhile
-                pass
+        def read():
+            rules, repairs = ctl.read_list(closed)
+            notes = ctl.notifications(shown) if shown is not None and any(r.id == shown for r in repairs) else None
+            return closed, rules, repairs, shown, notes
 
-        ctl.worker.submit(read)
+        self.reads.request(read)
 
     def _on_list_read(self, data) -> None:
-        again, self._reading = self._reading == 2, 0
-        if isinstance(data, Exception):
+        if isinstance(data, Exception):  # a busy store: shown on the status line, the next change retries
             self.ctl.failed.emit(str(data))
         else:
             closed, rules, repairs, shown, notes = data
             if closed == self.closed_today_box.isChecked():  # not a list of the other filter
                 self._show_list(closed, rules, repairs, notes if shown == self.current_id else None)
                 self.list_reloaded.emit()
-        if again:
-            self.reload_later()
 
     def _show_list(self, closed: bool, rules: dict, repairs: list, notes: list[dict] | None = None) -> None:
         """Show a list read on any thread (``notes``: the shown repair's notifications, read with it)."""

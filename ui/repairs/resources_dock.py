@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDockWidget, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
@@ -21,6 +21,7 @@ from services.resources.stock import (
 )
 from ui.common.desk import DeskContext
 from ui.common.widgets import read_only_table
+from ui.common.coalesced_read import CoalescedRead
 from ui.common.worker import SerialWorker
 from services.printing.labels import label
 from ui.feedback.errors import part_text
@@ -89,12 +90,10 @@ class ResourcesDock(QDockWidget):
         desk.changed.connect(self.refresh)
         desk.failed.connect(self.message.setText)
         self._worker = SerialWorker("resources-read")
-        self._reading = 0  # 0 idle, 1 reading, 2 reading and asked again
-        self._read_done.connect(self._on_read)
+        self.reads = CoalescedRead(self._worker, self._on_read, self)
         self.refresh()
 
     #: Internal: a worker's read for another desk's change (a tuple, or an Exception), queued.
-    _read_done = Signal(object)
 
     def _read(self) -> tuple:
         """Stock, machinery, open repairs and repair codes as plain values (any thread)."""
@@ -110,31 +109,13 @@ class ResourcesDock(QDockWidget):
     def refresh_from_store(self, _tables=None) -> None:
         """Another desk (or a drill) changed stock or repairs: re-read on the worker thread, show on
         arrival; a burst of changes costs at most two reads."""
-        if self._reading:
-            self._reading = 2
-            return
-        self._reading = 1
-
-        def read() -> None:
-            try:
-                data = self._read()
-            except Exception as exc:  # noqa: BLE001 — shown in the dock's message line
-                data = exc
-            try:
-                self._read_done.emit(data)
-            except RuntimeError:  # closed meanwhile
-                pass
-
-        self._worker.submit(read)
+        self.reads.request(self._read)
 
     def _on_read(self, data) -> None:
-        again, self._reading = self._reading == 2, 0
         if isinstance(data, Exception):
             self.message.setText(str(data))
         else:
             self._show(*data)
-        if again:
-            self.refresh_from_store()
 
     def refresh(self) -> None:
         """Re-read stock, machinery and the open repairs (on this thread)."""

@@ -275,7 +275,7 @@ def test_another_desks_change_is_read_off_the_gui_thread(qtbot, desk, store, clo
     for table in ("meetings", "action_items", "action_followups"):  # three batches in a row
         dock.refresh_from_store({table})
     assert dock.items_table.rowCount() == 0  # nothing read on the GUI thread
-    qtbot.waitUntil(lambda: dock.items_table.rowCount() == 1 and not dock._reading, timeout=10_000)
+    qtbot.waitUntil(lambda: dock.items_table.rowCount() == 1 and not dock.reads.busy, timeout=10_000)
     assert dock.items_table.item(0, 2).text() == "Valve chamber flooded"
     assert len(threads) == 2 and threading.get_ident() not in threads  # one read, then one for the burst
     dock.close_dock()
@@ -294,5 +294,5 @@ def test_resources_follow_another_desk_off_the_gui_thread(qtbot, desk, store):
     dock.refresh_from_store({"spare_parts"})
     dock.refresh_from_store({"stock_movements"})  # a burst: one more read after the first
     assert dock.parts_table.item(0, 2).text() == "3"  # nothing read on the GUI thread
-    qtbot.waitUntil(lambda: dock.parts_table.item(0, 2).text() == "1" and not dock._reading, timeout=10_000)
+    qtbot.waitUntil(lambda: dock.parts_table.item(0, 2).text() == "1" and not dock.reads.busy, timeout=10_000)
     assert dock.machinery_table.item(0, 0).text() == "EX-01"

@@ -32,7 +32,7 @@ def test_another_desks_repair_is_read_off_the_gui_thread_and_a_burst_costs_one_m
     dock.select_repair(shown)
     ui.desk.outbox_worker.wait(10.0)  # the new repair's messages sent: that re-read is over before we count
     QCoreApplication.processEvents()
-    qtbot.waitUntil(lambda: not dock._reading, timeout=10_000)
+    qtbot.waitUntil(lambda: not dock.reads.busy, timeout=10_000)
     rows = dock.table.rowCount()
     reads: list[int] = []
     _spy(ui.desk, "read_list", reads)
@@ -44,7 +44,7 @@ def test_another_desks_repair_is_read_off_the_gui_thread_and_a_burst_costs_one_m
     for table in ("repairs", "notifications", "vehicles"):  # three batches in a row
         ui.controller.on_store_changed([Change(table, None, "other")])
     assert dock.table.rowCount() == rows  # nothing read on the GUI thread
-    qtbot.waitUntil(lambda: dock.table.rowCount() == rows + 1 and not dock._reading, timeout=10_000)
+    qtbot.waitUntil(lambda: dock.table.rowCount() == rows + 1 and not dock.reads.busy, timeout=10_000)
     assert other_id in [r.id for r in dock.repairs]
     assert len(reads) == 2 and threading.get_ident() not in reads  # one read, then one for the burst
     assert dock.current_id == shown and "ours" in dock.title.text()  # the selection and its detail stay
