@@ -76,7 +76,6 @@ def main() -> int:
             if args.pipe_colours:
                 dock.colour_combo.setCurrentIndex(dock.colour_combo.findData(args.pipe_colours))
             if args.replay:
-                session = patrol.live.session
                 hh, mm = (int(v) for v in args.replay.split(":"))
                 dock.replay_check.setChecked(True)
                 dock.replay_slider.setMaximum(24 * 60)

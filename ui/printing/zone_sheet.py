@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 
 from gis.coords import Projector
-from services.map.data import feature_data, make_layer
+from services.map.data import feature_data
 from gis.map_prep import FeatureData
 from gis.map_styles import RULE_COLOURS
 from services.zone_sheets.sheets import ZoneSheet, grid_ref, sheet_grid
