@@ -26,7 +26,7 @@ from models.changes import recording_changes
 from models.duty import DutyShift, ReportingUnit
 from models.event import Event, RoutePassage
 from models.kinds import STATUS_KINDS
-from models.patrol import PatrolRequirement, Person, Shift, Team
+from models.patrol import PatrolRequirement, Person, Shift, Team, TeamKindSpeed
 from models.paths import DEMO_FOLDER
 from models.repair import Contact, Vehicle
 from models.resources import Machinery, SparePart
@@ -205,6 +205,20 @@ def _rows(conn: Connection, table: Table, rows: list[dict]) -> int:
     return len(rows)
 
 
+def _team_kind_speeds(conn: Connection, rows: list[dict]) -> int:
+    """Store the demo's patrol speeds over the migration's defaults.
+
+    The demo's patch patrol teams drive their patches (as its simulated
+    patrollers do), so its capacity plan counts them at car speed, not on foot.
+    """
+    table = TeamKindSpeed.__table__
+    for row in rows:
+        values = {"travel_mode": row.get("travel_mode", "foot"), "speed_kmh": float(row["speed_kmh"])}
+        if conn.execute(table.update().where(table.c.kind == row["kind"]).values(**values)).rowcount == 0:
+            conn.execute(table.insert().values(kind=row["kind"], **values))
+    return len(rows)
+
+
 def _load_event_data(conn: Connection, data: dict, event_id: int) -> dict[str, int]:
     """The JSON half: requirements, teams and people, shifts, vehicles, units, stock, contacts."""
     counts: dict[str, int] = {}
@@ -216,6 +230,7 @@ def _load_event_data(conn: Connection, data: dict, event_id: int) -> dict[str, i
     counts["teams"] = _rows(conn, Team.__table__,
                             [{k: v for k, v in t.items() if k in Team.__table__.c} for t in teams])
     team_ids = _code_map(conn, Team.__table__)
+    counts["team_kind_speeds"] = _team_kind_speeds(conn, data.get("team_kind_speeds", []))
     people = [{**m, "team_id": team_ids[t["code"]]} for t in teams for m in t.get("members", [])]
     counts["people"] = _rows(conn, Person.__table__, people)
     counts["team_shifts"] = _rows(conn, Shift.__table__, [

@@ -64,7 +64,10 @@ def test_known_length_and_speed_give_the_known_teams(store, store_url):
 
 
 def test_a_city_sized_plan_for_six_teams_says_teams_are_missing(planned_demo_store):
+    from services.patrol.capacity import set_team_speed
+
     store = planned_demo_store
+    set_team_speed(store, "patrol", 4.0, "foot")  # the case: six teams on foot (the demo drives)
     day = dt.date(2026, 12, 1)
     patch = next(r for r in day_capacity(store, day) if r["requirement"] == "PATCH" and r["patch"] is None)
     # Stretch the demo's stored pipe lengths until patch patrol is 19,184 km (the city).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -47,6 +48,22 @@ def test_shipped_demo_loads_with_ids_for_codes(store):
         assert all(9.4 < lon < 9.7 and 47.0 < lat < 47.3 for lon, lat in depots)
     event = store.current_event()
     assert event.name == "International Summit" and event.name_zh == "国际峰会"
+
+
+def test_demo_patrol_teams_are_counted_as_they_drive(planned_demo_store):
+    """The demo's patch patrollers drive their patches (the simulator plays them at ~22 km/h), so its
+    capacity plan counts them in cars (25 km/h), not on foot, and finds every shift staffed."""
+    from models.patrol import TeamKindSpeed
+    from services.patrol.capacity import day_capacity
+
+    demo_store = planned_demo_store
+    with demo_store.session() as s:
+        speeds = {r.kind: (r.travel_mode, r.speed_kmh) for r in s.scalars(select(TeamKindSpeed))}
+    assert speeds["patrol"] == ("car", 25.0) and speeds["venue_guard"] == ("foot", 4.0)
+    rows = day_capacity(demo_store, dt.date(2026, 12, 1))
+    assert rows and all(r["missing"] == 0 for r in rows)
+    patch = [r for r in rows if r["requirement"] == "PATCH" and r["patch"] is None]
+    assert patch and all(r["team_km"] == 300.0 for r in patch)
 
 
 def test_ensure_demo_loads_once(store):

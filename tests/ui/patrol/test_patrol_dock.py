@@ -222,17 +222,25 @@ def test_dock_shows_the_plans_shortfall_in_red(patrol, qtbot, tmp_path):
     from services.patrol.capacity import set_team_speed
 
     live, _, dock, _, _ = patrol
-    # The demo's patch patrol (308 km twice a day) on foot: one walker covers 48 km a 12 h shift.
+    # The demo's patch patrol teams drive (25 km/h, 300 km a 12 h shift): the plan is staffed, no warning.
+    qtbot.waitUntil(lambda: bool(live.capacity), timeout=20_000)
+    assert all(r["missing"] == 0 for r in live.capacity)
+    assert dock.capacity_label.isHidden()
+    # The same patrol on foot (308 km twice a day; one walker covers 48 km a 12 h shift): short in red.
     # The figures (and the shortfall with them) are shown when the worker thread has them.
+    set_team_speed(live.store, "patrol", 4.0, "foot")
+    live.session = None
+    live.start(simulate=False)
     qtbot.waitUntil(lambda: "Patch patrol" in dock.capacity_label.text(), timeout=20_000)
     text = dock.capacity_label.text()
     assert "Patch patrol, 08:00–20:00: needs 7 teams, 6 on duty" in text
     assert "Patch patrol, 20:00–08:00: needs 7 teams, 6 on duty" in text
     assert "c0392b" in dock.capacity_label.styleSheet()
+    assert not dock.capacity_label.isHidden()
     dock.resize(520, 700)
     dock.grab().save(str(tmp_path / "patrol_capacity.png"))
-    # Patrol teams on bicycles (12 km/h): 144 km a shift, the plan is staffed and the warning goes.
-    set_team_speed(live.store, "patrol", 12.0, "bicycle")
+    # Back in cars: the plan is staffed and the warning goes.
+    set_team_speed(live.store, "patrol", 25.0, "car")
     live.session = None
     live.start(simulate=False)
     qtbot.waitUntil(lambda: live.session is not None, timeout=20_000)
