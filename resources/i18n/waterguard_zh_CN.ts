@@ -434,6 +434,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>驻点：{0}</translation>
     </message>
     <message>
+        <source>  {0}: {1}</source>
+        <translation>  {0}：{1}</translation>
+    </message>
+    <message>
+        <source>  … and {0} more (all of them with --json)</source>
+        <translation>  …… 另有 {0} 处（--json 列出全部）</translation>
+    </message>
+    <message>
         <source>Capacity: no length to patrol in the plan</source>
         <translation>巡检能力：计划中没有需要巡检的管线长度</translation>
     </message>
@@ -3136,7 +3144,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DrillDialog</name>
     <message>
         <source>Run drill</source>
-        <extracomment>The application&apos;s entry point (the drill runs as ``python app.py drill``).</extracomment>
+        <extracomment>The application&apos;s entry point (the drill runs as ``python app.py drill``). The drill&apos;s lower CPU priority: on a busy machine the desk&apos;s event loop goes before the drill&apos;s devices (the drill then runs slower than asked, and says so in its realised speed).</extracomment>
         <translation>开始演练</translation>
     </message>
     <message>
@@ -6637,12 +6645,72 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PatrolLive</name>
     <message>
         <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
-        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The store holds no patrol plan yet (the dock offers to make one). Internal: the worker fed a batch (queued to the GUI thread). Held while the session changes (GUI thread) or is read off the GUI thread.</extracomment>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The simulated day&apos;s backfill goes to the desk in batches of this many fixes, and one drain takes about that many: the GUI thread feeds the session a slice at a time. Plays the demo day: ``callable(session view) -&gt; fixes`` (see :class:`_SimView`). The store holds no patrol plan yet (the dock offers to make one). Internal: the worker fed a batch (queued to the GUI thread). Held while the session changes (GUI thread) or is read off the GUI thread.</extracomment>
         <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
         <translation>无法加载巡检数据：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanReasonText</name>
+    <message>
+        <source>exposed segment of a transmission main</source>
+        <extracomment>&quot;within {m} of {kind} {name}&quot; (gis.plan.by_features; {m} as gis.plan._fmt_m writes it).</extracomment>
+        <translation>输水干管明管段</translation>
+    </message>
+    <message>
+        <source>exposed segment</source>
+        <translation>明管段</translation>
+    </message>
+    <message>
+        <source>transmission main</source>
+        <translation>输水干管</translation>
+    </message>
+    <message>
+        <source>patch patrol</source>
+        <translation>管片巡检</translation>
+    </message>
+    <message>
+        <source>construction site next to a guarded venue or residence</source>
+        <translation>保障会场或驻地旁的施工现场</translation>
+    </message>
+    <message>
+        <source>construction site</source>
+        <translation>施工现场</translation>
+    </message>
+    <message>
+        <source>set on the key point</source>
+        <translation>关键点上指定</translation>
+    </message>
+    <message>
+        <source>within {m} m of venue {name}</source>
+        <translation>距会场 {name} {m} 米以内</translation>
+    </message>
+    <message>
+        <source>within {m} m of residence {name}</source>
+        <translation>距驻地 {name} {m} 米以内</translation>
+    </message>
+    <message>
+        <source>within {m} m of key unit {name}</source>
+        <translation>距重点单位 {name} {m} 米以内</translation>
+    </message>
+    <message>
+        <source>within {m} m of key area {name}</source>
+        <translation>距重点区域 {name} {m} 米以内</translation>
+    </message>
+    <message>
+        <source>within {m} m of construction site {name}</source>
+        <translation>距施工现场 {name} {m} 米以内</translation>
+    </message>
+    <message>
+        <source>along motorcade route {name}</source>
+        <translation>沿车队路线 {name}</translation>
+    </message>
+    <message>
+        <source>along key road {name}</source>
+        <translation>沿重点道路 {name}</translation>
     </message>
 </context>
 <context>
@@ -6780,7 +6848,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it.</extracomment>
+        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass&apos;s ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. The desk&apos;s store reads for the Repairs list, the alarm check and the drills&apos; clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don&apos;t wait for it).</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -6888,7 +6956,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairsDock</name>
     <message>
         <source>Repairs</source>
-        <extracomment>A running limit turns amber when less than this share of its target is left.</extracomment>
+        <extracomment>A running limit turns amber when less than this share of its target is left. The list was read again and shown (the map&apos;s repair points follow it). Internal: the worker&apos;s read ``(closed, rules, repairs, notes of the shown repair)`` or an Exception, queued.</extracomment>
         <translation>抢修</translation>
     </message>
     <message>

@@ -66,6 +66,7 @@ def make_plan(store, n_patches: int | None, date_text: str | None, tr=no_transla
         reqs = ensure_default_requirements(session, event)
         session.commit()
         rules = requirement_rules(reqs)
+        names = {r.code: (r.name or "", r.name_zh or "") for r in reqs}
         anchor = day_anchor(event.timezone, parse_date(date_text, event.timezone))
         shifts = _shifts(session, anchor)
     by_key = {r.key: r for r in rules}
@@ -139,7 +140,8 @@ def make_plan(store, n_patches: int | None, date_text: str | None, tr=no_transla
     for r in rules:
         sel = a["pipe"].to_numpy()[a["requirement"].to_numpy() == r.key]
         wins = team_rounds(r, anchor, [])
-        req_out.append({"code": r.code, "rule": r.rule, "rounds_per_day": r.rounds_per_day,
+        req_out.append({"code": r.code, "name": names.get(r.code, ("", ""))[0],
+                        "name_zh": names.get(r.code, ("", ""))[1], "rule": r.rule, "rounds_per_day": r.rounds_per_day,
                         "interval_h": round(r.interval_s / 3600, 3), "pipes": int(len(sel)),
                         "length_km": round(float(length_km[sel].sum()), 3),
                         "windows": [[s.isoformat(), e.isoformat()] for s, e in wins]})

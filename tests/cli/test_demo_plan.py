@@ -45,3 +45,36 @@ def test_plan_and_coverage_on_the_demo(demo_store, store_url, capsys):
     figs = {f["code"]: f for f in session.requirement_figures(session.anchor + 10 * 3600)}
     assert figs["VENUE_GUARD"]["ratio"] > 0.9
     assert 0.2 < figs["PATCH"]["ratio"] < 1.0  # partial: some teams skip part of their patch
+
+
+def test_the_chinese_plan_says_its_reasons_and_requirements_in_chinese(planned_demo_store, store_url):
+    """``plan`` in Chinese: requirement names and reasons in Chinese, the stationed posts listed as such."""
+    from services.patrol.reason_text import plan_reason
+    from tests.support.cli import run_app
+    from tests.ui.latin_scan import data_words, stray_words
+
+    run = run_app("--lang", "zh_CN", "--store", store_url, "plan", "--date", "2026-12-01")
+    assert run.returncode == 0, run.stderr
+    assert "会场驻地保障：" in run.stdout and "VENUE_GUARD" not in run.stdout
+    posts = run.stdout.split("驻点：", 1)[1].splitlines()[1:]
+    assert posts and all(line.endswith("：输水干管明管段") for line in posts)
+    texts = [("plan", line) for line in run.stdout.splitlines()]
+    assert stray_words(texts, data_words(planned_demo_store)) == {}
+
+    english = run_app("--store", store_url, "plan", "--date", "2026-12-01", "--json")
+    reasons = {a["reason"] for a in json.loads(english.stdout)["assignments"]}  # stored, language-neutral
+    assert "patch patrol" in reasons and any(r.startswith("within ") for r in reasons)
+
+
+def test_plan_reasons_are_recognised_or_passed_through(qapp):
+    from services.patrol.reason_text import plan_reason
+    from ui.common.i18n import install_translators
+
+    assert plan_reason("within 1,200 m of residence Hotel Residence") == "within 1,200 m of residence Hotel Residence"
+    assert plan_reason("within 50 m of key_unit Spital") == "within 50 m of key unit Spital"
+    install_translators(qapp, "zh_CN")  # the autouse fixture puts English back
+    assert plan_reason("within 1,200 m of residence Hotel Residence") == "距驻地 Hotel Residence 1,200 米以内"
+    assert plan_reason("along motorcade route R1 Airport – Stadium") == "沿车队路线 R1 Airport – Stadium"
+    assert plan_reason("within 50 m of key_unit Spital") == "距重点单位 Spital 50 米以内"  # the kind as stored
+    assert plan_reason("patch patrol") == "管片巡检"
+    assert plan_reason("a reason typed by hand") == "a reason typed by hand"

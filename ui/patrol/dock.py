@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gis.patrol_session import COVERED, DUE, NOT_REQUIRED, OVERDUE
+from services.patrol.reason_text import plan_reason
 from ui.patrol.live import PatrolLive
 from ui.patrol.map import PatrolMapController
 from ui.common.widgets import read_only_table
@@ -546,7 +547,7 @@ class PatrolDock(QDockWidget):
         self.segment_reqs.setRowCount(len(info["requirements"]))
         for i, r in enumerate(info["requirements"]):
             _set_row(self.segment_reqs, i, [
-                self._req_name(r), r["reason"],
+                self._req_name(r), plan_reason(r["reason"]),
                 (self.tr("covered") if r["covered"] else self.tr("{0}% so far").format(f"{100 * r['fraction']:.0f}")),
                 self._hhmm(r["last_visit"]), self.tr("yes") if r["overdue"] else ""])
         self.segment_visits.setRowCount(len(info["visitors"]))
