@@ -49,7 +49,6 @@ def test_plan_and_coverage_on_the_demo(demo_store, store_url, capsys):
 
 def test_the_chinese_plan_says_its_reasons_and_requirements_in_chinese(planned_demo_store, store_url):
     """``plan`` in Chinese: requirement names and reasons in Chinese, the stationed posts listed as such."""
-    from services.patrol.reason_text import plan_reason
     from tests.support.cli import run_app
     from tests.ui.latin_scan import data_words, stray_words
 
