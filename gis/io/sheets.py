@@ -33,11 +33,13 @@ class SheetField:
     example_en: str = ""
     example_zh: str = ""
     aliases: tuple[str, ...] = ()
+    #: The label table (services.printing.labels) of a choice column's codes: a refusal lists their words.
+    labels: str | None = None
 
 
-def _f(name, en, zh, type="str", required=False, choices=(), ex_en="", ex_zh=None, aliases=()):
+def _f(name, en, zh, type="str", required=False, choices=(), ex_en="", ex_zh=None, aliases=(), labels=None):
     return SheetField(name, en, zh, type, required, tuple(choices), ex_en, ex_en if ex_zh is None else ex_zh,
-                      tuple(aliases))
+                      tuple(aliases), labels)
 
 
 TEAM_KINDS = ("patrol", "guard", "repair", "leak_survey", "stationed")
@@ -52,8 +54,8 @@ SHEET_KINDS: dict[str, tuple[SheetField, ...]] = {
         _f("name", "Name", "名称", required=True, ex_en="Harbour patrol 1", ex_zh="港口巡检一组"),
         _f("name_zh", "Chinese name", "中文名称", ex_en="港口巡检一组"),
         _f("kind", "Kind", "类型", "choice", choices=TEAM_KINDS, ex_en="patrol",
-           aliases=("巡检", "patrol", "护卫", "guard", "抢修", "repair")),
-        _f("shift", "Shift", "班次", "choice", choices=SHIFTS, ex_en="double"),
+           aliases=("巡检", "patrol", "护卫", "guard", "抢修", "repair"), labels="team_kind"),
+        _f("shift", "Shift", "班次", "choice", choices=SHIFTS, ex_en="double", labels="shift"),
         _f("leader", "Leader", "组长", ex_en="Marie Rossi", ex_zh="张伟"),
         _f("phone", "Phone", "电话", ex_en="+377 9999 0001", ex_zh="13800000001"),
     ),
@@ -71,12 +73,13 @@ SHEET_KINDS: dict[str, tuple[SheetField, ...]] = {
         _f("crew", "Crew", "车组人员", ex_en="Luc Bianchi; Marie Rossi", ex_zh="李强；张伟", aliases=("人员",)),
         _f("depot", "Depot (lon, lat)", "驻点（经度，纬度）", "lonlat", ex_en="7.4200, 43.7350",
            aliases=("depot", "驻点", "停放点")),
-        _f("kind", "Kind", "车辆类型", "choice", choices=("repair", "patrol", "command", "tanker"), ex_en="repair"),
+        _f("kind", "Kind", "车辆类型", "choice", choices=("repair", "patrol", "command", "tanker"), ex_en="repair",
+           labels="vehicle_kind"),
     ),
     "devices": (
         _f("device_id", "Device id", "设备号", required=True, ex_en="860000000000001", aliases=("设备编号", "imei", "终端号")),
         _f("owner_kind", "Owner kind", "归属类型", "choice", required=True, choices=("vehicle", "patroller"),
-           ex_en="vehicle", aliases=("车辆", "巡检员")),
+           ex_en="vehicle", aliases=("车辆", "巡检员"), labels="device_owner"),
         _f("owner", "Owner (vehicle or team code)", "归属（车辆或班组编号）", required=True, ex_en="V01",
            aliases=("owner", "归属", "车辆编号", "班组编号")),
         _f("person", "Patroller name", "巡检员姓名", ex_en="", aliases=("person", "巡检员")),
@@ -92,12 +95,14 @@ SHEET_KINDS: dict[str, tuple[SheetField, ...]] = {
     ),
     "contacts": (
         _f("name", "Name", "姓名", required=True, ex_en="Princess Grace Hospital", ex_zh="格蕾丝王妃医院"),
-        _f("group", "Group", "类别", "choice", required=True, choices=CONTACT_GROUPS, ex_en="important_user"),
+        _f("group", "Group", "类别", "choice", required=True, choices=CONTACT_GROUPS, ex_en="important_user",
+           labels="contact_group"),
         _f("organisation", "Organisation", "单位", ex_en="CHPG", ex_zh="医院"),
         _f("phone", "Phone", "电话", ex_en="+377 9798 9769", ex_zh="13800000004"),
         _f("email", "Email", "邮箱", ex_en="duty@example.org"),
         _f("min_level", "Least severe level told", "通报起始级别", "choice", choices=LEVELS, ex_en="IV"),
-        _f("language", "Language", "语言", "choice", choices=("zh_CN", "en"), ex_en="en", ex_zh="zh_CN"),
+        _f("language", "Language", "语言", "choice", choices=("zh_CN", "en"), ex_en="en", ex_zh="zh_CN",
+           labels="language"),
     ),
     "parts": (
         _f("kind", "Part", "配件", required=True, ex_en="repair clamp", ex_zh="抢修节", aliases=("名称", "配件名称")),
@@ -108,7 +113,7 @@ SHEET_KINDS: dict[str, tuple[SheetField, ...]] = {
     ),
     "roster": (
         _f("day", "Day", "日期", "date", required=True, ex_en="2026-05-21"),
-        _f("shift", "Shift", "班次", "choice", required=True, choices=("day", "night"), ex_en="day"),
+        _f("shift", "Shift", "班次", "choice", required=True, choices=("day", "night"), ex_en="day", labels="shift"),
         _f("leader", "Leader on duty", "值班领导", required=True, ex_en="Marie Rossi", ex_zh="张伟"),
         _f("phone", "Phone", "电话", ex_en="+377 9999 0001", ex_zh="13800000001"),
         _f("double_shift_units", "Units on double shift", "双班单位", ex_en="U01; U02"),
@@ -124,7 +129,7 @@ SHEET_KINDS: dict[str, tuple[SheetField, ...]] = {
             "noise", "noise db", "noise level", "level", "level db", "db", "leak noise", "min noise", "噪声", "噪声值",
             "噪音", "分贝", "最小噪声")),
         _f("verdict", "Verdict", "判断", "choice", choices=("leak_suspected", "no_leak", "unclear"), ex_en="no_leak",
-           aliases=("result", "status", "结论", "听音结论", "判定")),
+           aliases=("result", "status", "结论", "听音结论", "判定"), labels="leak_verdict"),
         _f("lon", "Longitude", "经度", "float", ex_en="", aliases=("lon", "lng", "long", "x")),
         _f("lat", "Latitude", "纬度", "float", ex_en="", aliases=("lat", "y")),
         _f("logger", "Logger", "记录仪", ex_en="PL-0417", aliases=(
@@ -133,8 +138,6 @@ SHEET_KINDS: dict[str, tuple[SheetField, ...]] = {
     ),
 }
 
-#: Choice columns whose codes have a label table (services.printing.labels): a refusal lists their words.
-CHOICE_LABELS = {"verdict": "leak_verdict"}
 #: Chinese words accepted for choice values.
 CHOICE_WORDS = {
     "巡检": "patrol", "护卫": "guard", "驻守": "stationed", "抢修": "repair", "测漏": "leak_survey",
@@ -261,7 +264,7 @@ def _convert(f: SheetField, text: str):
             v = "zh_CN"
         if v not in f.choices:
             raise ValueError(Message("'{value}' is not one of {choices}", value=t,
-                                     choices=Codes(f.choices, CHOICE_LABELS.get(f.name))))
+                                     choices=Codes(f.choices, f.labels)))
         return v
     if f.type == "int":
         try:

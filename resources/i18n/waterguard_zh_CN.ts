@@ -4900,6 +4900,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>指挥车</translation>
     </message>
     <message>
+        <source>patrol vehicle</source>
+        <translation>巡检车</translation>
+    </message>
+    <message>
         <source>available</source>
         <translation>待命</translation>
     </message>
@@ -5100,6 +5104,38 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>夜</translation>
     </message>
     <message>
+        <source>double shift</source>
+        <translation>双班</translation>
+    </message>
+    <message>
+        <source>vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>patroller</source>
+        <translation>巡检员</translation>
+    </message>
+    <message>
+        <source>important user</source>
+        <translation>重要用户</translation>
+    </message>
+    <message>
+        <source>media</source>
+        <translation>媒体</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
         <source>ID</source>
         <translation>序号</translation>
     </message>
@@ -5290,6 +5326,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>stationed post</source>
         <translation>驻守</translation>
+    </message>
+    <message>
+        <source>guard</source>
+        <translation>护卫</translation>
+    </message>
+    <message>
+        <source>repair crew</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <source>leak survey</source>
+        <translation>测漏</translation>
     </message>
     <message>
         <source>leak suspected</source>

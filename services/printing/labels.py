@@ -33,6 +33,9 @@ def _tables() -> dict[str, dict[str, str]]:
         "vehicle_kind": {
             "repair": QCoreApplication.translate("Labels", "repair vehicle"), "water_tanker": QCoreApplication.translate("Labels", "water tanker"),
             "command": QCoreApplication.translate("Labels", "command vehicle"),
+            # The vehicles spreadsheet's words for the same kinds.
+            "tanker": QCoreApplication.translate("Labels", "water tanker"),
+            "patrol": QCoreApplication.translate("Labels", "patrol vehicle"),
         },
         "vehicle_status": {
             "available": QCoreApplication.translate("Labels", "available"), "en_route": QCoreApplication.translate("Labels", "en route"),
@@ -70,7 +73,18 @@ def _tables() -> dict[str, dict[str, str]]:
         "feature_status": {"open": QCoreApplication.translate("Labels", "open"), "closed": QCoreApplication.translate("Labels", "closed"), "broken": QCoreApplication.translate("Labels", "broken"),
                            "inaccessible": QCoreApplication.translate("Labels", "inaccessible"), "active": QCoreApplication.translate("Labels", "active"), "planned": QCoreApplication.translate("Labels", "planned"),
                            "suspended": QCoreApplication.translate("Labels", "suspended"), "done": QCoreApplication.translate("Labels", "done")},
-        "shift": {"day": QCoreApplication.translate("Labels", "day"), "night": QCoreApplication.translate("Labels", "night")},
+        "shift": {"day": QCoreApplication.translate("Labels", "day"), "night": QCoreApplication.translate("Labels", "night"),
+                  "double": QCoreApplication.translate("Labels", "double shift")},
+        "device_owner": {"vehicle": QCoreApplication.translate("Labels", "vehicle"),
+                         "patroller": QCoreApplication.translate("Labels", "patroller")},
+        "contact_group": {
+            "important_user": QCoreApplication.translate("Labels", "important user"),
+            "media": QCoreApplication.translate("Labels", "media"),
+            "government": QCoreApplication.translate("Labels", "government"),
+            "internal": QCoreApplication.translate("Labels", "internal"),
+        },
+        "language": {"zh_CN": QCoreApplication.translate("Labels", "Chinese"),
+                     "en": QCoreApplication.translate("Labels", "English")},
         "field": {
             "id": QCoreApplication.translate("Labels", "ID"), "code": QCoreApplication.translate("Labels", "Code"), "name": QCoreApplication.translate("Labels", "Name"),
             "name_zh": QCoreApplication.translate("Labels", "Chinese name"), "kind": QCoreApplication.translate("Labels", "Kind"), "status": QCoreApplication.translate("Labels", "Status"),
@@ -105,6 +119,9 @@ def _tables() -> dict[str, dict[str, str]]:
         "team_kind": {
             "patrol": QCoreApplication.translate("Labels", "patrol"), "venue_guard": QCoreApplication.translate("Labels", "venue guard"),
             "stationed": QCoreApplication.translate("Labels", "stationed post"),
+            "guard": QCoreApplication.translate("Labels", "guard"),
+            "repair": QCoreApplication.translate("Labels", "repair crew"),
+            "leak_survey": QCoreApplication.translate("Labels", "leak survey"),
         },
         "leak_verdict": {
             "leak_suspected": QCoreApplication.translate("Labels", "leak suspected"),

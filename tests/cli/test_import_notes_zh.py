@@ -58,3 +58,23 @@ def test_gis_import_notes_in_chinese(tmp_path: Path, store_url: str) -> None:
     assert "DIAM 有 1 个值不是数字，已留空" in run.stdout
     assert "1 条多段线已拆分为单段" in run.stdout
     assert _english_left(run.stdout) == [], run.stdout
+
+
+def test_a_refused_choice_lists_the_allowed_words_in_chinese(tmp_path: Path, store_url: str) -> None:
+    """A spreadsheet value outside a choice column's list: the Chinese refusal lists Chinese words, not codes."""
+    teams = tmp_path / "班组.csv"
+    teams.write_text("编号,名称,类型,班次\nT01,港口巡检一组,巡逻艇,白班\n", encoding="utf-8")
+    zh = run_app("--store", store_url, "--lang", "zh_CN", "import", "teams", str(teams))
+    assert zh.returncode != 0
+    out = zh.stdout + zh.stderr
+    assert "巡逻艇" in out and "巡检" in out and "护卫" in out and "驻守" in out, out
+    assert not re.search(r"leak_survey|stationed|patrol|guard", out), out
+    en = run_app("--store", store_url, "--lang", "en", "import", "teams", str(teams))
+    assert "'巡逻艇' is not one of patrol, guard, repair crew, leak survey, stationed post" in en.stdout + en.stderr
+
+    contacts = tmp_path / "通讯录.csv"
+    contacts.write_text("姓名,类别,语言\n格蕾丝王妃医院,医院,法语\n", encoding="utf-8")
+    zh = run_app("--store", store_url, "--lang", "zh_CN", "import", "contacts", str(contacts))
+    out = zh.stdout + zh.stderr
+    assert zh.returncode != 0 and "重要用户" in out and "媒体" in out, out
+    assert not re.search(r"important_user|internal|government|media", out), out
