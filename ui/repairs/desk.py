@@ -151,6 +151,8 @@ class RepairDesk(QObject):
         self._clocks_reading = False
         self._checking = False
         self._closed = False
+        #: (table, row id) → the row as this desk's last edit, undo or redo of it left it (see edit()).
+        self._own_rows: dict[tuple[str, int], dict] = {}
         #: The desk's store reads for the Repairs list, the alarm check and the drills' clocks (in order).
         self.worker = SerialWorker("repairs-read")
         #: Sends the outbox (an SMTP server may take its time; the reads don't wait for it).
@@ -220,17 +222,38 @@ class RepairDesk(QObject):
             snapshot = self.snapshot(cls, row_id)
             if snapshot is None:
                 return False
+        key = (cls.__table__.name, row_id)
+
+        def step(s: Session, snap: dict, mutate) -> dict:
+            result = versioned_edit(s, cls, self._own_latest(key, snap), mutate)
+            self._own_rows[key] = result
+            return result
+
         def do(s: Session) -> dict:
-            return versioned_edit(s, cls, snapshot, forward)
+            return step(s, snapshot, forward)
 
         ok, after = self.run(do)
         if ok:
             # Undo edits the row as this desk left it; redo, the row as the undo left it.
-            self.desk.push(text, do, lambda s, snap: versioned_edit(s, cls, snap, backward), after,
-                                redo=lambda s, snap: versioned_edit(s, cls, snap, forward),
-                                run=self.run, after=lambda _snap: self.changed())
+            self.desk.push(text, do, lambda s, snap: step(s, snap, backward), after,
+                           redo=lambda s, snap: step(s, snap, forward),
+                           run=self.run, after=lambda _snap: self.changed())
             self.changed()
         return ok
+
+    def _own_latest(self, key: tuple[str, int], snap: dict) -> dict:
+        """What an undo or redo edits from: ``snap``, or this desk's own later save of the same values.
+
+        Undoing two edits of one repair in turn: the first undo saves the row back
+        to the values the older command left, under a newer version. That newer
+        save is this desk's own, so the older command starts from it; a change by
+        another desk in between still has another version and is refused as a conflict.
+        """
+        latest = self._own_rows.get(key)
+        if latest is None or latest.get("version", 0) <= snap.get("version", 0):
+            return snap
+        same = all(not _differs(latest.get(k), v) for k, v in snap.items() if k not in IGNORED)
+        return latest if same else snap
 
     def snapshot(self, cls: type, row_id: int) -> dict | None:
         """The row's values as stored now (what an edit starts from)."""

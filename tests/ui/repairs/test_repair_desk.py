@@ -210,6 +210,34 @@ def test_next_milestone_is_undoable_and_a_conflict_is_shown(desk):
     assert ui.desk.repair(rid).status == "dispatched"
 
 
+def test_two_successive_edits_of_one_repair_undo_and_redo_in_turn(desk):
+    """Ctrl+Z twice after two milestones: each undo starts from the row as this desk's last step left it."""
+    _window, ui, _clocks, store = desk
+    rid = ui.desk.create(lon=9.53, lat=47.17, level="V")
+    stack = ui.desk.desk.undo_stack
+    seen = []
+    ui.desk.resolve_conflict = lambda conflict: seen.append(conflict) or {}
+    assert ui.desk.set_next_milestone(rid) == "dispatched"
+    assert ui.desk.set_next_milestone(rid) == "arrived"
+    stack.undo()
+    assert ui.desk.repair(rid).status == "dispatched"
+    stack.undo()
+    r = ui.desk.repair(rid)
+    assert (r.status, r.dispatched_at, r.arrived_at) == ("reported", None, None) and not seen
+    stack.redo()
+    stack.redo()
+    assert ui.desk.repair(rid).status == "on_site" and not seen  # arrived: on site
+    stack.undo()
+    assert ui.desk.repair(rid).status == "dispatched" and not seen
+    # Another desk changes the repair in between: the next undo is refused as a conflict, not applied blind.
+    with store.session() as s:
+        s.get(Repair, rid).description = "changed elsewhere"
+        s.commit()
+    stack.undo()
+    assert seen and seen[0].table == "repairs"
+    assert ui.desk.repair(rid).status == "dispatched"
+
+
 def test_dispatch_lists_vehicles_by_eta_and_assigning_sets_statuses(desk):
     _, ui, clocks, store = desk
     rid = ui.desk.create(pipe=STADIUM_PIPE, level="V")
