@@ -267,8 +267,11 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         if not ctx.json_output:
             for err in report["errors"][:SHOWN_ERRORS]:
                 if err["feature"] != "file":
-                    print(f"  {err['feature']}: {err['reason']}")
-        return ctx.fail(tr("Import failed, nothing stored: {0}").format(report["error"]), report)
+                    print(f"  {err['feature']}: {_say(err['reason'], tr)}")
+        whole = [e["reason"] for e in report["errors"] if e["feature"] == "file"]
+        # The file's own reason in the interface language (the JSON keeps the English "error").
+        error = f"{Path(args.file).name}: {_say(whole[-1], tr)}" if whole else report["error"]
+        return ctx.fail(tr("Import failed, nothing stored: {0}").format(error), report)
     if report.get("skipped"):
         rep = report["repeat_of"]
         ctx.emit(report, tr("{0} was already imported as {1} on {2} ({3} rows, as {4}); nothing done. "

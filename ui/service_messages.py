@@ -75,6 +75,8 @@ def _catalogue() -> list[str]:  # pragma: no cover - for lupdate
         QCoreApplication.translate("ServiceMessages", "this file was imported as {kind} on {when}: replaced; {rows} rows of it removed"),
         QCoreApplication.translate("ServiceMessages", "{feature} (row {row}) lies at {lon}, {lat}, {km} km from the others: a wrong CRS or a stray point?"),
         QCoreApplication.translate("ServiceMessages", "{field} converted from {unit} to {to}"),
+        QCoreApplication.translate("ServiceMessages", "--map {target}=…: no such field to fill; choose from {choices}"),
+        QCoreApplication.translate("ServiceMessages", "--map {target}={name}: the file has no field '{name}' (fields: {columns})"),
         QCoreApplication.translate("ServiceMessages", "{file} was already imported as {kind} on {when} ({rows} rows, as {earlier}); nothing done. Use --on-repeat replace to replace that import, or --on-repeat add to import it again."),
         QCoreApplication.translate("ServiceMessages", "{n} clock time(s) like '6 AM' read as '6:00 AM'"),
         QCoreApplication.translate("ServiceMessages", "{n} fix(es) dated before the first GPS week rollover ({first}) moved forward {weeks} weeks to {moved} (receiver rollover bug)"),

@@ -185,15 +185,17 @@ def resolve_mapping(
     by_norm: dict[str, str] = {}
     for c in columns:
         by_norm.setdefault(normalise_name(c), c)
-    problems: list[str] = []
+    problems: list[Message] = []
     mapping: dict[str, str] = {}
     used: set[str] = set()
     for target, spec in explicit.items():
         name, _unit = split_unit(spec)
         if target not in targets:
-            problems.append(f"--map {target}=…: no such field to fill; choose from {', '.join(sorted(targets))}")
+            problems.append(Message("--map {target}=…: no such field to fill; choose from {choices}",
+                                    target=target, choices=", ".join(sorted(targets))))
         elif name not in columns:
-            problems.append(f"--map {target}={name}: the file has no field {name!r} (fields: {', '.join(columns)})")
+            problems.append(Message("--map {target}={name}: the file has no field '{name}' (fields: {columns})",
+                                    target=target, name=name, columns=", ".join(map(str, columns))))
         else:
             mapping[target] = spec
             used.add(name)

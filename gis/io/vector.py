@@ -427,7 +427,7 @@ def read_vector(
     targets = targets_for(kind.table, kind.fixed)
     resolved, problems = resolve_mapping(gdf.columns, targets, mapping or {}, remembered)
     if problems:
-        raise ImportFailed(path, "; ".join(problems))
+        raise ImportFailed(path, problems[0] if len(problems) == 1 else "; ".join(problems))
     attrs = pd.DataFrame(gdf.drop(columns="geometry"))
     explicit = set(mapping or {}) | set(remembered or {})
     try:

@@ -2425,30 +2425,6 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>未知的客户服务设置 {key}</translation>
     </message>
     <message>
-        <source>{count} value(s) of {column} are not numbers; left empty</source>
-        <translation>{column}有 {count} 个值不是数字，已留空</translation>
-    </message>
-    <message>
-        <source>{count} value(s) of {column} are not dates; left empty</source>
-        <translation>{column}有 {count} 个值不是日期，已留空</translation>
-    </message>
-    <message>
-        <source>{column} converted from {unit} to {to}</source>
-        <translation>{column}已由 {unit} 换算为 {to}</translation>
-    </message>
-    <message>
-        <source>{count} value(s) of {column} longer than {length} characters were shortened</source>
-        <translation>{column}有 {count} 个值超过 {length} 个字符，已截短</translation>
-    </message>
-    <message>
-        <source>--map {target}=…: no such field to fill; choose from {choices}</source>
-        <translation>--map {target}=…：没有可填的此字段；可选：{choices}</translation>
-    </message>
-    <message>
-        <source>--map {target}={column}: the file has no such column</source>
-        <translation>--map {target}={column}：文件中没有此列</translation>
-    </message>
-    <message>
         <source>{text}: expected KEY=VALUE</source>
         <translation>{text}：应为 键=值</translation>
     </message>
@@ -6896,7 +6872,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass&apos;s ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. The desk&apos;s store reads for the Repairs list, the alarm check and the drills&apos; clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don&apos;t wait for it).</extracomment>
+        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass&apos;s ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. (table, row id) → the row as this desk&apos;s last edit, undo or redo of it left it (see edit()). The desk&apos;s store reads for the Repairs list, the alarm check and the drills&apos; clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don&apos;t wait for it).</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -7726,6 +7702,14 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <message>
         <source>{field} converted from {unit} to {to}</source>
         <translation>{field} 已由 {unit} 换算为 {to}</translation>
+    </message>
+    <message>
+        <source>--map {target}=…: no such field to fill; choose from {choices}</source>
+        <translation>--map {target}=…：没有可填的此字段；可选：{choices}</translation>
+    </message>
+    <message>
+        <source>--map {target}={name}: the file has no field &apos;{name}&apos; (fields: {columns})</source>
+        <translation>--map {target}={name}：文件中没有字段“{name}”（现有字段：{columns}）</translation>
     </message>
     <message>
         <source>{file} was already imported as {kind} on {when} ({rows} rows, as {earlier}); nothing done. Use --on-repeat replace to replace that import, or --on-repeat add to import it again.</source>

@@ -11,7 +11,6 @@ and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from sqlalchemy import Connection, DateTime, Float, String, select
 
 from gis.customers_geo import geocode
 from gis.io.fields import apply_mapping, normalise_name, resolve_mapping
+from gis.messages import Message
 from models.bulk import read_features
 from models.customers import (
     ACCOUNT_CATEGORIES,
@@ -155,7 +155,7 @@ class CustomerImport:
     updated: int = 0
     mapping: dict[str, str] = field(default_factory=dict)
     #: Notes: a :class:`Reason` (phrased by the caller) or a column-conversion note.
-    notes: list[Reason | str] = field(default_factory=list)
+    notes: list[Reason | Message | str] = field(default_factory=list)
     #: Account codes whose address matched no street or place (no position).
     unmatched: list[str] = field(default_factory=list)
     #: Connection jobs whose acceptance was refused (job code → reason).
@@ -222,35 +222,14 @@ def map_fields(conn: Connection, kind: str, frame: pd.DataFrame, source: str,
     remembered = {**guessed, **(recalled[0] if recalled else {})}
     mapping, problems = resolve_mapping(frame.columns, targets, dict(explicit or {}), remembered)
     if problems:
-        raise CustomerImportError("mapping", file=source, detail=_as_reason(problems[0]))
+        raise CustomerImportError("mapping", file=source, detail=problems[0])
     missing = [t for t in REQUIRED[kind] if t not in mapping]
     if missing:
         raise CustomerImportError("no_column", file=source, fields=", ".join(missing),
                                   columns=", ".join(frame.columns), first=missing[0])
     notes: list[str] = []
     out = apply_mapping(frame, mapping, targets, notes)
-    return out, mapping, [_as_reason(n) for n in notes]
-
-
-#: The shared column converter's notes (gis.io.fields) and mapping problems, read back into reasons.
-_NOTE_PATTERNS = (
-    (re.compile(r"^(?P<count>\d+) value\(s\) of (?P<column>.+) are not numbers; left empty$"), "note_not_numbers"),
-    (re.compile(r"^(?P<count>\d+) value\(s\) of (?P<column>.+) are not dates; left empty$"), "note_not_dates"),
-    (re.compile(r"^(?P<column>.+) converted from (?P<unit>\S+) to (?P<to>\S+)$"), "note_converted"),
-    (re.compile(r"^(?P<count>\d+) value\(s\) of (?P<column>.+) longer than (?P<length>\d+) characters were "
-                r"shortened$"), "note_shortened"),
-    (re.compile(r"^--map (?P<target>[^=]+)=…: no such field to fill; choose from (?P<choices>.*)$"), "map_no_target"),
-    (re.compile(r"^--map (?P<target>[^=]+)=(?P<column>.*): the file has no field .*$"), "map_no_column"),
-)
-
-
-def _as_reason(text: str) -> Reason | str:
-    """A converter note or mapping problem as a :class:`Reason` (unknown text passes through)."""
-    for pattern, code in _NOTE_PATTERNS:
-        m = pattern.match(text)
-        if m:
-            return Reason(code, m.groupdict())
-    return text
+    return out, mapping, notes  # gis.messages.Message: translated where shown
 
 
 def _rows(mask: pd.Series) -> str:

@@ -7,9 +7,11 @@ exception carrying one) becomes one sentence in the running language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
+from gis.messages import Message, localise
 from services.customers.errors import Reason
+from services.printing.labels import code_list
 
 
 class CustomerText(QObject):
@@ -51,12 +53,6 @@ class CustomerText(QObject):
             "frozen": self.tr("{kind} is frozen during {event} ({starts} – {ends} UTC)"),
             "unknown_route_or_reader": self.tr("unknown route {route} or reader {reader}"),
             "unknown_setting": self.tr("unknown customer setting {key}"),
-            "note_not_numbers": self.tr("{count} value(s) of {column} are not numbers; left empty"),
-            "note_not_dates": self.tr("{count} value(s) of {column} are not dates; left empty"),
-            "note_converted": self.tr("{column} converted from {unit} to {to}"),
-            "note_shortened": self.tr("{count} value(s) of {column} longer than {length} characters were shortened"),
-            "map_no_target": self.tr("--map {target}=…: no such field to fill; choose from {choices}"),
-            "map_no_column": self.tr("--map {target}={column}: the file has no such column"),
             "setting_syntax": self.tr("{text}: expected KEY=VALUE"),
             "setting_whole_number": self.tr("{key}: {value} is not a whole number from {low} to {high}"),
             "setting_positive": self.tr("{key}: {value} is not a number above 0 and at most {high}"),
@@ -86,12 +82,19 @@ class CustomerText(QObject):
             "suspected_bypass": self.tr("suspected bypass"), "not_registered": self.tr("not yet registered"),
         }
 
-    def reason(self, reason: Reason | str) -> str:
-        """One reason as a translated sentence (a plain string passes through)."""
+    def reason(self, reason: Reason | Message | str) -> str:
+        """One reason as a translated sentence.
+
+        A :class:`gis.messages.Message` (the shared column converter's notes and
+        mapping problems) is translated like every service message; a plain
+        string passes through.
+        """
+        if isinstance(reason, Message):
+            return localise(reason, lambda t: QCoreApplication.translate("ServiceMessages", t), codes=code_list)
         if not isinstance(reason, Reason):
             return str(reason)
         words = self.words()
-        params = {k: (self.reason(v) if isinstance(v, Reason) else words.get(str(v), str(v)))
+        params = {k: (self.reason(v) if isinstance(v, (Reason, Message)) else words.get(str(v), str(v)))
                   for k, v in reason.params.items()}
         template = self.templates().get(reason.code)
         if template is None:
@@ -104,7 +107,7 @@ class CustomerText(QObject):
         return self.reason(reason) if isinstance(reason, Reason) else None
 
 
-def phrase(value: Reason | BaseException | str) -> str:
+def phrase(value: Reason | Message | BaseException | str) -> str:
     """Translated text of a reason, an exception carrying one, or a string (unchanged)."""
     text = CustomerText()
     if isinstance(value, BaseException):

@@ -121,5 +121,14 @@ def test_conversion_notes_in_chinese(zh, tmp_path):
                    "K2,李,二路,9.5,47.1,M2,20,不知道\n", encoding="utf-8")
     code, out = zh("import", "accounts", str(acc))
     assert code == 0
-    assert "口径有 1 个值不是数字，已留空" in out and "安装日期有 1 个值不是日期，已留空" in out
+    # The shared converter's notes, worded as for every other import (one catalogue entry each).
+    assert "口径 有 1 个值不是数字，已留空" in out and "安装日期 有 1 个值不是日期，已留空" in out
     assert not _english(out, str(acc)), out
+
+
+def test_a_wrong_map_option_is_refused_in_chinese(zh, tmp_path):
+    acc = tmp_path / "表.csv"
+    acc.write_text("户号,户名,地址\nK1,张,一路\n", encoding="utf-8")
+    code, out = zh("import", "accounts", str(acc), "--map", "account_code=编号")
+    assert code != 0
+    assert "--map account_code=编号：文件中没有字段“编号”（现有字段：户号, 户名, 地址）" in out, out

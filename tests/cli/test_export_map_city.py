@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pytest
 
 from demo.synthetic import random_pipes

@@ -78,3 +78,14 @@ def test_a_refused_choice_lists_the_allowed_words_in_chinese(tmp_path: Path, sto
     out = zh.stdout + zh.stderr
     assert zh.returncode != 0 and "重要用户" in out and "媒体" in out, out
     assert not re.search(r"important_user|internal|government|media", out), out
+
+
+def test_a_wrong_map_option_of_a_gis_import_is_said_in_chinese(tmp_path: Path, store_url: str) -> None:
+    path = tmp_path / "pipes_map.gpkg"
+    gpd.GeoDataFrame({"DIAM": [150]}, geometry=[LineString([(370000, 4840000), (370090, 4840000)])],
+                     crs="EPSG:32632").to_file(path, driver="GPKG")
+    zh = run_app("--store", store_url, "--lang", "zh_CN", "import", "pipes", str(path), "--map", "diameter_mm=DN")
+    assert zh.returncode == 2
+    assert "--map diameter_mm=DN：文件中没有字段“DN”（现有字段：DIAM）" in zh.stderr, zh.stderr
+    en = run_app("--store", store_url, "import", "pipes", str(path), "--map", "diameter_mm=DN", "--json")
+    assert "--map diameter_mm=DN: the file has no field 'DN' (fields: DIAM)" in en.stdout
