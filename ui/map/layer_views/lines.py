@@ -68,8 +68,46 @@ def _label_sprite(text: str, font, color: QColor, halo: QColor) -> QImage:
     return image
 
 
+def _turned_sprite(sprite: QImage, angle: float) -> QImage:
+    """``sprite`` turned ``angle`` degrees anticlockwise about its centre, on a transparent image of its turned box."""
+    sw, sh = sprite.width(), sprite.height()
+    box = QTransform().rotate(-angle).mapRect(QRectF(-sw / 2, -sh / 2, sw, sh))
+    w, h = int(np.ceil(box.width())) + 2, int(np.ceil(box.height())) + 2
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    p.translate(w / 2, h / 2)
+    p.rotate(-angle)
+    p.drawImage(QPointF(-sw / 2, -sh / 2), sprite)
+    p.end()
+    return image
+
+
+def _blit_centred(painter: QPainter, x: float, y: float, image: QImage) -> None:
+    """``image`` centred on device pixel ``(x, y)``, unscaled and unturned (a plain copy)."""
+    painter.setTransform(QTransform())
+    painter.drawImage(QPointF(round(x - image.width() / 2), round(y - image.height() / 2)), image)
+
+
+#: Street names turned once per name, size and whole degree, kept up to this many (a few MB).
+TURNED_MAX = 3000
+
+
 class LineLayerView(LayerView):
     """Draws only the grid tiles in view, from flat arrays; a class raster at small scales."""
+
+    def _turned(self, key, sprite: QImage) -> QImage:
+        """The turned street-name sprite for ``key`` (its last item is the angle), built on first use."""
+        with self._lock:
+            image = self._cache.get(key)
+            if image is None:
+                turned = sum(1 for k in self._cache if k[0] == "turned") if len(self._cache) > TURNED_MAX else 0
+                if turned > TURNED_MAX:
+                    for k in [k for k in self._cache if k[0] == "turned"]:
+                        del self._cache[k]
+                image = self._cache[key] = _turned_sprite(sprite, key[-1])
+            return image
 
     def _raster_table(self) -> list[int]:
         """The colour table of the class raster (QRgb per value: 0 transparent, 1 + class)."""
@@ -215,7 +253,15 @@ class LineLayerView(LayerView):
                 # The rotated text's upright bounding box, placed with every other layer's labels.
                 a = np.radians(labels.angle[i])
                 bw, bh = w * abs(np.cos(a)) + h * abs(np.sin(a)), w * abs(np.sin(a)) + h * abs(np.cos(a))
-                board.add((px[k] - bw / 2, py[k] - bh / 2, px[k] + bw / 2, py[k] + bh / 2), priority,
+                box = (px[k] - bw / 2, py[k] - bh / 2, px[k] + bw / 2, py[k] + bh / 2)
+                if sprite is not None:
+                    # Blitted already turned (cached per whole degree): turning a sprite while drawing
+                    # it (a smooth transform of every pixel) was most of the label board's time.
+                    key = ("turned", text, font.pointSizeF(), color.rgba(), int(round(float(labels.angle[i]))) % 360)
+                    board.add(box, priority, lambda p, x=float(px[k]), y=float(py[k]), key=key, im=sprite:
+                              _blit_centred(p, x, y, self._turned(key, im)), opacity, text)
+                    continue
+                board.add(box, priority,
                           lambda p, t=transform, s=text, ww=w, im=sprite: _street_label(p, t, s, ww, h, font, color, halo, im),
                           opacity, text)
                 continue
