@@ -30,6 +30,7 @@ from gis.map_prep import FeatureData
 from models.map_layers import LayerList, LiveLayerData
 from ui.map.layer_views.base import RenderContext, label_font
 from ui.map.layer_views.live import draw_live
+from ui.map.render_cache import LayerImageCache
 from ui.map.renderer import RenderJob, ViewRegistry, render_layers
 from ui.map.map_tools import MapTool, PanTool
 
@@ -64,6 +65,8 @@ class MapCanvas(QWidget):
         self.layers = layers
         self.projector = projector
         self.registry = ViewRegistry(layers)
+        #: Images of the layers that did not change, for re-renders of the same view (see render_cache).
+        self.layer_cache = LayerImageCache()
         self.background = QColor("#f2efe9")
         self.antialias = True
         #: Above this many segments in view the settled frame is not antialiased
@@ -116,8 +119,11 @@ class MapCanvas(QWidget):
         if layer.kind == "live":
             self._watch_live(layer)
             self.update()
+        elif field == "title":
+            self.refresh()  # the language changed: draw everything again
         else:
-            self.refresh()
+            self.layer_cache.changed(layer.name)  # the other layers' kept images stay
+            self._settle.start(0)
 
     def _on_layers_change(self, layer=None) -> None:
         if layer is not None:
@@ -135,6 +141,7 @@ class MapCanvas(QWidget):
             data.events.disconnect("positions", self._on_positions_change)
             data.events.disconnect("selection", self._on_positions_change)
         self._release_job(5000)
+        self.layer_cache.clear()
         self.registry.close()
 
     # -- view state -------------------------------------------------------------------------
@@ -191,7 +198,8 @@ class MapCanvas(QWidget):
         self._settle.start(SETTLE_MS if settle else 0)
 
     def refresh(self) -> None:
-        """Re-render the current view (data, style or visibility changed)."""
+        """Re-render the current view, every layer drawn again (data, style, theme or language changed)."""
+        self.layer_cache.clear()
         self._settle.start(0)
 
     # -- zoom helpers -------------------------------------------------------------------------
@@ -318,7 +326,8 @@ class MapCanvas(QWidget):
             # The previous job has reported; wait out the last instructions of its run() before letting it go.
             self._release_job(100)
         ctx = self.render_context()
-        job = RenderJob(self._generation, self.registry, ctx, self.background, prepare=self._prepare_job)
+        job = RenderJob(self._generation, self.registry, ctx, self.background, prepare=self._prepare_job,
+                        cache=self.layer_cache, cache_epoch=self.layer_cache.epoch)
         self._job = job
         job.signals.finished.connect(self._on_render_finished)
         self._busy, self._dirty = True, False

@@ -98,8 +98,11 @@ class RenderJob(QRunnable):
     """
 
     def __init__(self, generation: int, registry: ViewRegistry, ctx: RenderContext, background: QColor,
-                 device_pixel_ratio: float = 1.0, prepare=None) -> None:
+                 device_pixel_ratio: float = 1.0, prepare=None, cache=None, cache_epoch: int = 0) -> None:
         super().__init__()
+        #: A :class:`~ui.map.render_cache.LayerImageCache` to draw through (None: draw every layer).
+        self.cache = cache
+        self.cache_epoch = cache_epoch
         #: Called first on the pool thread (e.g. to decide antialiasing, which may build tiles).
         self.prepare = prepare
         self.generation = generation
@@ -121,11 +124,15 @@ class RenderJob(QRunnable):
         try:
             if self.prepare is not None and not ctx.cancelled():
                 self.prepare(ctx)
-            painter = QPainter(image)
-            try:
-                render_layers(painter, self.registry, ctx, self.background)
-            finally:
-                painter.end()
+            if self.cache is not None:
+                if not ctx.cancelled():
+                    image = self.cache.render(self.registry, ctx, self.background, self.cache_epoch)
+            else:
+                painter = QPainter(image)
+                try:
+                    render_layers(painter, self.registry, ctx, self.background)
+                finally:
+                    painter.end()
         except Exception:  # a bad layer must not kill the pool thread or freeze the map
             log.exception("rendering the map failed")
             generation = -1

@@ -1,0 +1,139 @@
+"""The canvas's layer image cache: a re-render after one layer changed reuses the others' images,
+and every change (the layer's own data, a pipe edit, the theme, the view) shows in the pixels."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from gis.coords import Projector
+from models.bulk import write_features
+from ui.map.canvas import MapCanvas
+from ui.map.layer_views.base import RenderContext
+from ui.map.renderer import render_layers
+from ui.map.setup import load_layers
+
+ORIGIN = (757_000.0, 5_220_000.0)  # Vaduz, UTM 32N
+TRANSMISSION = QColor("#c0392b")
+
+
+@pytest.fixture
+def canvas(qtbot, store):
+    x0, y0 = ORIGIN
+    lines = [shapely.LineString([(x0, y0 + dy), (x0 + 1000, y0 + dy)]) for dy in (200, 500, 800)]
+    pipes = gpd.GeoDataFrame({"code": ["P1", "P2", "P3"], "diameter_mm": [150.0, 800.0, 100.0],
+                              "pipe_class": ["distribution", "transmission", "distribution"]},
+                             geometry=lines, crs="EPSG:32632")
+    venue = gpd.GeoDataFrame({"name": ["体育场"]}, geometry=[shapely.box(x0 + 600, y0 + 100, x0 + 900, y0 + 300)],
+                             crs="EPSG:32632")
+    with store.engine.begin() as conn:
+        write_features(conn, "pipes", pipes.to_crs(4326))
+        write_features(conn, "venues", venue.to_crs(4326))
+    layers, proj = load_layers(store, basemap=None)
+    assert isinstance(proj, Projector)
+    c = MapCanvas(layers, proj)
+    c.resize(600, 600)
+    c.antialias = False  # crisp pixels for colour checks
+    qtbot.addWidget(c)
+    c.show()
+    qtbot.waitExposed(c)
+    c.set_extent(ORIGIN[0], ORIGIN[1], ORIGIN[0] + 1000, ORIGIN[1] + 1000, margin=0.0)
+    assert c.wait_rendered()
+    yield c
+    c.close_canvas()
+
+
+def _rerender(canvas, qtbot, change) -> None:
+    with qtbot.waitSignal(canvas.rendered, timeout=10_000):
+        change()
+    assert canvas.wait_rendered()
+
+
+def _pixel(canvas, x: float, y: float) -> QColor:
+    px, py = canvas.map_to_px(x, y)
+    return canvas._image.pixelColor(int(px), int(py))
+
+
+def _near(color: QColor, want: QColor, tol: int = 40) -> bool:
+    return abs(color.red() - want.red()) + abs(color.green() - want.green()) + abs(color.blue() - want.blue()) < tol
+
+
+def _venue_fill(canvas, colour: str) -> None:
+    layer = canvas.layers["venues"]
+    layer.style = {**layer.style, "classes": [dict(layer.style["classes"][0], fill=colour, color=colour)]}
+
+
+def _uncached(canvas) -> QImage:
+    """The same view drawn layer by layer, no cache: what the cached image must equal."""
+    c = canvas._image_ctx
+    ctx = RenderContext(c.xmin, c.ymin, c.xmax, c.ymax, c.width, c.height, antialias=c.antialias)
+    image = QImage(c.width, c.height, QImage.Format.Format_ARGB32_Premultiplied)
+    p = QPainter(image)
+    render_layers(p, canvas.registry, ctx, canvas.background)
+    p.end()
+    return image
+
+
+def _differing(a: QImage, b: QImage) -> int:
+    def arr(img):
+        img = img.convertToFormat(QImage.Format.Format_ARGB32)
+        return np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.width(), 4).astype(int)
+    return int((np.abs(arr(a) - arr(b)).sum(axis=2) > 12).sum())
+
+
+def test_a_changed_layer_is_drawn_again_over_the_kept_images_of_the_others(canvas, qtbot):
+    inside = (ORIGIN[0] + 750, ORIGIN[1] + 250)  # in the venue, off the pipes
+    _rerender(canvas, qtbot, lambda: _venue_fill(canvas, "#00ff00"))
+    assert _near(_pixel(canvas, *inside), QColor("#00ff00"))
+    assert canvas.layer_cache.kept_images() >= 1  # the venue is volatile now: the rest is kept
+    _rerender(canvas, qtbot, lambda: _venue_fill(canvas, "#0000ff"))
+    stats = canvas.layer_cache.stats
+    assert stats.drawn == ["venues"]
+    assert "pipes" in stats.reused
+    assert _near(_pixel(canvas, *inside), QColor("#0000ff"))
+    assert _near(_pixel(canvas, ORIGIN[0] + 300, ORIGIN[1] + 500), TRANSMISSION)  # the kept pipes are there
+    assert _differing(canvas._image, _uncached(canvas)) == 0
+
+
+def test_a_pipe_edit_shows_although_the_pipes_were_kept(canvas, qtbot):
+    for colour in ("#00ff00", "#0000ff"):
+        _rerender(canvas, qtbot, lambda c=colour: _venue_fill(canvas, c))
+    assert "pipes" in canvas.layer_cache.stats.reused
+    new = (ORIGIN[0] + 100, ORIGIN[1] + 650)
+    assert _near(_pixel(canvas, *new), canvas.background)
+    pipes = canvas.layers["pipes"]
+    transmission = next(i for i, c in enumerate(pipes.style["classes"]) if c["key"] == "transmission")
+    pipes.data.append(shapely.LineString([(ORIGIN[0] + 100, ORIGIN[1] + 600), (ORIGIN[0] + 100, ORIGIN[1] + 700)]),
+                      99, {"code": "NEW"}, transmission)
+    _rerender(canvas, qtbot, pipes.data_changed)
+    assert "pipes" in canvas.layer_cache.stats.drawn
+    assert _near(_pixel(canvas, *new), TRANSMISSION)
+    assert _differing(canvas._image, _uncached(canvas)) == 0
+
+
+def test_a_theme_change_and_a_new_view_draw_every_layer_again(canvas, qtbot):
+    for colour in ("#00ff00", "#0000ff"):
+        _rerender(canvas, qtbot, lambda c=colour: _venue_fill(canvas, c))
+    empty = (ORIGIN[0] + 100, ORIGIN[1] + 650)
+    night = QColor("#1b1f27")
+
+    def theme():
+        canvas.background = night
+        canvas.refresh()
+    _rerender(canvas, qtbot, theme)
+    assert "pipes" in canvas.layer_cache.stats.drawn
+    assert _near(_pixel(canvas, *empty), night)
+    # Data changed without a layer event (a background load finishing): refresh() draws everything.
+    pipes = canvas.layers["pipes"]
+    pipes.data.append(shapely.LineString([(ORIGIN[0] + 100, ORIGIN[1] + 600), (ORIGIN[0] + 100, ORIGIN[1] + 700)]),
+                      99, {"code": "NEW"}, 0)
+    _rerender(canvas, qtbot, canvas.refresh)
+    assert not _near(_pixel(canvas, *empty), night)
+    _rerender(canvas, qtbot, lambda: canvas.pan_px(150, 0, settle=False))
+    assert "pipes" in canvas.layer_cache.stats.drawn and not canvas.layer_cache.stats.reused
+    assert _near(_pixel(canvas, ORIGIN[0] - 100, ORIGIN[1] + 500), night)  # west of the pipes' start
+    assert _near(_pixel(canvas, ORIGIN[0] + 50, ORIGIN[1] + 500), TRANSMISSION)
+    assert _differing(canvas._image, _uncached(canvas)) == 0

@@ -1,0 +1,188 @@
+"""The canvas's layer image cache, in the spirit of QGIS's ``QgsMapRendererCache``.
+
+A live desk re-renders the same view again and again for a few layers only
+(repairs, hazards, patrol tracks, a patch recoloured): the pipes, streets and
+polygons under and over them have not changed. The layers that have changed at
+a standing view are *volatile*; the canvas keeps, for its current view,
+
+* the **base**: background and every layer below the lowest volatile one
+  (an opaque image), and
+* the **top**: every layer above the highest volatile one (a transparent image),
+
+each with the label candidates its layers put on the render's
+:class:`~ui.map.layer_views.labels.LabelBoard`. A re-render copies the base,
+draws the volatile span fresh, lays the top over it, and places and draws
+every label again (the volatile layers' labels compete with the cached ones).
+
+At most two images are kept, for one view. The cache is emptied by a change of
+view (extent, size, antialiasing, background), a layer inserted, removed or
+reordered, or :meth:`LayerImageCache.clear` (``MapCanvas.refresh``: theme,
+language, data reloaded). A layer's change (data, style, visibility, opacity)
+drops the kept runs that hold it and makes it volatile. While no layer is
+volatile (a desk nobody edits) nothing is kept and a render costs what it
+did without the cache. A run a render could not finish (raster tiles still
+loading, a newer render asked for) is never kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from ui.map.layer_views import RenderContext
+from ui.map.layer_views.labels import LabelBoard
+
+
+@dataclass
+class _Run:
+    key: tuple
+    image: QImage
+    labels: list = field(default_factory=list)
+
+
+@dataclass
+class CacheStats:
+    """What the last cached render did (tests and the bench read it)."""
+
+    drawn: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+
+def view_key(ctx: RenderContext, background: QColor | None) -> tuple:
+    """Everything about a render that every layer's pixels depend on."""
+    return (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax, ctx.width, ctx.height, bool(ctx.antialias), ctx.px,
+            ctx.label_scale, background.rgba() if background is not None else None)
+
+
+class LayerImageCache:
+    """Images of the unchanged layers of the current view (see the module)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._view: tuple | None = None
+        self._runs: dict[str, _Run] = {}
+        #: Layers that have changed while the canvas stood still; drawn fresh every render.
+        self.volatile: set[str] = set()
+        #: Bumped by every invalidation: a render that started before one never stores its runs.
+        self.epoch = 0
+        self.stats = CacheStats()
+
+    def clear(self) -> None:
+        """Drop everything kept (the volatile layers stay volatile)."""
+        with self._lock:
+            self.epoch += 1
+            self._runs.clear()
+            self._view = None
+
+    def changed(self, name: str) -> None:
+        """Layer ``name`` changed: drop the runs holding it and draw it fresh from now on."""
+        with self._lock:
+            self.epoch += 1
+            self.volatile.add(name)
+            for k in [k for k, run in self._runs.items() if any(item[0] == name for item in run.key)]:
+                del self._runs[k]
+
+    def kept_images(self) -> int:
+        """How many run images are kept (memory: each is the canvas's size)."""
+        with self._lock:
+            return len(self._runs)
+
+    # -- the render thread ------------------------------------------------------------------
+    def _get(self, view: tuple, slot: str, key: tuple) -> _Run | None:
+        with self._lock:
+            if self._view != view:
+                self._runs.clear()
+                self._view = view
+            run = self._runs.get(slot)
+            return run if run is not None and run.key == key else None
+
+    def _put(self, view: tuple, epoch: int, slot: str, run: _Run) -> None:
+        with self._lock:
+            if self.epoch == epoch and self._view == view:
+                self._runs[slot] = run
+
+    def render(self, registry, ctx: RenderContext, background: QColor, epoch: int,
+               volatile: frozenset[str] | None = None) -> QImage:
+        """Render the view into a new image, reusing the kept runs (on the render thread).
+
+        ``epoch`` is :attr:`epoch` read when the render was asked for (on the GUI thread).
+        """
+        volatile = frozenset(self.volatile) if volatile is None else volatile
+        mpp = ctx.m_per_px
+        shown = [layer for layer in registry.layers
+                 if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
+        stats = self.stats = CacheStats()
+        image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
+        hot = [i for i, layer in enumerate(shown) if layer.name in volatile]
+        board = ctx.labels = LabelBoard(ctx.label_scale)
+        if not hot:
+            # Nothing has changed at a standing view yet: draw straight, keep nothing.
+            painter = _painter(image, ctx)
+            painter.fillRect(0, 0, ctx.width, ctx.height, background)
+            _draw(painter, registry, shown, ctx, stats)
+            board.draw(painter)
+            painter.end()
+            return image
+        view = view_key(ctx, background)
+        lo, hi = hot[0], hot[-1] + 1
+        base_layers, mid, top_layers = shown[:lo], shown[lo:hi], shown[hi:]
+        base_key = tuple((layer.name, layer.opacity) for layer in base_layers)
+        top_key = tuple((layer.name, layer.opacity) for layer in top_layers)
+        base = self._get(view, "base", base_key)
+        if base is not None:
+            image = base.image.copy()
+            board.extend(base.labels)
+            stats.reused += [layer.name for layer in base_layers]
+            painter = _painter(image, ctx)
+        else:
+            painter = _painter(image, ctx)
+            painter.fillRect(0, 0, ctx.width, ctx.height, background)
+            if _draw(painter, registry, base_layers, ctx, stats):
+                self._put(view, epoch, "base", _Run(base_key, image.copy(), board.entries(0)))
+        _draw(painter, registry, mid, ctx, stats)
+        if top_layers:
+            top = self._get(view, "top", top_key)
+            if top is None:
+                top_image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
+                top_image.fill(Qt.GlobalColor.transparent)
+                first = len(board)
+                tp = _painter(top_image, ctx)
+                complete = _draw(tp, registry, top_layers, ctx, stats)
+                tp.end()
+                top = _Run(top_key, top_image, board.entries(first))
+                if complete:
+                    self._put(view, epoch, "top", top)
+            else:
+                board.extend(top.labels)
+                stats.reused += [layer.name for layer in top_layers]
+            painter.drawImage(0, 0, top.image)
+        board.draw(painter)
+        painter.end()
+        return image
+
+
+def _painter(image: QImage, ctx: RenderContext) -> QPainter:
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.antialias)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    return painter
+
+
+def _draw(painter: QPainter, registry, layers, ctx: RenderContext, stats: CacheStats) -> bool:
+    """Draw ``layers`` bottom first; False when the result must not be kept (unfinished or cancelled)."""
+    was_incomplete, ctx.incomplete = ctx.incomplete, False
+    for layer in layers:
+        if ctx.cancelled():
+            ctx.incomplete = True
+            break
+        painter.save()
+        painter.setOpacity(layer.opacity)
+        registry.views[layer.name].draw(painter, ctx)
+        painter.restore()
+        stats.drawn.append(layer.name)
+    complete = not ctx.incomplete
+    ctx.incomplete = ctx.incomplete or was_incomplete
+    return complete
