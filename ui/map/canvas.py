@@ -29,6 +29,7 @@ from gis.coords import Projector
 from gis.map_prep import FeatureData
 from models.map_layers import LayerList, LiveLayerData
 from ui.map.layer_views.base import RenderContext, label_font
+from ui.map.layer_views.lines import raster_for_view, segment_count
 from ui.map.layer_views.live import draw_live
 from ui.map.render_cache import LayerImageCache
 from ui.map.renderer import RenderJob, ViewRegistry, render_layers
@@ -306,8 +307,9 @@ class MapCanvas(QWidget):
             if layer.kind == "lines" and isinstance(layer.data, FeatureData) and layer.visible_at(ctx.m_per_px) \
                     and layer.data.levels_ready():
                 levels = layer.data.line_levels()
-                if levels.raster_for_view(ctx.m_per_px, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)) is None:
-                    total += levels.for_resolution(ctx.m_per_px).count_in(ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
+                box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
+                if raster_for_view(levels, ctx.m_per_px, box) is None:
+                    total += segment_count(levels.for_resolution(ctx.m_per_px), *box)
         return total <= self.antialias_max_segments
 
     def _prepare_job(self, ctx: RenderContext) -> None:
