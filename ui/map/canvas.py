@@ -69,6 +69,13 @@ class MapCanvas(QWidget):
         #: Images of the layers that did not change, for re-renders of the same view (see render_cache).
         self.layer_cache = LayerImageCache()
         self.background = QColor("#f2efe9")
+        # PySide6 builds some enum types on first use, and not thread-safely: a render thread's first
+        # fillRect(…, QColor) racing the GUI thread's first one crashed a test run. Use them here first.
+        warm = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        p = QPainter(warm)
+        p.fillRect(0, 0, 1, 1, self.background)
+        p.fillRect(warm.rect(), self.background)
+        p.end()
         self.antialias = True
         #: Above this many segments in view the settled frame is not antialiased
         #: (antialiasing a saturated view costs 2–3× and changes nothing visible).
@@ -142,7 +149,7 @@ class MapCanvas(QWidget):
             data.events.disconnect("positions", self._on_positions_change)
             data.events.disconnect("selection", self._on_positions_change)
         self._release_job(5000)
-        self.layer_cache.clear()
+        self.layer_cache.release()
         self.registry.close()
 
     # -- view state -------------------------------------------------------------------------

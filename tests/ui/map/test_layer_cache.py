@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from gis.coords import Projector
+from gis.map_prep import FeatureData
+from models.map_layers import MapLayer
 from models.bulk import write_features
 from ui.map.canvas import MapCanvas
 from ui.map.layer_views.base import RenderContext
@@ -34,6 +37,13 @@ def canvas(qtbot, store):
         write_features(conn, "venues", venue.to_crs(4326))
     layers, proj = load_layers(store, basemap=None)
     assert isinstance(proj, Projector)
+    # A layer above the pipes that changes at a standing view (like repairs on the desk).
+    marks = [shapely.LineString([(x0 + 100, y0 + 900), (x0 + 400, y0 + 900)]),
+             shapely.LineString([(x0 + 600, y0 + 950), (x0 + 900, y0 + 950)])]
+    layers.append(MapLayer("marks", "Marks", "lines", z=1000, style={"classes": [
+        {"key": "mark", "label": "Mark", "color": "#00ff00", "width": 3.0}]}, data=FeatureData(
+        np.array(marks, dtype=object), np.array([1, 2], np.int64), pd.DataFrame({"id": [1, 2]}),
+        np.zeros(2, np.int32))))
     c = MapCanvas(layers, proj)
     c.resize(600, 600)
     c.antialias = False  # crisp pixels for colour checks
@@ -66,6 +76,11 @@ def _venue_fill(canvas, colour: str) -> None:
     layer.style = {**layer.style, "classes": [dict(layer.style["classes"][0], fill=colour, color=colour)]}
 
 
+def _mark_colour(canvas, colour: str) -> None:
+    layer = canvas.layers["marks"]
+    layer.style = {**layer.style, "classes": [dict(layer.style["classes"][0], color=colour)]}
+
+
 def _uncached(canvas) -> QImage:
     """The same view drawn layer by layer, no cache: what the cached image must equal."""
     c = canvas._image_ctx
@@ -85,22 +100,30 @@ def _differing(a: QImage, b: QImage) -> int:
 
 
 def test_a_changed_layer_is_drawn_again_over_the_kept_images_of_the_others(canvas, qtbot):
-    inside = (ORIGIN[0] + 750, ORIGIN[1] + 250)  # in the venue, off the pipes
-    _rerender(canvas, qtbot, lambda: _venue_fill(canvas, "#00ff00"))
-    assert _near(_pixel(canvas, *inside), QColor("#00ff00"))
-    assert canvas.layer_cache.kept_images() >= 1  # the venue is volatile now: the rest is kept
-    _rerender(canvas, qtbot, lambda: _venue_fill(canvas, "#0000ff"))
+    mark = (ORIGIN[0] + 250, ORIGIN[1] + 900)
+    venue = (ORIGIN[0] + 750, ORIGIN[1] + 250)  # in the venue, off the pipes
+    venue_colour = _pixel(canvas, *venue)
+    _rerender(canvas, qtbot, lambda: _mark_colour(canvas, "#ff00ff"))
+    assert _near(_pixel(canvas, *mark), QColor("#ff00ff"))
+    assert canvas.layer_cache.kept_images() >= 1  # the marks are volatile now: the layers below are kept
+    _rerender(canvas, qtbot, lambda: _mark_colour(canvas, "#0000ff"))
     stats = canvas.layer_cache.stats
-    assert stats.drawn == ["venues"]
-    assert "pipes" in stats.reused
-    assert _near(_pixel(canvas, *inside), QColor("#0000ff"))
+    assert stats.drawn == ["marks"]
+    assert {"pipes", "venues"} <= set(stats.reused)
+    assert _near(_pixel(canvas, *mark), QColor("#0000ff"))
     assert _near(_pixel(canvas, ORIGIN[0] + 300, ORIGIN[1] + 500), TRANSMISSION)  # the kept pipes are there
+    assert _near(_pixel(canvas, *venue), venue_colour)
+    assert _differing(canvas._image, _uncached(canvas)) == 0
+    # A layer under the kept ones changes: it is drawn with everything above it, and shows.
+    _rerender(canvas, qtbot, lambda: _venue_fill(canvas, "#00ff00"))
+    assert "venues" in canvas.layer_cache.stats.drawn
+    assert _near(_pixel(canvas, *venue), QColor("#00ff00"))
     assert _differing(canvas._image, _uncached(canvas)) == 0
 
 
 def test_a_pipe_edit_shows_although_the_pipes_were_kept(canvas, qtbot):
-    for colour in ("#00ff00", "#0000ff"):
-        _rerender(canvas, qtbot, lambda c=colour: _venue_fill(canvas, c))
+    for colour in ("#ff00ff", "#0000ff"):
+        _rerender(canvas, qtbot, lambda c=colour: _mark_colour(canvas, c))
     assert "pipes" in canvas.layer_cache.stats.reused
     new = (ORIGIN[0] + 100, ORIGIN[1] + 650)
     assert _near(_pixel(canvas, *new), canvas.background)
@@ -115,8 +138,9 @@ def test_a_pipe_edit_shows_although_the_pipes_were_kept(canvas, qtbot):
 
 
 def test_a_theme_change_and_a_new_view_draw_every_layer_again(canvas, qtbot):
-    for colour in ("#00ff00", "#0000ff"):
-        _rerender(canvas, qtbot, lambda c=colour: _venue_fill(canvas, c))
+    for colour in ("#ff00ff", "#0000ff"):
+        _rerender(canvas, qtbot, lambda c=colour: _mark_colour(canvas, c))
+    assert "pipes" in canvas.layer_cache.stats.reused
     empty = (ORIGIN[0] + 100, ORIGIN[1] + 650)
     night = QColor("#1b1f27")
 
