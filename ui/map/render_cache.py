@@ -27,7 +27,6 @@ loading, a newer render asked for) is never kept.
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -35,6 +34,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from ui.map.layer_views import RenderContext
 from ui.map.layer_views.labels import LabelBoard
+from ui.map.parallel_draw import draw_layers
 
 
 @dataclass
@@ -226,18 +226,10 @@ def _draw(painter: QPainter, registry, layers, ctx: RenderContext, stats: CacheS
           cost_ms: dict[str, float] | None = None) -> bool:
     """Draw ``layers`` bottom first; False when the result must not be kept (unfinished or cancelled)."""
     was_incomplete, ctx.incomplete = ctx.incomplete, False
-    for layer in layers:
-        if ctx.cancelled():
-            ctx.incomplete = True
-            break
-        t = time.thread_time()
-        painter.save()
-        painter.setOpacity(layer.opacity)
-        registry.views[layer.name].draw(painter, ctx)
-        painter.restore()
-        if cost_ms is not None:
-            cost_ms[layer.name] = (time.thread_time() - t) * 1000
-        stats.drawn.append(layer.name)
-    complete = not ctx.incomplete
+    draw_layers(painter, registry, layers, ctx, stats.drawn)
+    if cost_ms is not None:
+        for layer in layers:
+            cost_ms[layer.name] = getattr(registry.views[layer.name], "last_ms", 0.0)
+    complete = not ctx.incomplete and not ctx.cancelled()
     ctx.incomplete = ctx.incomplete or was_incomplete
     return complete

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from models.map_layers import LayerList
 from ui.map.layer_views import LayerView, RenderContext, make_view
 from ui.map.layer_views.labels import LabelBoard
+from ui.map.parallel_draw import draw_layers
 
 
 class ViewRegistry:
@@ -67,16 +68,11 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     mpp = ctx.m_per_px
     board = ctx.labels = LabelBoard(ctx.label_scale)  # every layer's labels, placed together at the end
-    for layer in registry.layers:
-        if ctx.cancelled():
-            return
-        view = registry.views.get(layer.name)
-        if view is None or not layer.visible_at(mpp) or layer.opacity <= 0:
-            continue
-        painter.save()
-        painter.setOpacity(layer.opacity)
-        view.draw(painter, ctx)
-        painter.restore()
+    shown = [layer for layer in registry.layers
+             if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
+    draw_layers(painter, registry, shown, ctx)  # the heaviest layer on a second thread when worth it
+    if ctx.cancelled():
+        return
     board.draw(painter)
 
 

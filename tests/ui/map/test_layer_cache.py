@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from gis.coords import Projector
 from gis.map_prep import FeatureData
-from models.map_layers import MapLayer
 from models.bulk import write_features
+from models.map_layers import MapLayer
 from ui.map.canvas import MapCanvas
 from ui.map.layer_views.base import RenderContext
 from ui.map.renderer import render_layers
@@ -161,3 +161,31 @@ def test_a_theme_change_and_a_new_view_draw_every_layer_again(canvas, qtbot):
     assert _near(_pixel(canvas, ORIGIN[0] - 100, ORIGIN[1] + 500), night)  # west of the pipes' start
     assert _near(_pixel(canvas, ORIGIN[0] + 50, ORIGIN[1] + 500), TRANSMISSION)
     assert _differing(canvas._image, _uncached(canvas)) == 0
+
+
+def test_the_heaviest_layer_drawn_on_the_helper_thread_gives_the_same_pixels(canvas, monkeypatch):
+    from ui.map import parallel_draw
+
+    c = canvas._image_ctx
+
+    def render() -> QImage:
+        ctx = RenderContext(c.xmin, c.ymin, c.xmax, c.ymax, c.width, c.height, antialias=True)
+        image = QImage(c.width, c.height, QImage.Format.Format_ARGB32_Premultiplied)
+        p = QPainter(image)
+        render_layers(p, canvas.registry, ctx, canvas.background)
+        p.end()
+        return image
+
+    monkeypatch.setattr(parallel_draw, "can_split", lambda painter, ctx: False)
+    in_order = render()
+    monkeypatch.undo()
+    apart = []
+
+    def heaviest(views):
+        i = next(k for k, v in enumerate(views) if v.layer.name == "pipes")
+        apart.append(i)
+        return i
+    monkeypatch.setattr(parallel_draw, "_heaviest", heaviest)
+    split = render()
+    assert apart  # the pipes were drawn apart and laid over
+    assert _differing(split, in_order) == 0
