@@ -135,6 +135,19 @@ TURNED_MAX = 3000
 class LineLayerView(LayerView):
     """Draws only the grid tiles in view, from flat arrays; a class raster at small scales."""
 
+    def _widths(self, texts: list[str], font, fm: QFontMetricsF) -> list[float]:
+        """Each text's advance in ``font`` (kept per text and size: measuring is a few µs a label)."""
+        key = ("widths", font.pointSizeF(), tuple(font.families()))
+        with self._lock:
+            known = self._cache.setdefault(key, {})
+        out = []
+        for t in texts:
+            w = known.get(t)
+            if w is None:
+                w = known[t] = fm.horizontalAdvance(t)
+            out.append(w)
+        return out
+
     def _turned(self, key, sprite: QImage) -> QImage:
         """The turned street-name sprite for ``key`` (its last item is the angle), built on first use."""
         with self._lock:
@@ -280,28 +293,38 @@ class LineLayerView(LayerView):
         halo = QColor(255, 255, 255, 200)
         board, priority, opacity = ctx.labels, label_priority(self.layer.name), painter.opacity()
         h = fm.height()
+        size = font.pointSizeF()
+        # Per label in numpy/lists up front (numpy scalars one by one were most of this loop's time).
+        texts = [str(t) for t in labels.text[idx]]
+        on_screen = (labels.length[idx] / ctx.m_per_px).tolist()
+        angles = labels.angle[idx]
+        a = np.radians(angles)
+        cos, sin = np.abs(np.cos(a)).tolist(), np.abs(np.sin(a)).tolist()
+        degrees = (np.rint(angles).astype(np.int64) % 360).tolist()
+        xs, ys = px.tolist(), py.tolist()
+        widths = self._widths(texts, font, fm)
         for k, i in enumerate(idx):
-            text = str(labels.text[i])
-            w = fm.horizontalAdvance(text)
-            if labels.length[i] / ctx.m_per_px < w * 0.8:
+            text, w = texts[k], widths[k]
+            if on_screen[k] < w * 0.8:
                 continue  # the street is shorter on screen than its name
+            if board is not None and ctx.px == 1.0:
+                # The rotated text's upright bounding box, placed with every other layer's labels; on
+                # screen the name with its halo is drawn once per name and size, turned once per whole
+                # degree, then blitted (turning it while drawing was most of the label board's time).
+                bw, bh = w * cos[k] + h * sin[k], w * sin[k] + h * cos[k]
+                x, y = xs[k], ys[k]
+                key = ("turned", text, size, color.rgba(), degrees[k])
+                board.add((x - bw / 2, y - bh / 2, x + bw / 2, y + bh / 2), priority,
+                          lambda p, x=x, y=y, key=key, t=text: _blit_centred(p, x, y, self._turned(key, self.cached(
+                              ("label", t, size, color.rgba()), lambda: _label_sprite(t, font, color, halo)))),
+                          opacity, text)
+                continue
             transform = QTransform().translate(px[k], py[k]).rotate(-labels.angle[i])
-            # On screen the name with its halo is drawn once per name and size, then blitted
-            # turned (five turned drawText calls per label were 16 ms of a 4 km view); print keeps vector text.
             sprite = None if ctx.px != 1.0 else self.cached(
-                ("label", text, font.pointSizeF(), color.rgba()), lambda t=text: _label_sprite(t, font, color, halo))
+                ("label", text, size, color.rgba()), lambda t=text: _label_sprite(t, font, color, halo))
             if board is not None:
-                # The rotated text's upright bounding box, placed with every other layer's labels.
-                a = np.radians(labels.angle[i])
-                bw, bh = w * abs(np.cos(a)) + h * abs(np.sin(a)), w * abs(np.sin(a)) + h * abs(np.cos(a))
+                bw, bh = w * cos[k] + h * sin[k], w * sin[k] + h * cos[k]
                 box = (px[k] - bw / 2, py[k] - bh / 2, px[k] + bw / 2, py[k] + bh / 2)
-                if sprite is not None:
-                    # Blitted already turned (cached per whole degree): turning a sprite while drawing
-                    # it (a smooth transform of every pixel) was most of the label board's time.
-                    key = ("turned", text, font.pointSizeF(), color.rgba(), int(round(float(labels.angle[i]))) % 360)
-                    board.add(box, priority, lambda p, x=float(px[k]), y=float(py[k]), key=key, im=sprite:
-                              _blit_centred(p, x, y, self._turned(key, im)), opacity, text)
-                    continue
                 board.add(box, priority,
                           lambda p, t=transform, s=text, ww=w, im=sprite: _street_label(p, t, s, ww, h, font, color, halo, im),
                           opacity, text)
