@@ -35,6 +35,9 @@ PARALLEL_MIN_MS = 3.0
 #: ... and the layers under it took at least this long (the render thread's work meanwhile).
 PARALLEL_UNDER_MIN_MS = 1.5
 
+#: The layer drawn apart by the last split render on this process (the bench reports it).
+last_split: str | None = None
+
 _executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
 _spare_lock = threading.Lock()
@@ -126,6 +129,8 @@ def draw_layers(painter: QPainter, registry, layers: list, ctx: RenderContext, d
         finally:
             p.end()
 
+    global last_split
+    last_split = layers[heavy].name
     future = _helper().submit(run)
     try:
         for layer, view in zip(layers[:heavy], views[:heavy]):
