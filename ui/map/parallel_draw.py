@@ -30,10 +30,11 @@ from PySide6.QtGui import QImage, QPaintEngine, QPainter
 from ui.map.layer_views.base import RenderContext
 from ui.map.layer_views.labels import LabelBoard
 
-#: A layer is drawn on the helper thread when it took at least this long (ms) last time.
-PARALLEL_MIN_MS = 3.0
-#: ... and the layers under it took at least this long (the render thread's work meanwhile).
-PARALLEL_UNDER_MIN_MS = 1.5
+#: A layer is drawn on the helper thread when it takes at least this long (ms, recent renders) ...
+PARALLEL_MIN_MS = 4.0
+#: ... and the layers under it at least this long (the render thread's work meanwhile): below that the
+#: lay (~1 ms a 2 Mpx frame) and the hand-over eat the gain.
+PARALLEL_UNDER_MIN_MS = 3.0
 
 #: The layer drawn apart by the last split render on this process (the bench reports it).
 last_split: str | None = None
@@ -82,13 +83,15 @@ def can_split(painter: QPainter, ctx: RenderContext) -> bool:
 
 
 def draw_layer(painter: QPainter, view, layer, ctx: RenderContext) -> None:
-    """One layer with its opacity; its drawing time (thread CPU ms) kept on the view as ``last_ms``."""
+    """One layer with its opacity; its drawing time (thread CPU ms, smoothed) kept on the view as ``last_ms``."""
     t = time.thread_time()
     painter.save()
     painter.setOpacity(layer.opacity)
     view.draw(painter, ctx)
     painter.restore()
-    view.last_ms = (time.thread_time() - t) * 1000
+    ms = (time.thread_time() - t) * 1000
+    last = getattr(view, "last_ms", None)
+    view.last_ms = ms if last is None else 0.5 * (last + ms)  # smoothed: one slow render does not decide
 
 
 def _heaviest(views: list) -> int | None:
