@@ -6,6 +6,7 @@ polygons under and over them have not changed. The layers that have changed at
 a standing view are *volatile*; the canvas keeps, for its current view,
 
 * the **base**: background and every layer below the lowest volatile one
+  (volatile: changed in the last :data:`VOLATILE_S` seconds)
   (an opaque image), and
 * the **top**: every layer above the highest volatile one (a transparent image),
 
@@ -27,6 +28,7 @@ loading, a newer render asked for) is never kept.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -35,6 +37,10 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from ui.map.layer_views import RenderContext
 from ui.map.layer_views.labels import LabelBoard
 from ui.map.parallel_draw import draw_layers
+
+
+#: A layer stays volatile this long (s) after its last change.
+VOLATILE_S = 600.0
 
 
 @dataclass
@@ -65,8 +71,9 @@ class LayerImageCache:
         self._lock = threading.Lock()
         self._view: tuple | None = None
         self._runs: dict[str, _Run] = {}
-        #: Layers that have changed while the canvas stood still; drawn fresh every render.
+        #: Layers that have changed lately (:data:`VOLATILE_S`); drawn fresh every render.
         self.volatile: set[str] = set()
+        self._changed_at: dict[str, float] = {}
         #: Bumped by every invalidation: a render that started before one never stores its runs.
         self.epoch = 0
         self.stats = CacheStats()
@@ -110,6 +117,7 @@ class LayerImageCache:
         with self._lock:
             self.epoch += 1
             self.volatile.add(name)
+            self._changed_at[name] = time.monotonic()
             for k in [k for k, run in self._runs.items() if any(item[0] == name for item in run.key)]:
                 self._spares = (self._spares + [self._runs.pop(k).image])[-2:]
 
@@ -147,7 +155,15 @@ class LayerImageCache:
 
         ``epoch`` is :attr:`epoch` read when the render was asked for (on the GUI thread).
         """
-        volatile = frozenset(self.volatile) if volatile is None else volatile
+        if volatile is None:
+            with self._lock:
+                # A layer that has not changed for a while (loaded at start, a patch edited once) is
+                # kept again: only the layers that keep changing stay out of the kept images.
+                now = time.monotonic()
+                for name in [n for n, t in self._changed_at.items() if now - t > VOLATILE_S]:
+                    del self._changed_at[name]
+                    self.volatile.discard(name)
+                volatile = frozenset(self.volatile)
         mpp = ctx.m_per_px
         shown = [layer for layer in registry.layers
                  if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]

@@ -189,3 +189,16 @@ def test_the_heaviest_layer_drawn_on_the_helper_thread_gives_the_same_pixels(can
     split = render()
     assert apart  # the pipes were drawn apart and laid over
     assert _differing(split, in_order) == 0
+
+
+def test_a_layer_quiet_for_a_while_is_kept_again(canvas, qtbot, monkeypatch):
+    from ui.map import render_cache
+
+    for colour in ("#ff00ff", "#0000ff"):
+        _rerender(canvas, qtbot, lambda c=colour: _mark_colour(canvas, c))
+    assert canvas.layer_cache.volatile == {"marks"}
+    monkeypatch.setattr(render_cache, "VOLATILE_S", 0.0)
+    _rerender(canvas, qtbot, canvas.refresh)
+    assert canvas.layer_cache.volatile == set()
+    assert "marks" in canvas.layer_cache.stats.drawn and canvas.layer_cache.kept_images() == 0
+    assert _near(_pixel(canvas, ORIGIN[0] + 250, ORIGIN[1] + 900), QColor("#0000ff"))
