@@ -94,6 +94,7 @@ class LayerImageCache:
             for i, image in enumerate(self._spares):
                 if image.width() == width and image.height() == height:
                     return self._spares.pop(i)
+            self._spares.clear()  # another size (the canvas was resized): let them go
         return QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
 
     def clear(self) -> None:
