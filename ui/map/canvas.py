@@ -9,7 +9,11 @@ Design (from measurements on the 2-core target, see tests/bench/render.py):
   about 1 ms), and the settled view is rendered when the gesture pauses;
 * the live layer (patrollers, vehicles), tool rubber bands, the scale bar and
   the north arrow are drawn over the image in ``paintEvent``: a moving vehicle
-  never redraws the pipes.
+  never redraws the pipes;
+* a layer that changes at a standing view (repairs, hazards) is drawn fresh
+  between the kept images of the layers under and over it
+  (:mod:`ui.map.render_cache`); a new view draws every layer, the heaviest one
+  on a helper thread when the machine has a core to spare (:mod:`ui.map.parallel_draw`).
 """
 
 from __future__ import annotations
