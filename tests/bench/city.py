@@ -23,7 +23,17 @@ first one prepared):
 * ``view_ms`` — settled (antialiased as the canvas does) renders of the desk's
   layers at widths 0.5 … 16 km and the full extent at 1920 × 1080, and the full
   extent and 4 km at 3840 × 2160 (medians of 5); ``view_ratio`` each / the
-  reference;
+  reference. Every layer is drawn each time (``render_layers``, no layer image
+  cache); only view-independent caches (prepared tiles, label sprites) are warm;
+* ``view_layer_apart`` — per view, the layer drawn on the helper thread while
+  the render thread drew the layers under it (``ui/map/parallel_draw.py``; None:
+  all drawn in order on one thread). CPU figures count both threads;
+* ``view_first_ms`` — the same views through the canvas's layer image cache
+  (``ui/map/render_cache.py``) with ``live_layer`` (the layers the desk saw
+  change since it opened: repairs, hazards, customers …) drawn fresh: the first render at a new view, every layer drawn and the kept
+  images stored; ``view_live_ms`` — the re-render of that view after the live
+  layer changed (it alone drawn, the others laid from the kept images). A
+  cached figure is never a first render;
 * ``reference_drawlines_ms`` — one plain ``QPainter.drawLines`` of every pipe
   segment at full extent, 1920 × 1080, in the same process;
 * ``*_cpu_*`` — the same in CPU time (``process_time`` for renders, the GUI
@@ -213,8 +223,12 @@ def median_ms(fn, runs=5, name=None):
         CPU[name] = round(statistics.median(cs), 2)
     return round(statistics.median(ts), 2)
 
+from ui.map import parallel_draw
+apart = {{}}
+
 def settled(box, w, h, name):
     image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    parallel_draw.last_split = None
     def run():
         ctx = RenderContext(*box, w, h, antialias=True)
         ctx.antialias = canvas._settled_antialias(ctx)
@@ -222,7 +236,9 @@ def settled(box, w, h, name):
         render_layers(p, canvas.registry, ctx, canvas.background)
         p.end()
     run()
-    return median_ms(run, name=name)
+    ms = median_ms(run, name=name)
+    apart[name] = parallel_draw.last_split  # the layer drawn on the helper thread (None: all in order)
+    return ms
 
 def box_of(width_m, w, h, cx, cy):
     hh = width_m * h / w / 2
@@ -244,6 +260,41 @@ for km in (0.5, 1, 2, 4, 8, 16):
 views["full_1920"] = settled(full_box(1920, 1080), 1920, 1080, "full_1920")
 views["full_3840"] = settled(full_box(3840, 2160), 3840, 2160, "full_3840")
 views["4km_3840"] = settled(box_of(4000, 3840, 2160, cx, cy), 3840, 2160, "4km_3840")
+
+# Through the canvas's layer image cache, with the desk's live layers (changed at a standing view):
+# the first render at a new view (every layer drawn, the kept images stored) and a re-render of the
+# same view after the live layer changed (it alone drawn, the rest laid from the kept images).
+from ui.map.render_cache import LayerImageCache
+# The layers the desk itself has seen change at a standing view since it opened (its data loading
+# and the live demo): what its re-renders draw fresh. Falls back to the repairs layer.
+LIVE = sorted(canvas.layer_cache.volatile) or ["repairs"]
+live_drawn = {{}}
+
+def cached(box, w, h, name):
+    cache = LayerImageCache()
+    cache.volatile = set(LIVE)
+    def ctx_of():
+        ctx = RenderContext(*box, w, h, antialias=True)
+        ctx.antialias = canvas._settled_antialias(ctx)
+        return ctx
+    def first():
+        cache.clear()
+        cache.render(canvas.registry, ctx_of(), canvas.background, cache.epoch)
+    def live():
+        cache.changed(LIVE[-1])
+        cache.render(canvas.registry, ctx_of(), canvas.background, cache.epoch)
+    first()
+    f = median_ms(first, name="first")
+    first()
+    li = median_ms(live, name="live")
+    live_drawn[name] = list(cache.stats.drawn)
+    return f, li, CPU.pop("first"), CPU.pop("live")
+
+view_first, view_live, first_cpu, live_cpu = {{}}, {{}}, {{}}, {{}}
+for key, box, w, h in ([(f"{{km:g}}km_1920", box_of(km * 1000, 1920, 1080, cx, cy), 1920, 1080) for km in (0.5, 1, 2, 4, 8, 16)]
+                       + [("full_1920", full_box(1920, 1080), 1920, 1080), ("full_3840", full_box(3840, 2160), 3840, 2160),
+                          ("4km_3840", box_of(4000, 3840, 2160, cx, cy), 3840, 2160)]):
+    view_first[key], view_live[key], first_cpu[key], live_cpu[key] = cached(box, w, h, key)
 
 # Per-layer cost of each view (CPU ms, median of 3): which layer to work on next.
 def layer_costs(box, w, h):
@@ -293,7 +344,7 @@ def reference():
     p.end()
 ref = median_ms(reference, 3, name="reference")
 if {grab!r}:
-    for name, km in (("full", None), ("2km", 2)):
+    for name, km in (("full", None), ("0.5km", 0.5), ("2km", 2), ("4km", 4)):
         if km is None:
             canvas.set_extent(*total_bounds(canvas.layers))
         else:
@@ -315,6 +366,8 @@ print(json.dumps({{
     "open_map_gui_cpu_s": round(marks["map_cpu"], 2) if "map_cpu" in marks else None,
     "window_build_ms": round(window_build_ms),
     "view_ms": views, "view_cpu_ms": {{k: v for k, v in CPU.items() if k != "reference"}},
+    "view_first_ms": view_first, "view_first_cpu_ms": first_cpu, "view_live_ms": view_live, "view_live_cpu_ms": live_cpu,
+    "live_layer": LIVE, "live_layers_drawn": live_drawn, "view_layer_apart": apart,
     "layer_cpu_ms": layers_ms,
     "reference_drawlines_ms": ref, "reference_drawlines_cpu_ms": CPU.get("reference"), "segments": int(len(seg)),
 }}))
@@ -338,7 +391,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--live", type=float, default=10.0, help="seconds of the live demo measured after start")
     parser.add_argument("--timeout", type=float, default=240.0)
-    parser.add_argument("--grab", default="", help="folder to save desk screenshots (full extent, 2 km) into")
+    parser.add_argument("--grab", default="", help="folder to save desk screenshots (full extent, 0.5, 2 and 4 km) into")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--views", action="store_true",
                         help="views only: one open of a kept work copy (its map data prepared), no cold open")
@@ -354,8 +407,9 @@ def main() -> None:
         if not store.exists():
             shutil.copyfile(base, store)
         warm = open_desk(store, 0.5, args.timeout, args.grab)
-        print(json.dumps({k: warm[k] for k in ("view_ms", "view_cpu_ms", "layer_cpu_ms", "reference_drawlines_ms",
-                                               "reference_drawlines_cpu_ms")}))
+        print(json.dumps({k: warm[k] for k in ("view_ms", "view_cpu_ms", "view_first_ms", "view_first_cpu_ms",
+                                               "view_live_ms", "view_live_cpu_ms", "live_layer", "live_layers_drawn", "view_layer_apart",
+                                               "layer_cpu_ms", "reference_drawlines_ms", "reference_drawlines_cpu_ms")}))
         return
     work = Path(tempfile.mkdtemp(prefix="wg_city_run_"))
     try:
@@ -381,7 +435,9 @@ def main() -> None:
         "open_map_gui_cpu_s": warm["open_map_gui_cpu_s"],
         "view_ms": warm["view_ms"], "reference_drawlines_ms": ref,
         "view_ratio": {k: round(v / ref, 4) for k, v in warm["view_ms"].items()},
-        "view_cpu_ms": warm["view_cpu_ms"], "layer_cpu_ms": warm["layer_cpu_ms"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
+        "view_cpu_ms": warm["view_cpu_ms"], "layer_cpu_ms": warm["layer_cpu_ms"],
+        "view_first_ms": warm["view_first_ms"], "view_first_cpu_ms": warm["view_first_cpu_ms"],
+        "view_live_ms": warm["view_live_ms"], "view_live_cpu_ms": warm["view_live_cpu_ms"], "live_layer": warm["live_layer"], "view_layer_apart": warm["view_layer_apart"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
         "segments": warm["segments"],
         "export_map_s": None, "export_map_mb": None, "export_map_chromium_s": None,
         "store_built_s": built_s,

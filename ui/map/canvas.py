@@ -9,7 +9,11 @@ Design (from measurements on the 2-core target, see tests/bench/render.py):
   about 1 ms), and the settled view is rendered when the gesture pauses;
 * the live layer (patrollers, vehicles), tool rubber bands, the scale bar and
   the north arrow are drawn over the image in ``paintEvent``: a moving vehicle
-  never redraws the pipes.
+  never redraws the pipes;
+* a layer that changes at a standing view (repairs, hazards) is drawn fresh
+  between the kept images of the layers under and over it
+  (:mod:`ui.map.render_cache`); a new view draws every layer, the heaviest one
+  on a helper thread when the machine has a core to spare (:mod:`ui.map.parallel_draw`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from gis.coords import Projector
 from gis.map_prep import FeatureData
 from models.map_layers import LayerList, LiveLayerData
 from ui.map.layer_views.base import RenderContext, label_font
+from ui.map.layer_views.lines import raster_for_view, segment_count
 from ui.map.layer_views.live import draw_live
+from ui.map.render_cache import LayerImageCache
 from ui.map.renderer import RenderJob, ViewRegistry, render_layers
 from ui.map.map_tools import MapTool, PanTool
 
@@ -64,7 +70,16 @@ class MapCanvas(QWidget):
         self.layers = layers
         self.projector = projector
         self.registry = ViewRegistry(layers)
+        #: Images of the layers that did not change, for re-renders of the same view (see render_cache).
+        self.layer_cache = LayerImageCache()
         self.background = QColor("#f2efe9")
+        # PySide6 builds some enum types on first use, and not thread-safely: a render thread's first
+        # fillRect(…, QColor) racing the GUI thread's first one crashed a test run. Use them here first.
+        warm = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        p = QPainter(warm)
+        p.fillRect(0, 0, 1, 1, self.background)
+        p.fillRect(warm.rect(), self.background)
+        p.end()
         self.antialias = True
         #: Above this many segments in view the settled frame is not antialiased
         #: (antialiasing a saturated view costs 2–3× and changes nothing visible).
@@ -116,8 +131,11 @@ class MapCanvas(QWidget):
         if layer.kind == "live":
             self._watch_live(layer)
             self.update()
+        elif field == "title":
+            self.refresh()  # the language changed: draw everything again
         else:
-            self.refresh()
+            self.layer_cache.changed(layer.name)  # the other layers' kept images stay
+            self._settle.start(0)
 
     def _on_layers_change(self, layer=None) -> None:
         if layer is not None:
@@ -135,6 +153,7 @@ class MapCanvas(QWidget):
             data.events.disconnect("positions", self._on_positions_change)
             data.events.disconnect("selection", self._on_positions_change)
         self._release_job(5000)
+        self.layer_cache.release()
         self.registry.close()
 
     # -- view state -------------------------------------------------------------------------
@@ -191,7 +210,8 @@ class MapCanvas(QWidget):
         self._settle.start(SETTLE_MS if settle else 0)
 
     def refresh(self) -> None:
-        """Re-render the current view (data, style or visibility changed)."""
+        """Re-render the current view, every layer drawn again (data, style, theme or language changed)."""
+        self.layer_cache.clear()
         self._settle.start(0)
 
     # -- zoom helpers -------------------------------------------------------------------------
@@ -298,8 +318,9 @@ class MapCanvas(QWidget):
             if layer.kind == "lines" and isinstance(layer.data, FeatureData) and layer.visible_at(ctx.m_per_px) \
                     and layer.data.levels_ready():
                 levels = layer.data.line_levels()
-                if levels.raster_for_view(ctx.m_per_px, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)) is None:
-                    total += levels.for_resolution(ctx.m_per_px).count_in(ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
+                box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
+                if raster_for_view(levels, ctx.m_per_px, box) is None:
+                    total += segment_count(levels.for_resolution(ctx.m_per_px), *box)
         return total <= self.antialias_max_segments
 
     def _prepare_job(self, ctx: RenderContext) -> None:
@@ -318,7 +339,8 @@ class MapCanvas(QWidget):
             # The previous job has reported; wait out the last instructions of its run() before letting it go.
             self._release_job(100)
         ctx = self.render_context()
-        job = RenderJob(self._generation, self.registry, ctx, self.background, prepare=self._prepare_job)
+        job = RenderJob(self._generation, self.registry, ctx, self.background, prepare=self._prepare_job,
+                        cache=self.layer_cache, cache_epoch=self.layer_cache.epoch)
         self._job = job
         job.signals.finished.connect(self._on_render_finished)
         self._busy, self._dirty = True, False

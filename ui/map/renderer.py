@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from models.map_layers import LayerList
 from ui.map.layer_views import LayerView, RenderContext, make_view
 from ui.map.layer_views.labels import LabelBoard
+from ui.map.parallel_draw import draw_layers
 
 
 class ViewRegistry:
@@ -67,16 +68,11 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     mpp = ctx.m_per_px
     board = ctx.labels = LabelBoard(ctx.label_scale)  # every layer's labels, placed together at the end
-    for layer in registry.layers:
-        if ctx.cancelled():
-            return
-        view = registry.views.get(layer.name)
-        if view is None or not layer.visible_at(mpp) or layer.opacity <= 0:
-            continue
-        painter.save()
-        painter.setOpacity(layer.opacity)
-        view.draw(painter, ctx)
-        painter.restore()
+    shown = [layer for layer in registry.layers
+             if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
+    draw_layers(painter, registry, shown, ctx)  # the heaviest layer on a second thread when worth it
+    if ctx.cancelled():
+        return
     board.draw(painter)
 
 
@@ -98,8 +94,11 @@ class RenderJob(QRunnable):
     """
 
     def __init__(self, generation: int, registry: ViewRegistry, ctx: RenderContext, background: QColor,
-                 device_pixel_ratio: float = 1.0, prepare=None) -> None:
+                 device_pixel_ratio: float = 1.0, prepare=None, cache=None, cache_epoch: int = 0) -> None:
         super().__init__()
+        #: A :class:`~ui.map.render_cache.LayerImageCache` to draw through (None: draw every layer).
+        self.cache = cache
+        self.cache_epoch = cache_epoch
         #: Called first on the pool thread (e.g. to decide antialiasing, which may build tiles).
         self.prepare = prepare
         self.generation = generation
@@ -121,11 +120,15 @@ class RenderJob(QRunnable):
         try:
             if self.prepare is not None and not ctx.cancelled():
                 self.prepare(ctx)
-            painter = QPainter(image)
-            try:
-                render_layers(painter, self.registry, ctx, self.background)
-            finally:
-                painter.end()
+            if self.cache is not None:
+                if not ctx.cancelled():
+                    image = self.cache.render(self.registry, ctx, self.background, self.cache_epoch)
+            else:
+                painter = QPainter(image)
+                try:
+                    render_layers(painter, self.registry, ctx, self.background)
+                finally:
+                    painter.end()
         except Exception:  # a bad layer must not kill the pool thread or freeze the map
             log.exception("rendering the map failed")
             generation = -1

@@ -49,6 +49,20 @@ class LabelBoard:
         self._draw.append(draw)
         self._opacity.append(opacity)
 
+    def entries(self, start: int = 0) -> list[tuple]:
+        """The candidates added from ``start`` on, as kept by :meth:`extend` (a layer cache keeps them)."""
+        return list(zip(self._boxes[start:], self._priority[start:], self._draw[start:], self._opacity[start:],
+                        self.texts[start:]))
+
+    def extend(self, entries: list[tuple]) -> None:
+        """Add candidates taken with :meth:`entries` from a board of the same view and scale."""
+        for box, priority, draw, opacity, text in entries:
+            self._boxes.append(box)
+            self._priority.append(priority)
+            self._draw.append(draw)
+            self._opacity.append(opacity)
+            self.texts.append(text)
+
     def boxes(self) -> np.ndarray:
         """Every candidate's box (with its margin), in the order added."""
         return np.asarray(self._boxes, float).reshape(-1, 4)

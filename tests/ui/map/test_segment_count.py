@@ -1,0 +1,36 @@
+"""The canvas's segment count (antialiasing and raster decisions) from summed per-tile counts equals
+walking the tiles (``SegmentTiles.count_in``) for any box, and picks the same raster."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+import gis.map_prep as mp
+from gis.map_prep import build_line_levels
+from ui.map.layer_views.lines import raster_for_view, segment_count
+
+
+def test_summed_counts_equal_the_tile_walk_for_any_box():
+    rng = np.random.default_rng(3)
+    starts = rng.uniform(0, 5000, (3000, 2))
+    steps = rng.normal(0, 8, (3000, 6, 2)).cumsum(axis=1)
+    geoms = np.array([shapely.LineString(np.vstack([s, s + st])) for s, st in zip(starts, steps)], dtype=object)
+    levels = build_line_levels(geoms, rng.integers(0, 3, len(geoms)), 3, raster_min_segments=1000)
+    assert levels.rasters and len(levels.levels) >= 1
+    for tiles in levels.levels:
+        for _ in range(200):
+            x0, y0 = rng.uniform(-1000, 5500, 2)
+            w, h = rng.uniform(1, 4000, 2)
+            box = (x0, y0, x0 + w, y0 + h)
+            assert segment_count(tiles, *box) == tiles.count_in(*box)
+    for mpp in (0.5, 1.0, 2.0, 4.0, 8.0, 20.0):
+        for _ in range(20):
+            x0, y0 = rng.uniform(-500, 4000, 2)
+            box = (x0, y0, x0 + 1920 * mpp, y0 + 1080 * mpp)
+            for budget in (100, 5000, 45_000):
+                old, mp.VECTOR_BUDGET = mp.VECTOR_BUDGET, budget
+                try:
+                    assert raster_for_view(levels, mpp, box) is levels.raster_for_view(mpp, box, budget)
+                finally:
+                    mp.VECTOR_BUDGET = old
