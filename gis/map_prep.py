@@ -386,7 +386,10 @@ def robust_bounds(boxes: np.ndarray, spans: float = OUTLIER_SPANS
     must not make the map's extent (and its tiles and overview rasters) that
     big. The bulk is the 0.5–99.5 percentile box of the feature centres; a
     feature whose box reaches more than ``spans`` times the bulk's span beyond
-    it, or holds a coordinate that is not finite, is an outlier.
+    it, or holds a coordinate that is not finite, is an outlier. The bulk's span
+    counts the features' own size (the percentiles of their box edges, not of
+    their centres): one motorcade route, or two parallel mains, is its own bulk
+    and never an outlier of itself.
 
     Parameters
     ----------
@@ -405,9 +408,8 @@ def robust_bounds(boxes: np.ndarray, spans: float = OUTLIER_SPANS
     if not finite.any():
         return None, ~finite
     good = boxes[finite]
-    cx, cy = (good[:, 0] + good[:, 2]) / 2, (good[:, 1] + good[:, 3]) / 2
-    lo_x, hi_x = np.percentile(cx, [0.5, 99.5])
-    lo_y, hi_y = np.percentile(cy, [0.5, 99.5])
+    lo_x, lo_y = np.percentile(good[:, 0], 0.5), np.percentile(good[:, 1], 0.5)
+    hi_x, hi_y = np.percentile(good[:, 2], 99.5), np.percentile(good[:, 3], 99.5)
     span = max(hi_x - lo_x, hi_y - lo_y, 1.0)
     # Nearly all features between the percentiles: the span is the network's own size.
     reach = spans * span

@@ -71,3 +71,26 @@ def test_projector_round_trip():
     x, y = p.to_local(9.52, 47.14)
     lon, lat = p.to_wgs84(x, y)
     assert abs(float(lon) - 9.52) < 1e-9 and abs(float(lat) - 47.14) < 1e-9
+
+
+def test_a_single_route_or_two_parallel_lines_are_their_own_bulk_not_outliers():
+    """Issue 19 review: a layer of one 300 m route (or two parallel mains) was dropped whole as "outliers"."""
+    import shapely
+
+    from gis.map_prep import build_line_levels, robust_bounds
+
+    one = np.array([[1000.0, 2000.0, 1300.0, 2000.0]])
+    bounds, outlier = robust_bounds(one)
+    assert bounds == (1000.0, 2000.0, 1300.0, 2000.0) and not outlier.any()
+    two = np.array([[0.0, 0.0, 5000.0, 0.0], [0.0, 40.0, 5000.0, 40.0]])
+    assert not robust_bounds(two)[1].any()
+    # A pipe typed in degrees among a city's metres is still an outlier.
+    rng = np.random.default_rng(3)
+    x0, y0 = rng.uniform(0, 20_000, 1000), rng.uniform(0, 20_000, 1000)
+    city = np.column_stack([x0, y0, x0 + 8, y0 + 8])
+    stray = np.vstack([city, [[9.5, 47.1, 2_000_000.0, 5_000_000.0]]])
+    assert robust_bounds(stray)[1].tolist() == [False] * 1000 + [True]
+    route = shapely.linestrings([[(1000.0, 2000.0), (1150.0, 2000.0), (1300.0, 2000.0)]])
+    levels = build_line_levels(route, np.zeros(1, dtype=np.int32), 1)
+    seg = levels.levels[0].seg
+    assert np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]).sum() == 300.0  # the whole route drawn
