@@ -96,8 +96,12 @@ class PatrolFeedThread(threading.Thread):
 
     def __init__(self, store: Store, day: dt.date, clock: Callable[[], float], out: queue.Queue,
                  simulate: bool, make_plan: Callable[[Store], None] | None = None, period_s: float = 1.0,
-                 simulator: Callable[[object], pd.DataFrame] | None = None) -> None:
+                 simulator: Callable[[object], pd.DataFrame] | None = None,
+                 lock: threading.Lock | None = None) -> None:
         super().__init__(name="patrol-feed", daemon=True)
+        #: With a lock (the one the session's feeder holds) the loaded day is shared in the process
+        #: (:mod:`services.patrol.shared_day`: the meeting and the wall read it, no second whole day).
+        self.lock = lock
         self.store, self.day, self.clock, self.out = store, day, clock, out
         self.simulate, self.make_plan, self.period_s = simulate, make_plan, period_s
         if simulator is None:
@@ -139,6 +143,10 @@ class PatrolFeedThread(threading.Thread):
                 return
             self.make_plan(self.store)
         session = load_patrol_session(self.store, self.day)
+        if self.lock is not None:  # shared before background readers of the day may go
+            from services.patrol.shared_day import publish
+
+            publish(self.store, self.day, session, self.lock)
         self._release_day()
         self.out.put(("capacity", _day_capacity(self.store, self.day)))
         if not self.simulate:
@@ -260,7 +268,7 @@ class PatrolLive(QObject):
         """Start loading (and, with ``simulate``, the demo patrollers)."""
         self.stop()
         self.thread = PatrolFeedThread(self.store, self.day, self.clock, self.queue, simulate, make_plan, period_s,
-                                       simulator)
+                                       simulator, lock=self.lock)
         self.thread.start()
 
     def stop(self) -> None:
@@ -341,6 +349,9 @@ class PatrolLive(QObject):
 
     def close(self) -> None:
         """Stop the timer and the threads."""
+        from services.patrol.shared_day import withdraw
+
         self._timer.stop()
         self.stop()
         self._worker.stop()
+        withdraw(self.store, self.day, self.lock)
