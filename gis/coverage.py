@@ -85,33 +85,39 @@ def sample_segments(geoms: np.ndarray, step_m: float) -> tuple[np.ndarray, np.nd
     return xy, counts, lengths
 
 
-def _sample_lines(lines, step_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`sample_segments` of a :class:`gis.segment_lines.SegmentLines` (no geometry built for plain lines)."""
-    lengths = lines.lengths
+def _sample_lines(lines, step_m: float, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`sample_segments` of a :class:`gis.segment_lines.SegmentLines` (no geometry built for plain lines).
+
+    ``rows``: sample only these lines (as ``lines.subset(rows)`` would, without copying their vertices).
+    A slice of :data:`SAMPLE_CHUNK` lines at a time: a city's millions of samples cost their
+    coordinates, not several arrays of temporaries the size of all samples.
+    """
+    at_rows = (lambda r: r) if rows is None else (lambda r: rows[r])
+    lengths = lines.lengths if rows is None else lines.lengths[rows]
     counts = np.maximum(1, np.ceil(lengths / step_m)).astype(np.int64)
     counts[~np.isfinite(lengths)] = 1
-    total = int(counts.sum())
     first = np.cumsum(counts) - counts
-    j = np.arange(total) - np.repeat(first, counts)
-    frac = (j + 0.5) / np.repeat(counts, counts)
-    xy = np.empty((total, 2))
-    simple = lines.plain & np.isfinite(lengths) & (lengths > 0)
-    at = np.repeat(simple, counts)
-    if simple.any():
-        # A slice of lines at a time: a city's millions of samples without GBs of temporaries.
-        rows = np.flatnonzero(simple)
-        where = np.flatnonzero(at)
-        done = 0
-        for lo in range(0, len(rows), SAMPLE_CHUNK):
-            r = rows[lo:lo + SAMPLE_CHUNK]
-            n = int(counts[r].sum())
-            sel = where[done:done + n]
-            xy[sel] = lines.interpolate(r, counts[r], frac[sel])
-            done += n
-    if (~simple).any():
-        rest = lines.take(np.flatnonzero(~simple))
-        pts = shapely.line_interpolate_point(np.repeat(rest, counts[~simple]), frac[~at], normalized=True)
-        xy[~at] = shapely.get_coordinates(pts)
+    xy = np.empty((int(counts.sum()), 2))
+    plain = lines.plain if rows is None else lines.plain[rows]
+    simple = plain & np.isfinite(lengths) & (lengths > 0)
+
+    def slots(r):  # the samples of lines r: their fractions (as one array over all lines gives them) and places
+        c = counts[r]
+        start = np.cumsum(c) - c
+        j = np.arange(int(c.sum())) - np.repeat(start, c)
+        return c, (j + 0.5) / np.repeat(c, c), np.repeat(first[r], c) + j
+
+    todo = np.flatnonzero(simple)
+    for lo in range(0, len(todo), SAMPLE_CHUNK):
+        r = todo[lo:lo + SAMPLE_CHUNK]
+        c, frac, where = slots(r)
+        xy[where] = lines.interpolate(at_rows(r), c, frac)
+        del frac, where
+    rest = np.flatnonzero(~simple)
+    if len(rest):
+        c, frac, where = slots(rest)
+        pts = shapely.line_interpolate_point(np.repeat(lines.take(at_rows(rest)), c), frac, normalized=True)
+        xy[where] = shapely.get_coordinates(pts)
     return xy, counts, lengths
 
 
@@ -210,7 +216,7 @@ class SampleGrid:
         Cell size; about the largest tolerance ``D`` keeps candidate counts low.
     """
 
-    def __init__(self, xy: np.ndarray, cell_m: float) -> None:
+    def __init__(self, xy: np.ndarray, cell_m: float, own: bool = False) -> None:
         n = len(xy)
         lo = xy.min(axis=0) - cell_m if n else np.zeros(2)
         hi = xy.max(axis=0) + cell_m if n else np.ones(2)
@@ -221,15 +227,19 @@ class SampleGrid:
         self.origin = lo
         self.nx = int((hi[0] - lo[0]) // cell_m) + 1
         self.ny = int((hi[1] - lo[1]) // cell_m) + 1
-        self.xy = xy - lo  # relative coordinates: float64 keeps mm precision
-        ix = (self.xy[:, 0] // cell_m).astype(np.int64)
-        iy = (self.xy[:, 1] // cell_m).astype(np.int64)
-        key = ix * self.ny + iy
+        # Relative coordinates (float64 keeps mm precision); with ``own`` the caller's array becomes them.
+        self.xy = xy if own and xy.dtype == np.float64 else np.array(xy, dtype=np.float64)
+        self.xy -= lo
+        key = (self.xy[:, 0] // cell_m).astype(np.int64)
+        key *= self.ny
+        key += (self.xy[:, 1] // cell_m).astype(np.int64)
         self.order = np.argsort(key, kind="stable")
-        if n < 2**31:  # half the memory for a city's millions of samples
+        small = n < 2**31
+        if small:  # half the memory for a city's millions of samples
             self.order = self.order.astype(np.int32)
         counts = np.bincount(key, minlength=self.nx * self.ny)
-        self.ptr = np.concatenate([[0], np.cumsum(counts)])
+        del key
+        self.ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32 if small else np.int64)
 
     def near_lines(
         self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray, dist: float
@@ -355,12 +365,19 @@ class CoverageState:
             required[np.asarray(members.get(spec.key, []), dtype=np.int64)] = True
         self.seg_length = (geoms.lengths.copy() if isinstance(geoms, SegmentLines)
                            else np.asarray(shapely.length(geoms), dtype="float64"))
-        self.seg_nsamples = np.zeros(self.n_segments, dtype=np.int64)
+        small = self.n_segments < 2**31
+        index_type = np.int32 if small else np.int64
+        self.seg_nsamples = np.zeros(self.n_segments, dtype=index_type)
         req_idx = np.flatnonzero(required)
-        part = geoms.subset(req_idx) if isinstance(geoms, SegmentLines) else geoms[req_idx]
-        xy, counts, _ = sample_segments(part, step_m) if len(req_idx) else (
-            np.empty((0, 2)), np.empty(0, np.int64), np.empty(0))
+        del required
+        if not len(req_idx):
+            xy, counts = np.empty((0, 2)), np.empty(0, np.int64)
+        elif isinstance(geoms, SegmentLines):  # the required lines' samples, their vertices not copied
+            xy, counts, _ = _sample_lines(geoms, step_m, req_idx)
+        else:
+            xy, counts, _ = sample_segments(geoms[req_idx], step_m)
         self.seg_nsamples[req_idx] = counts
+        del counts
         self.seg_first = np.cumsum(self.seg_nsamples) - self.seg_nsamples
         self.sample_seg = np.repeat(np.arange(self.n_segments, dtype=np.int32 if self.n_segments < 2**31 else np.int64),
                                     self.seg_nsamples)
@@ -384,7 +401,7 @@ class CoverageState:
             if gk not in group_keys:
                 group_keys.append(gk)
             mem = np.unique(np.asarray(members.get(spec.key, []), dtype=np.int64))
-            pos = np.full(self.n_segments, -1, dtype=np.int64)
+            pos = np.full(self.n_segments, -1, dtype=index_type)
             pos[mem] = np.arange(len(mem))
             n_w = max(1, math.ceil(self.day_s / spec.interval_s))
             slot_window = np.floor((self.edges[:-1] - self.anchor) / spec.interval_s + 1e-9).astype(np.int64)
@@ -399,9 +416,26 @@ class CoverageState:
         self.groups = group_keys
         self.group_tol = np.array([g[1] for g in group_keys]) if group_keys else np.zeros(0)
         self.max_tol = float(self.group_tol.max()) if len(self.group_tol) else 30.0
-        self.visited = np.zeros((len(group_keys), self.n_samples * self.n_slots), dtype=bool)
-        self.last_visit = np.full((len(group_keys), self.n_samples), -np.inf)
-        self.grid = SampleGrid(xy, max(self.max_tol, 5.0))
+        # Visit flags (sample × slot) and last visits per group, for the samples of the group's
+        # segments only: on a city one group (the patches) holds most segments, the others few.
+        # ``group_first[g][s]``: the row of segment s's first sample in group g's arrays (-1: not in g).
+        self.group_first: list[np.ndarray] = []
+        self.visited: list[np.ndarray] = []
+        self.last_visit: list[np.ndarray] = []
+        for g in range(len(group_keys)):
+            n_in = np.zeros(self.n_segments, dtype=np.int64)
+            for r in self.reqs:
+                if r.group == g:
+                    n_in[r.members] = self.seg_nsamples[r.members]
+            first = np.cumsum(n_in) - n_in
+            first[n_in == 0] = -1
+            total = int(n_in.sum())
+            self.group_first.append(first.astype(np.int32 if total < 2**31 else np.int64))
+            self.visited.append(np.zeros(total * self.n_slots, dtype=bool))
+            self.last_visit.append(np.full(total, -np.inf))
+            del n_in, first
+        self.grid = SampleGrid(xy, max(self.max_tol, 5.0), own=True)
+        del xy
         # Lines longer than this are cut so that a grid lookup stays local.
         self.max_piece_m = 4.0 * self.grid.cell
         self._kinds: list[str] = [""]
@@ -505,18 +539,18 @@ class CoverageState:
         line, sample, d2 = self.grid.near_lines(x0, y0, x1, y1, self.max_tol)
         if len(line) == 0:
             return np.empty(0, dtype=np.int64)
-        flat = sample * self.n_slots + slot[line]
+        seg = self.sample_seg[sample]
+        offset = sample - self.seg_first[seg]  # the sample's place along its segment
         kp = kind_p[line]
         for g in range(len(self.groups)):
             tol = self.group_tol[g]
-            sel = self._elig[g, kp] & (d2 <= tol * tol + 1e-9)
-            if sel.all():
-                self.visited[g, flat] = True
-                np.maximum.at(self.last_visit[g], sample, t1[line])
-            elif sel.any():
-                self.visited[g, flat[sel]] = True
-                np.maximum.at(self.last_visit[g], sample[sel], t1[line][sel])
-        return np.unique(self.sample_seg[sample])
+            gfirst = self.group_first[g][seg]
+            sel = self._elig[g, kp] & (d2 <= tol * tol + 1e-9) & (gfirst >= 0)
+            if sel.any():
+                row = gfirst[sel] + offset[sel]
+                self.visited[g][row * self.n_slots + slot[line[sel]]] = True
+                np.maximum.at(self.last_visit[g], row, t1[line[sel]])
+        return np.unique(seg)
 
     def _refresh(self, segs: np.ndarray) -> None:
         """Recompute covered fractions and flags of ``segs`` for every requirement."""
@@ -530,8 +564,8 @@ class CoverageState:
             mseg = r.members[rows]
             counts = self.seg_nsamples[mseg]
             first = np.cumsum(counts) - counts
-            idx = np.repeat(self.seg_first[mseg] - first, counts) + np.arange(int(counts.sum()))
-            vis = self.visited[r.group].reshape(self.n_samples, self.n_slots)[idx]
+            idx = np.repeat(self.group_first[r.group][mseg] - first, counts) + np.arange(int(counts.sum()))
+            vis = self.visited[r.group].reshape(-1, self.n_slots)[idx]
             win = np.logical_or.reduceat(vis, r.win_slot_start, axis=1) if self.n_slots else vis
             hits = np.add.reduceat(win.astype(np.int32), first, axis=0)
             frac = hits / counts[:, None]
@@ -641,7 +675,7 @@ class CoverageState:
             return np.empty(0)
         counts = self.seg_nsamples[r.members]
         first = np.cumsum(counts) - counts
-        idx = np.repeat(self.seg_first[r.members] - first, counts) + np.arange(int(counts.sum()))
+        idx = np.repeat(self.group_first[r.group][r.members] - first, counts) + np.arange(int(counts.sum()))
         lv = self.last_visit[r.group][idx]
         owner = np.repeat(np.arange(len(r.members)), counts)
         order = np.lexsort((-lv, owner))  # newest first within each segment
