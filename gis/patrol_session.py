@@ -15,7 +15,7 @@ plan's patches and teams (for per-team and per-patch progress).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +24,7 @@ import shapely
 from pyproj import Transformer
 
 from gis.coverage import CoverageState, RequirementSpec
-from gis.segment_lines import SegmentLines
+from gis.segment_lines import Codes, SegmentLines
 
 #: Per-segment state codes (aligned with the pipes): see :meth:`PatrolSession.segment_states`.
 NOT_REQUIRED, COVERED, DUE, OVERDUE = 0, 1, 2, 3
@@ -63,7 +63,7 @@ class PatrolSession:
         Display information per requirement key.
     plan
         One row per (segment, requirement): columns ``pos`` (segment index),
-        ``requirement_id``, ``patch_id``, ``reason``.
+        ``requirement_id``, ``patch_id`` and optionally ``reason``.
     patches
         ``id, code`` of the patrol patches.
     teams
@@ -75,6 +75,9 @@ class PatrolSession:
     resolution_s
         A batch spanning more than this is fed in slices of this length, so the
         coverage curve has that resolution even for a back-filled day.
+    reasons
+        ``reasons(pos) -> {requirement key: reason}`` of one segment, for a plan
+        without a ``reason`` column (the store's reasons read when a pipe is inspected).
     """
 
     def __init__(
@@ -91,9 +94,13 @@ class PatrolSession:
         anchor: float,
         device_kinds: Mapping[str, str] | None = None,
         resolution_s: float = 300.0,
+        reasons: Callable[[int], dict] | None = None,
     ) -> None:
         self.pipe_ids = np.asarray(pipe_ids, dtype=np.int64)
-        self.pipe_codes = np.asarray(pipe_codes, dtype=object)
+        # A city's codes stay one compact buffer (``codes[i]`` a str, ``codes[rows]`` an object array).
+        self.pipe_codes = pipe_codes if isinstance(pipe_codes, Codes) else np.asarray(pipe_codes, dtype=object)
+        #: ``reasons(pos) -> {requirement key: reason}`` when the plan holds no ``reason`` column.
+        self._reasons = reasons
         # A city's lines stay vertex arrays (geometries made for the rows asked for).
         self.geoms = geoms if isinstance(geoms, SegmentLines) else np.asarray(geoms, dtype=object)
         self.crs = crs
@@ -106,7 +113,10 @@ class PatrolSession:
         self.teams = teams.reset_index(drop=True).copy()
         self.length = (self.geoms.lengths if isinstance(self.geoms, SegmentLines)
                        else np.asarray(shapely.length(self.geoms), dtype="float64"))
-        self._pos_of_id = pd.Series(np.arange(len(self.pipe_ids)), index=self.pipe_ids)
+        # Store ids come sorted (read in id order): positions by bisection, no hash index of a city's ids.
+        in_order = bool(np.all(self.pipe_ids[1:] > self.pipe_ids[:-1]))
+        self._id_order = None if in_order else np.argsort(self.pipe_ids, kind="stable")
+        self._sorted_ids = self.pipe_ids if in_order else self.pipe_ids[self._id_order]
         kinds = {d: k for d, k in zip(self.teams["device_id"], self.teams["kind"]) if isinstance(d, str) and d}
         kinds.update(device_kinds or {})
         self.device_team = {d: c for d, c in zip(self.teams["device_id"], self.teams["code"])
@@ -164,7 +174,13 @@ class PatrolSession:
 
     def positions_of_ids(self, ids: np.ndarray) -> np.ndarray:
         """Segment index of each store pipe id (-1 for unknown ids)."""
-        return self._pos_of_id.reindex(np.asarray(ids, dtype=np.int64)).fillna(-1).to_numpy(dtype=np.int64)
+        ids = np.asarray(ids, dtype=np.int64).reshape(-1)
+        at = np.searchsorted(self._sorted_ids, ids)
+        ok = at < len(self._sorted_ids)
+        ok[ok] = self._sorted_ids[at[ok]] == ids[ok]
+        if self._id_order is not None and len(self._id_order):
+            at = self._id_order[np.minimum(at, len(self._id_order) - 1)]
+        return np.where(ok, at, -1).astype(np.int64)
 
     def set_patch(self, positions: np.ndarray, patch_id: int | None) -> None:
         """Move segments to another patch (the plan rows of those segments follow)."""
@@ -471,8 +487,11 @@ class PatrolSession:
         """
         state = int(self.segment_states(now)[pos])
         patch_code = dict(zip(self.patches["id"], self.patches["code"]))
-        rows = self.plan[self.plan["pos"] == pos]
-        reason = dict(zip(rows["requirement_id"], rows["reason"]))
+        if "reason" in self.plan.columns or self._reasons is None:
+            rows = self.plan[self.plan["pos"] == pos]
+            reason = dict(zip(rows["requirement_id"], rows["reason"] if "reason" in rows.columns else [""] * len(rows)))
+        else:
+            reason = self._reasons(pos)
         overdue = self._overdue(now)
         reqs = []
         for i, r in enumerate(self.state.reqs):

@@ -90,7 +90,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
     state = session.state
     specs = session.specs
     stored = day.requirements
-    pipes = day.pipes
+    codes = session.pipe_codes
     members = {r.spec.key: r.members for r in state.reqs}
     device_kinds = dict(state.device_kinds)
     kps, leaks = _read_points(store, crs)
@@ -118,12 +118,12 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
         presence, departures = stationed_presence(session.geoms[pos], tracks, wins,
                                                   spec.tolerance_m, devices, now=now)
         for j, p in enumerate(pos):
-            posts.append({"pipe": pipes["code"].iloc[p], "windows": [
+            posts.append({"pipe": codes[int(p)], "windows": [
                 {"index": w, "presence_s": round(float(presence[j, w]), 1),
                  "presence_ratio": round(float(presence[j, w]) / (e - s), 4), "departures": int(departures[j, w])}
                 for w, (s, e) in enumerate(wins)]})
 
-    overdue = {stored[k].code: pipes["code"].to_numpy()[v].tolist() for k, v in state.overdue(now).items()}
+    overdue = {stored[k].code: codes[v].tolist() for k, v in state.overdue(now).items()}
     from services.leak_survey.survey import day_status
 
     with store.session() as s:  # points read / due from the readings (the wall and the Patrol dock show the same)
@@ -131,7 +131,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
     extra = {}
     if with_segments:
         table = state.segment_table()
-        table.insert(0, "pipe_id", pipes["id"].to_numpy()[table["segment"].to_numpy(dtype=np.int64)])
+        table.insert(0, "pipe_id", session.pipe_ids[table["segment"].to_numpy(dtype=np.int64)])
         extra["segments"] = table.drop(columns="segment")
     return {**extra,
         "date": anchor_dt.date().isoformat(), "now": _iso(now, tz), "fixes": state.report.as_dict(),

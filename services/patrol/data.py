@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
@@ -94,6 +95,30 @@ def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str])
     return frame, SegmentLines.concat(parts)
 
 
+def read_pipe_lines(engine, conn: Connection, crs: str):
+    """The pipes projected to ``crs`` as ``(ids, codes, lines)``: ids int64 in id order,
+    :class:`gis.segment_lines.Codes`, :class:`gis.segment_lines.SegmentLines`.
+
+    What :func:`read_metric_lines` reads, kept beside the store
+    (:mod:`services.patrol.line_cache`): a warm start memory-maps the arrays instead of
+    reading, parsing and projecting every pipe again. Any pipe edit changes the cache's key.
+    """
+    from gis.segment_lines import Codes
+    from services.patrol import line_cache
+
+    folder = line_cache.cache_folder(engine)
+    key = line_cache.pipes_key(conn, crs)  # before the pipes: a cache never holds pipes older than its key
+    cached = line_cache.load(folder, key)
+    if cached is not None:
+        return cached
+    frame, lines = read_metric_lines(conn, "pipes", crs, ["code"])
+    ids = frame["id"].to_numpy(dtype=np.int64)
+    codes = Codes.from_strings(frame["code"].tolist())
+    del frame
+    line_cache.save(folder, key, ids, codes, lines)
+    return ids, codes, lines
+
+
 def read_places(conn: Connection, crs: str) -> gpd.GeoDataFrame:
     """Venues, residences and key units in one frame with a ``kind`` column."""
     frames = []
@@ -149,9 +174,6 @@ class CoverageDay:
         The event's metric CRS.
     requirements
         The stored requirements by id (active or not).
-    pipes
-        The pipes (``id, code``) in the session's segment order; their lines
-        are ``session.geoms`` (:class:`gis.segment_lines.SegmentLines`).
     teams
         :func:`teams_frame`.
     fixes
@@ -162,9 +184,14 @@ class CoverageDay:
     anchor: dt.datetime
     crs: str
     requirements: dict
-    pipes: pd.DataFrame
     teams: pd.DataFrame
     fixes: pd.DataFrame | None
+
+    @property
+    def pipes(self) -> pd.DataFrame:
+        """The pipes (``id, code``) in the session's segment order (built when asked: a city's codes
+        stay compact in ``session.pipe_codes``); their lines are ``session.geoms``."""
+        return pd.DataFrame({"id": self.session.pipe_ids, "code": np.asarray(self.session.pipe_codes, dtype=object)})
 
 
 def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
@@ -210,27 +237,65 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
         infos = {r.id: RequirementInfo(r.id, r.code, r.name, r.name_zh or "", r.rule) for r in reqs if r.active}
         session.expunge_all()
     with store.engine.connect() as conn:
-        sr = SegmentRequirement.__table__
-        # Plain tuples: pandas probes each Row object for attributes (23 s for a city's 500,000 rows).
-        rows = conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id, sr.c.reason)).all()
-        plan = pd.DataFrame(list(map(tuple, rows)), columns=["pipe_id", "requirement_id", "patch_id", "reason"])
-        del rows
+        plan = read_plan_rows(conn)
         if plan.empty:
             raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
-        pipes, lines = read_metric_lines(conn, "pipes", crs, ["code"])
+        ids, codes, lines = read_pipe_lines(store.engine, conn, crs)
         pp = PatrolPatch.__table__
         patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
         teams = teams_frame(conn)
         fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
-    pos_of = pd.Series(range(len(pipes)), index=pipes["id"].to_numpy())
-    plan = plan[plan["pipe_id"].isin(pos_of.index) & plan["requirement_id"].isin(list(infos))].copy()
-    plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
+    # Pipes come in id order: a row's segment is found by bisection (no hash index of 500,000 ids).
+    at = np.searchsorted(ids, plan["pipe_id"].to_numpy(dtype=np.int64))
+    found = at < len(ids)
+    found[found] = ids[at[found]] == plan["pipe_id"].to_numpy(dtype=np.int64)[found]
+    keep = found & plan["requirement_id"].isin(list(infos)).to_numpy()
+    plan = plan[keep].copy()
+    plan["pos"] = at[keep]
+    del at, found, keep
     device_kinds = device_kinds_of(teams, fixes)
-    out = PatrolSession(pipes["id"].to_numpy(), pipes["code"].to_numpy(), lines, crs, specs,
-                        infos, plan, patches, teams, anchor, device_kinds, resolution_s=resolution_s)
+    out = PatrolSession(ids, codes, lines, crs, specs, infos, plan, patches, teams, anchor, device_kinds,
+                        resolution_s=resolution_s, reasons=_plan_reasons(store, ids))
     if fixes is not None and len(fixes):
         out.add_fixes(fixes)
-    return CoverageDay(out, anchor_dt, crs, {r.id: r for r in reqs}, pipes, teams, fixes)
+    return CoverageDay(out, anchor_dt, crs, {r.id: r for r in reqs}, teams, fixes)
+
+
+def read_plan_rows(conn: Connection) -> pd.DataFrame:
+    """The stored plan as ``pipe_id, requirement_id, patch_id`` (numbers only; the reasons are read per
+    pipe when shown, see :func:`_plan_reasons`: a city's 500,000 reason strings cost ~40 MB)."""
+    from models.patrol import SegmentRequirement
+
+    sr = SegmentRequirement.__table__
+    cursor = conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id).order_by(sr.c.id)).cursor
+    parts = []
+    while True:
+        rows = cursor.fetchmany(100_000)
+        if not rows:
+            break
+        # NULL patch -> NaN, as pandas made it of the rows before.
+        parts.append(np.array(rows, dtype=np.float64).reshape(-1, 3))
+        del rows
+    data = np.concatenate(parts) if parts else np.empty((0, 3))
+    frame = pd.DataFrame({"pipe_id": data[:, 0].astype(np.int64), "requirement_id": data[:, 1].astype(np.int64),
+                          "patch_id": data[:, 2]})
+    if len(frame) and not frame["patch_id"].isna().any():
+        frame["patch_id"] = frame["patch_id"].astype(np.int64)
+    return frame
+
+
+def _plan_reasons(store, ids: np.ndarray):
+    """``reasons(pos) -> {requirement_id: reason}`` of one segment, read from the store when asked."""
+    from models.patrol import SegmentRequirement
+
+    sr = SegmentRequirement.__table__
+
+    def reasons(pos: int) -> dict:
+        with store.engine.connect() as conn:
+            rows = conn.execute(select(sr.c.requirement_id, sr.c.reason).where(sr.c.pipe_id == int(ids[pos]))).all()
+        return {int(r): reason or "" for r, reason in rows}
+
+    return reasons
 
 
 def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = True,

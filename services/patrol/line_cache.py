@@ -1,0 +1,124 @@
+"""The pipes as the patrol day reads them, kept beside the store: no SQL, WKB or projection at a warm start.
+
+A city's 500,000 pipes take seconds to read from SQL, parse from WKB and project
+(:func:`services.patrol.data.read_metric_lines`), and the result only changes when
+the pipes do. So the metric vertex arrays, the lengths, the ids and the codes are
+written once to ``<store file>.patrolcache/pipes/`` (one ``.npy`` per array and a
+``meta.json``) and memory-mapped at the next start.
+
+The cache's key is the pipes' identity in the store: the newest change marker of the
+``pipes`` table (every write leaves one, :mod:`models.changes`), the row count, the
+newest id and the metric CRS. The key is read before the pipes, so a cache never
+holds pipes older than its key: a pipe edit changes the key and the next load reads
+the store again. A folder with another key, another format or damaged files is not
+used (the pipes are read from the store and the cache written anew); a store that
+cannot be written beside (read-only, a server) just goes without the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import uuid
+from pathlib import Path
+
+import numpy as np
+import shapely
+from sqlalchemy import Connection, Engine, func, select
+
+from gis.segment_lines import Codes, SegmentLines
+
+log = logging.getLogger(__name__)
+
+#: Bump when the layout or meaning of the saved arrays changes.
+FORMAT = 1
+_ARRAYS = ("ids", "coords", "offsets", "lengths", "code_blob", "code_offsets", "code_missing",
+           "other_rows", "other_wkb", "other_offsets")
+
+
+def cache_folder(engine: Engine) -> Path | None:
+    """``<store file>.patrolcache/pipes`` (None for server and in-memory stores)."""
+    url = engine.url
+    database = url.database or ""
+    if database.startswith("file:"):  # a read-only desk opens the file as an SQLite URI
+        database = database[len("file:"):].split("?", 1)[0]
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or "mode=memory" in str(url):
+        return None
+    path = Path(database)
+    return path.with_name(path.name + ".patrolcache") / "pipes"
+
+
+def pipes_key(conn: Connection, crs: str) -> dict:
+    """The identity of the stored pipes in ``crs``: newest change marker, rows, newest id."""
+    from models.audit import StoreChange
+    from models.kinds import FEATURE_KINDS
+
+    t = FEATURE_KINDS["pipes"].table
+    changes = StoreChange.__table__
+    marker = conn.execute(select(func.max(changes.c.id)).where(changes.c.table_name == t.name)).scalar()
+    rows, newest = conn.execute(select(func.count(), func.max(t.c.id)).select_from(t)).one()
+    return {"layer": "patrol_pipes", "marker": marker, "rows": int(rows), "newest": newest, "crs": crs}
+
+
+def load(folder: Path | None, key: dict) -> tuple[np.ndarray, Codes, SegmentLines] | None:
+    """``(ids, codes, lines)`` from ``folder`` when its key is ``key`` (memory-mapped), else None."""
+    if folder is None:
+        return None
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("format") != FORMAT or meta.get("key") != json.loads(json.dumps(key)):
+        return None
+    try:
+        for name, size in meta["sizes"].items():
+            if (folder / name).stat().st_size != size:
+                raise ValueError(f"{name}: {size} bytes written, other size now")
+        a = {n: np.load(folder / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in _ARRAYS}
+        n = len(a["ids"])
+        if (n != key["rows"] or a["coords"].ndim != 2 or len(a["offsets"]) != n + 1 or len(a["lengths"]) != n
+                or len(a["code_offsets"]) != n + 1 or int(a["offsets"][-1]) != len(a["coords"])
+                or int(a["code_offsets"][-1]) != len(a["code_blob"])):
+            raise ValueError("arrays do not fit together")
+        wkb = np.asarray(a["other_wkb"]).tobytes()
+        cuts = np.asarray(a["other_offsets"])
+        other = {int(r): shapely.from_wkb(wkb[cuts[k]:cuts[k + 1]]) for k, r in enumerate(a["other_rows"])}
+        missing = np.asarray(a["code_missing"]) if len(a["code_missing"]) else None
+        lines = SegmentLines(a["coords"], a["offsets"], a["lengths"], other)
+        return a["ids"], Codes(a["code_blob"], a["code_offsets"], missing), lines
+    except (OSError, ValueError, KeyError, TypeError, EOFError, shapely.errors.ShapelyError) as exc:
+        log.warning("patrol pipes cache %s unusable, reading the store: %s", folder, exc)
+        return None
+
+
+def save(folder: Path | None, key: dict, ids: np.ndarray, codes: Codes, lines: SegmentLines) -> None:
+    """Write the pipes to ``folder`` (replacing it); a failure is logged, never raised."""
+    if folder is None:
+        return
+    tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+        other_rows = np.array(sorted(lines.other), dtype=np.int64)
+        blobs = [shapely.to_wkb(lines.other[int(r)]) for r in other_rows]
+        arrays = {
+            "ids": np.asarray(ids, dtype=np.int64), "coords": lines.coords, "offsets": lines.offsets,
+            "lengths": lines.lengths, "code_blob": codes.blob, "code_offsets": codes.offsets,
+            "code_missing": codes.missing if codes.missing is not None else np.zeros(0, bool),
+            "other_rows": other_rows, "other_wkb": np.frombuffer(b"".join(blobs), dtype=np.uint8),
+            "other_offsets": np.concatenate([[0], np.cumsum([len(b) for b in blobs])]).astype(np.int64),
+        }
+        sizes = {}
+        for name, arr in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
+            sizes[f"{name}.npy"] = (tmp / f"{name}.npy").stat().st_size
+        (tmp / "meta.json").write_text(json.dumps({"format": FORMAT, "key": key, "sizes": sizes}), encoding="utf-8")
+        old = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.old"
+        if folder.exists():
+            folder.rename(old)
+        tmp.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        log.warning("patrol pipes cache %s not written: %s", folder, exc)
+        shutil.rmtree(tmp, ignore_errors=True)
