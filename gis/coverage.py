@@ -288,12 +288,30 @@ class SampleGrid:
         return pair_line[ok], sample[ok], d2[ok]
 
 
+class MemberRows:
+    """Segment index → row in sorted ``members`` (-1 when absent), indexed like an array of rows."""
+
+    def __init__(self, members: np.ndarray) -> None:
+        self.members = members
+
+    def __getitem__(self, segs):
+        scalar = np.ndim(segs) == 0
+        segs = np.asarray(segs, dtype=np.int64)
+        at = np.searchsorted(self.members, segs)
+        if len(self.members):
+            ok = (at < len(self.members)) & (self.members[np.minimum(at, len(self.members) - 1)] == segs)
+        else:
+            ok = np.zeros(segs.shape, dtype=bool)
+        out = np.where(ok, at, -1)
+        return int(out) if scalar else out
+
+
 @dataclass
 class _Req:
     spec: Requirement
     group: int
     members: np.ndarray      # segment indices, sorted
-    pos: np.ndarray          # segment index -> row in members, -1 if absent
+    pos: np.ndarray | MemberRows  # segment index -> row in members, -1 if absent
     n_windows: int
     win_slot_start: np.ndarray  # first slot of each window
     slot_window: np.ndarray     # window of each slot
@@ -301,6 +319,7 @@ class _Req:
     frac: np.ndarray         # (len(members), n_windows) float32
     covered_m: np.ndarray    # (n_windows,) metres
     required_m: float
+    win_bits: np.ndarray | None = None  # the slot bits of each window (visit flags as bits)
 
 
 class CoverageState:
@@ -401,8 +420,11 @@ class CoverageState:
             if gk not in group_keys:
                 group_keys.append(gk)
             mem = np.unique(np.asarray(members.get(spec.key, []), dtype=np.int64))
-            pos = np.full(self.n_segments, -1, dtype=index_type)
-            pos[mem] = np.arange(len(mem))
+            if len(mem) * 16 > self.n_segments:  # a big requirement: a dense row per segment
+                pos = np.full(self.n_segments, -1, dtype=index_type)
+                pos[mem] = np.arange(len(mem))
+            else:  # a small one (a venue's streets on a city): rows by bisection, no array per segment
+                pos = MemberRows(mem)
             n_w = max(1, math.ceil(self.day_s / spec.interval_s))
             slot_window = np.floor((self.edges[:-1] - self.anchor) / spec.interval_s + 1e-9).astype(np.int64)
             win_start = np.searchsorted(slot_window, np.arange(n_w), side="left")
@@ -419,6 +441,13 @@ class CoverageState:
         # Visit flags (sample × slot) and last visits per group, for the samples of the group's
         # segments only: on a city one group (the patches) holds most segments, the others few.
         # ``group_first[g][s]``: the row of segment s's first sample in group g's arrays (-1: not in g).
+        bit_type = next((t for t in (np.uint8, np.uint16, np.uint32, np.uint64)
+                         if self.n_slots <= 8 * np.dtype(t).itemsize), None)
+        #: The bit of each slot (None: more than 64 slots, a bool per sample and slot instead).
+        self._bits = (np.left_shift(np.ones(self.n_slots, dtype=bit_type), np.arange(self.n_slots, dtype=bit_type))
+                      if bit_type is not None else None)
+        for r in self.reqs:
+            r.win_bits = self._window_bits(r) if self._bits is not None else None
         self.group_first: list[np.ndarray] = []
         self.visited: list[np.ndarray] = []
         self.last_visit: list[np.ndarray] = []
@@ -431,9 +460,13 @@ class CoverageState:
             first[n_in == 0] = -1
             total = int(n_in.sum())
             self.group_first.append(first.astype(np.int32 if total < 2**31 else np.int64))
-            self.visited.append(np.zeros(total * self.n_slots, dtype=bool))
+            # One bit per slot in an integer per sample (a city's day: 1 byte a sample, not 6).
+            self.visited.append(np.zeros(total, dtype=self._bits.dtype) if self._bits is not None
+                                else np.zeros(total * self.n_slots, dtype=bool))
             self.last_visit.append(np.full(total, -np.inf))
             del n_in, first
+        #: Per requirement: :meth:`last_visits` once asked for, kept up to date by :meth:`_refresh`.
+        self._last_visits: list[np.ndarray | None] = [None] * len(self.reqs)
         self.grid = SampleGrid(xy, max(self.max_tol, 5.0), own=True)
         del xy
         # Lines longer than this are cut so that a grid lookup stays local.
@@ -443,6 +476,14 @@ class CoverageState:
         self._last_fix: dict[str, tuple[float, float, float]] = {}  # device -> (t, lon, lat)
         self._next_part = 0
         self.n_fixes = 0
+
+    def _window_bits(self, r: _Req) -> np.ndarray:
+        """The slot bits of each window of ``r`` (the slots ``logical_or.reduceat`` would join)."""
+        out = np.zeros(r.n_windows, dtype=self._bits.dtype)
+        for w, lo in enumerate(r.win_slot_start):
+            hi = r.win_slot_start[w + 1] if w + 1 < r.n_windows else self.n_slots
+            out[w] = np.bitwise_or.reduce(self._bits[lo:hi]) if hi > lo else self._bits[min(lo, self.n_slots - 1)]
+        return out
 
     # -- kinds -----------------------------------------------------------
     def _kind_index(self, kinds: np.ndarray) -> np.ndarray:
@@ -548,7 +589,13 @@ class CoverageState:
             sel = self._elig[g, kp] & (d2 <= tol * tol + 1e-9) & (gfirst >= 0)
             if sel.any():
                 row = gfirst[sel] + offset[sel]
-                self.visited[g][row * self.n_slots + slot[line[sel]]] = True
+                if self._bits is None:
+                    self.visited[g][row * self.n_slots + slot[line[sel]]] = True
+                else:
+                    vis, slot_sel = self.visited[g], slot[line[sel]]
+                    for k in np.unique(slot_sel):  # a row listed twice sets the same bit twice
+                        at = row[slot_sel == k]
+                        vis[at] |= self._bits[k]
                 np.maximum.at(self.last_visit[g], row, t1[line[sel]])
         return np.unique(seg)
 
@@ -556,17 +603,22 @@ class CoverageState:
         """Recompute covered fractions and flags of ``segs`` for every requirement."""
         if len(segs) == 0:
             return
-        for r in self.reqs:
+        for i, r in enumerate(self.reqs):
             rows = r.pos[segs]
             rows = rows[rows >= 0]
             if len(rows) == 0:
                 continue
+            if self._last_visits[i] is not None:
+                self._last_visits[i][rows] = self._member_last_visits(r, rows)
             mseg = r.members[rows]
             counts = self.seg_nsamples[mseg]
             first = np.cumsum(counts) - counts
             idx = np.repeat(self.group_first[r.group][mseg] - first, counts) + np.arange(int(counts.sum()))
-            vis = self.visited[r.group].reshape(-1, self.n_slots)[idx]
-            win = np.logical_or.reduceat(vis, r.win_slot_start, axis=1) if self.n_slots else vis
+            if self._bits is None:
+                vis = self.visited[r.group].reshape(-1, self.n_slots)[idx]
+                win = np.logical_or.reduceat(vis, r.win_slot_start, axis=1) if self.n_slots else vis
+            else:
+                win = (self.visited[r.group][idx][:, None] & r.win_bits[None, :]) != 0
             hits = np.add.reduceat(win.astype(np.int32), first, axis=0)
             frac = hits / counts[:, None]
             flag = frac >= r.spec.covered_fraction - 1e-9
@@ -668,16 +720,26 @@ class CoverageState:
 
         A segment's last visit is the latest time ``t`` such that at least ``F``
         of its length was visited at or after ``t``: the ``F``-th quantile, from
-        the newest, of its samples' last-visit times.
+        the newest, of its samples' last-visit times. Computed once, then kept up
+        to date for the segments each batch touches (a city's millions of samples
+        are not sorted again for every figure).
         """
         r = self.reqs[spec_index]
         if len(r.members) == 0:
             return np.empty(0)
-        counts = self.seg_nsamples[r.members]
+        kept = self._last_visits[spec_index]
+        if kept is None:
+            kept = self._last_visits[spec_index] = self._member_last_visits(r, np.arange(len(r.members)))
+        return kept.copy()
+
+    def _member_last_visits(self, r: _Req, rows: np.ndarray) -> np.ndarray:
+        """:meth:`last_visits` of the member rows ``rows`` of requirement ``r``."""
+        mseg = r.members[rows]
+        counts = self.seg_nsamples[mseg]
         first = np.cumsum(counts) - counts
-        idx = np.repeat(self.group_first[r.group][r.members] - first, counts) + np.arange(int(counts.sum()))
+        idx = np.repeat(self.group_first[r.group][mseg] - first, counts) + np.arange(int(counts.sum()))
         lv = self.last_visit[r.group][idx]
-        owner = np.repeat(np.arange(len(r.members)), counts)
+        owner = np.repeat(np.arange(len(mseg)), counts)
         order = np.lexsort((-lv, owner))  # newest first within each segment
         k = np.ceil(r.spec.covered_fraction * counts - 1e-9).astype(np.int64)
         k = np.clip(k, 1, counts) - 1
