@@ -505,7 +505,7 @@ class PatrolSession:
                          "name_zh": info.name_zh if info else "", "reason": reason.get(r.spec.key, ""),
                          "window": w, "covered": bool(r.covered[row, w]), "fraction": float(r.frac[row, w]),
                          "last_visit": float(last) if np.isfinite(last) else None,
-                         "overdue": bool(pos in set(overdue.get(r.spec.key, np.empty(0)).tolist()))})
+                         "overdue": bool(np.any(overdue.get(r.spec.key, np.empty(0, np.int64)) == pos))})
         tol = max([r.spec.tolerance_m for r in self.state.reqs if r.pos[pos] >= 0], default=30.0)
         visitors = []
         f = self.fixes

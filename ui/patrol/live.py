@@ -68,8 +68,8 @@ class DemoClock:
 class PatrolFeedThread(threading.Thread):
     """Loads the day off the GUI thread and, for the demo, plays the simulated patrollers.
 
-    Messages put on ``out``: ``("session", PatrolSession)`` once, then
-    ``("fixes", DataFrame)`` per released batch; ``("error", str)`` on failure.
+    Messages put on ``out``: ``("session", PatrolSession)`` once, then ``("capacity", rows)``
+    and ``("fixes", DataFrame)`` per released batch; ``("error", str)`` on failure.
 
     Parameters
     ----------
@@ -148,9 +148,9 @@ class PatrolFeedThread(threading.Thread):
 
             publish(self.store, self.day, session, self.lock)
         self._release_day()
-        self.out.put(("capacity", _day_capacity(self.store, self.day)))
         if not self.simulate:
             self.out.put(("session", session))
+            self.out.put(("capacity", _day_capacity(self.store, self.day)))  # after the day: it may take seconds
             return
         # What the simulator and the restart need of the session, taken before the hand-over:
         # from the "session" message on only the GUI thread touches it.
@@ -159,6 +159,7 @@ class PatrolFeedThread(threading.Thread):
         # The dock shows the stored day (plan + stored fixes) now; the simulated day's
         # backfill follows as batches once the simulator has played it.
         self.out.put(("session", session))
+        self.out.put(("capacity", _day_capacity(self.store, self.day)))  # after the day: it may take seconds
         if self.stop_event.is_set():  # the desk closed while the day loaded: no simulation for it
             return
         # Not under DAY_GATE: a closed desk's simulator plays on to the end of its day and
@@ -240,6 +241,8 @@ class PatrolLive(QObject):
     plan_missing = Signal()
     fixes_added = Signal(object)
     failed = Signal(str)
+    #: The plan's capacity rows of the day came in (``self.capacity``; they follow the session).
+    capacity_ready = Signal()
     #: Internal: the worker fed a batch (queued to the GUI thread).
     _fed = Signal(object, object)
 
@@ -302,6 +305,7 @@ class PatrolLive(QObject):
                 rows += len(payload)
             elif kind == "capacity":
                 self.capacity = payload
+                self.capacity_ready.emit()
             elif kind == "no_plan":
                 self.plan_missing.emit()
                 self.failed.emit(self.tr("No patrol plan stored yet: make today's plan here or with 'python app.py plan'."))
