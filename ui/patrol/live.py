@@ -104,9 +104,8 @@ class PatrolFeedThread(threading.Thread):
         self.lock = lock
         self.store, self.day, self.clock, self.out = store, day, clock, out
         self.simulate, self.make_plan, self.period_s = simulate, make_plan, period_s
-        if simulator is None:
-            from demo.patrol import simulate_demo_day as simulator
-        #: Plays the demo day: ``callable(session view) -> fixes`` (see :class:`_SimView`).
+        #: Plays the demo day: ``callable(session view) -> fixes`` (see :class:`_SimView`); None: the
+        #: demo's player, imported on this thread when the day is in (scipy: seconds, not on the GUI thread).
         self.simulator = simulator
         # The desk's patrol day goes before background readers of the day (the meeting's figures).
         DAY_GATE.reserve()
@@ -164,6 +163,10 @@ class PatrolFeedThread(threading.Thread):
             return
         # Not under DAY_GATE: a closed desk's simulator plays on to the end of its day and
         # would keep the next desk's patrol day waiting (seen as a flaky search test).
+        if self.simulator is None:
+            from demo.patrol import simulate_demo_day
+
+            self.simulator = simulate_demo_day
         day_fixes = self.simulator(plan_view)
         # Release only what is newer than each device's stored fixes (a restart continues the day).
         newest = day_fixes["device"].map(last).fillna(-np.inf).to_numpy(dtype="float64")
