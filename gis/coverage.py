@@ -241,6 +241,16 @@ class SampleGrid:
         del key
         self.ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32 if small else np.int64)
 
+    @classmethod
+    def from_parts(cls, xy: np.ndarray, order: np.ndarray, ptr: np.ndarray, origin: np.ndarray, cell: float,
+                   nx: int, ny: int) -> SampleGrid:
+        """A grid from the arrays a built one holds (``xy`` relative to ``origin``), e.g. read from a cache."""
+        grid = cls.__new__(cls)
+        grid.xy, grid.order, grid.ptr = xy, order, ptr
+        grid.origin = np.asarray(origin, dtype=np.float64)
+        grid.cell, grid.nx, grid.ny = float(cell), int(nx), int(ny)
+        return grid
+
     def near_lines(
         self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray, dist: float
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -286,6 +296,50 @@ class SampleGrid:
         d2 = ex * ex + ey * ey
         ok = d2 <= dist * dist + 1e-9
         return pair_line[ok], sample[ok], d2[ok]
+
+
+@dataclass
+class PreparedSamples:
+    """The required segments' samples in their grid, made by :func:`prepare_samples` (or read back
+    from a cache of them) and handed to :class:`CoverageState`, which makes them itself otherwise.
+
+    Attributes
+    ----------
+    rows
+        The sampled (required) segments, sorted.
+    counts
+        Samples per row.
+    step_m, cell_m
+        The sample spacing and the grid cell asked for.
+    grid
+        The samples (line after line) in their :class:`SampleGrid`.
+    """
+
+    rows: np.ndarray
+    counts: np.ndarray
+    step_m: float
+    cell_m: float
+    grid: SampleGrid
+
+    def fits(self, rows: np.ndarray, step_m: float, cell_m: float) -> bool:
+        """Whether these are the samples of ``rows`` at ``step_m`` in a grid of ``cell_m``."""
+        return (float(self.step_m) == float(step_m) and float(self.cell_m) == float(cell_m)
+                and np.array_equal(self.rows, rows) and len(self.counts) == len(rows)
+                and int(np.sum(self.counts)) == len(self.grid.xy))
+
+
+def prepare_samples(geoms, rows: np.ndarray, step_m: float, cell_m: float) -> PreparedSamples:
+    """Sample the segments ``rows`` of ``geoms`` every ``step_m`` and put the samples in a grid of ``cell_m``."""
+    from gis.segment_lines import SegmentLines
+
+    rows = np.asarray(rows, dtype=np.int64)
+    if not len(rows):
+        xy, counts = np.empty((0, 2)), np.empty(0, np.int64)
+    elif isinstance(geoms, SegmentLines):  # the required lines' samples, their vertices not copied
+        xy, counts, _ = _sample_lines(geoms, step_m, rows)
+    else:
+        xy, counts, _ = sample_segments(np.asarray(geoms, dtype=object)[rows], step_m)
+    return PreparedSamples(rows, counts, float(step_m), float(cell_m), SampleGrid(xy, cell_m, own=True))
 
 
 class MemberRows:
@@ -365,6 +419,7 @@ class CoverageState:
         day_s: float = DAY_S,
         step_m: float = 5.0,
         clean: CleanParams | None = None,
+        prepared: PreparedSamples | None = None,
     ) -> None:
         self.crs = crs
         self.anchor = float(anchor)
@@ -389,18 +444,17 @@ class CoverageState:
         self.seg_nsamples = np.zeros(self.n_segments, dtype=index_type)
         req_idx = np.flatnonzero(required)
         del required
-        if not len(req_idx):
-            xy, counts = np.empty((0, 2)), np.empty(0, np.int64)
-        elif isinstance(geoms, SegmentLines):  # the required lines' samples, their vertices not copied
-            xy, counts, _ = _sample_lines(geoms, step_m, req_idx)
-        else:
-            xy, counts, _ = sample_segments(geoms[req_idx], step_m)
-        self.seg_nsamples[req_idx] = counts
-        del counts
+        # The grid's cell: about the largest tolerance (every requirement's D; 30 m without any).
+        cell_m = max(max((float(spec.tolerance_m) for spec in specs), default=30.0), 5.0)
+        if prepared is None or not prepared.fits(req_idx, step_m, cell_m):
+            prepared = prepare_samples(geoms, req_idx, step_m, cell_m)
+        self.seg_nsamples[req_idx] = prepared.counts
+        self.grid = prepared.grid
+        n_samples = len(self.grid.xy)
         self.seg_first = np.cumsum(self.seg_nsamples) - self.seg_nsamples
         self.sample_seg = np.repeat(np.arange(self.n_segments, dtype=np.int32 if self.n_segments < 2**31 else np.int64),
                                     self.seg_nsamples)
-        self.n_samples = len(xy)
+        self.n_samples = n_samples
 
         # Slots: cut the day at every window boundary of every requirement.
         edges = {self.anchor, self.anchor + self.day_s}
@@ -467,8 +521,6 @@ class CoverageState:
             del n_in, first
         #: Per requirement: :meth:`last_visits` once asked for, kept up to date by :meth:`_refresh`.
         self._last_visits: list[np.ndarray | None] = [None] * len(self.reqs)
-        self.grid = SampleGrid(xy, max(self.max_tol, 5.0), own=True)
-        del xy
         # Lines longer than this are cut so that a grid lookup stays local.
         self.max_piece_m = 4.0 * self.grid.cell
         self._kinds: list[str] = [""]

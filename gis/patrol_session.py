@@ -78,6 +78,9 @@ class PatrolSession:
     reasons
         ``reasons(pos) -> {requirement key: reason}`` of one segment, for a plan
         without a ``reason`` column (the store's reasons read when a pipe is inspected).
+    prepared
+        The required segments' samples (:class:`gis.coverage.PreparedSamples`), e.g. read
+        from a cache; made here when None or not the plan's.
     """
 
     def __init__(
@@ -95,6 +98,7 @@ class PatrolSession:
         device_kinds: Mapping[str, str] | None = None,
         resolution_s: float = 300.0,
         reasons: Callable[[int], dict] | None = None,
+        prepared=None,
     ) -> None:
         self.pipe_ids = np.asarray(pipe_ids, dtype=np.int64)
         # A city's codes stay one compact buffer (``codes[i]`` a str, ``codes[rows]`` an object array).
@@ -122,7 +126,7 @@ class PatrolSession:
         self.device_team = {d: c for d, c in zip(self.teams["device_id"], self.teams["code"])
                             if isinstance(d, str) and d}
         members = {k: g["pos"].to_numpy(dtype=np.int64) for k, g in self.plan.groupby("requirement_id")}
-        self.state = CoverageState(self.geoms, self.specs, members, self.anchor, crs, kinds)
+        self.state = CoverageState(self.geoms, self.specs, members, self.anchor, crs, kinds, prepared=prepared)
         # When each member segment became covered in each window (NaN: not yet).
         self.covered_at = [np.full(r.covered.shape, np.nan) for r in self.state.reqs]
         self._to_xy = Transformer.from_crs("EPSG:4326", crs, always_xy=True)

@@ -103,6 +103,10 @@ def read_pipe_lines(engine, conn: Connection, crs: str):
     (:mod:`services.patrol.line_cache`): a warm start memory-maps the arrays instead of
     reading, parsing and projecting every pipe again. Any pipe edit changes the cache's key.
     """
+    return _pipe_lines_and_key(engine, conn, crs)[:3]
+
+
+def _pipe_lines_and_key(engine, conn: Connection, crs: str):
     from gis.segment_lines import Codes
     from services.patrol import line_cache
 
@@ -110,13 +114,30 @@ def read_pipe_lines(engine, conn: Connection, crs: str):
     key = line_cache.pipes_key(conn, crs)  # before the pipes: a cache never holds pipes older than its key
     cached = line_cache.load(folder, key)
     if cached is not None:
-        return cached
+        return (*cached, key)
     frame, lines = read_metric_lines(conn, "pipes", crs, ["code"])
     ids = frame["id"].to_numpy(dtype=np.int64)
     codes = Codes.from_strings(frame["code"].tolist())
     del frame
     line_cache.save(folder, key, ids, codes, lines)
-    return ids, codes, lines
+    return ids, codes, lines, key
+
+
+def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, step_m: float = 5.0):
+    """The coverage samples of the planned segments ``rows`` (:class:`gis.coverage.PreparedSamples`),
+    kept beside the store like the pipes (:mod:`services.patrol.line_cache`): a warm start maps them
+    instead of sampling a city's pipes again. Their key is the pipes' key plus the sampled rows."""
+    from gis.coverage import prepare_samples
+    from services.patrol import line_cache
+
+    cell_m = max(max((float(s.tolerance_m) for s in specs), default=30.0), 5.0)  # as CoverageState asks
+    folder = line_cache.cache_folder(engine, "samples")
+    key = line_cache.samples_key(pipes_key, rows, step_m, cell_m)
+    got = line_cache.load_samples(folder, key)
+    if got is None:
+        got = prepare_samples(lines, rows, step_m, cell_m)
+        line_cache.save_samples(folder, key, got)
+    return got
 
 
 def read_places(conn: Connection, crs: str) -> gpd.GeoDataFrame:
@@ -240,7 +261,7 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
         plan = read_plan_rows(conn)
         if plan.empty:
             raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
-        ids, codes, lines = read_pipe_lines(store.engine, conn, crs)
+        ids, codes, lines, pipes_key = _pipe_lines_and_key(store.engine, conn, crs)
         pp = PatrolPatch.__table__
         patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
         teams = teams_frame(conn)
@@ -254,8 +275,11 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
     plan["pos"] = at[keep]
     del at, found, keep
     device_kinds = device_kinds_of(teams, fixes)
+    prepared = prepared_samples(store.engine, pipes_key, lines, np.unique(plan["pos"].to_numpy(dtype=np.int64)),
+                                specs)
     out = PatrolSession(ids, codes, lines, crs, specs, infos, plan, patches, teams, anchor, device_kinds,
-                        resolution_s=resolution_s, reasons=_plan_reasons(store, ids))
+                        resolution_s=resolution_s, reasons=_plan_reasons(store, ids), prepared=prepared)
+    del prepared
     if fixes is not None and len(fixes):
         out.add_fixes(fixes)
     return CoverageDay(out, anchor_dt, crs, {r.id: r for r in reqs}, teams, fixes)

@@ -37,8 +37,8 @@ _ARRAYS = ("ids", "coords", "offsets", "lengths", "code_blob", "code_offsets", "
            "other_rows", "other_wkb", "other_offsets")
 
 
-def cache_folder(engine: Engine) -> Path | None:
-    """``<store file>.patrolcache/pipes`` (None for server and in-memory stores)."""
+def cache_folder(engine: Engine, name: str = "pipes") -> Path | None:
+    """``<store file>.patrolcache/<name>`` (None for server and in-memory stores)."""
     url = engine.url
     database = url.database or ""
     if database.startswith("file:"):  # a read-only desk opens the file as an SQLite URI
@@ -46,7 +46,7 @@ def cache_folder(engine: Engine) -> Path | None:
     if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or "mode=memory" in str(url):
         return None
     path = Path(database)
-    return path.with_name(path.name + ".patrolcache") / "pipes"
+    return path.with_name(path.name + ".patrolcache") / name
 
 
 def pipes_key(conn: Connection, crs: str) -> dict:
@@ -121,4 +121,88 @@ def save(folder: Path | None, key: dict, ids: np.ndarray, codes: Codes, lines: S
         shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         log.warning("patrol pipes cache %s not written: %s", folder, exc)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- the plan's coverage samples ------------------------------------------------------------------
+#: The saved arrays of :class:`gis.coverage.PreparedSamples` (its grid's too).
+_SAMPLE_ARRAYS = ("rows", "counts", "xy", "order", "ptr")
+
+
+def samples_key(pipes: dict, rows: np.ndarray, step_m: float, cell_m: float) -> dict:
+    """The identity of a plan's samples: the pipes' key, which segments are sampled, how."""
+    import hashlib
+
+    digest = hashlib.blake2b(np.ascontiguousarray(rows, dtype=np.int64).tobytes(), digest_size=16).hexdigest()
+    return {**pipes, "layer": "patrol_samples", "rows": int(len(rows)), "rows_digest": digest,
+            "step_m": float(step_m), "cell_m": float(cell_m), "pipes_rows": pipes.get("rows")}
+
+
+def load_samples(folder: Path | None, key: dict):
+    """:class:`gis.coverage.PreparedSamples` from ``folder`` when its key is ``key`` (memory-mapped), else None."""
+    from gis.coverage import PreparedSamples, SampleGrid
+
+    got = _load_arrays(folder, key, _SAMPLE_ARRAYS)
+    if got is None:
+        return None
+    a, info = got
+    try:
+        grid = SampleGrid.from_parts(a["xy"], a["order"], a["ptr"], np.array(info["origin"], dtype=np.float64),
+                                     info["cell"], info["nx"], info["ny"])
+        if (a["xy"].ndim != 2 or len(a["order"]) != len(a["xy"]) or len(a["ptr"]) != grid.nx * grid.ny + 1
+                or int(np.sum(a["counts"])) != len(a["xy"]) or len(a["rows"]) != key["rows"]):
+            raise ValueError("arrays do not fit together")
+        return PreparedSamples(a["rows"], a["counts"], key["step_m"], key["cell_m"], grid)
+    except (ValueError, KeyError, TypeError) as exc:
+        log.warning("patrol samples cache %s unusable, sampling again: %s", folder, exc)
+        return None
+
+
+def save_samples(folder: Path | None, key: dict, prepared) -> None:
+    """Write ``prepared`` to ``folder`` (replacing it); a failure is logged, never raised."""
+    g = prepared.grid
+    _save_arrays(folder, key, {"rows": prepared.rows, "counts": prepared.counts, "xy": g.xy, "order": g.order,
+                               "ptr": g.ptr},
+                 {"origin": [float(v) for v in g.origin], "cell": float(g.cell), "nx": int(g.nx), "ny": int(g.ny)})
+
+
+def _load_arrays(folder: Path | None, key: dict, names) -> tuple[dict, dict] | None:
+    if folder is None:
+        return None
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("format") != FORMAT or meta.get("key") != json.loads(json.dumps(key)):
+        return None
+    try:
+        for name, size in meta["sizes"].items():
+            if (folder / name).stat().st_size != size:
+                raise ValueError(f"{name}: {size} bytes written, other size now")
+        return {n: np.load(folder / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in names}, meta["info"]
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+        log.warning("patrol cache %s unusable: %s", folder, exc)
+        return None
+
+
+def _save_arrays(folder: Path | None, key: dict, arrays: dict, info: dict) -> None:
+    if folder is None:
+        return
+    tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+        sizes = {}
+        for name, arr in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
+            sizes[f"{name}.npy"] = (tmp / f"{name}.npy").stat().st_size
+        (tmp / "meta.json").write_text(json.dumps({"format": FORMAT, "key": key, "sizes": sizes, "info": info}),
+                                       encoding="utf-8")
+        old = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.old"
+        if folder.exists():
+            folder.rename(old)
+        tmp.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        log.warning("patrol cache %s not written: %s", folder, exc)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -80,6 +80,8 @@ def test_session_from_the_cache_measures_like_the_store(store, store_url, capsys
     fresh = load_patrol_session(store, DAY)  # writes the cache
     warm = load_patrol_session(store, DAY)  # reads it
     assert _mapped(warm.geoms.coords) and not _mapped(fresh.geoms.coords)
+    assert _mapped(warm.state.grid.xy) and not _mapped(fresh.state.grid.xy)  # the plan's samples too
+    assert np.array_equal(warm.state.grid.xy, fresh.state.grid.xy)
     assert warm.requirement_figures(now) == fresh.requirement_figures(now)
     assert np.array_equal(warm.segment_states(now), fresh.segment_states(now))
     pos = int(warm.state.reqs[0].members[0])
