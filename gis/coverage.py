@@ -791,6 +791,8 @@ class CoverageState:
         first = np.cumsum(counts) - counts
         idx = np.repeat(self.group_first[r.group][mseg] - first, counts) + np.arange(int(counts.sum()))
         lv = self.last_visit[r.group][idx]
+        if not (lv > -np.inf).any():  # nothing visited yet (a day's start): no sorting of a city's samples
+            return np.full(len(mseg), -np.inf)
         owner = np.repeat(np.arange(len(mseg)), counts)
         order = np.lexsort((-lv, owner))  # newest first within each segment
         k = np.ceil(r.spec.covered_fraction * counts - 1e-9).astype(np.int64)

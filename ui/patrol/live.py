@@ -150,6 +150,7 @@ class PatrolFeedThread(threading.Thread):
         if not self.simulate:
             self.out.put(("session", session))
             self.out.put(("capacity", _day_capacity(self.store, self.day)))  # after the day: it may take seconds
+            self._warm(session)
             return
         # What the simulator and the restart need of the session, taken before the hand-over:
         # from the "session" message on only the GUI thread touches it.
@@ -159,6 +160,7 @@ class PatrolFeedThread(threading.Thread):
         # backfill follows as batches once the simulator has played it.
         self.out.put(("session", session))
         self.out.put(("capacity", _day_capacity(self.store, self.day)))  # after the day: it may take seconds
+        self._warm(session)
         if self.stop_event.is_set():  # the desk closed while the day loaded: no simulation for it
             return
         # Not under DAY_GATE: a closed desk's simulator plays on to the end of its day and
@@ -190,6 +192,14 @@ class PatrolFeedThread(threading.Thread):
                 self.out.put(("fixes", batch))
             if released >= len(t):
                 break
+
+    def _warm(self, session: PatrolSession) -> None:
+        """Compute the day's last visits here (seconds on a city), so no figure on the GUI thread has to."""
+        if self.lock is None:
+            return
+        with self.lock:
+            for i in range(len(session.state.reqs)):
+                session.state.last_visits(i)
 
     def _write(self, frame: pd.DataFrame) -> None:
         from models.bulk import write_track_points
