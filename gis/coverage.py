@@ -37,6 +37,13 @@ DAY_S = 86_400.0
 SAMPLE_CHUNK = 100_000
 
 
+def unique_ints(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an integer array (sorted distinct values, same dtype) by sorting: numpy 2.x's
+    hashing ``np.unique`` takes ~0.4 s for a city's 500,000 segment indices, a sort ~5 ms."""
+    s = np.sort(np.asarray(values).reshape(-1))
+    return s[np.r_[True, s[1:] != s[:-1]]] if len(s) else s
+
+
 def RequirementSpec(key, code: str, interval_s: float, tolerance_m: float = 30.0,  # noqa: N802 (a constructor)
                     covered_fraction: float = 0.8, eligible_kinds: frozenset[str] = frozenset()) -> Requirement:
     """A :class:`~gis.requirements.Requirement` given by its window length ``interval_s`` (seconds),
@@ -473,7 +480,7 @@ class CoverageState:
             gk = (frozenset(spec.eligible_kinds), float(spec.tolerance_m))
             if gk not in group_keys:
                 group_keys.append(gk)
-            mem = np.unique(np.asarray(members.get(spec.key, []), dtype=np.int64))
+            mem = unique_ints(np.asarray(members.get(spec.key, []), dtype=np.int64))
             if len(mem) * 16 > self.n_segments:  # a big requirement: a dense row per segment
                 pos = np.full(self.n_segments, -1, dtype=index_type)
                 pos[mem] = np.arange(len(mem))
@@ -624,7 +631,7 @@ class CoverageState:
         for s in range(0, len(x0), chunk):
             e = s + chunk
             touched.append(self._apply(x0[s:e], y0[s:e], x1[s:e], y1[s:e], t1[s:e], kind_p[s:e], slot[s:e]))
-        segs = np.unique(np.concatenate(touched)) if touched else np.empty(0, dtype=np.int64)
+        segs = unique_ints(np.concatenate(touched)) if touched else np.empty(0, dtype=np.int64)
         self._refresh(segs)
         return segs
 
@@ -645,11 +652,11 @@ class CoverageState:
                     self.visited[g][row * self.n_slots + slot[line[sel]]] = True
                 else:
                     vis, slot_sel = self.visited[g], slot[line[sel]]
-                    for k in np.unique(slot_sel):  # a row listed twice sets the same bit twice
+                    for k in unique_ints(slot_sel):  # a row listed twice sets the same bit twice
                         at = row[slot_sel == k]
                         vis[at] |= self._bits[k]
                 np.maximum.at(self.last_visit[g], row, t1[line[sel]])
-        return np.unique(seg)
+        return unique_ints(seg)
 
     def _refresh(self, segs: np.ndarray) -> None:
         """Recompute covered fractions and flags of ``segs`` for every requirement."""
@@ -724,7 +731,7 @@ class CoverageState:
         """
         out: dict = {}
         for name, segs in sets.items():
-            segs = np.unique(np.asarray(segs, dtype=np.int64))
+            segs = unique_ints(np.asarray(segs, dtype=np.int64))
             entries = []
             for r in self.reqs:
                 rows = r.pos[segs]

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from gis.coverage import CoverageState, RequirementSpec
+from gis.coverage import CoverageState, RequirementSpec, unique_ints
 from gis.segment_lines import Codes, SegmentLines
 
 #: Per-segment state codes (aligned with the pipes): see :meth:`PatrolSession.segment_states`.
@@ -174,7 +174,7 @@ class PatrolSession:
                         parts.append(req_pos[(req_id == spec.key) & (req_patch == t.patch_id)])
                 elif spec.eligible_kinds and t.kind in spec.eligible_kinds:
                     parts.append(req_pos[req_id == spec.key])
-            self.team_sets[t.code] = np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int64)
+            self.team_sets[t.code] = unique_ints(np.concatenate(parts)) if parts else np.empty(0, np.int64)
 
     def positions_of_ids(self, ids: np.ndarray) -> np.ndarray:
         """Segment index of each store pipe id (-1 for unknown ids)."""
@@ -229,7 +229,7 @@ class PatrolSession:
         self._keep(frame)
         self.version += 1
         self.last_t = max(self.last_t, float(t[-1]))
-        return np.unique(np.concatenate(changed)) if changed else np.empty(0, dtype=np.int64)
+        return unique_ints(np.concatenate(changed)) if changed else np.empty(0, dtype=np.int64)
 
     def _mark_covered(self, segs: np.ndarray, t: float) -> None:
         for r, at in zip(self.state.reqs, self.covered_at):
@@ -280,18 +280,24 @@ class PatrolSession:
     def _ratio(self, segs: np.ndarray, now: float) -> list[dict]:
         """Per requirement with segments in ``segs``: the current window's figures."""
         out = []
-        segs = np.unique(np.asarray(segs, dtype=np.int64))
+        segs = unique_ints(np.asarray(segs, dtype=np.int64))
         overdue = self._overdue(now) if len(segs) else {}
+        every = len(segs) == len(self.pipe_ids)  # the whole network: every member, no lookups (a city's 500,000)
         for i, r in enumerate(self.state.reqs):
-            rows = r.pos[segs]
-            rows = rows[rows >= 0]
+            if every:
+                rows = np.arange(len(r.members))
+            else:
+                rows = r.pos[segs]
+                rows = rows[rows >= 0]
             if len(rows) == 0:
                 continue
             w = self.window_index(i, now)
             length = self.length[r.members[rows]]
             req_m = float(length.sum())
             cov_m = float((length * r.covered[rows, w]).sum())
-            late = np.intersect1d(overdue.get(r.spec.key, np.empty(0, np.int64)), r.members[rows])
+            late = overdue.get(r.spec.key, np.empty(0, np.int64))  # sorted members, as intersect1d gives them
+            if not every:
+                late = np.intersect1d(late, r.members[rows], assume_unique=True)  # both sorted, distinct
             out.append({"key": r.spec.key, "code": r.spec.code, "window": w,
                         "start": self.anchor + w * r.spec.interval_s,
                         "end": min(self.anchor + (w + 1) * r.spec.interval_s, self.anchor + self.state.day_s),

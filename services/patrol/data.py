@@ -243,6 +243,7 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
 
 
 def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s: float) -> CoverageDay:
+    from gis.coverage import unique_ints
     from gis.patrol_session import PatrolSession, RequirementInfo
     from models.patrol import PatrolPatch, SegmentRequirement
 
@@ -275,7 +276,7 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
     plan["pos"] = at[keep]
     del at, found, keep
     device_kinds = device_kinds_of(teams, fixes)
-    prepared = prepared_samples(store.engine, pipes_key, lines, np.unique(plan["pos"].to_numpy(dtype=np.int64)),
+    prepared = prepared_samples(store.engine, pipes_key, lines, unique_ints(plan["pos"].to_numpy(dtype=np.int64)),
                                 specs)
     out = PatrolSession(ids, codes, lines, crs, specs, infos, plan, patches, teams, anchor, device_kinds,
                         resolution_s=resolution_s, reasons=_plan_reasons(store, ids), prepared=prepared)
