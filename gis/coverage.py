@@ -327,6 +327,13 @@ class PreparedSamples:
     step_m: float
     cell_m: float
     grid: SampleGrid
+    #: The segment of each sample (``rows`` repeated ``counts`` times), int32 for fewer than 2**31 segments.
+    sample_seg: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.sample_seg is None:
+            small = not len(self.rows) or int(self.rows[-1]) < 2**31
+            self.sample_seg = np.repeat(np.asarray(self.rows, dtype=np.int32 if small else np.int64), self.counts)
 
     def fits(self, rows: np.ndarray, step_m: float, cell_m: float) -> bool:
         """Whether these are the samples of ``rows`` at ``step_m`` in a grid of ``cell_m``."""
@@ -459,8 +466,7 @@ class CoverageState:
         self.grid = prepared.grid
         n_samples = len(self.grid.xy)
         self.seg_first = np.cumsum(self.seg_nsamples) - self.seg_nsamples
-        self.sample_seg = np.repeat(np.arange(self.n_segments, dtype=np.int32 if self.n_segments < 2**31 else np.int64),
-                                    self.seg_nsamples)
+        self.sample_seg = prepared.sample_seg  # the segment of each sample
         self.n_samples = n_samples
 
         # Slots: cut the day at every window boundary of every requirement.

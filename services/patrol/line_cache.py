@@ -32,7 +32,7 @@ from gis.segment_lines import Codes, SegmentLines
 log = logging.getLogger(__name__)
 
 #: Bump when the layout or meaning of the saved arrays changes.
-FORMAT = 1
+FORMAT = 2
 _ARRAYS = ("ids", "coords", "offsets", "lengths", "code_blob", "code_offsets", "code_missing",
            "other_rows", "other_wkb", "other_offsets")
 
@@ -126,7 +126,7 @@ def save(folder: Path | None, key: dict, ids: np.ndarray, codes: Codes, lines: S
 
 # -- the plan's coverage samples ------------------------------------------------------------------
 #: The saved arrays of :class:`gis.coverage.PreparedSamples` (its grid's too).
-_SAMPLE_ARRAYS = ("rows", "counts", "xy", "order", "ptr")
+_SAMPLE_ARRAYS = ("rows", "counts", "xy", "order", "ptr", "sample_seg")
 
 
 def samples_key(pipes: dict, rows: np.ndarray, step_m: float, cell_m: float) -> dict:
@@ -150,9 +150,10 @@ def load_samples(folder: Path | None, key: dict):
         grid = SampleGrid.from_parts(a["xy"], a["order"], a["ptr"], np.array(info["origin"], dtype=np.float64),
                                      info["cell"], info["nx"], info["ny"])
         if (a["xy"].ndim != 2 or len(a["order"]) != len(a["xy"]) or len(a["ptr"]) != grid.nx * grid.ny + 1
-                or int(np.sum(a["counts"])) != len(a["xy"]) or len(a["rows"]) != key["rows"]):
+                or int(np.sum(a["counts"])) != len(a["xy"]) or len(a["rows"]) != key["rows"]
+                or len(a["sample_seg"]) != len(a["xy"])):
             raise ValueError("arrays do not fit together")
-        return PreparedSamples(a["rows"], a["counts"], key["step_m"], key["cell_m"], grid)
+        return PreparedSamples(a["rows"], a["counts"], key["step_m"], key["cell_m"], grid, a["sample_seg"])
     except (ValueError, KeyError, TypeError) as exc:
         log.warning("patrol samples cache %s unusable, sampling again: %s", folder, exc)
         return None
@@ -162,7 +163,7 @@ def save_samples(folder: Path | None, key: dict, prepared) -> None:
     """Write ``prepared`` to ``folder`` (replacing it); a failure is logged, never raised."""
     g = prepared.grid
     _save_arrays(folder, key, {"rows": prepared.rows, "counts": prepared.counts, "xy": g.xy, "order": g.order,
-                               "ptr": g.ptr},
+                               "ptr": g.ptr, "sample_seg": prepared.sample_seg},
                  {"origin": [float(v) for v in g.origin], "cell": float(g.cell), "nx": int(g.nx), "ny": int(g.ny)})
 
 
