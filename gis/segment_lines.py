@@ -207,3 +207,30 @@ class Codes:
     def __array__(self, dtype=None, copy=None) -> np.ndarray:
         """Every code as an object array (builds all the strings)."""
         return self[np.arange(len(self))]
+
+
+def line_lengths(coords: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Lengths of lines given as vertices (``counts[i]`` vertices of line ``i``, one after the other).
+
+    The same sum as GEOS's (what :func:`shapely.length` gives): per line,
+    ``sqrt(dx*dx + dy*dy)`` of each segment added in order, so the values are
+    bit-identical, without making a geometry per line (a city's 500,000 lines:
+    ~0.4 s instead of ~1 s and a chunk of shapely objects). The k-th segments
+    of all lines that have one are added together, k = 0, 1, 2 …
+    """
+    coords = np.asarray(coords, dtype=np.float64)
+    counts = np.asarray(counts, dtype=np.int64)
+    out = np.zeros(len(counts))
+    nseg = np.maximum(counts - 1, 0)
+    if not len(counts) or not nseg.any():
+        return out
+    starts = np.cumsum(counts) - counts
+    order = np.argsort(-nseg, kind="stable")  # most segments first
+    desc = -nseg[order]
+    for k in range(int(nseg.max())):
+        rows = order[:int(np.searchsorted(desc, -k, side="left"))]  # the lines with more than k segments
+        a = starts[rows] + k
+        dx = coords[a + 1, 0] - coords[a, 0]
+        dy = coords[a + 1, 1] - coords[a, 1]
+        out[rows] += np.sqrt(dx * dx + dy * dy)
+    return out
