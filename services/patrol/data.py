@@ -120,6 +120,10 @@ def _pipe_lines_and_key(engine, conn: Connection, crs: str):
     codes = Codes.from_strings(frame["code"].tolist())
     del frame
     line_cache.save(folder, key, ids, codes, lines)
+    saved = line_cache.load(folder, key)  # the same arrays, mapped: the desk keeps no heap copy of them
+    if saved is not None:
+        ids, codes, lines = saved
+    line_cache.release_freed_memory()  # the SQL rows, WKB and geometries of a city read just now
     return ids, codes, lines, key
 
 
@@ -137,6 +141,8 @@ def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, st
     if got is None:
         got = prepare_samples(lines, rows, step_m, cell_m)
         line_cache.save_samples(folder, key, got)
+        got = line_cache.load_samples(folder, key) or got  # mapped, as at a warm start
+        line_cache.release_freed_memory()  # the sampling's temporaries
     return got
 
 
