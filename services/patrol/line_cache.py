@@ -79,7 +79,25 @@ def pipes_key(conn: Connection, crs: str) -> dict:
     changes = StoreChange.__table__
     marker = conn.execute(select(func.max(changes.c.id)).where(changes.c.table_name == t.name)).scalar()
     rows, newest = conn.execute(select(func.count(), func.max(t.c.id)).select_from(t)).one()
-    return {"layer": "patrol_pipes", "marker": marker, "rows": int(rows), "newest": newest, "crs": crs}
+    return {"layer": "patrol_pipes", "marker": marker, "rows": int(rows), "newest": newest, "crs": crs,
+            "sample": _sample_digest(conn, t, newest)}
+
+
+def _sample_digest(conn: Connection, table, newest) -> str:
+    """A digest of a few pipes' stored geometries (ids spread over the table; a few primary-key
+    lookups): a store file replaced by another one with as many pipes and markers (a demo built
+    again, a backup put back) does not pass for the cached one."""
+    import hashlib
+
+    if not newest:
+        return ""
+    ids = sorted({int(v) for v in np.linspace(1, int(newest), 33)})
+    rows = conn.execute(select(table.c.id, table.c.geom).where(table.c.id.in_(ids)).order_by(table.c.id)).all()
+    h = hashlib.blake2b(digest_size=16)
+    for pid, geom in rows:
+        h.update(str(pid).encode())
+        h.update(bytes(geom or b""))
+    return h.hexdigest()
 
 
 def load(folder: Path | None, key: dict) -> tuple[np.ndarray, Codes, SegmentLines] | None:
