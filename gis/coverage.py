@@ -13,8 +13,9 @@ hash (cells of about ``D``), so the samples near a track line are found with a
 few array operations per batch of lines, and the distance test is the exact
 point-to-segment distance. Track lines are cut at every window boundary of every
 requirement (*slots*), so a line belongs to exactly one window of each
-requirement. Visits are kept as one boolean per (sample, slot) and per
-eligibility group (same team kinds and same ``D``); a segment's covered flag is
+requirement. Visits are kept as one bit per (sample, slot) and per
+eligibility group (same team kinds and same ``D``), for the samples of the
+group's own segments only; a segment's covered flag is
 recomputed only for segments a new batch touched. That is what makes the live
 update cheap: 1,000 new fixes touch a few hundred segments, not the day.
 """
@@ -414,12 +415,17 @@ class CoverageState:
         Sample spacing along segments.
     clean
         Cleaning thresholds for incoming fixes.
+    prepared
+        The required segments' samples made beforehand (e.g. read from a cache);
+        used when they are those of ``members`` at ``step_m``, else made here.
 
     Notes
     -----
-    Memory is about ``n_samples × n_slots × n_groups`` bytes of visit flags plus
-    8 bytes per sample and group of last-visit time: for 100,000 segments of
-    60 m at 5 m spacing, six 4-hour slots and two groups, about 25 MB.
+    Memory: per sample 16 bytes of coordinates, 4 + 4 of grid order and segment;
+    per sample of each group, 8 bytes of last-visit time and one bit per slot
+    (one byte for up to 8 slots). A city's day (4.3 M samples, four groups that
+    mostly do not overlap, six slots) holds ~170 MB, of which the samples
+    (~100 MB) may be memory-mapped (``prepared``, see :class:`PreparedSamples`).
     """
 
     def __init__(
