@@ -32,7 +32,7 @@ from gis.segment_lines import Codes, SegmentLines
 log = logging.getLogger(__name__)
 
 #: Bump when the layout or meaning of the saved arrays changes.
-FORMAT = 2
+FORMAT = 3
 _ARRAYS = ("ids", "coords", "offsets", "lengths", "code_blob", "code_offsets", "code_missing",
            "other_rows", "other_wkb", "other_offsets")
 
@@ -102,19 +102,11 @@ def _sample_digest(conn: Connection, table, newest) -> str:
 
 def load(folder: Path | None, key: dict) -> tuple[np.ndarray, Codes, SegmentLines] | None:
     """``(ids, codes, lines)`` from ``folder`` when its key is ``key`` (memory-mapped), else None."""
-    if folder is None:
+    got = _load_arrays(folder, key, _ARRAYS)
+    if got is None:
         return None
+    a, _ = got
     try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if meta.get("format") != FORMAT or meta.get("key") != json.loads(json.dumps(key)):
-        return None
-    try:
-        for name, size in meta["sizes"].items():
-            if (folder / name).stat().st_size != size:
-                raise ValueError(f"{name}: {size} bytes written, other size now")
-        a = {n: np.load(folder / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in _ARRAYS}
         n = len(a["ids"])
         if (n != key["rows"] or a["coords"].ndim != 2 or len(a["offsets"]) != n + 1 or len(a["lengths"]) != n
                 or len(a["code_offsets"]) != n + 1 or int(a["offsets"][-1]) != len(a["coords"])
@@ -126,41 +118,22 @@ def load(folder: Path | None, key: dict) -> tuple[np.ndarray, Codes, SegmentLine
         missing = np.asarray(a["code_missing"]) if len(a["code_missing"]) else None
         lines = SegmentLines(a["coords"], a["offsets"], a["lengths"], other)
         return a["ids"], Codes(a["code_blob"], a["code_offsets"], missing), lines
-    except (OSError, ValueError, KeyError, TypeError, EOFError, shapely.errors.ShapelyError) as exc:
+    except (ValueError, KeyError, TypeError, shapely.errors.ShapelyError) as exc:
         log.warning("patrol pipes cache %s unusable, reading the store: %s", folder, exc)
         return None
 
 
 def save(folder: Path | None, key: dict, ids: np.ndarray, codes: Codes, lines: SegmentLines) -> None:
     """Write the pipes to ``folder`` (replacing it); a failure is logged, never raised."""
-    if folder is None:
-        return
-    tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp.mkdir()
-        other_rows = np.array(sorted(lines.other), dtype=np.int64)
-        blobs = [shapely.to_wkb(lines.other[int(r)]) for r in other_rows]
-        arrays = {
-            "ids": np.asarray(ids, dtype=np.int64), "coords": lines.coords, "offsets": lines.offsets,
-            "lengths": lines.lengths, "code_blob": codes.blob, "code_offsets": codes.offsets,
-            "code_missing": codes.missing if codes.missing is not None else np.zeros(0, bool),
-            "other_rows": other_rows, "other_wkb": np.frombuffer(b"".join(blobs), dtype=np.uint8),
-            "other_offsets": np.concatenate([[0], np.cumsum([len(b) for b in blobs])]).astype(np.int64),
-        }
-        sizes = {}
-        for name, arr in arrays.items():
-            np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
-            sizes[f"{name}.npy"] = (tmp / f"{name}.npy").stat().st_size
-        (tmp / "meta.json").write_text(json.dumps({"format": FORMAT, "key": key, "sizes": sizes}), encoding="utf-8")
-        old = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.old"
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        log.warning("patrol pipes cache %s not written: %s", folder, exc)
-        shutil.rmtree(tmp, ignore_errors=True)
+    other_rows = np.array(sorted(lines.other), dtype=np.int64)
+    blobs = [shapely.to_wkb(lines.other[int(r)]) for r in other_rows]
+    _save_arrays(folder, key, {
+        "ids": np.asarray(ids, dtype=np.int64), "coords": lines.coords, "offsets": lines.offsets,
+        "lengths": lines.lengths, "code_blob": codes.blob, "code_offsets": codes.offsets,
+        "code_missing": codes.missing if codes.missing is not None else np.zeros(0, bool),
+        "other_rows": other_rows, "other_wkb": np.frombuffer(b"".join(blobs), dtype=np.uint8),
+        "other_offsets": np.concatenate([[0], np.cumsum([len(b) for b in blobs])]).astype(np.int64),
+    }, {})
 
 
 # -- the plan's coverage samples ------------------------------------------------------------------
@@ -241,8 +214,10 @@ def _save_arrays(folder: Path | None, key: dict, arrays: dict, info: dict) -> No
         old = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.old"
         if folder.exists():
             folder.rename(old)
-        tmp.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            tmp.rename(folder)
+        finally:  # another desk's new folder may have come first: theirs stays, ours goes
+            shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         log.warning("patrol cache %s not written: %s", folder, exc)
         shutil.rmtree(tmp, ignore_errors=True)
