@@ -13,8 +13,9 @@ hash (cells of about ``D``), so the samples near a track line are found with a
 few array operations per batch of lines, and the distance test is the exact
 point-to-segment distance. Track lines are cut at every window boundary of every
 requirement (*slots*), so a line belongs to exactly one window of each
-requirement. Visits are kept as one boolean per (sample, slot) and per
-eligibility group (same team kinds and same ``D``); a segment's covered flag is
+requirement. Visits are kept as one bit per (sample, slot) and per
+eligibility group (same team kinds and same ``D``), for the samples of the
+group's own segments only; a segment's covered flag is
 recomputed only for segments a new batch touched. That is what makes the live
 update cheap: 1,000 new fixes touch a few hundred segments, not the day.
 """
@@ -35,6 +36,13 @@ from gis.tracks_clean import CleanParams, CleanReport, Tracks, clean_fixes
 DAY_S = 86_400.0
 #: Lines sampled per slice (:func:`sample_segments` of vertex arrays); smaller networks in one go.
 SAMPLE_CHUNK = 100_000
+
+
+def unique_ints(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an integer array (sorted distinct values, same dtype) by sorting: numpy 2.x's
+    hashing ``np.unique`` takes ~0.4 s for a city's 500,000 segment indices, a sort ~5 ms."""
+    s = np.sort(np.asarray(values).reshape(-1))
+    return s[np.r_[True, s[1:] != s[:-1]]] if len(s) else s
 
 
 def RequirementSpec(key, code: str, interval_s: float, tolerance_m: float = 30.0,  # noqa: N802 (a constructor)
@@ -85,33 +93,39 @@ def sample_segments(geoms: np.ndarray, step_m: float) -> tuple[np.ndarray, np.nd
     return xy, counts, lengths
 
 
-def _sample_lines(lines, step_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`sample_segments` of a :class:`gis.segment_lines.SegmentLines` (no geometry built for plain lines)."""
-    lengths = lines.lengths
+def _sample_lines(lines, step_m: float, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`sample_segments` of a :class:`gis.segment_lines.SegmentLines` (no geometry built for plain lines).
+
+    ``rows``: sample only these lines (as ``lines.subset(rows)`` would, without copying their vertices).
+    A slice of :data:`SAMPLE_CHUNK` lines at a time: a city's millions of samples cost their
+    coordinates, not several arrays of temporaries the size of all samples.
+    """
+    at_rows = (lambda r: r) if rows is None else (lambda r: rows[r])
+    lengths = lines.lengths if rows is None else lines.lengths[rows]
     counts = np.maximum(1, np.ceil(lengths / step_m)).astype(np.int64)
     counts[~np.isfinite(lengths)] = 1
-    total = int(counts.sum())
     first = np.cumsum(counts) - counts
-    j = np.arange(total) - np.repeat(first, counts)
-    frac = (j + 0.5) / np.repeat(counts, counts)
-    xy = np.empty((total, 2))
-    simple = lines.plain & np.isfinite(lengths) & (lengths > 0)
-    at = np.repeat(simple, counts)
-    if simple.any():
-        # A slice of lines at a time: a city's millions of samples without GBs of temporaries.
-        rows = np.flatnonzero(simple)
-        where = np.flatnonzero(at)
-        done = 0
-        for lo in range(0, len(rows), SAMPLE_CHUNK):
-            r = rows[lo:lo + SAMPLE_CHUNK]
-            n = int(counts[r].sum())
-            sel = where[done:done + n]
-            xy[sel] = lines.interpolate(r, counts[r], frac[sel])
-            done += n
-    if (~simple).any():
-        rest = lines.take(np.flatnonzero(~simple))
-        pts = shapely.line_interpolate_point(np.repeat(rest, counts[~simple]), frac[~at], normalized=True)
-        xy[~at] = shapely.get_coordinates(pts)
+    xy = np.empty((int(counts.sum()), 2))
+    plain = lines.plain if rows is None else lines.plain[rows]
+    simple = plain & np.isfinite(lengths) & (lengths > 0)
+
+    def slots(r):  # the samples of lines r: their fractions (as one array over all lines gives them) and places
+        c = counts[r]
+        start = np.cumsum(c) - c
+        j = np.arange(int(c.sum())) - np.repeat(start, c)
+        return c, (j + 0.5) / np.repeat(c, c), np.repeat(first[r], c) + j
+
+    todo = np.flatnonzero(simple)
+    for lo in range(0, len(todo), SAMPLE_CHUNK):
+        r = todo[lo:lo + SAMPLE_CHUNK]
+        c, frac, where = slots(r)
+        xy[where] = lines.interpolate(at_rows(r), c, frac)
+        del frac, where
+    rest = np.flatnonzero(~simple)
+    if len(rest):
+        c, frac, where = slots(rest)
+        pts = shapely.line_interpolate_point(np.repeat(lines.take(at_rows(rest)), c), frac, normalized=True)
+        xy[where] = shapely.get_coordinates(pts)
     return xy, counts, lengths
 
 
@@ -210,7 +224,7 @@ class SampleGrid:
         Cell size; about the largest tolerance ``D`` keeps candidate counts low.
     """
 
-    def __init__(self, xy: np.ndarray, cell_m: float) -> None:
+    def __init__(self, xy: np.ndarray, cell_m: float, own: bool = False) -> None:
         n = len(xy)
         lo = xy.min(axis=0) - cell_m if n else np.zeros(2)
         hi = xy.max(axis=0) + cell_m if n else np.ones(2)
@@ -221,15 +235,29 @@ class SampleGrid:
         self.origin = lo
         self.nx = int((hi[0] - lo[0]) // cell_m) + 1
         self.ny = int((hi[1] - lo[1]) // cell_m) + 1
-        self.xy = xy - lo  # relative coordinates: float64 keeps mm precision
-        ix = (self.xy[:, 0] // cell_m).astype(np.int64)
-        iy = (self.xy[:, 1] // cell_m).astype(np.int64)
-        key = ix * self.ny + iy
+        # Relative coordinates (float64 keeps mm precision); with ``own`` the caller's array becomes them.
+        self.xy = xy if own and xy.dtype == np.float64 else np.array(xy, dtype=np.float64)
+        self.xy -= lo
+        key = (self.xy[:, 0] // cell_m).astype(np.int64)
+        key *= self.ny
+        key += (self.xy[:, 1] // cell_m).astype(np.int64)
         self.order = np.argsort(key, kind="stable")
-        if n < 2**31:  # half the memory for a city's millions of samples
+        small = n < 2**31
+        if small:  # half the memory for a city's millions of samples
             self.order = self.order.astype(np.int32)
         counts = np.bincount(key, minlength=self.nx * self.ny)
-        self.ptr = np.concatenate([[0], np.cumsum(counts)])
+        del key
+        self.ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32 if small else np.int64)
+
+    @classmethod
+    def from_parts(cls, xy: np.ndarray, order: np.ndarray, ptr: np.ndarray, origin: np.ndarray, cell: float,
+                   nx: int, ny: int) -> SampleGrid:
+        """A grid from the arrays a built one holds (``xy`` relative to ``origin``), e.g. read from a cache."""
+        grid = cls.__new__(cls)
+        grid.xy, grid.order, grid.ptr = xy, order, ptr
+        grid.origin = np.asarray(origin, dtype=np.float64)
+        grid.cell, grid.nx, grid.ny = float(cell), int(nx), int(ny)
+        return grid
 
     def near_lines(
         self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray, dist: float
@@ -279,11 +307,80 @@ class SampleGrid:
 
 
 @dataclass
+class PreparedSamples:
+    """The required segments' samples in their grid, made by :func:`prepare_samples` (or read back
+    from a cache of them) and handed to :class:`CoverageState`, which makes them itself otherwise.
+
+    Attributes
+    ----------
+    rows
+        The sampled (required) segments, sorted.
+    counts
+        Samples per row.
+    step_m, cell_m
+        The sample spacing and the grid cell asked for.
+    grid
+        The samples (line after line) in their :class:`SampleGrid`.
+    """
+
+    rows: np.ndarray
+    counts: np.ndarray
+    step_m: float
+    cell_m: float
+    grid: SampleGrid
+    #: The segment of each sample (``rows`` repeated ``counts`` times), int32 for fewer than 2**31 segments.
+    sample_seg: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.sample_seg is None:
+            small = not len(self.rows) or int(self.rows[-1]) < 2**31
+            self.sample_seg = np.repeat(np.asarray(self.rows, dtype=np.int32 if small else np.int64), self.counts)
+
+    def fits(self, rows: np.ndarray, step_m: float, cell_m: float) -> bool:
+        """Whether these are the samples of ``rows`` at ``step_m`` in a grid of ``cell_m``."""
+        return (float(self.step_m) == float(step_m) and float(self.cell_m) == float(cell_m)
+                and np.array_equal(self.rows, rows) and len(self.counts) == len(rows)
+                and int(np.sum(self.counts)) == len(self.grid.xy))
+
+
+def prepare_samples(geoms, rows: np.ndarray, step_m: float, cell_m: float) -> PreparedSamples:
+    """Sample the segments ``rows`` of ``geoms`` every ``step_m`` and put the samples in a grid of ``cell_m``."""
+    from gis.segment_lines import SegmentLines
+
+    rows = np.asarray(rows, dtype=np.int64)
+    if not len(rows):
+        xy, counts = np.empty((0, 2)), np.empty(0, np.int64)
+    elif isinstance(geoms, SegmentLines):  # the required lines' samples, their vertices not copied
+        xy, counts, _ = _sample_lines(geoms, step_m, rows)
+    else:
+        xy, counts, _ = sample_segments(np.asarray(geoms, dtype=object)[rows], step_m)
+    return PreparedSamples(rows, counts, float(step_m), float(cell_m), SampleGrid(xy, cell_m, own=True))
+
+
+class MemberRows:
+    """Segment index → row in sorted ``members`` (-1 when absent), indexed like an array of rows."""
+
+    def __init__(self, members: np.ndarray) -> None:
+        self.members = members
+
+    def __getitem__(self, segs):
+        scalar = np.ndim(segs) == 0
+        segs = np.asarray(segs, dtype=np.int64)
+        at = np.searchsorted(self.members, segs)
+        if len(self.members):
+            ok = (at < len(self.members)) & (self.members[np.minimum(at, len(self.members) - 1)] == segs)
+        else:
+            ok = np.zeros(segs.shape, dtype=bool)
+        out = np.where(ok, at, -1)
+        return int(out) if scalar else out
+
+
+@dataclass
 class _Req:
     spec: Requirement
     group: int
     members: np.ndarray      # segment indices, sorted
-    pos: np.ndarray          # segment index -> row in members, -1 if absent
+    pos: np.ndarray | MemberRows  # segment index -> row in members, -1 if absent
     n_windows: int
     win_slot_start: np.ndarray  # first slot of each window
     slot_window: np.ndarray     # window of each slot
@@ -291,6 +388,7 @@ class _Req:
     frac: np.ndarray         # (len(members), n_windows) float32
     covered_m: np.ndarray    # (n_windows,) metres
     required_m: float
+    win_bits: np.ndarray | None = None  # the slot bits of each window (visit flags as bits)
 
 
 class CoverageState:
@@ -317,12 +415,17 @@ class CoverageState:
         Sample spacing along segments.
     clean
         Cleaning thresholds for incoming fixes.
+    prepared
+        The required segments' samples made beforehand (e.g. read from a cache);
+        used when they are those of ``members`` at ``step_m``, else made here.
 
     Notes
     -----
-    Memory is about ``n_samples × n_slots × n_groups`` bytes of visit flags plus
-    8 bytes per sample and group of last-visit time: for 100,000 segments of
-    60 m at 5 m spacing, six 4-hour slots and two groups, about 25 MB.
+    Memory: per sample 16 bytes of coordinates, 4 + 4 of grid order and segment;
+    per sample of each group, 8 bytes of last-visit time and one bit per slot
+    (one byte for up to 8 slots). A city's day (4.3 M samples, four groups that
+    mostly do not overlap, six slots) holds ~170 MB, of which the samples
+    (~100 MB) may be memory-mapped (``prepared``, see :class:`PreparedSamples`).
     """
 
     def __init__(
@@ -336,6 +439,7 @@ class CoverageState:
         day_s: float = DAY_S,
         step_m: float = 5.0,
         clean: CleanParams | None = None,
+        prepared: PreparedSamples | None = None,
     ) -> None:
         self.crs = crs
         self.anchor = float(anchor)
@@ -355,16 +459,21 @@ class CoverageState:
             required[np.asarray(members.get(spec.key, []), dtype=np.int64)] = True
         self.seg_length = (geoms.lengths.copy() if isinstance(geoms, SegmentLines)
                            else np.asarray(shapely.length(geoms), dtype="float64"))
-        self.seg_nsamples = np.zeros(self.n_segments, dtype=np.int64)
+        small = self.n_segments < 2**31
+        index_type = np.int32 if small else np.int64
+        self.seg_nsamples = np.zeros(self.n_segments, dtype=index_type)
         req_idx = np.flatnonzero(required)
-        part = geoms.subset(req_idx) if isinstance(geoms, SegmentLines) else geoms[req_idx]
-        xy, counts, _ = sample_segments(part, step_m) if len(req_idx) else (
-            np.empty((0, 2)), np.empty(0, np.int64), np.empty(0))
-        self.seg_nsamples[req_idx] = counts
+        del required
+        # The grid's cell: about the largest tolerance (every requirement's D; 30 m without any).
+        cell_m = max(max((float(spec.tolerance_m) for spec in specs), default=30.0), 5.0)
+        if prepared is None or not prepared.fits(req_idx, step_m, cell_m):
+            prepared = prepare_samples(geoms, req_idx, step_m, cell_m)
+        self.seg_nsamples[req_idx] = prepared.counts
+        self.grid = prepared.grid
+        n_samples = len(self.grid.xy)
         self.seg_first = np.cumsum(self.seg_nsamples) - self.seg_nsamples
-        self.sample_seg = np.repeat(np.arange(self.n_segments, dtype=np.int32 if self.n_segments < 2**31 else np.int64),
-                                    self.seg_nsamples)
-        self.n_samples = len(xy)
+        self.sample_seg = prepared.sample_seg  # the segment of each sample
+        self.n_samples = n_samples
 
         # Slots: cut the day at every window boundary of every requirement.
         edges = {self.anchor, self.anchor + self.day_s}
@@ -383,9 +492,12 @@ class CoverageState:
             gk = (frozenset(spec.eligible_kinds), float(spec.tolerance_m))
             if gk not in group_keys:
                 group_keys.append(gk)
-            mem = np.unique(np.asarray(members.get(spec.key, []), dtype=np.int64))
-            pos = np.full(self.n_segments, -1, dtype=np.int64)
-            pos[mem] = np.arange(len(mem))
+            mem = unique_ints(np.asarray(members.get(spec.key, []), dtype=np.int64))
+            if len(mem) * 16 > self.n_segments:  # a big requirement: a dense row per segment
+                pos = np.full(self.n_segments, -1, dtype=index_type)
+                pos[mem] = np.arange(len(mem))
+            else:  # a small one (a venue's streets on a city): rows by bisection, no array per segment
+                pos = MemberRows(mem)
             n_w = max(1, math.ceil(self.day_s / spec.interval_s))
             slot_window = np.floor((self.edges[:-1] - self.anchor) / spec.interval_s + 1e-9).astype(np.int64)
             win_start = np.searchsorted(slot_window, np.arange(n_w), side="left")
@@ -399,9 +511,35 @@ class CoverageState:
         self.groups = group_keys
         self.group_tol = np.array([g[1] for g in group_keys]) if group_keys else np.zeros(0)
         self.max_tol = float(self.group_tol.max()) if len(self.group_tol) else 30.0
-        self.visited = np.zeros((len(group_keys), self.n_samples * self.n_slots), dtype=bool)
-        self.last_visit = np.full((len(group_keys), self.n_samples), -np.inf)
-        self.grid = SampleGrid(xy, max(self.max_tol, 5.0))
+        # Visit flags (sample × slot) and last visits per group, for the samples of the group's
+        # segments only: on a city one group (the patches) holds most segments, the others few.
+        # ``group_first[g][s]``: the row of segment s's first sample in group g's arrays (-1: not in g).
+        bit_type = next((t for t in (np.uint8, np.uint16, np.uint32, np.uint64)
+                         if self.n_slots <= 8 * np.dtype(t).itemsize), None)
+        #: The bit of each slot (None: more than 64 slots, a bool per sample and slot instead).
+        self._bits = (np.left_shift(np.ones(self.n_slots, dtype=bit_type), np.arange(self.n_slots, dtype=bit_type))
+                      if bit_type is not None else None)
+        for r in self.reqs:
+            r.win_bits = self._window_bits(r) if self._bits is not None else None
+        self.group_first: list[np.ndarray] = []
+        self.visited: list[np.ndarray] = []
+        self.last_visit: list[np.ndarray] = []
+        for g in range(len(group_keys)):
+            n_in = np.zeros(self.n_segments, dtype=np.int64)
+            for r in self.reqs:
+                if r.group == g:
+                    n_in[r.members] = self.seg_nsamples[r.members]
+            first = np.cumsum(n_in) - n_in
+            first[n_in == 0] = -1
+            total = int(n_in.sum())
+            self.group_first.append(first.astype(np.int32 if total < 2**31 else np.int64))
+            # One bit per slot in an integer per sample (a city's day: 1 byte a sample, not 6).
+            self.visited.append(np.zeros(total, dtype=self._bits.dtype) if self._bits is not None
+                                else np.zeros(total * self.n_slots, dtype=bool))
+            self.last_visit.append(np.full(total, -np.inf))
+            del n_in, first
+        #: Per requirement: :meth:`last_visits` once asked for, kept up to date by :meth:`_refresh`.
+        self._last_visits: list[np.ndarray | None] = [None] * len(self.reqs)
         # Lines longer than this are cut so that a grid lookup stays local.
         self.max_piece_m = 4.0 * self.grid.cell
         self._kinds: list[str] = [""]
@@ -409,6 +547,14 @@ class CoverageState:
         self._last_fix: dict[str, tuple[float, float, float]] = {}  # device -> (t, lon, lat)
         self._next_part = 0
         self.n_fixes = 0
+
+    def _window_bits(self, r: _Req) -> np.ndarray:
+        """The slot bits of each window of ``r`` (the slots ``logical_or.reduceat`` would join)."""
+        out = np.zeros(r.n_windows, dtype=self._bits.dtype)
+        for w, lo in enumerate(r.win_slot_start):
+            hi = r.win_slot_start[w + 1] if w + 1 < r.n_windows else self.n_slots
+            out[w] = np.bitwise_or.reduce(self._bits[lo:hi]) if hi > lo else self._bits[min(lo, self.n_slots - 1)]
+        return out
 
     # -- kinds -----------------------------------------------------------
     def _kind_index(self, kinds: np.ndarray) -> np.ndarray:
@@ -497,7 +643,7 @@ class CoverageState:
         for s in range(0, len(x0), chunk):
             e = s + chunk
             touched.append(self._apply(x0[s:e], y0[s:e], x1[s:e], y1[s:e], t1[s:e], kind_p[s:e], slot[s:e]))
-        segs = np.unique(np.concatenate(touched)) if touched else np.empty(0, dtype=np.int64)
+        segs = unique_ints(np.concatenate(touched)) if touched else np.empty(0, dtype=np.int64)
         self._refresh(segs)
         return segs
 
@@ -505,34 +651,45 @@ class CoverageState:
         line, sample, d2 = self.grid.near_lines(x0, y0, x1, y1, self.max_tol)
         if len(line) == 0:
             return np.empty(0, dtype=np.int64)
-        flat = sample * self.n_slots + slot[line]
+        seg = self.sample_seg[sample]
+        offset = sample - self.seg_first[seg]  # the sample's place along its segment
         kp = kind_p[line]
         for g in range(len(self.groups)):
             tol = self.group_tol[g]
-            sel = self._elig[g, kp] & (d2 <= tol * tol + 1e-9)
-            if sel.all():
-                self.visited[g, flat] = True
-                np.maximum.at(self.last_visit[g], sample, t1[line])
-            elif sel.any():
-                self.visited[g, flat[sel]] = True
-                np.maximum.at(self.last_visit[g], sample[sel], t1[line][sel])
-        return np.unique(self.sample_seg[sample])
+            gfirst = self.group_first[g][seg]
+            sel = self._elig[g, kp] & (d2 <= tol * tol + 1e-9) & (gfirst >= 0)
+            if sel.any():
+                row = gfirst[sel] + offset[sel]
+                if self._bits is None:
+                    self.visited[g][row * self.n_slots + slot[line[sel]]] = True
+                else:
+                    vis, slot_sel = self.visited[g], slot[line[sel]]
+                    for k in unique_ints(slot_sel):  # a row listed twice sets the same bit twice
+                        at = row[slot_sel == k]
+                        vis[at] |= self._bits[k]
+                np.maximum.at(self.last_visit[g], row, t1[line[sel]])
+        return unique_ints(seg)
 
     def _refresh(self, segs: np.ndarray) -> None:
         """Recompute covered fractions and flags of ``segs`` for every requirement."""
         if len(segs) == 0:
             return
-        for r in self.reqs:
+        for i, r in enumerate(self.reqs):
             rows = r.pos[segs]
             rows = rows[rows >= 0]
             if len(rows) == 0:
                 continue
+            if self._last_visits[i] is not None:
+                self._last_visits[i][rows] = self._member_last_visits(r, rows)
             mseg = r.members[rows]
             counts = self.seg_nsamples[mseg]
             first = np.cumsum(counts) - counts
-            idx = np.repeat(self.seg_first[mseg] - first, counts) + np.arange(int(counts.sum()))
-            vis = self.visited[r.group].reshape(self.n_samples, self.n_slots)[idx]
-            win = np.logical_or.reduceat(vis, r.win_slot_start, axis=1) if self.n_slots else vis
+            idx = np.repeat(self.group_first[r.group][mseg] - first, counts) + np.arange(int(counts.sum()))
+            if self._bits is None:
+                vis = self.visited[r.group].reshape(-1, self.n_slots)[idx]
+                win = np.logical_or.reduceat(vis, r.win_slot_start, axis=1) if self.n_slots else vis
+            else:
+                win = (self.visited[r.group][idx][:, None] & r.win_bits[None, :]) != 0
             hits = np.add.reduceat(win.astype(np.int32), first, axis=0)
             frac = hits / counts[:, None]
             flag = frac >= r.spec.covered_fraction - 1e-9
@@ -586,7 +743,7 @@ class CoverageState:
         """
         out: dict = {}
         for name, segs in sets.items():
-            segs = np.unique(np.asarray(segs, dtype=np.int64))
+            segs = unique_ints(np.asarray(segs, dtype=np.int64))
             entries = []
             for r in self.reqs:
                 rows = r.pos[segs]
@@ -634,16 +791,28 @@ class CoverageState:
 
         A segment's last visit is the latest time ``t`` such that at least ``F``
         of its length was visited at or after ``t``: the ``F``-th quantile, from
-        the newest, of its samples' last-visit times.
+        the newest, of its samples' last-visit times. Computed once, then kept up
+        to date for the segments each batch touches (a city's millions of samples
+        are not sorted again for every figure).
         """
         r = self.reqs[spec_index]
         if len(r.members) == 0:
             return np.empty(0)
-        counts = self.seg_nsamples[r.members]
+        kept = self._last_visits[spec_index]
+        if kept is None:
+            kept = self._last_visits[spec_index] = self._member_last_visits(r, np.arange(len(r.members)))
+        return kept.copy()
+
+    def _member_last_visits(self, r: _Req, rows: np.ndarray) -> np.ndarray:
+        """:meth:`last_visits` of the member rows ``rows`` of requirement ``r``."""
+        mseg = r.members[rows]
+        counts = self.seg_nsamples[mseg]
         first = np.cumsum(counts) - counts
-        idx = np.repeat(self.seg_first[r.members] - first, counts) + np.arange(int(counts.sum()))
+        idx = np.repeat(self.group_first[r.group][mseg] - first, counts) + np.arange(int(counts.sum()))
         lv = self.last_visit[r.group][idx]
-        owner = np.repeat(np.arange(len(r.members)), counts)
+        if not (lv > -np.inf).any():  # nothing visited yet (a day's start): no sorting of a city's samples
+            return np.full(len(mseg), -np.inf)
+        owner = np.repeat(np.arange(len(mseg)), counts)
         order = np.lexsort((-lv, owner))  # newest first within each segment
         k = np.ceil(r.spec.covered_fraction * counts - 1e-9).astype(np.int64)
         k = np.clip(k, 1, counts) - 1

@@ -15,7 +15,7 @@ plan's patches and teams (for per-team and per-patch progress).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,8 +23,8 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from gis.coverage import CoverageState, RequirementSpec
-from gis.segment_lines import SegmentLines
+from gis.coverage import CoverageState, RequirementSpec, unique_ints
+from gis.segment_lines import Codes, SegmentLines
 
 #: Per-segment state codes (aligned with the pipes): see :meth:`PatrolSession.segment_states`.
 NOT_REQUIRED, COVERED, DUE, OVERDUE = 0, 1, 2, 3
@@ -63,7 +63,7 @@ class PatrolSession:
         Display information per requirement key.
     plan
         One row per (segment, requirement): columns ``pos`` (segment index),
-        ``requirement_id``, ``patch_id``, ``reason``.
+        ``requirement_id``, ``patch_id`` and optionally ``reason``.
     patches
         ``id, code`` of the patrol patches.
     teams
@@ -75,6 +75,12 @@ class PatrolSession:
     resolution_s
         A batch spanning more than this is fed in slices of this length, so the
         coverage curve has that resolution even for a back-filled day.
+    reasons
+        ``reasons(pos) -> {requirement key: reason}`` of one segment, for a plan
+        without a ``reason`` column (the store's reasons read when a pipe is inspected).
+    prepared
+        The required segments' samples (:class:`gis.coverage.PreparedSamples`), e.g. read
+        from a cache; made here when None or not the plan's.
     """
 
     def __init__(
@@ -91,9 +97,14 @@ class PatrolSession:
         anchor: float,
         device_kinds: Mapping[str, str] | None = None,
         resolution_s: float = 300.0,
+        reasons: Callable[[int], dict] | None = None,
+        prepared=None,
     ) -> None:
         self.pipe_ids = np.asarray(pipe_ids, dtype=np.int64)
-        self.pipe_codes = np.asarray(pipe_codes, dtype=object)
+        # A city's codes stay one compact buffer (``codes[i]`` a str, ``codes[rows]`` an object array).
+        self.pipe_codes = pipe_codes if isinstance(pipe_codes, Codes) else np.asarray(pipe_codes, dtype=object)
+        #: ``reasons(pos) -> {requirement key: reason}`` when the plan holds no ``reason`` column.
+        self._reasons = reasons
         # A city's lines stay vertex arrays (geometries made for the rows asked for).
         self.geoms = geoms if isinstance(geoms, SegmentLines) else np.asarray(geoms, dtype=object)
         self.crs = crs
@@ -106,13 +117,16 @@ class PatrolSession:
         self.teams = teams.reset_index(drop=True).copy()
         self.length = (self.geoms.lengths if isinstance(self.geoms, SegmentLines)
                        else np.asarray(shapely.length(self.geoms), dtype="float64"))
-        self._pos_of_id = pd.Series(np.arange(len(self.pipe_ids)), index=self.pipe_ids)
+        # Store ids come sorted (read in id order): positions by bisection, no hash index of a city's ids.
+        in_order = bool(np.all(self.pipe_ids[1:] > self.pipe_ids[:-1]))
+        self._id_order = None if in_order else np.argsort(self.pipe_ids, kind="stable")
+        self._sorted_ids = self.pipe_ids if in_order else self.pipe_ids[self._id_order]
         kinds = {d: k for d, k in zip(self.teams["device_id"], self.teams["kind"]) if isinstance(d, str) and d}
         kinds.update(device_kinds or {})
         self.device_team = {d: c for d, c in zip(self.teams["device_id"], self.teams["code"])
                             if isinstance(d, str) and d}
         members = {k: g["pos"].to_numpy(dtype=np.int64) for k, g in self.plan.groupby("requirement_id")}
-        self.state = CoverageState(self.geoms, self.specs, members, self.anchor, crs, kinds)
+        self.state = CoverageState(self.geoms, self.specs, members, self.anchor, crs, kinds, prepared=prepared)
         # When each member segment became covered in each window (NaN: not yet).
         self.covered_at = [np.full(r.covered.shape, np.nan) for r in self.state.reqs]
         self._to_xy = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
@@ -160,11 +174,17 @@ class PatrolSession:
                         parts.append(req_pos[(req_id == spec.key) & (req_patch == t.patch_id)])
                 elif spec.eligible_kinds and t.kind in spec.eligible_kinds:
                     parts.append(req_pos[req_id == spec.key])
-            self.team_sets[t.code] = np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int64)
+            self.team_sets[t.code] = unique_ints(np.concatenate(parts)) if parts else np.empty(0, np.int64)
 
     def positions_of_ids(self, ids: np.ndarray) -> np.ndarray:
         """Segment index of each store pipe id (-1 for unknown ids)."""
-        return self._pos_of_id.reindex(np.asarray(ids, dtype=np.int64)).fillna(-1).to_numpy(dtype=np.int64)
+        ids = np.asarray(ids, dtype=np.int64).reshape(-1)
+        at = np.searchsorted(self._sorted_ids, ids)
+        ok = at < len(self._sorted_ids)
+        ok[ok] = self._sorted_ids[at[ok]] == ids[ok]
+        if self._id_order is not None and len(self._id_order):
+            at = self._id_order[np.minimum(at, len(self._id_order) - 1)]
+        return np.where(ok, at, -1).astype(np.int64)
 
     def set_patch(self, positions: np.ndarray, patch_id: int | None) -> None:
         """Move segments to another patch (the plan rows of those segments follow)."""
@@ -209,7 +229,7 @@ class PatrolSession:
         self._keep(frame)
         self.version += 1
         self.last_t = max(self.last_t, float(t[-1]))
-        return np.unique(np.concatenate(changed)) if changed else np.empty(0, dtype=np.int64)
+        return unique_ints(np.concatenate(changed)) if changed else np.empty(0, dtype=np.int64)
 
     def _mark_covered(self, segs: np.ndarray, t: float) -> None:
         for r, at in zip(self.state.reqs, self.covered_at):
@@ -260,18 +280,24 @@ class PatrolSession:
     def _ratio(self, segs: np.ndarray, now: float) -> list[dict]:
         """Per requirement with segments in ``segs``: the current window's figures."""
         out = []
-        segs = np.unique(np.asarray(segs, dtype=np.int64))
+        segs = unique_ints(np.asarray(segs, dtype=np.int64))
         overdue = self._overdue(now) if len(segs) else {}
+        every = len(segs) == len(self.pipe_ids)  # the whole network: every member, no lookups (a city's 500,000)
         for i, r in enumerate(self.state.reqs):
-            rows = r.pos[segs]
-            rows = rows[rows >= 0]
+            if every:
+                rows = np.arange(len(r.members))
+            else:
+                rows = r.pos[segs]
+                rows = rows[rows >= 0]
             if len(rows) == 0:
                 continue
             w = self.window_index(i, now)
             length = self.length[r.members[rows]]
             req_m = float(length.sum())
             cov_m = float((length * r.covered[rows, w]).sum())
-            late = np.intersect1d(overdue.get(r.spec.key, np.empty(0, np.int64)), r.members[rows])
+            late = overdue.get(r.spec.key, np.empty(0, np.int64))  # sorted members, as intersect1d gives them
+            if not every:
+                late = np.intersect1d(late, r.members[rows], assume_unique=True)  # both sorted, distinct
             out.append({"key": r.spec.key, "code": r.spec.code, "window": w,
                         "start": self.anchor + w * r.spec.interval_s,
                         "end": min(self.anchor + (w + 1) * r.spec.interval_s, self.anchor + self.state.day_s),
@@ -471,8 +497,11 @@ class PatrolSession:
         """
         state = int(self.segment_states(now)[pos])
         patch_code = dict(zip(self.patches["id"], self.patches["code"]))
-        rows = self.plan[self.plan["pos"] == pos]
-        reason = dict(zip(rows["requirement_id"], rows["reason"]))
+        if "reason" in self.plan.columns or self._reasons is None:
+            rows = self.plan[self.plan["pos"] == pos]
+            reason = dict(zip(rows["requirement_id"], rows["reason"] if "reason" in rows.columns else [""] * len(rows)))
+        else:
+            reason = self._reasons(pos)
         overdue = self._overdue(now)
         reqs = []
         for i, r in enumerate(self.state.reqs):
@@ -486,7 +515,7 @@ class PatrolSession:
                          "name_zh": info.name_zh if info else "", "reason": reason.get(r.spec.key, ""),
                          "window": w, "covered": bool(r.covered[row, w]), "fraction": float(r.frac[row, w]),
                          "last_visit": float(last) if np.isfinite(last) else None,
-                         "overdue": bool(pos in set(overdue.get(r.spec.key, np.empty(0)).tolist()))})
+                         "overdue": bool(np.any(overdue.get(r.spec.key, np.empty(0, np.int64)) == pos))})
         tol = max([r.spec.tolerance_m for r in self.state.reqs if r.pos[pos] >= 0], default=30.0)
         visitors = []
         f = self.fixes

@@ -126,3 +126,111 @@ class SegmentLines:
         from gis.coverage import _interpolate_coords
 
         return _interpolate_coords(self.coords[idx], owner, len(rows), counts, frac)
+
+
+class Codes:
+    """Many short strings (a city's pipe codes) as one UTF-8 buffer and offsets; indexing gives ``str``.
+
+    500,000 codes as Python strings cost ~30 MB; here ~10 bytes each. ``codes[i]`` is a
+    ``str`` (None for a missing code), ``codes[rows]`` an object array, iteration and
+    :meth:`tolist` give strings, so code written for an object array keeps working.
+
+    Parameters
+    ----------
+    blob
+        uint8, the codes' UTF-8 bytes one after the other.
+    offsets
+        (n + 1,) int64: code ``i`` is ``blob[offsets[i]:offsets[i + 1]]``.
+    missing
+        (n,) bool or None: rows without a code.
+    """
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray, missing: np.ndarray | None = None) -> None:
+        self.blob = np.asarray(blob, dtype=np.uint8).reshape(-1)
+        self.offsets = np.asarray(offsets, dtype=np.int64)
+        self.missing = None if missing is None or not np.any(missing) else np.asarray(missing, dtype=bool)
+
+    @classmethod
+    def from_strings(cls, values: Iterable) -> Codes:
+        """From strings (None or NaN: missing)."""
+        encoded, missing = [], []
+        for v in values:
+            ok = isinstance(v, str)
+            missing.append(not ok and (v is None or v != v))
+            encoded.append((v if ok else "" if missing[-1] else str(v)).encode("utf-8"))
+        sizes = np.fromiter((len(b) for b in encoded), dtype=np.int64, count=len(encoded))
+        blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        return cls(blob, np.concatenate([[0], np.cumsum(sizes)]), np.array(missing, dtype=bool))
+
+    @classmethod
+    def concat(cls, parts: Iterable[Codes]) -> Codes:
+        """Join several columns, in order."""
+        parts = list(parts)
+        if not parts:
+            return cls(np.empty(0, np.uint8), np.zeros(1, np.int64))
+        base = np.cumsum([0, *[len(p.blob) for p in parts[:-1]]])
+        offsets = np.concatenate([[0], *[p.offsets[1:] + b for p, b in zip(parts, base)]])
+        missing = (np.concatenate([p.missing if p.missing is not None else np.zeros(len(p), bool) for p in parts])
+                   if any(p.missing is not None for p in parts) else None)
+        return cls(np.concatenate([p.blob for p in parts]), offsets, missing)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @property
+    def shape(self) -> tuple[int]:
+        return (len(self),)
+
+    def _one(self, i: int) -> str | None:
+        if self.missing is not None and self.missing[i]:
+            return None
+        return self.blob[self.offsets[i]:self.offsets[i + 1]].tobytes().decode("utf-8")
+
+    def __getitem__(self, key):
+        if isinstance(key, (int, np.integer)):
+            n = len(self)
+            if not -n <= key < n:
+                raise IndexError(f"code {key} out of {n}")
+            return self._one(int(key) % n)
+        rows = np.arange(len(self))[key]
+        out = np.empty(len(rows), dtype=object)
+        for k, i in enumerate(rows.tolist()):
+            out[k] = self._one(i)
+        return out
+
+    def __iter__(self):
+        return (self._one(i) for i in range(len(self)))
+
+    def tolist(self) -> list:
+        return list(self)
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        """Every code as an object array (builds all the strings)."""
+        return self[np.arange(len(self))]
+
+
+def line_lengths(coords: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Lengths of lines given as vertices (``counts[i]`` vertices of line ``i``, one after the other).
+
+    The same sum as GEOS's (what :func:`shapely.length` gives): per line,
+    ``sqrt(dx*dx + dy*dy)`` of each segment added in order, so the values are
+    bit-identical, without making a geometry per line (a city's 500,000 lines:
+    ~0.4 s instead of ~1 s and a chunk of shapely objects). The k-th segments
+    of all lines that have one are added together, k = 0, 1, 2 …
+    """
+    coords = np.asarray(coords, dtype=np.float64)
+    counts = np.asarray(counts, dtype=np.int64)
+    out = np.zeros(len(counts))
+    nseg = np.maximum(counts - 1, 0)
+    if not len(counts) or not nseg.any():
+        return out
+    starts = np.cumsum(counts) - counts
+    order = np.argsort(-nseg, kind="stable")  # most segments first
+    desc = -nseg[order]
+    for k in range(int(nseg.max())):
+        rows = order[:int(np.searchsorted(desc, -k, side="left"))]  # the lines with more than k segments
+        a = starts[rows] + k
+        dx = coords[a + 1, 0] - coords[a, 0]
+        dy = coords[a + 1, 1] - coords[a, 1]
+        out[rows] += np.sqrt(dx * dx + dy * dy)
+    return out

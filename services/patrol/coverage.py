@@ -22,6 +22,36 @@ def _iso(t: float, tz) -> str:
     return dt.datetime.fromtimestamp(t, tz).isoformat()
 
 
+def _read_points(store, crs: str):
+    """The key points and leak points, metric."""
+    with store.engine.connect() as conn:
+        return (read_metric(conn, "key_points", crs, ["code", "requirement_id"]),
+                read_metric(conn, "leak_points", crs, ["code"]))
+
+
+def _key_points(kps, leaks, specs, stored, device_kinds, windows, tracks, tz) -> list[dict]:
+    """Key points (and leak points under the leak survey) reached per requirement and window."""
+    key_points = []
+    for i, spec in enumerate(specs):
+        r = stored[spec.key]
+        if r.rule == "leak_survey":
+            pts = leaks
+        else:
+            sel = pd.to_numeric(kps["requirement_id"], errors="coerce").to_numpy() == spec.key if len(kps) else []
+            pts = kps[sel] if len(kps) else kps
+        if len(pts) == 0:
+            continue
+        devices = [d for d, k in device_kinds.items() if spec.eligible(k)] if spec.eligible_kinds else None
+        wins = windows(i)
+        xy = np.c_[pts.geometry.x.to_numpy(), pts.geometry.y.to_numpy()]
+        reached, _ = keypoint_arrivals(xy, tracks, wins, spec.tolerance_m, float(r.min_dwell_s or 0.0), devices)
+        key_points.append({"requirement": spec.code, "windows": [
+            {"index": w, "start": _iso(s, tz), "end": _iso(e, tz), "reached": int(reached[:, w].sum()),
+             "planned": len(pts), "rate": round(float(reached[:, w].mean()), 4)} for w, (s, e) in enumerate(wins)],
+            "missed": [c for c, ok in zip(pts["code"], reached.all(axis=1)) if not ok]})
+    return key_points
+
+
 def compute_coverage(store, date_text: str | None, now_text: str | None = None,
                      with_segments: bool = False, tr=no_translation) -> dict:
     """Measure the day's coverage from the stored plan and track points.
@@ -60,12 +90,10 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
     state = session.state
     specs = session.specs
     stored = day.requirements
-    pipes = day.pipes
+    codes = session.pipe_codes
     members = {r.spec.key: r.members for r in state.reqs}
     device_kinds = dict(state.device_kinds)
-    with store.engine.connect() as conn:
-        kps = read_metric(conn, "key_points", crs, ["code", "requirement_id"])
-        leaks = read_metric(conn, "leak_points", crs, ["code"])
+    kps, leaks = _read_points(store, crs)
     tracks, _ = clean_fixes(day.fixes, crs, state.clean_params)
 
     summary = state.requirement_summary()
@@ -78,25 +106,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
     patch_sets = {k: v for k, v in session.patch_sets.items() if len(v)}
     team_sets = {k: v for k, v in session.team_sets.items() if len(v)}
 
-    # Key points (and leak points under the leak survey) by requirement.
-    key_points = []
-    for i, spec in enumerate(specs):
-        r = stored[spec.key]
-        if r.rule == "leak_survey":
-            pts = leaks
-        else:
-            sel = pd.to_numeric(kps["requirement_id"], errors="coerce").to_numpy() == spec.key if len(kps) else []
-            pts = kps[sel] if len(kps) else kps
-        if len(pts) == 0:
-            continue
-        devices = [d for d, k in device_kinds.items() if spec.eligible(k)] if spec.eligible_kinds else None
-        wins = state.windows(i)
-        xy = np.c_[pts.geometry.x.to_numpy(), pts.geometry.y.to_numpy()]
-        reached, _ = keypoint_arrivals(xy, tracks, wins, spec.tolerance_m, float(r.min_dwell_s or 0.0), devices)
-        key_points.append({"requirement": spec.code, "windows": [
-            {"index": w, "start": _iso(s, tz), "end": _iso(e, tz), "reached": int(reached[:, w].sum()),
-             "planned": len(pts), "rate": round(float(reached[:, w].mean()), 4)} for w, (s, e) in enumerate(wins)],
-            "missed": [c for c, ok in zip(pts["code"], reached.all(axis=1)) if not ok]})
+    key_points = _key_points(kps, leaks, specs, stored, device_kinds, state.windows, tracks, tz)
 
     posts = []
     for i, spec in enumerate(specs):
@@ -108,12 +118,12 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
         presence, departures = stationed_presence(session.geoms[pos], tracks, wins,
                                                   spec.tolerance_m, devices, now=now)
         for j, p in enumerate(pos):
-            posts.append({"pipe": pipes["code"].iloc[p], "windows": [
+            posts.append({"pipe": codes[int(p)], "windows": [
                 {"index": w, "presence_s": round(float(presence[j, w]), 1),
                  "presence_ratio": round(float(presence[j, w]) / (e - s), 4), "departures": int(departures[j, w])}
                 for w, (s, e) in enumerate(wins)]})
 
-    overdue = {stored[k].code: pipes["code"].to_numpy()[v].tolist() for k, v in state.overdue(now).items()}
+    overdue = {stored[k].code: codes[v].tolist() for k, v in state.overdue(now).items()}
     from services.leak_survey.survey import day_status
 
     with store.session() as s:  # points read / due from the readings (the wall and the Patrol dock show the same)
@@ -121,7 +131,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
     extra = {}
     if with_segments:
         table = state.segment_table()
-        table.insert(0, "pipe_id", pipes["id"].to_numpy()[table["segment"].to_numpy(dtype=np.int64)])
+        table.insert(0, "pipe_id", session.pipe_ids[table["segment"].to_numpy(dtype=np.int64)])
         extra["segments"] = table.drop(columns="segment")
     return {**extra,
         "date": anchor_dt.date().isoformat(), "now": _iso(now, tz), "fixes": state.report.as_dict(),
@@ -129,6 +139,52 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
         "patches": state.group_summary(patch_sets), "key_points": key_points, "stationed_posts": posts,
         "overdue": overdue, "leak_survey": leak,
     }
+
+
+def live_coverage(store, live) -> dict:
+    """``requirements`` and ``key_points`` of :func:`compute_coverage`, from the desk's live day.
+
+    The per-requirement figures are the live session's (its coverage engine, fed with the
+    same fixes the store holds); the key points are measured on the day's stored fixes,
+    as :func:`compute_coverage` does. No pipe is read: this costs the day's fixes, not its city.
+
+    Parameters
+    ----------
+    live
+        A :class:`services.patrol.shared_day.LiveDay`.
+    """
+    from sqlalchemy import select
+
+    from models.patrol import PatrolRequirement
+    from services.patrol.data import read_day_fixes
+
+    session = live.session
+    state = session.state
+    tz = _event_zone(store)
+    summary = live.requirement_summary()
+    for s in summary:
+        for w in s["windows"]:
+            w["start"], w["end"] = _iso(w["start"], tz), _iso(w["end"], tz)
+    with store.session() as s:
+        stored = {r.id: r for r in s.scalars(select(PatrolRequirement))}
+        s.expunge_all()
+    if any(spec.key not in stored for spec in session.specs):
+        raise PatrolDataError("The plan's requirements changed since the patrol day was loaded.")
+    with store.engine.connect() as conn:
+        fixes = read_day_fixes(conn, session.anchor, session.anchor + state.day_s)
+    tracks, _ = clean_fixes(fixes, session.crs, state.clean_params)
+    kps, leaks = _read_points(store, session.crs)
+    key_points = _key_points(kps, leaks, session.specs, stored, dict(state.device_kinds), state.windows, tracks, tz)
+    return {"requirements": summary, "key_points": key_points}
+
+
+def _event_zone(store):
+    from zoneinfo import ZoneInfo
+
+    event = store.current_event()
+    if event is None:
+        raise PatrolDataError("No event in the store: run 'python app.py demo' or import one first.")
+    return ZoneInfo(event.timezone or "UTC")
 
 
 def meeting_coverage(store, day: dt.date, now: dt.datetime) -> list[CoverageFigure] | None:
@@ -145,12 +201,19 @@ def meeting_coverage(store, day: dt.date, now: dt.datetime) -> list[CoverageFigu
         None when there is no event or no stored plan ("no coverage data").
     """
     from services.patrol.day_gate import DAY_GATE
+    from services.patrol.shared_day import live_day
 
     try:
-        # A background reader: the desk's patrol day loads first, and this day's figures
-        # are measured while no other day is loading (a city's day is hundreds of MB).
-        with DAY_GATE.hold(background=True):
-            info = compute_coverage(store, day.isoformat(), now.isoformat())
+        live = live_day(store, day)
+        if live is None:
+            # A background reader: the desk's patrol day loads first, and this day's figures
+            # are measured while no other day is loading (a city's day is hundreds of MB).
+            with DAY_GATE.hold(background=True):
+                live = live_day(store, day)  # the desk's day may have come in meanwhile
+                info = (live_coverage(store, live) if live is not None
+                        else compute_coverage(store, day.isoformat(), now.isoformat()))
+        else:  # the desk's live day: its figures, no second whole day in the process
+            info = live_coverage(store, live)
     except PatrolDataError:
         return None
     now_ts = now.timestamp()

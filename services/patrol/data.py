@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
@@ -60,7 +61,7 @@ def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str])
     shapely object per line (a city's 500,000 pipes: ~50 MB of vertices instead of
     several hundred MB of geometries).
     """
-    from gis.segment_lines import SegmentLines
+    from gis.segment_lines import SegmentLines, line_lengths
     from models.bulk import iter_features
 
     import numpy as np
@@ -77,10 +78,10 @@ def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str])
         xy = np.column_stack([x, y])
         del lonlat, x, y
         lengths = np.full(len(geoms), np.nan)
-        if plain.any():
-            lengths[plain] = shapely.length(shapely.linestrings(xy, indices=owner))
         counts = np.zeros(len(geoms), dtype=np.int64)
         counts[np.flatnonzero(plain)] = np.bincount(owner, minlength=int(plain.sum()))
+        if plain.any():  # GEOS's sum on the vertices (bit-identical), no LineString made per pipe
+            lengths[plain] = line_lengths(xy, counts[plain])
         rest = np.flatnonzero(~plain)
         other = {}
         if len(rest):  # MultiLineStrings, empties, 3-D lines: as geopandas projects them
@@ -92,6 +93,57 @@ def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str])
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: [] for c in ["id", *columns]})
     return frame, SegmentLines.concat(parts)
+
+
+def read_pipe_lines(engine, conn: Connection, crs: str):
+    """The pipes projected to ``crs`` as ``(ids, codes, lines)``: ids int64 in id order,
+    :class:`gis.segment_lines.Codes`, :class:`gis.segment_lines.SegmentLines`.
+
+    What :func:`read_metric_lines` reads, kept beside the store
+    (:mod:`services.patrol.line_cache`): a warm start memory-maps the arrays instead of
+    reading, parsing and projecting every pipe again. Any pipe edit changes the cache's key.
+    """
+    return _pipe_lines_and_key(engine, conn, crs)[:3]
+
+
+def _pipe_lines_and_key(engine, conn: Connection, crs: str):
+    from gis.segment_lines import Codes
+    from services.patrol import line_cache
+
+    folder = line_cache.cache_folder(engine)
+    key = line_cache.pipes_key(conn, crs)  # before the pipes: a cache never holds pipes older than its key
+    cached = line_cache.load(folder, key)
+    if cached is not None:
+        return (*cached, key)
+    frame, lines = read_metric_lines(conn, "pipes", crs, ["code"])
+    ids = frame["id"].to_numpy(dtype=np.int64)
+    codes = Codes.from_strings(frame["code"].tolist())
+    del frame
+    line_cache.save(folder, key, ids, codes, lines)
+    saved = line_cache.load(folder, key)  # the same arrays, mapped: the desk keeps no heap copy of them
+    if saved is not None:
+        ids, codes, lines = saved
+    line_cache.release_freed_memory()  # the SQL rows, WKB and geometries of a city read just now
+    return ids, codes, lines, key
+
+
+def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, step_m: float = 5.0):
+    """The coverage samples of the planned segments ``rows`` (:class:`gis.coverage.PreparedSamples`),
+    kept beside the store like the pipes (:mod:`services.patrol.line_cache`): a warm start maps them
+    instead of sampling a city's pipes again. Their key is the pipes' key plus the sampled rows."""
+    from gis.coverage import prepare_samples
+    from services.patrol import line_cache
+
+    cell_m = max(max((float(s.tolerance_m) for s in specs), default=30.0), 5.0)  # as CoverageState asks
+    folder = line_cache.cache_folder(engine, "samples")
+    key = line_cache.samples_key(pipes_key, rows, step_m, cell_m)
+    got = line_cache.load_samples(folder, key)
+    if got is None:
+        got = prepare_samples(lines, rows, step_m, cell_m)
+        line_cache.save_samples(folder, key, got)
+        got = line_cache.load_samples(folder, key) or got  # mapped, as at a warm start
+        line_cache.release_freed_memory()  # the sampling's temporaries
+    return got
 
 
 def read_places(conn: Connection, crs: str) -> gpd.GeoDataFrame:
@@ -149,9 +201,6 @@ class CoverageDay:
         The event's metric CRS.
     requirements
         The stored requirements by id (active or not).
-    pipes
-        The pipes (``id, code``) in the session's segment order; their lines
-        are ``session.geoms`` (:class:`gis.segment_lines.SegmentLines`).
     teams
         :func:`teams_frame`.
     fixes
@@ -162,9 +211,14 @@ class CoverageDay:
     anchor: dt.datetime
     crs: str
     requirements: dict
-    pipes: pd.DataFrame
     teams: pd.DataFrame
     fixes: pd.DataFrame | None
+
+    @property
+    def pipes(self) -> pd.DataFrame:
+        """The pipes (``id, code``) in the session's segment order (built when asked: a city's codes
+        stay compact in ``session.pipe_codes``); their lines are ``session.geoms``."""
+        return pd.DataFrame({"id": self.session.pipe_ids, "code": np.asarray(self.session.pipe_codes, dtype=object)})
 
 
 def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
@@ -195,6 +249,7 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
 
 
 def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s: float) -> CoverageDay:
+    from gis.coverage import unique_ints
     from gis.patrol_session import PatrolSession, RequirementInfo
     from models.patrol import PatrolPatch, SegmentRequirement
 
@@ -210,27 +265,68 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
         infos = {r.id: RequirementInfo(r.id, r.code, r.name, r.name_zh or "", r.rule) for r in reqs if r.active}
         session.expunge_all()
     with store.engine.connect() as conn:
-        sr = SegmentRequirement.__table__
-        # Plain tuples: pandas probes each Row object for attributes (23 s for a city's 500,000 rows).
-        rows = conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id, sr.c.reason)).all()
-        plan = pd.DataFrame(list(map(tuple, rows)), columns=["pipe_id", "requirement_id", "patch_id", "reason"])
-        del rows
+        plan = read_plan_rows(conn)
         if plan.empty:
             raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
-        pipes, lines = read_metric_lines(conn, "pipes", crs, ["code"])
+        ids, codes, lines, pipes_key = _pipe_lines_and_key(store.engine, conn, crs)
         pp = PatrolPatch.__table__
         patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
         teams = teams_frame(conn)
         fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
-    pos_of = pd.Series(range(len(pipes)), index=pipes["id"].to_numpy())
-    plan = plan[plan["pipe_id"].isin(pos_of.index) & plan["requirement_id"].isin(list(infos))].copy()
-    plan["pos"] = pos_of.reindex(plan["pipe_id"]).to_numpy()
+    # Pipes come in id order: a row's segment is found by bisection (no hash index of 500,000 ids).
+    at = np.searchsorted(ids, plan["pipe_id"].to_numpy(dtype=np.int64))
+    found = at < len(ids)
+    found[found] = ids[at[found]] == plan["pipe_id"].to_numpy(dtype=np.int64)[found]
+    keep = found & plan["requirement_id"].isin(list(infos)).to_numpy()
+    plan = plan[keep].copy()
+    plan["pos"] = at[keep]
+    del at, found, keep
     device_kinds = device_kinds_of(teams, fixes)
-    out = PatrolSession(pipes["id"].to_numpy(), pipes["code"].to_numpy(), lines, crs, specs,
-                        infos, plan, patches, teams, anchor, device_kinds, resolution_s=resolution_s)
+    prepared = prepared_samples(store.engine, pipes_key, lines, unique_ints(plan["pos"].to_numpy(dtype=np.int64)),
+                                specs)
+    out = PatrolSession(ids, codes, lines, crs, specs, infos, plan, patches, teams, anchor, device_kinds,
+                        resolution_s=resolution_s, reasons=_plan_reasons(store, ids), prepared=prepared)
+    del prepared
     if fixes is not None and len(fixes):
         out.add_fixes(fixes)
-    return CoverageDay(out, anchor_dt, crs, {r.id: r for r in reqs}, pipes, teams, fixes)
+    return CoverageDay(out, anchor_dt, crs, {r.id: r for r in reqs}, teams, fixes)
+
+
+def read_plan_rows(conn: Connection) -> pd.DataFrame:
+    """The stored plan as ``pipe_id, requirement_id, patch_id`` (numbers only; the reasons are read per
+    pipe when shown, see :func:`_plan_reasons`: a city's 500,000 reason strings cost ~40 MB)."""
+    from models.patrol import SegmentRequirement
+
+    sr = SegmentRequirement.__table__
+    cursor = conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id).order_by(sr.c.id)).cursor
+    parts = []
+    while True:
+        rows = cursor.fetchmany(100_000)
+        if not rows:
+            break
+        # NULL patch -> NaN, as pandas made it of the rows before.
+        parts.append(np.array(rows, dtype=np.float64).reshape(-1, 3))
+        del rows
+    data = np.concatenate(parts) if parts else np.empty((0, 3))
+    frame = pd.DataFrame({"pipe_id": data[:, 0].astype(np.int64), "requirement_id": data[:, 1].astype(np.int64),
+                          "patch_id": data[:, 2]})
+    if len(frame) and not frame["patch_id"].isna().any():
+        frame["patch_id"] = frame["patch_id"].astype(np.int64)
+    return frame
+
+
+def _plan_reasons(store, ids: np.ndarray):
+    """``reasons(pos) -> {requirement_id: reason}`` of one segment, read from the store when asked."""
+    from models.patrol import SegmentRequirement
+
+    sr = SegmentRequirement.__table__
+
+    def reasons(pos: int) -> dict:
+        with store.engine.connect() as conn:
+            rows = conn.execute(select(sr.c.requirement_id, sr.c.reason).where(sr.c.pipe_id == int(ids[pos]))).all()
+        return {int(r): reason or "" for r, reason in rows}
+
+    return reasons
 
 
 def load_patrol_session(store, date: dt.date | None = None, with_fixes: bool = True,

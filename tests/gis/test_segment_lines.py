@@ -53,6 +53,19 @@ def test_store_lines_match_the_metric_frame(planned_demo_store):
         frame, lines = read_metric_lines(conn, "pipes", crs, ["code"])
     assert frame["id"].tolist() == gdf["id"].tolist() and frame["code"].tolist() == gdf["code"].tolist()
     assert shapely.equals_exact(lines[np.arange(len(lines))], gdf.geometry.to_numpy(), tolerance=0).all()
+    np.testing.assert_array_equal(lines.lengths, shapely.length(gdf.geometry.to_numpy()))  # bit-identical
+
+
+def test_line_lengths_are_geos_lengths():
+    from gis.segment_lines import line_lengths
+
+    rng = np.random.default_rng(3)
+    counts = rng.integers(2, 300, 2_000)
+    counts[::50] = 2
+    coords = np.cumsum(rng.normal(0.0, 37.3, (int(counts.sum()), 2)), axis=0) + [431_234.567, 5_401_987.654]
+    geoms = shapely.linestrings(coords, indices=np.repeat(np.arange(len(counts)), counts))
+    np.testing.assert_array_equal(line_lengths(coords, counts), shapely.length(geoms))
+    assert line_lengths(np.empty((0, 2)), np.empty(0, np.int64)).shape == (0,)
 
 
 def test_street_graph_and_simulated_day_are_the_same_on_vertex_arrays():

@@ -143,6 +143,7 @@ class PatrolDock(QDockWidget):
         self.plan_button.hide()
         self.plan_button.clicked.connect(self.make_plan)
         self.live.plan_missing.connect(self.plan_button.show)
+        self.live.capacity_ready.connect(self._show_capacity)
         top.addWidget(self.plan_button)
         top.addWidget(QLabel(self.tr("Pipe colours:"), body))
         self.colour_combo = QComboBox(body)

@@ -68,8 +68,8 @@ class DemoClock:
 class PatrolFeedThread(threading.Thread):
     """Loads the day off the GUI thread and, for the demo, plays the simulated patrollers.
 
-    Messages put on ``out``: ``("session", PatrolSession)`` once, then
-    ``("fixes", DataFrame)`` per released batch; ``("error", str)`` on failure.
+    Messages put on ``out``: ``("session", PatrolSession)`` once, then ``("capacity", rows)``
+    and ``("fixes", DataFrame)`` per released batch; ``("error", str)`` on failure.
 
     Parameters
     ----------
@@ -96,13 +96,16 @@ class PatrolFeedThread(threading.Thread):
 
     def __init__(self, store: Store, day: dt.date, clock: Callable[[], float], out: queue.Queue,
                  simulate: bool, make_plan: Callable[[Store], None] | None = None, period_s: float = 1.0,
-                 simulator: Callable[[object], pd.DataFrame] | None = None) -> None:
+                 simulator: Callable[[object], pd.DataFrame] | None = None,
+                 lock: threading.Lock | None = None) -> None:
         super().__init__(name="patrol-feed", daemon=True)
+        #: With a lock (the one the session's feeder holds) the loaded day is shared in the process
+        #: (:mod:`services.patrol.shared_day`: the meeting and the wall read it, no second whole day).
+        self.lock = lock
         self.store, self.day, self.clock, self.out = store, day, clock, out
         self.simulate, self.make_plan, self.period_s = simulate, make_plan, period_s
-        if simulator is None:
-            from demo.patrol import simulate_demo_day as simulator
-        #: Plays the demo day: ``callable(session view) -> fixes`` (see :class:`_SimView`).
+        #: Plays the demo day: ``callable(session view) -> fixes`` (see :class:`_SimView`); None: the
+        #: demo's player, imported on this thread when the day is in (scipy: seconds, not on the GUI thread).
         self.simulator = simulator
         # The desk's patrol day goes before background readers of the day (the meeting's figures).
         DAY_GATE.reserve()
@@ -139,10 +142,15 @@ class PatrolFeedThread(threading.Thread):
                 return
             self.make_plan(self.store)
         session = load_patrol_session(self.store, self.day)
+        if self.lock is not None:  # shared before background readers of the day may go
+            from services.patrol.shared_day import publish
+
+            publish(self.store, self.day, session, self.lock)
         self._release_day()
-        self.out.put(("capacity", _day_capacity(self.store, self.day)))
         if not self.simulate:
             self.out.put(("session", session))
+            self.out.put(("capacity", _day_capacity(self.store, self.day)))  # after the day: it may take seconds
+            self._warm(session)
             return
         # What the simulator and the restart need of the session, taken before the hand-over:
         # from the "session" message on only the GUI thread touches it.
@@ -151,10 +159,16 @@ class PatrolFeedThread(threading.Thread):
         # The dock shows the stored day (plan + stored fixes) now; the simulated day's
         # backfill follows as batches once the simulator has played it.
         self.out.put(("session", session))
+        self.out.put(("capacity", _day_capacity(self.store, self.day)))  # after the day: it may take seconds
+        self._warm(session)
         if self.stop_event.is_set():  # the desk closed while the day loaded: no simulation for it
             return
         # Not under DAY_GATE: a closed desk's simulator plays on to the end of its day and
         # would keep the next desk's patrol day waiting (seen as a flaky search test).
+        if self.simulator is None:
+            from demo.patrol import simulate_demo_day
+
+            self.simulator = simulate_demo_day
         day_fixes = self.simulator(plan_view)
         # Release only what is newer than each device's stored fixes (a restart continues the day).
         newest = day_fixes["device"].map(last).fillna(-np.inf).to_numpy(dtype="float64")
@@ -178,6 +192,14 @@ class PatrolFeedThread(threading.Thread):
                 self.out.put(("fixes", batch))
             if released >= len(t):
                 break
+
+    def _warm(self, session: PatrolSession) -> None:
+        """Compute the day's last visits here (seconds on a city), so no figure on the GUI thread has to."""
+        if self.lock is None:
+            return
+        with self.lock:
+            for i in range(len(session.state.reqs)):
+                session.state.last_visits(i)
 
     def _write(self, frame: pd.DataFrame) -> None:
         from models.bulk import write_track_points
@@ -232,6 +254,8 @@ class PatrolLive(QObject):
     plan_missing = Signal()
     fixes_added = Signal(object)
     failed = Signal(str)
+    #: The plan's capacity rows of the day came in (``self.capacity``; they follow the session).
+    capacity_ready = Signal()
     #: Internal: the worker fed a batch (queued to the GUI thread).
     _fed = Signal(object, object)
 
@@ -260,7 +284,7 @@ class PatrolLive(QObject):
         """Start loading (and, with ``simulate``, the demo patrollers)."""
         self.stop()
         self.thread = PatrolFeedThread(self.store, self.day, self.clock, self.queue, simulate, make_plan, period_s,
-                                       simulator)
+                                       simulator, lock=self.lock)
         self.thread.start()
 
     def stop(self) -> None:
@@ -294,6 +318,7 @@ class PatrolLive(QObject):
                 rows += len(payload)
             elif kind == "capacity":
                 self.capacity = payload
+                self.capacity_ready.emit()
             elif kind == "no_plan":
                 self.plan_missing.emit()
                 self.failed.emit(self.tr("No patrol plan stored yet: make today's plan here or with 'python app.py plan'."))
@@ -341,6 +366,9 @@ class PatrolLive(QObject):
 
     def close(self) -> None:
         """Stop the timer and the threads."""
+        from services.patrol.shared_day import withdraw
+
         self._timer.stop()
         self.stop()
         self._worker.stop()
+        withdraw(self.store, self.day, self.lock)

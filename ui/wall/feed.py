@@ -67,6 +67,11 @@ def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] 
         local = now.astimezone(ZoneInfo(event.timezone or "UTC"))
     except Exception:  # an unknown zone name: measure in UTC rather than not at all
         pass
+    from services.patrol.shared_day import live_day
+
+    live = live_day(store, local.date())
+    if live is not None:  # the desk's live patrol day: its figures, no second whole day in the process
+        return current_window_ratios(live.requirement_summary(), now.timestamp())
     try:
         info = compute_coverage(store, local.date().isoformat(), local.isoformat())
     except PatrolDataError:

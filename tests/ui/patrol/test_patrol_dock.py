@@ -244,7 +244,8 @@ def test_dock_shows_the_plans_shortfall_in_red(patrol, qtbot, tmp_path):
     live.session = None
     live.start(simulate=False)
     qtbot.waitUntil(lambda: live.session is not None, timeout=20_000)
-    assert live.capacity and all(r["missing"] == 0 for r in live.capacity)
+    # The capacity rows follow the day (they may take seconds on a city).
+    qtbot.waitUntil(lambda: live.capacity and all(r["missing"] == 0 for r in live.capacity), timeout=20_000)
     qtbot.waitUntil(lambda: dock.capacity_label.text() == "", timeout=20_000)
     assert dock.capacity_label.isHidden()
 
