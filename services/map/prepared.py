@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from gis.coords import Projector
 from gis.map_cache import load_line_levels, save_line_levels
+from gis.map_lean import GridIndex, LeanAttrs, LeanLineData, LineStore, lean_columns
 from gis.map_prep import OVERVIEW_TOLERANCES, RASTER_CELLS, RASTER_MAX_CELLS, TILE_M, FeatureData, build_line_levels, robust_bounds
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 #: Pipes layers with at least this many rows load in the background and use the map cache.
 DEFER_MIN_ROWS = 50_000
 #: Bump when what the cache holds changes meaning.
-PREP_VERSION = 2
+PREP_VERSION = 3
 
 
 def cache_folder(engine: Engine, layer: str) -> Path | None:
@@ -86,7 +87,7 @@ class DeferredFeatureData(FeatureData):
 
     def __init__(self, load: Callable[[], FeatureData], n_rows: int, n_classes: int = 1,
                  label_field: str | None = None, cached=None, save: Callable | None = None,
-                 start: bool = True) -> None:
+                 start: bool = True, reopen: Callable[[], FeatureData | None] | None = None) -> None:
         self._cache = {}
         self._lock = threading.Lock()
         self._loaded: FeatureData | None = None
@@ -100,8 +101,13 @@ class DeferredFeatureData(FeatureData):
         self.n_rows = n_rows
         self.from_cache = cached is not None
         self._load = load
+        self._reopen = reopen
         if cached is not None:
             levels, extra, info = cached
+            lean = open_lean(levels, extra, info, n_classes, label_field)
+            if lean is not None:  # everything the map needs is in the cache: no load at all
+                self._loaded = lean
+                self._done.set()
             self._cache["lines"] = levels
             b = info.get("bounds")
             self._cache["bounds"] = tuple(float(v) for v in b) if b else None
@@ -117,7 +123,7 @@ class DeferredFeatureData(FeatureData):
     def start(self) -> None:
         """Start the background load (once; anything that needs the features starts it too)."""
         with self._start_lock:
-            if self._thread.ident is None:
+            if self._thread.ident is None and not self._done.is_set():
                 self._thread.start()
 
     # -- the worker --------------------------------------------------------------------------
@@ -147,11 +153,22 @@ class DeferredFeatureData(FeatureData):
                     self._cache["outlier_names"] = names
                 self._levels_done.set()
                 self._notify()
+                saved = False
                 if self._save is not None:
                     try:
-                        self._save(levels, bounds, rows, names)
+                        self._save(levels, bounds, rows, names, data)
+                        saved = True
                     except OSError as exc:
                         log.warning("map cache not written: %s", exc)
+                del levels
+                lean = self._reopen() if saved and self._reopen is not None else None
+                if lean is not None:
+                    # The flat arrays just written, memory-mapped, stand in for the
+                    # shapely geometries and the frame read from the store.
+                    with self._lock:
+                        self._cache["lines"] = lean.line_levels()
+                    self._loaded = data = lean
+                    return
             data.tree()  # the hit-test index, before the first click
         except BaseException:  # noqa: BLE001
             log.exception("preparing the pipes layer failed")
@@ -183,6 +200,8 @@ class DeferredFeatureData(FeatureData):
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the worker is done: features loaded, drawing data ready (and cached), hit index built."""
         self.start()
+        if self._thread.ident is None:
+            return True  # opened from the cache: nothing to wait for
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
@@ -244,6 +263,8 @@ class DeferredFeatureData(FeatureData):
 
     def append(self, geom, fid: int, attrs: dict, code: int = 0) -> None:
         data = self._data()
+        if isinstance(data, LeanLineData):
+            data = self._loaded = data.to_feature_data()
         data.append(geom, fid, attrs, code)
         with self._lock:
             self._cache.clear()
@@ -298,14 +319,73 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         data.attrs = compact_attrs(data.attrs)
         return data
 
-    def save(levels, bounds, outliers, names) -> None:
-        save_line_levels(folder, key, levels, {"outliers": np.asarray(outliers, dtype=np.int64)},
-                         {"bounds": list(bounds) if bounds else None, "outlier_names": names})
+    def save(levels, bounds, outliers, names, data: FeatureData | None = None) -> None:
+        extra = {"outliers": np.asarray(outliers, dtype=np.int64)}
+        info = {"bounds": list(bounds) if bounds else None, "outlier_names": names}
+        if data is not None:
+            lean = lean_arrays(data, bounds)
+            if lean is not None:
+                extra.update(lean[0])
+                info["lean"] = lean[1]
+        save_line_levels(folder, key, levels, extra, info)
 
-    # With prepared data the map needs nothing more to draw: the desk starts the
-    # load once its first map is up (or when anything needs the features).
+    def reopen() -> FeatureData | None:
+        again = load_line_levels(folder, key)
+        return open_lean(*again, n_classes) if again is not None else None
+
+    # With prepared data the map needs nothing more to draw: with the lean arrays
+    # nothing is loaded at all; else the desk starts the load once its first map is
+    # up (or when anything needs the features).
     return DeferredFeatureData(load, key["rows"], n_classes, None, cached, save if folder is not None else None,
-                               start=cached is None)
+                               start=cached is None, reopen=reopen if folder is not None else None)
+
+
+def lean_arrays(data: FeatureData, bounds) -> tuple[dict[str, np.ndarray], dict] | None:
+    """A line layer as the flat arrays kept in the map cache (:mod:`gis.map_lean`), or None when its attributes cannot be."""
+    cols = lean_columns(data.attrs)
+    if cols is None:
+        return None
+    specs, arrays = cols
+    store = LineStore.from_geoms(data.geoms)
+    grid = GridIndex.build(store, bounds)
+    codes = np.asarray(data.codes)
+    out = {**{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(), **arrays,
+           "ids": np.asarray(data.ids, dtype=np.int64),
+           "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
+    return out, {"columns": specs, "grid": grid.info(), "rows": len(store)}
+
+
+def open_lean(levels, extra: dict, info: dict, n_classes: int, label_field: str | None = None
+              ) -> LeanLineData | None:
+    """The layer of a map cache holding the lean arrays (:func:`lean_arrays`), or None (an older cache, or damaged)."""
+    lean = info.get("lean")
+    if not lean:
+        return None
+    try:
+        store = LineStore(*(extra[f"g_{k}"] for k in ("coords", "part_starts", "feat_parts", "multi", "boxes")))
+        n = int(lean["rows"])
+        g = lean["grid"]
+        grid = GridIndex(extra["grid_keys"], extra["grid_starts"], extra["grid_rows"], extra["grid_big"],
+                         float(g["x0"]), float(g["y0"]), float(g["cell"]), int(g["ncols"]), int(g["nrows"]))
+        attrs = LeanAttrs(lean["columns"], extra, n)
+        ids, codes = extra["ids"], extra["codes"]
+        if not (len(store) == n == len(ids) == len(codes) == len(store.boxes) == len(store.multi)) \
+                or store.coords.ndim != 2 or len(store.part_starts) != int(store.feat_parts[-1]) + 1 \
+                or int(store.part_starts[-1]) != len(store.coords) or len(grid.starts) != len(grid.keys) + 1:
+            raise ValueError("lean arrays do not fit together")
+        for s in lean["columns"]:
+            t = s["tag"]
+            names = {"num": ["values"], "cat": ["codes"], "str": ["offsets", "null"]}[s["kind"]]
+            for part in names:
+                if len(extra[f"{t}_{part}"]) != n + (part == "offsets"):
+                    raise ValueError(f"column {s['name']}: {part} does not fit")
+    except (KeyError, ValueError, TypeError, IndexError) as exc:
+        log.warning("map cache lean arrays unusable, loading the layer: %s", exc)
+        return None
+    b = info.get("bounds")
+    bounds = tuple(float(v) for v in b) if b else None
+    outliers = np.asarray(extra.get("outliers", np.empty(0, np.int64)), dtype=np.int64)
+    return LeanLineData(store, ids, attrs, codes, n_classes, levels, grid, bounds, outliers, label_field)
 
 
 def compact_attrs(attrs: pd.DataFrame, max_share: float = 0.2) -> pd.DataFrame:

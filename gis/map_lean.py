@@ -1,0 +1,569 @@
+"""A line layer kept as flat arrays (memory-mapped from the map cache), not as shapely objects.
+
+A city's 500,000 pipes as shapely geometries, an STRtree and a pandas frame
+of Python strings cost the desk ~300 MB and seconds to read. Everything the
+map needs of them fits in a few flat numpy arrays that
+:mod:`gis.map_cache` keeps beside the store and maps read-only:
+
+* :class:`LineStore`: every vertex in one ``(V, 2)`` array, CSR offsets of
+  parts and features, each feature's box; shapely geometries are made only
+  for the rows a caller asks for (identify, selection, zoom to a feature);
+* :class:`GridIndex`: the hit-test index, a sparse grid of feature boxes with
+  the subset of :class:`shapely.STRtree`'s API the map uses (``query``,
+  ``query_nearest``), answering exactly as the tree did (same geometries,
+  same predicates and distances);
+* :class:`LeanAttrs`: the attribute columns as numeric arrays, categoricals
+  (codes + categories) and strings as one UTF-8 blob with offsets; it reads
+  like the DataFrame it replaces for what the map asks of it (a column, a
+  row's values, ``in``), building pandas objects only for that answer;
+* :class:`LeanLineData`: a :class:`~gis.map_prep.FeatureData` made of them.
+
+Pure numpy/shapely/pandas (no Qt, no store).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from gis.map_prep import FeatureData, LineLevels
+
+log = logging.getLogger(__name__)
+
+#: Grid cell of the hit-test index (metres); a feature whose box covers more cells is checked by its box alone.
+GRID_CELL_M = 200.0
+GRID_MAX_CELLS = 64
+
+
+def _ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """All indices of the half-open ranges ``[starts[i], stops[i])``, concatenated."""
+    starts = np.asarray(starts, dtype=np.int64)
+    n = np.asarray(stops, dtype=np.int64) - starts
+    n = np.maximum(n, 0)
+    total = int(n.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    first = np.repeat(np.cumsum(n) - n, n)
+    return np.repeat(starts, n) + (np.arange(total, dtype=np.int64) - first)
+
+
+# -- geometries ---------------------------------------------------------------------------------
+@dataclass
+class LineStore:
+    """Line features as flat arrays.
+
+    Attributes
+    ----------
+    coords
+        ``(V, 2)`` float64 vertices.
+    part_starts
+        ``(P + 1,)`` int64: part ``p`` is ``coords[part_starts[p]:part_starts[p + 1]]``.
+    feat_parts
+        ``(F + 1,)`` int64: feature ``i`` owns parts ``feat_parts[i]:feat_parts[i + 1]``.
+    multi
+        ``(F,)`` uint8: 1 when the feature is a MultiLineString.
+    boxes
+        ``(F, 4)`` float64 ``xmin, ymin, xmax, ymax`` (NaN for an empty feature).
+    """
+
+    coords: np.ndarray
+    part_starts: np.ndarray
+    feat_parts: np.ndarray
+    multi: np.ndarray
+    boxes: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.feat_parts) - 1
+
+    @classmethod
+    def from_geoms(cls, geoms) -> LineStore:
+        """Flatten (multi)linestrings (in any order; others are kept by their vertices as lines)."""
+        geoms = np.asarray(geoms, dtype=object)
+        parts, owner = shapely.get_parts(geoms, return_index=True)
+        coords, pidx = shapely.get_coordinates(parts, return_index=True)
+        per_part = np.bincount(pidx, minlength=len(parts)).astype(np.int64)
+        per_feat = np.bincount(owner, minlength=len(geoms)).astype(np.int64)
+        part_starts = np.concatenate([[0], np.cumsum(per_part)]).astype(np.int64)
+        feat_parts = np.concatenate([[0], np.cumsum(per_feat)]).astype(np.int64)
+        multi = (shapely.get_type_id(geoms) == 5).astype(np.uint8)
+        boxes = shapely.bounds(geoms) if len(geoms) else np.empty((0, 4))
+        return cls(np.ascontiguousarray(coords, dtype=np.float64), part_starts, feat_parts, multi,
+                   np.ascontiguousarray(boxes, dtype=np.float64))
+
+    @classmethod
+    def concat(cls, stores: list[LineStore]) -> LineStore:
+        """One store of several (chunks read one after another)."""
+        if not stores:
+            return cls.from_geoms(np.empty(0, dtype=object))
+        coords = np.concatenate([s.coords for s in stores])
+        v_off = np.cumsum([0] + [len(s.coords) for s in stores])
+        p_off = np.cumsum([0] + [len(s.part_starts) - 1 for s in stores])
+        part_starts = np.concatenate([[0]] + [s.part_starts[1:] + v for s, v in zip(stores, v_off)])
+        feat_parts = np.concatenate([[0]] + [s.feat_parts[1:] + p for s, p in zip(stores, p_off)])
+        return cls(coords, part_starts.astype(np.int64), feat_parts.astype(np.int64),
+                   np.concatenate([s.multi for s in stores]), np.concatenate([s.boxes for s in stores]))
+
+    def take(self, rows) -> np.ndarray:
+        """Shapely geometries of ``rows`` (an object array in the order asked)."""
+        rows = np.asarray(rows, dtype=np.int64).reshape(-1)
+        out = np.empty(len(rows), dtype=object)
+        if len(rows) == 0:
+            return out
+        fp = np.asarray(self.feat_parts)
+        p0, p1 = fp[rows], fp[rows + 1]
+        parts = _ranges(p0, p1)
+        nparts = p1 - p0
+        ps = np.asarray(self.part_starts)
+        c0, c1 = ps[parts], ps[parts + 1]
+        ok = (c1 - c0) >= 2  # a LineString needs two vertices
+        idx = _ranges(c0[ok], c1[ok])
+        which = np.repeat(np.arange(int(ok.sum()), dtype=np.int64), (c1 - c0)[ok])
+        lines = np.empty(len(parts), dtype=object)
+        if len(idx):
+            lines[ok] = shapely.linestrings(np.asarray(self.coords)[idx], indices=which)
+        feat_of_part = np.repeat(np.arange(len(rows), dtype=np.int64), nparts)
+        multi = np.asarray(self.multi)[rows].astype(bool)
+        single = ~multi & (nparts == 1)
+        first = np.cumsum(nparts) - nparts
+        out[single] = lines[first[single]]
+        rest = np.flatnonzero(~single)
+        for k in rest:  # multi-part features (rare for pipes) and empty ones
+            mine = lines[feat_of_part == k]
+            mine = [g for g in mine if g is not None]
+            if multi[k]:
+                out[k] = shapely.MultiLineString(mine) if mine else shapely.from_wkt("MULTILINESTRING EMPTY")
+            else:
+                out[k] = mine[0] if mine else shapely.from_wkt("LINESTRING EMPTY")
+        for k in np.flatnonzero(single):
+            if out[k] is None:
+                out[k] = shapely.from_wkt("LINESTRING EMPTY")
+        return out
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"coords": self.coords, "part_starts": self.part_starts, "feat_parts": self.feat_parts,
+                "multi": self.multi, "boxes": self.boxes}
+
+
+class LazyGeoms:
+    """The geometries of a :class:`LineStore`, read like an object array, made only where indexed.
+
+    ``geoms[rows]``, ``geoms[mask]``, ``geoms[i]`` build those geometries;
+    ``np.asarray(geoms)`` builds all of them (what a caller that really needs
+    every geometry gets, e.g. the patrol colours' own drawing data).
+    """
+
+    dtype = np.dtype(object)
+    ndim = 1
+
+    def __init__(self, store: LineStore) -> None:
+        self.store = store
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    @property
+    def shape(self) -> tuple[int]:
+        return (len(self.store),)
+
+    def __getitem__(self, key):
+        if isinstance(key, (int, np.integer)):
+            i = int(key)
+            if i < 0:
+                i += len(self)
+            if not 0 <= i < len(self):
+                raise IndexError(key)
+            return self.store.take([i])[0]
+        if isinstance(key, slice):
+            return self.store.take(np.arange(len(self))[key])
+        key = np.asarray(key)
+        if key.dtype == bool:
+            return self.store.take(np.flatnonzero(key))
+        return self.store.take(np.where(key < 0, key + len(self), key))
+
+    def __array__(self, dtype=None, copy=None):
+        log.debug("materialising all %d geometries of a lean layer", len(self))
+        out = self.store.take(np.arange(len(self)))
+        return out if dtype is None or np.dtype(dtype) == out.dtype else out.astype(dtype)
+
+    def __iter__(self):
+        step = 10_000
+        for a in range(0, len(self), step):
+            yield from self.store.take(np.arange(a, min(a + step, len(self))))
+
+    def copy(self) -> np.ndarray:
+        return np.asarray(self)
+
+
+# -- the hit-test index -------------------------------------------------------------------------
+@dataclass
+class GridIndex:
+    """A sparse grid of feature boxes: the hit-test index of a :class:`LineStore`.
+
+    ``keys`` (sorted) are the non-empty cells ``row * ncols + col``; cell ``k``
+    holds rows ``rows[starts[k]:starts[k + 1]]``. Features covering more than
+    :data:`GRID_MAX_CELLS` cells, outside the grid or with a non-finite box
+    are in ``big`` and checked by their box at every query.
+    """
+
+    keys: np.ndarray
+    starts: np.ndarray
+    rows: np.ndarray
+    big: np.ndarray
+    x0: float
+    y0: float
+    cell: float
+    ncols: int
+    nrows: int
+    store: LineStore | None = None
+
+    @classmethod
+    def build(cls, store: LineStore, bounds, cell: float = GRID_CELL_M, max_cells: int = GRID_MAX_CELLS) -> GridIndex:
+        boxes = np.asarray(store.boxes, dtype=np.float64)
+        n = len(boxes)
+        if bounds is None or n == 0:
+            return cls(np.empty(0, np.int64), np.zeros(1, np.int64), np.empty(0, np.int32),
+                       np.arange(n, dtype=np.int64), 0.0, 0.0, float(cell), 1, 1, store)
+        xmin, ymin, xmax, ymax = bounds
+        ncols = max(1, int(np.ceil((xmax - xmin) / cell)) + 1)
+        nrows = max(1, int(np.ceil((ymax - ymin) / cell)) + 1)
+        finite = np.isfinite(boxes).all(axis=1)
+        with np.errstate(invalid="ignore"):
+            c0 = np.floor((boxes[:, 0] - xmin) / cell)
+            c1 = np.floor((boxes[:, 2] - xmin) / cell)
+            r0 = np.floor((boxes[:, 1] - ymin) / cell)
+            r1 = np.floor((boxes[:, 3] - ymin) / cell)
+            inside = finite & (c0 >= 0) & (r0 >= 0) & (c1 < ncols) & (r1 < nrows)
+        c0, c1, r0, r1 = (np.where(inside, v, 0).astype(np.int64) for v in (c0, c1, r0, r1))
+        w, h = c1 - c0 + 1, r1 - r0 + 1
+        small = inside & (w * h <= max_cells)
+        big = np.flatnonzero(~small).astype(np.int64)
+        sel = np.flatnonzero(small)
+        w, h, c0, r0 = w[sel], h[sel], c0[sel], r0[sel]
+        cnt = w * h
+        total = int(cnt.sum())
+        owner = np.repeat(np.arange(len(sel), dtype=np.int64), cnt)
+        j = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        ww = w[owner]
+        key = (r0[owner] + j // ww) * ncols + (c0[owner] + j % ww)
+        del j, ww
+        order = np.argsort(key, kind="stable")
+        skey = key[order]
+        rows = sel[owner[order]].astype(np.int32)
+        del key, owner, order
+        new = np.ones(len(skey), dtype=bool)
+        if len(skey):
+            new[1:] = skey[1:] != skey[:-1]
+        first = np.flatnonzero(new)
+        return cls(skey[first], np.concatenate([first, [len(skey)]]).astype(np.int64), rows, big,
+                   float(xmin), float(ymin), float(cell), ncols, nrows, store)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"grid_keys": self.keys, "grid_starts": self.starts, "grid_rows": self.rows, "grid_big": self.big}
+
+    def info(self) -> dict:
+        return {"x0": self.x0, "y0": self.y0, "cell": self.cell, "ncols": self.ncols, "nrows": self.nrows}
+
+    def __len__(self) -> int:
+        return 0 if self.store is None else len(self.store)
+
+    def candidates(self, xmin: float, ymin: float, xmax: float, ymax: float) -> np.ndarray:
+        """Sorted rows whose box meets the box (the boxes only)."""
+        boxes = self.store.boxes
+        c0 = max(int(np.floor((xmin - self.x0) / self.cell)), 0)
+        c1 = min(int(np.floor((xmax - self.x0) / self.cell)), self.ncols - 1)
+        r0 = max(int(np.floor((ymin - self.y0) / self.cell)), 0)
+        r1 = min(int(np.floor((ymax - self.y0) / self.cell)), self.nrows - 1)
+        parts = [np.asarray(self.big, dtype=np.int64)]
+        if c0 <= c1 and r0 <= r1 and len(self.keys):
+            rr = np.arange(r0, r1 + 1, dtype=np.int64)
+            lo = np.searchsorted(self.keys, rr * self.ncols + c0, side="left")
+            hi = np.searchsorted(self.keys, rr * self.ncols + c1, side="right")
+            cells = _ranges(lo, hi)
+            if len(cells):
+                starts = np.asarray(self.starts)
+                parts.append(np.asarray(self.rows)[_ranges(starts[cells], starts[cells + 1])].astype(np.int64))
+        rows = np.unique(np.concatenate(parts))
+        if len(rows) == 0:
+            return rows
+        b = np.asarray(boxes[rows])
+        with np.errstate(invalid="ignore"):
+            hit = (b[:, 0] <= xmax) & (b[:, 2] >= xmin) & (b[:, 1] <= ymax) & (b[:, 3] >= ymin)
+        return rows[hit]
+
+    # -- the STRtree API the map uses ---------------------------------------------------------
+    def query(self, geometry, predicate: str | None = None, distance: float | None = None) -> np.ndarray:
+        """Rows whose geometry satisfies ``predicate(geometry, row's geometry)`` (as :meth:`shapely.STRtree.query`)."""
+        if geometry is None or shapely.is_empty(geometry):
+            return np.empty(0, dtype=np.int64)
+        xmin, ymin, xmax, ymax = shapely.bounds(geometry)
+        if predicate == "dwithin":
+            d = float(distance or 0.0)
+            xmin, ymin, xmax, ymax = xmin - d, ymin - d, xmax + d, ymax + d
+        rows = self.candidates(xmin, ymin, xmax, ymax)
+        if predicate is None or len(rows) == 0:
+            return rows
+        geoms = self.store.take(rows)
+        if predicate == "dwithin":
+            ok = shapely.dwithin(geometry, geoms, distance)
+        else:
+            ok = getattr(shapely, predicate)(geometry, geoms)
+        return rows[np.asarray(ok, dtype=bool)]
+
+    def query_nearest(self, geometry, max_distance: float | None = None, return_distance: bool = False,
+                      exclusive: bool = False, all_matches: bool = True):
+        """Rows nearest ``geometry`` (within ``max_distance``), as :meth:`shapely.STRtree.query_nearest` for one geometry."""
+        empty = np.empty(0, dtype=np.int64)
+        if geometry is None or shapely.is_empty(geometry) or len(self) == 0:
+            return (empty, np.empty(0)) if return_distance else empty
+        xmin, ymin, xmax, ymax = shapely.bounds(geometry)
+        reach = float(max_distance) if max_distance is not None else self.cell
+        while True:
+            rows = self.candidates(xmin - reach, ymin - reach, xmax + reach, ymax + reach)
+            geoms = self.store.take(rows)
+            d = shapely.distance(geometry, geoms) if len(rows) else np.empty(0)
+            if exclusive and len(rows):
+                keep = ~shapely.equals(geometry, geoms)
+                rows, d = rows[keep], d[keep]
+            ok = np.isfinite(d) & (d <= reach)
+            if ok.any() or max_distance is not None or reach > 1e8:
+                break
+            reach *= 4  # nothing this near: look farther (no limit asked)
+        rows, d = rows[ok], d[ok]
+        if len(rows):
+            best = d.min()
+            pick = np.flatnonzero(d == best)
+            if not all_matches:
+                pick = pick[:1]
+            rows, d = rows[pick], d[pick]
+        return (rows, d) if return_distance else rows
+
+
+# -- attributes ---------------------------------------------------------------------------------
+def _str_blob(values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    enc = [v.encode("utf-8") if isinstance(v, str) else b"" for v in values]
+    null = np.array([not isinstance(v, str) for v in values], dtype=np.uint8)
+    lens = np.fromiter((len(e) for e in enc), dtype=np.int64, count=len(enc))
+    offsets = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+    blob = np.frombuffer(b"".join(enc), dtype=np.uint8).copy() if len(enc) else np.empty(0, np.uint8)
+    return blob, offsets, null
+
+
+def _str_values(blob: np.ndarray, offsets: np.ndarray, null: np.ndarray, rows=None) -> np.ndarray:
+    raw = memoryview(np.asarray(blob)).tobytes() if rows is None or len(rows) > 1000 else None
+    offsets = np.asarray(offsets)
+    null = np.asarray(null)
+    rows = np.arange(len(null)) if rows is None else np.asarray(rows, dtype=np.int64)
+    out = np.empty(len(rows), dtype=object)
+    a, b = offsets[rows].tolist(), offsets[rows + 1].tolist()
+    nl = null[rows].tolist()
+    if raw is None:
+        bl = np.asarray(blob)
+        for k in range(len(rows)):
+            out[k] = None if nl[k] else bl[a[k]:b[k]].tobytes().decode("utf-8")
+    else:
+        for k in range(len(rows)):
+            out[k] = None if nl[k] else raw[a[k]:b[k]].decode("utf-8")
+    return out
+
+
+def _scalar(v) -> bool:
+    return v is None or isinstance(v, (bool, int, float, str, np.integer, np.floating, np.bool_))
+
+
+def _json_values(values) -> list:
+    import json
+
+    out = []
+    for v in values:
+        if isinstance(v, (np.integer, np.floating, np.bool_)):
+            v = v.item()
+        out.append(json.dumps(v))
+    return out
+
+
+def lean_columns(attrs: pd.DataFrame) -> tuple[list[dict], dict[str, np.ndarray]] | None:
+    """The columns of ``attrs`` as flat arrays plus their description, or None when one cannot be kept so.
+
+    Numbers as they are; categoricals as codes plus their categories; text
+    (object of str/None, or the ``str`` dtype) as one UTF-8 blob with offsets;
+    other object columns of plain scalars as the JSON text of each value (read
+    back as the same Python values).
+    """
+    specs: list[dict] = []
+    arrays: dict[str, np.ndarray] = {}
+    for i, name in enumerate(attrs.columns):
+        col = attrs[name]
+        tag = f"a{i}"
+        dtype = col.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            cats = col.cat.categories
+            if not all(_scalar(c) for c in cats):
+                return None
+            codes = col.cat.codes.to_numpy()
+            arrays[f"{tag}_codes"] = codes.astype(np.int16 if len(cats) < 32_000 else np.int32)
+            specs.append({"name": str(name), "kind": "cat", "tag": tag, "categories": _json_values(cats.tolist()),
+                          "categories_dtype": str(cats.dtype), "ordered": bool(dtype.ordered)})
+            continue
+        if isinstance(dtype, np.dtype) and dtype.kind in "biufM":
+            arrays[f"{tag}_values"] = col.to_numpy()
+            specs.append({"name": str(name), "kind": "num", "tag": tag})
+            continue
+        values = col.tolist()
+        text = isinstance(dtype, pd.StringDtype) or all(v is None or isinstance(v, str) for v in values)
+        if not text and not (dtype == object and all(_scalar(v) for v in values)):
+            return None
+        if text:
+            values = [v if isinstance(v, str) else None for v in values]
+            kind = "str"
+        else:
+            values = _json_values(values)
+            kind = "json"
+        blob, offsets, null = _str_blob(values)
+        arrays[f"{tag}_blob"], arrays[f"{tag}_offsets"], arrays[f"{tag}_null"] = blob, offsets, null
+        specs.append({"name": str(name), "kind": kind, "tag": tag, "dtype": str(dtype)})
+    return specs, arrays
+
+
+class _ILoc:
+    def __init__(self, attrs: LeanAttrs) -> None:
+        self._attrs = attrs
+
+    def __getitem__(self, key):
+        if isinstance(key, (int, np.integer)):
+            i = int(key)
+            if i < 0:
+                i += len(self._attrs)
+            if not 0 <= i < len(self._attrs):
+                raise IndexError(key)
+            return self._attrs.frame([i]).iloc[0]
+        if isinstance(key, tuple):
+            raise TypeError("LeanAttrs.iloc takes rows only")
+        return self._attrs.frame(np.arange(len(self._attrs))[key])
+
+
+class LeanAttrs:
+    """Attribute columns kept as flat arrays; reads like the DataFrame it stands for, one answer at a time.
+
+    ``attrs["code"]`` is a Series (built for that call), ``attrs.iloc[row]``
+    the row as the frame gave it, ``name in attrs`` and ``attrs.columns`` as
+    usual. Anything else is answered by the whole frame, built for the call.
+    """
+
+    def __init__(self, specs: list[dict], arrays: dict[str, np.ndarray], n: int) -> None:
+        self._specs = {s["name"]: s for s in specs}
+        self._arrays = arrays
+        self._n = n
+        self._cats = {s["name"]: pd.CategoricalDtype(pd.Index([json.loads(c) for c in s["categories"]],
+                                                               dtype=s.get("categories_dtype", "object")),
+                                                      ordered=s.get("ordered", False))
+                      for s in specs if s["kind"] == "cat"}
+        self.columns = pd.Index([s["name"] for s in specs], dtype=object)
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self._n, len(self.columns)
+
+    @property
+    def empty(self) -> bool:
+        return self._n == 0 or len(self.columns) == 0
+
+    def __contains__(self, name) -> bool:
+        return name in self._specs
+
+    def __iter__(self):
+        return iter(self.columns)
+
+    @property
+    def iloc(self) -> _ILoc:
+        return _ILoc(self)
+
+    def _values(self, name: str, rows=None):
+        s = self._specs[name]
+        a = self._arrays
+        if s["kind"] == "num":
+            v = a[f"{s['tag']}_values"]
+            return np.array(v if rows is None else v[rows])
+        if s["kind"] == "cat":
+            c = a[f"{s['tag']}_codes"]
+            c = np.asarray(c if rows is None else c[rows])
+            return pd.Categorical.from_codes(c.astype(np.int32), dtype=self._cats[name])
+        v = _str_values(a[f"{s['tag']}_blob"], a[f"{s['tag']}_offsets"], a[f"{s['tag']}_null"], rows)
+        if s["kind"] == "json":
+            v = np.array([json.loads(x) for x in v] + [None], dtype=object)[:-1]
+        dtype = s.get("dtype", "object")
+        return v if dtype == "object" else pd.array(v, dtype=dtype)
+
+    def __getitem__(self, name):
+        if isinstance(name, str):
+            if name not in self._specs:
+                raise KeyError(name)
+            return pd.Series(self._values(name), name=name)
+        return self.to_frame()[name]
+
+    def frame(self, rows=None) -> pd.DataFrame:
+        """The rows (all when None) as a DataFrame of the original dtypes."""
+        rows = None if rows is None else np.asarray(rows, dtype=np.int64)
+        return pd.DataFrame({name: self._values(name, rows) for name in self.columns},
+                            columns=self.columns)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame()
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        log.debug("LeanAttrs.%s answered by a whole frame", name)
+        return getattr(self.to_frame(), name)
+
+
+# -- the layer ----------------------------------------------------------------------------------
+class LeanLineData(FeatureData):
+    """A line layer's :class:`FeatureData` made of flat (memory-mapped) arrays.
+
+    Drawing data (``levels``), extent and outliers come prepared; ``geoms`` is
+    a :class:`LazyGeoms`, ``attrs`` a :class:`LeanAttrs`, ``tree()`` the
+    :class:`GridIndex`. ``to_feature_data()`` makes the plain layer (all
+    geometries built) for an edit.
+    """
+
+    def __init__(self, store: LineStore, ids: np.ndarray, attrs: LeanAttrs, codes: np.ndarray, n_classes: int,
+                 levels: LineLevels | None, grid: GridIndex, bounds, outliers: np.ndarray,
+                 label_field: str | None = None) -> None:
+        super().__init__(LazyGeoms(store), ids, attrs, codes, n_classes, label_field)
+        self.store = store
+        grid.store = store
+        if levels is not None:
+            self._cache["lines"] = levels
+        self._cache["tree"] = grid
+        self._cache["bounds"] = bounds
+        self._cache["outliers"] = np.asarray(outliers, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def bounds(self):
+        return self._cache["bounds"]
+
+    def with_codes(self, codes: np.ndarray, n_classes: int) -> LeanLineData:
+        """The same features drawn in other classes (their drawing data is built on first use)."""
+        return LeanLineData(self.store, self.ids, self.attrs, codes, n_classes, None, self._cache["tree"],
+                            self._cache["bounds"], self._cache["outliers"], self.label_field)
+
+    def to_feature_data(self) -> FeatureData:
+        """The plain layer: every geometry and the attribute frame built (before an edit)."""
+        return FeatureData(np.asarray(self.geoms), np.array(self.ids, dtype=np.int64), self.attrs.to_frame(),
+                           np.array(self.codes, dtype=np.int32), self.n_classes, self.label_field)
+
+    def append(self, geom, fid: int, attrs: dict, code: int = 0) -> None:
+        raise TypeError("a lean layer is read-only: use to_feature_data() before an edit")
+
+    def __repr__(self) -> str:
+        return f"LeanLineData(rows={len(self)}, classes={self.n_classes})"
