@@ -199,6 +199,16 @@ class LazyGeoms:
         return np.asarray(self)
 
 
+def _outward32(boxes: np.ndarray) -> np.ndarray:
+    """``(N, 4)`` boxes as float32, each edge rounded outwards (a float32 box always holds the float64 one)."""
+    boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+    out = boxes.astype(np.float32)
+    lo, hi = out[:, :2], out[:, 2:]
+    lo[:] = np.where(lo.astype(np.float64) > boxes[:, :2], np.nextafter(lo, np.float32(-np.inf)), lo)
+    hi[:] = np.where(hi.astype(np.float64) < boxes[:, 2:], np.nextafter(hi, np.float32(np.inf)), hi)
+    return np.ascontiguousarray(out)
+
+
 # -- the hit-test index -------------------------------------------------------------------------
 @dataclass
 class GridIndex:
@@ -214,6 +224,9 @@ class GridIndex:
     starts: np.ndarray
     rows: np.ndarray
     big: np.ndarray
+    #: ``(E, 4)`` float32 box of each entry of ``rows`` (rounded outwards): a query reads these contiguous
+    #: slices, not the boxes of features scattered over the whole layer.
+    boxes: np.ndarray
     x0: float
     y0: float
     cell: float
@@ -227,7 +240,7 @@ class GridIndex:
         n = len(boxes)
         if bounds is None or n == 0:
             return cls(np.empty(0, np.int64), np.zeros(1, np.int64), np.empty(0, np.int32),
-                       np.arange(n, dtype=np.int64), 0.0, 0.0, float(cell), 1, 1, store)
+                       np.arange(n, dtype=np.int64), np.empty((0, 4), np.float32), 0.0, 0.0, float(cell), 1, 1, store)
         xmin, ymin, xmax, ymax = bounds
         ncols = max(1, int(np.ceil((xmax - xmin) / cell)) + 1)
         nrows = max(1, int(np.ceil((ymax - ymin) / cell)) + 1)
@@ -260,10 +273,11 @@ class GridIndex:
             new[1:] = skey[1:] != skey[:-1]
         first = np.flatnonzero(new)
         return cls(skey[first], np.concatenate([first, [len(skey)]]).astype(np.int64), rows, big,
-                   float(xmin), float(ymin), float(cell), ncols, nrows, store)
+                   _outward32(boxes[rows]), float(xmin), float(ymin), float(cell), ncols, nrows, store)
 
     def arrays(self) -> dict[str, np.ndarray]:
-        return {"grid_keys": self.keys, "grid_starts": self.starts, "grid_rows": self.rows, "grid_big": self.big}
+        return {"grid_keys": self.keys, "grid_starts": self.starts, "grid_rows": self.rows, "grid_big": self.big,
+                "grid_boxes": self.boxes}
 
     def info(self) -> dict:
         return {"x0": self.x0, "y0": self.y0, "cell": self.cell, "ncols": self.ncols, "nrows": self.nrows}
@@ -273,24 +287,36 @@ class GridIndex:
 
     def candidates(self, xmin: float, ymin: float, xmax: float, ymax: float) -> np.ndarray:
         """Sorted rows whose box meets the box (the boxes only)."""
-        boxes = self.store.boxes
         c0 = max(int(np.floor((xmin - self.x0) / self.cell)), 0)
         c1 = min(int(np.floor((xmax - self.x0) / self.cell)), self.ncols - 1)
         r0 = max(int(np.floor((ymin - self.y0) / self.cell)), 0)
         r1 = min(int(np.floor((ymax - self.y0) / self.cell)), self.nrows - 1)
-        parts = [np.asarray(self.big, dtype=np.int64)]
+        out = []
+        big = np.asarray(self.big, dtype=np.int64)
+        if len(big):
+            b = np.asarray(self.store.boxes[big])
+            with np.errstate(invalid="ignore"):
+                hit = (b[:, 0] <= xmax) & (b[:, 2] >= xmin) & (b[:, 1] <= ymax) & (b[:, 3] >= ymin)
+            out.append(big[hit])
         if c0 <= c1 and r0 <= r1 and len(self.keys):
+            # The cells of one grid row in the box are consecutive keys, so their entries are one slice.
             rr = np.arange(r0, r1 + 1, dtype=np.int64)
             lo = np.searchsorted(self.keys, rr * self.ncols + c0, side="left")
             hi = np.searchsorted(self.keys, rr * self.ncols + c1, side="right")
-            cells = _ranges(lo, hi)
-            if len(cells):
-                starts = np.asarray(self.starts)
-                parts.append(np.asarray(self.rows)[_ranges(starts[cells], starts[cells + 1])].astype(np.int64))
-        rows = np.unique(np.concatenate(parts))
+            starts = self.starts
+            for a, z in zip(np.asarray(starts[lo]).tolist(), np.asarray(starts[hi]).tolist()):
+                if z <= a:
+                    continue
+                b = np.asarray(self.boxes[a:z])
+                hit = (b[:, 0] <= xmax) & (b[:, 2] >= xmin) & (b[:, 1] <= ymax) & (b[:, 3] >= ymin)
+                if hit.any():
+                    out.append(np.asarray(self.rows[a:z])[hit].astype(np.int64))
+        if not out:
+            return np.empty(0, dtype=np.int64)
+        rows = np.unique(np.concatenate(out))
         if len(rows) == 0:
             return rows
-        b = np.asarray(boxes[rows])
+        b = np.asarray(self.store.boxes[rows])  # exact boxes of the few left
         with np.errstate(invalid="ignore"):
             hit = (b[:, 0] <= xmax) & (b[:, 2] >= xmin) & (b[:, 1] <= ymax) & (b[:, 3] >= ymin)
         return rows[hit]

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 #: Pipes layers with at least this many rows load in the background and use the map cache.
 DEFER_MIN_ROWS = 50_000
 #: Bump when what the cache holds changes meaning.
-PREP_VERSION = 3
+PREP_VERSION = 4
 
 
 def cache_folder(engine: Engine, layer: str) -> Path | None:
@@ -366,12 +366,13 @@ def open_lean(levels, extra: dict, info: dict, n_classes: int, label_field: str 
         n = int(lean["rows"])
         g = lean["grid"]
         grid = GridIndex(extra["grid_keys"], extra["grid_starts"], extra["grid_rows"], extra["grid_big"],
-                         float(g["x0"]), float(g["y0"]), float(g["cell"]), int(g["ncols"]), int(g["nrows"]))
+                         extra["grid_boxes"], float(g["x0"]), float(g["y0"]), float(g["cell"]), int(g["ncols"]), int(g["nrows"]))
         attrs = LeanAttrs(lean["columns"], extra, n)
         ids, codes = extra["ids"], extra["codes"]
         if not (len(store) == n == len(ids) == len(codes) == len(store.boxes) == len(store.multi)) \
                 or store.coords.ndim != 2 or len(store.part_starts) != int(store.feat_parts[-1]) + 1 \
-                or int(store.part_starts[-1]) != len(store.coords) or len(grid.starts) != len(grid.keys) + 1:
+                or int(store.part_starts[-1]) != len(store.coords) or len(grid.starts) != len(grid.keys) + 1 \
+                or grid.boxes.shape != (len(grid.rows), 4):
             raise ValueError("lean arrays do not fit together")
         for s in lean["columns"]:
             t = s["tag"]
