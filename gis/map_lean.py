@@ -186,7 +186,7 @@ class LazyGeoms:
         return self.store.take(np.where(key < 0, key + len(self), key))
 
     def __array__(self, dtype=None, copy=None):
-        log.debug("materialising all %d geometries of a lean layer", len(self))
+        log.info("materialising all %d geometries of a lean layer", len(self), stack_info=log.isEnabledFor(logging.DEBUG))
         out = self.store.take(np.arange(len(self)))
         return out if dtype is None or np.dtype(dtype) == out.dtype else out.astype(dtype)
 
@@ -546,7 +546,7 @@ class LeanAttrs:
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
-        log.debug("LeanAttrs.%s answered by a whole frame", name)
+        log.info("LeanAttrs.%s answered by a whole frame", name, stack_info=log.isEnabledFor(logging.DEBUG))
         return getattr(self.to_frame(), name)
 
 
@@ -593,3 +593,95 @@ class LeanLineData(FeatureData):
 
     def __repr__(self) -> str:
         return f"LeanLineData(rows={len(self)}, classes={self.n_classes})"
+
+
+# -- building the drawing data from the flat arrays (a cold open, in bounded memory) ------------
+def flat_segments(store: LineStore, codes: np.ndarray, keep: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Segments ``(N, 4)`` and their classes of the kept features, in feature order (as :func:`gis.map_prep.line_segments`)."""
+    ps = np.asarray(store.part_starts)
+    fp = np.asarray(store.feat_parts)
+    n_parts = len(ps) - 1
+    part_feat = np.repeat(np.arange(len(fp) - 1, dtype=np.int64), np.diff(fp))
+    part_len = np.diff(ps)
+    part_ok = part_len >= 2
+    if keep is not None:
+        part_ok &= np.asarray(keep, dtype=bool)[part_feat]
+    # Segment k of part p joins vertices ps[p] + k and ps[p] + k + 1.
+    nseg = np.where(part_ok, part_len - 1, 0)
+    first = _ranges(ps[:n_parts], ps[:n_parts] + nseg)
+    coords = np.asarray(store.coords)
+    seg = np.empty((len(first), 4), dtype=np.float64)
+    seg[:, :2] = coords[first]
+    seg[:, 2:] = coords[first + 1]
+    del first
+    cls = np.asarray(codes, dtype=np.int32)[np.repeat(part_feat, nseg)]
+    return seg, cls
+
+
+def _overview_flat(store: LineStore, codes: np.ndarray, rows: np.ndarray, tolerance: float,
+                   origin: tuple[float, float], chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`gis.map_prep.overview_segments` of ``rows``, a chunk of geometries at a time."""
+    from gis.map_prep import _unique_rows, line_segments
+
+    keyed = []
+    for a in range(0, len(rows), chunk):
+        r = rows[a:a + chunk]
+        simple = shapely.simplify(store.take(r), tolerance, preserve_topology=False)
+        seg, cls = line_segments(simple, np.asarray(codes)[r])
+        del simple
+        if len(seg) == 0:
+            continue
+        q = np.empty(seg.shape, dtype=np.int64)
+        q[:, 0::2] = np.rint((seg[:, 0::2] - origin[0]) / tolerance)
+        q[:, 1::2] = np.rint((seg[:, 1::2] - origin[1]) / tolerance)
+        del seg
+        ok = (q[:, 0] != q[:, 2]) | (q[:, 1] != q[:, 3])
+        q, cls = q[ok], cls[ok]
+        swap = (q[:, 0] > q[:, 2]) | ((q[:, 0] == q[:, 2]) & (q[:, 1] > q[:, 3]))
+        q[swap] = q[swap][:, [2, 3, 0, 1]]
+        keyed.append(np.column_stack([cls.astype(np.int64), q]))
+    if not keyed:
+        return np.empty((0, 4)), np.empty(0, dtype=np.int32)
+    all_keyed = np.concatenate(keyed)
+    del keyed
+    u = _unique_rows(all_keyed)
+    del all_keyed
+    out = np.empty((len(u), 4))
+    out[:, 0::2] = u[:, 1::2] * tolerance + origin[0]
+    out[:, 1::2] = u[:, 2::2] * tolerance + origin[1]
+    return out, u[:, 0].astype(np.int32)
+
+
+def build_line_levels_flat(store: LineStore, codes: np.ndarray, n_classes: int, outlier: np.ndarray,
+                           chunk: int = 50_000, raster_min_segments: int = 200_000) -> LineLevels:
+    """:func:`gis.map_prep.build_line_levels` from a :class:`LineStore`, never holding every geometry as shapely.
+
+    Full-resolution segments come straight from the vertex arrays; each
+    overview simplifies ``chunk`` geometries at a time.
+    """
+    from gis.map_prep import OVERVIEW_TOLERANCES, TILE_M, class_rasters, tile_segments
+
+    tile, tolerances = TILE_M, OVERVIEW_TOLERANCES
+    keep = ~np.asarray(outlier, dtype=bool)
+    seg, cls = flat_segments(store, codes, keep)
+    if len(seg) == 0:
+        return LineLevels([tile_segments(seg, cls, n_classes, (0.0, 0.0, 1.0, 1.0), tile)])
+    bounds = (float(min(seg[:, 0].min(), seg[:, 2].min())), float(min(seg[:, 1].min(), seg[:, 3].min())),
+              float(max(seg[:, 0].max(), seg[:, 2].max())), float(max(seg[:, 1].max(), seg[:, 3].max())))
+    full = tile_segments(seg, cls, n_classes, bounds, tile)
+    del seg, cls
+    full_cls = np.repeat(np.arange(n_classes, dtype=np.int32), full.class_counts())
+    rasters = class_rasters(full.seg, full_cls, n_classes, bounds) if len(full.seg) >= raster_min_segments else []
+    del full_cls
+    levels = [full]
+    last = len(full.seg)
+    rows = np.flatnonzero(keep)
+    for tol in tolerances:
+        oseg, ocls = _overview_flat(store, codes, rows, tol, bounds[:2], chunk)
+        if len(oseg) > 0.75 * last:
+            continue
+        levels.append(tile_segments(oseg, ocls, n_classes, bounds, max(tile, tol * 200), tol))
+        del oseg, ocls
+        last = len(levels[-1].seg)
+    return LineLevels(levels, rasters)

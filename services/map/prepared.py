@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from gis.coords import Projector
 from gis.map_cache import load_line_levels, save_line_levels
-from gis.map_lean import GridIndex, LeanAttrs, LeanLineData, LineStore, lean_columns
+from gis.map_lean import GridIndex, LeanAttrs, LeanLineData, LineStore, build_line_levels_flat, lean_columns
 from gis.map_prep import OVERVIEW_TOLERANCES, RASTER_CELLS, RASTER_MAX_CELLS, TILE_M, FeatureData, build_line_levels, robust_bounds
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,8 @@ class DeferredFeatureData(FeatureData):
 
     def __init__(self, load: Callable[[], FeatureData], n_rows: int, n_classes: int = 1,
                  label_field: str | None = None, cached=None, save: Callable | None = None,
-                 start: bool = True, reopen: Callable[[], FeatureData | None] | None = None) -> None:
+                 start: bool = True, reopen: Callable[[], FeatureData | None] | None = None,
+                 fallback: Callable[[], FeatureData] | None = None) -> None:
         self._cache = {}
         self._lock = threading.Lock()
         self._loaded: FeatureData | None = None
@@ -102,6 +103,7 @@ class DeferredFeatureData(FeatureData):
         self.from_cache = cached is not None
         self._load = load
         self._reopen = reopen
+        self._fallback = fallback
         if cached is not None:
             levels, extra, info = cached
             lean = open_lean(levels, extra, info, n_classes, label_field)
@@ -137,8 +139,28 @@ class DeferredFeatureData(FeatureData):
             self._levels_done.set()
             self._notify()
             return
+        if data is None and self._fallback is not None:  # the flat build could not keep this layer: the plain one
+            try:
+                data = self._fallback()
+            except BaseException as exc:  # noqa: BLE001
+                log.exception("loading the pipes layer failed")
+                self._error = exc
+                self._done.set()
+                self._levels_done.set()
+                self._notify()
+                return
         self._loaded = data
         self._done.set()
+        if isinstance(data, LeanLineData) and not self._levels_done.is_set():
+            # Built flat and written to the cache: drawing data, extent, outliers and hit index are in it.
+            with self._lock:
+                self._cache["lines"] = data.line_levels()
+                self._cache["bounds"] = data.bounds()
+                self._cache["outliers"] = data.outlier_rows()
+                self._cache["outlier_names"] = list(getattr(data, "outlier_names", []))
+            self._levels_done.set()
+            self._notify()
+            return
         try:
             if not self._levels_done.is_set():
                 levels = build_line_levels(data.geoms, data.codes, self.n_classes)
@@ -333,11 +355,103 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         again = load_line_levels(folder, key)
         return open_lean(*again, n_classes) if again is not None else None
 
+    def flat() -> FeatureData | None:
+        try:
+            return prepare_lean(engine, "pipes", projector, folder, key, n_classes)
+        except OSError as exc:  # a full disk, a read-only folder: the plain layer, drawn without a cache
+            log.warning("map cache not written: %s", exc)
+            return None
+
     # With prepared data the map needs nothing more to draw: with the lean arrays
     # nothing is loaded at all; else the desk starts the load once its first map is
-    # up (or when anything needs the features).
+    # up (or when anything needs the features). Without a cache the layer is built
+    # flat, in bounded memory, straight into the cache (the plain load if it cannot be).
+    if folder is not None and cached is None:
+        return DeferredFeatureData(flat, key["rows"], n_classes, None, None, save, fallback=load)
     return DeferredFeatureData(load, key["rows"], n_classes, None, cached, save if folder is not None else None,
                                start=cached is None, reopen=reopen if folder is not None else None)
+
+
+def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000
+                    ) -> tuple[LineStore, pd.DataFrame]:
+    """A line layer's vertices (:class:`gis.map_lean.LineStore`, local CRS) and attribute frame, a chunk at a time.
+
+    Like :func:`read_layer_lean` (same rows, same coordinates), but no shapely
+    geometry outlives its chunk.
+    """
+    from models.kinds import FEATURE_KINDS
+
+    fk = FEATURE_KINDS[name]
+    table = fk.table
+    names = [c.name for c in table.columns if c.name != "geom"]
+    stmt = select(*(table.c[n] for n in names), table.c.geom)
+    for key, value in fk.fixed.items():
+        stmt = stmt.where(table.c[key] == value)
+    stmt = stmt.order_by(table.c.id)
+    parts: list[pd.DataFrame] = []
+    stores: list[LineStore] = []
+    cursor = conn.execute(stmt).cursor
+    while cursor is not None:
+        rows = cursor.fetchmany(chunk_rows)
+        if not rows:
+            break
+        frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])
+        del rows
+        g = shapely.from_wkb(frame.pop("geom").to_numpy())
+        ok = ~(shapely.is_missing(g) | shapely.is_empty(g))
+        if not ok.all():
+            g, frame = g[ok], frame[ok]
+        xy = shapely.get_coordinates(g)
+        if len(xy):
+            x, y = projector.to_local(xy[:, 0], xy[:, 1])
+            g = shapely.set_coordinates(g, np.column_stack([x, y]))
+        del xy
+        stores.append(LineStore.from_geoms(g))
+        del g
+        parts.append(frame)
+    attrs = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({n: pd.Series(dtype=object) for n in names})
+    del parts
+    store = LineStore.concat(stores)
+    del stores
+    return store, compact_attrs(attrs)
+
+
+def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int
+                 ) -> LeanLineData | None:
+    """Build a line layer's map data flat (:func:`read_layer_flat`), write it to ``folder`` and open it from there.
+
+    None when its attributes cannot be kept as flat arrays (the caller loads the
+    plain layer). Raises OSError when the cache cannot be written.
+    """
+    from gis.map_prep import robust_bounds
+    from gis.map_styles import feature_codes
+
+    with engine.connect() as conn:
+        store, attrs = read_layer_flat(conn, name, projector)
+    cols = lean_columns(attrs)
+    if cols is None:
+        return None
+    specs, arrays = cols
+    ids = attrs["id"].to_numpy(dtype=np.int64)
+    codes = np.asarray(feature_codes(name, attrs))
+    bounds, outlier = robust_bounds(store.boxes) if len(store) else (None, np.zeros(0, bool))
+    rows = np.flatnonzero(outlier)
+    names = []
+    for r in rows[:5].tolist():
+        code = attrs["code"].iloc[r] if "code" in attrs else None
+        names.append(str(code) if isinstance(code, str) and code else f"#{int(ids[r])}")
+    del attrs
+    levels = build_line_levels_flat(store, codes, n_classes, outlier)
+    grid = GridIndex.build(store, bounds)
+    extra = {"outliers": rows.astype(np.int64), **{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(),
+             **arrays, "ids": ids,
+             "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
+    info = {"bounds": list(bounds) if bounds else None, "outlier_names": names,
+            "lean": {"columns": specs, "grid": grid.info(), "rows": len(store)}}
+    save_line_levels(folder, key, levels, extra, info)
+    del levels, grid, store, extra, arrays
+    again = load_line_levels(folder, key)
+    return open_lean(*again, n_classes) if again is not None else None
 
 
 def lean_arrays(data: FeatureData, bounds) -> tuple[dict[str, np.ndarray], dict] | None:
@@ -386,7 +500,9 @@ def open_lean(levels, extra: dict, info: dict, n_classes: int, label_field: str 
     b = info.get("bounds")
     bounds = tuple(float(v) for v in b) if b else None
     outliers = np.asarray(extra.get("outliers", np.empty(0, np.int64)), dtype=np.int64)
-    return LeanLineData(store, ids, attrs, codes, n_classes, levels, grid, bounds, outliers, label_field)
+    lean = LeanLineData(store, ids, attrs, codes, n_classes, levels, grid, bounds, outliers, label_field)
+    lean.outlier_names = [str(n) for n in info.get("outlier_names", [])]
+    return lean
 
 
 def compact_attrs(attrs: pd.DataFrame, max_share: float = 0.2) -> pd.DataFrame:

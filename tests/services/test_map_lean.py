@@ -129,3 +129,27 @@ def test_an_edit_on_a_lean_layer_turns_it_into_a_plain_one(store):
     data.append(shapely.LineString([(ORIGIN[0], ORIGIN[1]), (ORIGIN[0] + 20, ORIGIN[1] + 5)]), 9999, {"code": "NEW"})
     assert len(data) == 202 and data.attrs["code"].iloc[-1] == "NEW" and data.ids[-1] == 9999
     assert data.nearest(ORIGIN[0] + 10, ORIGIN[1] + 2.5, 1.0) == 201
+
+
+def test_the_flat_build_draws_what_the_shapely_build_drew(store):
+    from gis.map_prep import build_line_levels
+
+    _write(store, _geoms(800, 14))
+    cold = _open(store)
+    assert not cold.from_cache and isinstance(cold._loaded, LeanLineData)
+    with store.engine.connect() as conn:
+        old = read_layer_lean(conn, "pipes", PROJ)
+    want = build_line_levels(old.geoms, old.codes, 3, raster_min_segments=0)
+    from gis.map_lean import build_line_levels_flat
+
+    outlier = np.isin(np.arange(len(old.geoms)), old.outlier_rows())
+    got = build_line_levels_flat(cold._loaded.store, np.asarray(cold.codes), 3, outlier, chunk=97,
+                                 raster_min_segments=0)
+    assert len(got.levels) == len(want.levels) and len(got.rasters) == len(want.rasters)
+    for a, b in zip(got.levels, want.levels):
+        assert a.tolerance == b.tolerance and np.array_equal(a.seg, b.seg) and np.array_equal(a.keys, b.keys)
+        assert np.array_equal(a.starts, b.starts) and np.array_equal(a.class_tiles, b.class_tiles)
+    for a, b in zip(got.rasters, want.rasters):
+        assert np.array_equal(a.grid, b.grid)
+    assert cold.bounds() == old.bounds() and list(cold.outlier_rows()) == list(old.outlier_rows())
+    assert np.array_equal(np.asarray(cold.line_levels().levels[0].seg), want.levels[0].seg)
