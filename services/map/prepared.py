@@ -152,6 +152,7 @@ class DeferredFeatureData(FeatureData):
         self._loaded = data
         self._done.set()
         if isinstance(data, LeanLineData) and not self._levels_done.is_set():
+            release_memory()  # the build's temporaries (hundreds of MB at 500k pipes) back to the system
             # Built flat and written to the cache: drawing data, extent, outliers and hit index are in it.
             with self._lock:
                 self._cache["lines"] = data.line_levels()
@@ -370,6 +371,23 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         return DeferredFeatureData(flat, key["rows"], n_classes, None, None, save, fallback=load)
     return DeferredFeatureData(load, key["rows"], n_classes, None, cached, save if folder is not None else None,
                                start=cached is None, reopen=reopen if folder is not None else None)
+
+
+def release_memory() -> None:
+    """Hand memory freed by a big build back to the system (glibc keeps a worker thread's arena otherwise)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
 
 
 def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000
