@@ -93,16 +93,18 @@ def read_meta(folder: str | Path) -> dict | None:
         return None
 
 
-def load_line_levels(folder: str | Path, key: dict) -> tuple[LineLevels, dict[str, np.ndarray], dict] | None:
+def load_line_levels(folder: str | Path, key: dict | None) -> tuple[LineLevels, dict[str, np.ndarray], dict] | None:
     """The cached levels, extra arrays and info of ``folder`` when its key is ``key``, else None.
 
     Arrays are memory-mapped read-only. Any damage (a file missing, cut short,
     of another size than written, or not an array) makes it None: the caller
-    rebuilds, it never crashes on a cache.
+    rebuilds, it never crashes on a cache. With ``key`` None any key will do
+    (the info then carries it as ``info["key"]``: what an update starts from).
     """
     folder = Path(folder)
     meta = read_meta(folder)
-    if meta is None or meta.get("format") != FORMAT or meta.get("key") != json.loads(json.dumps(key)):
+    if meta is None or meta.get("format") != FORMAT or not isinstance(meta.get("key"), dict) \
+            or (key is not None and meta.get("key") != json.loads(json.dumps(key))):
         return None
     try:
         for name, size in meta["sizes"].items():
@@ -128,4 +130,7 @@ def load_line_levels(folder: str | Path, key: dict) -> tuple[LineLevels, dict[st
     except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
         log.warning("map cache %s unusable, rebuilding: %s", folder, exc)
         return None
-    return LineLevels(levels, rasters), extra, dict(meta.get("info") or {})
+    info = dict(meta.get("info") or {})
+    if key is None:
+        info["key"] = meta["key"]
+    return LineLevels(levels, rasters), extra, info

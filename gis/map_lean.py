@@ -108,6 +108,18 @@ class LineStore:
         return cls(coords, part_starts.astype(np.int64), feat_parts.astype(np.int64),
                    np.concatenate([s.multi for s in stores]), np.concatenate([s.boxes for s in stores]))
 
+    def select(self, rows) -> LineStore:
+        """The features ``rows`` (in that order) as a store of their own (flat copies, no shapely)."""
+        rows = np.asarray(rows, dtype=np.int64).reshape(-1)
+        fp, ps = np.asarray(self.feat_parts), np.asarray(self.part_starts)
+        p0, p1 = fp[rows], fp[rows + 1]
+        parts = _ranges(p0, p1)
+        c0, c1 = ps[parts], ps[parts + 1]
+        coords = np.asarray(self.coords)[_ranges(c0, c1)]
+        return LineStore(coords.reshape(-1, 2), np.concatenate([[0], np.cumsum(c1 - c0)]).astype(np.int64),
+                         np.concatenate([[0], np.cumsum(p1 - p0)]).astype(np.int64),
+                         np.asarray(self.multi)[rows], np.asarray(self.boxes)[rows].reshape(-1, 4))
+
     def take(self, rows) -> np.ndarray:
         """Shapely geometries of ``rows`` (an object array in the order asked)."""
         rows = np.asarray(rows, dtype=np.int64).reshape(-1)
@@ -169,6 +181,11 @@ class LazyGeoms:
     @property
     def shape(self) -> tuple[int]:
         return (len(self.store),)
+
+    @property
+    def boxes(self) -> np.ndarray:
+        """``(N, 4)`` bounds of each geometry (as :func:`shapely.bounds`), without building them."""
+        return self.store.boxes
 
     def __getitem__(self, key):
         if isinstance(key, (int, np.integer)):
@@ -572,6 +589,13 @@ class LeanLineData(FeatureData):
 
     def bounds(self):
         return self._cache["bounds"]
+
+    def line_levels(self) -> LineLevels:
+        def build():
+            outlier = np.zeros(len(self.store), dtype=bool)
+            outlier[self._cache["outliers"]] = True
+            return build_line_levels_flat(self.store, self.codes, self.n_classes, outlier)
+        return self._cached("lines", build)
 
     def with_codes(self, codes: np.ndarray, n_classes: int) -> LeanLineData:
         """The same features drawn in other classes (their drawing data is built on first use)."""

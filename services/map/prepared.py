@@ -18,6 +18,7 @@ Anything that needs the geometries before they are loaded waits for them
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -261,6 +262,15 @@ class DeferredFeatureData(FeatureData):
         # The build failed: build here (the caller is a render worker).
         return self._cached("lines", lambda: build_line_levels(self.geoms, self.codes, self.n_classes))
 
+    def with_codes(self, codes: np.ndarray, n_classes: int) -> FeatureData:
+        """The same features drawn in other classes (the patrol colours), sharing geometries and hit-test index."""
+        data = self._data()
+        if isinstance(data, LeanLineData):
+            return data.with_codes(codes, n_classes)
+        out = FeatureData(data.geoms, data.ids, data.attrs, codes, n_classes, data.label_field)
+        out._cache["tree"] = data.tree()
+        return out
+
     def bounds(self):
         if "bounds" in self._cache:
             return self._cache["bounds"]
@@ -373,6 +383,40 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
                                start=cached is None, reopen=reopen if folder is not None else None)
 
 
+#: An update re-reads at most this many changed pipes (more: the whole layer is read again).
+UPDATE_MAX_ROWS = 20_000
+
+
+def _updatable(engine: Engine, folder: Path, key: dict, n_classes: int):
+    """``(lean layer, changed ids)`` when the cache in ``folder`` is an older state of these pipes, else None.
+
+    Usable when everything but the change marker, row count and newest id is
+    the same, and every change since its marker names its rows (a marker
+    without rows means "the whole table").
+    """
+    from models.audit import StoreChange
+
+    old = load_line_levels(folder, None)
+    if old is None or not old[2].get("lean"):
+        return None
+    old_key = old[2]["key"]
+    same = ("layer", "crs", "prep", "tile", "tolerances", "rasters")
+    if any(old_key.get(k) != json.loads(json.dumps(key.get(k))) for k in same) or old_key.get("marker") is None \
+            or key.get("marker") is None or old_key["marker"] > key["marker"]:
+        return None
+    changes = StoreChange.__table__
+    with engine.connect() as conn:
+        rows = conn.execute(select(changes.c.row_id).where(
+            changes.c.table_name == "pipes", changes.c.id > old_key["marker"],
+            changes.c.id <= key["marker"]).limit(UPDATE_MAX_ROWS + 1)).scalars().all()
+    if not rows or any(r is None for r in rows) or len(rows) > UPDATE_MAX_ROWS:
+        return None
+    lean = open_lean(*old, n_classes)
+    if lean is None:
+        return None
+    return lean, np.unique(np.asarray(rows, dtype=np.int64))
+
+
 def release_memory() -> None:
     """Hand memory freed by a big build back to the system (glibc keeps a worker thread's arena otherwise)."""
     global _malloc_trim
@@ -390,8 +434,8 @@ def release_memory() -> None:
 _malloc_trim = None
 
 
-def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000
-                    ) -> tuple[LineStore, pd.DataFrame]:
+def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000,
+                    ids=None) -> tuple[LineStore, pd.DataFrame]:
     """A line layer's vertices (:class:`gis.map_lean.LineStore`, local CRS) and attribute frame, a chunk at a time.
 
     Like :func:`read_layer_lean` (same rows, same coordinates), but no shapely
@@ -405,6 +449,8 @@ def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_row
     stmt = select(*(table.c[n] for n in names), table.c.geom)
     for key, value in fk.fixed.items():
         stmt = stmt.where(table.c[key] == value)
+    if ids is not None:  # only these rows (an update of the cache)
+        stmt = stmt.where(table.c.id.in_([int(i) for i in ids]))
     stmt = stmt.order_by(table.c.id)
     parts: list[pd.DataFrame] = []
     stores: list[LineStore] = []
@@ -444,8 +490,22 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
     from gis.map_prep import robust_bounds
     from gis.map_styles import feature_codes
 
-    with engine.connect() as conn:
-        store, attrs = read_layer_flat(conn, name, projector)
+    old = _updatable(engine, folder, key, n_classes)
+    if old is not None:
+        lean, changed = old
+        with engine.connect() as conn:
+            fresh, fresh_attrs = read_layer_flat(conn, name, projector, ids=changed)
+        keep = np.flatnonzero(~np.isin(np.asarray(lean.ids), changed))
+        log.info("map cache %s: %d changed pipes re-read, %d kept", folder, len(changed), len(keep))
+        attrs = pd.concat([lean.attrs.frame(keep), fresh_attrs], ignore_index=True)
+        ids = attrs["id"].to_numpy(dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        store = LineStore.concat([lean.store.select(keep), fresh]).select(order)
+        attrs = compact_attrs(attrs.iloc[order].reset_index(drop=True))
+        del lean, fresh, fresh_attrs, keep, ids, order, old
+    else:
+        with engine.connect() as conn:
+            store, attrs = read_layer_flat(conn, name, projector)
     cols = lean_columns(attrs)
     if cols is None:
         return None

@@ -153,3 +153,77 @@ def test_the_flat_build_draws_what_the_shapely_build_drew(store):
         assert np.array_equal(a.grid, b.grid)
     assert cold.bounds() == old.bounds() and list(cold.outlier_rows()) == list(old.outlier_rows())
     assert np.array_equal(np.asarray(cold.line_levels().levels[0].seg), want.levels[0].seg)
+
+
+def test_patrol_colours_and_search_use_the_lean_layer_without_building_every_geometry(store, monkeypatch):
+    from gis.map_lean import LazyGeoms
+    from gis.map_prep import build_line_levels
+    from gis.search import feature_entries
+
+    _write(store, _geoms(400, 15))
+    _open(store)
+    warm = _open(store)
+    with store.engine.connect() as conn:
+        old = read_layer_lean(conn, "pipes", PROJ)
+    built = []
+    real = LazyGeoms.__array__
+    monkeypatch.setattr(LazyGeoms, "__array__", lambda self, *a, **k: built.append(1) or real(self, *a, **k))
+
+    states = np.arange(len(warm)) % 4
+    coloured = warm.with_codes(states, 4)
+    want = build_line_levels(old.geoms, states, 4)
+    got = coloured.line_levels()
+    for a, b in zip(got.levels, want.levels, strict=True):
+        assert np.array_equal(a.seg, b.seg) and np.array_equal(a.class_tiles, b.class_tiles)
+    assert coloured.tree() is warm.tree() and coloured.nearest(*warm.bounds()[:2], 1e6) is not None
+
+    entries = feature_entries("pipe", "pipes", warm.ids, warm.geoms, warm.attrs)
+    ref = feature_entries("pipe", "pipes", old.ids, old.geoms, old.attrs)
+    assert [(e.code, e.bounds, e.fid) for e in entries] == [(e.code, e.bounds, e.fid) for e in ref]
+    assert not built  # no call built all 400 geometries
+
+
+def test_a_few_changed_pipes_update_the_cache_reading_only_them(store, monkeypatch):
+    import services.map.prepared as prepared
+    from sqlalchemy import text
+
+    _write(store, _geoms(300, 16))
+    _open(store)
+    with store.engine.begin() as conn:  # another desk moves one pipe, deletes one and adds 20
+        moved = shapely.LineString([(ORIGIN[0] + 5, ORIGIN[1] + 5), (ORIGIN[0] + 60, ORIGIN[1] + 9)])
+        lonlat = shapely.transform(moved, lambda xy: np.column_stack(PROJ.to_wgs84(xy[:, 0], xy[:, 1])))
+        conn.execute(text("UPDATE pipes SET geom = :g, code = 'MOVED' WHERE id = 7"), {"g": shapely.to_wkb(lonlat)})
+        conn.execute(text("DELETE FROM pipes WHERE id = 9"))
+        record_changes(conn, "pipes", [7, 9])
+        before = conn.execute(text("SELECT max(id) FROM pipes")).scalar()
+    geoms, _, _ = random_pipes(20, size_m=300, origin=(ORIGIN[0] + 2000, ORIGIN[1]), seed=17)
+    lon_lat = shapely.transform(geoms, lambda xy: np.column_stack(PROJ.to_wgs84(xy[:, 0], xy[:, 1])))
+    with store.engine.begin() as conn:
+        write_features(conn, "pipes", gpd.GeoDataFrame({"code": [f"N{i}" for i in range(20)], "pipe_class": "service"},
+                                                       geometry=lon_lat, crs="EPSG:4326"))
+        record_changes(conn, "pipes", range(before + 1, before + 21))
+
+    reads = []
+    real = prepared.read_layer_flat
+    monkeypatch.setattr(prepared, "read_layer_flat", lambda *a, **k: reads.append(k.get("ids")) or real(*a, **k))
+    updated = _open(store)
+    assert not updated.from_cache and isinstance(updated._loaded, LeanLineData)
+    assert len(reads) == 1 and sorted(reads[0]) == [7, 9, *range(before + 1, before + 21)]  # only those rows read
+
+    monkeypatch.setattr(prepared, "read_layer_flat", real)
+    import shutil
+
+    shutil.rmtree(cache_folder(store.engine, "pipes"))
+    full = _open(store)  # the same pipes built from scratch
+    assert len(updated) == len(full) == 301 - 1 + 20
+    assert list(updated.ids) == list(full.ids) and list(updated.codes) == list(full.codes)
+    assert _nulls(updated.attrs["code"].tolist()) == _nulls(full.attrs["code"].tolist())
+    assert "MOVED" in updated.attrs["code"].tolist() and 9 not in list(updated.ids)
+    assert shapely.equals_exact(np.asarray(updated.geoms), np.asarray(full.geoms), tolerance=0).all()
+    for a, b in zip(updated.line_levels().levels, full.line_levels().levels, strict=True):
+        assert np.array_equal(a.seg, b.seg)
+    assert updated.bounds() == full.bounds()
+    row = int(np.flatnonzero(np.asarray(updated.ids) == 7)[0])
+    assert updated.nearest(ORIGIN[0] + 30, ORIGIN[1] + 7, 2.0) == row
+    got, want = updated.attrs.iloc[row].to_dict(), full.attrs.iloc[row].to_dict()
+    assert _nulls(list(got.values())) == _nulls(list(want.values())) and got["code"] == "MOVED"
