@@ -1,19 +1,29 @@
-"""A city-sized pipes layer: drawn at once from prepared data kept beside the store, loaded in the background.
+"""A city-sized pipes layer: drawn at once from prepared data kept beside the store.
 
 Reading 500,000 pipes, projecting them and tiling them took the desk 15 s
-before its first map. Here the layer is a :class:`DeferredFeatureData`:
+before its first map, and holding them as shapely geometries, an STRtree and
+a frame of Python strings cost ~550 MB. Here the layer is a
+:class:`DeferredFeatureData` over the map cache beside the store
+(:mod:`gis.map_cache`, memory-mapped, keyed by the store's change markers for
+``pipes``, the row count and newest id, the local CRS):
 
-* its tiles, overviews and extent come from the map cache beside the store
-  (:mod:`gis.map_cache`, memory-mapped), when the cache's key — the store's
-  change markers for ``pipes``, the row count and newest id, the local CRS —
-  is the store's now; the map draws from them at once;
-* the geometries and attributes (identify, selection, the patrol colours)
-  load on a background thread, then the hit-test index is built there too;
-* without a usable cache the tiles are built on that thread after loading,
-  written to the cache, and the map draws the pipes when they are ready.
+* warm (the key is the store's now): tiles, overviews, extent, outliers, the
+  hit-test index, the vertices, ids, classes and attribute columns are all in
+  the cache (:mod:`gis.map_lean`): nothing is read from the store, nothing
+  loads in the background, and the layer costs a few MB of anonymous memory
+  (the file pages a view or a click touches are shared with the file cache);
+* a few pipes changed since the cache was written (change markers that name
+  their rows): only those rows are read, merged with the cached arrays and the
+  cache is rewritten, on a background thread;
+* cold (no cache, or changes that do not name their rows): the layer is read
+  a chunk at a time into flat arrays and built into the cache on a background
+  thread, never holding every geometry as a shapely object; the map draws the
+  pipes when it is ready;
+* a layer whose attributes cannot be kept flat, or a store without a folder
+  (a server), loads the plain :class:`FeatureData` in the background as before.
 
-Anything that needs the geometries before they are loaded waits for them
-(they are seconds away); drawing never waits.
+Anything that needs the features before they are ready waits for them;
+drawing never waits.
 """
 
 from __future__ import annotations
