@@ -355,6 +355,8 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
     engine = conn.engine
     folder = cache_folder(engine, "pipes")
     cached = load_line_levels(folder, key) if folder is not None else None
+    if cached is not None and cached[2].get("lean") and open_lean(*cached, n_classes) is None:
+        cached = None  # its flat arrays are damaged: build the cache again
 
     def load() -> FeatureData:
         with engine.connect() as c:
@@ -501,8 +503,10 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
     from gis.map_styles import feature_codes
 
     old = _updatable(engine, folder, key, n_classes)
+    prev = None
     if old is not None:
         lean, changed = old
+        prev = lean
         with engine.connect() as conn:
             fresh, fresh_attrs = read_layer_flat(conn, name, projector, ids=changed)
         keep = np.flatnonzero(~np.isin(np.asarray(lean.ids), changed))
@@ -522,24 +526,40 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
     specs, arrays = cols
     ids = attrs["id"].to_numpy(dtype=np.int64)
     codes = np.asarray(feature_codes(name, attrs))
-    bounds, outlier = robust_bounds(store.boxes) if len(store) else (None, np.zeros(0, bool))
-    rows = np.flatnonzero(outlier)
+    if prev is not None and _same_drawing(prev, store, ids, codes):
+        # Only attributes changed (no pipe moved, came, went or changed class): the drawing data,
+        # extent and hit-test index are the cached ones.
+        log.info("map cache %s: drawing data unchanged, kept", folder)
+        bounds, rows = prev.bounds(), np.asarray(prev.outlier_rows(), dtype=np.int64)
+        levels, grid = prev.line_levels(), prev.tree()
+    else:
+        bounds, outlier = robust_bounds(store.boxes) if len(store) else (None, np.zeros(0, bool))
+        rows = np.flatnonzero(outlier)
+        levels = build_line_levels_flat(store, codes, n_classes, outlier)
+        grid = GridIndex.build(store, bounds)
     names = []
     for r in rows[:5].tolist():
         code = attrs["code"].iloc[r] if "code" in attrs else None
         names.append(str(code) if isinstance(code, str) and code else f"#{int(ids[r])}")
     del attrs
-    levels = build_line_levels_flat(store, codes, n_classes, outlier)
-    grid = GridIndex.build(store, bounds)
     extra = {"outliers": rows.astype(np.int64), **{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(),
              **arrays, "ids": ids,
              "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
     info = {"bounds": list(bounds) if bounds else None, "outlier_names": names,
             "lean": {"columns": specs, "grid": grid.info(), "rows": len(store)}}
     save_line_levels(folder, key, levels, extra, info)
-    del levels, grid, store, extra, arrays
+    del levels, grid, store, extra, arrays, prev
     again = load_line_levels(folder, key)
     return open_lean(*again, n_classes) if again is not None else None
+
+
+def _same_drawing(prev: LeanLineData, store: LineStore, ids: np.ndarray, codes: np.ndarray) -> bool:
+    """Whether ``store``/``ids``/``codes`` draw exactly as ``prev`` (same rows, vertices and classes)."""
+    if len(ids) != len(prev.ids) or not np.array_equal(ids, np.asarray(prev.ids)) \
+            or not np.array_equal(np.asarray(codes), np.asarray(prev.codes)):
+        return False
+    return all(np.array_equal(np.asarray(getattr(store, k)), np.asarray(getattr(prev.store, k)))
+               for k in ("part_starts", "feat_parts", "multi", "coords"))
 
 
 def lean_arrays(data: FeatureData, bounds) -> tuple[dict[str, np.ndarray], dict] | None:

@@ -227,3 +227,38 @@ def test_a_few_changed_pipes_update_the_cache_reading_only_them(store, monkeypat
     assert updated.nearest(ORIGIN[0] + 30, ORIGIN[1] + 7, 2.0) == row
     got, want = updated.attrs.iloc[row].to_dict(), full.attrs.iloc[row].to_dict()
     assert _nulls(list(got.values())) == _nulls(list(want.values())) and got["code"] == "MOVED"
+
+
+def test_an_attribute_change_keeps_the_cached_drawing_data(store, monkeypatch):
+    import services.map.prepared as prepared
+    from sqlalchemy import text
+
+    _write(store, _geoms(200, 18))
+    first = _open(store)
+    seg = np.array(first.line_levels().levels[0].seg)
+    del first
+    with store.engine.begin() as conn:  # another desk renames a pipe (same place, same class)
+        conn.execute(text("UPDATE pipes SET code = 'RENAMED' WHERE id = 12"))
+        record_changes(conn, "pipes", [12])
+    built = []
+    monkeypatch.setattr(prepared, "build_line_levels_flat", lambda *a, **k: built.append(1))
+    updated = _open(store)
+    assert not updated.from_cache and not built  # nothing re-tiled
+    row = int(np.flatnonzero(np.asarray(updated.ids) == 12)[0])
+    assert updated.attrs.iloc[row]["code"] == "RENAMED"
+    assert np.array_equal(np.asarray(updated.line_levels().levels[0].seg), seg)
+    assert _open(store).from_cache
+
+
+def test_garbled_lean_arrays_in_a_whole_cache_are_rebuilt(store):
+    import json
+
+    _write(store, _geoms(150, 19))
+    _open(store)
+    folder = cache_folder(store.engine, "pipes")
+    meta = json.loads((folder / "meta.json").read_text())
+    meta["info"]["lean"]["rows"] = 7  # arrays that no longer fit their description
+    (folder / "meta.json").write_text(json.dumps(meta))
+    rebuilt = _open(store)
+    assert not rebuilt.from_cache and isinstance(rebuilt._loaded, LeanLineData) and len(rebuilt) == 151
+    assert _open(store).from_cache
