@@ -61,13 +61,13 @@ def save_line_levels(folder: str | Path, key: dict, levels: LineLevels,
         meta = {"format": FORMAT, "key": key, "levels": [], "rasters": [], "extra": [], "info": info or {}}
         for i, lvl in enumerate(levels.levels):
             for name in _TILE_ARRAYS:
-                np.save(tmp / f"l{i}_{name}.npy", np.ascontiguousarray(getattr(lvl, name)))
+                _put(tmp / f"l{i}_{name}.npy", getattr(lvl, name))
             meta["levels"].append({k: getattr(lvl, k) for k in _TILE_SCALARS})
         for i, r in enumerate(levels.rasters):
-            np.save(tmp / f"r{i}_grid.npy", np.ascontiguousarray(r.grid))
+            _put(tmp / f"r{i}_grid.npy", r.grid)
             meta["rasters"].append({"xmin": r.xmin, "ymax": r.ymax, "cell": r.cell})
         for name, arr in (extra or {}).items():
-            np.save(tmp / f"x_{name}.npy", np.ascontiguousarray(arr))
+            _put(tmp / f"x_{name}.npy", arr)
             meta["extra"].append(name)
         sizes = {p.name: p.stat().st_size for p in tmp.iterdir()}
         meta["sizes"] = sizes
@@ -83,6 +83,34 @@ def save_line_levels(folder: str | Path, key: dict, levels: LineLevels,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return folder
+
+
+def _put(path: Path, arr: np.ndarray) -> None:
+    """Write ``arr`` as ``.npy``; an array that is a whole ``.npy`` file mapped from an earlier cache is linked
+    (or copied) file to file, never read through its map (which would count its pages to the process)."""
+    if isinstance(arr, np.memmap) and arr.filename and arr.flags.c_contiguous:
+        src = Path(arr.filename)
+        try:
+            whole = src.suffix == ".npy" and src.stat().st_size == arr.offset + arr.nbytes
+            if whole:  # and the file's header says what the array is (not a view of it as another dtype)
+                with open(src, "rb") as f:
+                    major, _minor = np.lib.format.read_magic(f)
+                    read = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+                    shape, fortran, dtype = read(f)
+                whole = f"{shape}" == f"{arr.shape}" and dtype == arr.dtype and not fortran
+        except (OSError, ValueError):
+            whole = False
+        if whole:
+            try:
+                os.link(src, path)
+                return
+            except OSError:
+                try:
+                    shutil.copyfile(src, path)
+                    return
+                except OSError:
+                    pass
+    np.save(path, np.ascontiguousarray(arr))
 
 
 def read_meta(folder: str | Path) -> dict | None:

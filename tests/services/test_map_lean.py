@@ -237,6 +237,7 @@ def test_an_attribute_change_keeps_the_cached_drawing_data(store, monkeypatch):
     first = _open(store)
     seg = np.array(first.line_levels().levels[0].seg)
     del first
+    inode = (cache_folder(store.engine, "pipes") / "l0_seg.npy").stat().st_ino
     with store.engine.begin() as conn:  # another desk renames a pipe (same place, same class)
         conn.execute(text("UPDATE pipes SET code = 'RENAMED' WHERE id = 12"))
         record_changes(conn, "pipes", [12])
@@ -247,6 +248,7 @@ def test_an_attribute_change_keeps_the_cached_drawing_data(store, monkeypatch):
     row = int(np.flatnonzero(np.asarray(updated.ids) == 12)[0])
     assert updated.attrs.iloc[row]["code"] == "RENAMED"
     assert np.array_equal(np.asarray(updated.line_levels().levels[0].seg), seg)
+    assert (cache_folder(store.engine, "pipes") / "l0_seg.npy").stat().st_ino == inode  # linked, not rewritten
     assert _open(store).from_cache
 
 
