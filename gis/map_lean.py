@@ -673,12 +673,15 @@ def _overview_flat(store: LineStore, codes: np.ndarray, rows: np.ndarray, tolera
 
 
 def build_line_levels_flat(store: LineStore, codes: np.ndarray, n_classes: int, outlier: np.ndarray,
-                           chunk: int = 50_000, raster_min_segments: int = 200_000) -> LineLevels:
+                           chunk: int = 50_000, raster_min_segments: int = 200_000, spill=None) -> LineLevels:
     """:func:`gis.map_prep.build_line_levels` from a :class:`LineStore`, never holding every geometry as shapely.
 
     Full-resolution segments come straight from the vertex arrays; each
-    overview simplifies ``chunk`` geometries at a time.
+    overview simplifies ``chunk`` geometries at a time. ``spill(array)``, when
+    given, writes a finished big array out and returns it memory-mapped, so the
+    build holds only what it is working on.
     """
+    spill = spill or (lambda a: a)
     from gis.map_prep import OVERVIEW_TOLERANCES, TILE_M, class_rasters, tile_segments
 
     tile, tolerances = TILE_M, OVERVIEW_TOLERANCES
@@ -693,6 +696,9 @@ def build_line_levels_flat(store: LineStore, codes: np.ndarray, n_classes: int, 
     full_cls = np.repeat(np.arange(n_classes, dtype=np.int32), full.class_counts())
     rasters = class_rasters(full.seg, full_cls, n_classes, bounds) if len(full.seg) >= raster_min_segments else []
     del full_cls
+    for r in rasters:
+        r.grid = spill(r.grid)
+    full.seg = spill(full.seg)
     levels = [full]
     last = len(full.seg)
     rows = np.flatnonzero(keep)
@@ -703,4 +709,5 @@ def build_line_levels_flat(store: LineStore, codes: np.ndarray, n_classes: int, 
         levels.append(tile_segments(oseg, ocls, n_classes, bounds, max(tile, tol * 200), tol))
         del oseg, ocls
         last = len(levels[-1].seg)
+        levels[-1].seg = spill(levels[-1].seg)
     return LineLevels(levels, rasters)

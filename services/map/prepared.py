@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -535,7 +536,7 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
     else:
         bounds, outlier = robust_bounds(store.boxes) if len(store) else (None, np.zeros(0, bool))
         rows = np.flatnonzero(outlier)
-        levels = build_line_levels_flat(store, codes, n_classes, outlier)
+        levels = build_line_levels_flat(store, codes, n_classes, outlier, spill=_Spill(folder))
         grid = GridIndex.build(store, bounds)
     names = []
     for r in rows[:5].tolist():
@@ -547,10 +548,42 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
              "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
     info = {"bounds": list(bounds) if bounds else None, "outlier_names": names,
             "lean": {"columns": specs, "grid": grid.info(), "rows": len(store)}}
-    save_line_levels(folder, key, levels, extra, info)
-    del levels, grid, store, extra, arrays, prev
+    try:
+        save_line_levels(folder, key, levels, extra, info)
+    finally:
+        del levels, grid, store, extra, arrays, prev
+        _Spill.clean(folder)
     again = load_line_levels(folder, key)
     return open_lean(*again, n_classes) if again is not None else None
+
+
+class _Spill:
+    """Writes finished arrays of a build beside the cache and maps them back (:func:`gis.map_lean.build_line_levels_flat`).
+
+    The cache write then links these files into place (:func:`gis.map_cache.save_line_levels`).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.dir = folder.parent / f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"
+        self.n = 0
+
+    def __call__(self, arr: np.ndarray) -> np.ndarray:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            path = self.dir / f"{self.n}.npy"
+            self.n += 1
+            np.save(path, np.ascontiguousarray(arr))
+            return np.load(path, mmap_mode="r")
+        except OSError as exc:  # a full disk: keep it in memory (the cache write will say so)
+            log.warning("map build kept in memory: %s", exc)
+            return arr
+
+    @staticmethod
+    def clean(folder: Path) -> None:
+        import shutil
+
+        for d in folder.parent.glob(f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def _same_drawing(prev: LeanLineData, store: LineStore, ids: np.ndarray, codes: np.ndarray) -> bool:
