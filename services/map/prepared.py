@@ -385,6 +385,9 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         except OSError as exc:  # a full disk, a read-only folder: the plain layer, drawn without a cache
             log.warning("map cache not written: %s", exc)
             return None
+        except Exception:  # noqa: BLE001 (anything else in the flat build: the plain layer still draws)
+            log.exception("building the map cache failed; loading the layer as it is")
+            return None
 
     # With prepared data the map needs nothing more to draw: with the lean arrays
     # nothing is loaded at all; else the desk starts the load once its first map is

@@ -264,3 +264,17 @@ def test_garbled_lean_arrays_in_a_whole_cache_are_rebuilt(store):
     rebuilt = _open(store)
     assert not rebuilt.from_cache and isinstance(rebuilt._loaded, LeanLineData) and len(rebuilt) == 151
     assert _open(store).from_cache
+
+
+def test_a_failing_flat_build_still_loads_the_layer(store, monkeypatch):
+    import services.map.prepared as prepared
+
+    _write(store, _geoms(120, 20))
+
+    def broken(*a, **k):
+        raise MemoryError("no room for the tiles")
+
+    monkeypatch.setattr(prepared, "build_line_levels_flat", broken)
+    data = _open(store)
+    assert data.error is None and len(data) == 121
+    assert data.levels_ready() and len(data.line_levels().levels[0].seg) > 0
