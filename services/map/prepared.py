@@ -583,10 +583,17 @@ class _Spill:
 
     @staticmethod
     def clean(folder: Path) -> None:
+        """Remove this build's spill folder, and any left by a build that died over an hour ago."""
         import shutil
+        import time
 
-        for d in folder.parent.glob(f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"):
-            shutil.rmtree(d, ignore_errors=True)
+        mine = folder.parent / f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"
+        for d in folder.parent.glob(f".{folder.name}.spill.*"):
+            try:
+                if d == mine or time.time() - d.stat().st_mtime > 3600:
+                    shutil.rmtree(d, ignore_errors=True)
+            except OSError:
+                pass
 
 
 def _same_drawing(prev: LeanLineData, store: LineStore, ids: np.ndarray, codes: np.ndarray) -> bool:
