@@ -61,13 +61,13 @@ def save_line_levels(folder: str | Path, key: dict, levels: LineLevels,
         meta = {"format": FORMAT, "key": key, "levels": [], "rasters": [], "extra": [], "info": info or {}}
         for i, lvl in enumerate(levels.levels):
             for name in _TILE_ARRAYS:
-                np.save(tmp / f"l{i}_{name}.npy", np.ascontiguousarray(getattr(lvl, name)))
+                _put(tmp / f"l{i}_{name}.npy", getattr(lvl, name))
             meta["levels"].append({k: getattr(lvl, k) for k in _TILE_SCALARS})
         for i, r in enumerate(levels.rasters):
-            np.save(tmp / f"r{i}_grid.npy", np.ascontiguousarray(r.grid))
+            _put(tmp / f"r{i}_grid.npy", r.grid)
             meta["rasters"].append({"xmin": r.xmin, "ymax": r.ymax, "cell": r.cell})
         for name, arr in (extra or {}).items():
-            np.save(tmp / f"x_{name}.npy", np.ascontiguousarray(arr))
+            _put(tmp / f"x_{name}.npy", arr)
             meta["extra"].append(name)
         sizes = {p.name: p.stat().st_size for p in tmp.iterdir()}
         meta["sizes"] = sizes
@@ -85,6 +85,34 @@ def save_line_levels(folder: str | Path, key: dict, levels: LineLevels,
     return folder
 
 
+def _put(path: Path, arr: np.ndarray) -> None:
+    """Write ``arr`` as ``.npy``; an array that is a whole ``.npy`` file mapped from an earlier cache is linked
+    (or copied) file to file, never read through its map (which would count its pages to the process)."""
+    if isinstance(arr, np.memmap) and arr.filename and arr.flags.c_contiguous:
+        src = Path(arr.filename)
+        try:
+            whole = src.suffix == ".npy" and src.stat().st_size == arr.offset + arr.nbytes
+            if whole:  # and the file's header says what the array is (not a view of it as another dtype)
+                with open(src, "rb") as f:
+                    major, _minor = np.lib.format.read_magic(f)
+                    read = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+                    shape, fortran, dtype = read(f)
+                whole = f"{shape}" == f"{arr.shape}" and dtype == arr.dtype and not fortran
+        except (OSError, ValueError):
+            whole = False
+        if whole:
+            try:
+                os.link(src, path)
+                return
+            except OSError:
+                try:
+                    shutil.copyfile(src, path)
+                    return
+                except OSError:
+                    pass
+    np.save(path, np.ascontiguousarray(arr))
+
+
 def read_meta(folder: str | Path) -> dict | None:
     """The folder's ``meta.json``, or None when missing or unreadable."""
     try:
@@ -93,16 +121,18 @@ def read_meta(folder: str | Path) -> dict | None:
         return None
 
 
-def load_line_levels(folder: str | Path, key: dict) -> tuple[LineLevels, dict[str, np.ndarray], dict] | None:
+def load_line_levels(folder: str | Path, key: dict | None) -> tuple[LineLevels, dict[str, np.ndarray], dict] | None:
     """The cached levels, extra arrays and info of ``folder`` when its key is ``key``, else None.
 
     Arrays are memory-mapped read-only. Any damage (a file missing, cut short,
     of another size than written, or not an array) makes it None: the caller
-    rebuilds, it never crashes on a cache.
+    rebuilds, it never crashes on a cache. With ``key`` None any key will do
+    (the info then carries it as ``info["key"]``: what an update starts from).
     """
     folder = Path(folder)
     meta = read_meta(folder)
-    if meta is None or meta.get("format") != FORMAT or meta.get("key") != json.loads(json.dumps(key)):
+    if meta is None or meta.get("format") != FORMAT or not isinstance(meta.get("key"), dict) \
+            or (key is not None and meta.get("key") != json.loads(json.dumps(key))):
         return None
     try:
         for name, size in meta["sizes"].items():
@@ -128,4 +158,7 @@ def load_line_levels(folder: str | Path, key: dict) -> tuple[LineLevels, dict[st
     except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
         log.warning("map cache %s unusable, rebuilding: %s", folder, exc)
         return None
-    return LineLevels(levels, rasters), extra, dict(meta.get("info") or {})
+    info = dict(meta.get("info") or {})
+    if key is None:
+        info["key"] = meta["key"]
+    return LineLevels(levels, rasters), extra, info

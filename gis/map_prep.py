@@ -163,20 +163,31 @@ def line_segments(geoms: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.
 
 
 def _split_long(seg: np.ndarray, cls: np.ndarray, limit: float) -> tuple[np.ndarray, np.ndarray]:
-    """Cut segments longer than ``limit`` along x or y into equal pieces."""
+    """Cut segments longer than ``limit`` along x or y into equal pieces (in place of each, order kept).
+
+    Only the long segments are expanded: at 2.5 M segments with a few long
+    ones, temporaries over every segment cost ~800 MB.
+    """
     ext = np.maximum(np.abs(seg[:, 2] - seg[:, 0]), np.abs(seg[:, 3] - seg[:, 1]))
     k = np.maximum(1, np.ceil(ext / limit)).astype(np.int64)
-    if (k == 1).all():
+    del ext
+    long_ = np.flatnonzero(k > 1)
+    if len(long_) == 0:
         return seg, cls
-    rep = np.repeat(np.arange(len(seg)), k)
-    first = np.repeat(np.cumsum(k) - k, k)
-    j = np.arange(len(rep)) - first
+    pos = np.cumsum(k) - k  # where each segment's first piece goes
+    out = np.empty((int(pos[-1] + k[-1]), 4), dtype=np.float64)
+    short = np.flatnonzero(k == 1)
+    out[pos[short]] = seg[short]
+    del short
+    kl = k[long_]
+    rep = np.repeat(long_, kl)
+    j = np.arange(len(rep)) - np.repeat(np.cumsum(kl) - kl, kl)
     kk = k[rep].astype(float)
     s = seg[rep]
     dx, dy = s[:, 2] - s[:, 0], s[:, 3] - s[:, 1]
-    out = np.column_stack([s[:, 0] + dx * j / kk, s[:, 1] + dy * j / kk,
-                           s[:, 0] + dx * (j + 1) / kk, s[:, 1] + dy * (j + 1) / kk])
-    return out, cls[rep]
+    out[pos[rep] + j] = np.column_stack([s[:, 0] + dx * j / kk, s[:, 1] + dy * j / kk,
+                                         s[:, 0] + dx * (j + 1) / kk, s[:, 1] + dy * (j + 1) / kk])
+    return out, np.repeat(cls, k)
 
 
 def tile_segments(
@@ -312,8 +323,8 @@ def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
     # Ascending class order: a higher class overwrites a lower one. Chunks keep
     # the sample arrays small (tens of MB, not a GB, at 2.5 M segments).
     order = np.argsort(cls, kind="stable")
-    for start in range(0, len(order), 250_000):
-        idx = order[start:start + 250_000]
+    for start in range(0, len(order), 100_000):
+        idx = order[start:start + 100_000]
         s, kc = seg[idx], k[idx]
         rep = np.repeat(np.arange(len(s)), kc)
         t = (np.arange(len(rep)) - np.repeat(np.cumsum(kc) - kc, kc)) / np.repeat(kc - 1, kc)
@@ -327,9 +338,11 @@ def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
     for _ in cells[1:]:
         g = out[-1].grid
         hh, ww = (g.shape[0] + 1) // 2, (g.shape[1] + 1) // 2
-        pad = np.zeros((hh * 2, ww * 2), dtype=np.uint8)
-        pad[: g.shape[0], : g.shape[1]] = g
-        pooled = pad.reshape(hh, 2, ww, 2).max(axis=(1, 3))
+        pooled = np.zeros((hh, ww), dtype=np.uint8)  # 2×2 max-pool, without a padded copy of the grid
+        for dy in (0, 1):
+            for dx in (0, 1):
+                v = g[dy::2, dx::2]
+                np.maximum(pooled[: v.shape[0], : v.shape[1]], v, out=pooled[: v.shape[0], : v.shape[1]])
         out.append(ClassRaster(pooled, xmin, top, out[-1].cell * 2))
     return out
 

@@ -54,7 +54,8 @@ def feature_entries(kind: str, layer: str, ids: Sequence[int], geoms: Sequence, 
     """Entries of a map layer's features (``attrs`` a DataFrame aligned with ``ids`` and ``geoms``)."""
     if len(ids) == 0:
         return []
-    bounds = shapely.bounds(np.asarray(geoms, dtype=object))
+    # A lean layer's geometries (gis.map_lean.LazyGeoms) know their boxes without being built.
+    bounds = np.asarray(geoms.boxes) if hasattr(geoms, "boxes") else shapely.bounds(np.asarray(geoms, dtype=object))
     cols = set(attrs.columns)
     codes = attrs[code_col].to_numpy() if code_col in cols else [""] * len(ids)
     names = attrs[name_col].to_numpy() if name_col and name_col in cols else [""] * len(ids)

@@ -1,24 +1,36 @@
-"""A city-sized pipes layer: drawn at once from prepared data kept beside the store, loaded in the background.
+"""A city-sized pipes layer: drawn at once from prepared data kept beside the store.
 
 Reading 500,000 pipes, projecting them and tiling them took the desk 15 s
-before its first map. Here the layer is a :class:`DeferredFeatureData`:
+before its first map, and holding them as shapely geometries, an STRtree and
+a frame of Python strings cost ~550 MB. Here the layer is a
+:class:`DeferredFeatureData` over the map cache beside the store
+(:mod:`gis.map_cache`, memory-mapped, keyed by the store's change markers for
+``pipes``, the row count and newest id, the local CRS):
 
-* its tiles, overviews and extent come from the map cache beside the store
-  (:mod:`gis.map_cache`, memory-mapped), when the cache's key — the store's
-  change markers for ``pipes``, the row count and newest id, the local CRS —
-  is the store's now; the map draws from them at once;
-* the geometries and attributes (identify, selection, the patrol colours)
-  load on a background thread, then the hit-test index is built there too;
-* without a usable cache the tiles are built on that thread after loading,
-  written to the cache, and the map draws the pipes when they are ready.
+* warm (the key is the store's now): tiles, overviews, extent, outliers, the
+  hit-test index, the vertices, ids, classes and attribute columns are all in
+  the cache (:mod:`gis.map_lean`): nothing is read from the store, nothing
+  loads in the background, and the layer costs a few MB of anonymous memory
+  (the file pages a view or a click touches are shared with the file cache);
+* a few pipes changed since the cache was written (change markers that name
+  their rows): only those rows are read, merged with the cached arrays and the
+  cache is rewritten, on a background thread;
+* cold (no cache, or changes that do not name their rows): the layer is read
+  a chunk at a time into flat arrays and built into the cache on a background
+  thread, never holding every geometry as a shapely object; the map draws the
+  pipes when it is ready;
+* a layer whose attributes cannot be kept flat, or a store without a folder
+  (a server), loads the plain :class:`FeatureData` in the background as before.
 
-Anything that needs the geometries before they are loaded waits for them
-(they are seconds away); drawing never waits.
+Anything that needs the features before they are ready waits for them;
+drawing never waits.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +42,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from gis.coords import Projector
 from gis.map_cache import load_line_levels, save_line_levels
+from gis.map_lean import GridIndex, LeanAttrs, LeanLineData, LineStore, build_line_levels_flat, lean_columns
 from gis.map_prep import OVERVIEW_TOLERANCES, RASTER_CELLS, RASTER_MAX_CELLS, TILE_M, FeatureData, build_line_levels, robust_bounds
 
 log = logging.getLogger(__name__)
@@ -37,7 +50,7 @@ log = logging.getLogger(__name__)
 #: Pipes layers with at least this many rows load in the background and use the map cache.
 DEFER_MIN_ROWS = 50_000
 #: Bump when what the cache holds changes meaning.
-PREP_VERSION = 2
+PREP_VERSION = 4
 
 
 def cache_folder(engine: Engine, layer: str) -> Path | None:
@@ -86,7 +99,8 @@ class DeferredFeatureData(FeatureData):
 
     def __init__(self, load: Callable[[], FeatureData], n_rows: int, n_classes: int = 1,
                  label_field: str | None = None, cached=None, save: Callable | None = None,
-                 start: bool = True) -> None:
+                 start: bool = True, reopen: Callable[[], FeatureData | None] | None = None,
+                 fallback: Callable[[], FeatureData] | None = None) -> None:
         self._cache = {}
         self._lock = threading.Lock()
         self._loaded: FeatureData | None = None
@@ -100,8 +114,14 @@ class DeferredFeatureData(FeatureData):
         self.n_rows = n_rows
         self.from_cache = cached is not None
         self._load = load
+        self._reopen = reopen
+        self._fallback = fallback
         if cached is not None:
             levels, extra, info = cached
+            lean = open_lean(levels, extra, info, n_classes, label_field)
+            if lean is not None:  # everything the map needs is in the cache: no load at all
+                self._loaded = lean
+                self._done.set()
             self._cache["lines"] = levels
             b = info.get("bounds")
             self._cache["bounds"] = tuple(float(v) for v in b) if b else None
@@ -117,7 +137,7 @@ class DeferredFeatureData(FeatureData):
     def start(self) -> None:
         """Start the background load (once; anything that needs the features starts it too)."""
         with self._start_lock:
-            if self._thread.ident is None:
+            if self._thread.ident is None and not self._done.is_set():
                 self._thread.start()
 
     # -- the worker --------------------------------------------------------------------------
@@ -131,8 +151,29 @@ class DeferredFeatureData(FeatureData):
             self._levels_done.set()
             self._notify()
             return
+        if data is None and self._fallback is not None:  # the flat build could not keep this layer: the plain one
+            try:
+                data = self._fallback()
+            except BaseException as exc:  # noqa: BLE001
+                log.exception("loading the pipes layer failed")
+                self._error = exc
+                self._done.set()
+                self._levels_done.set()
+                self._notify()
+                return
         self._loaded = data
         self._done.set()
+        if isinstance(data, LeanLineData) and not self._levels_done.is_set():
+            release_memory()  # the build's temporaries (hundreds of MB at 500k pipes) back to the system
+            # Built flat and written to the cache: drawing data, extent, outliers and hit index are in it.
+            with self._lock:
+                self._cache["lines"] = data.line_levels()
+                self._cache["bounds"] = data.bounds()
+                self._cache["outliers"] = data.outlier_rows()
+                self._cache["outlier_names"] = list(getattr(data, "outlier_names", []))
+            self._levels_done.set()
+            self._notify()
+            return
         try:
             if not self._levels_done.is_set():
                 levels = build_line_levels(data.geoms, data.codes, self.n_classes)
@@ -147,11 +188,22 @@ class DeferredFeatureData(FeatureData):
                     self._cache["outlier_names"] = names
                 self._levels_done.set()
                 self._notify()
+                saved = False
                 if self._save is not None:
                     try:
-                        self._save(levels, bounds, rows, names)
+                        self._save(levels, bounds, rows, names, data)
+                        saved = True
                     except OSError as exc:
                         log.warning("map cache not written: %s", exc)
+                del levels
+                lean = self._reopen() if saved and self._reopen is not None else None
+                if lean is not None:
+                    # The flat arrays just written, memory-mapped, stand in for the
+                    # shapely geometries and the frame read from the store.
+                    with self._lock:
+                        self._cache["lines"] = lean.line_levels()
+                    self._loaded = data = lean
+                    return
             data.tree()  # the hit-test index, before the first click
         except BaseException:  # noqa: BLE001
             log.exception("preparing the pipes layer failed")
@@ -183,6 +235,8 @@ class DeferredFeatureData(FeatureData):
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the worker is done: features loaded, drawing data ready (and cached), hit index built."""
         self.start()
+        if self._thread.ident is None:
+            return True  # opened from the cache: nothing to wait for
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
@@ -219,6 +273,15 @@ class DeferredFeatureData(FeatureData):
         # The build failed: build here (the caller is a render worker).
         return self._cached("lines", lambda: build_line_levels(self.geoms, self.codes, self.n_classes))
 
+    def with_codes(self, codes: np.ndarray, n_classes: int) -> FeatureData:
+        """The same features drawn in other classes (the patrol colours), sharing geometries and hit-test index."""
+        data = self._data()
+        if isinstance(data, LeanLineData):
+            return data.with_codes(codes, n_classes)
+        out = FeatureData(data.geoms, data.ids, data.attrs, codes, n_classes, data.label_field)
+        out._cache["tree"] = data.tree()
+        return out
+
     def bounds(self):
         if "bounds" in self._cache:
             return self._cache["bounds"]
@@ -244,6 +307,8 @@ class DeferredFeatureData(FeatureData):
 
     def append(self, geom, fid: int, attrs: dict, code: int = 0) -> None:
         data = self._data()
+        if isinstance(data, LeanLineData):
+            data = self._loaded = data.to_feature_data()
         data.append(geom, fid, attrs, code)
         with self._lock:
             self._cache.clear()
@@ -291,6 +356,8 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
     engine = conn.engine
     folder = cache_folder(engine, "pipes")
     cached = load_line_levels(folder, key) if folder is not None else None
+    if cached is not None and cached[2].get("lean") and open_lean(*cached, n_classes) is None:
+        cached = None  # its flat arrays are damaged: build the cache again
 
     def load() -> FeatureData:
         with engine.connect() as c:
@@ -298,14 +365,295 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         data.attrs = compact_attrs(data.attrs)
         return data
 
-    def save(levels, bounds, outliers, names) -> None:
-        save_line_levels(folder, key, levels, {"outliers": np.asarray(outliers, dtype=np.int64)},
-                         {"bounds": list(bounds) if bounds else None, "outlier_names": names})
+    def save(levels, bounds, outliers, names, data: FeatureData | None = None) -> None:
+        extra = {"outliers": np.asarray(outliers, dtype=np.int64)}
+        info = {"bounds": list(bounds) if bounds else None, "outlier_names": names}
+        if data is not None:
+            lean = lean_arrays(data, bounds)
+            if lean is not None:
+                extra.update(lean[0])
+                info["lean"] = lean[1]
+        save_line_levels(folder, key, levels, extra, info)
 
-    # With prepared data the map needs nothing more to draw: the desk starts the
-    # load once its first map is up (or when anything needs the features).
+    def reopen() -> FeatureData | None:
+        again = load_line_levels(folder, key)
+        return open_lean(*again, n_classes) if again is not None else None
+
+    def flat() -> FeatureData | None:
+        try:
+            return prepare_lean(engine, "pipes", projector, folder, key, n_classes)
+        except OSError as exc:  # a full disk, a read-only folder: the plain layer, drawn without a cache
+            log.warning("map cache not written: %s", exc)
+            return None
+        except Exception:  # noqa: BLE001 (anything else in the flat build: the plain layer still draws)
+            log.exception("building the map cache failed; loading the layer as it is")
+            return None
+
+    # With prepared data the map needs nothing more to draw: with the lean arrays
+    # nothing is loaded at all; else the desk starts the load once its first map is
+    # up (or when anything needs the features). Without a cache the layer is built
+    # flat, in bounded memory, straight into the cache (the plain load if it cannot be).
+    if folder is not None and cached is None:
+        return DeferredFeatureData(flat, key["rows"], n_classes, None, None, save, fallback=load)
     return DeferredFeatureData(load, key["rows"], n_classes, None, cached, save if folder is not None else None,
-                               start=cached is None)
+                               start=cached is None, reopen=reopen if folder is not None else None)
+
+
+#: An update re-reads at most this many changed pipes (more: the whole layer is read again).
+UPDATE_MAX_ROWS = 20_000
+
+
+def _updatable(engine: Engine, folder: Path, key: dict, n_classes: int):
+    """``(lean layer, changed ids)`` when the cache in ``folder`` is an older state of these pipes, else None.
+
+    Usable when everything but the change marker, row count and newest id is
+    the same, and every change since its marker names its rows (a marker
+    without rows means "the whole table").
+    """
+    from models.audit import StoreChange
+
+    old = load_line_levels(folder, None)
+    if old is None or not old[2].get("lean"):
+        return None
+    old_key = old[2]["key"]
+    same = ("layer", "crs", "prep", "tile", "tolerances", "rasters")
+    if any(old_key.get(k) != json.loads(json.dumps(key.get(k))) for k in same) or old_key.get("marker") is None \
+            or key.get("marker") is None or old_key["marker"] > key["marker"]:
+        return None
+    changes = StoreChange.__table__
+    with engine.connect() as conn:
+        rows = conn.execute(select(changes.c.row_id).where(
+            changes.c.table_name == "pipes", changes.c.id > old_key["marker"],
+            changes.c.id <= key["marker"]).limit(UPDATE_MAX_ROWS + 1)).scalars().all()
+    if not rows or any(r is None for r in rows) or len(rows) > UPDATE_MAX_ROWS:
+        return None
+    lean = open_lean(*old, n_classes)
+    if lean is None:
+        return None
+    return lean, np.unique(np.asarray(rows, dtype=np.int64))
+
+
+def release_memory() -> None:
+    """Hand memory freed by a big build back to the system (glibc keeps a worker thread's arena otherwise)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
+
+
+def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000,
+                    ids=None) -> tuple[LineStore, pd.DataFrame]:
+    """A line layer's vertices (:class:`gis.map_lean.LineStore`, local CRS) and attribute frame, a chunk at a time.
+
+    Like :func:`read_layer_lean` (same rows, same coordinates), but no shapely
+    geometry outlives its chunk.
+    """
+    from models.kinds import FEATURE_KINDS
+
+    fk = FEATURE_KINDS[name]
+    table = fk.table
+    names = [c.name for c in table.columns if c.name != "geom"]
+    stmt = select(*(table.c[n] for n in names), table.c.geom)
+    for key, value in fk.fixed.items():
+        stmt = stmt.where(table.c[key] == value)
+    if ids is not None:  # only these rows (an update of the cache)
+        stmt = stmt.where(table.c.id.in_([int(i) for i in ids]))
+    stmt = stmt.order_by(table.c.id)
+    parts: list[pd.DataFrame] = []
+    stores: list[LineStore] = []
+    cursor = conn.execute(stmt).cursor
+    while cursor is not None:
+        rows = cursor.fetchmany(chunk_rows)
+        if not rows:
+            break
+        frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])
+        del rows
+        g = shapely.from_wkb(frame.pop("geom").to_numpy())
+        ok = ~(shapely.is_missing(g) | shapely.is_empty(g))
+        if not ok.all():
+            g, frame = g[ok], frame[ok]
+        xy = shapely.get_coordinates(g)
+        if len(xy):
+            x, y = projector.to_local(xy[:, 0], xy[:, 1])
+            g = shapely.set_coordinates(g, np.column_stack([x, y]))
+        del xy
+        stores.append(LineStore.from_geoms(g))
+        del g
+        parts.append(frame)
+    attrs = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({n: pd.Series(dtype=object) for n in names})
+    del parts
+    store = LineStore.concat(stores)
+    del stores
+    return store, compact_attrs(attrs)
+
+
+def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int
+                 ) -> LeanLineData | None:
+    """Build a line layer's map data flat (:func:`read_layer_flat`), write it to ``folder`` and open it from there.
+
+    None when its attributes cannot be kept as flat arrays (the caller loads the
+    plain layer). Raises OSError when the cache cannot be written.
+    """
+    from gis.map_prep import robust_bounds
+    from gis.map_styles import feature_codes
+
+    old = _updatable(engine, folder, key, n_classes)
+    prev = None
+    if old is not None:
+        lean, changed = old
+        prev = lean
+        with engine.connect() as conn:
+            fresh, fresh_attrs = read_layer_flat(conn, name, projector, ids=changed)
+        keep = np.flatnonzero(~np.isin(np.asarray(lean.ids), changed))
+        log.info("map cache %s: %d changed pipes re-read, %d kept", folder, len(changed), len(keep))
+        attrs = pd.concat([lean.attrs.frame(keep), fresh_attrs], ignore_index=True)
+        ids = attrs["id"].to_numpy(dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        store = LineStore.concat([lean.store.select(keep), fresh]).select(order)
+        attrs = compact_attrs(attrs.iloc[order].reset_index(drop=True))
+        del lean, fresh, fresh_attrs, keep, ids, order, old
+    else:
+        with engine.connect() as conn:
+            store, attrs = read_layer_flat(conn, name, projector)
+    cols = lean_columns(attrs)
+    if cols is None:
+        return None
+    specs, arrays = cols
+    ids = attrs["id"].to_numpy(dtype=np.int64)
+    codes = np.asarray(feature_codes(name, attrs))
+    if prev is not None and _same_drawing(prev, store, ids, codes):
+        # Only attributes changed (no pipe moved, came, went or changed class): the drawing data,
+        # extent and hit-test index are the cached ones.
+        log.info("map cache %s: drawing data unchanged, kept", folder)
+        bounds, rows = prev.bounds(), np.asarray(prev.outlier_rows(), dtype=np.int64)
+        levels, grid = prev.line_levels(), prev.tree()
+    else:
+        bounds, outlier = robust_bounds(store.boxes) if len(store) else (None, np.zeros(0, bool))
+        rows = np.flatnonzero(outlier)
+        levels = build_line_levels_flat(store, codes, n_classes, outlier, spill=_Spill(folder))
+        grid = GridIndex.build(store, bounds)
+    names = []
+    for r in rows[:5].tolist():
+        code = attrs["code"].iloc[r] if "code" in attrs else None
+        names.append(str(code) if isinstance(code, str) and code else f"#{int(ids[r])}")
+    del attrs
+    extra = {"outliers": rows.astype(np.int64), **{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(),
+             **arrays, "ids": ids,
+             "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
+    info = {"bounds": list(bounds) if bounds else None, "outlier_names": names,
+            "lean": {"columns": specs, "grid": grid.info(), "rows": len(store)}}
+    try:
+        save_line_levels(folder, key, levels, extra, info)
+    finally:
+        del levels, grid, store, extra, arrays, prev
+        _Spill.clean(folder)
+    again = load_line_levels(folder, key)
+    return open_lean(*again, n_classes) if again is not None else None
+
+
+class _Spill:
+    """Writes finished arrays of a build beside the cache and maps them back (:func:`gis.map_lean.build_line_levels_flat`).
+
+    The cache write then links these files into place (:func:`gis.map_cache.save_line_levels`).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.dir = folder.parent / f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"
+        self.n = 0
+
+    def __call__(self, arr: np.ndarray) -> np.ndarray:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            path = self.dir / f"{self.n}.npy"
+            self.n += 1
+            np.save(path, np.ascontiguousarray(arr))
+            return np.load(path, mmap_mode="r")
+        except OSError as exc:  # a full disk: keep it in memory (the cache write will say so)
+            log.warning("map build kept in memory: %s", exc)
+            return arr
+
+    @staticmethod
+    def clean(folder: Path) -> None:
+        """Remove this build's spill folder, and any left by a build that died over an hour ago."""
+        import shutil
+        import time
+
+        mine = folder.parent / f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"
+        for d in folder.parent.glob(f".{folder.name}.spill.*"):
+            try:
+                if d == mine or time.time() - d.stat().st_mtime > 3600:
+                    shutil.rmtree(d, ignore_errors=True)
+            except OSError:
+                pass
+
+
+def _same_drawing(prev: LeanLineData, store: LineStore, ids: np.ndarray, codes: np.ndarray) -> bool:
+    """Whether ``store``/``ids``/``codes`` draw exactly as ``prev`` (same rows, vertices and classes)."""
+    if len(ids) != len(prev.ids) or not np.array_equal(ids, np.asarray(prev.ids)) \
+            or not np.array_equal(np.asarray(codes), np.asarray(prev.codes)):
+        return False
+    return all(np.array_equal(np.asarray(getattr(store, k)), np.asarray(getattr(prev.store, k)))
+               for k in ("part_starts", "feat_parts", "multi", "coords"))
+
+
+def lean_arrays(data: FeatureData, bounds) -> tuple[dict[str, np.ndarray], dict] | None:
+    """A line layer as the flat arrays kept in the map cache (:mod:`gis.map_lean`), or None when its attributes cannot be."""
+    cols = lean_columns(data.attrs)
+    if cols is None:
+        return None
+    specs, arrays = cols
+    store = LineStore.from_geoms(data.geoms)
+    grid = GridIndex.build(store, bounds)
+    codes = np.asarray(data.codes)
+    out = {**{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(), **arrays,
+           "ids": np.asarray(data.ids, dtype=np.int64),
+           "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
+    return out, {"columns": specs, "grid": grid.info(), "rows": len(store)}
+
+
+def open_lean(levels, extra: dict, info: dict, n_classes: int, label_field: str | None = None
+              ) -> LeanLineData | None:
+    """The layer of a map cache holding the lean arrays (:func:`lean_arrays`), or None (an older cache, or damaged)."""
+    lean = info.get("lean")
+    if not lean:
+        return None
+    try:
+        store = LineStore(*(extra[f"g_{k}"] for k in ("coords", "part_starts", "feat_parts", "multi", "boxes")))
+        n = int(lean["rows"])
+        g = lean["grid"]
+        grid = GridIndex(extra["grid_keys"], extra["grid_starts"], extra["grid_rows"], extra["grid_big"],
+                         extra["grid_boxes"], float(g["x0"]), float(g["y0"]), float(g["cell"]), int(g["ncols"]), int(g["nrows"]))
+        attrs = LeanAttrs(lean["columns"], extra, n)
+        ids, codes = extra["ids"], extra["codes"]
+        if not (len(store) == n == len(ids) == len(codes) == len(store.boxes) == len(store.multi)) \
+                or store.coords.ndim != 2 or len(store.part_starts) != int(store.feat_parts[-1]) + 1 \
+                or int(store.part_starts[-1]) != len(store.coords) or len(grid.starts) != len(grid.keys) + 1 \
+                or grid.boxes.shape != (len(grid.rows), 4):
+            raise ValueError("lean arrays do not fit together")
+        for s in lean["columns"]:
+            t = s["tag"]
+            names = {"num": ["values"], "cat": ["codes"], "str": ["offsets", "null"]}[s["kind"]]
+            for part in names:
+                if len(extra[f"{t}_{part}"]) != n + (part == "offsets"):
+                    raise ValueError(f"column {s['name']}: {part} does not fit")
+    except (KeyError, ValueError, TypeError, IndexError) as exc:
+        log.warning("map cache lean arrays unusable, loading the layer: %s", exc)
+        return None
+    b = info.get("bounds")
+    bounds = tuple(float(v) for v in b) if b else None
+    outliers = np.asarray(extra.get("outliers", np.empty(0, np.int64)), dtype=np.int64)
+    lean = LeanLineData(store, ids, attrs, codes, n_classes, levels, grid, bounds, outliers, label_field)
+    lean.outlier_names = [str(n) for n in info.get("outlier_names", [])]
+    return lean
 
 
 def compact_attrs(attrs: pd.DataFrame, max_share: float = 0.2) -> pd.DataFrame:

@@ -107,6 +107,9 @@ def reload_layers(map_ui, store, tables: set[str]) -> list[str]:
     names = [n for t in sorted(tables) for n in layers_of_table(t) if map_ui.layers.get(n) is not None]
     if not names:
         return []
+    reloader = getattr(map_ui, "reloader", None)
+    if reloader is not None:  # the desk's map: read on a worker, swapped in when read
+        return reloader.request(names)
     with store.engine.connect() as conn:
         for name in names:
             map_ui.layers[name].data = store_layer_data(conn, name, map_ui.projector)

@@ -199,7 +199,7 @@ class TableMenus(QObject):
         rows = np.nonzero(ok)[0][s.pipe_patch[pos[ok]] == pid]
         if not len(rows):
             return None
-        return tuple(float(v) for v in shapely.total_bounds(np.asarray(base.geoms)[rows]))
+        return tuple(float(v) for v in shapely.total_bounds(base.geoms[rows]))
 
     def _zoom_patch(self, code: str) -> None:
         fid = self._patch_id(code)

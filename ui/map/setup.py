@@ -42,6 +42,8 @@ class MapUi:
     tools: dict
     #: Toolbar action of each tool (when a toolbar was given), by tool key.
     actions: dict = field(default_factory=dict)
+    #: Reloads layers another desk changed, off the GUI thread (:class:`ui.map.layer_reload.LayerReloader`).
+    reloader: object = None
 
 
 #: ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it
@@ -123,7 +125,11 @@ def install_map(window: QMainWindow, store, toolbar: QToolBar | None = None,
     if bounds is not None:
         canvas.set_extent(*bounds)
     watch_prepared_layers(window, canvas, layers)
-    return MapUi(canvas, layers, projector, layers_dock, identify_dock, controller, tools, actions)
+    ui = MapUi(canvas, layers, projector, layers_dock, identify_dock, controller, tools, actions)
+    from ui.map.layer_reload import LayerReloader
+
+    ui.reloader = LayerReloader(ui, store, window)
+    return ui
 
 
 class _PreparedRelay(QObject):

@@ -121,8 +121,11 @@ class PatrolMapController(QObject):
         if self._codes is not None and np.array_equal(codes, self._codes):
             return False
         base: FeatureData = self._network[0]
-        data = FeatureData(base.geoms, base.ids, base.attrs, codes, len(COVERAGE_STYLE["classes"]), base.label_field)
-        data._cache["tree"] = base.tree()  # same geometries: share the hit-test index
+        if hasattr(base, "with_codes"):  # the same features in other classes, sharing the hit-test index
+            data = base.with_codes(codes, len(COVERAGE_STYLE["classes"]))
+        else:
+            data = FeatureData(base.geoms, base.ids, base.attrs, codes, len(COVERAGE_STYLE["classes"]), base.label_field)
+            data._cache["tree"] = base.tree()  # same geometries: share the hit-test index
         self._codes = codes
         pipes.style = COVERAGE_STYLE
         pipes.data = data  # the canvas coalesces both changes into one render

@@ -199,8 +199,12 @@ class WallWindow(QWidget):
         if QSS.exists():
             self.setStyleSheet(QSS.read_text(encoding="utf-8"))
 
-        layers, projector = load_layers(store) if basemap is None else load_layers(store, basemap)
+        # defer: a city's pipes come from the map data prepared beside the store (memory-mapped), not read here.
+        layers, projector = load_layers(store, defer=True) if basemap is None else load_layers(store, basemap, defer=True)
         self.canvas = WallCanvas(layers, projector, self)
+        from ui.map.setup import watch_prepared_layers
+
+        watch_prepared_layers(self, self.canvas, layers)  # a city's pipes still being prepared: drawn when ready
         self.stops: list[TourStop] = tour_stops(layers, self.zh)
         self.stop_index = -1
         self.figures: WallFigures | None = None
