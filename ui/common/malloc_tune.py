@@ -7,7 +7,8 @@ store watch, meeting coverage) each kept their own high-water mark. Capping the
 arenas makes the threads share and reuse the freed memory; with Python's lock held
 around nearly every allocation, the threads hardly ever contend for an arena.
 
-Measured with ``tests/bench/desk_memory.py`` (see the commit that added this module).
+Measured with ``tests/bench/desk_memory.py`` and ``tests/bench/city.py`` (set
+``MALLOC_ARENA_MAX`` to compare: the environment's value is then left as it is).
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ import ctypes.util
 import os
 import sys
 
-M_ARENA_MAX = -8  # mallopt parameter numbers from glibc's malloc.h
-M_MMAP_THRESHOLD = -3
+M_ARENA_MAX = -8  # mallopt's parameter number in glibc's malloc.h
 
 #: Arenas for the whole process (the main one included).
 DESK_ARENAS = 2
@@ -33,10 +33,6 @@ def limit_malloc_arenas(arenas: int = DESK_ARENAS) -> bool:
         return False
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        ok = bool(libc.mallopt(M_ARENA_MAX, int(os.environ.get("WG_MALLOC_ARENAS", arenas))))
-        mmap_at = os.environ.get("WG_MALLOC_MMAP")
-        if mmap_at:
-            libc.mallopt(M_MMAP_THRESHOLD, int(mmap_at))
-        return ok
+        return bool(libc.mallopt(M_ARENA_MAX, int(arenas)))
     except (OSError, AttributeError):
         return False
