@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 
+import ui  # noqa: F401  first: PySide6's import hook then caches no module's source (ui/pyside_imports.py)
 from cli import COMMAND_MODULES
 
 

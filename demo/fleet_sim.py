@@ -47,9 +47,9 @@ def load_street_graph(store: Store, path: str | Path | None = None, layer: str =
         or its layer cannot be read (the message names the file).
     """
     import geopandas as gpd
-    import pyogrio
 
     from demo.load import is_demo_store
+    from gis import gpkg_lite
     from services.streets.streets import store_street_lines
 
     streets = store_street_lines(store) if path is None else None
@@ -62,9 +62,16 @@ def load_street_graph(store: Store, path: str | Path | None = None, layer: str =
         if not path.exists():
             raise ValueError(f"{path}: no street file")
         try:
-            streets = gpd.read_file(path, layer=layer)
-        except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
-            raise ValueError(f"{path}: {exc}") from None
+            streets = gpkg_lite.read_layer(path, layer)  # the demo's streets: no GDAL loaded for them
+        except gpkg_lite.NotPlainGpkg:
+            streets = None
+        if streets is None:
+            import pyogrio
+
+            try:
+                streets = gpd.read_file(path, layer=layer)
+            except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
+                raise ValueError(f"{path}: {exc}") from None
     event = store.current_event()
     return build_street_graph(streets, crs=None if event is None else event.local_crs)
 

@@ -16,7 +16,6 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 from sqlalchemy import Connection, Table, delete, select
 
 from models import metadata
@@ -93,6 +92,8 @@ def read_demo(folder: str | Path = DEMO_FOLDER) -> tuple[dict[str, gpd.GeoDataFr
     for path in (gpkg, path_json):
         if not path.exists():
             raise DemoError(f"demo file missing: {path} (rebuild it with 'python -m demo.city --out {folder}')")
+    import pyogrio  # here: the desk imports this module, and GDAL costs it ~45 MB
+
     try:
         names = [n for n, _ in pyogrio.list_layers(gpkg) if not n.startswith("basemap_")]
         layers = {n: gpd.read_file(gpkg, layer=n, engine="pyogrio") for n in names}

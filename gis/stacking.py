@@ -8,6 +8,23 @@ import numpy as np
 STACK_M = 5.0
 
 
+#: Up to this many points the pairs are found by brute force (a desk's vehicles): no
+#: scipy.spatial (~60 modules) loaded for the map's first live labels.
+BRUTE_FORCE_MAX = 256
+
+
+def _close_pairs(x: np.ndarray, y: np.ndarray, within_m: float):
+    """Index pairs (i < j) no farther apart than ``within_m``."""
+    if len(x) > BRUTE_FORCE_MAX:
+        from scipy.spatial import cKDTree
+
+        return cKDTree(np.column_stack([x, y])).query_pairs(within_m)
+    dx = x[:, None] - x[None, :]
+    dy = y[:, None] - y[None, :]
+    a, b = np.nonzero(np.triu(dx * dx + dy * dy <= within_m * within_m, 1))
+    return zip(a.tolist(), b.tolist())
+
+
 def stacked_groups(x, y, within_m: float = STACK_M) -> list[np.ndarray]:
     """Indices of points grouped by distance (single linkage within ``within_m``), in first-seen order.
 
@@ -28,10 +45,7 @@ def stacked_groups(x, y, within_m: float = STACK_M) -> list[np.ndarray]:
     ok = np.isfinite(x) & np.isfinite(y)
     idx = np.nonzero(ok)[0]
     if len(idx) > 1:
-        from scipy.spatial import cKDTree
-
-        pts = np.column_stack([x[idx], y[idx]])
-        for a, b in cKDTree(pts).query_pairs(within_m):
+        for a, b in _close_pairs(x[idx], y[idx], within_m):
             ra, rb = root(int(idx[a])), root(int(idx[b]))
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)

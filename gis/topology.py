@@ -15,7 +15,6 @@ import numpy as np
 import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
 
 DEFAULT_TOLERANCE_M = 0.5
 
@@ -33,6 +32,8 @@ def cluster_points(xy: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.nda
     n = len(xy)
     if n == 0:
         return np.empty(0, dtype=np.int64), np.empty((0, 2))
+    from scipy.spatial import cKDTree  # here: the desk imports this module for haversine_km
+
     pairs = cKDTree(xy).query_pairs(r=tolerance, output_type="ndarray") if tolerance > 0 else np.empty((0, 2), int)
     adj = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
     k, label = connected_components(adj, directed=False)
@@ -75,6 +76,8 @@ def end_nodes(lines: np.ndarray, tolerance: float = DEFAULT_TOLERANCE_M,
     m = len(existing)
     node = np.full(len(ends), -1, dtype=np.int64)
     if m:
+        from scipy.spatial import cKDTree
+
         dist, idx = cKDTree(existing).query(ends, distance_upper_bound=tolerance if tolerance > 0 else 1e-9)
         hit = np.isfinite(dist)
         node[hit] = idx[hit]
@@ -124,6 +127,8 @@ def snap_points(points: np.ndarray, node_xy: np.ndarray, pipes: np.ndarray,
     if n == 0:
         return PointSnap(node, pipe, split_at, distance)
     if len(node_xy):
+        from scipy.spatial import cKDTree
+
         d, i = cKDTree(node_xy).query(xy, distance_upper_bound=max(tolerance, 1e-9))
         hit = np.isfinite(d)
         node[hit], distance[hit] = i[hit], d[hit]

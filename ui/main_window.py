@@ -314,6 +314,9 @@ def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = 
     # Worker threads (the pipes' load, the patrol feed) hold the GIL in 5 ms turns by
     # default, and every Qt call of the GUI thread waits a turn: 1 ms keeps paints short.
     sys.setswitchinterval(DESK_SWITCH_INTERVAL_S)
+    from ui.common.malloc_tune import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before the desk's worker threads start (ui/common/malloc_tune.py)
     if isinstance(store, str):
         from models.store import StoreError, open_store
 

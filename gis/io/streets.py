@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
-import pyogrio
 
 from gis.io.common import ImportFailed, ImportResult
 from gis.messages import Message
@@ -50,6 +49,8 @@ def read_streets(path: str | Path, layer: str | None = None) -> ImportResult:
         frame = streets[["name", "highway", "oneway", "geometry"]].copy()
         notes.append(Message("drivable OSM ways (highway=*) taken; footways and paths left out"))
     else:
+        import pyogrio  # here: the desk imports this module, and GDAL costs it ~45 MB
+
         try:
             gdf = gpd.read_file(path, layer=layer, engine="pyogrio")
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:

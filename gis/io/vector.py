@@ -28,7 +28,6 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 from pyproj import CRS
 
@@ -150,6 +149,8 @@ def _read(path: Path, layer: str | None, encoding: str | None, notes: list[str])
         # GeoPackage and GeoJSON are UTF-8 by definition; GDAL's reading of
         # them needs no hint, but a CSV or an undeclared DBF may be anything.
         candidates = ["UTF-8", "GB18030", "ISO-8859-1"] if (is_shp or options) else [None, "GB18030"]
+    import pyogrio  # here: the desk imports this package, and GDAL costs it ~45 MB
+
     last: Exception | None = None
     for enc in candidates:
         try:
@@ -186,6 +187,8 @@ def _gdal_reason(path: Path, exc: Exception) -> str:
         return "not a readable GIS file (damaged, truncated or of an unknown format)"
     if "layer" in text.lower() and "not found" in text.lower():
         try:
+            import pyogrio
+
             layers = ", ".join(pyogrio.list_layers(path)[:, 0])
         except Exception:  # noqa: BLE001 - only to enrich the message
             layers = "?"

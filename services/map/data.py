@@ -13,7 +13,6 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 from sqlalchemy import Connection, select
 
@@ -75,15 +74,29 @@ def read_basemap(gpkg: str | Path, projector: Projector) -> dict[str, FeatureDat
     ValueError
         When the file cannot be read (message names the file).
     """
+    from gis import gpkg_lite  # a plain GeoPackage (the demo's) is read without GDAL
+
     try:
-        present = {row[0] for row in pyogrio.list_layers(gpkg)}
-    except Exception as exc:  # pyogrio raises DataSourceError and friends
-        raise ValueError(f"{gpkg}: cannot read the basemap ({exc})") from exc
+        present = set(gpkg_lite.list_layers(gpkg))
+    except gpkg_lite.NotPlainGpkg:
+        present = None
+    if present is None:
+        import pyogrio
+
+        try:
+            present = {row[0] for row in pyogrio.list_layers(gpkg)}
+        except Exception as exc:  # pyogrio raises DataSourceError and friends
+            raise ValueError(f"{gpkg}: cannot read the basemap ({exc})") from exc
     out = {}
     for name in BASEMAP_LAYERS:
         if name not in present:
             continue
-        gdf = pyogrio.read_dataframe(gpkg, layer=name)
+        try:
+            gdf = gpkg_lite.read_layer(gpkg, name)
+        except gpkg_lite.NotPlainGpkg:
+            import pyogrio
+
+            gdf = pyogrio.read_dataframe(gpkg, layer=name)
         label = "name" if name == "basemap_streets" and "name" in gdf.columns else None
         out[name] = feature_data(name, gdf, projector, label_field=label)
     return out

@@ -30,3 +30,19 @@ def test_skipping_team_never_visits_part_of_its_lines():
                           ANCHOR, CRS, seed=1)
     near = shapely.dwithin(lines[:, None], shapely.points(fx["x"], fx["y"])[None, :], 10.0).any(axis=1)
     assert 0.6 < near.mean() < 0.9
+
+
+def test_gps_noise_is_the_ar1_filter_scipy_computes():
+    """The patrollers' correlated GPS noise: the numbers scipy.signal.lfilter gives, bit for bit."""
+    import numpy as np
+    from scipy.signal import lfilter
+
+    from demo.patrol_sim import _ar1_noise
+
+    for n in (0, 1, 2, 5000):
+        got = _ar1_noise(np.random.default_rng(3), n, 5.0, 0.9)
+        rng = np.random.default_rng(3)
+        e = rng.normal(0.0, 5.0 * np.sqrt(1 - 0.81), size=(n, 2))
+        if n:
+            e[0] = rng.normal(0.0, 5.0, size=2)
+        assert np.array_equal(got, lfilter([1.0], [1.0, -0.9], e, axis=0) if n else e)

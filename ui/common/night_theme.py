@@ -11,6 +11,8 @@ follow the map background on their own (see the canvas).
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -129,15 +131,24 @@ class NightTheme(QObject):
         self._charts(on)
 
     def _charts(self, on: bool) -> None:
+        if "pyqtgraph" not in sys.modules:  # no chart built yet (the Patrol dock builds its own on first use)
+            return
         import pyqtgraph as pg
 
         for plot in self.window.findChildren(pg.PlotWidget):
-            plot.setBackground(NIGHT["base"] if on else "w")
-            for name in ("left", "bottom"):
-                axis = plot.getAxis(name)
-                colour = NIGHT["text"] if on else "#444444"
-                axis.setPen(pg.mkPen(colour))
-                axis.setTextPen(pg.mkPen(colour))
+            self.style_chart(plot, on)
+
+    @staticmethod
+    def style_chart(plot, on: bool) -> None:
+        """A pyqtgraph chart in the night (``on``) or day colours."""
+        import pyqtgraph as pg
+
+        plot.setBackground(NIGHT["base"] if on else "w")
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            colour = NIGHT["text"] if on else "#444444"
+            axis.setPen(pg.mkPen(colour))
+            axis.setTextPen(pg.mkPen(colour))
 
 
 def install_night_theme(window: QMainWindow) -> NightTheme:

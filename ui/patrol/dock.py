@@ -15,7 +15,6 @@ import datetime as dt
 import html
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDockWidget, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
@@ -47,20 +46,6 @@ def clock_text(hours: float) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-class ClockAxis(pg.AxisItem):
-    """The chart's time axis: clock times (HH:MM) at whole hours, not 0–24 hours."""
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
-        return [clock_text(v) for v in values]
-
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802,N803 (pyqtgraph override)
-        span = max(maxVal - minVal, 1e-6)
-        px_per_hour = (size or 400) / span
-        major = next((m for m in (1, 2, 3, 6, 12) if m * px_per_hour >= 48), 12)
-        first = np.ceil(minVal / major) * major
-        majors = list(np.arange(first, maxVal + 1e-9, major))
-        minors = [v for v in np.arange(np.ceil(minVal), maxVal + 1e-9, 1.0) if v not in majors]
-        return [(major, majors), (1.0, minors)]
 #: Curve colours per requirement rule order (venue guard first).
 CURVE_COLOURS = ("#c0392b", "#e67e22", "#8e44ad", "#2471a3", "#1e8449", "#7f8c8d")
 
@@ -114,7 +99,12 @@ class PatrolDock(QDockWidget):
         #: The figures shown last (the alarm strip reads its overdue count from them).
         self.last_figures: dict | None = None
         self._req_rows: list[tuple[QLabel, PaceBar, QLabel]] = []
-        self._curves: dict[str, pg.PlotDataItem] = {}
+        #: The chart's curves by requirement code (pyqtgraph items, once the chart is built).
+        self._curves: dict = {}
+        #: The latest curve per requirement code, (colour, hours, percent): the chart is built
+        #: when first looked at (ui/patrol/chart.py) and draws these then.
+        self._series: dict[str, tuple[str, np.ndarray, np.ndarray]] = {}
+        self._plot = None
         self._build()
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self._on_timer)
@@ -173,23 +163,16 @@ class PatrolDock(QDockWidget):
                                         self.tr("Overdue"), self.tr("Last fix")], QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(self.team_table, self.tr("Teams"))
         self.tabs.addTab(self._build_patches(body), self.tr("Patches"))
-        chart = QWidget(body)
-        chart_box = QVBoxLayout(chart)
+        self._chart = chart = QWidget(body)
+        self._chart_box = chart_box = QVBoxLayout(chart)
         chart_box.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(chart, background="w", axisItems={"bottom": ClockAxis("bottom")})
-        self.plot.setObjectName("patrolChart")
-        self.plot.setYRange(0, 100)
-        self.plot.setXRange(0, 24, padding=0.01)
-        self.plot.setLabel("left", self.tr("Covered (%)"))
-        self.plot.setLabel("bottom", self.tr("Time of day"))
-        self.plot.showGrid(x=True, y=True, alpha=0.3)
         # The legend sits under the plot (a line of coloured names), never over the curves.
         self.chart_legend = QLabel(chart)
         self.chart_legend.setObjectName("patrolChartLegend")
         self.chart_legend.setWordWrap(True)
-        chart_box.addWidget(self.plot, 1)
         chart_box.addWidget(self.chart_legend)
         self.tabs.addTab(chart, self.tr("Chart"))
+        self.tabs.currentChanged.connect(lambda i: self.plot if self.tabs.widget(i) is chart else None)
         self.tabs.addTab(self._build_inspector(body), self.tr("Segment"))
         box.addWidget(self.tabs, 1)
 
@@ -510,15 +493,37 @@ class PatrolDock(QDockWidget):
         legend = []
         for i, (code, ratio) in enumerate(series.items()):
             colour = CURVE_COLOURS[i % len(CURVE_COLOURS)]
-            curve = self._curves.get(code)
-            if curve is None:
-                curve = self.plot.plot([], [], pen=pg.mkPen(colour, width=2))
-                self._curves[code] = curve
-            curve.setData(hours, 100.0 * ratio)
+            self._series[code] = (colour, hours, 100.0 * ratio)
+            if self._plot is not None:
+                self._draw_curve(code)
             legend.append(f'<span style="color:{colour}">\u25a0</span>\u00a0{html.escape(names.get(code, code))}')
         text = " \u00a0 ".join(legend)
         if self.chart_legend.text() != text:
             self.chart_legend.setText(text)
+
+    @property
+    def plot(self):
+        """The chart (a pyqtgraph PlotWidget), built on first use with the curves so far."""
+        if self._plot is None:
+            from ui.patrol.chart import build_chart
+
+            self._plot = build_chart(self._chart, self.tr("Covered (%)"), self.tr("Time of day"))
+            self._chart_box.insertWidget(0, self._plot, 1)
+            for code in self._series:
+                self._draw_curve(code)
+            night = getattr(self.window(), "night_theme", None)
+            if night is not None and getattr(night, "on", False):
+                night.style_chart(self._plot, True)
+        return self._plot
+
+    def _draw_curve(self, code: str) -> None:
+        from ui.patrol.chart import add_curve
+
+        colour, hours, pct = self._series[code]
+        curve = self._curves.get(code)
+        if curve is None:
+            curve = self._curves[code] = add_curve(self._plot, colour)
+        curve.setData(hours, pct)
 
     def axis_labels(self) -> list[str]:
         """The time axis's tick labels as drawn now (for tests)."""
@@ -528,6 +533,7 @@ class PatrolDock(QDockWidget):
 
     def chart_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """The chart's curves (hours, percent) by requirement code (for tests and exports)."""
+        self.plot  # noqa: B018  (built now if not yet: its curves hold the data as drawn)
         return {code: c.getData() for code, c in self._curves.items()}
 
     # -- segment inspector ----------------------------------------------------------------
