@@ -25,9 +25,6 @@ first one prepared):
   extent and 4 km at 3840 × 2160 (medians of 5); ``view_ratio`` each / the
   reference. Every layer is drawn each time (``render_layers``, no layer image
   cache); only view-independent caches (prepared tiles, label sprites) are warm;
-* ``view_layer_apart`` — per view, the layer drawn on the helper thread while
-  the render thread drew the layers under it (``ui/map/parallel_draw.py``; None:
-  all drawn in order on one thread). CPU figures count both threads;
 * ``view_first_ms`` — the same views through the canvas's layer image cache
   (``ui/map/render_cache.py``) with ``live_layer`` (the layers the desk saw
   change since it opened: repairs, hazards, customers …) drawn fresh: the first render at a new view, every layer drawn and the kept
@@ -49,7 +46,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -223,12 +219,8 @@ def median_ms(fn, runs=5, name=None):
         CPU[name] = round(statistics.median(cs), 2)
     return round(statistics.median(ts), 2)
 
-from ui.map import parallel_draw
-apart = {{}}
-
 def settled(box, w, h, name):
     image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-    parallel_draw.last_split = None
     def run():
         ctx = RenderContext(*box, w, h, antialias=True)
         ctx.antialias = canvas._settled_antialias(ctx)
@@ -237,7 +229,6 @@ def settled(box, w, h, name):
         p.end()
     run()
     ms = median_ms(run, name=name)
-    apart[name] = parallel_draw.last_split  # the layer drawn on the helper thread (None: all in order)
     return ms
 
 def box_of(width_m, w, h, cx, cy):
@@ -367,7 +358,7 @@ print(json.dumps({{
     "window_build_ms": round(window_build_ms),
     "view_ms": views, "view_cpu_ms": {{k: v for k, v in CPU.items() if k != "reference"}},
     "view_first_ms": view_first, "view_first_cpu_ms": first_cpu, "view_live_ms": view_live, "view_live_cpu_ms": live_cpu,
-    "live_layer": LIVE, "live_layers_drawn": live_drawn, "view_layer_apart": apart,
+    "live_layer": LIVE, "live_layers_drawn": live_drawn,
     "layer_cpu_ms": layers_ms,
     "reference_drawlines_ms": ref, "reference_drawlines_cpu_ms": CPU.get("reference"), "segments": int(len(seg)),
 }}))
@@ -408,7 +399,7 @@ def main() -> None:
             shutil.copyfile(base, store)
         warm = open_desk(store, 0.5, args.timeout, args.grab)
         print(json.dumps({k: warm[k] for k in ("view_ms", "view_cpu_ms", "view_first_ms", "view_first_cpu_ms",
-                                               "view_live_ms", "view_live_cpu_ms", "live_layer", "live_layers_drawn", "view_layer_apart",
+                                               "view_live_ms", "view_live_cpu_ms", "live_layer", "live_layers_drawn",
                                                "layer_cpu_ms", "reference_drawlines_ms", "reference_drawlines_cpu_ms")}))
         return
     work = Path(tempfile.mkdtemp(prefix="wg_city_run_"))
@@ -437,7 +428,7 @@ def main() -> None:
         "view_ratio": {k: round(v / ref, 4) for k, v in warm["view_ms"].items()},
         "view_cpu_ms": warm["view_cpu_ms"], "layer_cpu_ms": warm["layer_cpu_ms"],
         "view_first_ms": warm["view_first_ms"], "view_first_cpu_ms": warm["view_first_cpu_ms"],
-        "view_live_ms": warm["view_live_ms"], "view_live_cpu_ms": warm["view_live_cpu_ms"], "live_layer": warm["live_layer"], "view_layer_apart": warm["view_layer_apart"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
+        "view_live_ms": warm["view_live_ms"], "view_live_cpu_ms": warm["view_live_cpu_ms"], "live_layer": warm["live_layer"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
         "segments": warm["segments"],
         "export_map_s": None, "export_map_mb": None, "export_map_chromium_s": None,
         "store_built_s": built_s,

@@ -12,8 +12,7 @@ Design (from measurements on the 2-core target, see tests/bench/render.py):
   never redraws the pipes;
 * a layer that changes at a standing view (repairs, hazards) is drawn fresh
   between the kept images of the layers under and over it
-  (:mod:`ui.map.render_cache`); a new view draws every layer, the heaviest one
-  on a helper thread when the machine has a core to spare (:mod:`ui.map.parallel_draw`).
+  (:mod:`ui.map.render_cache`); a new view draws every layer.
 """
 
 from __future__ import annotations

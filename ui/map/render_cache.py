@@ -36,7 +36,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from ui.map.layer_views import RenderContext
 from ui.map.layer_views.labels import LabelBoard
-from ui.map.parallel_draw import draw_layers
+from ui.map.layer_draw import draw_layers
 
 #: A layer stays volatile this long (s) after its last change.
 VOLATILE_S = 600.0

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from models.map_layers import LayerList
 from ui.map.layer_views import LayerView, RenderContext, make_view
 from ui.map.layer_views.labels import LabelBoard
-from ui.map.parallel_draw import draw_layers
+from ui.map.layer_draw import draw_layers
 
 
 class ViewRegistry:
@@ -70,7 +70,7 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
     board = ctx.labels = LabelBoard(ctx.label_scale)  # every layer's labels, placed together at the end
     shown = [layer for layer in registry.layers
              if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
-    draw_layers(painter, registry, shown, ctx)  # the heaviest layer on a second thread when worth it
+    draw_layers(painter, registry, shown, ctx)
     if ctx.cancelled():
         return
     board.draw(painter)

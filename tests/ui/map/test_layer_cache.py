@@ -163,34 +163,6 @@ def test_a_theme_change_and_a_new_view_draw_every_layer_again(canvas, qtbot):
     assert _differing(canvas._image, _uncached(canvas)) == 0
 
 
-def test_the_heaviest_layer_drawn_on_the_helper_thread_gives_the_same_pixels(canvas, monkeypatch):
-    from ui.map import parallel_draw
-
-    c = canvas._image_ctx
-
-    def render() -> QImage:
-        ctx = RenderContext(c.xmin, c.ymin, c.xmax, c.ymax, c.width, c.height, antialias=True)
-        image = QImage(c.width, c.height, QImage.Format.Format_ARGB32_Premultiplied)
-        p = QPainter(image)
-        render_layers(p, canvas.registry, ctx, canvas.background)
-        p.end()
-        return image
-
-    monkeypatch.setattr(parallel_draw, "can_split", lambda painter, ctx: False)
-    in_order = render()
-    monkeypatch.undo()
-    apart = []
-
-    def heaviest(views):
-        i = next(k for k, v in enumerate(views) if v.layer.name == "pipes")
-        apart.append(i)
-        return i
-    monkeypatch.setattr(parallel_draw, "_heaviest", heaviest)
-    split = render()
-    assert apart  # the pipes were drawn apart and laid over
-    assert _differing(split, in_order) == 0
-
-
 def test_a_layer_quiet_for_a_while_is_kept_again(canvas, qtbot, monkeypatch):
     from ui.map import render_cache
 
