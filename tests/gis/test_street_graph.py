@@ -53,3 +53,25 @@ def test_patrol_graph_is_the_same_class():
     assert isinstance(g, StreetGraph)
     e = 0
     assert np.allclose(g.line_coords(e, int(g.v[e]))[0], g.xy[g.v[e]])
+
+
+def test_node_links_are_the_lines_at_each_node_in_edge_order_loops_twice():
+    """The flat adjacency (issue 19: 200 MB of tuples on a city) gives what the list per node gave."""
+    import numpy as np
+    import shapely
+
+    from gis.streets import StreetGraph
+
+    lines = np.array([shapely.LineString(c) for c in (
+        [(0, 0), (1, 0)], [(1, 0), (1, 1)], [(1, 1), (0, 0)], [(1, 0), (2, 0)],
+        [(2, 0), (2.5, 0.5), (2, 0)], [(5, 5), (6, 6)])])  # a loop at (2, 0), an island
+    graph = StreetGraph(lines)
+    expected = [[] for _ in range(graph.n_nodes)]
+    for e, (a, b) in enumerate(zip(graph.u.tolist(), graph.v.tolist())):
+        expected[a].append((e, b))
+        expected[b].append((e, a))
+    assert len(graph.adj) == graph.n_nodes
+    assert [graph.adj[n] for n in range(graph.n_nodes)] == expected
+    loop_node = int(graph.u[4])
+    assert graph.adj[loop_node].count((4, loop_node)) == 2
+    assert np.allclose(graph.midpoints[0], (0.5, 0.0))
