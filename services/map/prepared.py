@@ -42,8 +42,24 @@ from sqlalchemy import Connection, Engine, func, select
 
 from gis.coords import Projector
 from gis.map_cache import load_line_levels, save_line_levels
-from gis.map_lean import GridIndex, LeanAttrs, LeanLineData, LineStore, build_line_levels_flat, lean_columns
-from gis.map_prep import OVERVIEW_TOLERANCES, RASTER_CELLS, RASTER_MAX_CELLS, TILE_M, FeatureData, build_line_levels, robust_bounds
+from gis.map_lean import (
+    GridIndex,
+    LeanAttrs,
+    LeanLineData,
+    LineStore,
+    build_line_levels_flat,
+    lean_columns,
+)
+from gis.map_prep import (
+    OVERVIEW_TOLERANCES,
+    RASTER_CELLS,
+    RASTER_MAX_CELLS,
+    TILE_M,
+    FeatureData,
+    build_line_levels,
+    robust_bounds,
+)
+from services.process_memory import release_freed_memory
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +180,7 @@ class DeferredFeatureData(FeatureData):
         self._loaded = data
         self._done.set()
         if isinstance(data, LeanLineData) and not self._levels_done.is_set():
-            release_memory()  # the build's temporaries (hundreds of MB at 500k pipes) back to the system
+            release_freed_memory()  # the build's temporaries (hundreds of MB at 500k pipes) back to the system
             # Built flat and written to the cache: drawing data, extent, outliers and hit index are in it.
             with self._lock:
                 self._cache["lines"] = data.line_levels()
@@ -431,23 +447,6 @@ def _updatable(engine: Engine, folder: Path, key: dict, n_classes: int):
     if lean is None:
         return None
     return lean, np.unique(np.asarray(rows, dtype=np.int64))
-
-
-def release_memory() -> None:
-    """Hand memory freed by a big build back to the system (glibc keeps a worker thread's arena otherwise)."""
-    global _malloc_trim
-    if _malloc_trim is None:
-        try:
-            import ctypes
-
-            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _malloc_trim = False
-    if _malloc_trim:
-        _malloc_trim(0)
-
-
-_malloc_trim = None
 
 
 def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000,

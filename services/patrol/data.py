@@ -21,6 +21,7 @@ from gis.requirements import Requirement
 from gis.tracks_clean import CleanParams
 from models.bulk import read_features, read_track_points
 from models.patrol import PatrolRequirement, Team
+from services.process_memory import release_freed_memory
 
 PLACE_KINDS = {"venues": "venue", "residences": "residence", "key_units": "key_unit"}
 
@@ -61,12 +62,12 @@ def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str])
     shapely object per line (a city's 500,000 pipes: ~50 MB of vertices instead of
     several hundred MB of geometries).
     """
-    from gis.segment_lines import SegmentLines, line_lengths
-    from models.bulk import iter_features
-
     import numpy as np
     import shapely
     from pyproj import Transformer
+
+    from gis.segment_lines import SegmentLines, line_lengths
+    from models.bulk import iter_features
 
     # The projection geopandas' to_crs applies (always_xy, per vertex), straight on the vertices.
     to_xy = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
@@ -123,7 +124,7 @@ def _pipe_lines_and_key(engine, conn: Connection, crs: str):
     saved = line_cache.load(folder, key)  # the same arrays, mapped: the desk keeps no heap copy of them
     if saved is not None:
         ids, codes, lines = saved
-    line_cache.release_freed_memory()  # the SQL rows, WKB and geometries of a city read just now
+    release_freed_memory()  # the SQL rows, WKB and geometries of a city read just now
     return ids, codes, lines, key
 
 
@@ -142,7 +143,7 @@ def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, st
         got = prepare_samples(lines, rows, step_m, cell_m)
         line_cache.save_samples(folder, key, got)
         got = line_cache.load_samples(folder, key) or got  # mapped, as at a warm start
-        line_cache.release_freed_memory()  # the sampling's temporaries
+        release_freed_memory()  # the sampling's temporaries
     return got
 
 
@@ -251,7 +252,7 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
 def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s: float) -> CoverageDay:
     from gis.coverage import unique_ints
     from gis.patrol_session import PatrolSession, RequirementInfo
-    from models.patrol import PatrolPatch, SegmentRequirement
+    from models.patrol import PatrolPatch
 
     event = store.current_event()
     if event is None:

@@ -37,27 +37,6 @@ _ARRAYS = ("ids", "coords", "offsets", "lengths", "code_blob", "code_offsets", "
            "other_rows", "other_wkb", "other_offsets")
 
 
-def release_freed_memory() -> None:
-    """Hand the memory a city's read freed back to the system (glibc's ``malloc_trim``; no-op elsewhere).
-
-    Reading 500,000 pipes from SQL and WKB leaves hundreds of MB freed but kept by the
-    allocator; the desk would carry them for the rest of the day.
-    """
-    global _malloc_trim
-    if _malloc_trim is None:
-        try:
-            import ctypes
-
-            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _malloc_trim = False
-    if _malloc_trim:
-        _malloc_trim(0)
-
-
-_malloc_trim = None
-
-
 def cache_folder(engine: Engine, name: str = "pipes") -> Path | None:
     """``<store file>.patrolcache/<name>`` (None for server and in-memory stores)."""
     url = engine.url

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal
 
 from models.store import Store
+from services.process_memory import release_freed_memory
 from services.wall.figures import WallFigures, current_window_ratios, wall_figures
 
 Clock = Callable[[], dt.datetime]
@@ -28,28 +29,6 @@ Clock = Callable[[], dt.datetime]
 def utc_now() -> dt.datetime:
     """The wall clock, aware UTC."""
     return dt.datetime.now(dt.timezone.utc)
-
-
-def release_freed_memory() -> None:
-    """Give the memory a big computation freed back to the system (glibc's ``malloc_trim``).
-
-    The whole day's coverage reads every track point of the day on the feed's worker thread;
-    glibc keeps what that thread freed in its arena, so without a trim the desk's memory rose
-    with each recomputation as the day's points grew (issue 15). No-op where there is no glibc.
-    """
-    global _malloc_trim
-    if _malloc_trim is None:
-        try:
-            import ctypes
-
-            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _malloc_trim = False
-    if _malloc_trim:
-        _malloc_trim(0)
-
-
-_malloc_trim = None
 
 
 def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] | None:
