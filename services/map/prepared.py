@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import shapely
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from gis.coords import Projector
 from gis.map_cache import load_line_levels, save_line_levels
@@ -60,6 +60,7 @@ from gis.map_prep import (
     robust_bounds,
 )
 from services.process_memory import release_freed_memory
+from services.store_sidecar import pipes_identity, sidecar_folder
 
 log = logging.getLogger(__name__)
 
@@ -71,26 +72,12 @@ PREP_VERSION = 4
 
 def cache_folder(engine: Engine, layer: str) -> Path | None:
     """Where a layer's prepared map data lives: ``<store file>.mapcache/<layer>`` (None for server stores)."""
-    url = engine.url
-    database = url.database or ""
-    if database.startswith("file:"):  # a read-only desk opens the file as an SQLite URI
-        database = database[len("file:"):].split("?", 1)[0]
-    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or "mode=memory" in str(url):
-        return None
-    path = Path(database)
-    return path.with_name(path.name + ".mapcache") / layer
+    return sidecar_folder(engine, ".mapcache", layer)
 
 
 def pipes_key(conn: Connection, projector: Projector) -> dict:
     """The identity of the pipes as the map draws them: change markers, rows, newest id, CRS, preparation."""
-    from models.audit import StoreChange
-    from models.kinds import FEATURE_KINDS
-
-    t = FEATURE_KINDS["pipes"].table
-    changes = StoreChange.__table__
-    marker = conn.execute(select(func.max(changes.c.id)).where(changes.c.table_name == t.name)).scalar()
-    rows, newest = conn.execute(select(func.count(), func.max(t.c.id)).select_from(t)).one()
-    return {"layer": "pipes", "marker": marker, "rows": int(rows), "newest": newest, "crs": projector.local_crs,
+    return {"layer": "pipes", **pipes_identity(conn), "crs": projector.local_crs,
             "prep": PREP_VERSION, "tile": TILE_M, "tolerances": list(OVERVIEW_TOLERANCES),
             "rasters": [*RASTER_CELLS, RASTER_MAX_CELLS]}
 

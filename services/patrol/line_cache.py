@@ -25,9 +25,10 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from gis.segment_lines import Codes, SegmentLines
+from services.store_sidecar import pipes_identity, sidecar_folder
 
 log = logging.getLogger(__name__)
 
@@ -39,27 +40,16 @@ _ARRAYS = ("ids", "coords", "offsets", "lengths", "code_blob", "code_offsets", "
 
 def cache_folder(engine: Engine, name: str = "pipes") -> Path | None:
     """``<store file>.patrolcache/<name>`` (None for server and in-memory stores)."""
-    url = engine.url
-    database = url.database or ""
-    if database.startswith("file:"):  # a read-only desk opens the file as an SQLite URI
-        database = database[len("file:"):].split("?", 1)[0]
-    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or "mode=memory" in str(url):
-        return None
-    path = Path(database)
-    return path.with_name(path.name + ".patrolcache") / name
+    return sidecar_folder(engine, ".patrolcache", name)
 
 
 def pipes_key(conn: Connection, crs: str) -> dict:
     """The identity of the stored pipes in ``crs``: newest change marker, rows, newest id."""
-    from models.audit import StoreChange
     from models.kinds import FEATURE_KINDS
 
-    t = FEATURE_KINDS["pipes"].table
-    changes = StoreChange.__table__
-    marker = conn.execute(select(func.max(changes.c.id)).where(changes.c.table_name == t.name)).scalar()
-    rows, newest = conn.execute(select(func.count(), func.max(t.c.id)).select_from(t)).one()
-    return {"layer": "patrol_pipes", "marker": marker, "rows": int(rows), "newest": newest, "crs": crs,
-            "sample": _sample_digest(conn, t, newest)}
+    identity = pipes_identity(conn)
+    return {"layer": "patrol_pipes", **identity, "crs": crs,
+            "sample": _sample_digest(conn, FEATURE_KINDS["pipes"].table, identity["newest"])}
 
 
 def _sample_digest(conn: Connection, table, newest) -> str:
