@@ -439,7 +439,7 @@ class PatrolDock(QDockWidget):
 
     def _show_capacity(self) -> None:
         """The plan's shortfall in red: per requirement and shift, teams needed and on duty."""
-        short = [r for r in getattr(self.live, "capacity", []) if r["missing"] > 0]
+        short = [r for r in self.live.capacity if r["missing"] > 0]
         whole = [r for r in short if r["patch"] is None]
         zh = self.lang.startswith("zh")
         lines = [self.tr("{0}, {1}–{2}: needs {3} teams, {4} on duty").format(
