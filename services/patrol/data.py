@@ -132,10 +132,10 @@ def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, st
     """The coverage samples of the planned segments ``rows`` (:class:`gis.coverage.PreparedSamples`),
     kept beside the store like the pipes (:mod:`services.patrol.line_cache`): a warm start maps them
     instead of sampling a city's pipes again. Their key is the pipes' key plus the sampled rows."""
-    from gis.coverage import prepare_samples
+    from gis.coverage import grid_cell_m, prepare_samples
     from services.patrol import line_cache
 
-    cell_m = max(max((float(s.tolerance_m) for s in specs), default=30.0), 5.0)  # as CoverageState asks
+    cell_m = grid_cell_m(specs)  # as CoverageState asks
     folder = line_cache.cache_folder(engine, "samples")
     key = line_cache.samples_key(pipes_key, rows, step_m, cell_m)
     got = line_cache.load_samples(folder, key)
