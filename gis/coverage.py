@@ -45,6 +45,22 @@ def unique_ints(values: np.ndarray) -> np.ndarray:
     return s[np.r_[True, s[1:] != s[:-1]]] if len(s) else s
 
 
+def sorted_positions(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Index of each of ``ids`` in the ascending ``sorted_ids`` (-1 where absent), by bisection:
+    no hash index of a city's 500,000 ids."""
+    ids = np.asarray(ids, dtype=np.int64).reshape(-1)
+    at = np.searchsorted(sorted_ids, ids)
+    ok = at < len(sorted_ids)
+    ok[ok] = sorted_ids[at[ok]] == ids[ok]
+    return np.where(ok, at, -1).astype(np.int64)
+
+
+def grid_cell_m(specs: Iterable[Requirement]) -> float:
+    """The sample grid's cell (m): about the largest tolerance (every requirement's D; 30 m without any,
+    never under 5 m). :class:`CoverageState` and the samples kept beside a store agree on it."""
+    return max(max((float(spec.tolerance_m) for spec in specs), default=30.0), 5.0)
+
+
 def RequirementSpec(key, code: str, interval_s: float, tolerance_m: float = 30.0,  # noqa: N802 (a constructor)
                     covered_fraction: float = 0.8, eligible_kinds: frozenset[str] = frozenset()) -> Requirement:
     """A :class:`~gis.requirements.Requirement` given by its window length ``interval_s`` (seconds),
@@ -464,8 +480,7 @@ class CoverageState:
         self.seg_nsamples = np.zeros(self.n_segments, dtype=index_type)
         req_idx = np.flatnonzero(required)
         del required
-        # The grid's cell: about the largest tolerance (every requirement's D; 30 m without any).
-        cell_m = max(max((float(spec.tolerance_m) for spec in specs), default=30.0), 5.0)
+        cell_m = grid_cell_m(specs)
         if prepared is None or not prepared.fits(req_idx, step_m, cell_m):
             prepared = prepare_samples(geoms, req_idx, step_m, cell_m)
         self.seg_nsamples[req_idx] = prepared.counts

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from gis.coverage import CoverageState, RequirementSpec, unique_ints
+from gis.coverage import CoverageState, RequirementSpec, sorted_positions, unique_ints
 from gis.segment_lines import Codes, SegmentLines
 
 #: Per-segment state codes (aligned with the pipes): see :meth:`PatrolSession.segment_states`.
@@ -178,13 +178,11 @@ class PatrolSession:
 
     def positions_of_ids(self, ids: np.ndarray) -> np.ndarray:
         """Segment index of each store pipe id (-1 for unknown ids)."""
-        ids = np.asarray(ids, dtype=np.int64).reshape(-1)
-        at = np.searchsorted(self._sorted_ids, ids)
-        ok = at < len(self._sorted_ids)
-        ok[ok] = self._sorted_ids[at[ok]] == ids[ok]
-        if self._id_order is not None and len(self._id_order):
-            at = self._id_order[np.minimum(at, len(self._id_order) - 1)]
-        return np.where(ok, at, -1).astype(np.int64)
+        at = sorted_positions(self._sorted_ids, ids)
+        if self._id_order is not None:
+            ok = at >= 0
+            at[ok] = self._id_order[at[ok]]
+        return at
 
     def set_patch(self, positions: np.ndarray, patch_id: int | None) -> None:
         """Move segments to another patch (the plan rows of those segments follow)."""

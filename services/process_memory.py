@@ -8,18 +8,24 @@ desk would carry hundreds of MB it no longer uses for the rest of the day.
 
 from __future__ import annotations
 
-_malloc_trim = None
+_libc = None
+
+
+def glibc():
+    """The C library as a ``ctypes.CDLL`` (loaded once), or None where there is no ``libc.so.6``."""
+    global _libc
+    if _libc is None:
+        try:
+            import ctypes
+
+            _libc = ctypes.CDLL("libc.so.6")
+        except OSError:
+            _libc = False
+    return _libc or None
 
 
 def release_freed_memory() -> None:
     """Give the memory freed so far back to the system (glibc's ``malloc_trim``; no-op elsewhere)."""
-    global _malloc_trim
-    if _malloc_trim is None:
-        try:
-            import ctypes
-
-            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _malloc_trim = False
-    if _malloc_trim:
-        _malloc_trim(0)
+    trim = getattr(glibc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import Connection, func, select
@@ -26,7 +25,7 @@ from sqlalchemy import Connection, func, select
 from gis.capacity import FALLBACK_KMH, Demand, capacity_row
 from models.network import Pipe
 from models.patrol import PatrolPatch, SegmentRequirement, Shift, Team, TeamKindSpeed
-from services.patrol.data import PatrolDataError, requirement_rules
+from services.patrol.data import PatrolDataError, day_anchor, parse_date, requirement_rules
 
 #: Requirements measured in km of pipe to pass over.
 LENGTH_RULES = ("venue_guard", "key_places", "transmission", "patch")
@@ -180,6 +179,4 @@ def day_capacity(store, date: dt.date | None = None) -> list[dict]:
     event = store.current_event()
     if event is None:
         raise PatrolDataError("No event in the store")
-    tz = ZoneInfo(event.timezone or "UTC")
-    date = date or dt.datetime.now(tz).date()
-    return plan_capacity(store, dt.datetime.combine(date, dt.time(0, 0), tzinfo=tz))
+    return plan_capacity(store, day_anchor(event.timezone, date or parse_date(None, event.timezone)))

@@ -132,10 +132,10 @@ def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, st
     """The coverage samples of the planned segments ``rows`` (:class:`gis.coverage.PreparedSamples`),
     kept beside the store like the pipes (:mod:`services.patrol.line_cache`): a warm start maps them
     instead of sampling a city's pipes again. Their key is the pipes' key plus the sampled rows."""
-    from gis.coverage import prepare_samples
+    from gis.coverage import grid_cell_m, prepare_samples
     from services.patrol import line_cache
 
-    cell_m = max(max((float(s.tolerance_m) for s in specs), default=30.0), 5.0)  # as CoverageState asks
+    cell_m = grid_cell_m(specs)  # as CoverageState asks
     folder = line_cache.cache_folder(engine, "samples")
     key = line_cache.samples_key(pipes_key, rows, step_m, cell_m)
     got = line_cache.load_samples(folder, key)
@@ -250,7 +250,7 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
 
 
 def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s: float) -> CoverageDay:
-    from gis.coverage import unique_ints
+    from gis.coverage import sorted_positions, unique_ints
     from gis.patrol_session import PatrolSession, RequirementInfo
     from models.patrol import PatrolPatch
 
@@ -275,13 +275,11 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
         teams = teams_frame(conn)
         fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
     # Pipes come in id order: a row's segment is found by bisection (no hash index of 500,000 ids).
-    at = np.searchsorted(ids, plan["pipe_id"].to_numpy(dtype=np.int64))
-    found = at < len(ids)
-    found[found] = ids[at[found]] == plan["pipe_id"].to_numpy(dtype=np.int64)[found]
-    keep = found & plan["requirement_id"].isin(list(infos)).to_numpy()
+    at = sorted_positions(ids, plan["pipe_id"].to_numpy(dtype=np.int64))
+    keep = (at >= 0) & plan["requirement_id"].isin(list(infos)).to_numpy()
     plan = plan[keep].copy()
     plan["pos"] = at[keep]
-    del at, found, keep
+    del at, keep
     device_kinds = device_kinds_of(teams, fixes)
     prepared = prepared_samples(store.engine, pipes_key, lines, unique_ints(plan["pos"].to_numpy(dtype=np.int64)),
                                 specs)

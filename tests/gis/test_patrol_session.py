@@ -102,3 +102,13 @@ def test_live_positions_from_the_last_fixes_equal_the_whole_days():
     pd.testing.assert_frame_equal(live, whole)
     assert live.set_index("device").loc["p1", "t"] == ANCHOR + 1.5 * H + len(_walk(s, 3, "p1", 0)) - 1
     assert s.positions_at(ANCHOR + 1.2 * H).set_index("device").loc["p1", "t"] < ANCHOR + 1.5 * H  # a replay time
+
+
+def test_positions_of_ids_sorted_and_unsorted():
+    s = _session()
+    n = len(s.pipe_ids)
+    assert s.positions_of_ids(np.array([100, 100 + n - 1, 99, 100 + n, 105])).tolist() == [0, n - 1, -1, -1, 5]
+    shuffled = PatrolSession(s.pipe_ids[::-1].copy(), s.pipe_codes[::-1], s.geoms[::-1], CRS, s.specs, s.infos,
+                             s.plan.assign(pos=n - 1 - s.plan["pos"]), s.patches, s.teams, ANCHOR)
+    assert shuffled.positions_of_ids(np.array([100, 100 + n - 1, 99, 105])).tolist() == [n - 1, 0, -1, n - 6]
+    assert shuffled.positions_of_ids(np.empty(0, np.int64)).tolist() == []

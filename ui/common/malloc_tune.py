@@ -13,10 +13,10 @@ Measured with ``tests/bench/desk_memory.py`` and ``tests/bench/city.py`` (set
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import sys
+
+from services.process_memory import glibc
 
 M_ARENA_MAX = -8  # mallopt's parameter number in glibc's malloc.h
 
@@ -31,8 +31,5 @@ def limit_malloc_arenas(arenas: int = DESK_ARENAS) -> bool:
     """
     if not sys.platform.startswith("linux") or os.environ.get("MALLOC_ARENA_MAX"):
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.mallopt(M_ARENA_MAX, int(arenas)))
-    except (OSError, AttributeError):
-        return False
+    mallopt = getattr(glibc(), "mallopt", None)
+    return mallopt is not None and bool(mallopt(M_ARENA_MAX, int(arenas)))

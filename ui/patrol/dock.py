@@ -439,7 +439,9 @@ class PatrolDock(QDockWidget):
 
     def _show_capacity(self) -> None:
         """The plan's shortfall in red: per requirement and shift, teams needed and on duty."""
-        short = [r for r in getattr(self.live, "capacity", []) if r["missing"] > 0]
+        from services.patrol.capacity import shortfalls  # cheap here: the day loaded services.patrol.data
+
+        short = shortfalls(self.live.capacity)
         whole = [r for r in short if r["patch"] is None]
         zh = self.lang.startswith("zh")
         lines = [self.tr("{0}, {1}–{2}: needs {3} teams, {4} on duty").format(

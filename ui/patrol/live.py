@@ -273,7 +273,6 @@ class PatrolLive(QObject):
         #: Held while the session changes (GUI thread) or is read off the GUI thread.
         self.lock = threading.Lock()
         self._worker = SerialWorker("patrol-feed-batches")
-        self._feeding = 0
         self._fed.connect(self._on_fed)
         self._timer = QTimer(self, interval=DRAIN_MS)
         self._timer.timeout.connect(self.drain)
@@ -331,7 +330,6 @@ class PatrolLive(QObject):
         if not frames:
             return
         session, frame, lock = self.session, pd.concat(frames, ignore_index=True), self.lock
-        self._feeding += 1
 
         def feed() -> None:
             try:
@@ -347,18 +345,12 @@ class PatrolLive(QObject):
         self._worker.submit(feed)
 
     def _on_fed(self, session, changed) -> None:
-        self._feeding -= 1
         if session is not self.session:
             return
         if isinstance(changed, Exception):
             self.failed.emit(self.tr("Patrol data could not be loaded: {0}").format(changed))
             return
         self.fixes_added.emit(changed)
-
-    @property
-    def feeding(self) -> bool:
-        """A batch is being fed to the session (off the GUI thread)."""
-        return self._feeding > 0
 
     def wait_fed(self, timeout_s: float | None = None) -> bool:
         """Wait until the batches handed over are in the session (tests); their signals follow."""
