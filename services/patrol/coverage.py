@@ -187,6 +187,31 @@ def _event_zone(store):
     return ZoneInfo(event.timezone or "UTC")
 
 
+def day_coverage(store, day: dt.date, now: dt.datetime) -> dict:
+    """:func:`compute_coverage` of ``day`` as of ``now``, without a second whole day in a desk's process.
+
+    The desk's live patrol day when it has one (:func:`live_coverage`); else
+    the whole day measured as a background reader of the day gate: the desk's
+    own day loads first (and is then used), and no two whole days load at
+    once (a city's day is hundreds of MB). The meeting and the wall ask this.
+
+    Raises
+    ------
+    PatrolDataError
+        No event, or no stored plan.
+    """
+    from services.patrol.day_gate import DAY_GATE
+    from services.patrol.shared_day import live_day
+
+    live = live_day(store, day)
+    if live is None:
+        with DAY_GATE.hold(background=True):
+            live = live_day(store, day)  # the desk's day may have come in meanwhile
+            if live is None:
+                return compute_coverage(store, day.isoformat(), now.isoformat())
+    return live_coverage(store, live)
+
+
 def meeting_coverage(store, day: dt.date, now: dt.datetime) -> list[CoverageFigure] | None:
     """The day's coverage per requirement for the meeting's network-patrol status.
 
@@ -200,20 +225,8 @@ def meeting_coverage(store, day: dt.date, now: dt.datetime) -> list[CoverageFigu
     list of CoverageFigure or None
         None when there is no event or no stored plan ("no coverage data").
     """
-    from services.patrol.day_gate import DAY_GATE
-    from services.patrol.shared_day import live_day
-
     try:
-        live = live_day(store, day)
-        if live is None:
-            # A background reader: the desk's patrol day loads first, and this day's figures
-            # are measured while no other day is loading (a city's day is hundreds of MB).
-            with DAY_GATE.hold(background=True):
-                live = live_day(store, day)  # the desk's day may have come in meanwhile
-                info = (live_coverage(store, live) if live is not None
-                        else compute_coverage(store, day.isoformat(), now.isoformat()))
-        else:  # the desk's live day: its figures, no second whole day in the process
-            info = live_coverage(store, live)
+        info = day_coverage(store, day, now)
     except PatrolDataError:
         return None
     now_ts = now.timestamp()

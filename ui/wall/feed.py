@@ -33,7 +33,7 @@ def utc_now() -> dt.datetime:
 
 def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] | None:
     """Coverage ratio of each requirement's current window; None without an event or a plan."""
-    from services.patrol.coverage import compute_coverage
+    from services.patrol.coverage import day_coverage
     from services.patrol.data import PatrolDataError
 
     event = store.current_event()
@@ -51,8 +51,8 @@ def measure_coverage(store: Store, now: dt.datetime) -> dict[str, float | None] 
     live = live_day(store, local.date())
     if live is not None:  # the desk's live patrol day: its figures, no second whole day in the process
         return current_window_ratios(live.requirement_summary(), now.timestamp())
-    try:
-        info = compute_coverage(store, local.date().isoformat(), local.isoformat())
+    try:  # waits for the desk's own day rather than loading a second one beside it
+        info = day_coverage(store, local.date(), local)
     except PatrolDataError:
         return None
     return current_window_ratios(info["requirements"], now.timestamp())
