@@ -287,10 +287,13 @@ class PatrolLive(QObject):
         self.thread.start()
 
     def stop(self) -> None:
-        """Stop the feed thread (the session stays)."""
+        """Stop the feed thread (the session stays, but is no longer shared: it gets no more fixes)."""
+        from services.patrol.shared_day import withdraw
+
         if self.thread is not None:
             self.thread.stop()
             self.thread = None
+        withdraw(self.store, self.day, self.lock)
 
     def submit(self, frame: pd.DataFrame) -> None:
         """Hand a batch of fixes over from any thread (``device, t, lon, lat[, accuracy_m]``)."""
@@ -358,9 +361,6 @@ class PatrolLive(QObject):
 
     def close(self) -> None:
         """Stop the timer and the threads."""
-        from services.patrol.shared_day import withdraw
-
         self._timer.stop()
         self.stop()
         self._worker.stop()
-        withdraw(self.store, self.day, self.lock)
