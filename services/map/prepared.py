@@ -569,17 +569,29 @@ class _Spill:
 
     @staticmethod
     def clean(folder: Path) -> None:
-        """Remove this build's spill folder, and any left by a build that died over an hour ago."""
+        """Remove this build's spill folder, and any left by a build whose process is gone (killed)
+        or that is over an hour old."""
         import shutil
         import time
 
         mine = folder.parent / f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"
         for d in folder.parent.glob(f".{folder.name}.spill.*"):
             try:
-                if d == mine or time.time() - d.stat().st_mtime > 3600:
+                if d == mine or not _process_alive(d.name.split(".")[-2]) or time.time() - d.stat().st_mtime > 3600:
                     shutil.rmtree(d, ignore_errors=True)
             except OSError:
                 pass
+
+
+def _process_alive(pid_text: str) -> bool:
+    """Whether process ``pid_text`` runs on this machine (a spill folder's builder); unknown counts as alive."""
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except (ValueError, OSError):
+        return True
+    return True
 
 
 def _same_drawing(prev: LeanLineData, store: LineStore, ids: np.ndarray, codes: np.ndarray) -> bool:

@@ -278,3 +278,23 @@ def test_a_failing_flat_build_still_loads_the_layer(store, monkeypatch):
     data = _open(store)
     assert data.error is None and len(data) == 121
     assert data.levels_ready() and len(data.line_levels().levels[0].seg) > 0
+
+
+def test_a_killed_builds_spill_folder_is_removed_by_the_next_build(tmp_path):
+    """kill -9 during a cold build leaves its spill folder (~200 MB at 500k pipes); the next build removes it."""
+    import os
+    import subprocess
+
+    from services.map.prepared import _Spill
+
+    folder = tmp_path / "store.sqlite.mapcache" / "pipes"
+    folder.parent.mkdir()
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a process that has ended: its pid is free
+    dead = folder.parent / f".pipes.spill.{gone.pid}.1"
+    alive = folder.parent / f".pipes.spill.{os.getppid()}.1"  # another running build (young): kept
+    for d in (dead, alive):
+        d.mkdir()
+        (d / "0.npy").write_bytes(b"x")
+    _Spill.clean(folder)
+    assert not dead.exists() and alive.exists()
