@@ -378,10 +378,7 @@ class FieldServer:
                 raise FieldRefusal("client_id_taken", "that client_id belongs to another phone's report")
             return _hazard_json(row, "repeat")
 
-        try:
-            repeat = self.store.run(known)
-        except FieldRefusal as exc:
-            raise ApiError(422, exc.code, exc.detail or str(exc)) from None
+        repeat = self.store.run(known)
         if repeat is not None:  # answered before the photos are looked at: a resend costs nothing
             return 200, repeat
         photos = []
@@ -467,14 +464,9 @@ class FieldServer:
     def _write(self, fn) -> tuple[int, dict]:
         try:
             return self.store.run(fn)
-        except FieldRefusal as exc:
-            raise ApiError(422, exc.code, exc.detail or str(exc)) from None
         except IntegrityError:
             # Two sends of one client_id raced: the other one committed; answer as a repeat.
-            try:
-                return self.store.run(fn)
-            except FieldRefusal as exc:
-                raise ApiError(422, exc.code, exc.detail or str(exc)) from None
+            return self.store.run(fn)
         except OperationalError as exc:
             log.warning("field report not stored: %s", exc)
             raise ApiError(503, "busy", "the store is busy; the phone will send again") from None
@@ -588,6 +580,8 @@ class _Handler(BaseHTTPRequestHandler):
                 raise ApiError(429, "rate_limited", "too many requests from this address",
                                {"Retry-After": str(math.ceil(wait))})
             self._route(method, address)
+        except FieldRefusal as exc:  # the store's rules refused it: 422 with the rule's stable code
+            self._error(ApiError(422, exc.code, exc.detail or str(exc)), close=self.close_connection)
         except ApiError as exc:
             self._error(exc, close=exc.status in (400, 411, 413) or self.close_connection)
         except (ConnectionError, TimeoutError):
@@ -636,19 +630,15 @@ class _Handler(BaseHTTPRequestHandler):
             holder = srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address, spend=False)
             self._json(200, srv.leak_points(holder, query))
             return
-        routes = {"/api/hazards": srv.hazard, "/api/zero-reports": srv.zero_report,
-                  "/api/leak-readings": srv.leak_reading}
-        if path in routes:
+        forms = {"/api/zero-reports": srv.zero_report, "/api/leak-readings": srv.leak_reading}
+        if path == "/api/hazards" or path in forms:
             self._need(method, "POST")
             photos = path == "/api/hazards"
             fields, files = self._form(srv.max_request_bytes if photos else MAX_FORM_BYTES)
             if files and not photos:
                 raise ApiError(400, "bad_request", "this route takes no files")
             holder = srv.holder(fields.get("token") or self.headers.get("X-Field-Token"), address)
-            if photos:
-                status, payload = srv.hazard(holder, fields, files)
-            else:
-                status, payload = routes[path](holder, fields)
+            status, payload = srv.hazard(holder, fields, files) if photos else forms[path](holder, fields)
             srv.count(f"http.{status}")
             self._json(status, payload)
             return

@@ -67,6 +67,15 @@ def test_without_a_position_the_cameras_is_used(field):
     assert body["lon"] == pytest.approx(9.53, abs=1e-4) and body["lat"] == pytest.approx(47.15, abs=1e-4)
 
 
+def test_another_phones_client_id_is_refused_before_the_photos_are_read(field):
+    assert _hazard(field, client_id="api-owned")[0] == 201
+    status, body, _ = _hazard(field, token=field.unit_token, client_id="api-owned",
+                              files=[("photo", "a.jpg", "image/jpeg", b"not a picture")])
+    assert (status, body["code"]) == (422, "client_id_taken")  # not 415: the photo was never looked at
+    status, body, _ = call("GET", field.base + f"/api/me?token={field.person_token}")
+    assert status == 200  # the listener goes on
+
+
 def test_png_is_accepted_and_refusals_name_their_reason(field):
     png = io.BytesIO()
     Image.new("RGB", (50, 40), (0, 90, 200)).save(png, format="PNG")
