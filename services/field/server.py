@@ -238,6 +238,10 @@ def _instant(fields: dict[str, str], name: str) -> dt.datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
 
 
+def _zone_name(zone: dt.tzinfo) -> str:
+    return getattr(zone, "key", None) or "UTC"
+
+
 def _position(fields: dict[str, str]) -> tuple[float | None, float | None]:
     lon, lat = _number(fields, "lon"), _number(fields, "lat")
     if (lon is None) != (lat is None):
@@ -310,7 +314,6 @@ class FieldServer:
 
             httpd_class = V6
         self.httpd = httpd_class((self.host, self.requested_port), Handler)
-        self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2},
                                        name=f"field-http:{self.port}", daemon=True)
         self.thread.start()
@@ -347,17 +350,19 @@ class FieldServer:
                            {"Retry-After": str(math.ceil(wait))})
         return holder
 
-    def _tz(self, session) -> str:
-        zone = event_timezone(session)
-        return getattr(zone, "key", None) or "UTC"
+    @staticmethod
+    def _tz(session) -> str:
+        """The event's time zone name (the zero-report use cases take a name)."""
+        return _zone_name(event_timezone(session))
 
     def me(self, holder: Holder) -> dict:
         now = self.clock()
 
         def read(session):
-            tz = self._tz(session)
-            day = now.astimezone(event_timezone(session)).date()
-            slots = slots_for_unit(session, holder, day=day, now=now, tz=tz) if holder.kind == "unit" else []
+            zone = event_timezone(session)
+            day = now.astimezone(zone).date()
+            slots = (slots_for_unit(session, holder, day=day, now=now, tz=_zone_name(zone))
+                     if holder.kind == "unit" else [])
             return {"name": holder.label, "kind": holder.kind, "team": holder.team_code, "day": day.isoformat(),
                     "slots": [{"slot": s.slot, "state": s.state} for s in slots],
                     "categories": list(HAZARD_CATEGORIES), "max_photos": MAX_PHOTOS,
