@@ -157,12 +157,6 @@ def day_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
     return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
 
 
-def event_tz(conn_or_session) -> dt.tzinfo:
-    """The time zone of the store's current event (UTC when none)."""
-    conn = conn_or_session.connection() if isinstance(conn_or_session, Session) else conn_or_session
-    return _event(conn)[1]
-
-
 def survey_points(conn: Connection, active_only: bool = True) -> dict[str, np.ndarray]:
     """The current event's survey points as arrays: id, code, name, name_zh, kind, lon, lat.
 
