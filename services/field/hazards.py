@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.audit_trail import record
-from models.clock import as_utc
+from models.clock import as_utc, day_bounds
 from models.duty import ActionItem
 from models.field import HAZARD_CATEGORIES, Hazard, HazardPhoto
 from models.repair import Repair
@@ -159,9 +159,7 @@ def hazards_between(session: Session, start: dt.datetime, end: dt.datetime) -> l
 
 def hazards_of_day(session: Session, day: dt.date, tz: str | dt.tzinfo = "UTC") -> list[Hazard]:
     """Hazards reported on ``day`` (a local day in ``tz``)."""
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    start = dt.datetime.combine(day, dt.time(), zone)
-    return hazards_between(session, start, start + dt.timedelta(days=1))
+    return hazards_between(session, *day_bounds(day, ZoneInfo(tz) if isinstance(tz, str) else tz))
 
 
 def open_hazards(session: Session) -> list[Hazard]:
