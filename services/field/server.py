@@ -36,6 +36,7 @@ the answers carry ``nosniff`` and a strict Content-Security-Policy.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import math
@@ -44,7 +45,6 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from sqlalchemy import select
@@ -477,6 +477,15 @@ class FieldServer:
             raise ApiError(503, "busy", "the store is busy; the phone will send again") from None
 
 
+@functools.lru_cache(maxsize=None)
+def _page_file(name: str) -> bytes | None:
+    """A file of the page (one of a fixed few), read once per process; None when it is missing."""
+    try:
+        return (PAGE_FOLDER / name).read_bytes()
+    except OSError:
+        return None
+
+
 class _Listener(ThreadingHTTPServer):
     """A threaded HTTP server that can also close its kept-alive connections when stopped."""
 
@@ -655,10 +664,9 @@ class _Handler(BaseHTTPRequestHandler):
                            {"Allow": wanted})
 
     def _static(self, name: str, content_type: str) -> None:
-        try:
-            body = (PAGE_FOLDER / name).read_bytes()
-        except OSError:
-            raise ApiError(404, "not_found", f"{name} is missing from this installation") from None
+        body = _page_file(name)
+        if body is None:
+            raise ApiError(404, "not_found", f"{name} is missing from this installation")
         self._send(200, body, content_type, {"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
 
     def _form(self, cap: int) -> tuple[dict[str, str], list[UploadedFile]]:
@@ -703,11 +711,6 @@ class _Handler(BaseHTTPRequestHandler):
         if ctype in ("application/x-www-form-urlencoded", ""):
             return dict(parse_qsl(text, keep_blank_values=True)), []
         raise ApiError(415, "unsupported_body", f"{ctype[:60]} is not a form; send multipart/form-data")
-
-
-def page_folder() -> Path:
-    """Where the page's files are (``resources/field``)."""
-    return PAGE_FOLDER
 
 
 def guess_base_url(port: int = DEFAULT_PORT) -> str:
