@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gis.io.photos import CheckedPhoto
 from models.audit_trail import record
 from models.clock import as_utc, day_bounds
 from models.duty import ActionItem
@@ -53,16 +54,9 @@ class HazardConflict(RuntimeError):
     """The hazard was handled (or changed) by someone else since it was read."""
 
 
-@dataclass(frozen=True)
-class PhotoIn:
-    """A photo already checked and re-encoded (metadata stripped) by the receiver."""
-
-    mime: str
-    width: int
-    height: int
-    data: bytes
-    exif_lon: float | None = None
-    exif_lat: float | None = None
+#: A photo already checked and re-encoded (metadata stripped) by the receiver: what :func:`gis.io.photos.check_photo`
+#: returns (mime, width, height, data, exif_lon, exif_lat).
+PhotoIn = CheckedPhoto
 
 
 @dataclass

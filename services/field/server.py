@@ -57,7 +57,7 @@ from models.paths import RESOURCES
 from models.store import Store
 from services.field import leak_adapter
 from services.field.map_snippet import StreetIndex
-from services.field.hazards import MAX_PHOTOS, FieldRefusal, HazardReport, PhotoIn, record_hazard
+from services.field.hazards import MAX_PHOTOS, FieldRefusal, HazardReport, record_hazard
 from services.field.tokens import Holder, resolve_token, token_hash
 from services.field.zero_reports import record_from_phone, slots_for_unit
 
@@ -395,8 +395,7 @@ class FieldServer:
             except PhotoRefused as exc:
                 status = 413 if exc.code in ("too_large", "too_many_pixels") else 415
                 raise ApiError(status, exc.code, f"photo {n} ({upload.filename[:60]}): {exc.detail}") from None
-            photos.append(PhotoIn(checked.mime, checked.width, checked.height, checked.data,
-                                  checked.exif_lon, checked.exif_lat))
+            photos.append(checked)
         lon, lat = _position(fields)
         report = HazardReport(client_id=client_id, category=(fields.get("category") or "").strip(),
                               note=fields.get("note") or "", lon=lon, lat=lat,
