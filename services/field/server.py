@@ -428,7 +428,7 @@ class FieldServer:
             session.commit()
             return (201 if created else 200), {
                 "status": "stored" if created else "repeat", "client_id": report.client_id,
-                "day": report.day.isoformat() if hasattr(report.day, "isoformat") else str(report.day),
+                "day": report.day.isoformat(),
                 "slot": report.slot, "safe": bool(report.safe)}
 
         return self._write(store)
