@@ -81,7 +81,8 @@ class HazardPhoto(Base):
     mime: Mapped[str] = mapped_column(String(32))
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Loaded only when read (counting a hazard's photos, listing them, must not read the images).
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     #: The position the camera wrote into the photo (EXIF GPS), if any.
     exif_lon: Mapped[float | None] = mapped_column(Float)
     exif_lat: Mapped[float | None] = mapped_column(Float)

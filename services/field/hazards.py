@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gis.io.photos import CheckedPhoto
 from models.audit_trail import record
-from models.clock import as_utc
+from models.clock import as_utc, day_bounds
 from models.duty import ActionItem
 from models.field import HAZARD_CATEGORIES, Hazard, HazardPhoto
 from models.repair import Repair
@@ -53,16 +54,9 @@ class HazardConflict(RuntimeError):
     """The hazard was handled (or changed) by someone else since it was read."""
 
 
-@dataclass(frozen=True)
-class PhotoIn:
-    """A photo already checked and re-encoded (metadata stripped) by the receiver."""
-
-    mime: str
-    width: int
-    height: int
-    data: bytes
-    exif_lon: float | None = None
-    exif_lat: float | None = None
+#: A photo already checked and re-encoded (metadata stripped) by the receiver: what :func:`gis.io.photos.check_photo`
+#: returns (mime, width, height, data, exif_lon, exif_lat).
+PhotoIn = CheckedPhoto
 
 
 @dataclass
@@ -159,9 +153,7 @@ def hazards_between(session: Session, start: dt.datetime, end: dt.datetime) -> l
 
 def hazards_of_day(session: Session, day: dt.date, tz: str | dt.tzinfo = "UTC") -> list[Hazard]:
     """Hazards reported on ``day`` (a local day in ``tz``)."""
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
-    start = dt.datetime.combine(day, dt.time(), zone)
-    return hazards_between(session, start, start + dt.timedelta(days=1))
+    return hazards_between(session, *day_bounds(day, ZoneInfo(tz) if isinstance(tz, str) else tz))
 
 
 def open_hazards(session: Session) -> list[Hazard]:

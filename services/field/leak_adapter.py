@@ -7,35 +7,24 @@ token becomes the reading's reader, outcomes become JSON and an HTTP status.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, is_dataclass
 
 from sqlalchemy.orm import Session
 
 from services.field.tokens import Holder
-from services.leak_survey import survey as module
-
-
-def _plain(item) -> dict:
-    if hasattr(item, "as_dict"):
-        return item.as_dict()
-    if is_dataclass(item):
-        return asdict(item)
-    return dict(vars(item))
+from services.leak_survey import survey
 
 
 def due_points(session: Session, day: dt.date, near: tuple[float, float] | None, limit: int = 20) -> list[dict]:
     """The survey points of ``day`` nearest ``near`` (lon, lat) first, JSON-ready."""
-    return [_plain(p) for p in module.due_points(session, day, near=near, limit=limit)]
+    return [p.as_dict() for p in survey.due_points(session, day, near=near, limit=limit)]
 
 
 def record_reading(session: Session, holder: Holder, *, point_code: str | None, taken_at: dt.datetime,
                    noise_db: float | None, verdict: str | None, note: str, client_id: str,
                    at: tuple[float, float] | None, now: dt.datetime) -> tuple[int, dict]:
     """Record a reading from a phone; returns (HTTP status, JSON-ready outcome). The caller commits."""
-    reader = module.Reader(person_id=holder.person_id, unit_id=holder.unit_id, token_id=holder.token_id,
+    reader = survey.Reader(person_id=holder.person_id, unit_id=holder.unit_id, token_id=holder.token_id,
                            label=holder.label)
-    outcome = module.record_reading(session, point_code, taken_at, reader, noise_db, verdict, note or None,
+    outcome = survey.record_reading(session, point_code, taken_at, reader, noise_db, verdict, note or None,
                                     client_id, "field", at=at, now=now)
-    payload = _plain(outcome)
-    status = getattr(outcome, "http_status", 201)
-    return status, payload
+    return outcome.http_status, outcome.as_dict()

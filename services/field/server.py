@@ -36,6 +36,7 @@ the answers carry ``nosniff`` and a strict Content-Security-Policy.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import math
@@ -44,7 +45,6 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from sqlalchemy import select
@@ -57,7 +57,7 @@ from models.paths import RESOURCES
 from models.store import Store
 from services.field import leak_adapter
 from services.field.map_snippet import StreetIndex
-from services.field.hazards import MAX_PHOTOS, FieldRefusal, HazardReport, PhotoIn, record_hazard
+from services.field.hazards import MAX_PHOTOS, FieldRefusal, HazardReport, record_hazard
 from services.field.tokens import Holder, resolve_token, token_hash
 from services.field.zero_reports import record_from_phone, slots_for_unit
 
@@ -238,6 +238,10 @@ def _instant(fields: dict[str, str], name: str) -> dt.datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
 
 
+def _zone_name(zone: dt.tzinfo) -> str:
+    return getattr(zone, "key", None) or "UTC"
+
+
 def _position(fields: dict[str, str]) -> tuple[float | None, float | None]:
     lon, lat = _number(fields, "lon"), _number(fields, "lat")
     if (lon is None) != (lat is None):
@@ -310,7 +314,6 @@ class FieldServer:
 
             httpd_class = V6
         self.httpd = httpd_class((self.host, self.requested_port), Handler)
-        self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2},
                                        name=f"field-http:{self.port}", daemon=True)
         self.thread.start()
@@ -347,17 +350,19 @@ class FieldServer:
                            {"Retry-After": str(math.ceil(wait))})
         return holder
 
-    def _tz(self, session) -> str:
-        zone = event_timezone(session)
-        return getattr(zone, "key", None) or "UTC"
+    @staticmethod
+    def _tz(session) -> str:
+        """The event's time zone name (the zero-report use cases take a name)."""
+        return _zone_name(event_timezone(session))
 
     def me(self, holder: Holder) -> dict:
         now = self.clock()
 
         def read(session):
-            tz = self._tz(session)
-            day = now.astimezone(event_timezone(session)).date()
-            slots = slots_for_unit(session, holder, day=day, now=now, tz=tz) if holder.kind == "unit" else []
+            zone = event_timezone(session)
+            day = now.astimezone(zone).date()
+            slots = (slots_for_unit(session, holder, day=day, now=now, tz=_zone_name(zone))
+                     if holder.kind == "unit" else [])
             return {"name": holder.label, "kind": holder.kind, "team": holder.team_code, "day": day.isoformat(),
                     "slots": [{"slot": s.slot, "state": s.state} for s in slots],
                     "categories": list(HAZARD_CATEGORIES), "max_photos": MAX_PHOTOS,
@@ -378,10 +383,7 @@ class FieldServer:
                 raise FieldRefusal("client_id_taken", "that client_id belongs to another phone's report")
             return _hazard_json(row, "repeat")
 
-        try:
-            repeat = self.store.run(known)
-        except FieldRefusal as exc:
-            raise ApiError(422, exc.code, exc.detail or str(exc)) from None
+        repeat = self.store.run(known)
         if repeat is not None:  # answered before the photos are looked at: a resend costs nothing
             return 200, repeat
         photos = []
@@ -393,8 +395,7 @@ class FieldServer:
             except PhotoRefused as exc:
                 status = 413 if exc.code in ("too_large", "too_many_pixels") else 415
                 raise ApiError(status, exc.code, f"photo {n} ({upload.filename[:60]}): {exc.detail}") from None
-            photos.append(PhotoIn(checked.mime, checked.width, checked.height, checked.data,
-                                  checked.exif_lon, checked.exif_lat))
+            photos.append(checked)
         lon, lat = _position(fields)
         report = HazardReport(client_id=client_id, category=(fields.get("category") or "").strip(),
                               note=fields.get("note") or "", lon=lon, lat=lat,
@@ -427,7 +428,7 @@ class FieldServer:
             session.commit()
             return (201 if created else 200), {
                 "status": "stored" if created else "repeat", "client_id": report.client_id,
-                "day": report.day.isoformat() if hasattr(report.day, "isoformat") else str(report.day),
+                "day": report.day.isoformat(),
                 "slot": report.slot, "safe": bool(report.safe)}
 
         return self._write(store)
@@ -467,17 +468,21 @@ class FieldServer:
     def _write(self, fn) -> tuple[int, dict]:
         try:
             return self.store.run(fn)
-        except FieldRefusal as exc:
-            raise ApiError(422, exc.code, exc.detail or str(exc)) from None
         except IntegrityError:
             # Two sends of one client_id raced: the other one committed; answer as a repeat.
-            try:
-                return self.store.run(fn)
-            except FieldRefusal as exc:
-                raise ApiError(422, exc.code, exc.detail or str(exc)) from None
+            return self.store.run(fn)
         except OperationalError as exc:
             log.warning("field report not stored: %s", exc)
             raise ApiError(503, "busy", "the store is busy; the phone will send again") from None
+
+
+@functools.lru_cache(maxsize=None)
+def _page_file(name: str) -> bytes | None:
+    """A file of the page (one of a fixed few), read once per process; None when it is missing."""
+    try:
+        return (PAGE_FOLDER / name).read_bytes()
+    except OSError:
+        return None
 
 
 class _Listener(ThreadingHTTPServer):
@@ -588,6 +593,8 @@ class _Handler(BaseHTTPRequestHandler):
                 raise ApiError(429, "rate_limited", "too many requests from this address",
                                {"Retry-After": str(math.ceil(wait))})
             self._route(method, address)
+        except FieldRefusal as exc:  # the store's rules refused it: 422 with the rule's stable code
+            self._error(ApiError(422, exc.code, exc.detail or str(exc)), close=self.close_connection)
         except ApiError as exc:
             self._error(exc, close=exc.status in (400, 411, 413) or self.close_connection)
         except (ConnectionError, TimeoutError):
@@ -636,19 +643,15 @@ class _Handler(BaseHTTPRequestHandler):
             holder = srv.holder(query.get("token") or self.headers.get("X-Field-Token"), address, spend=False)
             self._json(200, srv.leak_points(holder, query))
             return
-        routes = {"/api/hazards": srv.hazard, "/api/zero-reports": srv.zero_report,
-                  "/api/leak-readings": srv.leak_reading}
-        if path in routes:
+        forms = {"/api/zero-reports": srv.zero_report, "/api/leak-readings": srv.leak_reading}
+        if path == "/api/hazards" or path in forms:
             self._need(method, "POST")
             photos = path == "/api/hazards"
             fields, files = self._form(srv.max_request_bytes if photos else MAX_FORM_BYTES)
             if files and not photos:
                 raise ApiError(400, "bad_request", "this route takes no files")
             holder = srv.holder(fields.get("token") or self.headers.get("X-Field-Token"), address)
-            if photos:
-                status, payload = srv.hazard(holder, fields, files)
-            else:
-                status, payload = routes[path](holder, fields)
+            status, payload = srv.hazard(holder, fields, files) if photos else forms[path](holder, fields)
             srv.count(f"http.{status}")
             self._json(status, payload)
             return
@@ -660,10 +663,9 @@ class _Handler(BaseHTTPRequestHandler):
                            {"Allow": wanted})
 
     def _static(self, name: str, content_type: str) -> None:
-        try:
-            body = (PAGE_FOLDER / name).read_bytes()
-        except OSError:
-            raise ApiError(404, "not_found", f"{name} is missing from this installation") from None
+        body = _page_file(name)
+        if body is None:
+            raise ApiError(404, "not_found", f"{name} is missing from this installation")
         self._send(200, body, content_type, {"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
 
     def _form(self, cap: int) -> tuple[dict[str, str], list[UploadedFile]]:
@@ -708,11 +710,6 @@ class _Handler(BaseHTTPRequestHandler):
         if ctype in ("application/x-www-form-urlencoded", ""):
             return dict(parse_qsl(text, keep_blank_values=True)), []
         raise ApiError(415, "unsupported_body", f"{ctype[:60]} is not a form; send multipart/form-data")
-
-
-def page_folder() -> Path:
-    """Where the page's files are (``resources/field``)."""
-    return PAGE_FOLDER
 
 
 def guess_base_url(port: int = DEFAULT_PORT) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from gis.leak_survey import AT_POINT_M, distance_m, nearest_order
 from gis.messages import Codes, Message
-from models.clock import as_utc
+from models.clock import as_utc, day_bounds
 from models.event import Event, LeakSurveyPoint
 from models.leak_survey import READING_SOURCES, VERDICTS, LeakReading
 from models.patrol import PatrolRequirement
@@ -148,19 +148,6 @@ def _event(conn: Connection) -> tuple[int | None, dt.tzinfo]:
         return row[0], ZoneInfo(row[1] or "UTC")
     except (KeyError, ValueError):
         return row[0], dt.timezone.utc
-
-
-def day_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
-    """The event-local day as ``[start, end)`` in UTC."""
-    start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=tz)
-    return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
-
-
-def event_tz(conn_or_session) -> dt.tzinfo:
-    """The time zone of the store's current event (UTC when none)."""
-    conn = conn_or_session.connection() if isinstance(conn_or_session, Session) else conn_or_session
-    return _event(conn)[1]
 
 
 def survey_points(conn: Connection, active_only: bool = True) -> dict[str, np.ndarray]:

@@ -11,13 +11,13 @@ import pytest
 import shapely
 from sqlalchemy import func, select
 
+from models.clock import event_timezone
 from models.event import LeakSurveyPoint
 from models.field import Hazard
 from models.leak_survey import LeakReading
 from services.duty.zero_reports import report_matrix
 from services.field.server import FieldServer
 from services.leak_survey import day_status
-from services.leak_survey.survey import event_tz
 from tests.support.chromium import CHROMIUM, OfflineChromium
 from tests.support.field import jpeg_bytes, start_field
 
@@ -266,7 +266,7 @@ def test_a_leak_survey_reading_from_the_page_counts_for_its_points_day(phone, fi
     phone.screenshot(tmp_path / "leak_sent.png")
     with field.store.session() as s:
         now = dt.datetime.now(dt.timezone.utc)
-        today = day_status(s, now.astimezone(event_tz(s)).date(), now)
+        today = day_status(s, now.astimezone(event_timezone(s)).date(), now)
         reading = s.scalars(select(LeakReading)).one()
     assert (today.points_due, today.points_read, today.unread) == (2, 1, ("LPP2",))
     assert today.by_source == {"field": 1}

@@ -67,6 +67,15 @@ def test_without_a_position_the_cameras_is_used(field):
     assert body["lon"] == pytest.approx(9.53, abs=1e-4) and body["lat"] == pytest.approx(47.15, abs=1e-4)
 
 
+def test_another_phones_client_id_is_refused_before_the_photos_are_read(field):
+    assert _hazard(field, client_id="api-owned")[0] == 201
+    status, body, _ = _hazard(field, token=field.unit_token, client_id="api-owned",
+                              files=[("photo", "a.jpg", "image/jpeg", b"not a picture")])
+    assert (status, body["code"]) == (422, "client_id_taken")  # not 415: the photo was never looked at
+    status, body, _ = call("GET", field.base + f"/api/me?token={field.person_token}")
+    assert status == 200  # the listener goes on
+
+
 def test_png_is_accepted_and_refusals_name_their_reason(field):
     png = io.BytesIO()
     Image.new("RGB", (50, 40), (0, 90, 200)).save(png, format="PNG")
@@ -104,7 +113,8 @@ def test_zero_reports_fill_the_matrix_once(field):
     ctype = "application/x-www-form-urlencoded"
     status, body, _ = call("POST", field.base + "/api/zero-reports", form, ctype)
     assert status == 201 and body["slot"] == "08:00"
-    assert call("POST", field.base + "/api/zero-reports", form, ctype)[0] == 200
+    again, repeat, _ = call("POST", field.base + "/api/zero-reports", form, ctype)
+    assert again == 200 and repeat["day"] == body["day"]  # the repeat reads the day back from the store
     status, me, _ = call("GET", f"{field.base}/api/me?token={field.unit_token}")
     assert status == 200 and me["name"] == "东区水厂" and me["kind"] == "unit"
     assert {"slot": "08:00", "state": "safe"} in me["slots"]

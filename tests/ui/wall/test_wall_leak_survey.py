@@ -22,6 +22,18 @@ def _leak_row(wall: WallWindow):
     raise AssertionError([r[0].full_text for r in wall.coverage_rows])
 
 
+def _shown_wall(qtbot, store, lang: str, now: dt.datetime) -> WallWindow:
+    """A wall at ``now`` in ``lang``, shown and refreshed once, its coverage rows drawn."""
+    wall = WallWindow(store, lang, clock=lambda: now, coverage_every_s=1e9)
+    qtbot.addWidget(wall)
+    wall.resize(1920, 1080)
+    wall.show()
+    qtbot.waitExposed(wall)
+    wall.refresh_now()
+    qtbot.waitUntil(lambda: any(r[0].isVisible() for r in wall.coverage_rows))
+    return wall
+
+
 def test_the_wall_shows_leak_survey_points_read(qtbot, demo_store):
     with demo_store.session() as s:
         for code in ("LP001", "LP012", "LP033"):
@@ -30,13 +42,7 @@ def test_the_wall_shows_leak_survey_points_read(qtbot, demo_store):
     for lang in ("en", "zh_CN"):
         install_translators(QApplication.instance(), lang)
         try:
-            wall = WallWindow(demo_store, lang, clock=lambda: NOW, coverage_every_s=1e9)
-            qtbot.addWidget(wall)
-            wall.resize(1920, 1080)
-            wall.show()
-            qtbot.waitExposed(wall)
-            wall.refresh_now()
-            qtbot.waitUntil(lambda: any(r[0].isVisible() for r in wall.coverage_rows))
+            wall = _shown_wall(qtbot, demo_store, lang, NOW)
             _, bar, pct = _leak_row(wall)
             assert pct.full_text == "3/72" and bar.value() == 4
             wall.close()
@@ -58,13 +64,7 @@ def test_the_wall_shows_yesterdays_overdue_points_next_to_read_due(qtbot, demo_s
     for lang, text in (("en", "1/72 · 70 overdue"), ("zh_CN", "1/72 · 逾期 70")):
         install_translators(QApplication.instance(), lang)
         try:
-            wall = WallWindow(demo_store, lang, clock=lambda: day2, coverage_every_s=1e9)
-            qtbot.addWidget(wall)
-            wall.resize(1920, 1080)
-            wall.show()
-            qtbot.waitExposed(wall)
-            wall.refresh_now()
-            qtbot.waitUntil(lambda: any(r[0].isVisible() for r in wall.coverage_rows))
+            wall = _shown_wall(qtbot, demo_store, lang, day2)
             _, bar, pct = _leak_row(wall)
             assert pct.full_text == text and pct.property("alarm") is True
             wall.grab().save(str(tmp_path / f"wall_{lang}.png"))
