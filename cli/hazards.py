@@ -9,6 +9,7 @@ from cli.context import CommandContext
 from cli.dates import parse_day
 from models.clock import event_timezone
 from services.field.hazards import hazards_of_day
+from services.printing.labels import label
 
 NAME = "hazards"
 HELP = "list the hazards reported from the field phones on a day (default: today)"
@@ -17,20 +18,6 @@ HELP = "list the hazards reported from the field phones on a day (default: today
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--date."""
     parser.add_argument("--date", help="the day, YYYY-MM-DD (event time zone; default: today)")
-
-
-def category_label(tr, category: str) -> str:
-    """The hazard category as people say it."""
-    return {"leak": tr("leak"), "water_on_road": tr("water on the road"),
-            "construction_near_main": tr("construction near a main"),
-            "damaged_cover": tr("damaged valve or hydrant cover"), "low_pressure": tr("low pressure"),
-            "other": tr("other")}.get(category, category)
-
-
-def status_label(tr, status: str) -> str:
-    """The hazard's state at the desk."""
-    return {"new": tr("new"), "repair": tr("repair opened"), "action_item": tr("action item"),
-            "closed": tr("closed")}.get(status, status)
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -54,8 +41,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     for r in rows:
         where = f"{r['lat']:.5f}, {r['lon']:.5f}" if r["lon"] is not None else tr("no position")
         note = (r["note"] or "").replace("\n", " ")
-        lines.append(f"{r['code']}  {r['_local']}  {category_label(tr, r['category'])}  {r['reporter'] or ''}  "
-                     f"{status_label(tr, r['status'])}  {tr('{0} photos').format(r['photos'])}  {where}  "
+        lines.append(f"{r['code']}  {r['_local']}  {label('hazard_category', r['category'])}  {r['reporter'] or ''}  "
+                     f"{label('hazard_status', r['status'])}  {tr('{0} photos').format(r['photos'])}  {where}  "
                      f"{note[:60]}")
     for r in rows:
         del r["_local"]

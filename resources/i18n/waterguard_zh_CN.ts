@@ -585,44 +585,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>学校</translation>
     </message>
     <message>
-        <source>leak</source>
-        <translation>漏水</translation>
-    </message>
-    <message>
-        <source>water on the road</source>
-        <translation>路面积水</translation>
-    </message>
-    <message>
-        <source>construction near a main</source>
-        <translation>施工靠近管线</translation>
-    </message>
-    <message>
-        <source>damaged valve or hydrant cover</source>
-        <translation>阀门或消火栓井盖损坏</translation>
-    </message>
-    <message>
-        <source>low pressure</source>
-        <translation>水压低</translation>
-    </message>
-    <message>
         <source>other</source>
         <translation>其他</translation>
-    </message>
-    <message>
-        <source>new</source>
-        <translation>新</translation>
-    </message>
-    <message>
-        <source>repair opened</source>
-        <translation>已转抢修</translation>
-    </message>
-    <message>
-        <source>action item</source>
-        <translation>已列入待办</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
     </message>
     <message>
         <source>Hazards reported on {0}: {1}</source>
@@ -6056,7 +6020,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>MapTools</name>
     <message>
         <source>Pan</source>
-        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city&apos;s network it would only stretch the extent).</extracomment>
+        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. Reloads layers another desk changed, off the GUI thread (:class:`ui.map.layer_reload.LayerReloader`). ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city&apos;s network it would only stretch the extent).</extracomment>
         <translation>平移</translation>
     </message>
     <message>
@@ -6397,7 +6361,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Loading the patrol plan…</source>
-        <extracomment>Figure computations run on worker threads (tests read it). The figures shown last (the alarm strip reads its overdue count from them).</extracomment>
+        <extracomment>Figure computations run on worker threads (tests read it). The figures shown last (the alarm strip reads its overdue count from them). The chart&apos;s curves by requirement code (pyqtgraph items, once the chart is built). The latest curve per requirement code, (colour, hours, percent): the chart is built when first looked at (ui/patrol/chart.py) and draws these then.</extracomment>
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
@@ -6669,7 +6633,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PatrolLive</name>
     <message>
         <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
-        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The simulated day&apos;s backfill goes to the desk in batches of this many fixes, and one drain takes about that many: the GUI thread feeds the session a slice at a time. Plays the demo day: ``callable(session view) -&gt; fixes`` (see :class:`_SimView`). The store holds no patrol plan yet (the dock offers to make one). Internal: the worker fed a batch (queued to the GUI thread). Held while the session changes (GUI thread) or is read off the GUI thread.</extracomment>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The simulated day&apos;s backfill goes to the desk in batches of this many fixes, and one drain takes about that many: the GUI thread feeds the session a slice at a time. With a lock (the one the session&apos;s feeder holds) the loaded day is shared in the process (:mod:`services.patrol.shared_day`: the meeting and the wall read it, no second whole day). Plays the demo day: ``callable(session view) -&gt; fixes`` (see :class:`_SimView`); None: the demo&apos;s player, imported on this thread when the day is in (scipy: seconds, not on the GUI thread). The store holds no patrol plan yet (the dock offers to make one). The plan&apos;s capacity rows of the day came in (``self.capacity``; they follow the session). Internal: the worker fed a batch (queued to the GUI thread). Held while the session changes (GUI thread) or is read off the GUI thread.</extracomment>
         <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
     </message>
     <message>
