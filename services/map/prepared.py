@@ -436,34 +436,23 @@ def _updatable(engine: Engine, folder: Path, key: dict, n_classes: int):
     return lean, np.unique(np.asarray(rows, dtype=np.int64))
 
 
-def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000,
-                    ids=None) -> tuple[LineStore, pd.DataFrame]:
-    """A line layer's vertices (:class:`gis.map_lean.LineStore`, local CRS) and attribute frame, a chunk at a time.
-
-    Like :func:`read_layer_lean` (same rows, same coordinates), but no shapely
-    geometry outlives its chunk.
-    """
+def _attr_names(name: str) -> list[str]:
+    """A store layer's attribute columns (all but the geometry), in table order."""
     from models.kinds import FEATURE_KINDS
 
-    fk = FEATURE_KINDS[name]
-    table = fk.table
-    names = [c.name for c in table.columns if c.name != "geom"]
-    stmt = select(*(table.c[n] for n in names), table.c.geom)
-    for key, value in fk.fixed.items():
-        stmt = stmt.where(table.c[key] == value)
-    if ids is not None:  # only these rows (an update of the cache)
-        stmt = stmt.where(table.c.id.in_([int(i) for i in ids]))
-    stmt = stmt.order_by(table.c.id)
-    parts: list[pd.DataFrame] = []
-    stores: list[LineStore] = []
-    cursor = conn.execute(stmt).cursor
-    while cursor is not None:
-        rows = cursor.fetchmany(chunk_rows)
-        if not rows:
-            break
-        frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])
-        del rows
-        g = shapely.from_wkb(frame.pop("geom").to_numpy())
+    return [c.name for c in FEATURE_KINDS[name].table.columns if c.name != "geom"]
+
+
+def _local_chunks(conn: Connection, name: str, names: list[str], projector: Projector, chunk_rows: int,
+                  ids=None):
+    """A layer's rows a chunk at a time (:func:`models.bulk.iter_features`): ``(attribute frame, local geometries)``.
+
+    Rows without a geometry (missing or empty) are left out; the coordinates
+    are projected to the local CRS in place.
+    """
+    from models.bulk import iter_features
+
+    for frame, g in iter_features(conn, name, [n for n in names if n != "id"], ids=ids, chunk=chunk_rows):
         ok = ~(shapely.is_missing(g) | shapely.is_empty(g))
         if not ok.all():
             g, frame = g[ok], frame[ok]
@@ -472,6 +461,21 @@ def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_row
             x, y = projector.to_local(xy[:, 0], xy[:, 1])
             g = shapely.set_coordinates(g, np.column_stack([x, y]))
         del xy
+        yield frame, g
+        del g, frame  # only one chunk of shapely objects alive at a time
+
+
+def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000,
+                    ids=None) -> tuple[LineStore, pd.DataFrame]:
+    """A line layer's vertices (:class:`gis.map_lean.LineStore`, local CRS) and attribute frame, a chunk at a time.
+
+    Like :func:`read_layer_lean` (same rows, same coordinates), but no shapely
+    geometry outlives its chunk.
+    """
+    names = _attr_names(name)
+    parts: list[pd.DataFrame] = []
+    stores: list[LineStore] = []
+    for frame, g in _local_chunks(conn, name, names, projector, chunk_rows, ids):
         stores.append(LineStore.from_geoms(g))
         del g
         parts.append(frame)
@@ -686,32 +690,11 @@ def read_layer_lean(conn: Connection, name: str, projector: Projector, chunk_row
     thread.
     """
     from gis.map_styles import DEFAULT_STYLES, feature_codes
-    from models.kinds import FEATURE_KINDS
 
-    fk = FEATURE_KINDS[name]
-    table = fk.table
-    names = [c.name for c in table.columns if c.name != "geom"]
-    stmt = select(*(table.c[n] for n in names), table.c.geom)
-    for key, value in fk.fixed.items():
-        stmt = stmt.where(table.c[key] == value)
-    stmt = stmt.order_by(table.c.id)
+    names = _attr_names(name)
     parts: list[pd.DataFrame] = []
     geoms: list[np.ndarray] = []
-    cursor = conn.execute(stmt).cursor
-    while cursor is not None:
-        rows = cursor.fetchmany(chunk_rows)
-        if not rows:
-            break
-        frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])
-        del rows
-        g = shapely.from_wkb(frame.pop("geom").to_numpy())
-        ok = ~(shapely.is_missing(g) | shapely.is_empty(g))
-        if not ok.all():
-            g, frame = g[ok], frame[ok]
-        xy = shapely.get_coordinates(g)
-        if len(xy):
-            x, y = projector.to_local(xy[:, 0], xy[:, 1])
-            g = shapely.set_coordinates(g, np.column_stack([x, y]))
+    for frame, g in _local_chunks(conn, name, names, projector, chunk_rows):
         geoms.append(g)
         parts.append(frame)
     attrs = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({n: pd.Series(dtype=object) for n in names})
