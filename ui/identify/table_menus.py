@@ -84,20 +84,12 @@ class TableMenus(QObject):
         zoom.setEnabled(r.lat is not None or r.pipe_id is not None)
         menu.addAction(self.tr("Copy code"), lambda: _copy(r.code))
         menu.addSeparator()
-        menu.addAction(self.tr("Find vehicles to dispatch"), lambda: self._dispatch(r.id))
+        menu.addAction(self.tr("Find vehicles to dispatch"), lambda: self.repairs.repairs_dock.show_dispatch(r.id))
         iso = menu.addAction(self.tr("Valve isolation"), lambda: self._isolate(r.id))
         iso.setEnabled(r.pipe_id is not None)
         pipe = menu.addAction(self.tr("Set on pipe…"), lambda: (dock.select_repair(r.id), dock._on_set_on_pipe()))
         pipe.setEnabled(writable)
         return menu
-
-    def _dispatch(self, repair_id: int) -> None:
-        dock = self.repairs.repairs_dock
-        dock.show()
-        dock.raise_()
-        dock.select_repair(repair_id)
-        dock.find_vehicles()
-        dock.tabs.setCurrentIndex(1)
 
     def _isolate(self, repair_id: int) -> None:
         dock = self.repairs.repairs_dock
