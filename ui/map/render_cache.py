@@ -164,9 +164,7 @@ class LayerImageCache:
                     del self._changed_at[name]
                     self.volatile.discard(name)
                 volatile = frozenset(self.volatile)
-        mpp = ctx.m_per_px
-        shown = [layer for layer in registry.layers
-                 if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
+        shown = registry.shown(ctx.m_per_px)
         stats = self.stats = CacheStats()
         image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
         hot = [i for i, layer in enumerate(shown) if layer.name in volatile]

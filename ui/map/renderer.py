@@ -39,6 +39,11 @@ class ViewRegistry:
         if view is not None:
             view.close()
 
+    def shown(self, mpp: float) -> list:
+        """The layers drawn at ``mpp`` m/px (with a view, visible at that scale, not transparent), bottom first."""
+        return [layer for layer in self.layers
+                if self.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
+
     def close(self) -> None:
         """Disconnect from the layers."""
         self.layers.events.disconnect("inserted", self._on_inserted)
@@ -66,11 +71,8 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
         painter.fillRect(0, 0, ctx.width, ctx.height, background)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.antialias)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    mpp = ctx.m_per_px
     board = ctx.labels = LabelBoard(ctx.label_scale)  # every layer's labels, placed together at the end
-    shown = [layer for layer in registry.layers
-             if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
-    draw_layers(painter, registry, shown, ctx)
+    draw_layers(painter, registry, registry.shown(ctx.m_per_px), ctx)
     if ctx.cancelled():
         return
     board.draw(painter)
