@@ -96,9 +96,9 @@ class RenderJob(QRunnable):
     """
 
     def __init__(self, generation: int, registry: ViewRegistry, ctx: RenderContext, background: QColor,
-                 device_pixel_ratio: float = 1.0, prepare=None, cache=None, cache_epoch: int = 0) -> None:
+                 device_pixel_ratio: float = 1.0, prepare=None, *, cache, cache_epoch: int = 0) -> None:
         super().__init__()
-        #: A :class:`~ui.map.render_cache.LayerImageCache` to draw through (None: draw every layer).
+        #: The :class:`~ui.map.render_cache.LayerImageCache` the job draws through.
         self.cache = cache
         self.cache_epoch = cache_epoch
         #: Called first on the pool thread (e.g. to decide antialiasing, which may build tiles).
@@ -117,20 +117,13 @@ class RenderJob(QRunnable):
     def run(self) -> None:
         """Paint into a fresh image and hand it to the GUI thread (queued signal)."""
         ctx = self.ctx
-        image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
+        image = QImage()  # null until rendered (a cancelled or failed job's image is not shown)
         generation = self.generation
         try:
             if self.prepare is not None and not ctx.cancelled():
                 self.prepare(ctx)
-            if self.cache is not None:
-                if not ctx.cancelled():
-                    image = self.cache.render(self.registry, ctx, self.background, self.cache_epoch)
-            else:
-                painter = QPainter(image)
-                try:
-                    render_layers(painter, self.registry, ctx, self.background)
-                finally:
-                    painter.end()
+            if not ctx.cancelled():
+                image = self.cache.render(self.registry, ctx, self.background, self.cache_epoch)
         except Exception:  # a bad layer must not kill the pool thread or freeze the map
             log.exception("rendering the map failed")
             generation = -1
