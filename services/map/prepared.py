@@ -125,11 +125,10 @@ class DeferredFeatureData(FeatureData):
             if lean is not None:  # everything the map needs is in the cache: no load at all
                 self._loaded = lean
                 self._done.set()
-            self._cache["lines"] = levels
             b = info.get("bounds")
-            self._cache["bounds"] = tuple(float(v) for v in b) if b else None
-            self._cache["outliers"] = np.asarray(extra.get("outliers", np.empty(0, np.int64)), dtype=np.int64)
-            self._cache["outlier_names"] = [str(n) for n in info.get("outlier_names", [])]
+            self._keep_prepared(levels, tuple(float(v) for v in b) if b else None,
+                                np.asarray(extra.get("outliers", np.empty(0, np.int64)), dtype=np.int64),
+                                [str(n) for n in info.get("outlier_names", [])])
             self._levels_done.set()
         self._save = save
         self._thread = threading.Thread(target=self._run, name="pipes-load", daemon=True)
@@ -144,36 +143,40 @@ class DeferredFeatureData(FeatureData):
                 self._thread.start()
 
     # -- the worker --------------------------------------------------------------------------
+    def _keep_prepared(self, levels, bounds, outliers: np.ndarray, names: list[str]) -> None:
+        """Keep the drawing data, extent and outliers (answered without waiting for the features)."""
+        with self._lock:
+            self._cache["lines"] = levels
+            self._cache["bounds"] = bounds
+            self._cache["outliers"] = outliers
+            self._cache["outlier_names"] = names
+
+    def _failed(self, exc: BaseException) -> None:
+        log.exception("loading the pipes layer failed")
+        self._error = exc
+        self._done.set()
+        self._levels_done.set()
+        self._notify()
+
     def _run(self) -> None:
         try:
             data = self._load()
         except BaseException as exc:  # noqa: BLE001 (reported to whoever waits)
-            log.exception("loading the pipes layer failed")
-            self._error = exc
-            self._done.set()
-            self._levels_done.set()
-            self._notify()
+            self._failed(exc)
             return
         if data is None and self._fallback is not None:  # the flat build could not keep this layer: the plain one
             try:
                 data = self._fallback()
             except BaseException as exc:  # noqa: BLE001
-                log.exception("loading the pipes layer failed")
-                self._error = exc
-                self._done.set()
-                self._levels_done.set()
-                self._notify()
+                self._failed(exc)
                 return
         self._loaded = data
         self._done.set()
         if isinstance(data, LeanLineData) and not self._levels_done.is_set():
             release_freed_memory()  # the build's temporaries (hundreds of MB at 500k pipes) back to the system
             # Built flat and written to the cache: drawing data, extent, outliers and hit index are in it.
-            with self._lock:
-                self._cache["lines"] = data.line_levels()
-                self._cache["bounds"] = data.bounds()
-                self._cache["outliers"] = data.outlier_rows()
-                self._cache["outlier_names"] = list(getattr(data, "outlier_names", []))
+            self._keep_prepared(data.line_levels(), data.bounds(), data.outlier_rows(),
+                                list(getattr(data, "outlier_names", [])))
             self._levels_done.set()
             self._notify()
             return
@@ -184,11 +187,7 @@ class DeferredFeatureData(FeatureData):
                 bounds, outlier = robust_bounds(boxes)
                 rows = np.flatnonzero(outlier)
                 names = outlier_names(data, rows)
-                with self._lock:
-                    self._cache["lines"] = levels
-                    self._cache["bounds"] = bounds
-                    self._cache["outliers"] = rows
-                    self._cache["outlier_names"] = names
+                self._keep_prepared(levels, bounds, rows, names)
                 self._levels_done.set()
                 self._notify()
                 saved = False
