@@ -13,7 +13,7 @@ from gis import map_prep
 from gis.map_prep import RASTER_ALWAYS_CELL, VECTOR_BUDGET, ClassRaster, FeatureData, LineLevels, SegmentTiles
 from ui.map.layer_views.base import (
     device_pixels,
-    LayerView, RenderContext, cosmetic_pen, draw_lines_array, label_font, qcolor,
+    LayerView, RenderContext, cosmetic_pen, draw_lines_array, halo_text, label_font, qcolor,
 )
 
 
@@ -26,12 +26,7 @@ def _street_label(painter: QPainter, transform: QTransform, text: str, w: float,
         painter.drawImage(QPointF(-sprite.width() / 2, -sprite.height() / 2), sprite)
         return
     painter.setFont(font)
-    rect = QRectF(-w / 2, -h / 2, w, h)
-    painter.setPen(halo)
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-        painter.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
-    painter.setPen(color)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    halo_text(painter, QRectF(-w / 2, -h / 2, w, h), Qt.AlignmentFlag.AlignCenter, text, color, halo)
 
 
 #: Up to this many candidate segments, cull exactly with numpy before drawing.
@@ -59,12 +54,7 @@ def _label_sprite(text: str, font, color: QColor, halo: QColor) -> QImage:
     p = QPainter(image)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     p.setFont(font)
-    rect = QRectF(0, 0, w, h)
-    p.setPen(halo)
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-        p.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
-    p.setPen(color)
-    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    halo_text(p, QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text, color, halo)
     p.end()
     return image
 
