@@ -9,8 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
 
 from gis.label_place import label_priority
-from gis import map_prep
-from gis.map_prep import RASTER_ALWAYS_CELL, VECTOR_BUDGET, ClassRaster, FeatureData, LineLevels, SegmentTiles
+from gis.map_prep import RASTER_ALWAYS_CELL, VECTOR_BUDGET, ClassRaster, FeatureData
 from ui.map.layer_views.base import (
     device_pixels,
     LayerView, RenderContext, cosmetic_pen, draw_lines_array, halo_text, label_font, qcolor,
@@ -79,43 +78,6 @@ def _blit_centred(painter: QPainter, x: float, y: float, image: QImage) -> None:
     """``image`` centred on device pixel ``(x, y)``, unscaled and unturned (a plain copy)."""
     painter.setTransform(QTransform())
     painter.drawImage(QPointF(round(x - image.width() / 2), round(y - image.height() / 2)), image)
-
-
-#: Largest tile grid (cells) given a summed count table; bigger grids count their tile slices.
-SAT_MAX_CELLS = 4_000_000
-
-
-def segment_count(tiles: SegmentTiles, xmin: float, ymin: float, xmax: float, ymax: float) -> int:
-    """``tiles.count_in(box)`` (the segments a draw of the box touches) from a summed table of per-tile counts.
-
-    The table is built once per tile level and kept on it, so deciding antialiasing and raster
-    versus vectors costs four lookups per view instead of walking every class's tile rows.
-    """
-    sat = getattr(tiles, "_summed_counts", None)
-    if sat is None:
-        if tiles.nrows * tiles.ncols > SAT_MAX_CELLS:
-            return tiles.count_in(xmin, ymin, xmax, ymax)
-        per_tile = np.bincount(np.asarray(tiles.keys, np.int64), weights=np.diff(np.asarray(tiles.starts)),
-                               minlength=tiles.nrows * tiles.ncols).reshape(tiles.nrows, tiles.ncols)
-        sat = np.zeros((tiles.nrows + 1, tiles.ncols + 1), np.int64)
-        sat[1:, 1:] = np.rint(per_tile).astype(np.int64).cumsum(0).cumsum(1)
-        tiles._summed_counts = sat
-    # The same tile range as SegmentTiles.row_slices (one tile wider down/left).
-    c0 = max(int(np.floor((xmin - tiles.x0) / tiles.tile)) - 1, 0)
-    c1 = min(int(np.floor((xmax - tiles.x0) / tiles.tile)), tiles.ncols - 1)
-    r0 = max(int(np.floor((ymin - tiles.y0) / tiles.tile)) - 1, 0)
-    r1 = min(int(np.floor((ymax - tiles.y0) / tiles.tile)), tiles.nrows - 1)
-    if c0 > c1 or r0 > r1:
-        return 0
-    return int(sat[r1 + 1, c1 + 1] - sat[r0, c1 + 1] - sat[r1 + 1, c0] + sat[r0, c0])
-
-
-def raster_for_view(levels: LineLevels, m_per_px: float, box) -> ClassRaster | None:
-    """:meth:`LineLevels.raster_for_view` with the count from :func:`segment_count`."""
-    raster = levels.raster_for_resolution(m_per_px)
-    if raster is None or raster.cell >= RASTER_ALWAYS_CELL:
-        return raster
-    return None if segment_count(levels.for_resolution(m_per_px), *box) <= map_prep.VECTOR_BUDGET else raster
 
 
 #: Street names turned once per name, size and whole degree, kept up to this many (a few MB).
@@ -198,7 +160,7 @@ class LineLayerView(LayerView):
             return
         levels = data.line_levels()
         mpp = ctx.m_per_px
-        raster = raster_for_view(levels, mpp, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax))
+        raster = levels.raster_for_view(mpp, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax))
         painter.save()
         painter.setTransform(ctx.transform)
         classes = self.classes()
