@@ -530,20 +530,15 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
         rows = np.flatnonzero(outlier)
         levels = build_line_levels_flat(store, codes, n_classes, outlier, spill=_Spill(folder))
         grid = GridIndex.build(store, bounds)
-    names = []
-    for r in rows[:5].tolist():
-        code = attrs["code"].iloc[r] if "code" in attrs else None
-        names.append(str(code) if isinstance(code, str) and code else f"#{int(ids[r])}")
+    names = _outlier_names(attrs, ids, rows)
     del attrs
-    extra = {"outliers": rows.astype(np.int64), **{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(),
-             **arrays, "ids": ids,
-             "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
-    info = {"bounds": list(bounds) if bounds else None, "outlier_names": names,
-            "lean": {"columns": specs, "grid": grid.info(), "rows": len(store)}}
+    flat, lean_info = _lean_parts(store, grid, specs, arrays, ids, codes)
+    extra = {"outliers": rows.astype(np.int64), **flat}
+    info = {"bounds": list(bounds) if bounds else None, "outlier_names": names, "lean": lean_info}
     try:
         save_line_levels(folder, key, levels, extra, info)
     finally:
-        del levels, grid, store, extra, arrays, prev
+        del levels, grid, store, extra, flat, arrays, prev
         _Spill.clean(folder)
     again = load_line_levels(folder, key)
     return open_lean(*again, n_classes) if again is not None else None
@@ -601,10 +596,15 @@ def lean_arrays(data: FeatureData, bounds) -> tuple[dict[str, np.ndarray], dict]
         return None
     specs, arrays = cols
     store = LineStore.from_geoms(data.geoms)
-    grid = GridIndex.build(store, bounds)
-    codes = np.asarray(data.codes)
+    return _lean_parts(store, GridIndex.build(store, bounds), specs, arrays, data.ids, data.codes)
+
+
+def _lean_parts(store: LineStore, grid: GridIndex, specs: list[dict], arrays: dict[str, np.ndarray], ids, codes
+                ) -> tuple[dict[str, np.ndarray], dict]:
+    """The lean arrays as the map cache keeps them, and their description (:func:`open_lean` reads both)."""
+    codes = np.asarray(codes)
     out = {**{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(), **arrays,
-           "ids": np.asarray(data.ids, dtype=np.int64),
+           "ids": np.asarray(ids, dtype=np.int64),
            "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
     return out, {"columns": specs, "grid": grid.info(), "rows": len(store)}
 
@@ -660,11 +660,14 @@ def compact_attrs(attrs: pd.DataFrame, max_share: float = 0.2) -> pd.DataFrame:
 
 def outlier_names(data: FeatureData, rows: np.ndarray, limit: int = 5) -> list[str]:
     """Codes (else ``#id``) of the first ``limit`` features of ``rows``."""
-    attrs: pd.DataFrame = data.attrs
+    return _outlier_names(data.attrs, data.ids, rows, limit)
+
+
+def _outlier_names(attrs, ids, rows: np.ndarray, limit: int = 5) -> list[str]:
     names: list[str] = []
     for r in np.asarray(rows, dtype=np.int64)[:limit]:
         code = attrs["code"].iloc[r] if "code" in attrs else None
-        names.append(str(code) if isinstance(code, str) and code else f"#{int(data.ids[r])}")
+        names.append(str(code) if isinstance(code, str) and code else f"#{int(ids[r])}")
     return names
 
 
