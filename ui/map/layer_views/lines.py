@@ -103,13 +103,12 @@ class LineLayerView(LayerView):
     def _turned(self, key, sprite: QImage) -> QImage:
         """The turned street-name sprite for ``key`` (its last item is the angle), built on first use."""
         with self._lock:
-            image = self._cache.get(key)
+            turned = self._cache.setdefault(("turned",), {})  # their own dict: counted without a scan
+            image = turned.get(key)
             if image is None:
-                turned = sum(1 for k in self._cache if k[0] == "turned") if len(self._cache) > TURNED_MAX else 0
-                if turned > TURNED_MAX:
-                    for k in [k for k in self._cache if k[0] == "turned"]:
-                        del self._cache[k]
-                image = self._cache[key] = _turned_sprite(sprite, key[-1])
+                if len(turned) > TURNED_MAX:
+                    turned.clear()
+                image = turned[key] = _turned_sprite(sprite, key[-1])
             return image
 
     def _raster_table(self) -> list[int]:
