@@ -225,11 +225,13 @@ def read_features(
     return gdf.set_index("id", drop=False).rename_axis(None)
 
 
-def iter_features(conn: Connection, kind: FeatureKind | str, columns: Sequence[str]):
+def iter_features(conn: Connection, kind: FeatureKind | str, columns: Sequence[str],
+                  ids: Iterable[int] | None = None, chunk: int = CHUNK):
     """A kind's features a chunk at a time, by id: ``(frame of id + columns, WGS84 geometries)`` per chunk.
 
     For readers that turn the geometries into something smaller at once (a city's
     pipes as vertex arrays): only one chunk of shapely objects is alive at a time.
+    ``ids`` limits the rows to those ids; ``chunk`` is the rows per chunk.
     """
     fk = _kind(kind)
     table = fk.table
@@ -237,9 +239,11 @@ def iter_features(conn: Connection, kind: FeatureKind | str, columns: Sequence[s
     stmt = select(*(table.c[n] for n in names), table.c.geom)
     for key, value in fk.fixed.items():
         stmt = stmt.where(table.c[key] == value)
+    if ids is not None:
+        stmt = stmt.where(table.c.id.in_([int(i) for i in ids]))
     cursor = conn.execute(stmt.order_by(table.c.id)).cursor
     while cursor is not None:
-        rows = cursor.fetchmany(CHUNK)
+        rows = cursor.fetchmany(chunk)
         if not rows:
             break
         frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])

@@ -125,11 +125,10 @@ class DeferredFeatureData(FeatureData):
             if lean is not None:  # everything the map needs is in the cache: no load at all
                 self._loaded = lean
                 self._done.set()
-            self._cache["lines"] = levels
             b = info.get("bounds")
-            self._cache["bounds"] = tuple(float(v) for v in b) if b else None
-            self._cache["outliers"] = np.asarray(extra.get("outliers", np.empty(0, np.int64)), dtype=np.int64)
-            self._cache["outlier_names"] = [str(n) for n in info.get("outlier_names", [])]
+            self._keep_prepared(levels, tuple(float(v) for v in b) if b else None,
+                                np.asarray(extra.get("outliers", np.empty(0, np.int64)), dtype=np.int64),
+                                [str(n) for n in info.get("outlier_names", [])])
             self._levels_done.set()
         self._save = save
         self._thread = threading.Thread(target=self._run, name="pipes-load", daemon=True)
@@ -144,36 +143,40 @@ class DeferredFeatureData(FeatureData):
                 self._thread.start()
 
     # -- the worker --------------------------------------------------------------------------
+    def _keep_prepared(self, levels, bounds, outliers: np.ndarray, names: list[str]) -> None:
+        """Keep the drawing data, extent and outliers (answered without waiting for the features)."""
+        with self._lock:
+            self._cache["lines"] = levels
+            self._cache["bounds"] = bounds
+            self._cache["outliers"] = outliers
+            self._cache["outlier_names"] = names
+
+    def _failed(self, exc: BaseException) -> None:
+        log.exception("loading the pipes layer failed")
+        self._error = exc
+        self._done.set()
+        self._levels_done.set()
+        self._notify()
+
     def _run(self) -> None:
         try:
             data = self._load()
         except BaseException as exc:  # noqa: BLE001 (reported to whoever waits)
-            log.exception("loading the pipes layer failed")
-            self._error = exc
-            self._done.set()
-            self._levels_done.set()
-            self._notify()
+            self._failed(exc)
             return
         if data is None and self._fallback is not None:  # the flat build could not keep this layer: the plain one
             try:
                 data = self._fallback()
             except BaseException as exc:  # noqa: BLE001
-                log.exception("loading the pipes layer failed")
-                self._error = exc
-                self._done.set()
-                self._levels_done.set()
-                self._notify()
+                self._failed(exc)
                 return
         self._loaded = data
         self._done.set()
         if isinstance(data, LeanLineData) and not self._levels_done.is_set():
             release_freed_memory()  # the build's temporaries (hundreds of MB at 500k pipes) back to the system
             # Built flat and written to the cache: drawing data, extent, outliers and hit index are in it.
-            with self._lock:
-                self._cache["lines"] = data.line_levels()
-                self._cache["bounds"] = data.bounds()
-                self._cache["outliers"] = data.outlier_rows()
-                self._cache["outlier_names"] = list(getattr(data, "outlier_names", []))
+            self._keep_prepared(data.line_levels(), data.bounds(), data.outlier_rows(),
+                                list(getattr(data, "outlier_names", [])))
             self._levels_done.set()
             self._notify()
             return
@@ -184,11 +187,7 @@ class DeferredFeatureData(FeatureData):
                 bounds, outlier = robust_bounds(boxes)
                 rows = np.flatnonzero(outlier)
                 names = outlier_names(data, rows)
-                with self._lock:
-                    self._cache["lines"] = levels
-                    self._cache["bounds"] = bounds
-                    self._cache["outliers"] = rows
-                    self._cache["outlier_names"] = names
+                self._keep_prepared(levels, bounds, rows, names)
                 self._levels_done.set()
                 self._notify()
                 saved = False
@@ -436,34 +435,23 @@ def _updatable(engine: Engine, folder: Path, key: dict, n_classes: int):
     return lean, np.unique(np.asarray(rows, dtype=np.int64))
 
 
-def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000,
-                    ids=None) -> tuple[LineStore, pd.DataFrame]:
-    """A line layer's vertices (:class:`gis.map_lean.LineStore`, local CRS) and attribute frame, a chunk at a time.
-
-    Like :func:`read_layer_lean` (same rows, same coordinates), but no shapely
-    geometry outlives its chunk.
-    """
+def _attr_names(name: str) -> list[str]:
+    """A store layer's attribute columns (all but the geometry), in table order."""
     from models.kinds import FEATURE_KINDS
 
-    fk = FEATURE_KINDS[name]
-    table = fk.table
-    names = [c.name for c in table.columns if c.name != "geom"]
-    stmt = select(*(table.c[n] for n in names), table.c.geom)
-    for key, value in fk.fixed.items():
-        stmt = stmt.where(table.c[key] == value)
-    if ids is not None:  # only these rows (an update of the cache)
-        stmt = stmt.where(table.c.id.in_([int(i) for i in ids]))
-    stmt = stmt.order_by(table.c.id)
-    parts: list[pd.DataFrame] = []
-    stores: list[LineStore] = []
-    cursor = conn.execute(stmt).cursor
-    while cursor is not None:
-        rows = cursor.fetchmany(chunk_rows)
-        if not rows:
-            break
-        frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])
-        del rows
-        g = shapely.from_wkb(frame.pop("geom").to_numpy())
+    return [c.name for c in FEATURE_KINDS[name].table.columns if c.name != "geom"]
+
+
+def _local_chunks(conn: Connection, name: str, names: list[str], projector: Projector, chunk_rows: int,
+                  ids=None):
+    """A layer's rows a chunk at a time (:func:`models.bulk.iter_features`): ``(attribute frame, local geometries)``.
+
+    Rows without a geometry (missing or empty) are left out; the coordinates
+    are projected to the local CRS in place.
+    """
+    from models.bulk import iter_features
+
+    for frame, g in iter_features(conn, name, [n for n in names if n != "id"], ids=ids, chunk=chunk_rows):
         ok = ~(shapely.is_missing(g) | shapely.is_empty(g))
         if not ok.all():
             g, frame = g[ok], frame[ok]
@@ -472,6 +460,21 @@ def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_row
             x, y = projector.to_local(xy[:, 0], xy[:, 1])
             g = shapely.set_coordinates(g, np.column_stack([x, y]))
         del xy
+        yield frame, g
+        del g, frame  # only one chunk of shapely objects alive at a time
+
+
+def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_rows: int = 20_000,
+                    ids=None) -> tuple[LineStore, pd.DataFrame]:
+    """A line layer's vertices (:class:`gis.map_lean.LineStore`, local CRS) and attribute frame, a chunk at a time.
+
+    Like :func:`read_layer_lean` (same rows, same coordinates), but no shapely
+    geometry outlives its chunk.
+    """
+    names = _attr_names(name)
+    parts: list[pd.DataFrame] = []
+    stores: list[LineStore] = []
+    for frame, g in _local_chunks(conn, name, names, projector, chunk_rows, ids):
         stores.append(LineStore.from_geoms(g))
         del g
         parts.append(frame)
@@ -527,20 +530,15 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
         rows = np.flatnonzero(outlier)
         levels = build_line_levels_flat(store, codes, n_classes, outlier, spill=_Spill(folder))
         grid = GridIndex.build(store, bounds)
-    names = []
-    for r in rows[:5].tolist():
-        code = attrs["code"].iloc[r] if "code" in attrs else None
-        names.append(str(code) if isinstance(code, str) and code else f"#{int(ids[r])}")
+    names = _outlier_names(attrs, ids, rows)
     del attrs
-    extra = {"outliers": rows.astype(np.int64), **{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(),
-             **arrays, "ids": ids,
-             "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
-    info = {"bounds": list(bounds) if bounds else None, "outlier_names": names,
-            "lean": {"columns": specs, "grid": grid.info(), "rows": len(store)}}
+    flat, lean_info = _lean_parts(store, grid, specs, arrays, ids, codes)
+    extra = {"outliers": rows.astype(np.int64), **flat}
+    info = {"bounds": list(bounds) if bounds else None, "outlier_names": names, "lean": lean_info}
     try:
         save_line_levels(folder, key, levels, extra, info)
     finally:
-        del levels, grid, store, extra, arrays, prev
+        del levels, grid, store, extra, flat, arrays, prev
         _Spill.clean(folder)
     again = load_line_levels(folder, key)
     return open_lean(*again, n_classes) if again is not None else None
@@ -610,10 +608,15 @@ def lean_arrays(data: FeatureData, bounds) -> tuple[dict[str, np.ndarray], dict]
         return None
     specs, arrays = cols
     store = LineStore.from_geoms(data.geoms)
-    grid = GridIndex.build(store, bounds)
-    codes = np.asarray(data.codes)
+    return _lean_parts(store, GridIndex.build(store, bounds), specs, arrays, data.ids, data.codes)
+
+
+def _lean_parts(store: LineStore, grid: GridIndex, specs: list[dict], arrays: dict[str, np.ndarray], ids, codes
+                ) -> tuple[dict[str, np.ndarray], dict]:
+    """The lean arrays as the map cache keeps them, and their description (:func:`open_lean` reads both)."""
+    codes = np.asarray(codes)
     out = {**{f"g_{k}": v for k, v in store.arrays().items()}, **grid.arrays(), **arrays,
-           "ids": np.asarray(data.ids, dtype=np.int64),
+           "ids": np.asarray(ids, dtype=np.int64),
            "codes": codes.astype(np.uint8) if len(codes) == 0 or codes.max() < 256 else codes.astype(np.int32)}
     return out, {"columns": specs, "grid": grid.info(), "rows": len(store)}
 
@@ -669,11 +672,14 @@ def compact_attrs(attrs: pd.DataFrame, max_share: float = 0.2) -> pd.DataFrame:
 
 def outlier_names(data: FeatureData, rows: np.ndarray, limit: int = 5) -> list[str]:
     """Codes (else ``#id``) of the first ``limit`` features of ``rows``."""
-    attrs: pd.DataFrame = data.attrs
+    return _outlier_names(data.attrs, data.ids, rows, limit)
+
+
+def _outlier_names(attrs, ids, rows: np.ndarray, limit: int = 5) -> list[str]:
     names: list[str] = []
     for r in np.asarray(rows, dtype=np.int64)[:limit]:
         code = attrs["code"].iloc[r] if "code" in attrs else None
-        names.append(str(code) if isinstance(code, str) and code else f"#{int(data.ids[r])}")
+        names.append(str(code) if isinstance(code, str) and code else f"#{int(ids[r])}")
     return names
 
 
@@ -698,32 +704,11 @@ def read_layer_lean(conn: Connection, name: str, projector: Projector, chunk_row
     thread.
     """
     from gis.map_styles import DEFAULT_STYLES, feature_codes
-    from models.kinds import FEATURE_KINDS
 
-    fk = FEATURE_KINDS[name]
-    table = fk.table
-    names = [c.name for c in table.columns if c.name != "geom"]
-    stmt = select(*(table.c[n] for n in names), table.c.geom)
-    for key, value in fk.fixed.items():
-        stmt = stmt.where(table.c[key] == value)
-    stmt = stmt.order_by(table.c.id)
+    names = _attr_names(name)
     parts: list[pd.DataFrame] = []
     geoms: list[np.ndarray] = []
-    cursor = conn.execute(stmt).cursor
-    while cursor is not None:
-        rows = cursor.fetchmany(chunk_rows)
-        if not rows:
-            break
-        frame = pd.DataFrame.from_records(rows, columns=[*names, "geom"])
-        del rows
-        g = shapely.from_wkb(frame.pop("geom").to_numpy())
-        ok = ~(shapely.is_missing(g) | shapely.is_empty(g))
-        if not ok.all():
-            g, frame = g[ok], frame[ok]
-        xy = shapely.get_coordinates(g)
-        if len(xy):
-            x, y = projector.to_local(xy[:, 0], xy[:, 1])
-            g = shapely.set_coordinates(g, np.column_stack([x, y]))
+    for frame, g in _local_chunks(conn, name, names, projector, chunk_rows):
         geoms.append(g)
         parts.append(frame)
     attrs = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({n: pd.Series(dtype=object) for n in names})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from gis.map_styles import SHARED_LEGEND, shared_colour
+from gis.map_styles import shared_colour, shared_word
 from services.printing.labels import label
 
 
@@ -21,8 +21,7 @@ def legend_word(text: str) -> str:
 
 def shared_entry(key: str) -> tuple[str, str]:
     """``(word, colour)`` of a shared map thing (``venue``, ``route``, ``level_IV`` …)."""
-    word = next(w for k, _, w in SHARED_LEGEND if k == key)
-    return legend_word(word), shared_colour(key)
+    return legend_word(shared_word(key)), shared_colour(key)
 
 
 def level_word(level: str) -> str:

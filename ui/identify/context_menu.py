@@ -55,20 +55,13 @@ class MapContextMenu(QObject):
                 new.setEnabled(writable)
                 sub.addAction(self.tr("Valve isolation of this pipe"), lambda f=fid: self.repairs.desk.isolate(None, f))
             if name == "repairs" and self.repairs is not None:
-                sub.addAction(self.tr("Show in Repairs and find vehicles"), lambda f=fid: self._dispatch(f))
+                sub.addAction(self.tr("Show in Repairs and find vehicles"),
+                              lambda f=fid: self.repairs.repairs_dock.show_dispatch(f))
         return menu
 
     def _repair_on_pipe(self, hit) -> None:
         self.repairs.controller.on_identified(*hit)
         self.repairs.controller.from_pipe()
-
-    def _dispatch(self, repair_id: int) -> None:
-        dock = self.repairs.repairs_dock
-        dock.show()
-        dock.raise_()
-        dock.select_repair(repair_id)
-        dock.find_vehicles()
-        dock.tabs.setCurrentIndex(1)
 
     def show_at(self, pos: QPoint) -> None:
         """Show the menu (only while panning or identifying)."""

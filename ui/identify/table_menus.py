@@ -38,6 +38,7 @@ class TableMenus(QObject):
         self.last_menu: QMenu | None = None
         self._saved_visibility: dict[str, bool] | None = None
         self.views: dict[str, QAbstractItemView] = {}
+        self._builders: dict[str, Callable[[int], QMenu | None]] = {}
         self._install("layers", window.map.layers_dock.list, self.build_layers)
         if self.repairs is not None:
             self._install("repairs", self.repairs.repairs_dock.table, self.build_repairs)
@@ -51,6 +52,7 @@ class TableMenus(QObject):
 
     def _install(self, name: str, view: QAbstractItemView, build: Callable[[int], QMenu | None]) -> None:
         self.views[name] = view
+        self._builders[name] = build
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         def show(pos: QPoint) -> None:
@@ -67,10 +69,7 @@ class TableMenus(QObject):
 
     def menu_for(self, name: str, row: int) -> QMenu | None:
         """The menu of table ``name`` for ``row`` (as a right-click on it builds it)."""
-        builders = {"layers": self.build_layers, "repairs": self.build_repairs, "vehicles": self.build_vehicles,
-                    "teams": self.build_teams, "patches": self.build_patches,
-                    "action_items": self.build_action_items}
-        return builders[name](row)
+        return self._builders[name](row)
 
     # -- repairs -------------------------------------------------------------------------------
     def build_repairs(self, row: int) -> QMenu | None:
@@ -84,20 +83,12 @@ class TableMenus(QObject):
         zoom.setEnabled(r.lat is not None or r.pipe_id is not None)
         menu.addAction(self.tr("Copy code"), lambda: _copy(r.code))
         menu.addSeparator()
-        menu.addAction(self.tr("Find vehicles to dispatch"), lambda: self._dispatch(r.id))
+        menu.addAction(self.tr("Find vehicles to dispatch"), lambda: self.repairs.repairs_dock.show_dispatch(r.id))
         iso = menu.addAction(self.tr("Valve isolation"), lambda: self._isolate(r.id))
         iso.setEnabled(r.pipe_id is not None)
         pipe = menu.addAction(self.tr("Set on pipe…"), lambda: (dock.select_repair(r.id), dock._on_set_on_pipe()))
         pipe.setEnabled(writable)
         return menu
-
-    def _dispatch(self, repair_id: int) -> None:
-        dock = self.repairs.repairs_dock
-        dock.show()
-        dock.raise_()
-        dock.select_repair(repair_id)
-        dock.find_vehicles()
-        dock.tabs.setCurrentIndex(1)
 
     def _isolate(self, repair_id: int) -> None:
         dock = self.repairs.repairs_dock

@@ -32,7 +32,6 @@ from gis.coords import Projector
 from gis.map_prep import FeatureData
 from models.map_layers import LayerList, LiveLayerData
 from ui.map.layer_views.base import RenderContext, label_font
-from ui.map.layer_views.lines import raster_for_view, segment_count
 from ui.map.layer_views.live import draw_live
 from ui.map.render_cache import LayerImageCache
 from ui.map.renderer import RenderJob, ViewRegistry, render_layers
@@ -318,8 +317,8 @@ class MapCanvas(QWidget):
                     and layer.data.levels_ready():
                 levels = layer.data.line_levels()
                 box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
-                if raster_for_view(levels, ctx.m_per_px, box) is None:
-                    total += segment_count(levels.for_resolution(ctx.m_per_px), *box)
+                if levels.raster_for_view(ctx.m_per_px, box) is None:
+                    total += levels.for_resolution(ctx.m_per_px).count_in(*box)
         return total <= self.antialias_max_segments
 
     def _prepare_job(self, ctx: RenderContext) -> None:

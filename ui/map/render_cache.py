@@ -149,24 +149,20 @@ class LayerImageCache:
         _copy_into(copy, image)
         return copy
 
-    def render(self, registry, ctx: RenderContext, background: QColor, epoch: int,
-               volatile: frozenset[str] | None = None) -> QImage:
+    def render(self, registry, ctx: RenderContext, background: QColor, epoch: int) -> QImage:
         """Render the view into a new image, reusing the kept runs (on the render thread).
 
         ``epoch`` is :attr:`epoch` read when the render was asked for (on the GUI thread).
         """
-        if volatile is None:
-            with self._lock:
-                # A layer that has not changed for a while (loaded at start, a patch edited once) is
-                # kept again: only the layers that keep changing stay out of the kept images.
-                now = time.monotonic()
-                for name in [n for n, t in self._changed_at.items() if now - t > VOLATILE_S]:
-                    del self._changed_at[name]
-                    self.volatile.discard(name)
-                volatile = frozenset(self.volatile)
-        mpp = ctx.m_per_px
-        shown = [layer for layer in registry.layers
-                 if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
+        with self._lock:
+            # A layer that has not changed for a while (loaded at start, a patch edited once) is
+            # kept again: only the layers that keep changing stay out of the kept images.
+            now = time.monotonic()
+            for name in [n for n, t in self._changed_at.items() if now - t > VOLATILE_S]:
+                del self._changed_at[name]
+                self.volatile.discard(name)
+            volatile = frozenset(self.volatile)
+        shown = registry.shown(ctx.m_per_px)
         stats = self.stats = CacheStats()
         image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
         hot = [i for i, layer in enumerate(shown) if layer.name in volatile]

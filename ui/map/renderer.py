@@ -39,6 +39,11 @@ class ViewRegistry:
         if view is not None:
             view.close()
 
+    def shown(self, mpp: float) -> list:
+        """The layers drawn at ``mpp`` m/px (with a view, visible at that scale, not transparent), bottom first."""
+        return [layer for layer in self.layers
+                if self.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
+
     def close(self) -> None:
         """Disconnect from the layers."""
         self.layers.events.disconnect("inserted", self._on_inserted)
@@ -66,11 +71,8 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
         painter.fillRect(0, 0, ctx.width, ctx.height, background)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.antialias)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    mpp = ctx.m_per_px
     board = ctx.labels = LabelBoard(ctx.label_scale)  # every layer's labels, placed together at the end
-    shown = [layer for layer in registry.layers
-             if registry.views.get(layer.name) is not None and layer.visible_at(mpp) and layer.opacity > 0]
-    draw_layers(painter, registry, shown, ctx)
+    draw_layers(painter, registry, registry.shown(ctx.m_per_px), ctx)
     if ctx.cancelled():
         return
     board.draw(painter)
@@ -94,9 +96,9 @@ class RenderJob(QRunnable):
     """
 
     def __init__(self, generation: int, registry: ViewRegistry, ctx: RenderContext, background: QColor,
-                 device_pixel_ratio: float = 1.0, prepare=None, cache=None, cache_epoch: int = 0) -> None:
+                 device_pixel_ratio: float = 1.0, prepare=None, *, cache, cache_epoch: int = 0) -> None:
         super().__init__()
-        #: A :class:`~ui.map.render_cache.LayerImageCache` to draw through (None: draw every layer).
+        #: The :class:`~ui.map.render_cache.LayerImageCache` the job draws through.
         self.cache = cache
         self.cache_epoch = cache_epoch
         #: Called first on the pool thread (e.g. to decide antialiasing, which may build tiles).
@@ -115,20 +117,13 @@ class RenderJob(QRunnable):
     def run(self) -> None:
         """Paint into a fresh image and hand it to the GUI thread (queued signal)."""
         ctx = self.ctx
-        image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
+        image = QImage()  # null until rendered (a cancelled or failed job's image is not shown)
         generation = self.generation
         try:
             if self.prepare is not None and not ctx.cancelled():
                 self.prepare(ctx)
-            if self.cache is not None:
-                if not ctx.cancelled():
-                    image = self.cache.render(self.registry, ctx, self.background, self.cache_epoch)
-            else:
-                painter = QPainter(image)
-                try:
-                    render_layers(painter, self.registry, ctx, self.background)
-                finally:
-                    painter.end()
+            if not ctx.cancelled():
+                image = self.cache.render(self.registry, ctx, self.background, self.cache_epoch)
         except Exception:  # a bad layer must not kill the pool thread or freeze the map
             log.exception("rendering the map failed")
             generation = -1

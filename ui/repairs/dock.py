@@ -503,6 +503,14 @@ class RepairsDock(QDockWidget):
         if ok and reason.strip():
             self.ctl.change_level(self.current_id, level, reason.strip())
 
+    def show_dispatch(self, repair_id: int) -> None:
+        """Bring the dock up on ``repair_id``'s Dispatch tab with its nearest vehicles (the map's and tables' menus)."""
+        self.show()
+        self.raise_()
+        self.select_repair(repair_id)
+        self.find_vehicles()
+        self.tabs.setCurrentIndex(1)
+
     def find_vehicles(self) -> None:
         """List the nearest available vehicles with their ETA (street travel time)."""
         if self.current_id is None:

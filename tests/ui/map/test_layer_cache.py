@@ -3,7 +3,6 @@ and every change (the layer's own data, a pipe edit, the theme, the view) shows 
 
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,29 +11,18 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from gis.coords import Projector
 from gis.map_prep import FeatureData
-from models.bulk import write_features
 from models.map_layers import MapLayer
+from tests.ui.map.test_map_canvas import ORIGIN, TRANSMISSION, _pipes_store
 from ui.map.canvas import MapCanvas
 from ui.map.layer_views.base import RenderContext
 from ui.map.renderer import render_layers
 from ui.map.setup import load_layers
 
-ORIGIN = (757_000.0, 5_220_000.0)  # Vaduz, UTM 32N
-TRANSMISSION = QColor("#c0392b")
-
 
 @pytest.fixture
 def canvas(qtbot, store):
+    _pipes_store(store)
     x0, y0 = ORIGIN
-    lines = [shapely.LineString([(x0, y0 + dy), (x0 + 1000, y0 + dy)]) for dy in (200, 500, 800)]
-    pipes = gpd.GeoDataFrame({"code": ["P1", "P2", "P3"], "diameter_mm": [150.0, 800.0, 100.0],
-                              "pipe_class": ["distribution", "transmission", "distribution"]},
-                             geometry=lines, crs="EPSG:32632")
-    venue = gpd.GeoDataFrame({"name": ["体育场"]}, geometry=[shapely.box(x0 + 600, y0 + 100, x0 + 900, y0 + 300)],
-                             crs="EPSG:32632")
-    with store.engine.begin() as conn:
-        write_features(conn, "pipes", pipes.to_crs(4326))
-        write_features(conn, "venues", venue.to_crs(4326))
     layers, proj = load_layers(store, basemap=None)
     assert isinstance(proj, Projector)
     # A layer above the pipes that changes at a standing view (like repairs on the desk).

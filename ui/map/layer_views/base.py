@@ -150,6 +150,15 @@ def cosmetic_pen(color: QColor, width: float, cap=Qt.PenCapStyle.FlatCap, dash: 
     return pen
 
 
+def halo_text(painter: QPainter, rect, align, text: str, ink: QColor, halo: QColor) -> None:
+    """``text`` in ``ink`` with a one-pixel ``halo`` round it (readable over pipes and fills), in the painter's font."""
+    painter.setPen(halo)
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        painter.drawText(rect.translated(dx, dy), align, text)
+    painter.setPen(ink)
+    painter.drawText(rect, align, text)
+
+
 def draw_lines_array(painter: QPainter, seg, start: int, stop: int) -> None:
     """Draw ``seg[start:stop]`` (an (N, 4) float64 C array) straight from its memory.
 

@@ -9,11 +9,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPolygonF, QTransform
 
 from gis.label_place import label_priority
-from gis import map_prep
-from gis.map_prep import RASTER_ALWAYS_CELL, VECTOR_BUDGET, ClassRaster, FeatureData, LineLevels, SegmentTiles
+from gis.map_prep import RASTER_ALWAYS_CELL, VECTOR_BUDGET, ClassRaster, FeatureData
 from ui.map.layer_views.base import (
     device_pixels,
-    LayerView, RenderContext, cosmetic_pen, draw_lines_array, label_font, qcolor,
+    LayerView, RenderContext, cosmetic_pen, draw_lines_array, halo_text, label_font, qcolor,
 )
 
 
@@ -26,12 +25,7 @@ def _street_label(painter: QPainter, transform: QTransform, text: str, w: float,
         painter.drawImage(QPointF(-sprite.width() / 2, -sprite.height() / 2), sprite)
         return
     painter.setFont(font)
-    rect = QRectF(-w / 2, -h / 2, w, h)
-    painter.setPen(halo)
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-        painter.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
-    painter.setPen(color)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    halo_text(painter, QRectF(-w / 2, -h / 2, w, h), Qt.AlignmentFlag.AlignCenter, text, color, halo)
 
 
 #: Up to this many candidate segments, cull exactly with numpy before drawing.
@@ -59,12 +53,7 @@ def _label_sprite(text: str, font, color: QColor, halo: QColor) -> QImage:
     p = QPainter(image)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     p.setFont(font)
-    rect = QRectF(0, 0, w, h)
-    p.setPen(halo)
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-        p.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
-    p.setPen(color)
-    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    halo_text(p, QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text, color, halo)
     p.end()
     return image
 
@@ -91,43 +80,6 @@ def _blit_centred(painter: QPainter, x: float, y: float, image: QImage) -> None:
     painter.drawImage(QPointF(round(x - image.width() / 2), round(y - image.height() / 2)), image)
 
 
-#: Largest tile grid (cells) given a summed count table; bigger grids count their tile slices.
-SAT_MAX_CELLS = 4_000_000
-
-
-def segment_count(tiles: SegmentTiles, xmin: float, ymin: float, xmax: float, ymax: float) -> int:
-    """``tiles.count_in(box)`` (the segments a draw of the box touches) from a summed table of per-tile counts.
-
-    The table is built once per tile level and kept on it, so deciding antialiasing and raster
-    versus vectors costs four lookups per view instead of walking every class's tile rows.
-    """
-    sat = getattr(tiles, "_summed_counts", None)
-    if sat is None:
-        if tiles.nrows * tiles.ncols > SAT_MAX_CELLS:
-            return tiles.count_in(xmin, ymin, xmax, ymax)
-        per_tile = np.bincount(np.asarray(tiles.keys, np.int64), weights=np.diff(np.asarray(tiles.starts)),
-                               minlength=tiles.nrows * tiles.ncols).reshape(tiles.nrows, tiles.ncols)
-        sat = np.zeros((tiles.nrows + 1, tiles.ncols + 1), np.int64)
-        sat[1:, 1:] = np.rint(per_tile).astype(np.int64).cumsum(0).cumsum(1)
-        tiles._summed_counts = sat
-    # The same tile range as SegmentTiles.row_slices (one tile wider down/left).
-    c0 = max(int(np.floor((xmin - tiles.x0) / tiles.tile)) - 1, 0)
-    c1 = min(int(np.floor((xmax - tiles.x0) / tiles.tile)), tiles.ncols - 1)
-    r0 = max(int(np.floor((ymin - tiles.y0) / tiles.tile)) - 1, 0)
-    r1 = min(int(np.floor((ymax - tiles.y0) / tiles.tile)), tiles.nrows - 1)
-    if c0 > c1 or r0 > r1:
-        return 0
-    return int(sat[r1 + 1, c1 + 1] - sat[r0, c1 + 1] - sat[r1 + 1, c0] + sat[r0, c0])
-
-
-def raster_for_view(levels: LineLevels, m_per_px: float, box) -> ClassRaster | None:
-    """:meth:`LineLevels.raster_for_view` with the count from :func:`segment_count`."""
-    raster = levels.raster_for_resolution(m_per_px)
-    if raster is None or raster.cell >= RASTER_ALWAYS_CELL:
-        return raster
-    return None if segment_count(levels.for_resolution(m_per_px), *box) <= map_prep.VECTOR_BUDGET else raster
-
-
 #: Street names turned once per name, size and whole degree, kept up to this many (a few MB).
 TURNED_MAX = 3000
 
@@ -151,13 +103,12 @@ class LineLayerView(LayerView):
     def _turned(self, key, sprite: QImage) -> QImage:
         """The turned street-name sprite for ``key`` (its last item is the angle), built on first use."""
         with self._lock:
-            image = self._cache.get(key)
+            turned = self._cache.setdefault(("turned",), {})  # their own dict: counted without a scan
+            image = turned.get(key)
             if image is None:
-                turned = sum(1 for k in self._cache if k[0] == "turned") if len(self._cache) > TURNED_MAX else 0
-                if turned > TURNED_MAX:
-                    for k in [k for k in self._cache if k[0] == "turned"]:
-                        del self._cache[k]
-                image = self._cache[key] = _turned_sprite(sprite, key[-1])
+                if len(turned) > TURNED_MAX:
+                    turned.clear()
+                image = turned[key] = _turned_sprite(sprite, key[-1])
             return image
 
     def _raster_table(self) -> list[int]:
@@ -208,7 +159,7 @@ class LineLayerView(LayerView):
             return
         levels = data.line_levels()
         mpp = ctx.m_per_px
-        raster = raster_for_view(levels, mpp, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax))
+        raster = levels.raster_for_view(mpp, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax))
         painter.save()
         painter.setTransform(ctx.transform)
         classes = self.classes()

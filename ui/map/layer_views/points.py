@@ -9,18 +9,14 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from gis.label_place import label_priority
 from gis.map_prep import FeatureData
 from ui.map.layer_views.base import (
-    LayerView, RenderContext, cosmetic_pen, device_pixels, draw_points_array, label_font, qcolor,
+    LayerView, RenderContext, cosmetic_pen, device_pixels, draw_points_array, halo_text, label_font, qcolor,
 )
 
 
 def _halo_text(painter: QPainter, rect: QRectF, text: str, font, ink: QColor, align) -> None:
     """Text with a thin light halo (readable over pipes and fills)."""
     painter.setFont(font)
-    painter.setPen(QColor(255, 255, 255, 200))
-    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-        painter.drawText(rect.translated(dx, dy), align | Qt.AlignmentFlag.AlignVCenter, text)
-    painter.setPen(ink)
-    painter.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, text)
+    halo_text(painter, rect, align | Qt.AlignmentFlag.AlignVCenter, text, ink, QColor(255, 255, 255, 200))
 
 
 class PointLayerView(LayerView):

@@ -1,5 +1,5 @@
-"""The canvas's segment count (antialiasing and raster decisions) from summed per-tile counts equals
-walking the tiles (``SegmentTiles.count_in``) for any box, and picks the same raster."""
+"""The segment count of a view (the canvas's antialiasing and raster decisions), from summed per-tile
+counts, equals walking the tiles (``SegmentTiles.row_slices``) for any box, and picks the same raster."""
 
 from __future__ import annotations
 
@@ -7,8 +7,20 @@ import numpy as np
 import shapely
 
 import gis.map_prep as mp
-from gis.map_prep import build_line_levels
-from ui.map.layer_views.lines import raster_for_view, segment_count
+from gis.map_prep import RASTER_ALWAYS_CELL, build_line_levels
+
+
+def _walked(tiles, box) -> int:
+    """The segments a draw of ``box`` touches, by walking every class's tile rows."""
+    return sum(b - a for c in range(tiles.n_classes) for a, b in tiles.row_slices(c, *box))
+
+
+def _raster_walked(levels, mpp, box, budget):
+    """The raster rule of :meth:`LineLevels.raster_for_view` with the walked count."""
+    raster = levels.raster_for_resolution(mpp)
+    if raster is None or raster.cell >= RASTER_ALWAYS_CELL:
+        return raster
+    return None if _walked(levels.for_resolution(mpp), box) <= budget else raster
 
 
 def test_summed_counts_equal_the_tile_walk_for_any_box():
@@ -23,7 +35,7 @@ def test_summed_counts_equal_the_tile_walk_for_any_box():
             x0, y0 = rng.uniform(-1000, 5500, 2)
             w, h = rng.uniform(1, 4000, 2)
             box = (x0, y0, x0 + w, y0 + h)
-            assert segment_count(tiles, *box) == tiles.count_in(*box)
+            assert tiles.count_in(*box) == _walked(tiles, box)
     for mpp in (0.5, 1.0, 2.0, 4.0, 8.0, 20.0):
         for _ in range(20):
             x0, y0 = rng.uniform(-500, 4000, 2)
@@ -31,6 +43,6 @@ def test_summed_counts_equal_the_tile_walk_for_any_box():
             for budget in (100, 5000, 45_000):
                 old, mp.VECTOR_BUDGET = mp.VECTOR_BUDGET, budget
                 try:
-                    assert raster_for_view(levels, mpp, box) is levels.raster_for_view(mpp, box, budget)
+                    assert levels.raster_for_view(mpp, box) is _raster_walked(levels, mpp, box, budget)
                 finally:
                     mp.VECTOR_BUDGET = old
