@@ -14,7 +14,6 @@ tables of TEXT, INTEGER and REAL columns (the same columns in the same order, ro
 from __future__ import annotations
 
 import sqlite3
-import struct
 from pathlib import Path
 
 import numpy as np
