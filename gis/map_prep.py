@@ -45,6 +45,9 @@ RASTER_MAX_CELLS = 12_288
 #: segments (a dense city: 100,000 antialiased segments cost ~25 ms, a blit 3).
 RASTER_ALWAYS_CELL = 8.0
 VECTOR_BUDGET = 45_000
+#: A shaded raster (:data:`RASTER_SHADES`) looks like the antialiased lines it stands for, so it is
+#: drawn as soon as the lines in view cost more than its blit (~3 ms at 1920 × 1080: ~15,000 segments).
+SHADED_VECTOR_BUDGET = 15_000
 #: Largest tile grid (cells) given a summed count table (:meth:`SegmentTiles.count_in`).
 SUMMED_MAX_CELLS = 4_000_000
 
@@ -308,10 +311,18 @@ def _unique_rows(a: np.ndarray) -> np.ndarray:
     return s[keep]
 
 
+#: Coverage shades per class in the overview rasters. A cell keeps its top-most class and how much of
+#: the cell a one-pixel line of that class covers (Wu's antialiasing), so a raster drawn at about one
+#: cell a pixel looks like the antialiased lines it stands for, not like aliased stairs.
+RASTER_SHADES = 32
+
+
 @dataclass
 class ClassRaster:
-    """Overview raster: ``grid[row, col]`` is 0 (empty) or 1 + the top-most class in the cell.
+    """Overview raster: ``grid[row, col]`` is 0 (empty) or the top-most class in the cell and its coverage.
 
+    With ``shades`` coverage steps a value ``v > 0`` is class ``(v - 1) // shades`` covering
+    ``((v - 1) % shades + 1) / shades`` of the cell; with one shade, ``v - 1`` is the class.
     Row 0 is the top (``ymax``) edge; the cell edge is ``cell`` metres.
     """
 
@@ -319,21 +330,70 @@ class ClassRaster:
     xmin: float
     ymax: float
     cell: float
+    shades: int = 1
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
         h, w = self.grid.shape
         return self.xmin, self.ymax - h * self.cell, self.xmin + w * self.cell, self.ymax
 
+    def classes(self) -> np.ndarray:
+        """The class index per cell (-1 where empty)."""
+        g = self.grid.astype(np.int32)
+        return np.where(g > 0, (g - 1) // self.shades, -1)
+
+
+def raster_shades(n_classes: int) -> int:
+    """Coverage steps per class that fit a byte with ``n_classes`` classes (0 stays "empty")."""
+    return max(1, min(RASTER_SHADES, 255 // max(n_classes, 1)))
+
+
+def _wu_cells(s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The cells a one-cell-wide line over each segment of ``s`` touches, and its coverage there.
+
+    ``s`` holds ``u0, v0, u1, v1`` in cell units with cell centres on whole numbers (``u`` the
+    column, ``v`` the row). One step per whole number along the segment's major axis; at each,
+    the two cells across it share the line by its offset (Xiaolin Wu). Returns ``row, col,
+    coverage, segment`` per touched cell.
+    """
+    u0, v0, u1, v1 = s[:, 0], s[:, 1], s[:, 2], s[:, 3]
+    along_u = np.abs(u1 - u0) >= np.abs(v1 - v0)
+    a0, a1 = np.where(along_u, u0, v0), np.where(along_u, u1, v1)
+    b0, b1 = np.where(along_u, v0, u0), np.where(along_u, v1, u1)
+    lo, hi = np.ceil(np.minimum(a0, a1)), np.floor(np.maximum(a0, a1))
+    n = (hi - lo + 1).astype(np.int64)
+    short = n <= 0  # shorter than a cell between two centres: one step at its middle
+    lo = np.where(short, np.rint((a0 + a1) / 2), lo)
+    n[short] = 1
+    rep = np.repeat(np.arange(len(s)), n)
+    a = lo[rep] + (np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n))
+    da = (a1 - a0)[rep]
+    t = np.divide(a - a0[rep], da, out=np.full(len(rep), 0.5), where=da != 0)
+    b = b0[rep] + (b1 - b0)[rep] * np.clip(t, 0.0, 1.0)
+    near = np.floor(b)
+    f = b - near
+    # A one-cell-wide band crossing a column at an angle covers 1 / cos of it there (up to √2 on a
+    # diagonal): without it diagonal lines came out fainter than the antialiased lines they stand for.
+    slant = (np.hypot(u1 - u0, v1 - v0) / np.maximum(np.abs(a1 - a0), 1e-12))[rep]
+    slant = np.where(short[rep], 1.0, np.minimum(slant, np.sqrt(2.0)))
+    a2, b2 = np.concatenate([a, a]), np.concatenate([near, near + 1])
+    cover = np.minimum(np.concatenate([(1.0 - f) * slant, f * slant]), 1.0)
+    u_major = np.concatenate([along_u[rep], along_u[rep]])
+    row = np.where(u_major, b2, a2).astype(np.int64)
+    col = np.where(u_major, a2, b2).astype(np.int64)
+    return row, col, cover, np.concatenate([rep, rep])
+
 
 def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
                   bounds: tuple[float, float, float, float], cells=RASTER_CELLS,
-                  max_cells: int = RASTER_MAX_CELLS) -> list[ClassRaster]:
-    """Rasterise segments into a pyramid of class grids (higher class wins a cell).
+                  max_cells: int = RASTER_MAX_CELLS, shades: int | None = None) -> list[ClassRaster]:
+    """Rasterise segments into a pyramid of class grids (higher class wins a cell), with coverage.
 
-    Segments are sampled every half cell; each coarser level max-pools 2×2, so
-    thin lines never vanish as the map zooms out.
+    Each segment is drawn as a one-cell-wide antialiased line (:func:`_wu_cells`); a cell keeps
+    the highest class, then the highest coverage, that reaches it. Each coarser level max-pools
+    2×2, so thin lines never vanish as the map zooms out.
     """
+    shades = raster_shades(n_classes) if shades is None else shades
     xmin, ymin, xmax, ymax = bounds
     span = max(xmax - xmin, ymax - ymin)
     cells = [c for c in cells if span / c <= max_cells] or [span / max_cells]
@@ -342,23 +402,23 @@ def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
     h = int(np.ceil((ymax - ymin) / cell)) + 1
     top = ymin + h * cell
     grid = np.zeros((h, w), dtype=np.uint8)
-    length = np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1])
-    k = np.maximum(1, np.ceil(length / (cell * 0.5))).astype(np.int64) + 1
-    # Ascending class order: a higher class overwrites a lower one. Chunks keep
-    # the sample arrays small (tens of MB, not a GB, at 2.5 M segments).
-    order = np.argsort(cls, kind="stable")
-    for start in range(0, len(order), 100_000):
-        idx = order[start:start + 100_000]
-        s, kc = seg[idx], k[idx]
-        rep = np.repeat(np.arange(len(s)), kc)
-        t = (np.arange(len(rep)) - np.repeat(np.cumsum(kc) - kc, kc)) / np.repeat(kc - 1, kc)
-        x = s[rep, 0] + (s[rep, 2] - s[rep, 0]) * t
-        y = s[rep, 1] + (s[rep, 3] - s[rep, 1]) * t
-        del t
-        col = np.clip(((x - xmin) // cell).astype(np.int64), 0, w - 1)
-        row = np.clip(((top - y) // cell).astype(np.int64), 0, h - 1)
-        grid[row, col] = cls[idx][rep] + 1
-    out = [ClassRaster(grid, xmin, top, cell)]
+    flat = grid.reshape(-1)
+    cls = np.asarray(cls)
+    # Chunks keep the per-cell arrays small (tens of MB, not a GB, at 2.5 M segments). Segments
+    # past ``cls`` (classes beyond ``n_classes``, which tiling leaves out) are not drawn.
+    for start in range(0, min(len(seg), len(cls)), 100_000):
+        s = np.asarray(seg[start:min(start + 100_000, len(cls))], dtype=np.float64)
+        uv = np.empty_like(s)
+        uv[:, 0::2] = (s[:, 0::2] - xmin) / cell - 0.5
+        uv[:, 1::2] = (top - s[:, 1::2]) / cell - 0.5
+        row, col, cover, which = _wu_cells(uv)
+        del uv
+        k = np.rint(cover * shades).astype(np.int64)
+        ok = (k > 0) & (row >= 0) & (row < h) & (col >= 0) & (col < w)
+        code = 1 + cls[start:start + 100_000][which[ok]].astype(np.int64) * shades + (k[ok] - 1)
+        # Class first, then coverage: the value order is the priority, so a max keeps the right one.
+        np.maximum.at(flat, row[ok] * w + col[ok], code.astype(np.uint8))
+    out = [ClassRaster(grid, xmin, top, cell, shades)]
     for _ in cells[1:]:
         g = out[-1].grid
         hh, ww = (g.shape[0] + 1) // 2, (g.shape[1] + 1) // 2
@@ -367,7 +427,7 @@ def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
             for dx in (0, 1):
                 v = g[dy::2, dx::2]
                 np.maximum(pooled[: v.shape[0], : v.shape[1]], v, out=pooled[: v.shape[0], : v.shape[1]])
-        out.append(ClassRaster(pooled, xmin, top, out[-1].cell * 2))
+        out.append(ClassRaster(pooled, xmin, top, out[-1].cell * 2, shades))
     return out
 
 
@@ -403,14 +463,16 @@ class LineLevels:
         """The raster to draw for this view, or None to draw vectors.
 
         Coarse rasters (cell ≥ :data:`RASTER_ALWAYS_CELL`) as :meth:`raster_for_resolution`;
-        a finer one only when the view holds more than ``budget`` (default
-        :data:`VECTOR_BUDGET`) vector segments, so
-        the drawn work follows the pixels, not the pipes.
+        a finer one only when the view holds more than ``budget`` vector segments (default
+        :data:`SHADED_VECTOR_BUDGET` for a shaded raster, :data:`VECTOR_BUDGET` for a plain one),
+        so the drawn work follows the pixels, not the pipes.
         """
         raster = self.raster_for_resolution(m_per_px)
         if raster is None or raster.cell >= RASTER_ALWAYS_CELL:
             return raster
-        if self.for_resolution(m_per_px).count_in(*box) <= (VECTOR_BUDGET if budget is None else budget):
+        if budget is None:
+            budget = SHADED_VECTOR_BUDGET if raster.shades > 1 else VECTOR_BUDGET
+        if self.for_resolution(m_per_px).count_in(*box) <= budget:
             return None
         return raster
 

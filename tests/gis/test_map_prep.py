@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import shapely
 
 from gis.coords import Projector, gcj02_to_wgs84, wgs84_to_gcj02
@@ -41,7 +42,7 @@ def test_overview_is_smaller_and_stays_near_the_lines():
     mids = shapely.points((coarse.seg[:, 0] + coarse.seg[:, 2]) / 2, (coarse.seg[:, 1] + coarse.seg[:, 3]) / 2)
     assert shapely.distance(mids, shapely.union_all(geoms)).max() < 2 * coarse.tolerance
     raster = levels.raster_for_resolution(50.0)
-    assert raster is not None and raster.grid.max() == 1
+    assert raster is not None and raster.classes().max() == 0 and raster.shades > 1
     assert levels.raster_for_resolution(0.5) is None
 
 
@@ -94,3 +95,29 @@ def test_a_single_route_or_two_parallel_lines_are_their_own_bulk_not_outliers():
     levels = build_line_levels(route, np.zeros(1, dtype=np.int32), 1)
     seg = levels.levels[0].seg
     assert np.hypot(seg[:, 2] - seg[:, 0], seg[:, 3] - seg[:, 1]).sum() == 300.0  # the whole route drawn
+
+
+def test_overview_raster_is_antialiased_like_the_line_it_stands_for():
+    from gis.map_prep import class_rasters
+
+    # A horizontal line a quarter cell below row 4's centre, and a vertical one of a higher class.
+    cell = 2.0
+    bounds = (0.0, 0.0, 40.0, 40.0)
+    top = 21 * cell  # the grid's top edge: 40 / 2 + 1 rows of 2 m above ymin 0 (see class_rasters)
+    y = top - (4 + 0.5 + 0.25) * cell
+    seg = np.array([[3.0, y, 31.0, y], [20.0 + 1.0, 2.0, 20.0 + 1.0, 38.0]])
+    r = class_rasters(seg, np.array([0, 1], np.int32), 2, bounds, cells=(cell,))[0]
+    assert r.shades > 1 and r.extent[3] == top
+    cover = np.where(r.grid > 0, ((r.grid.astype(int) - 1) % r.shades + 1) / r.shades, 0.0)
+    cls = r.classes()
+    # Along the horizontal line (away from the crossing) two rows share it: 3/4 and 1/4.
+    for col in (3, 6, 12):
+        assert cls[4, col] == 0 and cls[5, col] == 0
+        assert abs(cover[4, col] - 0.75) <= 1 / r.shades and abs(cover[5, col] - 0.25) <= 1 / r.shades
+        assert cover[:, col].sum() == pytest.approx(1.0, abs=1 / r.shades)
+    # The vertical line of the higher class sits on a cell centre (x = 21 m: column 10): full there.
+    assert cls[12, 10] == 1 and cover[12, 10] == 1.0
+    # Where they cross, the higher class keeps the cell.
+    assert cls[4, 10] == 1
+    # Nothing outside the lines.
+    assert cls[15, 3] == -1 and cls[0, 0] == -1

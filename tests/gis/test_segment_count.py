@@ -41,8 +41,8 @@ def test_summed_counts_equal_the_tile_walk_for_any_box():
             x0, y0 = rng.uniform(-500, 4000, 2)
             box = (x0, y0, x0 + 1920 * mpp, y0 + 1080 * mpp)
             for budget in (100, 5000, 45_000):
-                old, mp.VECTOR_BUDGET = mp.VECTOR_BUDGET, budget
+                old, mp.SHADED_VECTOR_BUDGET = mp.SHADED_VECTOR_BUDGET, budget  # the rasters are shaded
                 try:
                     assert levels.raster_for_view(mpp, box) is _raster_walked(levels, mpp, box, budget)
                 finally:
-                    mp.VECTOR_BUDGET = old
+                    mp.SHADED_VECTOR_BUDGET = old

@@ -111,14 +111,18 @@ class LineLayerView(LayerView):
                 image = turned[key] = _turned_sprite(sprite, key[-1])
             return image
 
-    def _raster_table(self) -> list[int]:
-        """The colour table of the class raster (QRgb per value: 0 transparent, 1 + class)."""
+    def _raster_table(self, shades: int) -> list[int]:
+        """The colour table of a class raster (QRgb per value: 0 transparent, then each class's shades)."""
         def build() -> list[int]:
-            table = [0] * (len(self.classes()) + 1)
-            for i, cls in enumerate(self.classes()):
-                table[i + 1] = qcolor(cls.get("color")).rgba()
-            return table + [0] * (256 - len(table))
-        return self.cached(("raster_table",), build)
+            table = [0]
+            for cls in self.classes():
+                color = qcolor(cls.get("color"))
+                for k in range(1, shades + 1):
+                    shade = QColor(color)
+                    shade.setAlphaF(color.alphaF() * k / shades)
+                    table.append(shade.rgba())
+            return (table + [0] * 256)[:256]
+        return self.cached(("raster_table", shades), build)
 
     def _draw_raster(self, painter: QPainter, ctx: RenderContext, raster: ClassRaster) -> None:
         """Blit the cells in view only (the grid may be memory-mapped and far bigger than the screen)."""
@@ -138,7 +142,7 @@ class LineLayerView(LayerView):
         # The cells are read in place (rows ``strides[0]`` apart in the whole grid): no copy.
         span = (ctypes.c_ubyte * ((r1 - r0 - 1) * cells.strides[0] + (c1 - c0))).from_address(cells.ctypes.data)
         image = QImage(span, c1 - c0, r1 - r0, cells.strides[0], QImage.Format.Format_Indexed8)
-        image.setColorTable(self._raster_table())
+        image.setColorTable(self._raster_table(raster.shades))
         # Converted first: Qt's smooth scaling reads an indexed image pixel by pixel through its colour
         # table (10 ms a full-screen view); converting it once is 0.6 ms and the scaling then 2–3 ms.
         image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
@@ -168,9 +172,10 @@ class LineLayerView(LayerView):
         if raster is not None:
             self._draw_raster(painter, ctx, raster)
             painter.setTransform(ctx.transform)
-            # Over a fine raster the mains keep their width (as lines), when they are few.
+            # Over a fine raster the mains keep their width (as lines), when they are few: the raster
+            # draws every class one pixel wide.
             drawn = [] if raster.cell >= RASTER_ALWAYS_CELL else [
-                c for c in drawn if float(classes[min(c, len(classes) - 1)].get("width", 1.0)) >= 3.0]
+                c for c in drawn if float(classes[min(c, len(classes) - 1)].get("width", 1.0)) > 1.0]
             box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
             if sum(b - a for c in drawn for a, b in tiles.row_slices(c, *box)) > VECTOR_BUDGET // 4:
                 drawn = []
