@@ -673,11 +673,12 @@ def _overview_flat(store: LineStore, codes: np.ndarray, rows: np.ndarray, tolera
 
 
 def build_line_levels_flat(store: LineStore, codes: np.ndarray, n_classes: int, outlier: np.ndarray,
-                           chunk: int = 50_000, raster_min_segments: int = 200_000, spill=None) -> LineLevels:
+                           chunk: int = 8_000, raster_min_segments: int = 200_000, spill=None) -> LineLevels:
     """:func:`gis.map_prep.build_line_levels` from a :class:`LineStore`, never holding every geometry as shapely.
 
     Full-resolution segments come straight from the vertex arrays; each
-    overview simplifies ``chunk`` geometries at a time. ``spill(array)``, when
+    overview simplifies ``chunk`` geometries at a time (shapely holds the GIL while it makes them:
+    small chunks keep the GUI thread's waits for it short while a city's cache is built). ``spill(array)``, when
     given, writes a finished big array out and returns it memory-mapped, so the
     build holds only what it is working on.
     """

@@ -404,10 +404,12 @@ def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
     grid = np.zeros((h, w), dtype=np.uint8)
     flat = grid.reshape(-1)
     cls = np.asarray(cls)
-    # Chunks keep the per-cell arrays small (tens of MB, not a GB, at 2.5 M segments). Segments
-    # past ``cls`` (classes beyond ``n_classes``, which tiling leaves out) are not drawn.
-    for start in range(0, min(len(seg), len(cls)), 100_000):
-        s = np.asarray(seg[start:min(start + 100_000, len(cls))], dtype=np.float64)
+    # Chunks keep the per-cell arrays small, and each step short for the other threads waiting
+    # for the GIL. Segments past ``cls`` (classes beyond ``n_classes``, which tiling leaves out)
+    # are not drawn.
+    step = 25_000
+    for start in range(0, min(len(seg), len(cls)), step):
+        s = np.asarray(seg[start:min(start + step, len(cls))], dtype=np.float64)
         uv = np.empty_like(s)
         uv[:, 0::2] = (s[:, 0::2] - xmin) / cell - 0.5
         uv[:, 1::2] = (top - s[:, 1::2]) / cell - 0.5
@@ -415,7 +417,7 @@ def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
         del uv
         k = np.rint(cover * shades).astype(np.int64)
         ok = (k > 0) & (row >= 0) & (row < h) & (col >= 0) & (col < w)
-        code = 1 + cls[start:start + 100_000][which[ok]].astype(np.int64) * shades + (k[ok] - 1)
+        code = 1 + cls[start:start + step][which[ok]].astype(np.int64) * shades + (k[ok] - 1)
         # Class first, then coverage: the value order is the priority, so a max keeps the right one.
         np.maximum.at(flat, row[ok] * w + col[ok], code.astype(np.uint8))
     out = [ClassRaster(grid, xmin, top, cell, shades)]
