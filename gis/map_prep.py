@@ -664,6 +664,15 @@ class FeatureData:
         """Whether :meth:`line_levels` answers without waiting for a build elsewhere (always, here)."""
         return True
 
+    def prepare_for_scale(self, m_per_px: float) -> None:
+        """Build :meth:`line_levels` for drawing at ``m_per_px`` only: the full-resolution tiles and the
+        one overview that scale uses, no rasters (a layer drawn once, e.g. on a printed sheet: the
+        whole pyramid cost seconds a sheet at city scale, and a raster has no place on paper)."""
+        tolerances = tuple(t for t in OVERVIEW_TOLERANCES if t <= 0.75 * m_per_px)[-1:]
+        with self._lock:
+            self._cache["lines"] = build_line_levels(self.geoms, self.codes, self.n_classes,
+                                                     tolerances=tolerances, raster_min_segments=2**62)
+
     def outlier_rows(self) -> np.ndarray:
         """Rows of features far outside the rest (not drawn, not in the extent; see :func:`robust_bounds`)."""
         def build():

@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <source>{0} is a SQLite store: it needs no set-up; each desk&apos;s --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
+        <source>{0} is a SQLite store: it needs no set-up; each desk's --role is enforced when it opens the file (viewer read-only, dispatcher limited).</source>
         <translation>{0} 是 SQLite 数据库，无需设置；各席位打开文件时即按 --role 限制权限（查看者只读，调度员受限）。</translation>
     </message>
     <message>
@@ -13,9 +12,9 @@
     </message>
     <message>
         <source>Roles ready on {0}: {1} ({2} tables granted).
-Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</source>
+Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</source>
         <translation>{0} 上的角色已就绪：{1}（已授权 {2} 张表）。
-请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; IN ROLE waterguard_dispatcher;</translation>
+请为每个席位创建登录用户，例如：CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE waterguard_dispatcher;</translation>
     </message>
     <message>
         <source>Store: {0}</source>
@@ -42,8 +41,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>无（只读）</translation>
     </message>
     <message>
-        <source>Event: none (run &apos;python app.py demo&apos; for the demo event)</source>
-        <translation>活动：无（运行 &apos;python app.py demo&apos; 生成演示活动）</translation>
+        <source>Event: none (run 'python app.py demo' for the demo event)</source>
+        <translation>活动：无（运行 'python app.py demo' 生成演示活动）</translation>
     </message>
     <message>
         <source>Event: {0} ({1} – {2})</source>
@@ -67,7 +66,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>Patrol patches</source>
-        <extracomment>Above this many pipes the network is drawn as pre-rendered image tiles (a city&apos;s 500k pipes as GeoJSON are 215 MB that no browser draws). Requirement rules whose pipes stay vectors (with popups) on a tiled network.</extracomment>
+        <extracomment>Above this many pipes the network is drawn as pre-rendered image tiles (a city's 500k pipes as GeoJSON are 215 MB that no browser draws). Requirement rules whose pipes stay vectors (with popups) on a tiled network.</extracomment>
         <translation>巡检管片</translation>
     </message>
     <message>
@@ -215,9 +214,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>清除演练数据：python app.py drill --wipe</translation>
     </message>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
         <extracomment>Patches when neither stored patches nor patrol teams say how many.</extracomment>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
         <source>The drill would end ({0}) before it starts ({1}).</source>
@@ -233,7 +232,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>There is no drill to wipe.</source>
-        <extracomment>Tables a drill&apos;s flushes are not ledgered for: change markers must never go backwards (desks watch their max id), and the ledger does not list itself.</extracomment>
+        <extracomment>Tables a drill's flushes are not ledgered for: change markers must never go backwards (desks watch their max id), and the ledger does not list itself.</extracomment>
         <translation>没有可清除的演练。</translation>
     </message>
     <message>
@@ -467,7 +466,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>meeting: give --out FILE.pdf (or --json)</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>meeting：请给出 --out 文件.pdf（或 --json）</translation>
     </message>
     <message>
@@ -504,7 +503,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>--date {0}: expected YYYY-MM-DD</source>
-        <extracomment>The PDF is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The PDF is painted with Qt's GUI classes.</extracomment>
         <translation>--date {0}：应为 YYYY-MM-DD</translation>
     </message>
     <message>
@@ -677,7 +676,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>  {0}. {1}{2}  {3}  位置{4}；距水源{5}米；班组沿管网行进{6}米</translation>
     </message>
     <message>
-        <source>  (No streets in the store: the crew&apos;s route is the distance along the pipes; import streets for routes and travel times along the streets.)</source>
+        <source>  (No streets in the store: the crew's route is the distance along the pipes; import streets for routes and travel times along the streets.)</source>
         <translation>  （库中没有街道：班组行进距离按沿管网计算；导入街道后可按街道给出路线和行驶时间。）</translation>
     </message>
     <message>
@@ -857,8 +856,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>跳过的阀门（损坏、无法操作或已排除）：{0}</translation>
     </message>
     <message>
-        <source>No patrol plan stored: run &apos;python app.py plan&apos; first.</source>
-        <translation>尚未保存巡检计划：请先运行 &apos;python app.py plan&apos;。</translation>
+        <source>No patrol plan stored: run 'python app.py plan' first.</source>
+        <translation>尚未保存巡检计划：请先运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>The store has no pipes: import a pipe network first.</source>
@@ -1089,8 +1088,8 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>  工作坐标系 {0}，保障缓冲 {1} 米</translation>
     </message>
     <message>
-        <source>The store has no event yet: create one with &apos;python app.py event new&apos;.</source>
-        <translation>库中尚无活动：请用 &apos;python app.py event new&apos; 创建。</translation>
+        <source>The store has no event yet: create one with 'python app.py event new'.</source>
+        <translation>库中尚无活动：请用 'python app.py event new' 创建。</translation>
     </message>
     <message>
         <source>Event created.</source>
@@ -1391,7 +1390,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>--url: {0} is not an http:// or https:// address</source>
-        <extracomment>The QR sheet is painted with Qt&apos;s GUI classes.</extracomment>
+        <extracomment>The QR sheet is painted with Qt's GUI classes.</extracomment>
         <translation>--url：{0} 不是 http:// 或 https:// 地址</translation>
     </message>
     <message>
@@ -1933,7 +1932,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>位置：{0}</translation>
     </message>
     <message>
-        <source>A repair needs a location: enter a pipe or valve code, a street and number or a place, or use &quot;Report a leak here&quot; on the map</source>
+        <source>A repair needs a location: enter a pipe or valve code, a street and number or a place, or use "Report a leak here" on the map</source>
         <translation>抢修必须有位置：请输入管段或阀门编号、街道门牌或地点，或在地图上用“在此报漏”</translation>
     </message>
 </context>
@@ -2541,7 +2540,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>CustomersDock</name>
     <message>
         <source>Customer service</source>
-        <extracomment>Tables the dock&apos;s edits write. New lists arrived (after a refresh); the map layers follow.</extracomment>
+        <extracomment>Tables the dock's edits write. New lists arrived (after a refresh); the map layers follow.</extracomment>
         <translation>客户服务</translation>
     </message>
     <message>
@@ -2953,7 +2952,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DeskContext</name>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>Runs a store function in one transaction: ``(ok, result or message)``. After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk&apos;s version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. Callables turning a refusal into translated text (None when not theirs); features register theirs. A &quot;changed by another desk&quot; dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
+        <extracomment>Runs a store function in one transaction: ``(ok, result or message)``. After a conflict: ``retry(conflict, changes_to_reapply) -&gt; Do`` saves on top of the other desk's version. Re-applies after conflicts in a row before giving up (another desk keeps saving). The store changed through this desk (docks refresh). A change was refused; the argument is the message for the user. Callables turning a refusal into translated text (None when not theirs); features register theirs. A "changed by another desk" dialog was built (before it is shown). Runs a conflict dialog and returns its result; tests replace it to answer without a modal loop.</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -2981,7 +2980,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{0}角色不能修改此项，数据库会拒绝该操作</translation>
     </message>
     <message>
-        <source>Not saved: the other desk&apos;s version is kept and shown</source>
+        <source>Not saved: the other desk's version is kept and shown</source>
         <translation>未保存：已保留并显示其他席位的版本</translation>
     </message>
     <message>
@@ -3044,7 +3043,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>请先停止演练。</translation>
     </message>
     <message>
-        <source>Delete everything the drills wrote? The real event&apos;s data stays.</source>
+        <source>Delete everything the drills wrote? The real event's data stays.</source>
         <translation>删除演练写入的全部数据？真实保障的数据保留不动。</translation>
     </message>
     <message>
@@ -3076,7 +3075,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DockKeys</name>
     <message>
         <source>&amp;Go to panel</source>
-        <extracomment>Dock object names in key order (Alt+1 …). The dock in front on a role&apos;s first start.</extracomment>
+        <extracomment>Dock object names in key order (Alt+1 …). The dock in front on a role's first start.</extracomment>
         <translation>转到面板(&amp;G)</translation>
     </message>
 </context>
@@ -3084,11 +3083,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DrillDialog</name>
     <message>
         <source>Run drill</source>
-        <extracomment>The application&apos;s entry point (the drill runs as ``python app.py drill``). The drill&apos;s lower CPU priority: on a busy machine the desk&apos;s event loop goes before the drill&apos;s devices (the drill then runs slower than asked, and says so in its realised speed).</extracomment>
+        <extracomment>The application's entry point (the drill runs as ``python app.py drill``). The drill's lower CPU priority: on a busy machine the desk's event loop goes before the drill's devices (the drill then runs slower than asked, and says so in its realised speed).</extracomment>
         <translation>开始演练</translation>
     </message>
     <message>
-        <source>the demo&apos;s scenario</source>
+        <source>the demo's scenario</source>
         <translation>演示脚本</translation>
     </message>
     <message>
@@ -3108,7 +3107,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>日间</translation>
     </message>
     <message>
-        <source>the scenario&apos;s end (HH:MM)</source>
+        <source>the scenario's end (HH:MM)</source>
         <translation>脚本的结束时间（时:分）</translation>
     </message>
     <message>
@@ -3128,12 +3127,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
-        <extracomment>Item fields the form edits. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock). Internal: what a worker read for another desk&apos;s change (a dict, or an Exception), queued.</extracomment>
+        <extracomment>Item fields the form edits. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock). Internal: what a worker read for another desk's change (a dict, or an Exception), queued.</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
         <source>&amp;Day:</source>
-        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for &quot;external service&quot;, set by the customer dock off the GUI thread. Other desks&apos; changes are read on this thread, one read for a burst (0 idle, 1 reading, 2 again).</extracomment>
+        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for "external service", set by the customer dock off the GUI thread. Other desks' changes are read on this thread, one read for a burst (0 idle, 1 reading, 2 again).</extracomment>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
@@ -3141,7 +3140,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>开始会商(&amp;O)</translation>
     </message>
     <message>
-        <source>Start the day&apos;s meeting and carry open items over to it (Alt+O)</source>
+        <source>Start the day's meeting and carry open items over to it (Alt+O)</source>
         <translation>开始当天会商，并转入未关闭的事项（Alt+O）</translation>
     </message>
     <message>
@@ -3173,7 +3172,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>会商类别；右侧情况由系统自动汇总</translation>
     </message>
     <message>
-        <source>The day&apos;s status of this category, compiled automatically</source>
+        <source>The day's status of this category, compiled automatically</source>
         <translation>本类别当天情况（自动汇总）</translation>
     </message>
     <message>
@@ -3386,7 +3385,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>活动期间内计划施工 {0} 处（邻近保障点 {1} 处）</translation>
     </message>
     <message>
-        <source>Measuring the day&apos;s coverage…</source>
+        <source>Measuring the day's coverage…</source>
         <translation>正在计算当日巡检覆盖率…</translation>
     </message>
     <message>
@@ -3671,7 +3670,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>FeedController</name>
     <message>
         <source>Cannot listen on {0}: {1}</source>
-        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. Live-layer kind of a followed drill&apos;s patrollers on foot (drawn as patrollers). A drill&apos;s vehicle: the drill&apos;s clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread). Internal: vehicle rows read for :meth:`reload_vehicles_later` (queued; None: the read failed). Internal: the drill&apos;s patrollers&apos; newest fixes read on the worker thread (queued, before the rows). The field phones&apos; page and API (services.field.server.FieldServer), when serving. A followed drill&apos;s patrollers: device → (t, x, y) of the newest stored fix (rows read up to _patrol_since).</extracomment>
+        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. Live-layer kind of a followed drill's patrollers on foot (drawn as patrollers). A drill's vehicle: the drill's clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread). Internal: vehicle rows read for :meth:`reload_vehicles_later` (queued; None: the read failed). Internal: the drill's patrollers' newest fixes read on the worker thread (queued, before the rows). The field phones' page and API (services.field.server.FieldServer), when serving. A followed drill's patrollers: device → (t, x, y) of the newest stored fix (rows read up to _patrol_since).</extracomment>
         <translation>无法在 {0} 监听：{1}</translation>
     </message>
     <message>
@@ -3965,7 +3964,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>申请欠费催缴(&amp;A)</translation>
     </message>
     <message>
-        <source>Ask to chase this account&apos;s arrears now; refused inside the event window</source>
+        <source>Ask to chase this account's arrears now; refused inside the event window</source>
         <translation>申请现在催缴该户欠费；活动保障期内将被拒绝</translation>
     </message>
     <message>
@@ -4009,7 +4008,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>HazardsDock</name>
     <message>
         <source>Hazards</source>
-        <extracomment>Row colour of a hazard still waiting for the desk. The list was (re)read: the hazards shown (the map layer follows it). Tables the dock&apos;s edits write.</extracomment>
+        <extracomment>Row colour of a hazard still waiting for the desk. The list was (re)read: the hazards shown (the map layer follows it). Tables the dock's edits write.</extracomment>
         <translation>隐患</translation>
     </message>
     <message>
@@ -4041,7 +4040,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>转为抢修</translation>
     </message>
     <message>
-        <source>Open an emergency repair at the hazard; its time limits run from the patroller&apos;s report time</source>
+        <source>Open an emergency repair at the hazard; its time limits run from the patroller's report time</source>
         <translation>在隐患位置开具抢修单；时限从巡查员上报时间起算</translation>
     </message>
     <message>
@@ -4049,7 +4048,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>列入会商事项</translation>
     </message>
     <message>
-        <source>Raise the hazard as an action item at today&apos;s meeting</source>
+        <source>Raise the hazard as an action item at today's meeting</source>
         <translation>将隐患列为今日会商的待办事项</translation>
     </message>
     <message>
@@ -5309,7 +5308,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>yes</source>
-        <extracomment>Identify: which code list an attribute&apos;s values come from.</extracomment>
+        <extracomment>Identify: which code list an attribute's values come from.</extracomment>
         <translation>是</translation>
     </message>
     <message>
@@ -5811,7 +5810,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>MainWindow</name>
     <message>
         <source>&amp;Map</source>
-        <extracomment>The desk&apos;s GIL switch interval (seconds), see :func:`open_desk`. What the features (map, patrol, repairs, feeds …) may use of this window.</extracomment>
+        <extracomment>The desk's GIL switch interval (seconds), see :func:`open_desk`. What the features (map, patrol, repairs, feeds …) may use of this window.</extracomment>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
@@ -6020,7 +6019,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>MapTools</name>
     <message>
         <source>Pan</source>
-        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. Reloads layers another desk changed, off the GUI thread (:class:`ui.map.layer_reload.LayerReloader`). ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city&apos;s network it would only stretch the extent).</extracomment>
+        <extracomment>Toolbar action of each tool (when a toolbar was given), by tool key. Reloads layers another desk changed, off the GUI thread (:class:`ui.map.layer_reload.LayerReloader`). ``basemap`` default: the bundled OpenStreetMap basemap, for the demo store only (it is Liechtenstein: under another city's network it would only stretch the extent).</extracomment>
         <translation>平移</translation>
     </message>
     <message>
@@ -6253,7 +6252,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>在地图上点选(&amp;M)</translation>
     </message>
     <message>
-        <source>Account&apos;s location</source>
+        <source>Account's location</source>
         <translation>用户位置</translation>
     </message>
     <message>
@@ -6356,21 +6355,21 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PatrolDock</name>
     <message>
         <source>Patrol</source>
-        <extracomment>How often the leak survey&apos;s figure is read from the store. Replay step interval (ms) and the speeds offered: replayed minutes per real second. Curve colours per requirement rule order (venue guard first). Internal: a worker&apos;s figures (a dict, or an Exception), queued to the GUI thread.</extracomment>
+        <extracomment>How often the leak survey's figure is read from the store. Replay step interval (ms) and the speeds offered: replayed minutes per real second. Curve colours per requirement rule order (venue guard first). Internal: a worker's figures (a dict, or an Exception), queued to the GUI thread.</extracomment>
         <translation>巡检</translation>
     </message>
     <message>
         <source>Loading the patrol plan…</source>
-        <extracomment>Figure computations run on worker threads (tests read it). The figures shown last (the alarm strip reads its overdue count from them). The chart&apos;s curves by requirement code (pyqtgraph items, once the chart is built). The latest curve per requirement code, (colour, hours, percent): the chart is built when first looked at (ui/patrol/chart.py) and draws these then.</extracomment>
+        <extracomment>Figure computations run on worker threads (tests read it). The figures shown last (the alarm strip reads its overdue count from them). The chart's curves by requirement code (pyqtgraph items, once the chart is built). The latest curve per requirement code, (colour, hours, percent): the chart is built when first looked at (ui/patrol/chart.py) and draws these then.</extracomment>
         <translation>正在加载巡检计划…</translation>
     </message>
     <message>
-        <source>Make today&apos;s &amp;plan</source>
+        <source>Make today's &amp;plan</source>
         <translation>生成今日计划(&amp;P)</translation>
     </message>
     <message>
-        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as &apos;python app.py plan&apos; does</source>
-        <translation>按巡检要求分配全部管线并划分巡检管片（同 &apos;python app.py plan&apos;）</translation>
+        <source>Assign every pipe to its patrol requirements and cut the patrol patches, as 'python app.py plan' does</source>
+        <translation>按巡检要求分配全部管线并划分巡检管片（同 'python app.py plan'）</translation>
     </message>
     <message>
         <source>Pipe colours:</source>
@@ -6445,7 +6444,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>轨迹回放</translation>
     </message>
     <message>
-        <source>Draw the tracks up to the slider&apos;s time and the patrollers where they were then</source>
+        <source>Draw the tracks up to the slider's time and the patrollers where they were then</source>
         <translation>绘制截至滑块时刻的轨迹，并显示巡检人员当时的位置</translation>
     </message>
     <message>
@@ -6453,7 +6452,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>播放</translation>
     </message>
     <message>
-        <source>Play the replay from the slider&apos;s time (the live map is hidden while replaying)</source>
+        <source>Play the replay from the slider's time (the live map is hidden while replaying)</source>
         <translation>从滑块时刻开始回放（回放期间隐藏实时位置）</translation>
     </message>
     <message>
@@ -6573,7 +6572,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>巡检班组不足：</translation>
     </message>
     <message>
-        <source>Each team covers its kind&apos;s speed × the shift&apos;s hours; &apos;python app.py plan&apos; lists every shortfall</source>
+        <source>Each team covers its kind's speed × the shift's hours; 'python app.py plan' lists every shortfall</source>
         <translation>每组巡检里程 = 该类班组速度 × 班次时长；“python app.py plan”列出全部不足项</translation>
     </message>
     <message>
@@ -6632,9 +6631,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>PatrolLive</name>
     <message>
-        <source>No patrol plan stored yet: make today&apos;s plan here or with &apos;python app.py plan&apos;.</source>
-        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The simulated day&apos;s backfill goes to the desk in batches of this many fixes, and one drain takes about that many: the GUI thread feeds the session a slice at a time. With a lock (the one the session&apos;s feeder holds) the loaded day is shared in the process (:mod:`services.patrol.shared_day`: the meeting and the wall read it, no second whole day). Plays the demo day: ``callable(session view) -&gt; fixes`` (see :class:`_SimView`); None: the demo&apos;s player, imported on this thread when the day is in (scipy: seconds, not on the GUI thread). The store holds no patrol plan yet (the dock offers to make one). The plan&apos;s capacity rows of the day came in (``self.capacity``; they follow the session). Internal: the worker fed a batch (queued to the GUI thread). Held while the session changes (GUI thread) or is read off the GUI thread.</extracomment>
-        <translation>尚无巡检计划：请在此生成今日计划，或运行 &apos;python app.py plan&apos;。</translation>
+        <source>No patrol plan stored yet: make today's plan here or with 'python app.py plan'.</source>
+        <extracomment>Queue drain period (ms): 10–20 Hz is smooth for the eye and cheap. The simulated day's backfill goes to the desk in batches of this many fixes, and one drain takes about that many: the GUI thread feeds the session a slice at a time. With a lock (the one the session's feeder holds) the loaded day is shared in the process (:mod:`services.patrol.shared_day`: the meeting and the wall read it, no second whole day). Plays the demo day: ``callable(session view) -&gt; fixes`` (see :class:`_SimView`); None: the demo's player, imported on this thread when the day is in (scipy: seconds, not on the GUI thread). The store holds no patrol plan yet (the dock offers to make one). The plan's capacity rows of the day came in (``self.capacity``; they follow the session). Internal: the worker fed a batch (queued to the GUI thread). Held while the session changes (GUI thread) or is read off the GUI thread.</extracomment>
+        <translation>尚无巡检计划：请在此生成今日计划，或运行 'python app.py plan'。</translation>
     </message>
     <message>
         <source>Patrol data could not be loaded: {0}</source>
@@ -6645,7 +6644,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>PlanReasonText</name>
     <message>
         <source>exposed segment of a transmission main</source>
-        <extracomment>&quot;within {m} of {kind} {name}&quot; (gis.plan.by_features; {m} as gis.plan._fmt_m writes it).</extracomment>
+        <extracomment>"within {m} of {kind} {name}" (gis.plan.by_features; {m} as gis.plan._fmt_m writes it).</extracomment>
         <translation>输水干管明管段</translation>
     </message>
     <message>
@@ -6836,7 +6835,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{&quot;channel&quot;: &quot;email&quot;, &quot;host&quot;: …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass&apos;s ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. (table, row id) → the row as this desk&apos;s last edit, undo or redo of it left it (see edit()). The desk&apos;s store reads for the Repairs list, the alarm check and the drills&apos; clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don&apos;t wait for it).</extracomment>
+        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass's ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. (table, row id) → the row as this desk's last edit, undo or redo of it left it (see edit()). The desk's store reads for the Repairs list, the alarm check and the drills' clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don't wait for it).</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -6944,12 +6943,12 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairsDock</name>
     <message>
         <source>Repairs</source>
-        <extracomment>A running limit turns amber when less than this share of its target is left. The list was read again and shown (the map&apos;s repair points follow it). Internal: the worker&apos;s read ``(closed, rules, repairs, notes of the shown repair)`` or an Exception, queued.</extracomment>
+        <extracomment>A running limit turns amber when less than this share of its target is left. The list was read again and shown (the map's repair points follow it). Internal: the worker's read ``(closed, rules, repairs, notes of the shown repair)`` or an Exception, queued.</extracomment>
         <translation>抢修</translation>
     </message>
     <message>
         <source>New repair (call)…</source>
-        <extracomment>The pipe last identified on the map (offered by &quot;Set on pipe…&quot;); tests replace ask_pipe. ``(code, limit)`` of the overruns in the alarm line.</extracomment>
+        <extracomment>The pipe last identified on the map (offered by "Set on pipe…"); tests replace ask_pipe. ``(code, limit)`` of the overruns in the alarm line.</extracomment>
         <translation>新建抢修（来电）…</translation>
     </message>
     <message>
@@ -7145,7 +7144,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>RepairsWiring</name>
     <message>
         <source>pipe {0}</source>
-        <extracomment>Returns the form&apos;s fields, or None when cancelled; tests replace it.</extracomment>
+        <extracomment>Returns the form's fields, or None when cancelled; tests replace it.</extracomment>
         <translation>管段 {0}</translation>
     </message>
     <message>
@@ -7185,7 +7184,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ResourcesDock</name>
     <message>
         <source>Repair resources</source>
-        <extracomment>Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>抢修资源</translation>
     </message>
     <message>
@@ -7278,7 +7277,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     </message>
     <message>
         <source>available</source>
-        <extracomment>Internal: a worker&apos;s read for another desk&apos;s change (a tuple, or an Exception), queued.</extracomment>
+        <extracomment>Internal: a worker's read for another desk's change (a tuple, or an Exception), queued.</extracomment>
         <translation>可用</translation>
     </message>
     <message>
@@ -7444,55 +7443,55 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>ServiceMessages</name>
     <message>
-        <source>&apos;{value}&apos; is already a device id in the store</source>
+        <source>'{value}' is already a device id in the store</source>
         <translation>“{value}”已是库中的设备号</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is already in the store</source>
+        <source>'{value}' is already in the store</source>
         <translation>“{value}”库中已有</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is already in this file</source>
+        <source>'{value}' is already in this file</source>
         <translation>“{value}”在本文件中重复</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not &apos;longitude, latitude&apos;</source>
+        <source>'{value}' is not 'longitude, latitude'</source>
         <translation>“{value}”不是“经度，纬度”</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a date (YYYY-MM-DD)</source>
+        <source>'{value}' is not a date (YYYY-MM-DD)</source>
         <translation>“{value}”不是日期（年-月-日）</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a date and time (write e.g. 2026-06-01 08:00)</source>
+        <source>'{value}' is not a date and time (write e.g. 2026-06-01 08:00)</source>
         <translation>“{value}”不是日期时间（例如 2026-06-01 08:00）</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a number</source>
+        <source>'{value}' is not a number</source>
         <translation>“{value}”不是数字</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a time of day (HH:MM)</source>
+        <source>'{value}' is not a time of day (HH:MM)</source>
         <translation>“{value}”不是时刻（时:分）</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a whole number</source>
+        <source>'{value}' is not a whole number</source>
         <translation>“{value}”不是整数</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not one of {choices}</source>
+        <source>'{value}' is not one of {choices}</source>
         <translation>“{value}”不是可选值之一：{choices}</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not yes or no</source>
+        <source>'{value}' is not yes or no</source>
         <translation>“{value}”不是“是”或“否”</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is outside longitude −180…180, latitude −90…90</source>
+        <source>'{value}' is outside longitude −180…180, latitude −90…90</source>
         <translation>“{value}”超出经度 −180…180、纬度 −90…90</translation>
     </message>
     <message>
-        <source>device &apos;{value}&apos; already belongs to another vehicle</source>
+        <source>device '{value}' already belongs to another vehicle</source>
         <translation>设备“{value}”已属于另一辆车</translation>
     </message>
     <message>
@@ -7500,7 +7499,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>保障缓冲 {value} 米超出 0…10,000 米</translation>
     </message>
     <message>
-        <source>no &apos;{person}&apos; in team {team} (import staff first)</source>
+        <source>no '{person}' in team {team} (import staff first)</source>
         <translation>班组 {team} 中没有“{person}”（请先导入人员）</translation>
     </message>
     <message>
@@ -7508,11 +7507,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>缺少“{zh}”列（表头：{headers}）</translation>
     </message>
     <message>
-        <source>no team &apos;{value}&apos; (import teams first)</source>
+        <source>no team '{value}' (import teams first)</source>
         <translation>没有班组“{value}”（请先导入班组）</translation>
     </message>
     <message>
-        <source>no vehicle &apos;{value}&apos; (import vehicles first)</source>
+        <source>no vehicle '{value}' (import vehicles first)</source>
         <translation>没有车辆“{value}”（请先导入车辆）</translation>
     </message>
     <message>
@@ -7520,7 +7519,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>没有工作坐标系：请给出一个（例如 EPSG:32632），或先导入数据以便给出建议</translation>
     </message>
     <message>
-        <source>shifts need the event&apos;s dates: create the event first</source>
+        <source>shifts need the event's dates: create the event first</source>
         <translation>班次需要活动日期：请先创建活动</translation>
     </message>
     <message>
@@ -7536,11 +7535,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>库中尚无活动：请先创建</translation>
     </message>
     <message>
-        <source>unknown CRS &apos;{value}&apos; (give e.g. EPSG:32632)</source>
+        <source>unknown CRS '{value}' (give e.g. EPSG:32632)</source>
         <translation>未知坐标系“{value}”（例如 EPSG:32632）</translation>
     </message>
     <message>
-        <source>unknown time zone &apos;{value}&apos; (write a name such as Asia/Shanghai or Europe/Monaco)</source>
+        <source>unknown time zone '{value}' (write a name such as Asia/Shanghai or Europe/Monaco)</source>
         <translation>未知时区“{value}”（例如 Asia/Shanghai）</translation>
     </message>
     <message>
@@ -7648,7 +7647,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>文件不是 UTF-8 编码，已按 {enc} 读取</translation>
     </message>
     <message>
-        <source>the pipes as drawn are {drawn}× the lengths the file gives them (the file&apos;s are {declared}× the drawn; median of {n} pipes): are the coordinates really in {crs}? (a drawing not to scale also does this); the file&apos;s lengths are kept</source>
+        <source>the pipes as drawn are {drawn}× the lengths the file gives them (the file's are {declared}× the drawn; median of {n} pipes): are the coordinates really in {crs}? (a drawing not to scale also does this); the file's lengths are kept</source>
         <translation>按坐标绘出的管长是文件所给长度的 {drawn} 倍（文件长度是绘出长度的 {declared} 倍；{n} 根管段的中位数）：坐标真的是 {crs} 吗？（未按比例绘制的图也会如此）；已保留文件中的长度</translation>
     </message>
     <message>
@@ -7672,7 +7671,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>--map {target}=…：没有可填的此字段；可选：{choices}</translation>
     </message>
     <message>
-        <source>--map {target}={name}: the file has no field &apos;{name}&apos; (fields: {columns})</source>
+        <source>--map {target}={name}: the file has no field '{name}' (fields: {columns})</source>
         <translation>--map {target}={name}：文件中没有字段“{name}”（现有字段：{columns}）</translation>
     </message>
     <message>
@@ -7680,7 +7679,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{file} 已于 {when} 作为“{kind}”导入过（{rows} 行，文件名 {earlier}）；未作任何改动。用 --on-repeat replace 替换那次导入，或用 --on-repeat add 再次导入。</translation>
     </message>
     <message>
-        <source>{n} clock time(s) like &apos;6 AM&apos; read as &apos;6:00 AM&apos;</source>
+        <source>{n} clock time(s) like '6 AM' read as '6:00 AM'</source>
         <translation>{n} 个形如“6 AM”的时刻已按“6:00 AM”读取</translation>
     </message>
     <message>
@@ -7700,11 +7699,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>{total} 个定位点中有 {n} 个日期为 {years} 年，早于 GPS 时间起点：已拒收，未存储</translation>
     </message>
     <message>
-        <source>{n} pipe(s) closed in the file&apos;s initial status (imported as pipes)</source>
+        <source>{n} pipe(s) closed in the file's initial status (imported as pipes)</source>
         <translation>{n} 根管段在文件初始状态中为关闭（按管段导入）</translation>
     </message>
     <message>
-        <source>{n} team shifts over the event&apos;s days</source>
+        <source>{n} team shifts over the event's days</source>
         <translation>活动期间共 {n} 个班组班次</translation>
     </message>
     <message>
@@ -7728,11 +7727,11 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>管段 {pipes} 根、阀门 {valves} 个、水泵 {pumps} 台（阀门和水泵也存为连接管段）、水池 {tanks} 个、水库 {reservoirs} 个、节点 {nodes} 个</translation>
     </message>
     <message>
-        <source>source &apos;{value}&apos; is not one of {choices}</source>
+        <source>source '{value}' is not one of {choices}</source>
         <translation>来源“{value}”不在 {choices} 之中</translation>
     </message>
     <message>
-        <source>no leak-survey point &apos;{code}&apos;</source>
+        <source>no leak-survey point '{code}'</source>
         <translation>没有测漏点“{code}”</translation>
     </message>
     <message>
@@ -7756,7 +7755,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>没有采集时间</translation>
     </message>
     <message>
-        <source>reading time {time} is before 2000: the device&apos;s clock is not set</source>
+        <source>reading time {time} is before 2000: the device's clock is not set</source>
         <translation>采集时间 {time} 早于 2000 年：设备时钟未设置</translation>
     </message>
     <message>
@@ -7768,7 +7767,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>噪声 {value} 分贝超出 {low}–{high} 分贝</translation>
     </message>
     <message>
-        <source>verdict &apos;{value}&apos; is not one of {choices}</source>
+        <source>verdict '{value}' is not one of {choices}</source>
         <translation>判断“{value}”不在 {choices} 之中</translation>
     </message>
     <message>
@@ -7788,7 +7787,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>数据日期：{days}</translation>
     </message>
     <message>
-        <source>leak-survey point &apos;{code}&apos; is no longer surveyed</source>
+        <source>leak-survey point '{code}' is no longer surveyed</source>
         <translation>测漏点“{code}”已停用</translation>
     </message>
     <message>
@@ -7845,6 +7844,18 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 </context>
 <context>
     <name>SheetsPreview</name>
+    <message>
+        <source>Preparing the zone sheets…</source>
+        <translation>正在准备巡检责任区任务单…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Print zone assignment sheets</source>
+        <translation>打印巡检责任区任务单</translation>
+    </message>
     <message>
         <source>Zone assignment sheets {0}</source>
         <translation>巡检责任区任务单 {0}</translation>
@@ -8137,7 +8148,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ZeroReportsDock</name>
     <message>
         <source>Zero reports</source>
-        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock&apos;s edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
+        <extracomment>Cell colours: safe green, incident amber, missing (alarm) red, not yet due grey. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>零报告</translation>
     </message>
     <message>
@@ -8225,7 +8236,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
     <name>ZoneSheetPainter</name>
     <message>
         <source>Zone assignment sheet</source>
-        <extracomment>Printed scales the map snaps to (the smallest that fits the patch). Requirement rules drawn bottom → top (the most demanding on top). The map things the sheet&apos;s legend lists, in the shared vocabulary: ``(symbol kind, shared key)``.</extracomment>
+        <extracomment>Printed scales the map snaps to (the smallest that fits the patch). Requirement rules drawn bottom → top (the most demanding on top). The map things the sheet's legend lists, in the shared vocabulary: ``(symbol kind, shared key)``.</extracomment>
         <translation>巡检责任区任务单</translation>
     </message>
     <message>
@@ -8261,7 +8272,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>日期：{0}</translation>
     </message>
     <message>
-        <source>Pipes of the team&apos;s requirements</source>
+        <source>Pipes of the team's requirements</source>
         <translation>本组巡检要求内的管线</translation>
     </message>
     <message>
@@ -8369,7 +8380,7 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
         <translation>电话</translation>
     </message>
     <message>
-        <source>Team leader&apos;s signature</source>
+        <source>Team leader's signature</source>
         <translation>组长签字</translation>
     </message>
     <message>
@@ -8426,9 +8437,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD &apos;…&apos; 
 <context>
     <name>self.options</name>
     <message>
-        <source>No event in the store: run &apos;python app.py demo&apos; or import one first.</source>
-        <extracomment>Translates the messages of :class:`DrillError` (the caller&apos;s translator; identity by default).</extracomment>
-        <translation>数据库中没有活动：请先运行 &apos;python app.py demo&apos; 或导入活动。</translation>
+        <source>No event in the store: run 'python app.py demo' or import one first.</source>
+        <extracomment>Translates the messages of :class:`DrillError` (the caller's translator; identity by default).</extracomment>
+        <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
         <source>The drill would end ({0}) before it starts ({1}).</source>

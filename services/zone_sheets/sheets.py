@@ -23,7 +23,7 @@ import shapely
 from sqlalchemy import Connection, select
 
 from gis.plan import RequirementRule, team_rounds
-from models.bulk import read_features
+from models.bulk import iter_features, read_features
 from models.duty import DutyShift
 from models.event import Event
 from models.patrol import KeyPoint, PatrolPatch, PatrolRequirement, Person, SegmentRequirement, Shift, Team
@@ -141,6 +141,69 @@ def _metric(conn: Connection, kind: str, crs: str, columns: list[str] | None = N
     return gdf.to_crs(crs) if len(gdf) else gdf.set_crs(crs, allow_override=True)
 
 
+@dataclass
+class _SheetPipes:
+    """What the sheets need of the pipes, read in one pass without holding a city's geometries.
+
+    ``ids`` (sorted) are the wanted pipes found in the store, with their metric
+    ``length_m`` and ``bounds``; ``shapes`` the metric geometry of the pipes whose
+    shape is needed (the area of a team without a patch); ``transmission`` every
+    transmission main's metric geometry (valves on them are key points).
+    """
+
+    ids: np.ndarray
+    length_m: np.ndarray
+    bounds: np.ndarray
+    shapes: dict[int, shapely.Geometry]
+    transmission: np.ndarray
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        """Positions of ``ids`` (all found) in :attr:`ids`."""
+        return np.searchsorted(self.ids, ids)
+
+
+def _read_sheet_pipes(conn: Connection, crs: str, wanted: np.ndarray, shaped: np.ndarray) -> _SheetPipes:
+    """The wanted pipes' lengths and boxes, the shapes of ``shaped`` and every transmission main, in ``crs``.
+
+    One pass over the pipes a chunk at a time (:func:`models.bulk.iter_features`): a city's
+    500,000 pipes never sit in memory as geometries at once (reading them whole cost ~750 MB).
+    """
+    from pyproj import Transformer
+
+    to_metric = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+
+    def metric(g: np.ndarray) -> np.ndarray:
+        return shapely.transform(g, lambda xy: np.column_stack(to_metric.transform(xy[:, 0], xy[:, 1])))
+
+    wanted = np.unique(np.asarray(wanted, dtype=np.int64))
+    shaped = np.unique(np.asarray(shaped, dtype=np.int64))
+    ids, lengths, boxes, trans = [], [], [], []
+    shapes: dict[int, shapely.Geometry] = {}
+    for frame, g in iter_features(conn, "pipes", ["pipe_class"]):
+        rid = frame["id"].to_numpy(np.int64)
+        ok = ~(shapely.is_missing(g) | shapely.is_empty(g))
+        want = ok & np.isin(rid, wanted)
+        main = ok & (frame["pipe_class"].to_numpy(object) == "transmission")
+        keep = want | main
+        if not keep.any():
+            continue
+        m = metric(g[keep])
+        w, t = want[keep], main[keep]
+        ids.append(rid[keep][w])
+        lengths.append(shapely.length(m[w]))
+        boxes.append(shapely.bounds(m[w]).reshape(-1, 4))
+        trans.append(m[t])
+        sh = np.isin(rid[keep], shaped) & w
+        shapes.update(zip(rid[keep][sh].tolist(), m[sh]))
+        del frame, g, m
+    if not ids:
+        return _SheetPipes(np.empty(0, np.int64), np.empty(0), np.empty((0, 4)), {}, np.empty(0, object))
+    found = np.concatenate(ids)
+    order = np.argsort(found, kind="stable")  # iter_features reads by id: this is a formality
+    return _SheetPipes(found[order], np.concatenate(lengths)[order], np.concatenate(boxes)[order], shapes,
+                       np.concatenate(trans) if trans else np.empty(0, object))
+
+
 def derive_key_points(
     area: shapely.Geometry,
     stored: gpd.GeoDataFrame,
@@ -233,14 +296,25 @@ def _spread(rows: list) -> list:
 
 
 def sheet_extent(area: shapely.Geometry, pipes: np.ndarray, points: Sequence[tuple[float, float]],
-                 pad: float = 0.05) -> tuple[float, float, float, float]:
+                 pad: float = 0.05, pipe_bounds: np.ndarray | None = None) -> tuple[float, float, float, float]:
     """What the sheet's map shows: the area's pipes and key points (the area itself when it has none).
 
     A patch polygon may reach far beyond its pipes (into forest or mountains);
-    the map is about the pipes.
+    the map is about the pipes. ``pipe_bounds`` (``(n, 4)`` boxes) stands in for
+    the pipes' geometries when only their boxes were kept.
     """
-    parts = list(pipes) + [shapely.Point(p) for p in points]
-    xmin, ymin, xmax, ymax = shapely.total_bounds(parts if parts else [area]).tolist()
+    boxes = [shapely.bounds(np.asarray(list(pipes), dtype=object)).reshape(-1, 4)] if len(pipes) else []
+    if pipe_bounds is not None and len(pipe_bounds):
+        boxes.append(np.asarray(pipe_bounds, dtype=float).reshape(-1, 4))
+    if points:
+        xy = np.asarray(points, dtype=float).reshape(-1, 2)
+        boxes.append(np.column_stack([xy, xy]))
+    if boxes:
+        b = np.concatenate(boxes)
+        xmin, ymin, xmax, ymax = (float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])),
+                                  float(np.nanmax(b[:, 2])), float(np.nanmax(b[:, 3])))
+    else:
+        xmin, ymin, xmax, ymax = shapely.total_bounds([area]).tolist()
     margin = pad * max(xmax - xmin, ymax - ymin, 200.0)
     return xmin - margin, ymin - margin, xmax + margin, ymax + margin
 
@@ -379,15 +453,12 @@ def zone_sheets(conn: Connection, date: dt.date, teams: Sequence[str] | None = N
     plan = plan[plan["requirement_id"].isin(list(rules))]
     plan["rule"] = plan["requirement_id"].map({k: q.rule for k, q in rules.items()})
 
-    pipes = _metric(conn, "pipes", crs, ["code", "pipe_class"])
-    pipe_geom = pd.Series(pipes.geometry.to_numpy(), index=pipes.index)
     patches = _metric(conn, "patches", crs, ["code", "name"])
     places = pd.concat([_metric(conn, k, crs, ["code"]).geometry for k in ("venues", "residences")])
     stored_kp = _metric(conn, "key_points", crs, ["code", "name"])
     leaks = _metric(conn, "leak_points", crs, ["code", "name", "name_zh"])
     valves = _metric(conn, "valves", crs, ["code"])
     hydrants = _metric(conn, "hydrants", crs, ["code"])
-    transmission = pipes.geometry.to_numpy()[(pipes["pipe_class"] == "transmission").to_numpy()]
 
     members = _members(conn)
     vehicles = {row.id: row for row in conn.execute(select(Vehicle.id, Vehicle.code, Vehicle.plate, Vehicle.name))}
@@ -396,7 +467,8 @@ def zone_sheets(conn: Connection, date: dt.date, teams: Sequence[str] | None = N
     duty = {row.shift: row for row in conn.execute(select(DutyShift.shift, DutyShift.leader, DutyShift.phone)
                                                      .where(DutyShift.day == date))}
 
-    out: list[ZoneSheet] = []
+    # Each team's rows of the plan first: then one pass over the pipes reads only what the sheets need.
+    chosen = []
     for team in team_rows.itertuples(index=False):
         kind = team.kind or ""
         eligible = {k for k, q in rules.items()
@@ -404,27 +476,40 @@ def zone_sheets(conn: Connection, date: dt.date, teams: Sequence[str] | None = N
         if pd.notna(team.patch_id):
             pid = int(team.patch_id)
             sel = plan[(plan["patch_id"] == pid) & plan["requirement_id"].isin(list(eligible))]
+        else:
+            own = {k for k in eligible if kind in _kinds(rules[k].eligible_team_kinds)}
+            sel = plan[plan["requirement_id"].isin(list(own))]
+        chosen.append((team, kind, eligible, sel))
+    wanted = [sel["pipe_id"].to_numpy(np.int64) for _, _, _, sel in chosen]
+    shaped = [sel["pipe_id"].to_numpy(np.int64) for team, _, _, sel in chosen if pd.isna(team.patch_id)]
+    pipes = _read_sheet_pipes(conn, crs, np.concatenate(wanted) if wanted else np.empty(0, np.int64),
+                              np.concatenate(shaped) if shaped else np.empty(0, np.int64))
+    transmission = pipes.transmission
+
+    out: list[ZoneSheet] = []
+    for team, kind, eligible, sel in chosen:
+        if pd.notna(team.patch_id):
+            pid = int(team.patch_id)
             area = patches.geometry.loc[pid] if pid in patches.index else None
             patch_code = str(patches.loc[pid, "code"]) if pid in patches.index else ""
             patch_name = str(patches.loc[pid, "name"]) if pid in patches.index else ""
         else:
-            own = {k for k in eligible if kind in _kinds(rules[k].eligible_team_kinds)}
-            sel = plan[plan["requirement_id"].isin(list(own))]
             area, patch_code, patch_name = None, "", ""
-        sel = sel[sel["pipe_id"].isin(pipe_geom.index)]
+        sel = sel[sel["pipe_id"].isin(pipes.ids)]
         if sel.empty and area is None:
             raise SheetDataError(f"Team {team.code} has no patrol patch and no pipes of its own requirements: "
                                  f"run 'python app.py plan' first.")
         ids, best = best_rules(sel["pipe_id"].to_numpy(np.int64), sel["rule"].to_numpy(object))
-        geoms = pipe_geom.loc[ids].to_numpy() if len(ids) else np.empty(0, object)
+        at = pipes.rows(ids)
         if area is None:
+            geoms = np.array([pipes.shapes[i] for i in ids.tolist()], dtype=object)
             area = shapely.union_all(shapely.buffer(geoms, 60.0))
-        lengths = shapely.length(geoms) / 1000.0 if len(geoms) else np.empty(0)
+        lengths = pipes.length_m[at] / 1000.0
         length_km = {rule: round(float(lengths[best == rule].sum()), 2) for rule in RULE_PRIORITY
                      if (best == rule).any()}
         kps = derive_key_points(area, stored_kp, leaks, valves, transmission, hydrants,
                                 places.to_numpy() if len(places) else np.empty(0, object))
-        extent = sheet_extent(area, geoms, [(k.x, k.y) for k in kps])
+        extent = sheet_extent(area, np.empty(0, object), [(k.x, k.y) for k in kps], pipe_bounds=pipes.bounds[at])
         req_in_area = set(sel["requirement_id"].tolist())
         if any(p.kind == "leak_point" for p in kps):
             req_in_area |= {k for k in eligible if rules[k].rule == "leak_survey"}

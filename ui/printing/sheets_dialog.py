@@ -2,23 +2,29 @@
 
 The preview (:class:`QPrintPreviewDialog`) paints the very pages the
 ``sheets`` command writes, through :class:`ui.printing.zone_sheet.ZoneSheetPainter`,
-and prints them to any printer (or PDF) from there.
+and prints them to any printer (or PDF) from there. The sheets and the map layers
+are read on a worker thread behind a busy dialog (seconds on a city's network):
+the desk keeps drawing its live figures meanwhile.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QListWidget, QListWidgetItem, QMessageBox,
-    QVBoxLayout, QWidget,
+    QProgressDialog, QVBoxLayout, QWidget,
 )
 
 from services.zone_sheets.sheets import SheetDataError, ZoneSheet, default_date, sheet_teams, zone_sheets
-from ui.printing.zone_sheet import ZoneSheetPainter, page_layout
+from ui.printing.zone_sheet import ZoneSheetPainter, page_layout, sheet_layers
 from ui.common.widgets import day_edit
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -77,17 +83,75 @@ class SheetsDialog(QDialog):
                             self.paper_box.currentText(), self.orientation_box.currentData())
 
 
+def read_sheets(store, options: SheetOptions) -> tuple[list[ZoneSheet], tuple]:
+    """The sheets of ``options`` and the map layers to draw them on (any thread: no widgets).
+
+    Raises
+    ------
+    SheetDataError
+        The store lacks what the sheets need (the message says what).
+    """
+    with store.engine.connect() as conn:
+        sheets = zone_sheets(conn, options.date, options.teams or None, options.shift)
+    return sheets, sheet_layers(store)
+
+
+class _Reader(QObject):
+    """Hands a worker thread's result to the GUI thread (queued signal)."""
+
+    done = Signal(object)
+
+
+def read_sheets_in_background(store, options: SheetOptions, parent: QWidget | None = None):
+    """:func:`read_sheets` on a worker thread behind a busy dialog; None when the user cancelled.
+
+    Raises what :func:`read_sheets` raised (a :class:`SheetDataError` says what is missing).
+    """
+    busy = QProgressDialog(QCoreApplication.translate("SheetsPreview", "Preparing the zone sheets…"),
+                           QCoreApplication.translate("SheetsPreview", "Cancel"), 0, 0, parent)
+    busy.setWindowTitle(QCoreApplication.translate("SheetsPreview", "Print zone assignment sheets"))
+    busy.setWindowModality(Qt.WindowModality.WindowModal)
+    busy.setMinimumDuration(300)
+    reader = _Reader()
+    outcome: list = []
+
+    def finish(result) -> None:
+        if busy.wasCanceled():
+            return
+        outcome.append(result)
+        busy.done(QDialog.DialogCode.Accepted)  # ends exec() below
+
+    reader.done.connect(finish, Qt.ConnectionType.QueuedConnection)
+
+    def work() -> None:
+        try:
+            result = read_sheets(store, options)
+        except Exception as exc:  # noqa: BLE001 (handed to the GUI thread, which shows or raises it)
+            result = exc
+        reader.done.emit(result)
+
+    threading.Thread(target=work, name="zone-sheets", daemon=True).start()
+    busy.exec()
+    if not outcome:
+        return None  # cancelled: the reading finishes on its own and is dropped
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
 class SheetsPreview(QObject):
     """Owns the sheets, the printer and the painter behind one print preview."""
 
-    def __init__(self, store, options: SheetOptions, parent: QWidget | None = None) -> None:
+    def __init__(self, store, options: SheetOptions, parent: QWidget | None = None,
+                 prepared: tuple[list[ZoneSheet], tuple] | None = None) -> None:
         super().__init__(parent)
-        with store.engine.connect() as conn:
-            self.sheets: list[ZoneSheet] = zone_sheets(conn, options.date, options.teams or None, options.shift)
+        sheets, (layers, projector) = prepared if prepared is not None else read_sheets(store, options)
+        self.sheets: list[ZoneSheet] = sheets
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setPageLayout(page_layout(options.paper, options.orientation))
         self.printer.setDocName(self.tr("Zone assignment sheets {0}").format(options.date.isoformat()))
-        self.painter = ZoneSheetPainter.from_store(store, self)
+        self.painter = ZoneSheetPainter(layers, projector, self)
         self.dialog = QPrintPreviewDialog(self.printer, parent)
         self.dialog.paintRequested.connect(self.paint)
         self.dialog.finished.connect(self.close)
@@ -106,8 +170,12 @@ def print_sheets(parent: QWidget, store) -> None:
     dialog = SheetsDialog(store, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
+    options = dialog.options()
     try:
-        preview = SheetsPreview(store, dialog.options(), parent)
+        prepared = read_sheets_in_background(store, options, parent)
+        if prepared is None:
+            return
+        preview = SheetsPreview(store, options, parent, prepared)
     except SheetDataError as exc:
         QMessageBox.warning(parent, dialog.windowTitle(), str(exc))
         return

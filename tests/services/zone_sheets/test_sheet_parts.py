@@ -47,3 +47,38 @@ def test_track_lines_one_per_device_in_time_order():
     assert lines["device"].tolist() == ["a"] and lines["fixes"].tolist() == [3]  # b and c have one fix
     assert list(lines.geometry.iloc[0].coords)[0] == (9.0, 47.0)
     assert 140 < lines["length_m"].iloc[0] < 160
+
+
+def test_sheets_read_only_the_pipes_they_need_and_give_the_figures_of_the_whole_layer(first_day_plan_template,
+                                                                                      tmp_path):
+    """One pass over the pipes keeps lengths and boxes, not a city's geometries; the figures are those of
+    the layer read whole (as the sheets did before)."""
+    import datetime as dt
+
+    import shapely
+
+    from models.bulk import read_features
+    from services.zone_sheets.sheets import _read_sheet_pipes, zone_sheets
+    from tests.support.stores import open_copy
+
+    store = open_copy(first_day_plan_template, f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    try:
+        with store.engine.connect() as conn:
+            sheets = zone_sheets(conn, dt.date(2026, 12, 1))
+            crs = sheets[0].crs
+            whole = read_features(conn, "pipes", columns=["pipe_class"]).to_crs(crs)
+            some = whole.index.to_numpy()[::7]
+            part = _read_sheet_pipes(conn, crs, some, some[:3])
+    finally:
+        store.dispose()
+    assert list(part.ids) == sorted(some) and sorted(part.shapes) == sorted(some[:3].tolist())
+    np.testing.assert_allclose(part.length_m, shapely.length(whole.geometry.loc[some].to_numpy()), rtol=1e-9)
+    np.testing.assert_allclose(part.bounds, shapely.bounds(whole.geometry.loc[some].to_numpy()), rtol=1e-12)
+    assert len(part.transmission) == int((whole["pipe_class"] == "transmission").sum())
+    for sheet in sheets:  # each sheet's lengths are its pipes' lengths in the whole layer
+        lengths = shapely.length(whole.geometry.loc[sheet.pipe_ids].to_numpy()) / 1000.0
+        for rule, km in sheet.length_km.items():
+            assert km == round(float(lengths[sheet.pipe_rules == rule].sum()), 2)
+        b = shapely.total_bounds(whole.geometry.loc[sheet.pipe_ids].to_numpy())
+        ex = sheet.extent
+        assert ex[0] <= b[0] and ex[1] <= b[1] and ex[2] >= b[2] and ex[3] >= b[3]

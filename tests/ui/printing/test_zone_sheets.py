@@ -209,3 +209,29 @@ def test_print_preview_paints_the_sheets(demo, qtbot, tmp_path):
         info = subprocess.run(["pdfinfo", str(tmp_path / "preview.pdf")], capture_output=True, text=True).stdout
         assert re.search(r"Pages:\s+1\b", info), info
         assert re.search(r"Page size:\s+1191 x 842 pts \(A3\)", info), info  # landscape: wider than high
+
+
+def test_the_desk_reads_the_sheets_on_a_worker_behind_a_busy_dialog(demo, qtbot, monkeypatch):
+    import threading
+
+    import ui.printing.sheets_dialog as sd
+    from services.zone_sheets.sheets import SheetDataError
+
+    seen: list[str] = []
+    real = sd.read_sheets
+
+    def spy(*args):
+        seen.append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(sd, "read_sheets", spy)
+    store = open_store(demo)
+    try:
+        sheets, (layers, _projector) = sd.read_sheets_in_background(
+            store, sd.SheetOptions(dt.date(2026, 12, 1), ["T09"], "day"))
+        with pytest.raises(SheetDataError, match="Unknown team"):
+            sd.read_sheets_in_background(store, sd.SheetOptions(dt.date(2026, 12, 1), ["NOPE"], "day"))
+    finally:
+        store.dispose()
+    assert seen == ["zone-sheets", "zone-sheets"]  # never the GUI thread
+    assert [s.team_code for s in sheets] == ["T09"] and "pipes" in layers
