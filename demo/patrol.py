@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from gis.patrol_session import PatrolSession
-from demo.patrol_sim import SimTeam, simulate_patrols, street_graph
+from demo.patrol_sim import SimTeam, simulate_patrols
 
 #: Per team kind: speed (m/s) and fix interval range (s).
 KIND_MOTION = {
@@ -74,8 +74,7 @@ def simulate_demo_day(session: PatrolSession, seed: int = 7, noise_m: float = 5.
         GPS noise per axis.
     """
     teams = demo_sim_teams(session, seed)
-    graph = street_graph(session.geoms, session.crs)
-    fixes = simulate_patrols(session.geoms, teams, session.anchor, session.crs, seed=seed, noise_m=noise_m,
-                             graph=graph)
+    # Each team on the streets around what it can cover in its shift (a city's patch is far more).
+    fixes = simulate_patrols(session.geoms, teams, session.anchor, session.crs, seed=seed, noise_m=noise_m)
     cols = ["device", "t", "lon", "lat", "accuracy_m"]
     return fixes[cols].sort_values("t", kind="stable").reset_index(drop=True)
