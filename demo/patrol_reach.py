@@ -45,6 +45,49 @@ _BIAS = 1 << 30  # cell indices are clipped to ±2^29 and packed, biased, into o
 _NO_CELL = -1  # key of a line without a point (an empty geometry)
 
 
+def _file_map(arr: np.ndarray):
+    """The read-only file mapping ``arr`` views (``(mmap, address of its first byte)``), or None."""
+    import mmap
+
+    base = arr
+    while isinstance(base, np.ndarray) and not isinstance(base, np.memmap):
+        base = base.base
+    if not isinstance(base, np.memmap) or base.mode != "r" or not isinstance(base.base, mmap.mmap):
+        return None
+    return base.base, base.ctypes.data - base.offset % mmap.ALLOCATIONGRANULARITY
+
+
+def _mapped_rows(lines: SegmentLines, rows: np.ndarray, span: int = 1 << 18):
+    """``rows`` (ascending) in pieces of at most ``span`` vertices apart; once a piece has been read,
+    the vertex pages it took from a memory-mapped file are handed back (they are re-read from the page
+    cache if touched again), so reading a city's vertices never holds them all at once.
+    """
+    import mmap
+
+    rows = np.asarray(rows, dtype=np.int64)
+    mapped = _file_map(lines.coords)
+    starts = lines.offsets[rows]
+    cut = np.flatnonzero(np.diff(starts // span)) + 1
+    for piece in np.split(rows, cut) if len(rows) else []:
+        yield piece
+        if mapped is not None:
+            mm, origin = mapped
+            lo = lines.coords[lines.offsets[piece[0]]:].ctypes.data - origin
+            hi = lo + int(lines.offsets[piece[-1] + 1] - lines.offsets[piece[0]]) * lines.coords.itemsize * 2
+            lo = -(-lo // mmap.PAGESIZE) * mmap.PAGESIZE  # whole pages inside the piece only
+            hi = min(hi // mmap.PAGESIZE * mmap.PAGESIZE, len(mm))
+            if hi > lo:
+                mm.madvise(mmap.MADV_DONTNEED, lo, hi - lo)
+
+
+def subset_lines(lines: SegmentLines, rows: np.ndarray) -> SegmentLines:
+    """:meth:`SegmentLines.subset` of ascending ``rows``, read piece by piece (:func:`_mapped_rows`)."""
+    parts = [lines.subset(piece) for piece in _mapped_rows(lines, rows)]
+    if not parts:
+        return lines.subset(np.asarray(rows, dtype=np.int64))
+    return SegmentLines.concat((p.coords, np.diff(p.offsets), p.lengths, p.other) for p in parts)
+
+
 class LinePoints:
     """One point per line (the middle of its ends), its length and its grid cell: places lines cheaply.
 
@@ -73,11 +116,12 @@ class LinePoints:
         out = np.full((self.n, 2), np.nan)
         if self.lines is not None:
             sl = self.lines
-            rows = np.flatnonzero(sl.plain)
-            first, last = sl.offsets[rows], sl.offsets[rows + 1] - 1
-            ok = last >= first
-            rows, first, last = rows[ok], first[ok], last[ok]
-            out[rows] = 0.5 * (sl.coords[first] + sl.coords[last])
+            plain = np.flatnonzero(sl.plain)
+            for rows in _mapped_rows(sl, plain):
+                first, last = sl.offsets[rows], sl.offsets[rows + 1] - 1
+                ok = last >= first
+                rows, first, last = rows[ok], first[ok], last[ok]
+                out[rows] = 0.5 * (sl.coords[first] + sl.coords[last])
             other = {int(k): g for k, g in sl.other.items()}
         else:
             other = dict(enumerate(self._geoms))

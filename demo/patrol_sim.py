@@ -23,7 +23,8 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from demo.patrol_reach import REACH_FACTOR, WHOLE_LINES, WHOLE_SHARE, LinePoints, neighbourhood, reachable_lines
+from demo.patrol_reach import (REACH_FACTOR, WHOLE_LINES, WHOLE_SHARE, LinePoints, neighbourhood, reachable_lines,
+                               subset_lines)
 from gis.segment_lines import SegmentLines
 from gis.streets import StreetGraph
 
@@ -262,7 +263,7 @@ def _team_graph(lines, crs: str, points: LinePoints, targets: np.ndarray,
     if rows is None or len(rows) > WHOLE_SHARE * len(lines):
         whole.append(street_graph(lines, crs))
         return whole[0], targets
-    sub = lines.subset(rows) if isinstance(lines, SegmentLines) else np.asarray(lines, dtype=object)[rows]
+    sub = subset_lines(lines, rows) if isinstance(lines, SegmentLines) else np.asarray(lines, dtype=object)[rows]
     return street_graph(sub, crs), np.searchsorted(rows, targets)
 
 

@@ -100,3 +100,42 @@ def test_a_skipping_team_on_a_city_still_leaves_its_share_undone(city):
     cluster = reachable_lines(LinePoints(lines), west, reach, 0.35, np.random.default_rng(5))  # its first draw
     visited = _near(lines[cluster], fx[["x", "y"]].to_numpy()).mean()
     assert 0.35 < visited < 0.8  # about a third of what it could reach is never visited
+
+
+def _mapped_rss_kb(path) -> int:
+    """Resident kB of this process's mappings of ``path`` (Linux /proc/self/smaps)."""
+    total, mine = 0, False
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            head = line.split()
+            if head and "-" in head[0] and not head[0].endswith(":"):
+                mine = line.rstrip().endswith(str(path))
+            elif mine and line.startswith("Rss:"):
+                total += int(head[1])
+    return total
+
+
+def test_reading_mapped_vertices_hands_their_pages_back(city, tmp_path):
+    """The city's vertices come memory-mapped from the patrol cache: placing and copying lines reads them
+    piece by piece and gives each piece's pages back, so the simulator never holds them all."""
+    lines, mid, west = city
+    whole = SegmentLines.from_geoms(lines)
+    np.save(tmp_path / "coords.npy", whole.coords)
+    mapped = SegmentLines(np.load(tmp_path / "coords.npy", mmap_mode="r"), whole.offsets, whole.lengths)
+    size_kb = whole.coords.nbytes // 1024
+    assert size_kb > 1_000
+    from demo.patrol_reach import subset_lines
+
+    points = LinePoints(mapped)
+    np.testing.assert_array_equal(points.xy, LinePoints(whole).xy)
+    assert _mapped_rss_kb(tmp_path / "coords.npy") < 0.1 * size_kb
+    rows = np.arange(0, len(lines), 7)
+    sub = subset_lines(mapped, rows)
+    ref = whole.subset(rows)
+    np.testing.assert_array_equal(sub.coords, ref.coords)
+    np.testing.assert_array_equal(sub.offsets, ref.offsets)
+    np.testing.assert_array_equal(sub.lengths, ref.lengths)
+    assert _mapped_rss_kb(tmp_path / "coords.npy") < 0.1 * size_kb
+    # In-memory vertices are only read (never advised away).
+    np.testing.assert_array_equal(subset_lines(whole, rows).coords, ref.coords)
+    assert np.isfinite(whole.coords).all()
