@@ -75,3 +75,19 @@ def test_node_links_are_the_lines_at_each_node_in_edge_order_loops_twice():
     loop_node = int(graph.u[4])
     assert graph.adj[loop_node].count((4, loop_node)) == 2
     assert np.allclose(graph.midpoints[0], (0.5, 0.0))
+
+
+def test_line_ends_are_numbered_as_np_unique_numbers_rows():
+    """The graph's node numbering (the rank of each snapped end among the distinct ones) is np.unique's."""
+    import numpy as np
+
+    from gis.streets import _row_ids
+
+    rng = np.random.default_rng(4)
+    keys = rng.integers(-50, 50, size=(5_000, 2)).astype(np.int64)
+    keys[::7, 1] = np.iinfo(np.int64).max - rng.integers(0, 3, size=len(keys[::7]))
+    uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+    n, ids = _row_ids(keys)
+    assert n == len(uniq)
+    np.testing.assert_array_equal(ids, inverse.reshape(-1))
+    assert _row_ids(np.empty((0, 2), np.int64))[0] == 0
