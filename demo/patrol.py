@@ -50,7 +50,8 @@ def demo_sim_teams(session: PatrolSession, seed: int = 7) -> list[SimTeam]:
             continue
         lines = session.team_sets.get(t.code, np.empty(0, np.int64))
         if t.kind == "patrol" and not pd.isna(t.patch_id):
-            # A patrol team drives its whole patch, whatever requirement each street is under.
+            # A patrol team is given its whole patch, whatever requirement each street is under; it plays
+            # what it can cover of it in its shift (demo.patrol_reach: a city's patch is far more).
             lines = np.flatnonzero(session.pipe_patch == int(t.patch_id))
         if len(lines) == 0:
             continue

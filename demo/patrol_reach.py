@@ -15,6 +15,9 @@ Its cost follows what the teams can cover, not the size of the network.
 Lines are placed by one point each (the middle of their ends,
 :class:`LinePoints`) on a grid of :data:`CELL_M` cells; everything is numpy
 over the lines' vertex arrays (no geometry is built for the whole network).
+A city's vertices come memory-mapped from the patrol cache; they are read
+in pieces whose pages are handed back once read (:func:`subset_lines`), so the
+simulator does not keep the whole file resident for the points it takes.
 """
 
 from __future__ import annotations
@@ -49,10 +52,10 @@ def _file_map(arr: np.ndarray):
     """The read-only file mapping ``arr`` views (``(mmap, address of its first byte)``), or None."""
     import mmap
 
-    base = arr
-    while isinstance(base, np.ndarray) and not isinstance(base, np.memmap):
+    base = arr  # up the views to the memmap made over the mapping itself (a slice of one is a memmap too)
+    while isinstance(base, np.ndarray) and not (isinstance(base, np.memmap) and isinstance(base.base, mmap.mmap)):
         base = base.base
-    if not isinstance(base, np.memmap) or base.mode != "r" or not isinstance(base.base, mmap.mmap):
+    if not isinstance(base, np.memmap) or base.mode != "r":  # only a read-only file's pages are given back
         return None
     return base.base, base.ctypes.data - base.offset % mmap.ALLOCATIONGRANULARITY
 
@@ -76,7 +79,7 @@ def _mapped_rows(lines: SegmentLines, rows: np.ndarray, span: int = 1 << 18):
             hi = lo + int(lines.offsets[piece[-1] + 1] - lines.offsets[piece[0]]) * lines.coords.itemsize * 2
             lo = -(-lo // mmap.PAGESIZE) * mmap.PAGESIZE  # whole pages inside the piece only
             hi = min(hi // mmap.PAGESIZE * mmap.PAGESIZE, len(mm))
-            if hi > lo:
+            if 0 <= lo < hi:
                 mm.madvise(mmap.MADV_DONTNEED, lo, hi - lo)
 
 
