@@ -93,8 +93,8 @@ def route(
             step = next(((e, b) for e, b in adj[node] if todo[e]), None)
             if step is None:
                 path = _path_to_todo(graph, node, todo, avoid)
-                if path is None:  # the rest is unreachable from here: jump (a drive)
-                    e = int(np.flatnonzero(todo)[0])
+                if path is None:  # the rest is unreachable from here: jump (a drive) to the first line to do
+                    e = int(np.argmax(todo))
                     node = int(graph.u[e])
                     continue
                 for e, b in path:
@@ -208,8 +208,9 @@ def simulate_patrols(
         avoid = None
         if team.skip_fraction > 0:
             # Skip a compact cluster: the lines nearest a random one of them.
-            centre = g.midpoints[rng.choice(targets)]
-            d = np.hypot(*(g.midpoints[targets] - centre).T)
+            mid = g.midpoints_of(targets)
+            centre = mid[rng.integers(len(targets))]  # what rng.choice(targets) draws
+            d = np.hypot(*(mid - centre).T)
             n_skip = int(round(team.skip_fraction * len(targets)))
             order = np.argsort(d)
             avoid = np.zeros(g.n_edges, dtype=bool)

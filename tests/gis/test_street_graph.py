@@ -91,3 +91,19 @@ def test_line_ends_are_numbered_as_np_unique_numbers_rows():
     assert n == len(uniq)
     np.testing.assert_array_equal(ids, inverse.reshape(-1))
     assert _row_ids(np.empty((0, 2), np.int64))[0] == 0
+
+
+def test_midpoints_of_some_lines_are_those_of_all():
+    import numpy as np
+
+    from demo.patrol_sim import grid_streets, street_graph
+    from gis.segment_lines import SegmentLines
+
+    lines = grid_streets(7, 5, 60.0, (530_000.0, 5_211_000.0))
+    rows = np.array([3, 0, 17, 17, len(lines) - 1])
+    for made in (lines, SegmentLines.from_geoms(lines)):
+        g = street_graph(made, "EPSG:32632")
+        some = g.midpoints_of(rows)
+        assert "midpoints" not in g.__dict__  # only those lines' points were made
+        np.testing.assert_array_equal(some, g.midpoints[rows])
+        np.testing.assert_array_equal(g.midpoints_of(rows), some)  # and from the kept ones alike
