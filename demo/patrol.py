@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from gis.patrol_session import PatrolSession
-from demo.patrol_sim import SimTeam, simulate_patrols, street_graph
+from demo.patrol_sim import SimTeam, simulate_patrols
 
 #: Per team kind: speed (m/s) and fix interval range (s).
 KIND_MOTION = {
@@ -50,7 +50,8 @@ def demo_sim_teams(session: PatrolSession, seed: int = 7) -> list[SimTeam]:
             continue
         lines = session.team_sets.get(t.code, np.empty(0, np.int64))
         if t.kind == "patrol" and not pd.isna(t.patch_id):
-            # A patrol team drives its whole patch, whatever requirement each street is under.
+            # A patrol team is given its whole patch, whatever requirement each street is under; it plays
+            # what it can cover of it in its shift (demo.patrol_reach: a city's patch is far more).
             lines = np.flatnonzero(session.pipe_patch == int(t.patch_id))
         if len(lines) == 0:
             continue
@@ -74,8 +75,7 @@ def simulate_demo_day(session: PatrolSession, seed: int = 7, noise_m: float = 5.
         GPS noise per axis.
     """
     teams = demo_sim_teams(session, seed)
-    graph = street_graph(session.geoms, session.crs)
-    fixes = simulate_patrols(session.geoms, teams, session.anchor, session.crs, seed=seed, noise_m=noise_m,
-                             graph=graph)
+    # Each team on the streets around what it can cover in its shift (a city's patch is far more).
+    fixes = simulate_patrols(session.geoms, teams, session.anchor, session.crs, seed=seed, noise_m=noise_m)
     cols = ["device", "t", "lon", "lat", "accuracy_m"]
     return fixes[cols].sort_values("t", kind="stable").reset_index(drop=True)

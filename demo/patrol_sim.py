@@ -6,6 +6,11 @@ moving along the network between them, with realistic fixes: one every 5–10 s,
 GPS noise of about 5 m that drifts rather than jumps (an AR(1) process, as real
 receivers err), short stops, and — for teams told to — a part of their area
 skipped, so the demo shows partial coverage and overdue segments.
+
+A team plays only what it can cover in its shift: all its lines when they fit,
+else a compact cluster of them, on the street graph of their neighbourhood
+(:mod:`demo.patrol_reach`): a city's patch of thousands of km costs what a
+day's ~500 km of driving costs.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from demo.patrol_reach import (REACH_FACTOR, WHOLE_LINES, WHOLE_SHARE, LinePoints, neighbourhood, reachable_lines,
+                               subset_lines)
+from gis.segment_lines import SegmentLines
 from gis.streets import StreetGraph
 
 
@@ -85,8 +93,8 @@ def route(
             step = next(((e, b) for e, b in adj[node] if todo[e]), None)
             if step is None:
                 path = _path_to_todo(graph, node, todo, avoid)
-                if path is None:  # the rest is unreachable from here: jump (a drive)
-                    e = int(np.flatnonzero(todo)[0])
+                if path is None:  # the rest is unreachable from here: jump (a drive) to the first line to do
+                    e = int(np.argmax(todo))
                     node = int(graph.u[e])
                     continue
                 for e, b in path:
@@ -171,36 +179,47 @@ def simulate_patrols(
     noise_m
         Standard deviation of the GPS error per axis.
     graph
-        A prebuilt :func:`street_graph` of ``lines`` (saves time for many calls).
+        A prebuilt :func:`street_graph` of ``lines`` every team walks on. Without it each team walks
+        on the graph of its own neighbourhood (:mod:`demo.patrol_reach`), or of the whole network when
+        that is most of it: the cost follows what the teams can cover, not the network's size.
 
     Returns
     -------
     pandas.DataFrame
-        ``device, t, lon, lat, accuracy_m, x, y`` sorted by device and time.
+        ``device, t, lon, lat, accuracy_m, x, y`` sorted by device and time; ``attrs["graph_lines"]``:
+        per device, the number of lines of the street graph it walked on.
     """
     rng = np.random.default_rng(seed)
-    graph = graph or street_graph(lines, crs)
     to_ll = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    points = LinePoints(lines)
+    whole: list[StreetGraph] = [graph] if graph is not None else []
     frames = []
+    graph_lines: dict[str, int] = {}
     for team in teams:
         targets = np.asarray(team.lines, dtype=np.int64)
         if len(targets) == 0 or team.end_s <= team.start_s:
             continue
+        duration = team.end_s - team.start_s
+        max_len = team.speed_mps * duration * 1.05
+        # What the team can cover in its shift (a city's patch is far more), and the streets around it.
+        targets = reachable_lines(points, targets, REACH_FACTOR * max_len, team.skip_fraction, rng)
+        g, targets = _team_graph(lines, crs, points, targets, whole)
+        graph_lines[team.device] = g.n_edges
         avoid = None
         if team.skip_fraction > 0:
             # Skip a compact cluster: the lines nearest a random one of them.
-            centre = graph.midpoints[rng.choice(targets)]
-            d = np.hypot(*(graph.midpoints[targets] - centre).T)
+            mid = g.midpoints_of(targets)
+            centre = mid[rng.integers(len(targets))]  # what rng.choice(targets) draws
+            d = np.hypot(*(mid - centre).T)
             n_skip = int(round(team.skip_fraction * len(targets)))
             order = np.argsort(d)
-            avoid = np.zeros(graph.n_edges, dtype=bool)
+            avoid = np.zeros(g.n_edges, dtype=bool)
             avoid[targets[order[:n_skip]]] = True  # skipped, and not walked through either
             targets = targets[order[n_skip:]]
             if len(targets) == 0:
                 continue
-        duration = team.end_s - team.start_s
-        start_node = int(graph.u[rng.choice(targets)])
-        walk, _ = route(graph, targets, start_node, team.speed_mps * duration * 1.05, avoid)
+        start_node = int(g.u[rng.choice(targets)])
+        walk, _ = route(g, targets, start_node, max_len, avoid)
         if len(walk) < 2:
             continue
         seg = np.hypot(*np.diff(walk, axis=0).T)
@@ -225,8 +244,28 @@ def simulate_patrols(
             "accuracy_m": np.round(rng.uniform(3.0, 12.0, size=len(t_rel)), 1), "x": x, "y": y,
         }))
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=float) for c in ("device", "t", "lon", "lat", "accuracy_m", "x", "y")})
-    return pd.concat(frames, ignore_index=True)
+        out = pd.DataFrame({c: pd.Series(dtype=float) for c in ("device", "t", "lon", "lat", "accuracy_m", "x", "y")})
+    else:
+        out = pd.concat(frames, ignore_index=True)
+    out.attrs["graph_lines"] = graph_lines
+    return out
+
+
+def _team_graph(lines, crs: str, points: LinePoints, targets: np.ndarray,
+                whole: list[StreetGraph]) -> tuple[StreetGraph, np.ndarray]:
+    """The street graph a team walks on and its targets as that graph's edges.
+
+    The graph of the targets' neighbourhood (:func:`demo.patrol_reach.neighbourhood`); the whole network's
+    (built once, kept in ``whole``) when it was given, is small, or the neighbourhood is most of it.
+    """
+    if whole:
+        return whole[0], targets
+    rows = None if len(lines) <= WHOLE_LINES else neighbourhood(points, targets)
+    if rows is None or len(rows) > WHOLE_SHARE * len(lines):
+        whole.append(street_graph(lines, crs))
+        return whole[0], targets
+    sub = subset_lines(lines, rows) if isinstance(lines, SegmentLines) else np.asarray(lines, dtype=object)[rows]
+    return street_graph(sub, crs), np.searchsorted(rows, targets)
 
 
 def grid_streets(nx: int, ny: int, spacing_m: float, origin: tuple[float, float]) -> np.ndarray:

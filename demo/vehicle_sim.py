@@ -85,7 +85,7 @@ class Simulator:
         self.roam = roam
         self.on_status = on_status
         self._lock = threading.Lock()
-        self._nodes = streets.nodes.tolist()
+        self._n_nodes = streets.n_nodes  # roaming targets are node indices 0 … n_nodes-1 (no list of a city's nodes)
         devices = list(devices)
         nodes, _ = streets.nearest_nodes([d[1] for d in devices], [d[2] for d in devices]) if devices else ([], [])
         self.vehicles: dict[str, SimVehicle] = {}
@@ -136,14 +136,17 @@ class Simulator:
     # -- motion -----------------------------------------------------------------------------
     def step(self, dt_s: float, t: float) -> list[Report]:
         """Advance every vehicle by ``dt_s`` seconds; one report per vehicle, at time ``t``."""
-        reports = []
         with self._lock:
-            for v in self.vehicles.values():
+            fleet = list(self.vehicles.values())
+            for v in fleet:
                 self._advance(v, dt_s, t)
-                lon, lat = self.streets.to_wgs84(v.x, v.y)
-                reports.append(Report(v.device, t, float(lon), float(lat), v.speed_mps, v.heading,
-                                      protocol="sim"))
-        return reports
+            if not fleet:
+                return []
+            # One projection call for the whole fleet (one per vehicle cost more than its move).
+            lon, lat = self.streets.to_wgs84(np.fromiter((v.x for v in fleet), float, len(fleet)),
+                                             np.fromiter((v.y for v in fleet), float, len(fleet)))
+            return [Report(v.device, t, a, b, v.speed_mps, v.heading, protocol="sim")
+                    for v, a, b in zip(fleet, lon.tolist(), lat.tolist())]
 
     def _advance(self, v: SimVehicle, dt_s: float, t: float) -> None:
         if v.status == "off_duty":
@@ -245,11 +248,11 @@ class Simulator:
     def _roam_target(self, v: SimVehicle) -> int:
         dx, dy = self.streets.node_xy(v.depot_node)
         for _ in range(20):
-            n = self._nodes[self.rng.randrange(len(self._nodes))]
+            n = self.rng.randrange(self._n_nodes)
             x, y = self.streets.node_xy(n)
             if math.hypot(x - dx, y - dy) <= ROAM_RADIUS_M and n != v.node:
                 return n
-        return v.depot_node if v.depot_node != v.node else self._nodes[self.rng.randrange(len(self._nodes))]
+        return v.depot_node if v.depot_node != v.node else self.rng.randrange(self._n_nodes)
 
     def _set_status(self, v: SimVehicle, status: str, t: float) -> None:
         if v.status != status:

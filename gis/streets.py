@@ -54,6 +54,27 @@ class NoPath(ValueError):
     """Two nodes are not connected by the streets."""
 
 
+def _row_ids(keys: np.ndarray) -> tuple[int, np.ndarray]:
+    """Number of distinct rows of the ``(n, 2)`` integer ``keys`` and each row's rank among them (row order).
+
+    What ``np.unique(keys, axis=0, return_inverse=True)`` gives, by one lexsort (no structured copies of a
+    city's million line ends).
+    """
+    if len(keys) == 0:
+        return 0, np.empty(0, dtype=np.int64)
+    order = np.lexsort((keys[:, 1], keys[:, 0]))
+    k = keys[order]
+    new = np.empty(len(k), dtype=bool)
+    new[0] = True
+    np.not_equal(k[1:, 0], k[:-1, 0], out=new[1:])
+    new[1:] |= k[1:, 1] != k[:-1, 1]
+    del k
+    rank = np.cumsum(new) - 1
+    inverse = np.empty(len(keys), dtype=np.int64)
+    inverse[order] = rank
+    return int(rank[-1]) + 1, inverse
+
+
 class NodeLinks:
     """The lines at each node as ``(edge, other end)`` pairs, in edge order (a loop twice).
 
@@ -118,18 +139,17 @@ class StreetGraph:
         self.lines = lines if vertices else np.asarray(lines, dtype=object)
         n = len(self.lines)
         self.crs = None if crs is None else CRS.from_user_input(crs)
-        if vertices:
-            coords, index = lines.coords, np.repeat(np.arange(n), np.diff(lines.offsets))
+        if vertices:  # every line has its vertices: its ends are its offsets
+            coords, starts, stops = lines.coords, lines.offsets[:-1], lines.offsets[1:] - 1
         else:
             coords, index = shapely.get_coordinates(self.lines, return_index=True)
-        starts = np.searchsorted(index, np.arange(n), side="left")
-        stops = np.searchsorted(index, np.arange(n), side="right") - 1
+            starts = np.searchsorted(index, np.arange(n), side="left")
+            stops = np.searchsorted(index, np.arange(n), side="right") - 1
         self._coords, self._starts, self._ends = coords, starts, stops
         ends_xy = np.vstack([coords[starts], coords[stops]]) if n else np.empty((0, 2))
         if ends is None:
-            keys = np.round(ends_xy / snap_m).astype(np.int64)
-            uniq, node = np.unique(keys, axis=0, return_inverse=True)
-            self.node_ids = np.arange(len(uniq), dtype=np.int64)
+            n_uniq, node = _row_ids(np.round(ends_xy / snap_m).astype(np.int64))
+            self.node_ids = np.arange(n_uniq, dtype=np.int64)
         else:
             self.node_ids, node = np.unique(np.r_[np.asarray(ends[0], np.int64), np.asarray(ends[1], np.int64)],
                                             return_inverse=True)
@@ -189,6 +209,13 @@ class StreetGraph:
                                                                                    normalized=True))
             return out
         return shapely.get_coordinates(shapely.line_interpolate_point(self.lines, 0.5, normalized=True))
+
+    def midpoints_of(self, rows: np.ndarray) -> np.ndarray:
+        """``(len(rows), 2)``: :attr:`midpoints` of lines ``rows`` only (the same numbers, no other line's made)."""
+        if "midpoints" in self.__dict__:
+            return self.midpoints[rows]
+        rows = np.asarray(rows, dtype=np.int64)
+        return shapely.get_coordinates(shapely.line_interpolate_point(self.lines[rows], 0.5, normalized=True))
 
     @cached_property
     def adj(self) -> NodeLinks:
@@ -344,8 +371,7 @@ def build_street_graph(
     names = local["name"].astype(object).to_numpy() if "name" in local.columns else np.full(len(local), None)
     coords, line_index = shapely.get_coordinates(local.geometry.to_numpy(), return_index=True)
     # Vectorised: segments between consecutive vertices of one line, at their class's speed.
-    keys = np.round(coords * 10.0).astype(np.int64)
-    node_of = np.unique(keys, axis=0, return_inverse=True)[1].reshape(-1)
+    node_of = _row_ids(np.round(coords * 10.0).astype(np.int64))[1]
     same_line = line_index[1:] == line_index[:-1]
     a, b = node_of[:-1][same_line], node_of[1:][same_line]
     p0, p1 = coords[:-1][same_line], coords[1:][same_line]

@@ -75,3 +75,35 @@ def test_node_links_are_the_lines_at_each_node_in_edge_order_loops_twice():
     loop_node = int(graph.u[4])
     assert graph.adj[loop_node].count((4, loop_node)) == 2
     assert np.allclose(graph.midpoints[0], (0.5, 0.0))
+
+
+def test_line_ends_are_numbered_as_np_unique_numbers_rows():
+    """The graph's node numbering (the rank of each snapped end among the distinct ones) is np.unique's."""
+    import numpy as np
+
+    from gis.streets import _row_ids
+
+    rng = np.random.default_rng(4)
+    keys = rng.integers(-50, 50, size=(5_000, 2)).astype(np.int64)
+    keys[::7, 1] = np.iinfo(np.int64).max - rng.integers(0, 3, size=len(keys[::7]))
+    uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+    n, ids = _row_ids(keys)
+    assert n == len(uniq)
+    np.testing.assert_array_equal(ids, inverse.reshape(-1))
+    assert _row_ids(np.empty((0, 2), np.int64))[0] == 0
+
+
+def test_midpoints_of_some_lines_are_those_of_all():
+    import numpy as np
+
+    from demo.patrol_sim import grid_streets, street_graph
+    from gis.segment_lines import SegmentLines
+
+    lines = grid_streets(7, 5, 60.0, (530_000.0, 5_211_000.0))
+    rows = np.array([3, 0, 17, 17, len(lines) - 1])
+    for made in (lines, SegmentLines.from_geoms(lines)):
+        g = street_graph(made, "EPSG:32632")
+        some = g.midpoints_of(rows)
+        assert "midpoints" not in g.__dict__  # only those lines' points were made
+        np.testing.assert_array_equal(some, g.midpoints[rows])
+        np.testing.assert_array_equal(g.midpoints_of(rows), some)  # and from the kept ones alike
