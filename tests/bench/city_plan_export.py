@@ -10,7 +10,10 @@ a copy. Figures (one run each):
 * ``chromium_draw_s`` — headless Chromium (network off) from navigation until Leaflet
   has drawn the event's layers and the network's image tiles (-1 when not within 120 s);
 * ``plan_cpu_s`` / ``export_map_cpu_s`` — the same runs' CPU time, ``load_avg_1m`` the
-  machine's load when done (the reference machine is shared: wall times vary with it).
+  machine's load when done (the reference machine is shared: wall times vary with it);
+* ``sheets_all_s`` / ``sheets_team_s`` — ``python app.py sheets`` (its own process, Chinese) for
+  every team with a patch (the day shift) and for one team, ``sheets_peak_rss_mb`` the larger
+  of the two processes' peak memory, ``sheets_pages`` the pages of the first PDF.
 """
 
 from __future__ import annotations
@@ -92,9 +95,39 @@ def main() -> None:
         else:
             out["export_map_mb"] = round(html.stat().st_size / 2**20, 2)
             out["chromium_draw_s"] = chromium_draw_s(html)
+        out.update(sheets_figures(url, Path(folder)))
     out["load_avg_1m"] = round(os.getloadavg()[0], 1)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(out))
+
+
+def sheets_figures(url: str, folder: Path) -> dict:
+    """The zone sheets of the city's patrol teams, printed by the command in its own process."""
+    import re
+    import subprocess
+
+    out: dict = {}
+    peak = 0
+    for key, extra in (("sheets_all_s", []), ("sheets_team_s", ["--team", "T07"])):
+        pdf = folder / f"{key}.pdf"
+        t = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--store", url, "--lang", "zh_CN", "sheets",
+                                 "--date", "2026-12-01", "--shift", "day", "--out", str(pdf), *extra],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)  # this process's own peak memory (not Chromium's)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out[key] = round(time.perf_counter() - t, 2)
+        peak = max(peak, usage.ru_maxrss)
+        if proc.returncode != 0:
+            out[key.replace("_s", "_error")] = err[-500:].decode(errors="replace")
+        elif "sheets_pages" not in out and shutil.which("pdfinfo"):
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+            m = re.search(r"Pages:\s+(\d+)", info)
+            out["sheets_pages"] = int(m.group(1)) if m else None
+    out["sheets_peak_rss_mb"] = round(peak / 1024, 1)
+    return out
 
 
 def chromium_draw_s(html: Path, timeout_s: float = 120.0) -> float:
