@@ -11,7 +11,7 @@ to XLSX with one worksheet per table.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import geopandas as gpd
@@ -66,25 +66,34 @@ def track_lines(fixes: pd.DataFrame, crs: str | None = None) -> gpd.GeoDataFrame
     return out[[*columns, "geometry"]].reset_index(drop=True)
 
 
-def write_geopackage(path: str | Path, layers: Mapping[str, gpd.GeoDataFrame]) -> Path:
-    """Write ``layers`` into a new GeoPackage at ``path`` (an existing file is replaced).
+def write_geopackage(path: str | Path,
+                     layers: Mapping[str, gpd.GeoDataFrame | Iterable[gpd.GeoDataFrame]]) -> dict[str, int]:
+    """Write ``layers`` into a new GeoPackage at ``path`` (an existing file is replaced); rows written per layer.
 
-    Written to a temporary file first, so a failure leaves no half-written
-    GeoPackage behind.
+    A layer is a GeoDataFrame or an iterable of them (its chunks, appended in turn: a city's
+    layers are written without holding them whole). Written to a temporary file first, so a
+    failure leaves no half-written GeoPackage behind.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.stem}.part.gpkg")
     tmp.unlink(missing_ok=True)
+    counts: dict[str, int] = {}
     try:
-        for name, frame in layers.items():
-            frame = frame.to_crs(WGS84) if frame.crs is not None else frame.set_crs(WGS84)
-            pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=tmp.exists(),
-                                    geometry_type=GPKG_GEOMETRY.get(name), promote_to_multi=False)
+        for name, layer in layers.items():
+            chunks = [layer] if isinstance(layer, pd.DataFrame) else layer
+            counts[name] = 0
+            for i, frame in enumerate(chunks):
+                if i and len(frame) == 0:
+                    continue
+                frame = frame.to_crs(WGS84) if frame.crs is not None else frame.set_crs(WGS84)
+                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=tmp.exists(),
+                                        geometry_type=GPKG_GEOMETRY.get(name), promote_to_multi=False)
+                counts[name] += len(frame)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
-    return path
+    return counts
 
 
 def write_tables(path: str | Path, tables: Mapping[str, pd.DataFrame]) -> Path:

@@ -215,7 +215,9 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     </message>
     <message>
         <source>No event in the store: run 'python app.py demo' or import one first.</source>
-        <extracomment>Patches when neither stored patches nor patrol teams say how many.</extracomment>
+        <extracomment>The pipes' columns in the segment layers. Pipes per chunk of the segment layers: a city's half a million pipes (and their requirement rows) are never held whole (written whole, the export of a 500,000-pipe city peaked at 1.1 GB).
+----------
+Patches when neither stored patches nor patrol teams say how many.</extracomment>
         <translation>数据库中没有活动：请先运行 'python app.py demo' 或导入活动。</translation>
     </message>
     <message>
@@ -3645,6 +3647,10 @@ Create a login per desk, e.g.: CREATE ROLE desk1 LOGIN PASSWORD '…' IN ROLE wa
     <message>
         <source>GeoPackage: patches, requirements, coverage, repairs, tracks (*.gpkg);;Excel: repairs and action items (*.xlsx)</source>
         <translation>GeoPackage：管片、巡检要求、覆盖率、抢修、轨迹 (*.gpkg);;Excel：抢修与督办事项 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ui.common.busy import run_busy
+
 
 def export_file(parent: QWidget, store, path: str | None = None) -> int:
     """Ask for a .gpkg or .xlsx file and export to it, as ``python app.py export --out FILE``; returns the exit code."""
@@ -21,7 +23,13 @@ def export_file(parent: QWidget, store, path: str | None = None) -> int:
             return 1
     tr = lambda text: QCoreApplication.translate("", text)  # noqa: E731 — the command line's catalogue entries
     try:
-        written, counts = export(store, Path(path), tr=tr)
+        # On a worker behind a busy dialog: a city's day is seconds of reading and writing.
+        done, result = run_busy(lambda: export(store, Path(path), tr=tr),
+                                QCoreApplication.translate("Export", "Exporting…"), None, title, parent,
+                                thread_name="export")
+        if not done:
+            return 1
+        written, counts = result
         code, message = 0, "\n".join([tr("Written {0}").format(written)] + [f"  {n}: {c}" for n, c in counts.items()])
     except ExportError as exc:
         code, message = 2, str(exc)

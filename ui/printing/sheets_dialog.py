@@ -9,22 +9,20 @@ the desk keeps drawing its live figures meanwhile.
 
 from __future__ import annotations
 
-import logging
-import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QListWidget, QListWidgetItem, QMessageBox,
-    QProgressDialog, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from services.zone_sheets.sheets import SheetDataError, ZoneSheet, default_date, sheet_teams, zone_sheets
 from ui.printing.zone_sheet import ZoneSheetPainter, page_layout, sheet_layers
+from ui.common.busy import run_busy
 from ui.common.widgets import day_edit
 
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -96,48 +94,17 @@ def read_sheets(store, options: SheetOptions) -> tuple[list[ZoneSheet], tuple]:
     return sheets, sheet_layers(store)
 
 
-class _Reader(QObject):
-    """Hands a worker thread's result to the GUI thread (queued signal)."""
-
-    done = Signal(object)
-
-
 def read_sheets_in_background(store, options: SheetOptions, parent: QWidget | None = None):
     """:func:`read_sheets` on a worker thread behind a busy dialog; None when the user cancelled.
 
     Raises what :func:`read_sheets` raised (a :class:`SheetDataError` says what is missing).
     """
-    busy = QProgressDialog(QCoreApplication.translate("SheetsPreview", "Preparing the zone sheets…"),
-                           QCoreApplication.translate("SheetsPreview", "Cancel"), 0, 0, parent)
-    busy.setWindowTitle(QCoreApplication.translate("SheetsPreview", "Print zone assignment sheets"))
-    busy.setWindowModality(Qt.WindowModality.WindowModal)
-    busy.setMinimumDuration(300)
-    reader = _Reader()
-    outcome: list = []
-
-    def finish(result) -> None:
-        if busy.wasCanceled():
-            return
-        outcome.append(result)
-        busy.done(QDialog.DialogCode.Accepted)  # ends exec() below
-
-    reader.done.connect(finish, Qt.ConnectionType.QueuedConnection)
-
-    def work() -> None:
-        try:
-            result = read_sheets(store, options)
-        except Exception as exc:  # noqa: BLE001 (handed to the GUI thread, which shows or raises it)
-            result = exc
-        reader.done.emit(result)
-
-    threading.Thread(target=work, name="zone-sheets", daemon=True).start()
-    busy.exec()
-    if not outcome:
-        return None  # cancelled: the reading finishes on its own and is dropped
-    result = outcome[0]
-    if isinstance(result, BaseException):
-        raise result
-    return result
+    done, result = run_busy(lambda: read_sheets(store, options),
+                            QCoreApplication.translate("SheetsPreview", "Preparing the zone sheets…"),
+                            QCoreApplication.translate("SheetsPreview", "Cancel"),
+                            QCoreApplication.translate("SheetsPreview", "Print zone assignment sheets"),
+                            parent, thread_name="zone-sheets")
+    return result if done else None
 
 
 class SheetsPreview(QObject):

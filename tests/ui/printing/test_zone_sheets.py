@@ -235,3 +235,28 @@ def test_the_desk_reads_the_sheets_on_a_worker_behind_a_busy_dialog(demo, qtbot,
         store.dispose()
     assert seen == ["zone-sheets", "zone-sheets"]  # never the GUI thread
     assert [s.team_code for s in sheets] == ["T09"] and "pipes" in layers
+
+
+def test_desk_export_writes_the_geopackage_from_a_worker(demo, qtbot, tmp_path, monkeypatch):
+    import threading
+
+    import services.export as se
+    from ui.printing.export_dialog import export_file
+
+    seen: list[str] = []
+    real = se.export
+
+    def spy(*args, **kwargs):
+        seen.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(se, "export", spy)
+    store = open_store(demo)
+    try:
+        assert export_file(None, store, str(tmp_path / "day.gpkg")) == 0
+        assert export_file(None, store, str(tmp_path / "day.txt")) == 2  # the message names the suffixes
+    finally:
+        store.dispose()
+    assert seen == ["export", "export"]
+    assert dict(pyogrio.list_layers(tmp_path / "day.gpkg"))["segment_coverage"] == "LineString"
+    assert len(pyogrio.read_dataframe(tmp_path / "day.gpkg", layer="segment_requirements")) > 0
