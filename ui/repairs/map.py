@@ -113,12 +113,12 @@ class RepairMapController(QObject):
         source = self.layers.get("pipes")
         geoms, ids = [], []
         if source is not None and isinstance(source.data, FeatureData):
-            rows = {int(i): k for k, i in enumerate(source.data.ids)}
-            cut = getattr(result, "cut_off_pipe_ids", [])
-            for pid in [*cut, *result.isolated_pipe_ids]:
-                if int(pid) in rows:
-                    geoms.append(source.data.geoms[rows[int(pid)]])
-                    ids.append(int(pid))
+            # Looked up in the layer's id array (a dict of a city's 500,000 ids took ~0.3 s on the GUI thread).
+            wanted = np.array([*getattr(result, "cut_off_pipe_ids", []), *result.isolated_pipe_ids], np.int64)
+            rows = _rows_of(np.asarray(source.data.ids, dtype=np.int64), wanted)
+            found = rows >= 0
+            ids = wanted[found].tolist()
+            geoms = list(source.data.geoms[rows[found]]) if found.any() else []
         cut_set = set(getattr(result, "cut_off_pipe_ids", []))
         codes = np.array([1 if i == result.pipe_id else 2 if i in cut_set else 0 for i in ids], np.int32)
         # Cut-off pipes at the bottom, the isolated ones over them, the broken pipe on top.
@@ -212,3 +212,16 @@ class RepairMapController(QObject):
         self._blink.stop()
         if self.canvas is not None and self.paint_flash in self.canvas.overlays:
             self.canvas.overlays.remove(self.paint_flash)
+
+
+def _rows_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The row of each ``wanted`` id in ``ids`` (-1 where absent); ``ids`` need not be sorted."""
+    if len(ids) == 0 or len(wanted) == 0:
+        return np.full(len(wanted), -1, dtype=np.int64)
+    ordered = bool(np.all(ids[1:] >= ids[:-1]))
+    sorter = None if ordered else np.argsort(ids, kind="stable")
+    keys = ids if ordered else ids[sorter]
+    pos = np.clip(np.searchsorted(keys, wanted), 0, len(keys) - 1)
+    hit = keys[pos] == wanted
+    rows = pos if ordered else sorter[pos]
+    return np.where(hit, rows, -1).astype(np.int64)

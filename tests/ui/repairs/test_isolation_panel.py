@@ -66,3 +66,15 @@ def test_isolation_page_shows_cut_off_options_and_records_the_choice(desk, qtbot
     with qtbot.waitSignal(ui.desk.pressure_done, timeout=20000):
         panel._on_pressure()
     assert "no hydraulic data" in panel.pressure_label.text() and panel.pressure_bar.isHidden()
+
+
+def test_isolation_pipes_are_found_by_id_in_sorted_or_unsorted_layers():
+    import numpy as np
+
+    from ui.repairs.map import _rows_of
+
+    ids = np.array([3, 7, 9, 12], np.int64)
+    assert _rows_of(ids, np.array([9, 4, 3], np.int64)).tolist() == [2, -1, 0]
+    shuffled = np.array([12, 3, 9, 7], np.int64)
+    assert _rows_of(shuffled, np.array([7, 12, 5], np.int64)).tolist() == [3, 0, -1]
+    assert _rows_of(np.empty(0, np.int64), np.array([1], np.int64)).tolist() == [-1]
