@@ -2,18 +2,24 @@
 
 It sits at the right end of the main toolbar. Typing lists the best matches
 (:func:`gis.search.search`) in a popup; choosing one (or Enter for the first)
-zooms the map to it and selects it. The entries come from the map's layers and
-the store's teams and vehicles, rebuilt when the store changes.
+zooms the map to it and selects it. The entries come from the map's layers (a
+:class:`gis.search.SearchTable` per layer, rebuilt only for a layer whose data
+changed) and the store's teams and vehicles, rebuilt when the store changes.
+Focusing the field builds them on a worker thread (a city's pipes: about a
+second), so the first keystroke finds them ready.
 """
 
 from __future__ import annotations
+
+import threading
+import weakref
 
 from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QLineEdit, QMainWindow, QSizePolicy, QWidget
 
 from gis.map_prep import FeatureData
-from gis.search import SearchEntry, feature_entries, point_entry, search, street_entries
+from gis.search import SearchEntry, SearchTable, feature_table, point_entry, search, street_table
 
 #: Layer name → (kind, code column, name column, Chinese name column, detail column).
 LAYER_SOURCES = {
@@ -58,7 +64,11 @@ class SearchBox(QLineEdit):
         self.setToolTip(self.tr("Find by code or name; Enter zooms the map to the first match"))
         self.setMinimumWidth(260)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self._entries: list[SearchEntry] | None = None
+        self._entries: list[SearchEntry | SearchTable] | None = None
+        #: Each layer's table with (a weak reference to) the data it was built from.
+        self._tables: dict[str, tuple[weakref.ref, SearchTable]] = {}
+        self._lock = threading.Lock()
+        self._prebuild: threading.Thread | None = None
         self._teams: list[dict] = []
         self._vehicles: list[dict] = []
         self.results: list[SearchEntry] = []
@@ -77,14 +87,42 @@ class SearchBox(QLineEdit):
 
     # -- the index ------------------------------------------------------------------------
     def invalidate(self, *_args) -> None:
-        """The store changed: rebuild the entries at the next search."""
+        """The store changed: rebuild the entries at the next search (a layer's table only if its data changed)."""
         self._entries = None
 
-    def entries(self) -> list[SearchEntry]:
+    def entries(self) -> list[SearchEntry | SearchTable]:
         """Everything findable: the layers (built once, then after each store change) and what moves."""
-        if self._entries is None:
-            self._entries = self._build()
-        return self._entries + self._moving()
+        with self._lock:  # a build started on focus finishes first (no second one)
+            if self._entries is None:
+                self._entries = self._build()
+            entries = self._entries
+        return entries + self._moving()
+
+    def prebuild(self) -> None:
+        """Build the entries on a worker thread now (the field got focus), unless they are there."""
+        if self._entries is not None or (self._prebuild is not None and self._prebuild.is_alive()):
+            return
+
+        def work() -> None:
+            with self._lock:
+                if self._entries is None:
+                    self._entries = self._build()
+
+        self._prebuild = threading.Thread(target=work, name="search-index", daemon=True)
+        self._prebuild.start()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().focusInEvent(event)
+        self.prebuild()
+
+    def _table(self, name: str, layer, build) -> SearchTable:
+        """The layer's table, built again only when its data object changed."""
+        kept = self._tables.get(name)
+        if kept is not None and kept[0]() is layer.data:
+            return kept[1]
+        table = build()
+        self._tables[name] = (weakref.ref(layer.data), table)
+        return table
 
     def _moving(self) -> list[SearchEntry]:
         """Vehicles where they are now; teams without a patch on the map where their last fix is."""
@@ -115,18 +153,22 @@ class SearchBox(QLineEdit):
                                        detail=t["leader"]))
         return out
 
-    def _build(self) -> list[SearchEntry]:
+    def _build(self) -> list[SearchEntry | SearchTable]:
+        """The findable objects (any thread: reads the layers' data and the store, never a widget)."""
         layers = self.window.map.layers
-        out: list[SearchEntry] = []
+        out: list[SearchEntry | SearchTable] = []
         for name, (kind, code, nm, zh, detail) in LAYER_SOURCES.items():
             layer = layers.get(name)
             if layer is None or not isinstance(layer.data, FeatureData) or len(layer.data) == 0:
                 continue
             d = layer.data
-            out += feature_entries(kind, name, d.ids, d.geoms, d.attrs, code, nm, zh, detail)
+            out.append(self._table(name, layer, lambda: feature_table(kind, name, d.ids, d.geoms, d.attrs, code, nm,
+                                                                        zh, detail)))
         streets = layers.get("basemap_streets")
         if streets is not None and isinstance(streets.data, FeatureData) and "name" in streets.data.attrs:
-            out += street_entries(streets.data.attrs["name"].to_numpy(), streets.data.geoms)
+            d = streets.data
+            out.append(self._table("basemap_streets", streets,
+                                   lambda: street_table(d.attrs["name"].to_numpy(), d.geoms)))
         from services.search.movers import team_rows, vehicle_rows
 
         with self.window.store.session() as s:
