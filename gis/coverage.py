@@ -38,6 +38,20 @@ DAY_S = 86_400.0
 SAMPLE_CHUNK = 100_000
 #: Samples per slice when a batch's flags or the last visits are recomputed (bounds their temporaries).
 REFRESH_SAMPLES = 500_000
+#: Grid positions one slice of a batch's track pieces may span on memory-mapped samples (its pages are
+#: given back after it: see :meth:`CoverageState.add_tracks`); ~12 MB of the samples' files.
+MAPPED_SPAN = 500_000
+
+
+def _stretches(at: np.ndarray, span: int, most: int) -> list[int]:
+    """Starts of slices of the ascending ``at`` each spanning less than ``span`` and holding at most ``most``."""
+    cuts = [0]
+    while True:
+        lo = cuts[-1]
+        hi = min(int(np.searchsorted(at, at[lo] + span, side="left")), lo + most)
+        if hi >= len(at):
+            return cuts
+        cuts.append(max(hi, lo + 1))
 
 
 def _sample_slices(counts: np.ndarray, limit: int | None = None) -> list[tuple[int, int]]:
@@ -325,6 +339,12 @@ class SampleGrid:
         iy %= t
         k += iy
         return k
+
+    def cell_of(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The cell ``(ix, iy)`` of absolute positions, clipped to the grid (int64)."""
+        ix = np.clip(np.floor((np.asarray(x) - self.origin[0]) / self.cell), 0, self.nx - 1).astype(np.int64)
+        iy = np.clip(np.floor((np.asarray(y) - self.origin[1]) / self.cell), 0, self.ny - 1).astype(np.int64)
+        return ix, iy
 
     @classmethod
     def from_parts(cls, xy: np.ndarray, order: np.ndarray, ptr: np.ndarray, origin: np.ndarray, cell: float,
@@ -628,6 +648,10 @@ class CoverageState:
                                 else np.zeros(total * self.n_slots, dtype=bool))
             self.last_visit.append(np.full(total, -np.inf))
             del n_in, first
+        from gis.mapped_pages import mapped
+
+        #: The samples are memory-mapped (read from the cache beside the store): pages are given back.
+        self._mapped_samples = mapped(self.grid.xy)
         #: Per requirement: :meth:`last_visits` once asked for, kept up to date by :meth:`_refresh`.
         self._last_visits: list[np.ndarray | None] = [None] * len(self.reqs)
         # Lines longer than this are cut so that a grid lookup stays local.
@@ -730,9 +754,22 @@ class CoverageState:
                 v[inside] for v in (x0, y0, x1, y1, t0, t1, kind_p, slot))
         touched = []
         chunk = 15_000  # pieces per grid query: bounds the candidate arrays (~1 M pairs, ~150 MB)
-        for s in range(0, len(x0), chunk):
-            e = s + chunk
+        cuts = range(0, len(x0), chunk)
+        mapped = self._mapped_samples and len(x0) > 1
+        if mapped:
+            # Memory-mapped samples: the pieces in the grid's order, a stretch of the samples at a time,
+            # each stretch's pages given back after it. The kernel maps a file's pages in blocks of up to
+            # 2 MB, so a batch of tracks all over a city would map most of the samples at once. Visits
+            # are flags and maxima: the order the pieces go in changes nothing.
+            key = self.grid.key(*self.grid.cell_of(np.minimum(x0, x1), np.minimum(y0, y1)))
+            at = np.argsort(key, kind="stable")
+            x0, y0, x1, y1, t1, kind_p, slot = (v[at] for v in (x0, y0, x1, y1, t1, kind_p, slot))
+            cuts = _stretches(np.asarray(self.grid.ptr[key[at]]), MAPPED_SPAN, chunk)
+            del key, at
+        for s, e in zip(cuts, [*cuts[1:], len(x0)]):
             touched.append(self._apply(x0[s:e], y0[s:e], x1[s:e], y1[s:e], t1[s:e], kind_p[s:e], slot[s:e]))
+            if mapped:
+                self.release_pages()
         segs = unique_ints(np.concatenate(touched)) if touched else np.empty(0, dtype=np.int64)
         self._refresh(segs)
         self.release_pages()
