@@ -144,6 +144,8 @@ def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, st
         line_cache.save_samples(folder, key, got)
         got = line_cache.load_samples(folder, key) or got  # mapped, as at a warm start
         release_freed_memory()  # the sampling's temporaries
+        if hasattr(lines, "release_pages"):
+            lines.release_pages()  # the sampling read every line's vertices
     return got
 
 
