@@ -37,7 +37,7 @@ DAY_S = 86_400.0
 #: Lines sampled per slice (:func:`sample_segments` of vertex arrays); smaller networks in one go.
 SAMPLE_CHUNK = 100_000
 #: Samples per slice when a batch's flags or the last visits are recomputed (bounds their temporaries).
-REFRESH_SAMPLES = 500_000
+REFRESH_SAMPLES = 250_000
 #: Grid positions one slice of a batch's track pieces may span on memory-mapped samples (its pages are
 #: given back after it: see :meth:`CoverageState.add_tracks`); ~12 MB of the samples' files.
 MAPPED_SPAN = 500_000
