@@ -36,6 +36,38 @@ from gis.tracks_clean import CleanParams, CleanReport, Tracks, clean_fixes
 DAY_S = 86_400.0
 #: Lines sampled per slice (:func:`sample_segments` of vertex arrays); smaller networks in one go.
 SAMPLE_CHUNK = 100_000
+#: Samples per slice when a batch's flags or the last visits are recomputed (bounds their temporaries).
+REFRESH_SAMPLES = 250_000
+#: Grid positions one slice of a batch's track pieces may span on memory-mapped samples (its pages are
+#: given back after it: see :meth:`CoverageState.add_tracks`); ~12 MB of the samples' files.
+MAPPED_SPAN = 500_000
+
+
+def _stretches(at: np.ndarray, span: int, most: int) -> list[int]:
+    """Starts of slices of the ascending ``at`` each spanning less than ``span`` and holding at most ``most``."""
+    cuts = [0]
+    while True:
+        lo = cuts[-1]
+        hi = min(int(np.searchsorted(at, at[lo] + span, side="left")), lo + most)
+        if hi >= len(at):
+            return cuts
+        cuts.append(max(hi, lo + 1))
+
+
+def _sample_slices(counts: np.ndarray, limit: int | None = None) -> list[tuple[int, int]]:
+    """``(lo, hi)`` row ranges of ``counts`` (samples per row) of about ``limit`` samples each
+    (whole rows; a row with more samples than ``limit`` is a slice of its own)."""
+    limit = REFRESH_SAMPLES if limit is None else limit
+    n = len(counts)
+    if n == 0:
+        return []
+    cum = np.cumsum(counts)
+    total = int(cum[-1])
+    if total <= limit:
+        return [(0, n)]
+    cuts = np.searchsorted(cum, np.arange(limit, total, limit), side="left") + 1
+    edges = unique_ints(np.concatenate([[0], np.minimum(cuts, n), [n]]))
+    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:])]
 
 
 def unique_ints(values: np.ndarray) -> np.ndarray:
@@ -238,9 +270,28 @@ class SampleGrid:
         Sample coordinates (n, 2), metric.
     cell_m
         Cell size; about the largest tolerance ``D`` keeps candidate counts low.
+
+    Attributes
+    ----------
+    xy
+        The samples' coordinates relative to ``origin``, in grid order (cell after cell, the
+        samples of a cell in their own order): the samples near a line lie together, so a
+        batch of tracks reads a few pages of it, not the whole array (a city's is 70 MB,
+        memory-mapped from the samples kept beside the store).
+    order
+        The sample at each grid position (``xy[k]`` is sample ``order[k]``).
+    ptr
+        The grid positions of the cell with key ``k`` (:meth:`key`) are ``ptr[k]:ptr[k + 1]``.
+    tile
+        Cells are ordered tile by tile (``tile`` × ``tile`` cells, column after column inside a
+        tile): a track's samples lie in a few runs of the arrays, where one column of cells after
+        another would put each cell it crosses in another page.
     """
 
-    def __init__(self, xy: np.ndarray, cell_m: float, own: bool = False) -> None:
+    #: Cells per side of a tile (the grid order's block; 1: plain column-major cells).
+    TILE = 16
+
+    def __init__(self, xy: np.ndarray, cell_m: float, own: bool = False, tile: int | None = None) -> None:
         n = len(xy)
         lo = xy.min(axis=0) - cell_m if n else np.zeros(2)
         hi = xy.max(axis=0) + cell_m if n else np.ones(2)
@@ -251,28 +302,59 @@ class SampleGrid:
         self.origin = lo
         self.nx = int((hi[0] - lo[0]) // cell_m) + 1
         self.ny = int((hi[1] - lo[1]) // cell_m) + 1
+        self.tile = int(tile or self.TILE)
         # Relative coordinates (float64 keeps mm precision); with ``own`` the caller's array becomes them.
         self.xy = xy if own and xy.dtype == np.float64 else np.array(xy, dtype=np.float64)
         self.xy -= lo
-        key = (self.xy[:, 0] // cell_m).astype(np.int64)
-        key *= self.ny
-        key += (self.xy[:, 1] // cell_m).astype(np.int64)
+        key = self.key((self.xy[:, 0] // cell_m).astype(np.int64), (self.xy[:, 1] // cell_m).astype(np.int64))
         self.order = np.argsort(key, kind="stable")
         small = n < 2**31
         if small:  # half the memory for a city's millions of samples
             self.order = self.order.astype(np.int32)
-        counts = np.bincount(key, minlength=self.nx * self.ny)
+        counts = np.bincount(key, minlength=self.n_keys)
         del key
         self.ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32 if small else np.int64)
+        self.xy = self.xy[self.order]  # grid order: a cell's samples side by side
+
+    @property
+    def n_keys(self) -> int:
+        """How many cell keys there are (the whole tiles over the ``nx`` × ``ny`` cells)."""
+        t = self.tile
+        return -(-self.nx // t) * -(-self.ny // t) * t * t
+
+    def key(self, ix: np.ndarray, iy: np.ndarray) -> np.ndarray:
+        """The key (place in the grid order) of cells ``(ix, iy)``; ``ix``, ``iy`` int64, used up."""
+        t = self.tile
+        if t == 1:
+            ix *= self.ny
+            ix += iy
+            return ix
+        k = ix // t
+        k *= -(-self.ny // t)
+        k += iy // t
+        k *= t * t
+        ix %= t
+        ix *= t
+        k += ix
+        iy %= t
+        k += iy
+        return k
+
+    def cell_of(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The cell ``(ix, iy)`` of absolute positions, clipped to the grid (int64)."""
+        ix = np.clip(np.floor((np.asarray(x) - self.origin[0]) / self.cell), 0, self.nx - 1).astype(np.int64)
+        iy = np.clip(np.floor((np.asarray(y) - self.origin[1]) / self.cell), 0, self.ny - 1).astype(np.int64)
+        return ix, iy
 
     @classmethod
     def from_parts(cls, xy: np.ndarray, order: np.ndarray, ptr: np.ndarray, origin: np.ndarray, cell: float,
-                   nx: int, ny: int) -> SampleGrid:
-        """A grid from the arrays a built one holds (``xy`` relative to ``origin``), e.g. read from a cache."""
+                   nx: int, ny: int, tile: int = 1) -> SampleGrid:
+        """A grid from the arrays a built one holds (``xy`` relative to ``origin``, in grid order), e.g. read
+        from a cache."""
         grid = cls.__new__(cls)
         grid.xy, grid.order, grid.ptr = xy, order, ptr
         grid.origin = np.asarray(origin, dtype=np.float64)
-        grid.cell, grid.nx, grid.ny = float(cell), int(nx), int(ny)
+        grid.cell, grid.nx, grid.ny, grid.tile = float(cell), int(nx), int(ny), int(tile)
         return grid
 
     def near_lines(
@@ -283,6 +365,13 @@ class SampleGrid:
         Coordinates are absolute (same CRS as the samples). Returns the line
         indices, sample indices and squared distances of the pairs.
         """
+        line, pos, d2 = self.near_positions(x0, y0, x1, y1, dist)
+        return line, self.order[pos], d2
+
+    def near_positions(
+        self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray, dist: float
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`near_lines` with the samples as grid positions (the sample is ``order[pos]``)."""
         c = self.cell
         ax, ay = x0 - self.origin[0], y0 - self.origin[1]
         bx, by = x1 - self.origin[0], y1 - self.origin[1]
@@ -301,15 +390,15 @@ class SampleGrid:
         line = np.repeat(np.arange(len(x0)), ncell)
         off = np.arange(len(line)) - np.repeat(np.cumsum(ncell) - ncell, ncell)
         wyl = wy[line]
-        cell = (ix0[line] + off // wyl) * self.ny + iy0[line] + off % wyl
+        cell = self.key(ix0[line] + off // wyl, iy0[line] + off % wyl)
+        del off, wyl
         a = self.ptr[cell]
         cnt = self.ptr[cell + 1] - a
         pair_line = np.repeat(line, cnt)
         first = np.cumsum(cnt) - cnt
         pos = np.arange(len(pair_line)) - np.repeat(first - a, cnt)
-        sample = self.order[pos]
         # Exact squared distance from each sample to its candidate line segment.
-        px, py = self.xy[sample, 0], self.xy[sample, 1]
+        px, py = self.xy[pos, 0], self.xy[pos, 1]
         sx, sy = ax[pair_line], ay[pair_line]
         dx, dy = bx[pair_line] - sx, by[pair_line] - sy
         len2 = dx * dx + dy * dy
@@ -319,7 +408,7 @@ class SampleGrid:
         ex, ey = sx + u * dx - px, sy + u * dy - py
         d2 = ex * ex + ey * ey
         ok = d2 <= dist * dist + 1e-9
-        return pair_line[ok], sample[ok], d2[ok]
+        return pair_line[ok], pos[ok], d2[ok]
 
 
 @dataclass
@@ -336,7 +425,8 @@ class PreparedSamples:
     step_m, cell_m
         The sample spacing and the grid cell asked for.
     grid
-        The samples (line after line) in their :class:`SampleGrid`.
+        The samples in their :class:`SampleGrid` (sample ``i``: the ``i``-th of the lines' samples,
+        line after line; the grid holds them in grid order).
     """
 
     rows: np.ndarray
@@ -344,13 +434,15 @@ class PreparedSamples:
     step_m: float
     cell_m: float
     grid: SampleGrid
-    #: The segment of each sample (``rows`` repeated ``counts`` times), int32 for fewer than 2**31 segments.
+    #: The segment of the sample at each grid position (``rows`` repeated ``counts`` times, in the grid's
+    #: order: the samples a batch of tracks finds lie together), int32 for fewer than 2**31 segments.
     sample_seg: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.sample_seg is None:
             small = not len(self.rows) or int(self.rows[-1]) < 2**31
-            self.sample_seg = np.repeat(np.asarray(self.rows, dtype=np.int32 if small else np.int64), self.counts)
+            seg = np.repeat(np.asarray(self.rows, dtype=np.int32 if small else np.int64), self.counts)
+            self.sample_seg = seg[self.grid.order]
 
     def fits(self, rows: np.ndarray, step_m: float, cell_m: float) -> bool:
         """Whether these are the samples of ``rows`` at ``step_m`` in a grid of ``cell_m``."""
@@ -473,8 +565,10 @@ class CoverageState:
         required = np.zeros(self.n_segments, dtype=bool)
         for spec in specs:
             required[np.asarray(members.get(spec.key, []), dtype=np.int64)] = True
-        self.seg_length = (geoms.lengths.copy() if isinstance(geoms, SegmentLines)
-                           else np.asarray(shapely.length(geoms), dtype="float64"))
+        if isinstance(geoms, SegmentLines):  # read-only (a city's: mapped from the cache) or a copy
+            self.seg_length = geoms.lengths if not geoms.lengths.flags.writeable else geoms.lengths.copy()
+        else:
+            self.seg_length = np.asarray(shapely.length(geoms), dtype="float64")
         small = self.n_segments < 2**31
         index_type = np.int32 if small else np.int64
         self.seg_nsamples = np.zeros(self.n_segments, dtype=index_type)
@@ -486,8 +580,9 @@ class CoverageState:
         self.seg_nsamples[req_idx] = prepared.counts
         self.grid = prepared.grid
         n_samples = len(self.grid.xy)
-        self.seg_first = np.cumsum(self.seg_nsamples) - self.seg_nsamples
-        self.sample_seg = prepared.sample_seg  # the segment of each sample
+        self.seg_first = (np.cumsum(self.seg_nsamples) - self.seg_nsamples).astype(
+            np.int32 if n_samples < 2**31 else np.int64)
+        self.sample_seg = prepared.sample_seg  # the segment of the sample at each grid position
         self.n_samples = n_samples
 
         # Slots: cut the day at every window boundary of every requirement.
@@ -553,6 +648,10 @@ class CoverageState:
                                 else np.zeros(total * self.n_slots, dtype=bool))
             self.last_visit.append(np.full(total, -np.inf))
             del n_in, first
+        from gis.mapped_pages import mapped
+
+        #: The samples are memory-mapped (read from the cache beside the store): pages are given back.
+        self._mapped_samples = mapped(self.grid.xy)
         #: Per requirement: :meth:`last_visits` once asked for, kept up to date by :meth:`_refresh`.
         self._last_visits: list[np.ndarray | None] = [None] * len(self.reqs)
         # Lines longer than this are cut so that a grid lookup stays local.
@@ -655,19 +754,45 @@ class CoverageState:
                 v[inside] for v in (x0, y0, x1, y1, t0, t1, kind_p, slot))
         touched = []
         chunk = 15_000  # pieces per grid query: bounds the candidate arrays (~1 M pairs, ~150 MB)
-        for s in range(0, len(x0), chunk):
-            e = s + chunk
+        cuts = range(0, len(x0), chunk)
+        mapped = self._mapped_samples and len(x0) > 1
+        if mapped:
+            # Memory-mapped samples: the pieces in the grid's order, a stretch of the samples at a time,
+            # each stretch's pages given back after it. The kernel maps a file's pages in blocks of up to
+            # 2 MB, so a batch of tracks all over a city would map most of the samples at once. Visits
+            # are flags and maxima: the order the pieces go in changes nothing.
+            key = self.grid.key(*self.grid.cell_of(np.minimum(x0, x1), np.minimum(y0, y1)))
+            at = np.argsort(key, kind="stable")
+            x0, y0, x1, y1, t1, kind_p, slot = (v[at] for v in (x0, y0, x1, y1, t1, kind_p, slot))
+            cuts = _stretches(np.asarray(self.grid.ptr[key[at]]), MAPPED_SPAN, chunk)
+            del key, at
+        for s, e in zip(cuts, [*cuts[1:], len(x0)]):
             touched.append(self._apply(x0[s:e], y0[s:e], x1[s:e], y1[s:e], t1[s:e], kind_p[s:e], slot[s:e]))
+            if mapped:
+                self.release_pages()
         segs = unique_ints(np.concatenate(touched)) if touched else np.empty(0, dtype=np.int64)
         self._refresh(segs)
+        self.release_pages()
         return segs
 
+    def release_pages(self) -> None:
+        """Drop the memory-mapped samples' pages from the process (:func:`gis.mapped_pages.release`).
+
+        A batch reads the pages of the grid cells its tracks pass (a day's stored fixes: most of
+        a city's); the next batch maps again the few it needs from the page cache. A no-op for
+        samples made in memory.
+        """
+        from gis.mapped_pages import release
+
+        release(self.grid.xy, self.grid.order, self.sample_seg)
+
     def _apply(self, x0, y0, x1, y1, t1, kind_p, slot) -> np.ndarray:
-        line, sample, d2 = self.grid.near_lines(x0, y0, x1, y1, self.max_tol)
+        line, pos, d2 = self.grid.near_positions(x0, y0, x1, y1, self.max_tol)
         if len(line) == 0:
             return np.empty(0, dtype=np.int64)
-        seg = self.sample_seg[sample]
-        offset = sample - self.seg_first[seg]  # the sample's place along its segment
+        seg = self.sample_seg[pos]
+        offset = self.grid.order[pos] - self.seg_first[seg]  # the sample's place along its segment
+        del pos
         kp = kind_p[line]
         for g in range(len(self.groups)):
             tol = self.group_tol[g]
@@ -686,7 +811,12 @@ class CoverageState:
         return unique_ints(seg)
 
     def _refresh(self, segs: np.ndarray) -> None:
-        """Recompute covered fractions and flags of ``segs`` for every requirement."""
+        """Recompute covered fractions and flags of ``segs`` for every requirement.
+
+        A slice of about :data:`REFRESH_SAMPLES` samples at a time: a batch that touches
+        a city's every segment (a day's backfill) costs its flags, not temporaries the size
+        of all its samples times the windows.
+        """
         if len(segs) == 0:
             return
         for i, r in enumerate(self.reqs):
@@ -697,21 +827,27 @@ class CoverageState:
             if self._last_visits[i] is not None:
                 self._last_visits[i][rows] = self._member_last_visits(r, rows)
             mseg = r.members[rows]
-            counts = self.seg_nsamples[mseg]
-            first = np.cumsum(counts) - counts
-            idx = np.repeat(self.group_first[r.group][mseg] - first, counts) + np.arange(int(counts.sum()))
-            if self._bits is None:
-                vis = self.visited[r.group].reshape(-1, self.n_slots)[idx]
-                win = np.logical_or.reduceat(vis, r.win_slot_start, axis=1) if self.n_slots else vis
-            else:
-                win = (self.visited[r.group][idx][:, None] & r.win_bits[None, :]) != 0
-            hits = np.add.reduceat(win.astype(np.int32), first, axis=0)
-            frac = hits / counts[:, None]
-            flag = frac >= r.spec.covered_fraction - 1e-9
+            counts_all = self.seg_nsamples[mseg]
+            flag = np.empty((len(rows), r.n_windows), dtype=bool)
+            for lo, hi in _sample_slices(counts_all):
+                counts = counts_all[lo:hi]
+                first = np.cumsum(counts) - counts
+                idx = (np.repeat(self.group_first[r.group][mseg[lo:hi]] - first, counts)
+                       + np.arange(int(counts.sum())))
+                if self._bits is None:
+                    vis = self.visited[r.group].reshape(-1, self.n_slots)[idx]
+                    win = np.logical_or.reduceat(vis, r.win_slot_start, axis=1) if self.n_slots else vis
+                else:
+                    win = (self.visited[r.group][idx][:, None] & r.win_bits[None, :]) != 0
+                del idx
+                hits = np.add.reduceat(win.astype(np.int32), first, axis=0)
+                del win
+                frac = hits / counts[:, None]
+                flag[lo:hi] = frac >= r.spec.covered_fraction - 1e-9
+                r.frac[rows[lo:hi]] = frac
             delta = flag.astype(np.int8) - r.covered[rows].astype(np.int8)
             r.covered_m += (delta * self.seg_length[mseg][:, None]).sum(axis=0)
             r.covered[rows] = flag
-            r.frac[rows] = frac
 
     # -- results ----------------------------------------------------------
     def windows(self, spec_index: int) -> list[tuple[float, float]]:
@@ -819,19 +955,26 @@ class CoverageState:
         return kept.copy()
 
     def _member_last_visits(self, r: _Req, rows: np.ndarray) -> np.ndarray:
-        """:meth:`last_visits` of the member rows ``rows`` of requirement ``r``."""
+        """:meth:`last_visits` of the member rows ``rows`` of requirement ``r`` (a slice of about
+        :data:`REFRESH_SAMPLES` samples at a time: a city's millions are never sorted in one go)."""
         mseg = r.members[rows]
-        counts = self.seg_nsamples[mseg]
-        first = np.cumsum(counts) - counts
-        idx = np.repeat(self.group_first[r.group][mseg] - first, counts) + np.arange(int(counts.sum()))
-        lv = self.last_visit[r.group][idx]
-        if not (lv > -np.inf).any():  # nothing visited yet (a day's start): no sorting of a city's samples
-            return np.full(len(mseg), -np.inf)
-        owner = np.repeat(np.arange(len(mseg)), counts)
-        order = np.lexsort((-lv, owner))  # newest first within each segment
-        k = np.ceil(r.spec.covered_fraction * counts - 1e-9).astype(np.int64)
-        k = np.clip(k, 1, counts) - 1
-        return lv[order][first + k]
+        counts_all = self.seg_nsamples[mseg]
+        out = np.full(len(mseg), -np.inf)
+        for lo, hi in _sample_slices(counts_all):
+            counts = counts_all[lo:hi]
+            first = np.cumsum(counts) - counts
+            idx = np.repeat(self.group_first[r.group][mseg[lo:hi]] - first, counts) + np.arange(int(counts.sum()))
+            lv = self.last_visit[r.group][idx]
+            del idx
+            if not (lv > -np.inf).any():  # nothing visited yet (a day's start): nothing to sort
+                continue
+            owner = np.repeat(np.arange(hi - lo), counts)
+            order = np.lexsort((-lv, owner))  # newest first within each segment
+            del owner
+            k = np.ceil(r.spec.covered_fraction * counts - 1e-9).astype(np.int64)
+            k = np.clip(k, 1, counts) - 1
+            out[lo:hi] = lv[order][first + k]
+        return out
 
     def overdue(self, now: float) -> dict[object, np.ndarray]:
         """Segments whose last visit is older than their requirement's interval.

@@ -154,7 +154,8 @@ class PatrolSession:
         """Segment sets per patch and per team (after the plan or a patch changed)."""
         plan = self.plan
         patch_code = dict(zip(self.patches["id"], self.patches["code"]))
-        self.patch_sets = {patch_code.get(p, str(p)): g["pos"].to_numpy(dtype=np.int64)
+        # Copies: a group's column is a view of the whole group's rows (every column of the plan).
+        self.patch_sets = {patch_code.get(p, str(p)): np.array(g["pos"].to_numpy(dtype=np.int64))
                            for p, g in plan.dropna(subset=["patch_id"]).groupby("patch_id")}
         for code in self.patches["code"]:
             self.patch_sets.setdefault(code, np.empty(0, np.int64))

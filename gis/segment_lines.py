@@ -83,6 +83,13 @@ class SegmentLines:
     def shape(self) -> tuple[int]:
         return (len(self),)
 
+    def release_pages(self) -> None:
+        """Give back the pages of memory-mapped vertices a pass over every line read
+        (:func:`gis.mapped_pages.release`; the lines stay usable, a no-op for lines in memory)."""
+        from gis.mapped_pages import release
+
+        release(self.coords, self.offsets)
+
     def take(self, rows: np.ndarray) -> np.ndarray:
         """The geometries of ``rows`` (an object array, built now)."""
         rows = np.arange(len(self))[rows] if not isinstance(rows, np.ndarray) or rows.dtype == bool else rows

@@ -144,6 +144,8 @@ def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, st
         line_cache.save_samples(folder, key, got)
         got = line_cache.load_samples(folder, key) or got  # mapped, as at a warm start
         release_freed_memory()  # the sampling's temporaries
+        if hasattr(lines, "release_pages"):
+            lines.release_pages()  # the sampling read every line's vertices
     return got
 
 
@@ -277,7 +279,7 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
     # Pipes come in id order: a row's segment is found by bisection (no hash index of 500,000 ids).
     at = sorted_positions(ids, plan["pipe_id"].to_numpy(dtype=np.int64))
     keep = (at >= 0) & plan["requirement_id"].isin(list(infos)).to_numpy()
-    plan = plan[keep].copy()
+    plan = plan.loc[keep, ["requirement_id", "patch_id"]]  # the session finds pipes by position
     plan["pos"] = at[keep]
     del at, keep
     device_kinds = device_kinds_of(teams, fixes)
@@ -288,6 +290,7 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
     del prepared
     if fixes is not None and len(fixes):
         out.add_fixes(fixes)
+    release_freed_memory()  # the plan's rows, the day's batches: a city's temporaries, freed on this thread
     return CoverageDay(out, anchor_dt, crs, {r.id: r for r in reqs}, teams, fixes)
 
 

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 #: Bump when the layout or meaning of the saved arrays changes.
 FORMAT = 3
+#: The same for the plan's samples (4: the samples and their segments in the grid's order, cells tile by tile).
+SAMPLES_FORMAT = 4
 _ARRAYS = ("ids", "coords", "offsets", "lengths", "code_blob", "code_offsets", "code_missing",
            "other_rows", "other_wkb", "other_offsets")
 
@@ -123,14 +125,14 @@ def load_samples(folder: Path | None, key: dict):
     """:class:`gis.coverage.PreparedSamples` from ``folder`` when its key is ``key`` (memory-mapped), else None."""
     from gis.coverage import PreparedSamples, SampleGrid
 
-    got = _load_arrays(folder, key, _SAMPLE_ARRAYS)
+    got = _load_arrays(folder, key, _SAMPLE_ARRAYS, SAMPLES_FORMAT)
     if got is None:
         return None
     a, info = got
     try:
         grid = SampleGrid.from_parts(a["xy"], a["order"], a["ptr"], np.array(info["origin"], dtype=np.float64),
-                                     info["cell"], info["nx"], info["ny"])
-        if (a["xy"].ndim != 2 or len(a["order"]) != len(a["xy"]) or len(a["ptr"]) != grid.nx * grid.ny + 1
+                                     info["cell"], info["nx"], info["ny"], info["tile"])
+        if (a["xy"].ndim != 2 or len(a["order"]) != len(a["xy"]) or len(a["ptr"]) != grid.n_keys + 1
                 or int(np.sum(a["counts"])) != len(a["xy"]) or len(a["rows"]) != key["rows"]
                 or len(a["sample_seg"]) != len(a["xy"])):
             raise ValueError("arrays do not fit together")
@@ -145,17 +147,19 @@ def save_samples(folder: Path | None, key: dict, prepared) -> None:
     g = prepared.grid
     _save_arrays(folder, key, {"rows": prepared.rows, "counts": prepared.counts, "xy": g.xy, "order": g.order,
                                "ptr": g.ptr, "sample_seg": prepared.sample_seg},
-                 {"origin": [float(v) for v in g.origin], "cell": float(g.cell), "nx": int(g.nx), "ny": int(g.ny)})
+                 {"origin": [float(v) for v in g.origin], "cell": float(g.cell), "nx": int(g.nx), "ny": int(g.ny),
+                  "tile": int(g.tile)},
+                 SAMPLES_FORMAT)
 
 
-def _load_arrays(folder: Path | None, key: dict, names) -> tuple[dict, dict] | None:
+def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tuple[dict, dict] | None:
     if folder is None:
         return None
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if meta.get("format") != FORMAT or meta.get("key") != json.loads(json.dumps(key)):
+    if meta.get("format") != fmt or meta.get("key") != json.loads(json.dumps(key)):
         return None
     try:
         for name, size in meta["sizes"].items():
@@ -167,7 +171,7 @@ def _load_arrays(folder: Path | None, key: dict, names) -> tuple[dict, dict] | N
         return None
 
 
-def _save_arrays(folder: Path | None, key: dict, arrays: dict, info: dict) -> None:
+def _save_arrays(folder: Path | None, key: dict, arrays: dict, info: dict, fmt: int = FORMAT) -> None:
     if folder is None:
         return
     tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
@@ -178,7 +182,7 @@ def _save_arrays(folder: Path | None, key: dict, arrays: dict, info: dict) -> No
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
             sizes[f"{name}.npy"] = (tmp / f"{name}.npy").stat().st_size
-        (tmp / "meta.json").write_text(json.dumps({"format": FORMAT, "key": key, "sizes": sizes, "info": info}),
+        (tmp / "meta.json").write_text(json.dumps({"format": fmt, "key": key, "sizes": sizes, "info": info}),
                                        encoding="utf-8")
         old = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.old"
         if folder.exists():

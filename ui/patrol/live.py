@@ -200,6 +200,9 @@ class PatrolFeedThread(threading.Thread):
         with self.lock:
             for i in range(len(session.state.reqs)):
                 session.state.last_visits(i)
+        from services.process_memory import release_freed_memory
+
+        release_freed_memory()  # the day's load, capacity and last visits: a city's temporaries
 
     def _write(self, frame: pd.DataFrame) -> None:
         from models.bulk import write_track_points
