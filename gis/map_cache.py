@@ -31,7 +31,7 @@ from gis.map_prep import ClassRaster, LineLevels, SegmentTiles
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of the saved arrays changes.
-FORMAT = 2  # 2: rasters carry coverage shades
+FORMAT = 3  # 2: rasters carry coverage shades; 3: and their classes' widths
 _TILE_ARRAYS = ("seg", "keys", "starts", "class_tiles")
 _TILE_SCALARS = ("x0", "y0", "tile", "ncols", "nrows", "tolerance")
 
@@ -65,7 +65,8 @@ def save_line_levels(folder: str | Path, key: dict, levels: LineLevels,
             meta["levels"].append({k: getattr(lvl, k) for k in _TILE_SCALARS})
         for i, r in enumerate(levels.rasters):
             _put(tmp / f"r{i}_grid.npy", r.grid)
-            meta["rasters"].append({"xmin": r.xmin, "ymax": r.ymax, "cell": r.cell, "shades": r.shades})
+            meta["rasters"].append({"xmin": r.xmin, "ymax": r.ymax, "cell": r.cell, "shades": r.shades,
+                                    "widths": list(r.widths)})
         for name, arr in (extra or {}).items():
             _put(tmp / f"x_{name}.npy", arr)
             meta["extra"].append(name)
@@ -153,7 +154,8 @@ def load_line_levels(folder: str | Path, key: dict | None) -> tuple[LineLevels, 
         if not levels:
             raise ValueError("no levels")
         rasters = [ClassRaster(arr(f"r{i}_grid.npy"), float(r["xmin"]), float(r["ymax"]), float(r["cell"]),
-                               int(r["shades"])) for i, r in enumerate(meta["rasters"])]
+                               int(r["shades"]), tuple(float(w) for w in r["widths"]))
+                   for i, r in enumerate(meta["rasters"])]
         extra = {name: arr(f"x_{name}.npy") for name in meta["extra"]}
     except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
         log.warning("map cache %s unusable, rebuilding: %s", folder, exc)

@@ -673,14 +673,16 @@ def _overview_flat(store: LineStore, codes: np.ndarray, rows: np.ndarray, tolera
 
 
 def build_line_levels_flat(store: LineStore, codes: np.ndarray, n_classes: int, outlier: np.ndarray,
-                           chunk: int = 8_000, raster_min_segments: int = 200_000, spill=None) -> LineLevels:
+                           chunk: int = 8_000, raster_min_segments: int = 200_000, spill=None,
+                           widths=None) -> LineLevels:
     """:func:`gis.map_prep.build_line_levels` from a :class:`LineStore`, never holding every geometry as shapely.
 
     Full-resolution segments come straight from the vertex arrays; each
     overview simplifies ``chunk`` geometries at a time (shapely holds the GIL while it makes them:
     small chunks keep the GUI thread's waits for it short while a city's cache is built). ``spill(array)``, when
     given, writes a finished big array out and returns it memory-mapped, so the
-    build holds only what it is working on.
+    build holds only what it is working on. ``widths`` are the classes' pixel widths the
+    rasters draw them with (:func:`gis.map_prep.class_rasters`).
     """
     spill = spill or (lambda a: a)
     from gis.map_prep import OVERVIEW_TOLERANCES, TILE_M, class_rasters, tile_segments
@@ -695,7 +697,8 @@ def build_line_levels_flat(store: LineStore, codes: np.ndarray, n_classes: int, 
     full = tile_segments(seg, cls, n_classes, bounds, tile)
     del seg, cls
     full_cls = np.repeat(np.arange(n_classes, dtype=np.int32), full.class_counts())
-    rasters = class_rasters(full.seg, full_cls, n_classes, bounds) if len(full.seg) >= raster_min_segments else []
+    rasters = class_rasters(full.seg, full_cls, n_classes, bounds, widths=widths) \
+        if len(full.seg) >= raster_min_segments else []
     del full_cls
     for r in rasters:
         r.grid = spill(r.grid)

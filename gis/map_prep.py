@@ -323,6 +323,7 @@ class ClassRaster:
 
     With ``shades`` coverage steps a value ``v > 0`` is class ``(v - 1) // shades`` covering
     ``((v - 1) % shades + 1) / shades`` of the cell; with one shade, ``v - 1`` is the class.
+    Each class is drawn ``widths`` cells wide (the style's pixel width at one cell a pixel).
     Row 0 is the top (``ymax``) edge; the cell edge is ``cell`` metres.
     """
 
@@ -331,6 +332,12 @@ class ClassRaster:
     ymax: float
     cell: float
     shades: int = 1
+    #: Width (cells: pixels at one cell a pixel) each class was drawn with; empty: one cell each.
+    widths: tuple = ()
+
+    def width_of(self, cls: int) -> float:
+        """The width class ``cls`` is drawn with in this raster."""
+        return float(self.widths[cls]) if cls < len(self.widths) else 1.0
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
@@ -348,13 +355,15 @@ def raster_shades(n_classes: int) -> int:
     return max(1, min(RASTER_SHADES, 255 // max(n_classes, 1)))
 
 
-def _wu_cells(s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The cells a one-cell-wide line over each segment of ``s`` touches, and its coverage there.
+def _wu_cells(s: np.ndarray, width: np.ndarray | float = 1.0
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The cells a line ``width`` cells wide over each segment of ``s`` touches, and its coverage there.
 
     ``s`` holds ``u0, v0, u1, v1`` in cell units with cell centres on whole numbers (``u`` the
-    column, ``v`` the row). One step per whole number along the segment's major axis; at each,
-    the two cells across it share the line by its offset (Xiaolin Wu). Returns ``row, col,
-    coverage, segment`` per touched cell.
+    column, ``v`` the row); ``width`` is one per segment or one for all. One step per whole
+    number along the segment's major axis; at each, the band the line crosses there (its width
+    over the cosine of its slant) covers the cells across it by its overlap with each (Xiaolin
+    Wu's two cells for a one-cell line). Returns ``row, col, coverage, segment`` per touched cell.
     """
     u0, v0, u1, v1 = s[:, 0], s[:, 1], s[:, 2], s[:, 3]
     along_u = np.abs(u1 - u0) >= np.abs(v1 - v0)
@@ -370,66 +379,72 @@ def _wu_cells(s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     da = (a1 - a0)[rep]
     t = np.divide(a - a0[rep], da, out=np.full(len(rep), 0.5), where=da != 0)
     b = b0[rep] + (b1 - b0)[rep] * np.clip(t, 0.0, 1.0)
-    near = np.floor(b)
-    f = b - near
-    # A one-cell-wide band crossing a column at an angle covers 1 / cos of it there (up to √2 on a
+    # A band w wide crossing a column at an angle spans w / cos of it there (up to √2 w on a
     # diagonal): without it diagonal lines came out fainter than the antialiased lines they stand for.
-    slant = (np.hypot(u1 - u0, v1 - v0) / np.maximum(np.abs(a1 - a0), 1e-12))[rep]
-    slant = np.where(short[rep], 1.0, np.minimum(slant, np.sqrt(2.0)))
-    a2, b2 = np.concatenate([a, a]), np.concatenate([near, near + 1])
-    cover = np.minimum(np.concatenate([(1.0 - f) * slant, f * slant]), 1.0)
-    u_major = np.concatenate([along_u[rep], along_u[rep]])
-    row = np.where(u_major, b2, a2).astype(np.int64)
-    col = np.where(u_major, a2, b2).astype(np.int64)
-    return row, col, cover, np.concatenate([rep, rep])
+    slant = np.hypot(u1 - u0, v1 - v0) / np.maximum(np.abs(a1 - a0), 1e-12)
+    slant = np.where(short, 1.0, np.minimum(slant, np.sqrt(2.0)))
+    half = (np.broadcast_to(np.asarray(width, dtype=float), (len(s),)) * slant / 2.0)[rep]
+    first = np.floor(b - half + 0.5).astype(np.int64)
+    k = np.floor(b + half + 0.5).astype(np.int64) - first + 1  # cells across the band at each step
+    step = np.repeat(np.arange(len(rep)), k)
+    cell = first[step] + (np.arange(len(step)) - np.repeat(np.cumsum(k) - k, k))
+    cover = np.minimum(b[step] + half[step], cell + 0.5) - np.maximum(b[step] - half[step], cell - 0.5)
+    cover = np.clip(cover, 0.0, 1.0)
+    major = a[step].astype(np.int64)
+    u_major = along_u[rep][step]
+    row = np.where(u_major, cell, major)
+    col = np.where(u_major, major, cell)
+    return row, col, cover, rep[step]
 
 
 def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
                   bounds: tuple[float, float, float, float], cells=RASTER_CELLS,
-                  max_cells: int = RASTER_MAX_CELLS, shades: int | None = None) -> list[ClassRaster]:
+                  max_cells: int = RASTER_MAX_CELLS, shades: int | None = None,
+                  widths=None) -> list[ClassRaster]:
     """Rasterise segments into a pyramid of class grids (higher class wins a cell), with coverage.
 
-    Each segment is drawn as a one-cell-wide antialiased line (:func:`_wu_cells`); a cell keeps
-    the highest class, then the highest coverage, that reaches it. Each coarser level max-pools
-    2×2, so thin lines never vanish as the map zooms out.
+    Each level draws every segment as an antialiased line (:func:`_wu_cells`) ``widths[class]``
+    cells wide (default one), so at about one cell a pixel a level looks like the lines drawn
+    with those pixel widths; a cell keeps the highest class, then the highest coverage, that
+    reaches it. Levels of :data:`RASTER_ALWAYS_CELL` and coarser draw every class one cell
+    wide: there every pixel holds pipes, and the mains at their full width would cover the rest.
+    Every segment reaches at least one cell of every level: thin lines never vanish as the map
+    zooms out.
     """
     shades = raster_shades(n_classes) if shades is None else shades
+    widths = tuple(float(w) for w in widths) if widths is not None else ()
     xmin, ymin, xmax, ymax = bounds
     span = max(xmax - xmin, ymax - ymin)
     cells = [c for c in cells if span / c <= max_cells] or [span / max_cells]
-    cell = cells[0]
-    w = int(np.ceil((xmax - xmin) / cell)) + 1
-    h = int(np.ceil((ymax - ymin) / cell)) + 1
-    top = ymin + h * cell
-    grid = np.zeros((h, w), dtype=np.uint8)
-    flat = grid.reshape(-1)
     cls = np.asarray(cls)
-    # Chunks keep the per-cell arrays small, and each step short for the other threads waiting
-    # for the GIL. Segments past ``cls`` (classes beyond ``n_classes``, which tiling leaves out)
-    # are not drawn.
-    step = 25_000
-    for start in range(0, min(len(seg), len(cls)), step):
-        s = np.asarray(seg[start:min(start + step, len(cls))], dtype=np.float64)
-        uv = np.empty_like(s)
-        uv[:, 0::2] = (s[:, 0::2] - xmin) / cell - 0.5
-        uv[:, 1::2] = (top - s[:, 1::2]) / cell - 0.5
-        row, col, cover, which = _wu_cells(uv)
-        del uv
-        k = np.rint(cover * shades).astype(np.int64)
-        ok = (k > 0) & (row >= 0) & (row < h) & (col >= 0) & (col < w)
-        code = 1 + cls[start:start + step][which[ok]].astype(np.int64) * shades + (k[ok] - 1)
-        # Class first, then coverage: the value order is the priority, so a max keeps the right one.
-        np.maximum.at(flat, row[ok] * w + col[ok], code.astype(np.uint8))
-    out = [ClassRaster(grid, xmin, top, cell, shades)]
-    for _ in cells[1:]:
-        g = out[-1].grid
-        hh, ww = (g.shape[0] + 1) // 2, (g.shape[1] + 1) // 2
-        pooled = np.zeros((hh, ww), dtype=np.uint8)  # 2×2 max-pool, without a padded copy of the grid
-        for dy in (0, 1):
-            for dx in (0, 1):
-                v = g[dy::2, dx::2]
-                np.maximum(pooled[: v.shape[0], : v.shape[1]], v, out=pooled[: v.shape[0], : v.shape[1]])
-        out.append(ClassRaster(pooled, xmin, top, out[-1].cell * 2, shades))
+    out = []
+    top = ymin + (int(np.ceil((ymax - ymin) / cells[0])) + 1) * cells[0]  # every level's top edge
+    for cell in cells:
+        w = int(np.ceil((xmax - xmin) / cell)) + 1
+        h = int(np.ceil((top - ymin) / cell))
+        level_widths = widths if cell < RASTER_ALWAYS_CELL else ()
+        class_width = np.array([level_widths[c] if c < len(level_widths) else 1.0
+                                for c in range(max(n_classes, 1))])
+        grid = np.zeros((h, w), dtype=np.uint8)
+        flat = grid.reshape(-1)
+        # Chunks keep the per-cell arrays small, and each step short for the other threads waiting
+        # for the GIL. Segments past ``cls`` (classes beyond ``n_classes``, which tiling leaves out)
+        # are not drawn.
+        step = 25_000
+        for start in range(0, min(len(seg), len(cls)), step):
+            s = np.asarray(seg[start:min(start + step, len(cls))], dtype=np.float64)
+            c = cls[start:start + len(s)].astype(np.int64)
+            uv = np.empty_like(s)
+            uv[:, 0::2] = (s[:, 0::2] - xmin) / cell - 0.5
+            uv[:, 1::2] = (top - s[:, 1::2]) / cell - 0.5
+            row, col, cover, which = _wu_cells(uv, class_width[np.minimum(c, len(class_width) - 1)])
+            del uv
+            k = np.rint(cover * shades).astype(np.int64)
+            ok = (k > 0) & (row >= 0) & (row < h) & (col >= 0) & (col < w)
+            code = 1 + c[which[ok]] * shades + (k[ok] - 1)
+            # Class first, then coverage: the value order is the priority, so a max keeps the right one.
+            np.maximum.at(flat, row[ok] * w + col[ok], code.astype(np.uint8))
+        out.append(ClassRaster(grid, xmin, top, cell, shades, level_widths))
     return out
 
 

@@ -75,11 +75,19 @@ def cache_folder(engine: Engine, layer: str) -> Path | None:
     return sidecar_folder(engine, ".mapcache", layer)
 
 
+def pipe_class_widths() -> list[float]:
+    """The pipe classes' pixel widths the rasters are drawn with (the default style's; the map draws a class
+    restyled wider as lines over them)."""
+    from gis.map_styles import DEFAULT_STYLES
+
+    return [float(c.get("width", 1.0)) for c in DEFAULT_STYLES["pipes"]["classes"]]
+
+
 def pipes_key(conn: Connection, projector: Projector) -> dict:
     """The identity of the pipes as the map draws them: change markers, rows, newest id, CRS, preparation."""
     return {"layer": "pipes", **pipes_identity(conn), "crs": projector.local_crs,
             "prep": PREP_VERSION, "tile": TILE_M, "tolerances": list(OVERVIEW_TOLERANCES),
-            "rasters": [*RASTER_CELLS, RASTER_MAX_CELLS]}
+            "rasters": [*RASTER_CELLS, RASTER_MAX_CELLS, *pipe_class_widths()]}
 
 
 class DeferredFeatureData(FeatureData):
@@ -528,7 +536,8 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
     else:
         bounds, outlier = robust_bounds(store.boxes) if len(store) else (None, np.zeros(0, bool))
         rows = np.flatnonzero(outlier)
-        levels = build_line_levels_flat(store, codes, n_classes, outlier, spill=_Spill(folder))
+        levels = build_line_levels_flat(store, codes, n_classes, outlier, spill=_Spill(folder),
+                                        widths=pipe_class_widths())
         grid = GridIndex.build(store, bounds)
     names = _outlier_names(attrs, ids, rows)
     del attrs

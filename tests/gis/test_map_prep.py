@@ -121,3 +121,22 @@ def test_overview_raster_is_antialiased_like_the_line_it_stands_for():
     assert cls[4, 10] == 1
     # Nothing outside the lines.
     assert cls[15, 3] == -1 and cls[0, 0] == -1
+
+
+def test_overview_raster_draws_each_class_with_its_width():
+    from gis.map_prep import class_rasters
+
+    cell = 2.0
+    top = 21 * cell
+    y = top - 10.5 * cell  # on row 10's centre
+    seg = np.array([[3.0, y, 31.0, y], [3.0, y - 12.0, 31.0, y - 12.0]])  # rows 10 and 16
+    levels = class_rasters(seg, np.array([0, 1], np.int32), 2, (0.0, 0.0, 40.0, 40.0), cells=(cell, 2 * cell),
+                           widths=[1.0, 3.0])
+    fine = levels[0]
+    assert fine.widths == (1.0, 3.0) and fine.width_of(1) == 3.0 and fine.width_of(5) == 1.0
+    cls = fine.classes()
+    assert (cls[9:12, 8] == [-1, 0, -1]).all()  # one cell wide, on its centre
+    assert (cls[15:18, 8] == [1, 1, 1]).all() and cls[14, 8] == -1 and cls[18, 8] == -1  # three cells wide
+    # The coarser level draws the same pixel widths at its own cells, and keeps every line.
+    coarse = levels[1]
+    assert coarse.cell == 4.0 and (coarse.classes() == 0).any() and (coarse.classes() == 1).sum() >= 2 * 7

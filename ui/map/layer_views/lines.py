@@ -172,10 +172,11 @@ class LineLayerView(LayerView):
         if raster is not None:
             self._draw_raster(painter, ctx, raster)
             painter.setTransform(ctx.transform)
-            # Over a fine raster the mains keep their width (as lines), when they are few: the raster
-            # draws every class one pixel wide.
+            # Over a fine raster a class drawn wider than the raster drew it (restyled, or a raster of
+            # one-cell lines) keeps its width as lines, when they are few.
             drawn = [] if raster.cell >= RASTER_ALWAYS_CELL else [
-                c for c in drawn if float(classes[min(c, len(classes) - 1)].get("width", 1.0)) > 1.0]
+                c for c in drawn if float(classes[min(c, len(classes) - 1)].get("width", 1.0))
+                > raster.width_of(c) + 0.01]
             box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
             if sum(b - a for c in drawn for a, b in tiles.row_slices(c, *box)) > VECTOR_BUDGET // 4:
                 drawn = []
