@@ -48,39 +48,20 @@ _BIAS = 1 << 30  # cell indices are clipped to ±2^29 and packed, biased, into o
 _NO_CELL = -1  # key of a line without a point (an empty geometry)
 
 
-def _file_map(arr: np.ndarray):
-    """The read-only file mapping ``arr`` views (``(mmap, address of its first byte)``), or None."""
-    import mmap
-
-    base = arr  # up the views to the memmap made over the mapping itself (a slice of one is a memmap too)
-    while isinstance(base, np.ndarray) and not (isinstance(base, np.memmap) and isinstance(base.base, mmap.mmap)):
-        base = base.base
-    if not isinstance(base, np.memmap) or base.mode != "r":  # only a read-only file's pages are given back
-        return None
-    return base.base, base.ctypes.data - base.offset % mmap.ALLOCATIONGRANULARITY
-
-
 def _mapped_rows(lines: SegmentLines, rows: np.ndarray, span: int = 1 << 18):
     """``rows`` (ascending) in pieces of at most ``span`` vertices apart; once a piece has been read,
-    the vertex pages it took from a memory-mapped file are handed back (they are re-read from the page
-    cache if touched again), so reading a city's vertices never holds them all at once.
+    the vertex pages it took from a memory-mapped file are handed back (:func:`gis.mapped_pages.release`;
+    they are re-read from the page cache if touched again), so reading a city's vertices never holds
+    them all at once.
     """
-    import mmap
+    from gis.mapped_pages import release
 
     rows = np.asarray(rows, dtype=np.int64)
-    mapped = _file_map(lines.coords)
     starts = lines.offsets[rows]
     cut = np.flatnonzero(np.diff(starts // span)) + 1
     for piece in np.split(rows, cut) if len(rows) else []:
         yield piece
-        if mapped is not None:
-            mm, origin = mapped
-            lo = lines.coords[lines.offsets[piece[0]]:].ctypes.data - origin
-            hi = lo + int(lines.offsets[piece[-1] + 1] - lines.offsets[piece[0]]) * lines.coords.itemsize * 2
-            lo = -(-lo // mmap.PAGESIZE) * mmap.PAGESIZE  # whole pages inside the piece only
-            hi = min(hi // mmap.PAGESIZE * mmap.PAGESIZE, len(mm))
-            if 0 <= lo < hi:
-                mm.madvise(mmap.MADV_DONTNEED, lo, hi - lo)
+        release(lines.coords[lines.offsets[piece[0]]:lines.offsets[piece[-1] + 1]])
 
 
 def subset_lines(lines: SegmentLines, rows: np.ndarray) -> SegmentLines:

@@ -170,6 +170,14 @@ class PatrolFeedThread(threading.Thread):
 
             self.simulator = simulate_demo_day
         day_fixes = self.simulator(plan_view)
+        # The simulator read the city's mapped pipe vertices and made temporaries: give both back
+        # (a later read maps the pages again from the page cache).
+        release = getattr(plan_view.geoms, "release_pages", None)
+        if release is not None:
+            release()
+        from services.process_memory import release_freed_memory
+
+        release_freed_memory()
         # Release only what is newer than each device's stored fixes (a restart continues the day).
         newest = day_fixes["device"].map(last).fillna(-np.inf).to_numpy(dtype="float64")
         day_fixes = day_fixes[day_fixes["t"].to_numpy() > newest].reset_index(drop=True)
