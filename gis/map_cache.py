@@ -31,7 +31,7 @@ from gis.map_prep import ClassRaster, LineLevels, SegmentTiles
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of the saved arrays changes.
-FORMAT = 3  # 2: rasters carry coverage shades; 3: and their classes' widths
+FORMAT = 4  # 2: rasters carry coverage shades; 3: and their classes' widths; 4: coverage first
 _TILE_ARRAYS = ("seg", "keys", "starts", "class_tiles")
 _TILE_SCALARS = ("x0", "y0", "tile", "ncols", "nrows", "tolerance")
 

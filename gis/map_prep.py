@@ -405,14 +405,15 @@ def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
 
     Each level draws every segment as an antialiased line (:func:`_wu_cells`) ``widths[class]``
     cells wide (default one), so at about one cell a pixel a level looks like the lines drawn
-    with those pixel widths; a cell keeps the highest class, then the highest coverage, that
-    reaches it. Levels of :data:`RASTER_ALWAYS_CELL` and coarser draw every class one cell
+    with those pixel widths; a cell keeps the line covering most of it, then the highest class
+    (the highest class first when there are more than 8 classes). Levels of :data:`RASTER_ALWAYS_CELL` and coarser draw every class one cell
     wide: there every pixel holds pipes, and the mains at their full width would cover the rest.
     Every segment reaches at least one cell of every level: thin lines never vanish as the map
     zooms out.
     """
     shades = raster_shades(n_classes) if shades is None else shades
     widths = tuple(float(w) for w in widths) if widths is not None else ()
+    by_cover = n_classes <= _CLASS_SLOTS and (shades - 1) * _CLASS_SLOTS + n_classes <= 255
     xmin, ymin, xmax, ymax = bounds
     span = max(xmax - xmin, ymax - ymin)
     cells = [c for c in cells if span / c <= max_cells] or [span / max_cells]
@@ -441,11 +442,23 @@ def class_rasters(seg: np.ndarray, cls: np.ndarray, n_classes: int,
             del uv
             k = np.rint(cover * shades).astype(np.int64)
             ok = (k > 0) & (row >= 0) & (row < h) & (col >= 0) & (col < w)
-            code = 1 + c[which[ok]] * shades + (k[ok] - 1)
-            # Class first, then coverage: the value order is the priority, so a max keeps the right one.
-            np.maximum.at(flat, row[ok] * w + col[ok], code.astype(np.uint8))
+            cc, kk = c[which[ok]], k[ok] - 1
+            # The value order is the priority, so a max keeps the right one: the line covering most
+            # of the cell, then the higher class (a main's faint edge does not hide the line it touches).
+            key = 1 + kk * _CLASS_SLOTS + cc if by_cover else 1 + cc * shades + kk
+            np.maximum.at(flat, row[ok] * w + col[ok], key.astype(np.uint8))
+        if by_cover:  # the priority keys as the raster's values
+            lut = np.zeros(256, dtype=np.uint8)
+            keys = np.arange(1, 256)
+            lut[1:] = 1 + ((keys - 1) % _CLASS_SLOTS) * shades + (keys - 1) // _CLASS_SLOTS
+            for r0 in range(0, h, 2048):
+                grid[r0:r0 + 2048] = lut[grid[r0:r0 + 2048]]
         out.append(ClassRaster(grid, xmin, top, cell, shades, level_widths))
     return out
+
+
+#: Class slots in a coverage-first priority key (``1 + coverage step × slots + class`` must fit a byte).
+_CLASS_SLOTS = 8
 
 
 @dataclass

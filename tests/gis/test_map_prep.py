@@ -140,3 +140,20 @@ def test_overview_raster_draws_each_class_with_its_width():
     # The coarser level draws the same pixel widths at its own cells, and keeps every line.
     coarse = levels[1]
     assert coarse.cell == 4.0 and (coarse.classes() == 0).any() and (coarse.classes() == 1).sum() >= 2 * 7
+
+
+def test_a_cell_keeps_the_line_covering_most_of_it():
+    """A main's faint edge does not hide the line it touches; where coverage ties, the higher class wins."""
+    from gis.map_prep import class_rasters
+
+    cell = 2.0
+    top = 21 * cell
+    y_low = top - 10.5 * cell  # class 0 on row 10's centre: covers it whole
+    y_main = top - (10.9 + 0.5) * cell  # class 1 a tenth of a cell into row 10, nine tenths into row 11
+    seg = np.array([[3.0, y_low, 31.0, y_low], [3.0, y_main, 31.0, y_main]])
+    r = class_rasters(seg, np.array([0, 1], np.int32), 2, (0.0, 0.0, 40.0, 40.0), cells=(cell,))[0]
+    cls = r.classes()
+    assert (cls[10, 3:14] == 0).all() and (cls[11, 3:14] == 1).all()
+    same = class_rasters(np.array([[3.0, y_low, 31.0, y_low]] * 2), np.array([0, 1], np.int32), 2,
+                         (0.0, 0.0, 40.0, 40.0), cells=(cell,))[0]
+    assert (same.classes()[10, 3:14] == 1).all()
