@@ -20,6 +20,8 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from gis.io.output import replacing
+
 WGS84 = "EPSG:4326"
 
 #: GeoPackage layer → its geometry type (written even when the layer is empty).
@@ -71,15 +73,11 @@ def write_geopackage(path: str | Path,
     """Write ``layers`` into a new GeoPackage at ``path`` (an existing file is replaced); rows written per layer.
 
     A layer is a GeoDataFrame or an iterable of them (its chunks, appended in turn: a city's
-    layers are written without holding them whole). Written to a temporary file first, so a
-    failure leaves no half-written GeoPackage behind.
+    layers are written without holding them whole). Written whole or not at all
+    (:func:`gis.io.output.replacing`).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.part.gpkg")
-    tmp.unlink(missing_ok=True)
     counts: dict[str, int] = {}
-    try:
+    with replacing(path) as tmp:
         for name, layer in layers.items():
             chunks = [layer] if isinstance(layer, pd.DataFrame) else layer
             counts[name] = 0
@@ -90,9 +88,6 @@ def write_geopackage(path: str | Path,
                 pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=tmp.exists(),
                                         geometry_type=GPKG_GEOMETRY.get(name), promote_to_multi=False)
                 counts[name] += len(frame)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return counts
 
 
@@ -105,19 +100,18 @@ def write_tables(path: str | Path, tables: Mapping[str, pd.DataFrame]) -> Path:
         A CSV path with more than one table, or an unknown extension.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        if len(tables) != 1:
-            raise ValueError(f"{path}: a CSV file holds one table, not {len(tables)}")
-        frame = next(iter(tables.values()))
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
-    elif suffix == ".xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, frame in tables.items():
-                _excel_safe(frame).to_excel(writer, sheet_name=name[:31], index=False)
-    else:
+    if suffix == ".csv" and len(tables) != 1:
+        raise ValueError(f"{path}: a CSV file holds one table, not {len(tables)}")
+    if suffix not in (".csv", ".xlsx"):
         raise ValueError(f"{path}: expected a .csv or .xlsx file")
+    with replacing(path) as tmp:  # whole or not at all
+        if suffix == ".csv":
+            next(iter(tables.values())).to_csv(tmp, index=False, encoding="utf-8-sig")
+        else:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+                for name, frame in tables.items():
+                    _excel_safe(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return path
 
 

@@ -25,6 +25,8 @@ import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from gis.io.output import replacing
+
 LEAFLET_DIR = Path(__file__).resolve().parent.parent / "resources" / "vendor" / "leaflet"
 WGS84 = "EPSG:4326"
 
@@ -274,5 +276,6 @@ def save_situation_map(fmap: folium.Map, path: str | Path) -> Path:
     online = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:[^"]+)"', page)
     if online:
         raise RuntimeError(f"the situation map would load {online[0]} from the network")
-    path.write_text(page, encoding="utf-8")
+    with replacing(path) as tmp:  # whole or not at all
+        tmp.write_text(page, encoding="utf-8")
     return path

@@ -15,10 +15,11 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import (QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument)
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTextDocument
 
 from services.printing.fonts import pdf_font, pdf_font_family
+from services.printing.pdf_file import a4_portrait, pdf_writer
 
 GREEN, AMBER, RED, GREY, BLUE = "#2e7d32", "#f9a825", "#c62828", "#9e9e9e", "#1565c0"
 SERIES = ("#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037")
@@ -331,49 +332,44 @@ class AfterActionPdf(QObject):
     def write(self, data: dict, path: str | Path, tz: dt.tzinfo, printed_at: dt.datetime) -> Path:
         """Write the report as an A4 PDF at ``path`` (a header with the drill mark on every page)."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        writer = QPdfWriter(str(path))
-        writer.setTitle(self.title() + (" — " + self.drill_mark(data) if self.drill_mark(data) else ""))
-        writer.setCreator("WaterGuard")
-        writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(15, 12, 15, 12), QPageLayout.Unit.Millimeter))
-        header_h = 110
-        page_w, page_h = writer.width(), writer.height() - header_h
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(writer)
-        doc.setPageSize(QSizeF(page_w, page_h))
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(pdf_font(9))
-        chart_w = int(page_w)
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://coverage"),
-                        self.coverage_chart(data, chart_w, int(chart_w * 0.42)))
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://limits"),
-                        self.limits_chart(data, chart_w, int(chart_w * 0.38)))
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://matrix"),
-                        self.matrix_chart(data, chart_w, int(chart_w * 0.32)))
-        # <img width> counts CSS pixels (1/96 in), the writer's pixels are 1/300 in.
-        doc.setHtml(self.to_html(data, printed_at, tz, int(chart_w * 96 / writer.resolution())))
-        pages = doc.pageCount()
-        mark = self.drill_mark(data)
-        head = f"{self.title()} · {data['event_zh'] if self.chinese() else data['event']} · {data['date']}"
-        p = QPainter(writer)
-        for n in range(pages):
-            if n:
-                writer.newPage()
-            p.save()
-            p.setFont(pdf_font(8, bold=bool(mark)))
-            p.setPen(QColor(RED if mark else "#555"))
-            p.drawText(QRectF(0, 0, page_w, header_h - 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       mark or head)
-            p.setPen(QColor("#555"))
-            p.drawText(QRectF(0, 0, page_w, header_h - 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       self.tr("Page {0} of {1}").format(n + 1, pages))
-            p.drawLine(QPointF(0, header_h - 10), QPointF(page_w, header_h - 10))
-            p.translate(0, header_h - n * page_h)
-            doc.drawContents(p, QRectF(0, n * page_h, page_w, page_h))
-            p.restore()
-        p.end()
+        title = self.title() + (" — " + self.drill_mark(data) if self.drill_mark(data) else "")
+        with pdf_writer(path, title, a4_portrait((15, 12, 15, 12))) as writer:
+            header_h = 110
+            page_w, page_h = writer.width(), writer.height() - header_h
+            doc = QTextDocument()
+            doc.documentLayout().setPaintDevice(writer)
+            doc.setPageSize(QSizeF(page_w, page_h))
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(pdf_font(9))
+            chart_w = int(page_w)
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://coverage"),
+                            self.coverage_chart(data, chart_w, int(chart_w * 0.42)))
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://limits"),
+                            self.limits_chart(data, chart_w, int(chart_w * 0.38)))
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://matrix"),
+                            self.matrix_chart(data, chart_w, int(chart_w * 0.32)))
+            # <img width> counts CSS pixels (1/96 in), the writer's pixels are 1/300 in.
+            doc.setHtml(self.to_html(data, printed_at, tz, int(chart_w * 96 / writer.resolution())))
+            pages = doc.pageCount()
+            mark = self.drill_mark(data)
+            head = f"{self.title()} · {data['event_zh'] if self.chinese() else data['event']} · {data['date']}"
+            p = QPainter(writer)
+            for n in range(pages):
+                if n:
+                    writer.newPage()
+                p.save()
+                p.setFont(pdf_font(8, bold=bool(mark)))
+                p.setPen(QColor(RED if mark else "#555"))
+                band = QRectF(0, 0, page_w, header_h - 20)
+                p.drawText(band, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, mark or head)
+                p.setPen(QColor("#555"))
+                p.drawText(band, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                           self.tr("Page {0} of {1}").format(n + 1, pages))
+                p.drawLine(QPointF(0, header_h - 10), QPointF(page_w, header_h - 10))
+                p.translate(0, header_h - n * page_h)
+                doc.drawContents(p, QRectF(0, n * page_h, page_w, page_h))
+                p.restore()
+            p.end()
         return path
 
 

@@ -18,11 +18,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import segno
-from PySide6.QtCore import QMarginsF, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from services.field.tokens import IssuedToken
 from services.printing.fonts import pdf_font
+from services.printing.pdf_file import a4_portrait, pdf_writer
 
 #: Cards per page: columns × rows on A4 portrait.
 COLUMNS, ROWS = 2, 4
@@ -55,34 +56,28 @@ class FieldTokensPdf(QObject):
               printed_at: dt.datetime, tz: dt.tzinfo = dt.timezone.utc) -> Path:
         """Write the sheet (A4, eight cards a page); returns the path."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        writer = QPdfWriter(str(path))
-        writer.setTitle(self.title())
-        writer.setCreator("WaterGuard")
-        writer.setResolution(DPI)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter))
-        painter = QPainter(writer)
-        try:
-            width, height = writer.width(), writer.height()
-            header = _mm(14)
-            card_w, card_h = width / COLUMNS, (height - header) / ROWS
-            per_page = COLUMNS * ROWS
-            pages = max(1, -(-len(tokens) // per_page))
-            for page in range(pages):
-                if page:
-                    writer.newPage()
-                self._header(painter, width, header, page + 1, pages, printed_at, tz)
-                for slot, issued in enumerate(tokens[page * per_page:(page + 1) * per_page]):
-                    col, row = slot % COLUMNS, slot // COLUMNS
-                    self._card(painter, QRectF(col * card_w, header + row * card_h, card_w, card_h), issued,
-                               token_url(base_url, issued.token))
-            if not tokens:
-                painter.setFont(pdf_font(12))
-                painter.drawText(QRectF(0, header, width, _mm(20)), _flags(Qt.AlignmentFlag.AlignLeft),
-                                 self.tr("No patrollers or reporting units in the store."))
-        finally:
-            painter.end()
+        with pdf_writer(path, self.title(), a4_portrait((10, 10, 10, 10)), DPI) as writer:
+            painter = QPainter(writer)
+            try:
+                width, height = writer.width(), writer.height()
+                header = _mm(14)
+                card_w, card_h = width / COLUMNS, (height - header) / ROWS
+                per_page = COLUMNS * ROWS
+                pages = max(1, -(-len(tokens) // per_page))
+                for page in range(pages):
+                    if page:
+                        writer.newPage()
+                    self._header(painter, width, header, page + 1, pages, printed_at, tz)
+                    for slot, issued in enumerate(tokens[page * per_page:(page + 1) * per_page]):
+                        col, row = slot % COLUMNS, slot // COLUMNS
+                        self._card(painter, QRectF(col * card_w, header + row * card_h, card_w, card_h), issued,
+                                   token_url(base_url, issued.token))
+                if not tokens:
+                    painter.setFont(pdf_font(12))
+                    painter.drawText(QRectF(0, header, width, _mm(20)), _flags(Qt.AlignmentFlag.AlignLeft),
+                                     self.tr("No patrollers or reporting units in the store."))
+            finally:
+                painter.end()
         return path
 
     def _header(self, painter: QPainter, width: float, height: float, page: int, pages: int,

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPainterPath, QPdfWriter, QPen
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from services.printing.fonts import pdf_font
+from services.printing.pdf_file import a4_portrait, pdf_writer
 
 RED, ORANGE, GREY, BLUE = QColor("#d50000"), QColor("#ff8f00"), QColor("#9e9e9e"), QColor("#1565c0")
 W_MM, H_MM = 180.0, 267.0  # A4 inside 15 mm margins
@@ -72,22 +73,17 @@ class IsolationOrderPdf(QObject):
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():
             raise IsADirectoryError(21, "Is a directory", str(path))
-        writer = QPdfWriter(str(path))
-        writer.setTitle(self.title())
-        writer.setCreator("WaterGuard")
-        writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-        painter = QPainter(writer)
-        if not painter.isActive():
-            raise PermissionError(13, "Cannot write", str(path))
-        try:
-            self.k = writer.width() / W_MM  # device units per mm
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            self._paint(painter, ans, network, repair_code, printed_at or dt.datetime.now(dt.timezone.utc),
-                        list(contacts))
-        finally:
-            painter.end()
+        with pdf_writer(path, self.title(), a4_portrait((15, 15, 15, 15))) as writer:
+            painter = QPainter(writer)
+            if not painter.isActive():
+                raise PermissionError(13, "Cannot write", str(path))
+            try:
+                self.k = writer.width() / W_MM  # device units per mm
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                self._paint(painter, ans, network, repair_code, printed_at or dt.datetime.now(dt.timezone.utc),
+                            list(contacts))
+            finally:
+                painter.end()
         return path
 
     def _r(self, x: float, y: float, w: float, h: float) -> QRectF:

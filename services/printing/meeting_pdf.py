@@ -11,13 +11,14 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QObject, QSizeF
+from PySide6.QtGui import QTextDocument
 
 from models.duty import MEETING_CATEGORIES
 from services.duty.desk import MeetingRecord
 from services.printing.duty_text import DutyText
 from services.printing.fonts import pdf_font, pdf_font_family
+from services.printing.pdf_file import a4_portrait, pdf_writer
 
 
 def _e(text: str) -> str:
@@ -86,23 +87,17 @@ class MeetingPdf(QObject):
     def write(self, record: MeetingRecord, path: str | Path, printed_at: dt.datetime) -> Path:
         """Write the record as an A4 PDF at ``path``; returns the path."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        writer = QPdfWriter(str(path))
-        writer.setTitle(self.title())
-        writer.setCreator("WaterGuard")
-        writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-        doc = QTextDocument()
-        # Lay the document out on the writer itself, page by page: without a
-        # page size, print_() adds its own 2 cm margins on top of ours and
-        # narrows the tables.
-        doc.documentLayout().setPaintDevice(writer)
-        doc.setPageSize(QSizeF(writer.width(), writer.height()))
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(pdf_font(10))
-        doc.setHtml(self.to_html(record, printed_at))
-        doc.print_(writer)
+        with pdf_writer(path, self.title(), a4_portrait((15, 15, 15, 15))) as writer:
+            doc = QTextDocument()
+            # Lay the document out on the writer itself, page by page: without a
+            # page size, print_() adds its own 2 cm margins on top of ours and
+            # narrows the tables.
+            doc.documentLayout().setPaintDevice(writer)
+            doc.setPageSize(QSizeF(writer.width(), writer.height()))
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(pdf_font(10))
+            doc.setHtml(self.to_html(record, printed_at))
+            doc.print_(writer)
         return path
 
 

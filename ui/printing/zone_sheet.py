@@ -22,7 +22,7 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QLocale, QMarginsF, QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
-    QColor, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter, QPen,
+    QColor, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPen,
     QPolygonF,
 )
 
@@ -36,6 +36,7 @@ from models.queries import RULE_PRIORITY
 from ui.map.layer_views.base import device_pens, label_families
 from ui.map.canvas import MapCanvas
 from services.printing.fonts import pdf_font, pdf_font_family
+from services.printing.pdf_file import pdf_writer
 from services.printing.labels import patch_name
 from services.printing.legend import rule_word, shared_entry
 
@@ -146,13 +147,8 @@ class ZoneSheetPainter(QObject):
                   orientation: str = "portrait", printed_at: dt.datetime | None = None) -> Path:
         """Write the sheets, one page each, as a 300 dpi PDF at ``path``."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        writer = QPdfWriter(str(path))
-        writer.setTitle(self.title())
-        writer.setCreator("WaterGuard")
-        writer.setResolution(300)
-        writer.setPageLayout(page_layout(paper, orientation))
-        self.paint_pages(writer, sheets, printed_at)
+        with pdf_writer(path, self.title(), page_layout(paper, orientation)) as writer:
+            self.paint_pages(writer, sheets, printed_at)
         return path
 
     def paint_pages(self, device: QPagedPaintDevice, sheets: list[ZoneSheet],
