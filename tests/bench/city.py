@@ -59,19 +59,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.bench.cache import cache_dir  # noqa: E402
+
 N_PIPES = 500_000
 ORIGIN = (530_000.0, 5_211_000.0)  # over the demo city (Vaduz, UTM 32N)
 SIZE_M = 20_000.0
 STEP_M = 8.0
 #: Bump when the generated store changes (cached stores of another version are rebuilt).
 STORE_VERSION = 2
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("WG_BENCH_CACHE") or Path(tempfile.gettempdir()) / "wg_bench_city"
-    path = Path(base)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def build_store(path: Path, n: int = N_PIPES) -> float:
@@ -399,7 +394,7 @@ def main() -> None:
     parser.add_argument("--views", action="store_true",
                         help="views only: one open of a kept work copy (its map data prepared), no cold open")
     args = parser.parse_args()
-    folder = cache_dir()
+    folder = cache_dir("wg_bench_city")
     base = folder / f"city{N_PIPES}_v{STORE_VERSION}.sqlite"
     built_s = None
     if args.rebuild or not base.exists():

@@ -34,15 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.bench.cache import cache_dir  # noqa: E402
+
 #: Bump when the generated store changes.
 STORE_VERSION = 1
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("WG_BENCH_CACHE") or Path(tempfile.gettempdir()) / "wg_bench_desk"
-    path = Path(base)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def build_store(path: Path) -> None:
@@ -130,7 +125,7 @@ def main() -> None:
     parser.add_argument("--live", type=float, default=60.0, help="seconds of the live demo after the desk is ready")
     parser.add_argument("--demo-time", default="10:00", help="the demo clock's start (HH:MM)")
     args = parser.parse_args()
-    cache = cache_dir()
+    cache = cache_dir("wg_bench_desk")
     template = cache / f"desk_demo_v{STORE_VERSION}.sqlite"
     if not template.exists():
         build_store(template)
