@@ -193,7 +193,8 @@ def day_coverage(store, day: dt.date, now: dt.datetime) -> dict:
     The desk's live patrol day when it has one (:func:`live_coverage`); else
     the whole day measured as a background reader of the day gate: the desk's
     own day loads first (and is then used), and no two whole days load at
-    once (a city's day is hundreds of MB). The meeting and the wall ask this.
+    once (a city's day is hundreds of MB), its memory handed back to the system once
+    measured. The meeting and the wall ask this.
 
     Raises
     ------
@@ -202,13 +203,16 @@ def day_coverage(store, day: dt.date, now: dt.datetime) -> dict:
     """
     from services.patrol.day_gate import DAY_GATE
     from services.patrol.shared_day import live_day
+    from services.process_memory import release_freed_memory
 
     live = live_day(store, day)
     if live is None:
         with DAY_GATE.hold(background=True):
             live = live_day(store, day)  # the desk's day may have come in meanwhile
             if live is None:
-                return compute_coverage(store, day.isoformat(), now.isoformat())
+                info = compute_coverage(store, day.isoformat(), now.isoformat())
+                release_freed_memory()  # the whole day just measured and dropped: hundreds of MB on a city
+                return info
     return live_coverage(store, live)
 
 
