@@ -102,14 +102,3 @@ def release(*arrays) -> int:
         done += hi - lo
     return done
 
-
-def resident_file_kb() -> int | None:
-    """The process's file-backed resident memory (``RssFile`` of ``/proc/self/status``, kB), None elsewhere."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("RssFile:"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None

@@ -22,6 +22,14 @@ def _iso(t: float, tz) -> str:
     return dt.datetime.fromtimestamp(t, tz).isoformat()
 
 
+def _with_iso_windows(summary: list[dict], tz) -> list[dict]:
+    """``summary`` (:meth:`gis.coverage.CoverageState.requirement_summary`) with its windows' times as ISO text."""
+    for s in summary:
+        for w in s["windows"]:
+            w["start"], w["end"] = _iso(w["start"], tz), _iso(w["end"], tz)
+    return summary
+
+
 def _read_points(store, crs: str):
     """The key points and leak points, metric."""
     with store.engine.connect() as conn:
@@ -96,10 +104,7 @@ def compute_coverage(store, date_text: str | None, now_text: str | None = None,
     kps, leaks = _read_points(store, crs)
     tracks, _ = clean_fixes(day.fixes, crs, state.clean_params)
 
-    summary = state.requirement_summary()
-    for s in summary:
-        for w in s["windows"]:
-            w["start"], w["end"] = _iso(w["start"], tz), _iso(w["end"], tz)
+    summary = _with_iso_windows(state.requirement_summary(), tz)
 
     # Per patch: its pipes; per team: its patch's pipes for patch patrol, and the
     # segments of the requirements reserved to its kind (the desk's sets).
@@ -161,10 +166,7 @@ def live_coverage(store, live) -> dict:
     session = live.session
     state = session.state
     tz = _event_zone(store)
-    summary = live.requirement_summary()
-    for s in summary:
-        for w in s["windows"]:
-            w["start"], w["end"] = _iso(w["start"], tz), _iso(w["end"], tz)
+    summary = _with_iso_windows(live.requirement_summary(), tz)
     with store.session() as s:
         stored = {r.id: r for r in s.scalars(select(PatrolRequirement))}
         s.expunge_all()
@@ -193,7 +195,8 @@ def day_coverage(store, day: dt.date, now: dt.datetime) -> dict:
     The desk's live patrol day when it has one (:func:`live_coverage`); else
     the whole day measured as a background reader of the day gate: the desk's
     own day loads first (and is then used), and no two whole days load at
-    once (a city's day is hundreds of MB). The meeting and the wall ask this.
+    once (a city's day is hundreds of MB), its memory handed back to the system once
+    measured. The meeting and the wall ask this.
 
     Raises
     ------
@@ -202,13 +205,16 @@ def day_coverage(store, day: dt.date, now: dt.datetime) -> dict:
     """
     from services.patrol.day_gate import DAY_GATE
     from services.patrol.shared_day import live_day
+    from services.process_memory import release_freed_memory
 
     live = live_day(store, day)
     if live is None:
         with DAY_GATE.hold(background=True):
             live = live_day(store, day)  # the desk's day may have come in meanwhile
             if live is None:
-                return compute_coverage(store, day.isoformat(), now.isoformat())
+                info = compute_coverage(store, day.isoformat(), now.isoformat())
+                release_freed_memory()  # the whole day just measured and dropped: hundreds of MB on a city
+                return info
     return live_coverage(store, live)
 
 

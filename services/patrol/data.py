@@ -62,7 +62,6 @@ def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str])
     shapely object per line (a city's 500,000 pipes: ~50 MB of vertices instead of
     several hundred MB of geometries).
     """
-    import numpy as np
     import shapely
     from pyproj import Transformer
 
@@ -129,8 +128,9 @@ def _pipe_lines_and_key(engine, conn: Connection, crs: str):
 
 
 def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, step_m: float = 5.0):
-    """The coverage samples of the planned segments ``rows`` (:class:`gis.coverage.PreparedSamples`),
-    kept beside the store like the pipes (:mod:`services.patrol.line_cache`): a warm start maps them
+    """The coverage samples of the planned segments ``rows`` of the pipes' ``lines`` (the
+    :class:`gis.segment_lines.SegmentLines` :func:`read_pipe_lines` gives), as
+    :class:`gis.coverage.PreparedSamples`, kept beside the store like the pipes (:mod:`services.patrol.line_cache`): a warm start maps them
     instead of sampling a city's pipes again. Their key is the pipes' key plus the sampled rows."""
     from gis.coverage import grid_cell_m, prepare_samples
     from services.patrol import line_cache
@@ -144,8 +144,7 @@ def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, st
         line_cache.save_samples(folder, key, got)
         got = line_cache.load_samples(folder, key) or got  # mapped, as at a warm start
         release_freed_memory()  # the sampling's temporaries
-        if hasattr(lines, "release_pages"):
-            lines.release_pages()  # the sampling read every line's vertices
+        lines.release_pages()  # the sampling read every line's vertices
     return got
 
 

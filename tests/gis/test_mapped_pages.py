@@ -12,7 +12,20 @@ import pytest
 import gis.coverage as coverage
 from demo.patrol_sim import SimTeam, grid_streets, simulate_patrols
 from gis.coverage import CoverageState, PreparedSamples, RequirementSpec, SampleGrid, prepare_samples
-from gis.mapped_pages import mapped, release, resident_file_kb
+from gis.mapped_pages import mapped, release
+
+
+def resident_file_kb() -> int | None:
+    """The process's file-backed resident memory (``RssFile`` of ``/proc/self/status``, kB), None elsewhere."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("RssFile:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux") or not hasattr(mmap, "MADV_DONTNEED") or resident_file_kb() is None,

@@ -147,21 +147,17 @@ class PatrolFeedThread(threading.Thread):
 
             publish(self.store, self.day, session, self.lock)
         self._release_day()
-        if not self.simulate:
-            self.out.put(("session", session))
-            self.out.put(("capacity", _day_capacity(self.store, self.day)))  # after the day: it may take seconds
-            self._warm(session)
-            return
         # What the simulator and the restart need of the session, taken before the hand-over:
         # from the "session" message on only the GUI thread touches it.
-        last = session.last_fixes()
-        plan_view = _SimView(session)
-        # The dock shows the stored day (plan + stored fixes) now; the simulated day's
-        # backfill follows as batches once the simulator has played it.
+        if self.simulate:
+            last = session.last_fixes()
+            plan_view = _SimView(session)
+        # The dock shows the stored day (plan + stored fixes) now; with the demo, the simulated
+        # day's backfill follows as batches once the simulator has played it.
         self.out.put(("session", session))
         self.out.put(("capacity", _day_capacity(self.store, self.day)))  # after the day: it may take seconds
         self._warm(session)
-        if self.stop_event.is_set():  # the desk closed while the day loaded: no simulation for it
+        if not self.simulate or self.stop_event.is_set():  # a desk closed while the day loaded: no simulation
             return
         # Not under DAY_GATE: a closed desk's simulator plays on to the end of its day and
         # would keep the next desk's patrol day waiting (seen as a flaky search test).

@@ -20,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal
 
 from models.store import Store
-from services.process_memory import release_freed_memory
 from services.wall.figures import WallFigures, current_window_ratios, wall_figures
 
 Clock = Callable[[], dt.datetime]
@@ -103,7 +102,6 @@ class WallFeed(QObject):
         if time.monotonic() - self._coverage_at >= self.coverage_every_s:
             self._coverage = measure_coverage(self.store, now)
             self._coverage_at = time.monotonic()
-            release_freed_memory()
         from services.repairs.overruns import overrun_check
 
         with self.store.session() as session:

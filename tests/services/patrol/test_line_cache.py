@@ -8,12 +8,11 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
-import app
 from models.network import Pipe
 from services.patrol import line_cache
 from services.patrol.data import load_patrol_session, read_metric_lines, read_pipe_lines
 from tests.cli.test_plan_coverage import ANCHOR, CRS, DAY, X0, Y0, _seed
-from tests.services.patrol.test_midnight import _walk
+from tests.services.patrol.test_midnight import _guard_walk, _planned
 
 H = 3600.0
 
@@ -88,11 +87,8 @@ def test_cache_gives_the_stores_lines_and_follows_an_edit(store, store_url, caps
 
 
 def test_session_from_the_cache_measures_like_the_store(store, store_url, capsys):
-    _seed(store)
-    assert app.main(["--store", store_url, "plan", "--patches", "2", "--date", DAY.isoformat(), "--json"]) == 0
-    capsys.readouterr()
-    _walk(store, "g1", [ANCHOR + 9 * H + k * 40.0 for k in range(9)], [X0 + k * 60.0 for k in range(9)],
-          [Y0 + 160.0] * 9)
+    _planned(store, store_url, capsys)
+    _guard_walk(store, ANCHOR + 9 * H)
     now = ANCHOR + 11 * H
     fresh = load_patrol_session(store, DAY)  # writes the cache
     warm = load_patrol_session(store, DAY)  # reads it

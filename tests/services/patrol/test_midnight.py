@@ -23,15 +23,25 @@ def _walk(store, device: str, t: list[float], x: list[float], y: list[float]) ->
         write_track_points(conn, pd.DataFrame({"device": device, "t": t, "lon": lon, "lat": lat, "source": "test"}))
 
 
+def _planned(store, store_url, capsys) -> None:
+    """The test city (:func:`_seed`) with its plan for DAY in two patches, as ``app.py plan --json`` makes it."""
+    _seed(store)
+    assert app.main(["--store", store_url, "plan", "--patches", "2", "--date", DAY.isoformat(), "--json"]) == 0
+    json.loads(capsys.readouterr().out)
+
+
+def _guard_walk(store, start: float) -> None:
+    """The guard (g1) walks the street near the venue from ``start`` (nine fixes, 40 s apart)."""
+    _walk(store, "g1", [start + k * 40.0 for k in range(9)], [X0 + k * 60.0 for k in range(9)], [Y0 + 160.0] * 9)
+
+
 def _covered(info: dict, code: str) -> list[float]:
     req = next(r for r in info["requirements"] if r["code"] == code)
     return [w["covered_m"] for w in req["windows"]]
 
 
 def test_line_across_midnight_counts_in_both_days(store, store_url, capsys):
-    _seed(store)
-    assert app.main(["--store", store_url, "plan", "--patches", "2", "--date", DAY.isoformat(), "--json"]) == 0
-    json.loads(capsys.readouterr().out)
+    _planned(store, store_url, capsys)
     # The guard walks east along a street: 20 m before 23:59:40, then one line of 300 m from
     # 23:59:40 to 00:03:00 (1.5 m/s). A pipe counts once 80 % of it is walked (30 m tolerance).
     y = Y0 + 160.0

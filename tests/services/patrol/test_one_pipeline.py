@@ -6,22 +6,18 @@ import datetime as dt
 
 import numpy as np
 
-import app
 from services.patrol.coverage import compute_coverage
 from services.patrol.data import load_patrol_session
-from tests.cli.test_plan_coverage import ANCHOR, DAY, X0, Y0, _seed
-from tests.services.patrol.test_midnight import _walk
+from tests.cli.test_plan_coverage import ANCHOR, DAY, X0, Y0
+from tests.services.patrol.test_midnight import _guard_walk, _planned, _walk
 
 H = 3600.0
 
 
 def test_desk_session_and_cli_give_the_same_ratios(store, store_url, capsys):
-    _seed(store)
-    assert app.main(["--store", store_url, "plan", "--patches", "2", "--date", DAY.isoformat(), "--json"]) == 0
-    capsys.readouterr()
+    _planned(store, store_url, capsys)
     # The guard (g1) walks a street near the venue, a patroller (p1) the far street, in the 08:00–12:00 window.
-    _walk(store, "g1", [ANCHOR + 9 * H + k * 40.0 for k in range(9)], [X0 + k * 60.0 for k in range(9)],
-          [Y0 + 160.0] * 9)
+    _guard_walk(store, ANCHOR + 9 * H)
     _walk(store, "p1", [ANCHOR + 9.5 * H + k * 40.0 for k in range(9)], [X0 + 160.0 + k * 60.0 for k in range(9)],
           [Y0 + 640.0] * 9)
     now = ANCHOR + 11 * H

@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 
 import pytest
 
-import app
 import services.patrol.coverage as coverage
 from services.patrol.data import load_patrol_session
 from services.patrol.shared_day import live_day, publish, withdraw
-from tests.cli.test_plan_coverage import ANCHOR, DAY, X0, Y0, _seed
-from tests.services.patrol.test_midnight import _walk
+from tests.cli.test_plan_coverage import ANCHOR, DAY, X0, Y0
+from tests.services.patrol.test_midnight import _guard_walk, _planned, _walk
 
 H = 3600.0
 
 
+def forbid_second_day(monkeypatch) -> None:
+    """Make computing a second whole patrol day (the CLI's pipeline) fail the test."""
+    def no_second_day(*_a, **_k):
+        raise AssertionError("a second whole day was computed")
+
+    monkeypatch.setattr(coverage, "coverage_of_day", no_second_day)
+
+
 def test_meeting_reads_the_live_day_and_gives_the_clis_figures(store, store_url, capsys, monkeypatch):
-    _seed(store)
-    assert app.main(["--store", store_url, "plan", "--patches", "2", "--date", DAY.isoformat(), "--json"]) == 0
-    json.loads(capsys.readouterr().out)
+    _planned(store, store_url, capsys)
     # The guard walks past the venue and the key point's street; a patroller the far street.
-    _walk(store, "g1", [ANCHOR + 9 * H + k * 40.0 for k in range(9)], [X0 + k * 60.0 for k in range(9)],
-          [Y0 + 160.0] * 9)
+    _guard_walk(store, ANCHOR + 9 * H)
     _walk(store, "g1", [ANCHOR + 9.2 * H + k * 60.0 for k in range(15)], [X0 + 320.0 + k * 0.5 for k in range(15)],
           [Y0 + 320.0] * 15)  # a quarter of an hour at the valve chamber
     _walk(store, "p1", [ANCHOR + 9.5 * H + k * 40.0 for k in range(9)], [X0 + 160.0 + k * 60.0 for k in range(9)],
@@ -38,10 +41,7 @@ def test_meeting_reads_the_live_day_and_gives_the_clis_figures(store, store_url,
     session = load_patrol_session(store, DAY)
     publish(store, DAY, session, lock)
     try:
-        def no_second_day(*_a, **_k):
-            raise AssertionError("a second whole day was computed")
-
-        monkeypatch.setattr(coverage, "coverage_of_day", no_second_day)
+        forbid_second_day(monkeypatch)
         assert live_day(store, DAY).session is session and live_day(store, DAY + dt.timedelta(days=1)) is None
         shared = coverage.meeting_coverage(store, DAY, now)
         assert shared == alone

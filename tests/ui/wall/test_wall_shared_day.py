@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 
-import app
-import services.patrol.coverage as coverage
 from services.patrol.data import load_patrol_session
 from services.patrol.shared_day import publish, withdraw
-from tests.cli.test_plan_coverage import ANCHOR, DAY, X0, Y0, _seed
-from tests.services.patrol.test_midnight import _walk
+from tests.cli.test_plan_coverage import ANCHOR, DAY
+from tests.services.patrol.test_midnight import _guard_walk, _planned
+from tests.services.patrol.test_shared_day import forbid_second_day
 from ui.wall.feed import measure_coverage
 
 H = 3600.0
 
 
 def test_wall_ratios_from_the_live_day(store, store_url, capsys, monkeypatch):
-    _seed(store)
-    assert app.main(["--store", store_url, "plan", "--patches", "2", "--date", DAY.isoformat(), "--json"]) == 0
-    json.loads(capsys.readouterr().out)
-    _walk(store, "g1", [ANCHOR + 9 * H + k * 40.0 for k in range(9)], [X0 + k * 60.0 for k in range(9)],
-          [Y0 + 160.0] * 9)
+    _planned(store, store_url, capsys)
+    _guard_walk(store, ANCHOR + 9 * H)
     now = dt.datetime.fromtimestamp(ANCHOR + 10 * H, dt.timezone.utc)
     alone = measure_coverage(store, now)  # no desk day: the CLI's whole-day pipeline
     assert alone and any(v for v in alone.values())
@@ -30,10 +25,7 @@ def test_wall_ratios_from_the_live_day(store, store_url, capsys, monkeypatch):
     lock = threading.Lock()
     publish(store, DAY, load_patrol_session(store, DAY), lock)
     try:
-        def no_second_day(*_a, **_k):
-            raise AssertionError("a second whole day was computed")
-
-        monkeypatch.setattr(coverage, "coverage_of_day", no_second_day)
+        forbid_second_day(monkeypatch)
         assert measure_coverage(store, now) == alone
     finally:
         withdraw(store, DAY, lock)
