@@ -270,7 +270,8 @@ live_drawn = {{}}
 
 def cached(box, w, h, name):
     cache = LayerImageCache()
-    cache.volatile = set(LIVE)
+    for live_name in LIVE:
+        cache.changed(live_name)
     def ctx_of():
         ctx = RenderContext(*box, w, h, antialias=True)
         ctx.antialias = canvas._settled_antialias(ctx)

@@ -70,8 +70,7 @@ class LayerImageCache:
         self._lock = threading.Lock()
         self._view: tuple | None = None
         self._runs: dict[str, _Run] = {}
-        #: Layers that have changed lately (:data:`VOLATILE_S`); drawn fresh every render.
-        self.volatile: set[str] = set()
+        # When each volatile layer last changed (see :attr:`volatile`).
         self._changed_at: dict[str, float] = {}
         #: Bumped by every invalidation: a render that started before one never stores its runs.
         self.epoch = 0
@@ -82,6 +81,12 @@ class LayerImageCache:
         # Images of dropped runs, reused for the next ones of the same size: a fresh frame-sized
         # image is page-faulted in (at 3840 × 2160, 33 MB: ~10 ms), a reused one only copied into.
         self._spares: list[QImage] = []
+
+    @property
+    def volatile(self) -> frozenset[str]:
+        """Layers that have changed lately (:data:`VOLATILE_S`); drawn fresh every render."""
+        with self._lock:
+            return frozenset(self._changed_at)
 
     def _drop_runs(self) -> None:
         for run in self._runs.values():
@@ -116,7 +121,6 @@ class LayerImageCache:
         """Layer ``name`` changed: drop the runs holding it and draw it fresh from now on."""
         with self._lock:
             self.epoch += 1
-            self.volatile.add(name)
             self._changed_at[name] = time.monotonic()
             for k in [k for k, run in self._runs.items() if any(item[0] == name for item in run.key)]:
                 self._spares = (self._spares + [self._runs.pop(k).image])[-2:]
@@ -160,8 +164,7 @@ class LayerImageCache:
             now = time.monotonic()
             for name in [n for n, t in self._changed_at.items() if now - t > VOLATILE_S]:
                 del self._changed_at[name]
-                self.volatile.discard(name)
-            volatile = frozenset(self.volatile)
+            volatile = frozenset(self._changed_at)
         shown = registry.shown(ctx.m_per_px)
         stats = self.stats = CacheStats()
         image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
