@@ -24,7 +24,7 @@ def draw_layer(painter: QPainter, view, layer, ctx: RenderContext) -> None:
     view.draw(painter, ctx)
     painter.restore()
     ms = (time.thread_time() - t) * 1000
-    last = getattr(view, "last_ms", None)
+    last = view.last_ms
     # Falls at once, rises by halves: a one-off (a cache built on first use) does not decide for long.
     view.last_ms = ms if last is None or ms < last else 0.5 * (last + ms)
 

@@ -75,9 +75,6 @@ class LayerImageCache:
         #: Bumped by every invalidation: a render that started before one never stores its runs.
         self.epoch = 0
         self.stats = CacheStats()
-        #: Last drawing time (ms, thread CPU) of each layer: a top run is only kept when drawing it costs more
-        #: than laying its image over the frame.
-        self.cost_ms: dict[str, float] = {}
         # Images of dropped runs, reused for the next ones of the same size: a fresh frame-sized
         # image is page-faulted in (at 3840 × 2160, 33 MB: ~10 ms), a reused one only copied into.
         self._spares: list[QImage] = []
@@ -192,15 +189,16 @@ class LayerImageCache:
         else:
             painter = _painter(image, ctx)
             painter.fillRect(0, 0, ctx.width, ctx.height, background)
-            if _draw(painter, registry, base_layers, ctx, stats, self.cost_ms):
+            if _draw(painter, registry, base_layers, ctx, stats):
                 painter.end()  # (the copy reads the image's pixels)
                 self._put(view, epoch, "base", _Run(base_key, self._keep_copy(image), board.entries(0)))
                 painter = _painter(image, ctx)
-        # The top is kept when drawing it costs more than laying a frame over the image (~1 ms a 2 Mpx frame).
+        # The top is kept when drawing it costs more than laying a frame over the image (~1 ms a 2 Mpx frame):
+        # each layer's last drawing time (ms, thread CPU) is on its view (``ui.map.layer_draw.draw_layer``).
         lay_ms = 1.0 * ctx.width * ctx.height / 2e6
-        if top_layers and sum(self.cost_ms.get(layer.name, lay_ms + 1) for layer in top_layers) <= lay_ms:
+        if top_layers and sum(_cost_ms(registry, layer, lay_ms + 1) for layer in top_layers) <= lay_ms:
             mid, top_layers = mid + top_layers, []
-        _draw(painter, registry, mid, ctx, stats, self.cost_ms)
+        _draw(painter, registry, mid, ctx, stats)
         if top_layers:
             top = self._get(view, "top", top_key)
             if top is None:
@@ -208,7 +206,7 @@ class LayerImageCache:
                 top_image.fill(Qt.GlobalColor.transparent)
                 first = len(board)
                 tp = _painter(top_image, ctx)
-                complete = _draw(tp, registry, top_layers, ctx, stats, self.cost_ms)
+                complete = _draw(tp, registry, top_layers, ctx, stats)
                 tp.end()
                 top = _Run(top_key, top_image, board.entries(first))
                 if complete:
@@ -237,14 +235,16 @@ def _copy_into(target: QImage, source: QImage) -> None:
     p.end()
 
 
-def _draw(painter: QPainter, registry, layers, ctx: RenderContext, stats: CacheStats,
-          cost_ms: dict[str, float] | None = None) -> bool:
+def _cost_ms(registry, layer, unknown: float) -> float:
+    """The layer's last drawing time (ms), ``unknown`` when it has not been drawn yet."""
+    ms = registry.views[layer.name].last_ms
+    return unknown if ms is None else ms
+
+
+def _draw(painter: QPainter, registry, layers, ctx: RenderContext, stats: CacheStats) -> bool:
     """Draw ``layers`` bottom first; False when the result must not be kept (unfinished or cancelled)."""
     was_incomplete, ctx.incomplete = ctx.incomplete, False
     draw_layers(painter, registry, layers, ctx, stats.drawn)
-    if cost_ms is not None:
-        for layer in layers:
-            cost_ms[layer.name] = getattr(registry.views[layer.name], "last_ms", 0.0)
     complete = not ctx.incomplete and not ctx.cancelled()
     ctx.incomplete = ctx.incomplete or was_incomplete
     return complete
