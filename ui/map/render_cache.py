@@ -37,6 +37,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from ui.map.layer_views import RenderContext
 from ui.map.layer_views.labels import LabelBoard
 from ui.map.layer_draw import draw_layers
+from ui.map.renderer import render_layers
 
 #: A layer stays volatile this long (s) after its last change.
 VOLATILE_S = 600.0
@@ -166,15 +167,13 @@ class LayerImageCache:
         stats = self.stats = CacheStats()
         image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
         hot = [i for i, layer in enumerate(shown) if layer.name in volatile]
-        board = ctx.labels = LabelBoard(ctx.label_scale)
         if not hot:
             # Nothing has changed at a standing view yet: draw straight, keep nothing.
-            painter = _painter(image, ctx)
-            painter.fillRect(0, 0, ctx.width, ctx.height, background)
-            _draw(painter, registry, shown, ctx, stats)
-            board.draw(painter)
+            painter = QPainter(image)
+            render_layers(painter, registry, ctx, background, stats.drawn)
             painter.end()
             return image
+        board = ctx.labels = LabelBoard(ctx.label_scale)
         view = view_key(ctx, background)
         lo, hi = hot[0], hot[-1] + 1
         base_layers, mid, top_layers = shown[:lo], shown[lo:hi], shown[hi:]

@@ -53,7 +53,7 @@ class ViewRegistry:
 
 
 def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
-                  background: QColor | None = None) -> None:
+                  background: QColor | None = None, drawn: list | None = None) -> None:
     """Draw every visible layer (bottom first) for the extent in ``ctx``.
 
     Parameters
@@ -66,13 +66,15 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
         Extent, size, antialiasing, pixel scale, cancellation.
     background
         Fill colour first (None: leave the device as it is).
+    drawn
+        Collects the names of the layers drawn.
     """
     if background is not None:
         painter.fillRect(0, 0, ctx.width, ctx.height, background)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.antialias)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     board = ctx.labels = LabelBoard(ctx.label_scale)  # every layer's labels, placed together at the end
-    draw_layers(painter, registry, registry.shown(ctx.m_per_px), ctx)
+    draw_layers(painter, registry, registry.shown(ctx.m_per_px), ctx, drawn)
     if ctx.cancelled():
         return
     board.draw(painter)
