@@ -36,8 +36,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from ui.map.layer_views import RenderContext
 from ui.map.layer_views.labels import LabelBoard
-from ui.map.layer_draw import draw_layers
-from ui.map.renderer import render_layers
+from ui.map.renderer import draw_layers, render_layers
 
 #: A layer stays volatile this long (s) after its last change.
 VOLATILE_S = 600.0
@@ -193,7 +192,7 @@ class LayerImageCache:
                 self._put(view, epoch, "base", _Run(base_key, self._keep_copy(image), board.entries(0)))
                 painter = _painter(image, ctx)
         # The top is kept when drawing it costs more than laying a frame over the image (~1 ms a 2 Mpx frame):
-        # each layer's last drawing time (ms, thread CPU) is on its view (``ui.map.layer_draw.draw_layer``).
+        # each layer's last drawing time (ms, thread CPU) is on its view (``ui.map.renderer.draw_layer``).
         lay_ms = 1.0 * ctx.width * ctx.height / 2e6
         if top_layers and sum(_cost_ms(registry, layer, lay_ms + 1) for layer in top_layers) <= lay_ms:
             mid, top_layers = mid + top_layers, []

@@ -183,7 +183,7 @@ class LayerView:
     """
 
     #: Its last drawing time (ms, thread CPU, smoothed; None: not drawn yet), set by
-    #: :func:`ui.map.layer_draw.draw_layer`: the layer image cache weighs what to keep by it.
+    #: :func:`ui.map.renderer.draw_layer`: the layer image cache weighs what to keep by it.
     last_ms: float | None = None
 
     def __init__(self, layer: MapLayer) -> None:
