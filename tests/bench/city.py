@@ -235,8 +235,7 @@ def settled(box, w, h, name):
         render_layers(p, canvas.registry, ctx, canvas.background)
         p.end()
     run()
-    ms = median_ms(run, name=name)
-    return ms
+    return median_ms(run, name=name)
 
 def box_of(width_m, w, h, cx, cy):
     hh = width_m * h / w / 2
