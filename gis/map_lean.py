@@ -641,7 +641,7 @@ def flat_segments(store: LineStore, codes: np.ndarray, keep: np.ndarray | None =
 def _overview_flat(store: LineStore, codes: np.ndarray, rows: np.ndarray, tolerance: float,
                    origin: tuple[float, float], chunk: int) -> tuple[np.ndarray, np.ndarray]:
     """:func:`gis.map_prep.overview_segments` of ``rows``, a chunk of geometries at a time."""
-    from gis.map_prep import _unique_rows, line_segments
+    from gis.map_prep import line_segments, snap_keys, snapped_segments
 
     keyed = []
     for a in range(0, len(rows), chunk):
@@ -651,25 +651,11 @@ def _overview_flat(store: LineStore, codes: np.ndarray, rows: np.ndarray, tolera
         del simple
         if len(seg) == 0:
             continue
-        q = np.empty(seg.shape, dtype=np.int64)
-        q[:, 0::2] = np.rint((seg[:, 0::2] - origin[0]) / tolerance)
-        q[:, 1::2] = np.rint((seg[:, 1::2] - origin[1]) / tolerance)
-        del seg
-        ok = (q[:, 0] != q[:, 2]) | (q[:, 1] != q[:, 3])
-        q, cls = q[ok], cls[ok]
-        swap = (q[:, 0] > q[:, 2]) | ((q[:, 0] == q[:, 2]) & (q[:, 1] > q[:, 3]))
-        q[swap] = q[swap][:, [2, 3, 0, 1]]
-        keyed.append(np.column_stack([cls.astype(np.int64), q]))
+        keyed.append(snap_keys(seg, cls, tolerance, origin))
+        del seg, cls
     if not keyed:
         return np.empty((0, 4)), np.empty(0, dtype=np.int32)
-    all_keyed = np.concatenate(keyed)
-    del keyed
-    u = _unique_rows(all_keyed)
-    del all_keyed
-    out = np.empty((len(u), 4))
-    out[:, 0::2] = u[:, 1::2] * tolerance + origin[0]
-    out[:, 1::2] = u[:, 2::2] * tolerance + origin[1]
-    return out, u[:, 0].astype(np.int32)
+    return snapped_segments(keyed, tolerance, origin)
 
 
 def build_line_levels_flat(store: LineStore, codes: np.ndarray, n_classes: int, outlier: np.ndarray,

@@ -280,6 +280,12 @@ def overview_segments(geoms: np.ndarray, codes: np.ndarray, tolerance: float,
     seg, cls = line_segments(simple, codes)
     if len(seg) == 0:
         return seg, cls
+    return snapped_segments([snap_keys(seg, cls, tolerance, origin)], tolerance, origin)
+
+
+def snap_keys(seg: np.ndarray, cls: np.ndarray, tolerance: float, origin: tuple[float, float]) -> np.ndarray:
+    """Rows ``(class, x0, y0, x1, y1)`` of ``seg`` snapped to the ``tolerance`` grid at ``origin`` (int64),
+    endpoints in a fixed order, segments snapped to a point left out (see :func:`overview_segments`)."""
     q = np.empty(seg.shape, dtype=np.int64)
     q[:, 0::2] = np.rint((seg[:, 0::2] - origin[0]) / tolerance)
     q[:, 1::2] = np.rint((seg[:, 1::2] - origin[1]) / tolerance)
@@ -288,11 +294,21 @@ def overview_segments(geoms: np.ndarray, codes: np.ndarray, tolerance: float,
     # Direction does not matter for drawing: order endpoints so A→B == B→A.
     swap = (q[:, 0] > q[:, 2]) | ((q[:, 0] == q[:, 2]) & (q[:, 1] > q[:, 3]))
     q[swap] = q[swap][:, [2, 3, 0, 1]]
-    keyed = _unique_rows(np.column_stack([cls.astype(np.int64), q]))
-    out = np.empty((len(keyed), 4))
-    out[:, 0::2] = keyed[:, 1::2] * tolerance + origin[0]
-    out[:, 1::2] = keyed[:, 2::2] * tolerance + origin[1]
-    return out, keyed[:, 0].astype(np.int32)
+    return np.column_stack([cls.astype(np.int64), q])
+
+
+def snapped_segments(keyed: list[np.ndarray], tolerance: float, origin: tuple[float, float]
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct segments and classes of the :func:`snap_keys` rows in ``keyed`` (a list of them, emptied:
+    only the concatenated copy is held while they are made distinct), back in metres."""
+    all_keyed = np.concatenate(keyed) if len(keyed) > 1 else keyed[0]
+    keyed.clear()
+    u = _unique_rows(all_keyed)
+    del all_keyed
+    out = np.empty((len(u), 4))
+    out[:, 0::2] = u[:, 1::2] * tolerance + origin[0]
+    out[:, 1::2] = u[:, 2::2] * tolerance + origin[1]
+    return out, u[:, 0].astype(np.int32)
 
 
 def _unique_rows(a: np.ndarray) -> np.ndarray:

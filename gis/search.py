@@ -188,13 +188,6 @@ def feature_table(kind: str, layer: str, ids: Sequence[int], geoms: Sequence, at
                        text(name_zh_col), text(detail_col), bounds[keep])
 
 
-def feature_entries(kind: str, layer: str, ids: Sequence[int], geoms: Sequence, attrs,
-                    code_col: str = "code", name_col: str | None = "name", name_zh_col: str | None = "name_zh",
-                    detail_col: str | None = None) -> list[SearchEntry]:
-    """:func:`feature_table` as a list of :class:`SearchEntry` (small layers, tests)."""
-    return feature_table(kind, layer, ids, geoms, attrs, code_col, name_col, name_zh_col, detail_col).entries()
-
-
 def street_table(names: Sequence, geoms: Sequence, layer: str = "basemap_streets") -> SearchTable:
     """One row per street name (its pieces' combined box)."""
     names = np.array([_s(n) for n in names], dtype=object)
@@ -209,11 +202,6 @@ def street_table(names: Sequence, geoms: Sequence, layer: str = "basemap_streets
     n = len(found)
     return SearchTable("street", layer, np.full(n, -1, np.int64), TextColumn(None, n), TextColumn(found, n),
                        TextColumn(None, n), TextColumn(None, n), np.array(boxes, dtype=float).reshape(-1, 4))
-
-
-def street_entries(names: Sequence, geoms: Sequence, layer: str = "basemap_streets") -> list[SearchEntry]:
-    """:func:`street_table` as a list of :class:`SearchEntry`."""
-    return street_table(names, geoms, layer).entries()
 
 
 def point_entry(kind: str, code: str, name: str, name_zh: str, x: float, y: float, detail: str = "",

@@ -150,6 +150,13 @@ def deferred_layer_data(conn: Connection, name: str, projector: Projector) -> Fe
     return deferred_pipes(conn, projector, lambda c: read_layer_lean(c, name, projector), n_classes)
 
 
+def layer_data(conn: Connection, name: str, projector: Projector, defer: bool = False) -> FeatureData:
+    """Layer ``name``'s data from the store; with ``defer`` a city-sized pipes layer loads in the background
+    (:func:`deferred_layer_data`)."""
+    data = deferred_layer_data(conn, name, projector) if defer else None
+    return data if data is not None else store_layer_data(conn, name, projector)
+
+
 def build_layers(conn: Connection | None, projector: Projector, basemap: str | Path | None = None,
                  defer: bool = False) -> LayerList:
     """The full layer list: basemap (if given), the store's kinds, and the live layer.
@@ -179,10 +186,7 @@ def build_layers(conn: Connection | None, projector: Projector, basemap: str | P
             layers.append(make_layer("basemap_streets", "lines", streets, order["basemap_streets"], group="basemap"))
     if conn is not None:
         for name, kind in STORE_LAYERS.items():
-            data = deferred_layer_data(conn, name, projector) if defer else None
-            if data is None:
-                data = store_layer_data(conn, name, projector)
-            layers.append(make_layer(name, kind, data, order[name]))
+            layers.append(make_layer(name, kind, layer_data(conn, name, projector, defer), order[name]))
     layers.append(MapLayer("live", "Patrollers and vehicles", "live", data=LiveLayerData(), z=1000))
     return layers
 

@@ -230,8 +230,7 @@ def settled(box, w, h, name):
         render_layers(p, canvas.registry, ctx, canvas.background)
         p.end()
     run()
-    ms = median_ms(run, name=name)
-    return ms
+    return median_ms(run, name=name)
 
 def box_of(width_m, w, h, cx, cy):
     hh = width_m * h / w / 2
@@ -265,7 +264,8 @@ live_drawn = {{}}
 
 def cached(box, w, h, name):
     cache = LayerImageCache()
-    cache.volatile = set(LIVE)
+    for live_name in LIVE:
+        cache.changed(live_name)
     def ctx_of():
         ctx = RenderContext(*box, w, h, antialias=True)
         ctx.antialias = canvas._settled_antialias(ctx)

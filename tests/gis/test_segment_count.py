@@ -6,8 +6,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-import gis.map_prep as mp
-from gis.map_prep import RASTER_ALWAYS_CELL, build_line_levels
+from gis.map_prep import RASTER_ALWAYS_CELL, SHADED_VECTOR_BUDGET, build_line_levels
 
 
 def _walked(tiles, box) -> int:
@@ -41,8 +40,6 @@ def test_summed_counts_equal_the_tile_walk_for_any_box():
             x0, y0 = rng.uniform(-500, 4000, 2)
             box = (x0, y0, x0 + 1920 * mpp, y0 + 1080 * mpp)
             for budget in (100, 5000, 45_000):
-                old, mp.SHADED_VECTOR_BUDGET = mp.SHADED_VECTOR_BUDGET, budget  # the rasters are shaded
-                try:
-                    assert levels.raster_for_view(mpp, box) is _raster_walked(levels, mpp, box, budget)
-                finally:
-                    mp.SHADED_VECTOR_BUDGET = old
+                assert levels.raster_for_view(mpp, box, budget) is _raster_walked(levels, mpp, box, budget)
+            # By default a shaded raster's budget.
+            assert levels.raster_for_view(mpp, box) is _raster_walked(levels, mpp, box, SHADED_VECTOR_BUDGET)

@@ -158,7 +158,7 @@ def test_the_flat_build_draws_what_the_shapely_build_drew(store):
 def test_patrol_colours_and_search_use_the_lean_layer_without_building_every_geometry(store, monkeypatch):
     from gis.map_lean import LazyGeoms
     from gis.map_prep import build_line_levels
-    from gis.search import feature_entries
+    from gis.search import feature_table
 
     _write(store, _geoms(400, 15))
     _open(store)
@@ -177,8 +177,8 @@ def test_patrol_colours_and_search_use_the_lean_layer_without_building_every_geo
         assert np.array_equal(a.seg, b.seg) and np.array_equal(a.class_tiles, b.class_tiles)
     assert coloured.tree() is warm.tree() and coloured.nearest(*warm.bounds()[:2], 1e6) is not None
 
-    entries = feature_entries("pipe", "pipes", warm.ids, warm.geoms, warm.attrs)
-    ref = feature_entries("pipe", "pipes", old.ids, old.geoms, old.attrs)
+    entries = feature_table("pipe", "pipes", warm.ids, warm.geoms, warm.attrs).entries()
+    ref = feature_table("pipe", "pipes", old.ids, old.geoms, old.attrs).entries()
     assert [(e.code, e.bounds, e.fid) for e in entries] == [(e.code, e.bounds, e.fid) for e in ref]
     assert not built  # no call built all 400 geometries
 

@@ -25,15 +25,10 @@ def read_layers(store, projector, names: list[str]) -> dict:
     prepared data is still the store's (only its key is read), else it is
     prepared again (on that layer's own background thread, waited for here).
     """
-    from services.map.data import deferred_layer_data, store_layer_data
+    from services.map.data import layer_data
 
-    out = {}
     with store.engine.connect() as conn:
-        for name in names:
-            data = deferred_layer_data(conn, name, projector)
-            if data is None:
-                data = store_layer_data(conn, name, projector)
-            out[name] = data
+        out = {name: layer_data(conn, name, projector, defer=True) for name in names}
     for name, data in out.items():
         wait = getattr(data, "wait", None)
         if wait is not None:

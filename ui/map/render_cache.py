@@ -36,7 +36,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from ui.map.layer_views import RenderContext
 from ui.map.layer_views.labels import LabelBoard
-from ui.map.layer_draw import draw_layers
+from ui.map.renderer import draw_layers, render_layers
 
 #: A layer stays volatile this long (s) after its last change.
 VOLATILE_S = 600.0
@@ -70,18 +70,20 @@ class LayerImageCache:
         self._lock = threading.Lock()
         self._view: tuple | None = None
         self._runs: dict[str, _Run] = {}
-        #: Layers that have changed lately (:data:`VOLATILE_S`); drawn fresh every render.
-        self.volatile: set[str] = set()
+        # When each volatile layer last changed (see :attr:`volatile`).
         self._changed_at: dict[str, float] = {}
         #: Bumped by every invalidation: a render that started before one never stores its runs.
         self.epoch = 0
         self.stats = CacheStats()
-        #: Last drawing time (ms, thread CPU) of each layer: a top run is only kept when drawing it costs more
-        #: than laying its image over the frame.
-        self.cost_ms: dict[str, float] = {}
         # Images of dropped runs, reused for the next ones of the same size: a fresh frame-sized
         # image is page-faulted in (at 3840 × 2160, 33 MB: ~10 ms), a reused one only copied into.
         self._spares: list[QImage] = []
+
+    @property
+    def volatile(self) -> frozenset[str]:
+        """Layers that have changed lately (:data:`VOLATILE_S`); drawn fresh every render."""
+        with self._lock:
+            return frozenset(self._changed_at)
 
     def _drop_runs(self) -> None:
         for run in self._runs.values():
@@ -116,7 +118,6 @@ class LayerImageCache:
         """Layer ``name`` changed: drop the runs holding it and draw it fresh from now on."""
         with self._lock:
             self.epoch += 1
-            self.volatile.add(name)
             self._changed_at[name] = time.monotonic()
             for k in [k for k, run in self._runs.items() if any(item[0] == name for item in run.key)]:
                 self._spares = (self._spares + [self._runs.pop(k).image])[-2:]
@@ -160,21 +161,18 @@ class LayerImageCache:
             now = time.monotonic()
             for name in [n for n, t in self._changed_at.items() if now - t > VOLATILE_S]:
                 del self._changed_at[name]
-                self.volatile.discard(name)
-            volatile = frozenset(self.volatile)
+            volatile = frozenset(self._changed_at)
         shown = registry.shown(ctx.m_per_px)
         stats = self.stats = CacheStats()
         image = QImage(ctx.width, ctx.height, QImage.Format.Format_ARGB32_Premultiplied)
         hot = [i for i, layer in enumerate(shown) if layer.name in volatile]
-        board = ctx.labels = LabelBoard(ctx.label_scale)
         if not hot:
             # Nothing has changed at a standing view yet: draw straight, keep nothing.
-            painter = _painter(image, ctx)
-            painter.fillRect(0, 0, ctx.width, ctx.height, background)
-            _draw(painter, registry, shown, ctx, stats)
-            board.draw(painter)
+            painter = QPainter(image)
+            render_layers(painter, registry, ctx, background, stats.drawn)
             painter.end()
             return image
+        board = ctx.labels = LabelBoard(ctx.label_scale)
         view = view_key(ctx, background)
         lo, hi = hot[0], hot[-1] + 1
         base_layers, mid, top_layers = shown[:lo], shown[lo:hi], shown[hi:]
@@ -189,15 +187,16 @@ class LayerImageCache:
         else:
             painter = _painter(image, ctx)
             painter.fillRect(0, 0, ctx.width, ctx.height, background)
-            if _draw(painter, registry, base_layers, ctx, stats, self.cost_ms):
+            if _draw(painter, registry, base_layers, ctx, stats):
                 painter.end()  # (the copy reads the image's pixels)
                 self._put(view, epoch, "base", _Run(base_key, self._keep_copy(image), board.entries(0)))
                 painter = _painter(image, ctx)
-        # The top is kept when drawing it costs more than laying a frame over the image (~1 ms a 2 Mpx frame).
+        # The top is kept when drawing it costs more than laying a frame over the image (~1 ms a 2 Mpx frame):
+        # each layer's last drawing time (ms, thread CPU) is on its view (``ui.map.renderer.draw_layer``).
         lay_ms = 1.0 * ctx.width * ctx.height / 2e6
-        if top_layers and sum(self.cost_ms.get(layer.name, lay_ms + 1) for layer in top_layers) <= lay_ms:
+        if top_layers and sum(_cost_ms(registry, layer, lay_ms + 1) for layer in top_layers) <= lay_ms:
             mid, top_layers = mid + top_layers, []
-        _draw(painter, registry, mid, ctx, stats, self.cost_ms)
+        _draw(painter, registry, mid, ctx, stats)
         if top_layers:
             top = self._get(view, "top", top_key)
             if top is None:
@@ -205,7 +204,7 @@ class LayerImageCache:
                 top_image.fill(Qt.GlobalColor.transparent)
                 first = len(board)
                 tp = _painter(top_image, ctx)
-                complete = _draw(tp, registry, top_layers, ctx, stats, self.cost_ms)
+                complete = _draw(tp, registry, top_layers, ctx, stats)
                 tp.end()
                 top = _Run(top_key, top_image, board.entries(first))
                 if complete:
@@ -234,14 +233,16 @@ def _copy_into(target: QImage, source: QImage) -> None:
     p.end()
 
 
-def _draw(painter: QPainter, registry, layers, ctx: RenderContext, stats: CacheStats,
-          cost_ms: dict[str, float] | None = None) -> bool:
+def _cost_ms(registry, layer, unknown: float) -> float:
+    """The layer's last drawing time (ms), ``unknown`` when it has not been drawn yet."""
+    ms = registry.views[layer.name].last_ms
+    return unknown if ms is None else ms
+
+
+def _draw(painter: QPainter, registry, layers, ctx: RenderContext, stats: CacheStats) -> bool:
     """Draw ``layers`` bottom first; False when the result must not be kept (unfinished or cancelled)."""
     was_incomplete, ctx.incomplete = ctx.incomplete, False
     draw_layers(painter, registry, layers, ctx, stats.drawn)
-    if cost_ms is not None:
-        for layer in layers:
-            cost_ms[layer.name] = getattr(registry.views[layer.name], "last_ms", 0.0)
     complete = not ctx.incomplete and not ctx.cancelled()
     ctx.incomplete = ctx.incomplete or was_incomplete
     return complete

@@ -12,8 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from gis.coords import Projector
 from gis.map_prep import FeatureData
 from models.map_layers import MapLayer
-from tests.ui.map.test_map_canvas import ORIGIN, TRANSMISSION, _pipes_store
-from ui.map.canvas import MapCanvas
+from tests.ui.map.test_map_canvas import ORIGIN, TRANSMISSION, _near, _pipes_store, open_canvas
 from ui.map.layer_views.base import RenderContext
 from ui.map.renderer import render_layers
 from ui.map.setup import load_layers
@@ -32,14 +31,7 @@ def canvas(qtbot, store):
         {"key": "mark", "label": "Mark", "color": "#00ff00", "width": 3.0}]}, data=FeatureData(
         np.array(marks, dtype=object), np.array([1, 2], np.int64), pd.DataFrame({"id": [1, 2]}),
         np.zeros(2, np.int32))))
-    c = MapCanvas(layers, proj)
-    c.resize(600, 600)
-    c.antialias = False  # crisp pixels for colour checks
-    qtbot.addWidget(c)
-    c.show()
-    qtbot.waitExposed(c)
-    c.set_extent(ORIGIN[0], ORIGIN[1], ORIGIN[0] + 1000, ORIGIN[1] + 1000, margin=0.0)
-    assert c.wait_rendered()
+    c = open_canvas(qtbot, layers, proj, 600)
     yield c
     c.close_canvas()
 
@@ -55,10 +47,6 @@ def _pixel(canvas, x: float, y: float) -> QColor:
     return canvas._image.pixelColor(int(px), int(py))
 
 
-def _near(color: QColor, want: QColor, tol: int = 40) -> bool:
-    return abs(color.red() - want.red()) + abs(color.green() - want.green()) + abs(color.blue() - want.blue()) < tol
-
-
 def _venue_fill(canvas, colour: str) -> None:
     layer = canvas.layers["venues"]
     layer.style = {**layer.style, "classes": [dict(layer.style["classes"][0], fill=colour, color=colour)]}
@@ -67,6 +55,19 @@ def _venue_fill(canvas, colour: str) -> None:
 def _mark_colour(canvas, colour: str) -> None:
     layer = canvas.layers["marks"]
     layer.style = {**layer.style, "classes": [dict(layer.style["classes"][0], color=colour)]}
+
+
+def _marks_changed_twice(canvas, qtbot) -> None:
+    """Recolour the marks twice: they are volatile, and the second render reuses the layers around them."""
+    for colour in ("#ff00ff", "#0000ff"):
+        _rerender(canvas, qtbot, lambda c=colour: _mark_colour(canvas, c))
+
+
+def _add_pipe(canvas, cls: int) -> None:
+    """A new pipe of class ``cls`` in the layer's data (no layer event): x0 + 100, from y0 + 600 to y0 + 700."""
+    canvas.layers["pipes"].data.append(
+        shapely.LineString([(ORIGIN[0] + 100, ORIGIN[1] + 600), (ORIGIN[0] + 100, ORIGIN[1] + 700)]),
+        99, {"code": "NEW"}, cls)
 
 
 def _uncached(canvas) -> QImage:
@@ -110,15 +111,13 @@ def test_a_changed_layer_is_drawn_again_over_the_kept_images_of_the_others(canva
 
 
 def test_a_pipe_edit_shows_although_the_pipes_were_kept(canvas, qtbot):
-    for colour in ("#ff00ff", "#0000ff"):
-        _rerender(canvas, qtbot, lambda c=colour: _mark_colour(canvas, c))
+    _marks_changed_twice(canvas, qtbot)
     assert "pipes" in canvas.layer_cache.stats.reused
     new = (ORIGIN[0] + 100, ORIGIN[1] + 650)
     assert _near(_pixel(canvas, *new), canvas.background)
     pipes = canvas.layers["pipes"]
     transmission = next(i for i, c in enumerate(pipes.style["classes"]) if c["key"] == "transmission")
-    pipes.data.append(shapely.LineString([(ORIGIN[0] + 100, ORIGIN[1] + 600), (ORIGIN[0] + 100, ORIGIN[1] + 700)]),
-                      99, {"code": "NEW"}, transmission)
+    _add_pipe(canvas, transmission)
     _rerender(canvas, qtbot, pipes.data_changed)
     assert "pipes" in canvas.layer_cache.stats.drawn
     assert _near(_pixel(canvas, *new), TRANSMISSION)
@@ -126,8 +125,7 @@ def test_a_pipe_edit_shows_although_the_pipes_were_kept(canvas, qtbot):
 
 
 def test_a_theme_change_and_a_new_view_draw_every_layer_again(canvas, qtbot):
-    for colour in ("#ff00ff", "#0000ff"):
-        _rerender(canvas, qtbot, lambda c=colour: _mark_colour(canvas, c))
+    _marks_changed_twice(canvas, qtbot)
     assert "pipes" in canvas.layer_cache.stats.reused
     empty = (ORIGIN[0] + 100, ORIGIN[1] + 650)
     night = QColor("#1b1f27")
@@ -139,9 +137,7 @@ def test_a_theme_change_and_a_new_view_draw_every_layer_again(canvas, qtbot):
     assert "pipes" in canvas.layer_cache.stats.drawn
     assert _near(_pixel(canvas, *empty), night)
     # Data changed without a layer event (a background load finishing): refresh() draws everything.
-    pipes = canvas.layers["pipes"]
-    pipes.data.append(shapely.LineString([(ORIGIN[0] + 100, ORIGIN[1] + 600), (ORIGIN[0] + 100, ORIGIN[1] + 700)]),
-                      99, {"code": "NEW"}, 0)
+    _add_pipe(canvas, 0)
     _rerender(canvas, qtbot, canvas.refresh)
     assert not _near(_pixel(canvas, *empty), night)
     _rerender(canvas, qtbot, lambda: canvas.pan_px(150, 0, settle=False))
@@ -154,8 +150,7 @@ def test_a_theme_change_and_a_new_view_draw_every_layer_again(canvas, qtbot):
 def test_a_layer_quiet_for_a_while_is_kept_again(canvas, qtbot, monkeypatch):
     from ui.map import render_cache
 
-    for colour in ("#ff00ff", "#0000ff"):
-        _rerender(canvas, qtbot, lambda c=colour: _mark_colour(canvas, c))
+    _marks_changed_twice(canvas, qtbot)
     assert canvas.layer_cache.volatile == {"marks"}
     monkeypatch.setattr(render_cache, "VOLATILE_S", 0.0)
     _rerender(canvas, qtbot, canvas.refresh)

@@ -46,18 +46,24 @@ def _pipes_store(store):
     return proj
 
 
-@pytest.fixture
-def canvas(qtbot, store):
-    _pipes_store(store)
-    layers, proj = load_layers(store, basemap=None)
+def open_canvas(qtbot, layers, proj, size: int) -> MapCanvas:
+    """A shown ``size`` px square canvas of ``layers`` on the 1 km square at ORIGIN, rendered, not antialiased."""
     c = MapCanvas(layers, proj)
-    c.resize(800, 800)
+    c.resize(size, size)
     c.antialias = False  # crisp pixels for colour checks
     qtbot.addWidget(c)
     c.show()
     qtbot.waitExposed(c)
     c.set_extent(ORIGIN[0], ORIGIN[1], ORIGIN[0] + 1000, ORIGIN[1] + 1000, margin=0.0)
     assert c.wait_rendered()
+    return c
+
+
+@pytest.fixture
+def canvas(qtbot, store):
+    _pipes_store(store)
+    layers, proj = load_layers(store, basemap=None)
+    c = open_canvas(qtbot, layers, proj, 800)
     yield c
     c.close_canvas()
 

@@ -182,6 +182,10 @@ class LayerView:
     them when the layer's data or style changes.
     """
 
+    #: Its last drawing time (ms, thread CPU, smoothed; None: not drawn yet), set by
+    #: :func:`ui.map.renderer.draw_layer`: the layer image cache weighs what to keep by it.
+    last_ms: float | None = None
+
     def __init__(self, layer: MapLayer) -> None:
         self.layer = layer
         self._lock = threading.Lock()
