@@ -60,7 +60,6 @@ class DutyDock(QDockWidget):
 
     #: Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).
     WRITES = ("action_items", "action_followups", "meetings", "meeting_notes", "duty_shifts", "contacts")
-    #: Internal: what a worker read for another desk's change (a dict, or an Exception), queued.
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None, defer_refresh: bool = False) -> None:
         super().__init__(self.tr("Duty desk"), parent)
@@ -76,7 +75,7 @@ class DutyDock(QDockWidget):
         self.coverage.ready.connect(self._on_coverage_ready)
         #: Customer-service counts for "external service", set by the customer dock off the GUI thread.
         self.customer_counts: dict[str, int] = {}
-        #: Other desks' changes are read on this thread, one read for a burst (0 idle, 1 reading, 2 again).
+        #: Other desks' changes are read on this thread, one read for a burst (and one more after it).
         self._worker = SerialWorker("duty-read")
         self.reads = CoalescedRead(self._worker, self._on_read, self)
         self._freeze_due = False
