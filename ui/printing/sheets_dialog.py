@@ -24,7 +24,6 @@ from ui.common.busy import run_busy
 from ui.common.widgets import day_edit
 
 
-
 @dataclass
 class SheetOptions:
     """What the dialog asks for."""
