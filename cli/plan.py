@@ -61,7 +61,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     lines += capacity_lines(info["capacity"], tr, label)
     lines.append(tr("Stationed posts: {0}").format(len(info["stationed_posts"])))
     posts = set(info["stationed_posts"])
-    post_rows = [x for x in info["assignments"] if x["pipe"] in posts and x["requirement"] in _post_codes(info)]
+    post_codes = {r["code"] for r in info["requirements"] if r["rule"] == "stationed_post"}
+    post_rows = [x for x in info["assignments"] if x["pipe"] in posts and x["requirement"] in post_codes]
     for x in post_rows[:MAX_POST_LINES]:
         lines.append(tr("  {0}: {1}").format(x["pipe"], plan_reason(x["reason"])))
     if len(post_rows) > MAX_POST_LINES:
@@ -75,10 +76,6 @@ def requirement_label(req: dict, lang: str) -> str:
     """A requirement as the reader names it: its Chinese or English name, else its code."""
     name = req.get("name_zh") if lang.startswith("zh") else req.get("name")
     return name or req.get("name") or req["code"]
-
-
-def _post_codes(info: dict) -> set[str]:
-    return {r["code"] for r in info["requirements"] if r["rule"] == "stationed_post"}
 
 
 def capacity_lines(rows: list[dict], tr, label: dict[str, str] | None = None) -> list[str]:

@@ -56,40 +56,48 @@ def _empty_pipes() -> gpd.GeoDataFrame:
                             geometry=np.empty(0, dtype=object), crs="EPSG:4326")
 
 
+def _with_pipes(store: Store, rows_of, empty: pd.DataFrame, **assign):
+    """A segment layer a chunk of pipes at a time: ``rows_of(pipes)`` (rows keyed by ``pipe_id``) joined to
+    those pipes, then ``assign``; with no pipes at all, one empty chunk (``empty``'s columns) so the layer
+    is still written."""
+    wrote = False
+    for pipes in _pipe_chunks(store):
+        wrote = True
+        yield gpd.GeoDataFrame(rows_of(pipes).merge(pipes, on="pipe_id").assign(**assign), geometry="geometry",
+                               crs=pipes.crs)
+    if not wrote:
+        yield gpd.GeoDataFrame(empty.merge(_empty_pipes(), on="pipe_id").assign(**assign), geometry="geometry",
+                               crs="EPSG:4326")
+
+
 def _requirement_chunks(store: Store, patch_code: dict):
     """``segment_requirements``: a pipe per requirement it falls under, a chunk of pipes at a time."""
     sr, pr = SegmentRequirement.__table__, PatrolRequirement.__table__
     query = (select(sr.c.pipe_id, pr.c.code, pr.c.name, pr.c.rule, pr.c.rounds_per_day, sr.c.patch_id, sr.c.reason)
              .join(pr, pr.c.id == sr.c.requirement_id))
-    wrote = False
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in _REQ_COLUMNS if c != "patch_id"}).assign(patch=None)
     with store.engine.connect() as conn:
-        for pipes in _pipe_chunks(store):
+        def rows_of(pipes: gpd.GeoDataFrame) -> pd.DataFrame:
             ids = pipes["pipe_id"].to_numpy()
             lo, hi = int(ids.min()), int(ids.max())
             reqs = pd.DataFrame(conn.execute(query.where(sr.c.pipe_id.between(lo, hi))
                                              .order_by(sr.c.pipe_id, pr.c.id)).all(), columns=_REQ_COLUMNS)
             reqs["patch"] = reqs["patch_id"].map(patch_code)
-            wrote = True
-            yield gpd.GeoDataFrame(reqs.drop(columns="patch_id").merge(pipes, on="pipe_id"), crs=pipes.crs)
-    if not wrote:
-        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in _REQ_COLUMNS if c != "patch_id"}).assign(patch=None)
-        yield gpd.GeoDataFrame(empty.merge(_empty_pipes(), on="pipe_id"), crs="EPSG:4326")
+            return reqs.drop(columns="patch_id")
+
+        yield from _with_pipes(store, rows_of, empty)
 
 
 def _coverage_chunks(store: Store, segments: pd.DataFrame, date: str):
     """``segment_coverage``: the day's coverage of a pipe per requirement, a chunk of pipes at a time."""
     segments = segments.sort_values("pipe_id", kind="stable").reset_index(drop=True)
     at = segments["pipe_id"].to_numpy()
-    wrote = False
-    for pipes in _pipe_chunks(store):
+
+    def rows_of(pipes: gpd.GeoDataFrame) -> pd.DataFrame:
         ids = pipes["pipe_id"].to_numpy()
-        a, b = np.searchsorted(at, ids.min(), "left"), np.searchsorted(at, ids.max(), "right")
-        wrote = True
-        part = segments.iloc[a:b].merge(pipes, on="pipe_id")
-        yield gpd.GeoDataFrame(part.assign(date=date), geometry="geometry", crs=pipes.crs)
-    if not wrote:
-        part = segments.iloc[:0].merge(_empty_pipes(), on="pipe_id")
-        yield gpd.GeoDataFrame(part.assign(date=date), geometry="geometry", crs="EPSG:4326")
+        return segments.iloc[np.searchsorted(at, ids.min(), "left"):np.searchsorted(at, ids.max(), "right")]
+
+    return _with_pipes(store, rows_of, segments.iloc[:0], date=date)
 
 
 def gpkg_layers(store: Store, date_text: str | None, tr: Translate = no_translation) -> dict:

@@ -7859,10 +7859,6 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
         <translation>取消</translation>
     </message>
     <message>
-        <source>Print zone assignment sheets</source>
-        <translation>打印巡检责任区任务单</translation>
-    </message>
-    <message>
         <source>Zone assignment sheets {0}</source>
         <translation>巡检责任区任务单 {0}</translation>
     </message>

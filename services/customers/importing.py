@@ -198,7 +198,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
 
 def map_fields(conn: Connection, kind: str, frame: pd.DataFrame, source: str,
-               explicit: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
+               explicit: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, dict[str, str], list[Message]]:
     """Guess (or recall) the field mapping of a file and apply it.
 
     Returns
@@ -227,9 +227,9 @@ def map_fields(conn: Connection, kind: str, frame: pd.DataFrame, source: str,
     if missing:
         raise CustomerImportError("no_column", file=source, fields=", ".join(missing),
                                   columns=", ".join(frame.columns), first=missing[0])
-    notes: list[str] = []
+    notes: list[Message] = []  # translated where shown
     out = apply_mapping(frame, mapping, targets, notes)
-    return out, mapping, notes  # gis.messages.Message: translated where shown
+    return out, mapping, notes
 
 
 def _rows(mask: pd.Series) -> str:

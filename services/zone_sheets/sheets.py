@@ -295,17 +295,15 @@ def _spread(rows: list) -> list:
     return [rows[i] for i in order]
 
 
-def sheet_extent(area: shapely.Geometry, pipes: np.ndarray, points: Sequence[tuple[float, float]],
-                 pad: float = 0.05, pipe_bounds: np.ndarray | None = None) -> tuple[float, float, float, float]:
-    """What the sheet's map shows: the area's pipes and key points (the area itself when it has none).
+def sheet_extent(area: shapely.Geometry, pipe_bounds: np.ndarray, points: Sequence[tuple[float, float]],
+                 pad: float = 0.05) -> tuple[float, float, float, float]:
+    """What the sheet's map shows: the area's pipes (their ``(n, 4)`` boxes) and key points (the area
+    itself when it has none).
 
     A patch polygon may reach far beyond its pipes (into forest or mountains);
-    the map is about the pipes. ``pipe_bounds`` (``(n, 4)`` boxes) stands in for
-    the pipes' geometries when only their boxes were kept.
+    the map is about the pipes.
     """
-    boxes = [shapely.bounds(np.asarray(list(pipes), dtype=object)).reshape(-1, 4)] if len(pipes) else []
-    if pipe_bounds is not None and len(pipe_bounds):
-        boxes.append(np.asarray(pipe_bounds, dtype=float).reshape(-1, 4))
+    boxes = [np.asarray(pipe_bounds, dtype=float).reshape(-1, 4)] if len(pipe_bounds) else []
     if points:
         xy = np.asarray(points, dtype=float).reshape(-1, 2)
         boxes.append(np.column_stack([xy, xy]))
@@ -509,7 +507,7 @@ def zone_sheets(conn: Connection, date: dt.date, teams: Sequence[str] | None = N
                      if (best == rule).any()}
         kps = derive_key_points(area, stored_kp, leaks, valves, transmission, hydrants,
                                 places.to_numpy() if len(places) else np.empty(0, object))
-        extent = sheet_extent(area, np.empty(0, object), [(k.x, k.y) for k in kps], pipe_bounds=pipes.bounds[at])
+        extent = sheet_extent(area, pipes.bounds[at], [(k.x, k.y) for k in kps])
         req_in_area = set(sel["requirement_id"].tolist())
         if any(p.kind == "leak_point" for p in kps):
             req_in_area |= {k for k in eligible if rules[k].rule == "leak_survey"}

@@ -32,6 +32,7 @@ from gis.feeds import parse_host_port
 from services.feed.routing import RoutingSink, patrol_devices, routing_sink, vehicle_rows
 from models.map_layers import LayerList, LiveLayerData
 from models.store import Store
+from ui.common.coalesced_read import CoalescedRead
 from ui.common.i18n import localized_name
 from ui.common.worker import SerialWorker
 
@@ -97,8 +98,6 @@ class FeedController(QObject):
     failed = Signal(str)
     #: Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread).
     _store_rows = Signal(list)
-    #: Internal: vehicle rows read for :meth:`reload_vehicles_later` (queued; None: the read failed).
-    _reloaded = Signal(object)
     #: Internal: the drill's patrollers' newest fixes read on the worker thread (queued, before the rows).
     _store_patrollers = Signal(object)
 
@@ -145,8 +144,8 @@ class FeedController(QObject):
         self._patrol_since = 0
         self._patrollers_moved = False
         self._store_patrollers.connect(self._apply_store_patrollers)
-        self._reloaded.connect(self._on_reloaded)
-        self._reload_state = 0  # 0 idle, 1 a read runs, 2 a read runs and another was asked for
+        #: The vehicle rows' reads for :meth:`reload_vehicles_later` (a burst of requests: at most two reads).
+        self._vehicle_reads = CoalescedRead(self._worker, self._on_reloaded, self)
         self.update_live_layer()
 
     # -- following positions another process stores (a drill) ---------------------------------
@@ -236,32 +235,19 @@ class FeedController(QObject):
     def reload_vehicles_later(self) -> None:
         """:meth:`reload_vehicles` with the store read on the worker thread (another desk's or a drill's
         changes): the rows are applied when they arrive; a burst of requests costs at most two reads."""
-        if self._reload_state:
-            self._reload_state = 2
-            return
-        self._reload_state = 1
+        def read() -> list:
+            rows = vehicle_rows(self.store)
+            if hasattr(self, "sink"):
+                self.sink.reload_devices()
+            return rows
 
-        def read() -> None:
-            try:
-                rows = vehicle_rows(self.store)
-                if hasattr(self, "sink"):
-                    self.sink.reload_devices()
-            except Exception:  # noqa: BLE001 — the store may be busy; the next change reloads
-                log.debug("reading the vehicles failed", exc_info=True)
-                rows = None
-            try:
-                self._reloaded.emit(rows)
-            except RuntimeError:  # closed meanwhile
-                pass
-
-        self._worker.submit(read)
+        self._vehicle_reads.request(read)
 
     def _on_reloaded(self, rows) -> None:
-        again, self._reload_state = self._reload_state == 2, 0
-        if rows is not None:
+        if isinstance(rows, Exception):  # the store may be busy; the next change reloads
+            log.debug("reading the vehicles failed", exc_info=rows)
+        else:
             self._apply_vehicle_rows(rows)
-        if again:
-            self.reload_vehicles_later()
 
     def reload_vehicles(self) -> None:
         """Read the vehicles from the store (status, crew, last stored fix), keeping live positions."""

@@ -24,7 +24,6 @@ from ui.common.busy import run_busy
 from ui.common.widgets import day_edit
 
 
-
 @dataclass
 class SheetOptions:
     """What the dialog asks for."""
@@ -102,7 +101,7 @@ def read_sheets_in_background(store, options: SheetOptions, parent: QWidget | No
     done, result = run_busy(lambda: read_sheets(store, options),
                             QCoreApplication.translate("SheetsPreview", "Preparing the zone sheets…"),
                             QCoreApplication.translate("SheetsPreview", "Cancel"),
-                            QCoreApplication.translate("SheetsPreview", "Print zone assignment sheets"),
+                            QCoreApplication.translate("SheetsDialog", "Print zone assignment sheets"),  # its title
                             parent, thread_name="zone-sheets")
     return result if done else None
 

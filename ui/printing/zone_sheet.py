@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 
 from gis.coords import Projector
+from gis.coverage import sorted_positions
 from services.map.data import feature_data
 from gis.map_prep import FeatureData
 from gis.map_styles import RULE_COLOURS
@@ -373,9 +374,8 @@ class ZoneSheetPainter(QObject):
 
         pipes = self._pipes_data
         if isinstance(pipes, FeatureData) and len(sheet.pipe_ids):
-            pos = np.searchsorted(pipes.ids, sheet.pipe_ids)
-            pos = np.clip(pos, 0, len(pipes.ids) - 1)
-            ok = pipes.ids[pos] == sheet.pipe_ids
+            pos = sorted_positions(pipes.ids, sheet.pipe_ids)
+            ok = pos >= 0
             geoms, ids, rules = pipes.geoms[pos[ok]], sheet.pipe_ids[ok], sheet.pipe_rules[ok]
         else:
             geoms, ids, rules = np.empty(0, object), np.empty(0, np.int64), np.empty(0, object)

@@ -85,7 +85,6 @@ class RepairsDock(QDockWidget):
     repair_selected = Signal(int)
     #: The list was read again and shown (the map's repair points follow it).
     list_reloaded = Signal()
-    #: Internal: the worker's read ``(closed, rules, repairs, notes of the shown repair)`` or an Exception, queued.
     LIST_COLUMNS = 3 + len(LIMITS) + 1
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:

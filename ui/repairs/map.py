@@ -18,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QPointF, QRectF, QTimer, 
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from gis.coords import Projector
+from gis.coverage import sorted_positions
 from gis.map_prep import FeatureData
 from models.map_layers import LayerList, MapLayer
 from models.repair import REPAIR_LEVELS
@@ -216,12 +217,8 @@ class RepairMapController(QObject):
 
 def _rows_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """The row of each ``wanted`` id in ``ids`` (-1 where absent); ``ids`` need not be sorted."""
-    if len(ids) == 0 or len(wanted) == 0:
-        return np.full(len(wanted), -1, dtype=np.int64)
-    ordered = bool(np.all(ids[1:] >= ids[:-1]))
-    sorter = None if ordered else np.argsort(ids, kind="stable")
-    keys = ids if ordered else ids[sorter]
-    pos = np.clip(np.searchsorted(keys, wanted), 0, len(keys) - 1)
-    hit = keys[pos] == wanted
-    rows = pos if ordered else sorter[pos]
-    return np.where(hit, rows, -1).astype(np.int64)
+    if len(ids) < 2 or bool(np.all(ids[1:] >= ids[:-1])):
+        return sorted_positions(ids, wanted)
+    sorter = np.argsort(ids, kind="stable")
+    at = sorted_positions(ids[sorter], wanted)
+    return np.where(at >= 0, sorter[np.maximum(at, 0)], -1).astype(np.int64)

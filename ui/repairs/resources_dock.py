@@ -93,8 +93,6 @@ class ResourcesDock(QDockWidget):
         self.reads = CoalescedRead(self._worker, self._on_read, self)
         self.refresh()
 
-    #: Internal: a worker's read for another desk's change (a tuple, or an Exception), queued.
-
     def _read(self) -> tuple:
         """Stock, machinery, open repairs and repair codes as plain values (any thread)."""
         def plain(rows, names):
