@@ -157,6 +157,8 @@ class SearchBox(QLineEdit):
         """The findable objects (any thread: reads the layers' data and the store, never a widget)."""
         layers = self.window.map.layers
         out: list[SearchEntry | SearchTable] = []
+        # A layer gone from the map (or emptied) takes its table with it.
+        self._tables = {n: t for n, t in self._tables.items() if n in layers and t[0]() is layers[n].data}
         for name, (kind, code, nm, zh, detail) in LAYER_SOURCES.items():
             layer = layers.get(name)
             if layer is None or not isinstance(layer.data, FeatureData) or len(layer.data) == 0:
