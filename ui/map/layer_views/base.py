@@ -7,11 +7,11 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import shiboken6
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTransform
 
 from models.map_layers import MapLayer
+from ui.map.layer_views import bands
 
 #: Fonts tried in order for labels: CJK first so Chinese never shows as boxes.
 LABEL_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans"]
@@ -163,16 +163,15 @@ def draw_lines_array(painter: QPainter, seg, start: int, stop: int) -> None:
     """Draw ``seg[start:stop]`` (an (N, 4) float64 C array) straight from its memory.
 
     An array of ``x0, y0, x1, y1`` doubles is laid out exactly like ``QLineF[]``,
-    so Qt reads it in place: no Python object per segment.
+    so Qt reads it in place: no Python object per segment. Drawn without the
+    interpreter lock, a big batch in bands on several cores (:mod:`.bands`).
     """
-    if stop > start:
-        painter.drawLines(shiboken6.wrapInstance(seg.ctypes.data + start * 32, QLineF), stop - start)
+    bands.draw(painter, bands.LINES, seg, start, stop)
 
 
 def draw_points_array(painter: QPainter, xy) -> None:
-    """Draw an (N, 2) float64 C array as points, read in place like ``QPointF[]``."""
-    if len(xy):
-        painter.drawPoints(shiboken6.wrapInstance(xy.ctypes.data, QPointF), len(xy))
+    """Draw an (N, 2) float64 C array as points, read in place like ``QPointF[]`` (as :func:`draw_lines_array`)."""
+    bands.draw(painter, bands.POINTS, xy, 0, len(xy))
 
 
 class LayerView:

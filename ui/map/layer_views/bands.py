@@ -1,0 +1,207 @@
+"""Many lines or points drawn without the interpreter lock, split into horizontal bands across the cores.
+
+PySide6 holds the interpreter lock for the whole of ``QPainter.drawLines``: two
+threads drawing took as long as one, and every other thread (the GUI's among
+them) waited while a wall-sized view of a city's pipes was drawn (~20 ms).
+``QPainter::drawLines`` and ``drawPoints`` called through ctypes run without
+it (ctypes lets go of the lock around every foreign call), so the work can be
+split:
+
+* a big batch on a plain image is cut into horizontal bands of the image, one
+  painter each over the image's own rows (no copy, no compositing), drawn at
+  once on a few threads; every band draws, in their order, the items that lie
+  in it, with the caller's pen, hints, opacity and transform moved up by the
+  band's top row; the few that cross a band's edge are drawn after them whole.
+  The picture is one painter's, to a level of rounding where lines overlap;
+* anything else (a PDF, a clip, a turned device, a small batch) is one call,
+  still without the lock.
+
+When Qt's library or its symbols cannot be found (another platform's name
+mangling), the PySide6 calls are used: the same picture, only slower.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import shiboken6
+from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtGui import QImage, QPainter, QTransform
+
+#: Bands are at least this many rows high (a thin band repeats the lines that cross it for little work).
+BAND_MIN_ROWS = 128
+
+#: Image formats a band painter can draw into in place.
+_BANDABLE = {QImage.Format.Format_ARGB32_Premultiplied, QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32}
+
+
+def _qt_gui_library() -> ctypes.CDLL | None:
+    """Qt's GUI library as PySide6 loaded it (its own copy, not a system one), or None."""
+    import PySide6
+
+    base = Path(PySide6.__file__).parent
+    for path in (base / "Qt" / "lib" / "libQt6Gui.so.6", base / "Qt6Gui.dll",
+                 base / "Qt" / "lib" / "QtGui.framework" / "QtGui"):
+        if path.exists():
+            try:
+                return ctypes.CDLL(str(path))
+            except OSError:
+                return None
+    return None
+
+
+def _native(names: tuple[str, ...]):
+    """The first of ``names`` (one C++ member function, as each ABI spells it) as a ctypes function, or None."""
+    if os.environ.get("WG_PYSIDE_DRAWING"):  # the PySide6 calls, to compare the two
+        return None
+    lib = _qt_gui_library()
+    for name in names if lib is not None else ():
+        fn = getattr(lib, name, None)
+        if fn is not None:
+            fn.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+            fn.restype = None
+            return fn
+    return None
+
+
+class _Primitive:
+    """``QPainter::draw<kind>(const <item> *, int)``: ``columns`` doubles an item, ``ys`` its y columns.
+
+    Below ``band_min`` items a batch is one call: starting the bands' painters would cost more than
+    it saves (a line is ~0.3 µs of drawing, a marker point a wide round pen strokes ~1 µs).
+    """
+
+    def __init__(self, qt_type, columns: int, ys: tuple[int, ...], band_min: int, pyside_name: str,
+                 names: tuple[str, ...], caps=None):
+        self.qt_type, self.columns, self.ys, self.pyside_name = qt_type, columns, ys, pyside_name
+        self.band_min = band_min
+        #: Pen caps the items can be banded with (None: any). Qt strokes a batch of round-capped lines
+        #: as one outline and fills it once, so where two overlap they are blended once: split into bands
+        #: they would be blended twice. Flat-capped solid lines are each blended on their own.
+        self.caps = caps
+        self.native = _native(names)
+
+    def call(self, painter: QPainter, items: np.ndarray, start: int, stop: int) -> None:
+        address = items.ctypes.data + start * 8 * self.columns
+        if self.native is not None:
+            self.native(shiboken6.getCppPointer(painter)[0], address, stop - start)
+        else:
+            getattr(painter, self.pyside_name)(shiboken6.wrapInstance(address, self.qt_type), stop - start)
+
+
+LINES = _Primitive(QLineF, 4, (1, 3), 6_000, "drawLines",
+                   ("_ZN8QPainter9drawLinesEPK6QLineFi", "?drawLines@QPainter@@QEAAXPEBVQLineF@@H@Z"),
+                   caps=(Qt.PenCapStyle.FlatCap,))
+POINTS = _Primitive(QPointF, 2, (1,), 1_500, "drawPoints",
+                    ("_ZN8QPainter10drawPointsEPK7QPointFi", "?drawPoints@QPainter@@QEAAXPEBVQPointF@@H@Z"))
+
+_bands_pool: ThreadPoolExecutor | None = None
+
+
+def band_count() -> int:
+    """How many bands a big batch is split into: the cores this process may use, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _bands_pool
+    if _bands_pool is None:
+        _bands_pool = ThreadPoolExecutor(max_workers=max(band_count() - 1, 1), thread_name_prefix="map-bands")
+    return _bands_pool
+
+
+def _band_image(painter: QPainter, primitive: _Primitive) -> QImage | None:
+    """The image ``painter`` draws on when bands can draw into it in place as it would, else None."""
+    if primitive.native is None or band_count() < 2 or painter.hasClipping():
+        return None
+    device = painter.device()
+    if not isinstance(device, QImage) or device.format() not in _BANDABLE:
+        return None
+    if device.devicePixelRatio() != 1.0 or device.height() < 2 * BAND_MIN_ROWS:
+        return None
+    if painter.compositionMode() != QPainter.CompositionMode.CompositionMode_SourceOver:
+        return None
+    pen = painter.pen()
+    if pen.style() != Qt.PenStyle.SolidLine or (primitive.caps is not None and pen.capStyle() not in primitive.caps):
+        return None
+    t = painter.deviceTransform()
+    if not t.isAffine() or t.m12() != 0.0 or t.m21() != 0.0:
+        return None
+    return device
+
+
+def draw(painter: QPainter, primitive: _Primitive, items: np.ndarray, start: int, stop: int) -> None:
+    """Draw ``items[start:stop]`` (an (N, columns) float64 C array) with the painter's pen, read in place.
+
+    An array of doubles laid out like ``QLineF[]`` (``QPointF[]``) is handed to
+    Qt as it is. A batch of ``primitive.band_min`` items or more on a plain
+    image is drawn in bands on several threads.
+    """
+    if stop <= start:
+        return
+    image = _band_image(painter, primitive) if stop - start >= primitive.band_min else None
+    if image is None:
+        primitive.call(painter, items, start, stop)
+    else:
+        _draw_in_bands(painter, image, primitive, items[start:stop])
+
+
+def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, items: np.ndarray) -> None:
+    t = painter.deviceTransform()
+    h = image.height()
+    n_bands = min(band_count(), h // BAND_MIN_ROWS)
+    edges = np.linspace(0, h, n_bands + 1).round().astype(int)
+    # Device rows each item spans, widened by the pen's reach (half its width, the antialiased fringe
+    # and a cap): an item is drawn in every band its pixels can touch.
+    ys = [items[:, c] * t.m22() + t.dy() for c in primitive.ys]
+    pen = painter.pen()
+    reach = max(pen.widthF(), 1.0) * (1.0 if pen.isCosmetic() else abs(t.m22())) / 2.0 + 2.0
+    lo = (np.minimum(ys[0], ys[1]) if len(ys) > 1 else ys[0]) - reach
+    hi = (np.maximum(ys[0], ys[1]) if len(ys) > 1 else ys[0]) + reach
+    # Each item goes to the one band all its pixels fall in; the few that reach over a band's edge are
+    # drawn after the bands by the caller's own painter, so no line is cut at an edge (Qt would step a
+    # cut line from where it was cut: its antialiasing, even its pixels, could shift). One pen paints
+    # the whole batch, and blending one colour over itself gives the same pixels in any order.
+    first = np.clip(np.searchsorted(edges, lo, side="right") - 1, 0, n_bands - 1)
+    last = np.clip(np.searchsorted(edges, hi, side="right") - 1, 0, n_bands - 1)
+    across = items[first != last]
+    first[first != last] = -1
+    # A QImage over the image's own rows per band: the band painters write where the caller's would.
+    bits = np.frombuffer(image.constBits(), dtype=np.uint8)
+    stride = image.bytesPerLine()
+    jobs = []
+    for k, (top, bottom) in enumerate(zip(edges[:-1].tolist(), edges[1:].tolist())):
+        part = items[first == k]
+        if len(part):
+            rows = (ctypes.c_ubyte * ((bottom - top) * stride)).from_address(bits.ctypes.data + top * stride)
+            jobs.append((QImage(rows, image.width(), bottom - top, stride, image.format()),
+                         np.ascontiguousarray(part), top))
+    hints, opacity = painter.renderHints(), painter.opacity()
+
+    def draw_band(band: QImage, part: np.ndarray, top: int) -> None:
+        p = QPainter(band)
+        try:
+            p.setRenderHints(hints)
+            p.setOpacity(opacity)
+            p.setTransform(t * QTransform.fromTranslate(0.0, -top))
+            p.setPen(pen)
+            primitive.call(p, part, 0, len(part))
+        finally:
+            p.end()
+
+    futures = [_pool().submit(draw_band, *job) for job in jobs[1:]]
+    if jobs:
+        draw_band(*jobs[0])
+    for f in futures:
+        f.result()
+    del jobs, bits
+    if len(across):
+        primitive.call(painter, np.ascontiguousarray(across), 0, len(across))
