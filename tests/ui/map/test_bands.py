@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 import shiboken6
@@ -72,16 +70,17 @@ def test_banded_drawing_is_the_one_painter_picture(monkeypatch, kind, width, cos
     items = _lines(9000)
     if kind is bands.POINTS:
         items = np.ascontiguousarray(items[:, :2])
-    threads, band_rows = set(), []
+    band_rows = []
     call = bands._Primitive.call
 
     def spy(self, painter, part, start, stop):
-        threads.add(threading.get_ident())
         if painter.device().height() < H:  # a band's painter (the caller's draws the edge crossers)
             band_rows.append(painter.device().height())
         call(self, painter, part, start, stop)
 
     monkeypatch.setattr(bands._Primitive, "call", spy)
+    pool, offered = bands._pool(), []
+    monkeypatch.setattr(bands, "_pool", lambda: offered.append(1) or pool)
     banded, reference = _image(), _image()
     p = _painter(banded, width, cosmetic, cap=cap)
     (draw_lines_array(p, items, 0, len(items)) if kind is bands.LINES else draw_points_array(p, items))
@@ -91,7 +90,9 @@ def test_banded_drawing_is_the_one_painter_picture(monkeypatch, kind, width, cos
     _pyside(p, kind, items)
     p.end()
 
-    assert sorted(band_rows) == [233, 233, 234] and len(threads) >= 2  # three bands, drawn side by side
+    # Five bands, offered to two helper threads besides the caller (which takes the bands a helper
+    # has not started on: which thread drew which depends on the machine's load).
+    assert band_rows.count(140) == 5 and len(band_rows) == 5 and len(offered) == 2
     # The same picture: where translucent lines overlap, blended in another order, a pixel may round
     # differently by a level or three; a line missing, cut or moved would be tens of levels off.
     a, b = _pixels(banded), _pixels(reference)

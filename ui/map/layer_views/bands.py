@@ -157,7 +157,9 @@ def draw(painter: QPainter, primitive: _Primitive, items: np.ndarray, start: int
 def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, items: np.ndarray) -> None:
     t = painter.deviceTransform()
     h = image.height()
-    n_bands = min(band_count(), h // BAND_MIN_ROWS)
+    # Two bands a thread: the threads take them in turn, so one that starts late (its core busy with
+    # another program) leaves its bands to the others instead of holding them all up.
+    n_bands = min(2 * band_count(), h // BAND_MIN_ROWS)
     edges = np.linspace(0, h, n_bands + 1).round().astype(int)
     # Device rows each item spans, widened by the pen's reach (half its width, the antialiased fringe
     # and a cap): an item is drawn in every band its pixels can touch.
@@ -197,11 +199,17 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
         finally:
             p.end()
 
-    futures = [_pool().submit(draw_band, *job) for job in jobs[1:]]
-    if jobs:
-        draw_band(*jobs[0])
-    for f in futures:
-        f.result()
+    queue = iter(jobs)  # ``next`` on it is atomic under the interpreter lock: each band is taken once
+
+    def take_bands() -> None:
+        for job in queue:
+            draw_band(*job)
+
+    helpers = [_pool().submit(take_bands) for _ in range(min(band_count(), len(jobs)) - 1)]
+    take_bands()
+    for f in helpers:
+        if not f.cancel():  # a helper that never started has nothing left to do
+            f.result()
     del jobs, bits
     if len(across):
         primitive.call(painter, np.ascontiguousarray(across), 0, len(across))
