@@ -121,7 +121,7 @@ def test_small_batches_clips_and_other_devices_are_one_call(monkeypatch):
     items = _lines(9000)
     image = _image()
     p = _painter(image, 1.0)
-    draw_lines_array(p, items, 0, 100)  # small
+    draw_lines_array(p, items, 0, 20)  # a few pixels
     p.setClipRect(QRectF(0, 0, 100, 100))
     draw_lines_array(p, items, 0, len(items))  # clipped
     p.setClipping(False)

@@ -32,6 +32,11 @@ import shiboken6
 from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 
+#: A batch covering fewer pixels than this (about a millisecond of drawing) is one call: starting the
+#: bands' painters would cost more than the bands save. Measured by its pixels, not its items: 121
+#: key roads 7 px wide took as long as 17,000 one-pixel pipes.
+BAND_MIN_PIXELS = 20_000
+
 #: Bands are at least this many rows high (a thin band repeats the lines that cross it for little work).
 BAND_MIN_ROWS = 128
 
@@ -69,21 +74,23 @@ def _native(names: tuple[str, ...]):
 
 
 class _Primitive:
-    """``QPainter::draw<kind>(const <item> *, int)``: ``columns`` doubles an item, ``ys`` its y columns.
+    """``QPainter::draw<kind>(const <item> *, int)``: ``columns`` doubles an item, ``ys`` its y columns."""
 
-    Below ``band_min`` items a batch is one call: starting the bands' painters would cost more than
-    it saves (a line is ~0.3 µs of drawing, a marker point a wide round pen strokes ~1 µs).
-    """
-
-    def __init__(self, qt_type, columns: int, ys: tuple[int, ...], band_min: int, pyside_name: str,
+    def __init__(self, qt_type, columns: int, ys: tuple[int, ...], pyside_name: str,
                  names: tuple[str, ...], caps=None):
         self.qt_type, self.columns, self.ys, self.pyside_name = qt_type, columns, ys, pyside_name
-        self.band_min = band_min
         #: Pen caps the items can be banded with (None: any). Qt strokes a batch of round-capped lines
         #: as one outline and fills it once, so where two overlap they are blended once: split into bands
         #: they would be blended twice. Flat-capped solid lines are each blended on their own.
         self.caps = caps
         self.native = _native(names)
+
+    def pixels(self, items: np.ndarray, t: QTransform, width: float) -> float:
+        """About how many pixels drawing ``items`` covers: what its drawing costs (~30–50 ns a pixel)."""
+        if self.columns == 2:
+            return len(items) * width * width
+        along = np.abs(items[:, 2] - items[:, 0]).sum() * abs(t.m11()) + np.abs(items[:, 3] - items[:, 1]).sum() * abs(t.m22())
+        return float(along) * width
 
     def call(self, painter: QPainter, items: np.ndarray, start: int, stop: int) -> None:
         address = items.ctypes.data + start * 8 * self.columns
@@ -93,10 +100,10 @@ class _Primitive:
             getattr(painter, self.pyside_name)(shiboken6.wrapInstance(address, self.qt_type), stop - start)
 
 
-LINES = _Primitive(QLineF, 4, (1, 3), 6_000, "drawLines",
+LINES = _Primitive(QLineF, 4, (1, 3), "drawLines",
                    ("_ZN8QPainter9drawLinesEPK6QLineFi", "?drawLines@QPainter@@QEAAXPEBVQLineF@@H@Z"),
                    caps=(Qt.PenCapStyle.FlatCap,))
-POINTS = _Primitive(QPointF, 2, (1,), 1_500, "drawPoints",
+POINTS = _Primitive(QPointF, 2, (1,), "drawPoints",
                     ("_ZN8QPainter10drawPointsEPK7QPointFi", "?drawPoints@QPainter@@QEAAXPEBVQPointF@@H@Z"))
 
 _bands_pool: ThreadPoolExecutor | None = None
@@ -142,20 +149,24 @@ def draw(painter: QPainter, primitive: _Primitive, items: np.ndarray, start: int
     """Draw ``items[start:stop]`` (an (N, columns) float64 C array) with the painter's pen, read in place.
 
     An array of doubles laid out like ``QLineF[]`` (``QPointF[]``) is handed to
-    Qt as it is. A batch of ``primitive.band_min`` items or more on a plain
+    Qt as it is. A batch covering :data:`BAND_MIN_PIXELS` or more on a plain
     image is drawn in bands on several threads.
     """
     if stop <= start:
         return
-    image = _band_image(painter, primitive) if stop - start >= primitive.band_min else None
-    if image is None:
-        primitive.call(painter, items, start, stop)
-    else:
-        _draw_in_bands(painter, image, primitive, items[start:stop])
+    image = _band_image(painter, primitive)
+    if image is not None:
+        t, pen = painter.deviceTransform(), painter.pen()
+        width = max(pen.widthF(), 1.0) * (1.0 if pen.isCosmetic() else abs(t.m22()))
+        part = items[start:stop]
+        if primitive.pixels(part, t, width) >= BAND_MIN_PIXELS:
+            _draw_in_bands(painter, image, primitive, part, t, width)
+            return
+    primitive.call(painter, items, start, stop)
 
 
-def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, items: np.ndarray) -> None:
-    t = painter.deviceTransform()
+def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, items: np.ndarray, t: QTransform,
+                   width: float) -> None:
     h = image.height()
     # Two bands a thread: the threads take them in turn, so one that starts late (its core busy with
     # another program) leaves its bands to the others instead of holding them all up.
@@ -165,7 +176,7 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
     # and a cap): an item is drawn in every band its pixels can touch.
     ys = [items[:, c] * t.m22() + t.dy() for c in primitive.ys]
     pen = painter.pen()
-    reach = max(pen.widthF(), 1.0) * (1.0 if pen.isCosmetic() else abs(t.m22())) / 2.0 + 2.0
+    reach = width / 2.0 + 2.0
     lo = (np.minimum(ys[0], ys[1]) if len(ys) > 1 else ys[0]) - reach
     hi = (np.maximum(ys[0], ys[1]) if len(ys) > 1 else ys[0]) + reach
     # Each item goes to the one band all its pixels fall in; the few that reach over a band's edge are
