@@ -21,6 +21,7 @@ import json
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
+from gis.io.output import replacing
 from gis.time_limits import LIMITS, limit_states
 from services.duty.desk import meeting_items, repairs_of_day
 from services.duty.zero_reports import report_matrix
@@ -268,6 +269,6 @@ def write_report_xlsx(data: dict, path, tr=no_translation) -> None:
     """Write the report's sheets to an ``.xlsx`` file (openpyxl)."""
     import pandas as pd
 
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:  # whole or not at all
         for name, frame in report_tables(data, tr).items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)

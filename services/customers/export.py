@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from gis.io.output import replacing
+
 
 def write_xlsx(frame: pd.DataFrame, path: str | Path, headers: Sequence[str] | None = None,
                sheet: str = "list") -> Path:
@@ -31,7 +33,8 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, headers: Sequence[str] | N
         width = max((len(str(c.value)) if c.value is not None else 0) for c in col)
         ws.column_dimensions[col[0].column_letter].width = min(max(8, width * 1.3 + 2), 60)
     p = Path(path)
-    wb.save(p)
+    with replacing(p) as tmp:  # whole or not at all: a killed save leaves the last file as it was
+        wb.save(tmp)
     return p
 
 

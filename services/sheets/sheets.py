@@ -17,6 +17,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from gis.io.sheets import SHEET_KINDS, SheetError, example_row, guess_mapping, header_names, read_sheet, validate_rows
+from gis.io.output import replacing
 from gis.messages import Message
 from models.audit import Setting
 from models.changes import recording_changes
@@ -291,10 +292,11 @@ def write_templates(folder: str | Path, lang: str = "en", fmt: str = "csv") -> l
             import pandas as pd
 
             path = folder / f"{kind}.xlsx"
-            pd.DataFrame([example], columns=headers).to_excel(path, index=False, engine="openpyxl")
+            with replacing(path) as tmp:  # a template the user filled in is never half-overwritten
+                pd.DataFrame([example], columns=headers).to_excel(tmp, index=False, engine="openpyxl")
         else:
             path = folder / f"{kind}.csv"
-            with path.open("w", newline="", encoding="utf-8-sig") as fh:
+            with replacing(path) as tmp, tmp.open("w", newline="", encoding="utf-8-sig") as fh:
                 w = csv.writer(fh)
                 w.writerow(headers)
                 w.writerow(example)
