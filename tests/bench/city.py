@@ -36,7 +36,11 @@ first one prepared):
   layer changed (it alone drawn, the others laid from the kept images). A
   cached figure is never a first render;
 * ``reference_drawlines_ms`` — one plain ``QPainter.drawLines`` of every pipe
-  segment at full extent, 1920 × 1080, in the same process;
+  segment at full extent, 1920 × 1080, in the same process (PySide6's call: one
+  thread, the interpreter lock held);
+* ``render_threads`` — the threads a big batch of lines or points is drawn on
+  (``ui/map/layer_views/bands.py``: the cores this process may use, at most 4);
+  the views' ``*_cpu_*`` figures count every thread's CPU;
 * ``*_cpu_*`` — the same in CPU time (``process_time`` for renders, the GUI
   thread's ``thread_time`` for its tasks and until the first map): on a shared
   2-core machine the wall figures grow with everyone else's load;
@@ -207,6 +211,7 @@ rss_before_views = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 from ui.map.renderer import render_layers
 from ui.map.layer_views.base import RenderContext
+from ui.map.layer_views.bands import band_count
 from services.map.data import total_bounds
 
 CPU = {{}}
@@ -368,6 +373,7 @@ print(json.dumps({{
     "live_layer": LIVE, "live_layers_drawn": live_drawn,
     "layer_cpu_ms": layers_ms,
     "reference_drawlines_ms": ref, "reference_drawlines_cpu_ms": CPU.get("reference"), "segments": int(len(seg)),
+    "render_threads": band_count(),
 }}))
 win.close()
 os._exit(0)
@@ -407,7 +413,8 @@ def main() -> None:
         warm = open_desk(store, 0.5, args.timeout, args.grab)
         print(json.dumps({k: warm[k] for k in ("view_ms", "view_cpu_ms", "view_first_ms", "view_first_cpu_ms",
                                                "view_live_ms", "view_live_cpu_ms", "live_layer", "live_layers_drawn",
-                                               "layer_cpu_ms", "reference_drawlines_ms", "reference_drawlines_cpu_ms")}))
+                                               "layer_cpu_ms", "reference_drawlines_ms", "reference_drawlines_cpu_ms",
+                                               "render_threads")}))
         return
     work = Path(tempfile.mkdtemp(prefix="wg_city_run_"))
     try:
@@ -437,7 +444,7 @@ def main() -> None:
         "view_cpu_ms": warm["view_cpu_ms"], "layer_cpu_ms": warm["layer_cpu_ms"],
         "view_first_ms": warm["view_first_ms"], "view_first_cpu_ms": warm["view_first_cpu_ms"],
         "view_live_ms": warm["view_live_ms"], "view_live_cpu_ms": warm["view_live_cpu_ms"], "live_layer": warm["live_layer"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
-        "segments": warm["segments"],
+        "segments": warm["segments"], "render_threads": warm["render_threads"],
         "export_map_s": None, "export_map_mb": None, "export_map_chromium_s": None,
         "store_built_s": built_s,
     }
