@@ -14,6 +14,14 @@ from ui.map.layer_views.base import draw_lines_array, draw_points_array
 W, H = 900, 700
 
 
+@pytest.fixture(autouse=True)
+def bands_always_pay(monkeypatch):
+    """The pictures are compared with bands on, whatever this machine's load says of their payoff."""
+    always = bands.Payoff()
+    always.min_gain = 0.0
+    monkeypatch.setattr(bands, "payoff", always)
+
+
 def _lines(n: int, seed: int = 3) -> np.ndarray:
     """Short and long lines in world metres (a y-up map), some far outside the image."""
     rng = np.random.default_rng(seed)
@@ -148,3 +156,23 @@ def test_unbanded_native_call_is_the_pyside_picture(monkeypatch):
     _pyside(p, bands.LINES, part)
     p.end()
     assert native == reference
+
+
+def test_bands_are_left_off_while_they_do_not_pay(monkeypatch):
+    # On a machine whose cores are all busy the bands' threads wait for a core and the frame waits
+    # for them: measured twice as slow. Then one thread draws, and bands are tried again later.
+    now = [1000.0]
+    monkeypatch.setattr(bands.time, "monotonic", lambda: now[0])
+    payoff = bands.Payoff()
+    payoff.record(cpu_s=0.018, wall_s=0.010)  # two cores drawing at once: a gain of 1.8
+    assert payoff.allowed()
+    for _ in range(3):
+        payoff.record(cpu_s=0.057, wall_s=0.117)  # the loaded machine: less CPU than time
+    assert not payoff.allowed()
+    monkeypatch.setattr(bands, "payoff", payoff)
+    image = _image()
+    p = _painter(image, 1.0)
+    assert bands._band_image(p, bands.LINES) is None
+    now[0] += payoff.pause_s
+    assert payoff.allowed() and bands._band_image(p, bands.LINES) is image
+    p.end()
