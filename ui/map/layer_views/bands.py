@@ -125,7 +125,7 @@ class Payoff:
     pause_s = 10.0
 
     def __init__(self) -> None:
-        self.gain = 1.4  # a little optimistic until measured: one poor batch turns bands off
+        self.gain = 1.4  # a little optimistic until measured: one batch slower than one thread (gain < 0.57) turns them off
         self.off_until = 0.0
         self._lock = threading.Lock()
 
