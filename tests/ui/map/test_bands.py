@@ -176,3 +176,36 @@ def test_bands_are_left_off_while_they_do_not_pay(monkeypatch):
     now[0] += payoff.pause_s
     assert payoff.allowed() and bands._band_image(p, bands.LINES) is image
     p.end()
+
+
+def _class_grid(rows: int, cols: int) -> tuple[np.ndarray, list[int]]:
+    """A sparse class grid like a pipes raster (a fifth of the cells drawn, 32 shades of 5 classes)."""
+    rng = np.random.default_rng(11)
+    grid = np.zeros((rows, cols + 7), np.uint8)  # rows wider than the cells read: a slice of a bigger grid
+    drawn = rng.random((rows, cols)) < 0.2
+    grid[:, :cols][drawn] = rng.integers(1, 161, drawn.sum())
+    table = [0] + [QColor(30 * (k // 32), 100, 200, 8 * (k % 32) + 7).rgba() for k in range(160)]
+    return grid[:, :cols], (table + [0] * 256)[:256]
+
+
+@pytest.mark.parametrize("scale", [0.96, 1.0, 2.1, 0.45])
+def test_a_class_grid_blitted_in_bands_is_the_one_blit_picture(monkeypatch, scale):
+    monkeypatch.setattr(bands, "band_count", lambda: 3)
+    monkeypatch.setattr(bands, "BAND_MIN_BLIT_PIXELS", 0)
+    cells, table = _class_grid(int(H / scale) + 5, int(W / scale) + 5)
+    target = (-1.3, -2.6, -1.3 + cells.shape[1] * scale, -2.6 + cells.shape[0] * scale)
+    banded, reference = _image(), _image()
+    offered = []
+    pool = bands._pool()
+    monkeypatch.setattr(bands, "_pool", lambda: offered.append(1) or pool)
+    for image, bandable in ((banded, True), (reference, False)):
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        p.setOpacity(0.9)
+        if not bandable:
+            p.setClipRect(QRectF(0, 0, W, H))  # a clip: one blit
+        bands.draw_cells(p, cells, table, target)
+        p.end()
+    assert offered  # the first was drawn in bands
+    # The same pixels: smooth scaling read the same cells around every band's edge.
+    assert banded == reference

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 
 #: A batch covering fewer pixels than this (about a millisecond of drawing) is one call: starting the
@@ -61,7 +61,7 @@ def _qt_gui_library() -> ctypes.CDLL | None:
     return None
 
 
-def _native(names: tuple[str, ...]):
+def _native(names: tuple[str, ...], argtypes=(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)):
     """The first of ``names`` (one C++ member function, as each ABI spells it) as a ctypes function, or None."""
     if os.environ.get("WG_PYSIDE_DRAWING"):  # the PySide6 calls, to compare the two
         return None
@@ -69,7 +69,7 @@ def _native(names: tuple[str, ...]):
     for name in names if lib is not None else ():
         fn = getattr(lib, name, None)
         if fn is not None:
-            fn.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+            fn.argtypes = list(argtypes)
             fn.restype = None
             return fn
     return None
@@ -107,6 +107,13 @@ LINES = _Primitive(QLineF, 4, (1, 3), "drawLines",
                    caps=(Qt.PenCapStyle.FlatCap,))
 POINTS = _Primitive(QPointF, 2, (1,), "drawPoints",
                     ("_ZN8QPainter10drawPointsEPK7QPointFi", "?drawPoints@QPainter@@QEAAXPEBVQPointF@@H@Z"))
+
+#: ``QImage::convertTo(Format, Qt::ImageConversionFlags)`` and ``QPainter::drawImage(const QRectF &,
+#: const QImage &, const QRectF &, Qt::ImageConversionFlags)`` (the flags are an int by value).
+_CONVERT_TO = _native(("_ZN6QImage9convertToENS_6FormatE6QFlagsIN2Qt19ImageConversionFlagEE",),
+                      (ctypes.c_void_p, ctypes.c_int, ctypes.c_int))
+_DRAW_IMAGE = _native(("_ZN8QPainter9drawImageERK6QRectFRK6QImageS2_6QFlagsIN2Qt19ImageConversionFlagEE",),
+                      (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
 
 _bands_pool: ThreadPoolExecutor | None = None
 
@@ -161,9 +168,13 @@ def _pool() -> ThreadPoolExecutor:
     return _bands_pool
 
 
-def _band_image(painter: QPainter, primitive: _Primitive) -> QImage | None:
-    """The image ``painter`` draws on when bands can draw into it in place as it would, else None."""
-    if primitive.native is None or band_count() < 2 or painter.hasClipping() or not payoff.allowed():
+def _band_image(painter: QPainter, primitive: _Primitive | None) -> QImage | None:
+    """The image ``painter`` draws on when bands can draw into it in place as it would, else None.
+
+    ``primitive`` None: for a class grid's blit (:func:`draw_cells`).
+    """
+    native = primitive.native if primitive is not None else (_CONVERT_TO and _DRAW_IMAGE)
+    if native is None or band_count() < 2 or painter.hasClipping() or not payoff.allowed():
         return None
     device = painter.device()
     if not isinstance(device, QImage) or device.format() not in _BANDABLE:
@@ -173,7 +184,8 @@ def _band_image(painter: QPainter, primitive: _Primitive) -> QImage | None:
     if painter.compositionMode() != QPainter.CompositionMode.CompositionMode_SourceOver:
         return None
     pen = painter.pen()
-    if pen.style() != Qt.PenStyle.SolidLine or (primitive.caps is not None and pen.capStyle() not in primitive.caps):
+    if primitive is not None and (pen.style() != Qt.PenStyle.SolidLine
+                                  or (primitive.caps is not None and pen.capStyle() not in primitive.caps)):
         return None
     t = painter.deviceTransform()
     if not t.isAffine() or t.m12() != 0.0 or t.m21() != 0.0:
@@ -199,6 +211,92 @@ def draw(painter: QPainter, primitive: _Primitive, items: np.ndarray, start: int
             _draw_in_bands(painter, image, primitive, part, t, width)
             return
     primitive.call(painter, items, start, stop)
+
+
+#: A class grid blitted over fewer device pixels than this is one call.
+BAND_MIN_BLIT_PIXELS = 1_000_000
+
+
+def _indexed(cells: np.ndarray, table: list[int]) -> QImage:
+    """``cells`` (uint8 rows, each contiguous, rows any stride apart) as an 8-bit indexed image read in place."""
+    rows, cols = cells.shape
+    span = (ctypes.c_ubyte * ((rows - 1) * cells.strides[0] + cols)).from_address(cells.ctypes.data)
+    image = QImage(span, cols, rows, cells.strides[0], QImage.Format.Format_Indexed8)
+    image.setColorTable(table)
+    return image
+
+
+def draw_cells(painter: QPainter, cells: np.ndarray, table: list[int], target: tuple[float, float, float, float]
+               ) -> None:
+    """Blit a class grid (uint8 cells, their colours in ``table``) smoothly scaled onto ``target`` (device pixels).
+
+    Qt converts the indexed cells to colour and scales them (~3 ns a pixel: 29 ms for a wall-sized view,
+    the lock held throughout). On a plain image a big blit is split into bands of the device's rows,
+    each converting and scaling its own rows of cells (with two cells more either side, so the smooth
+    scaling reads the same neighbours it would in one piece) without the lock, side by side.
+    """
+    if cells.strides[1] != 1:
+        cells = np.ascontiguousarray(cells)
+    x0, y0, x1, y1 = target
+    image = _band_image(painter, None) if (x1 - x0) * (y1 - y0) >= BAND_MIN_BLIT_PIXELS else None
+    if image is None or not painter.deviceTransform().isIdentity():
+        # Converted first: Qt's smooth scaling reads an indexed image pixel by pixel through its colour
+        # table (10 ms a full-screen view); converting it once is 0.6 ms and the scaling then 2–3 ms.
+        whole = _indexed(cells, table).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), whole)
+        return
+    started = time.perf_counter()
+    rows, cols = cells.shape
+    per_row = (y1 - y0) / rows
+    h = image.height()
+    n_bands = min(2 * band_count(), h // BAND_MIN_ROWS)
+    edges = np.linspace(0, h, n_bands + 1).round().astype(int).tolist()
+    bits = np.frombuffer(image.constBits(), dtype=np.uint8)
+    stride = image.bytesPerLine()
+    jobs = []
+    for top, bottom in zip(edges[:-1], edges[1:]):
+        first = max(int(np.floor((top - y0) / per_row)) - 2, 0)
+        last = min(int(np.ceil((bottom - y0) / per_row)) + 2, rows)
+        if first < last:
+            band_rows = (ctypes.c_ubyte * ((bottom - top) * stride)).from_address(bits.ctypes.data + top * stride)
+            jobs.append((QImage(band_rows, image.width(), bottom - top, stride, image.format()), top, first, last))
+    hints, opacity = painter.renderHints(), painter.opacity()
+    cpu = []
+
+    def draw_band(band: QImage, top: int, first: int, last: int) -> None:
+        start_cpu = time.thread_time()
+        part = _indexed(cells[first:last], table)
+        _CONVERT_TO(shiboken6.getCppPointer(part)[0], QImage.Format.Format_ARGB32_Premultiplied.value, 0)
+        p = QPainter(band)
+        try:
+            p.setRenderHints(hints)
+            p.setOpacity(opacity)
+            to = (ctypes.c_double * 4)(x0, y0 + first * per_row - top, x1 - x0, (last - first) * per_row)
+            source = (ctypes.c_double * 4)(0.0, 0.0, float(cols), float(last - first))
+            _DRAW_IMAGE(shiboken6.getCppPointer(p)[0], ctypes.addressof(to), shiboken6.getCppPointer(part)[0],
+                        ctypes.addressof(source), 0)
+        finally:
+            p.end()
+            cpu.append(time.thread_time() - start_cpu)
+
+    _run_bands(jobs, draw_band)
+    del jobs, bits
+    payoff.record(sum(cpu), time.perf_counter() - started)
+
+
+def _run_bands(jobs: list[tuple], draw_band) -> None:
+    """``draw_band(*job)`` for every job, on this thread and up to ``band_count() - 1`` helpers, each job once."""
+    queue = iter(jobs)  # ``next`` on it is atomic under the interpreter lock: each band is taken once
+
+    def take_bands() -> None:
+        for job in queue:
+            draw_band(*job)
+
+    helpers = [_pool().submit(take_bands) for _ in range(min(band_count(), len(jobs)) - 1)]
+    take_bands()
+    for f in helpers:
+        if not f.cancel():  # a helper that never started has nothing left to do
+            f.result()
 
 
 def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, items: np.ndarray, t: QTransform,
@@ -251,17 +349,7 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
             p.end()
             cpu.append(time.thread_time() - start_cpu)
 
-    queue = iter(jobs)  # ``next`` on it is atomic under the interpreter lock: each band is taken once
-
-    def take_bands() -> None:
-        for job in queue:
-            draw_band(*job)
-
-    helpers = [_pool().submit(take_bands) for _ in range(min(band_count(), len(jobs)) - 1)]
-    take_bands()
-    for f in helpers:
-        if not f.cancel():  # a helper that never started has nothing left to do
-            f.result()
+    _run_bands(jobs, draw_band)
     del jobs, bits
     if len(across):
         start_cpu = time.thread_time()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -10,6 +9,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPolygonF, QT
 
 from gis.label_place import label_priority
 from gis.map_prep import RASTER_ALWAYS_CELL, VECTOR_BUDGET, ClassRaster, FeatureData
+from ui.map.layer_views import bands
 from ui.map.layer_views.base import (
     device_pixels,
     LayerView, RenderContext, cosmetic_pen, draw_lines_array, halo_text, label_font, qcolor,
@@ -134,25 +134,16 @@ class LineLayerView(LayerView):
         r1 = min(int(np.ceil((raster.ymax - ctx.ymin) / cell)) + 1, h)
         if c0 >= c1 or r0 >= r1:
             return
-        # The class grid itself, as an 8-bit indexed image whose colour table is the classes' colours:
-        # Qt converts it while it blits (a numpy colour lookup first cost ~4 ms a full-screen view).
+        # The class grid itself, read in place (rows ``strides[0]`` apart in the whole grid: no copy) as an
+        # 8-bit indexed image whose colour table is the classes' colours: Qt converts it to colour (a numpy
+        # colour lookup first cost ~4 ms a full-screen view) and scales it, in bands on a wall-sized view.
         cells = raster.grid[r0:r1, c0:c1]
-        if cells.strides[1] != 1:
-            cells = np.ascontiguousarray(cells)
-        # The cells are read in place (rows ``strides[0]`` apart in the whole grid): no copy.
-        span = (ctypes.c_ubyte * ((r1 - r0 - 1) * cells.strides[0] + (c1 - c0))).from_address(cells.ctypes.data)
-        image = QImage(span, c1 - c0, r1 - r0, cells.strides[0], QImage.Format.Format_Indexed8)
-        image.setColorTable(self._raster_table(raster.shades))
-        # Converted first: Qt's smooth scaling reads an indexed image pixel by pixel through its colour
-        # table (10 ms a full-screen view); converting it once is 0.6 ms and the scaling then 2–3 ms.
-        image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         xs = np.array([raster.xmin + c0 * cell, raster.xmin + c1 * cell])
         ys = np.array([raster.ymax - r0 * cell, raster.ymax - r1 * cell])
         (x0, x1), (y0, y1) = ctx.to_px(xs, ys)
         device_pixels(painter)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), image)
-        del image, span, cells
+        bands.draw_cells(painter, cells, self._raster_table(raster.shades), (x0, y0, x1, y1))
 
     def draw(self, painter: QPainter, ctx: RenderContext) -> None:
         data: FeatureData = self.layer.data
