@@ -8,8 +8,11 @@ Layers are drawn in order, each timed (:func:`draw_layer`; the layer image
 cache weighs what to keep by it). Drawing the heaviest layer on a second thread
 and laying it over (QGIS renders layers in parallel) was tried: on the
 500,000-pipe city on an idle 2-core machine the views took as long wall-clock
-(4 km: 20–26 ms either way, wall ≈ CPU), the drawing does not run concurrently
-from Python.
+(4 km: 20–26 ms either way, wall ≈ CPU): PySide6 holds the interpreter lock
+while Qt draws. Within a layer, big batches of lines, points and the pipes'
+raster are now drawn by Qt without the lock, in bands of the image's rows on
+several cores (:mod:`ui.map.layer_views.bands`); a layer's ``last_ms`` is its
+own thread's share.
 """
 
 from __future__ import annotations

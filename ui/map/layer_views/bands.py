@@ -37,7 +37,7 @@ from PySide6.QtGui import QImage, QPainter, QTransform
 #: A batch covering fewer pixels than this (1–2 ms of drawing) is one call: starting the
 #: bands' painters would cost more than the bands save. Measured by its pixels, not its items: 121
 #: key roads 7 px wide took as long as 17,000 one-pixel pipes.
-BAND_MIN_PIXELS = 40_000
+BAND_MIN_PIXELS = 20_000
 
 #: Bands are at least this many rows high (a thin band repeats the lines that cross it for little work).
 BAND_MIN_ROWS = 128
