@@ -313,7 +313,8 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
     edges = np.linspace(0, h, n_bands + 1).round().astype(int)
     # Device rows each item spans, widened by the pen's reach (half its width, the antialiased fringe
     # and a cap): an item is drawn in every band its pixels can touch.
-    ys = [items[:, c] * t.m22() + t.dy() for c in primitive.ys]
+    m22, dy = t.m22(), t.dy()
+    ys = [items[:, c] * m22 + dy for c in primitive.ys]
     pen = painter.pen()
     reach = width / 2.0 + 2.0
     lo = (np.minimum(ys[0], ys[1]) if len(ys) > 1 else ys[0]) - reach
@@ -322,20 +323,24 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
     # drawn after the bands by the caller's own painter, so no line is cut at an edge (Qt would step a
     # cut line from where it was cut: its antialiasing, even its pixels, could shift). One pen paints
     # the whole batch, and blending one colour over itself gives the same pixels in any order.
-    first = np.clip(np.searchsorted(edges, lo, side="right") - 1, 0, n_bands - 1)
-    last = np.clip(np.searchsorted(edges, hi, side="right") - 1, 0, n_bands - 1)
-    across = items[first != last]
-    first[first != last] = -1
+    first = np.clip(np.searchsorted(edges, lo, side="right"), 1, n_bands)  # band k + 1; 0: across an edge
+    last = np.clip(np.searchsorted(edges, hi, side="right"), 1, n_bands)
+    first[first != last] = 0
+    band_of = first.astype(np.int8)
+    # One stable sort by band (a radix sort of bytes) and one gather: every band's items contiguous,
+    # in their order.
+    items = items[np.argsort(band_of, kind="stable")]
+    starts = np.concatenate([[0], np.cumsum(np.bincount(band_of, minlength=n_bands + 1))]).tolist()
+    across = items[:starts[1]]
     # A QImage over the image's own rows per band: the band painters write where the caller's would.
     bits = np.frombuffer(image.constBits(), dtype=np.uint8)
     stride = image.bytesPerLine()
     jobs = []
-    for k, (top, bottom) in enumerate(zip(edges[:-1].tolist(), edges[1:].tolist())):
-        part = items[first == k]
-        if len(part):
+    for k, (top, bottom) in enumerate(zip(edges[:-1].tolist(), edges[1:].tolist()), start=1):
+        if starts[k + 1] > starts[k]:
             rows = (ctypes.c_ubyte * ((bottom - top) * stride)).from_address(bits.ctypes.data + top * stride)
             jobs.append((QImage(rows, image.width(), bottom - top, stride, image.format()),
-                         np.ascontiguousarray(part), top))
+                         items[starts[k]:starts[k + 1]], top))
     hints, opacity = painter.renderHints(), painter.opacity()
 
     cpu = []  # each band's thread CPU: what one thread would have spent on them
@@ -357,6 +362,6 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
     del jobs, bits
     if len(across):
         start_cpu = time.thread_time()
-        primitive.call(painter, np.ascontiguousarray(across), 0, len(across))
+        primitive.call(painter, across, 0, len(across))
         cpu.append(time.thread_time() - start_cpu)
     payoff.record(sum(cpu), time.perf_counter() - started)
