@@ -1,21 +1,25 @@
-"""Many lines or points drawn without the interpreter lock, split into horizontal bands across the cores.
+"""Lines, points and class rasters drawn without the interpreter lock, in horizontal bands across the cores.
 
 PySide6 holds the interpreter lock for the whole of ``QPainter.drawLines``: two
 threads drawing took as long as one, and every other thread (the GUI's among
 them) waited while a wall-sized view of a city's pipes was drawn (~20 ms).
-``QPainter::drawLines`` and ``drawPoints`` called through ctypes run without
-it (ctypes lets go of the lock around every foreign call), so the work can be
-split:
+Qt's own functions called through ctypes run without it (ctypes lets go of
+the lock around every foreign call), so the work can be split:
 
-* a big batch on a plain image is cut into horizontal bands of the image, one
-  painter each over the image's own rows (no copy, no compositing), drawn at
-  once on a few threads; every band draws, in their order, the items that lie
-  in it, with the caller's pen, hints, opacity and transform moved up by the
-  band's top row; the few that cross a band's edge are drawn after them whole.
-  The picture is one painter's, to a level of rounding where lines overlap;
+* a big batch of lines or points on a plain image is cut into horizontal bands
+  of the image, one painter each over the image's own rows (no copy, no
+  compositing), drawn at once on a few threads; every band draws, in their
+  order, the items that lie in it, with the caller's pen, hints, opacity and
+  transform moved up by the band's top row; the few that cross a band's edge
+  are drawn after them whole. The picture is one painter's, to a level of
+  rounding where translucent lines overlap;
+* a big class raster (:func:`draw_cells`) is converted to colour and scaled a
+  band of rows at a time: the same pixels;
 * anything else (a PDF, a clip, a turned device, a small batch) is one call,
   still without the lock.
 
+Polygons are not banded: a dashed outline would restart its dashes in every
+band, and copying a big path for each band cost more than the band saved.
 When Qt's library or its symbols cannot be found (another platform's name
 mangling), the PySide6 calls are used: the same picture, only slower.
 """
