@@ -69,6 +69,7 @@ class HazardsDock(QDockWidget):
     #: The list was (re)read: the hazards shown (the map layer follows it).
     hazards_shown = Signal(object)
     _loaded = Signal(int, object)
+    _photos_loaded = Signal(int, object)
 
     #: Tables the dock's edits write.
     WRITES = ("hazards", "action_items", "repairs")
@@ -86,8 +87,10 @@ class HazardsDock(QDockWidget):
         self._photo_ids: tuple[int, ...] = ()
         self._photo_index = 0
         self._photo_cache: dict[int, QImage] = {}
+        self._photo_generation = 0
         self._form_mode: str | None = None
         self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
+        self._photos_loaded.connect(self._on_photos_loaded, Qt.ConnectionType.QueuedConnection)
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -314,18 +317,62 @@ class HazardsDock(QDockWidget):
         self._set_photos(h.photo_ids)
 
     def _image(self, photo_id: int) -> QImage:
+        """A photo from the cache (read here, on the GUI thread, only if the worker has not brought it)."""
         image = self._photo_cache.get(photo_id)
         if image is None:
             with self.desk.store.session() as s:
                 data = photo_data(s, photo_id)
-            image = QImage.fromData(data or b"")
-            if len(self._photo_cache) > 60:
-                self._photo_cache.clear()
-            self._photo_cache[photo_id] = image
+            image = self._keep_photo(photo_id, QImage.fromData(data or b""))
+        return image
+
+    def _keep_photo(self, photo_id: int, image: QImage) -> QImage:
+        if len(self._photo_cache) > 60:
+            self._photo_cache.clear()
+        self._photo_cache[photo_id] = image
         return image
 
     def _set_photos(self, photo_ids: tuple[int, ...]) -> None:
+        """Show the selected hazard's photos; the ones not yet read are read and decoded on the worker
+        (a phone photo is ~0.3 MB of JPEG up to 1,600 px: tens of ms each on the GUI thread)."""
         self._photo_ids = tuple(photo_ids)
+        self._photo_generation += 1
+        missing = [pid for pid in photo_ids if pid not in self._photo_cache]
+        if missing and not self._closed:
+            for thumb in self.thumbs:
+                thumb.hide()
+            self.photo.clear()
+            self.photo.setText(self.tr("Loading the photos…"))
+            self._executor.submit(self._load_photos, self._photo_generation, missing)
+            return
+        self._show_photos()
+
+    def _load_photos(self, generation: int, photo_ids: list[int]) -> None:
+        try:
+            with self.desk.store.session() as s:
+                images = {pid: QImage.fromData(photo_data(s, pid) or b"") for pid in photo_ids}
+        except Exception as exc:  # noqa: BLE001 — a locked or vanished store: say so where the photo would be
+            images = exc
+        if not self._closed:
+            self._photos_loaded.emit(generation, images)
+
+    def _on_photos_loaded(self, generation: int, images) -> None:
+        if self._closed:
+            return
+        if isinstance(images, Exception):
+            if generation == self._photo_generation:
+                self.photo.setText(self.tr("The photos could not be read: {0}").format(images))
+            return
+        for pid, image in images.items():
+            self._keep_photo(pid, image)
+        if generation == self._photo_generation:
+            self._show_photos()
+
+    def photos_loading(self) -> bool:
+        """Whether the selected hazard's photos are still being read (tests wait for it)."""
+        return any(pid not in self._photo_cache for pid in self._photo_ids)
+
+    def _show_photos(self) -> None:
+        photo_ids = self._photo_ids
         for i, thumb in enumerate(self.thumbs):
             if i < len(photo_ids):
                 image = self._image(photo_ids[i])
@@ -348,8 +395,8 @@ class HazardsDock(QDockWidget):
 
     def show_photo(self, n: int) -> None:
         """Show photo ``n`` of the selected hazard large."""
-        if n >= len(self._photo_ids):
-            return
+        if n >= len(self._photo_ids) or self._photo_ids[n] not in self._photo_cache:
+            return  # still being read: shown when it comes
         self._photo_index = n
         image = self._image(self._photo_ids[n])
         if image.isNull():

@@ -97,8 +97,11 @@ def test_a_phone_report_reaches_the_dock_and_map_and_becomes_a_repair(open_desk,
     assert window.alarms.strip.chips["hazards"].text() == "新隐患 1"
     assert "⚠1" in window.alarms.badge_text("hazardsDock")
 
-    # Selecting it shows the photos and moves the map to it.
+    # Selecting it shows the photos (read and decoded on the dock's worker) and moves the map to it.
     assert dock.select_hazard(hid)
+    assert dock.photos_loading() and dock.photo.text() == "正在读取照片…"
+    qtbot.waitUntil(lambda: not dock.photos_loading(), timeout=15_000)
+    qtbot.waitUntil(lambda: not dock.photo.pixmap().isNull(), timeout=5_000)
     assert [t.isVisible() for t in dock.thumbs] == [True, True, False]
     assert not dock.photo.pixmap().isNull()
     x, y = window.map.projector.to_local(*place)
