@@ -57,6 +57,123 @@ def grid_network(side: int, seed: int = 7) -> IsolationNetwork:
     return IsolationNetwork(pipes, valves, users, sources=sources)
 
 
+#: The city store with topology (``--city``): the demo event plus a street grid of this many nodes a side.
+CITY_SIDE = 501
+CITY_ORIGIN = (530_000.0, 5_201_000.0)  # south-west corner, UTM 32N: the grid covers the demo city
+CITY_STEP_M = 40.0
+#: Bump when the generated city store changes (a cached store of another version is rebuilt).
+CITY_STORE_VERSION = 1
+
+
+def build_city_store(path: Path, side: int = CITY_SIDE, seed: int = 7) -> dict:
+    """The demo event plus a ``side × side`` street grid of pipes WITH topology, written to a new SQLite file.
+
+    Every grid edge (``CITY_STEP_M``) is a pipe of 6 vertices between two stored
+    nodes (2·side·(side-1) pipes: 501 → 501,000), with a valve at the start of
+    60 % of them (3 % broken), three works on grid nodes, 3,000 important users
+    (venues and residences among them), 300 guarded places, 5,000 hydrants
+    stored without their node (snapped at load, like the demo's) and 100,000
+    active billing accounts by lon/lat (hung on the nearest pipe). Returns counts.
+    """
+    import geopandas as gpd
+    import shapely
+    from sqlalchemy import insert
+
+    from demo.load import load_demo
+    from gis.coords import Projector
+    from models.bulk import write_features
+    from models.changes import record_changes
+    from models.customers import CustomerAccount
+    from models.store import open_store
+
+    path.unlink(missing_ok=True)
+    store = open_store(f"sqlite:///{path}")
+    load_demo(store)
+    rng = np.random.default_rng(seed)
+    proj = Projector("EPSG:32632")
+
+    def wgs(geoms):
+        return shapely.transform(geoms, lambda xy: np.column_stack(proj.to_wgs84(xy[:, 0], xy[:, 1])))
+
+    ids = np.arange(side * side).reshape(side, side)
+    gx, gy = np.meshgrid(np.arange(side) * CITY_STEP_M, np.arange(side) * CITY_STEP_M, indexing="xy")
+    nxy = np.column_stack([gx.ravel(), gy.ravel()]) + np.asarray(CITY_ORIGIN)
+    h = np.stack([ids[:, :-1].ravel(), ids[:, 1:].ravel()], axis=1)
+    v = np.stack([ids[:-1, :].ravel(), ids[1:, :].ravel()], axis=1)
+    ends = np.concatenate([h, v])
+    n = len(ends)
+    t = np.linspace(0.0, 1.0, 6)
+    a, b = nxy[ends[:, 0]], nxy[ends[:, 1]]
+    coords = a[:, None, :] + (b - a)[:, None, :] * t[None, :, None]
+    wiggle = rng.normal(0, 0.4, (n, 4))  # inner vertices off the straight line, as surveyed mains are
+    normal = np.stack([-(b - a)[:, 1], (b - a)[:, 0]], axis=1) / CITY_STEP_M
+    coords[:, 1:5, :] += wiggle[:, :, None] * normal[:, None, :]
+    lines = shapely.linestrings(coords.reshape(-1, 2), indices=np.repeat(np.arange(n), 6))
+    dn = rng.choice([100, 150, 200, 300, 500, 800], n, p=[.35, .25, .18, .12, .07, .03]).astype(float)
+    with store.engine.begin() as conn:
+        node_ids = write_features(conn, "nodes", gpd.GeoDataFrame(
+            {"code": [f"GN{i:06d}" for i in range(side * side)], "kind": "junction"},
+            geometry=wgs(shapely.points(nxy)), crs="EPSG:4326"))
+        pipe_ids = write_features(conn, "pipes", gpd.GeoDataFrame({
+            "code": [f"G{i:07d}" for i in range(n)], "diameter_mm": dn,
+            "pipe_class": np.where(dn >= 500, "transmission", "distribution").astype(object),
+            "material": np.where(dn >= 300, "DI", "PE").astype(object), "length_m": shapely.length(lines),
+            "from_node_id": node_ids[ends[:, 0]], "to_node_id": node_ids[ends[:, 1]],
+        }, geometry=wgs(lines), crs="EPSG:4326"))
+        record_changes(conn, "pipes", None)
+        with_valve = np.nonzero(rng.random(n) < 0.6)[0]
+        status = np.where(rng.random(len(with_valve)) < 0.03, "broken", "open").astype(object)
+        write_features(conn, "valves", gpd.GeoDataFrame(
+            {"code": [f"GV{i:07d}" for i in with_valve], "node_id": node_ids[ends[with_valve, 0]],
+             "pipe_id": pipe_ids[with_valve], "status": status, "valve_type": "isolation",
+             "diameter_mm": dn[with_valve]},
+            geometry=wgs(shapely.line_interpolate_point(lines[with_valve], 0.05, normalized=True)), crs="EPSG:4326"))
+        works = [int(ids[0, 0]), int(ids[side // 2, -1]), int(ids[-1, side // 3])]
+        write_features(conn, "sources", gpd.GeoDataFrame(
+            {"code": ["GW1", "GW2", "GW3"], "name": ["North works", "East works", "South works"], "kind": "works",
+             "node_id": node_ids[works]}, geometry=wgs(shapely.points(nxy[works])), crs="EPSG:4326"))
+        # Guarded places: 300 blocks of 60-120 m; important users on pipes, some of them in those places.
+        cx = rng.uniform(0, side - 2, 300) * CITY_STEP_M + CITY_ORIGIN[0] + 20
+        cy = rng.uniform(0, side - 2, 300) * CITY_STEP_M + CITY_ORIGIN[1] + 20
+        half = rng.uniform(30, 60, 300)
+        kinds = np.array(["venues", "residences", "key_units"])[np.arange(300) % 3]
+        place_ids = {}
+        for kind in ("venues", "residences", "key_units"):
+            k = kinds == kind
+            place_ids[kind] = write_features(conn, kind, gpd.GeoDataFrame(
+                {"code": [f"G{kind[:3].upper()}{i:03d}" for i in np.nonzero(k)[0]],
+                 "name": [f"Grid {kind[:-1]} {i}" for i in np.nonzero(k)[0]]},
+                geometry=wgs(shapely.box(cx[k] - half[k], cy[k] - half[k], cx[k] + half[k], cy[k] + half[k])),
+                crs="EPSG:4326"))
+        up = rng.choice(n, 3000, replace=False)
+        cats = rng.choice(["hospital", "venue", "residence", "school", "government"], 3000)
+        pl = np.full(3000, None, dtype=object)
+        pl[:100] = place_ids["venues"][:100] if len(place_ids["venues"]) >= 100 else None
+        write_features(conn, "users", gpd.GeoDataFrame(
+            {"code": [f"GU{i:05d}" for i in range(3000)], "name": [f"Grid user {i}" for i in range(3000)],
+             "category": cats, "pipe_id": pipe_ids[up], "place_id": pl, "contact": "duty officer",
+             "phone": "+423 000 0000"},
+            geometry=wgs(shapely.line_interpolate_point(lines[up], 0.5, normalized=True)), crs="EPSG:4326"))
+        hp = rng.choice(n, 5000, replace=False)
+        write_features(conn, "hydrants", gpd.GeoDataFrame(
+            {"code": [f"GH{i:05d}" for i in range(5000)], "diameter_mm": 100.0},
+            geometry=wgs(shapely.line_interpolate_point(lines[hp], rng.uniform(0.1, 0.9, 5000), normalized=True)),
+            crs="EPSG:4326"))
+        # Billing accounts: 100,000, 3-25 m off a random pipe (the house beside the main).
+        ap = rng.integers(0, n, 100_000)
+        at = shapely.line_interpolate_point(lines[ap], rng.uniform(0.05, 0.95, len(ap)), normalized=True)
+        off = rng.uniform(3, 25, len(ap)) * rng.choice([-1, 1], len(ap))
+        d = b[ap] - a[ap]
+        axy = shapely.get_coordinates(at) + np.stack([-d[:, 1], d[:, 0]], axis=1) / CITY_STEP_M * off[:, None]
+        lon, lat = proj.to_wgs84(axy[:, 0], axy[:, 1])
+        conn.execute(insert(CustomerAccount.__table__), [
+            {"code": f"CA{i:06d}", "name": f"Account {i}", "status": "active" if i % 20 else "closed",
+             "category": "household", "lon": float(x), "lat": float(y)}
+            for i, (x, y) in enumerate(zip(lon.tolist(), lat.tolist(), strict=True))])
+    store.dispose()
+    return {"pipes": int(n), "nodes": int(side * side), "valves": int(len(with_valve)), "accounts": len(ap)}
+
+
 def bench_topology(side: int, queries: int) -> dict:
     t0 = time.perf_counter()
     net = grid_network(side)
