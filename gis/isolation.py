@@ -234,6 +234,7 @@ class IsolationNetwork:
         self._graph = None
         self._dist = None
         self._node_csr = None
+        self._vcols: dict[str, np.ndarray] | None = None
         self._user_pos: np.ndarray | None = None
         self._place_hits: tuple[np.ndarray, np.ndarray] | None = None
         self._build()
@@ -300,11 +301,15 @@ class IsolationNetwork:
         vals = self.valves
         self.valve_codes = vals["code"].astype(str).to_numpy() if V else np.array([], dtype=str)
         self.valve_id_arr = vals["id"].astype(np.int64).to_numpy() if V else np.array([], dtype=np.int64)
-        self._valve_index = {int(v): i for i, v in enumerate(self.valve_id_arr)}
-        self._valve_by_code = {c: i for i, c in enumerate(self.valve_codes)}
+        self._valve_rows = pd.Index(self.valve_id_arr)
         status = vals["status"].astype(str).to_numpy() if V else np.array([], dtype=str)
-        vtype = (vals["valve_type"].fillna("isolation").astype(str).str.lower().to_numpy()
-                 if "valve_type" in vals.columns else np.array(["isolation"] * V))
+        if "valve_type" in vals.columns and V:
+            # Lower-cased per distinct type (a city's valves share a handful of strings).
+            kinds = pd.Categorical(vals["valve_type"].fillna("isolation").astype(str))
+            lowered = np.array([str(c).lower() for c in kinds.categories], dtype=object)
+            vtype = lowered[kinds.codes] if len(lowered) else np.array(["isolation"] * V, dtype=object)
+        else:
+            vtype = np.array(["isolation"] * V, dtype=object)
         self.v_status = status
         self.v_type = vtype
         self.v_control = np.isin(vtype, list(CONTROL_TYPES))
@@ -317,29 +322,33 @@ class IsolationNetwork:
         vnode_pos = pos(vnode) if V else np.array([], dtype=np.int64)
         self.v_pipe_pos, self.v_node_pos = vpipe_pos, vnode_pos
         self.v_has_pipe = vpipe_pos >= 0
-        edge_valves: dict[int, list[int]] = {}
-        valve_edges: list[list[int]] = []
-        for i in range(V):
-            p, n = int(vpipe_pos[i]), int(vnode_pos[i])
-            edges: list[int] = []
-            if p >= 0 and n >= 0:
-                if self.fa[p] == n:
-                    edges.append(int(from_edge[p]))
-                if self.ta[p] == n:
-                    edges.append(int(to_edge[p]))
-                if not edges:  # a valve on a node the pipe does not touch: treat it as along the pipe
-                    edges.append(int(body[p]))
-            elif p >= 0:
-                edges.append(int(body[p]))
-            elif n >= 0:
-                edges.extend(att_edges[att_ptr[n]:att_ptr[n + 1]].tolist())
-            valve_edges.append(edges)
-            for e in edges:
-                edge_valves.setdefault(e, []).append(i)
-        self.valve_edges = valve_edges
+        # (valve, edge) pairs: at a pipe's end (from, then to), along it, or every attach edge of its node.
+        p, n = vpipe_pos, vnode_pos
+        both = np.flatnonzero((p >= 0) & (n >= 0))
+        at_from = both[self.fa[p[both]] == n[both]]
+        at_to = both[self.ta[p[both]] == n[both]]
+        stray = both[(self.fa[p[both]] != n[both]) & (self.ta[p[both]] != n[both])]  # a node the pipe does not touch
+        along = np.flatnonzero((p >= 0) & (n < 0))
+        on_node = np.flatnonzero((p < 0) & (n >= 0))
+        cnt = att_ptr[n[on_node] + 1] - att_ptr[n[on_node]] if len(on_node) else np.zeros(0, np.int64)
+        node_v = np.repeat(on_node, cnt)
+        k = np.arange(int(cnt.sum()), dtype=np.int64) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        node_e = att_edges[att_ptr[n[node_v]] + k] if len(node_v) else np.zeros(0, np.int64)
+        pv = np.concatenate([at_from, at_to, stray, along, node_v]).astype(np.int64)
+        pe = np.concatenate([from_edge[p[at_from]], to_edge[p[at_to]], body[p[stray]], body[p[along]],
+                             node_e]).astype(np.int64)
+        o = np.argsort(pv, kind="stable")  # per valve: its edges in the order above
+        self.v_edges = pe[o]
+        self.v_ptr = np.searchsorted(pv[o], np.arange(V + 1))
+        vedges = np.unique(pe)
         is_valve_edge = np.zeros(E, dtype=bool)
-        vedges = np.array(sorted(edge_valves), dtype=np.int64)
         is_valve_edge[vedges] = True
+        # Per valve edge j (index into vedges): its valves, by valve position.
+        o = np.lexsort((pv, pe))
+        self.j_vals = pv[o]
+        self.j_ptr = np.searchsorted(pe[o], vedges)
+        self.j_ptr = np.append(self.j_ptr, len(pe)).astype(np.int64)
+        self.v_js = np.searchsorted(vedges, self.v_edges)
         # Valve segments: components over the edges without a valve.
         nv = N + 2 * P
         plain = ~is_valve_edge
@@ -351,16 +360,15 @@ class IsolationNetwork:
         self.j_edge = vedges
         self.j_u = seg[eu[vedges]]
         self.j_v = seg[ev[vedges]]
-        self.j_valves = [edge_valves[int(e)] for e in vedges]
-        self._edge_j = {int(e): j for j, e in enumerate(vedges)}
-        self.valve_js = [[self._edge_j[e] for e in edges] for edges in valve_edges]
         J = len(vedges)
         ends = np.concatenate([self.j_u, self.j_v])
         js = np.concatenate([np.arange(J), np.arange(J)])
         o = np.argsort(ends, kind="stable")
         self.adj_j = js[o]
         self.adj_ptr = np.searchsorted(ends[o], np.arange(n_seg + 1))
-        self.j_closed0 = np.array([any(self.v_closed[v] for v in vs) for vs in self.j_valves], dtype=bool)
+        closed_pairs = self.v_closed[self.j_vals] if len(self.j_vals) else np.zeros(0, bool)
+        self.j_closed0 = (np.add.reduceat(closed_pairs.astype(np.int64), self.j_ptr[:-1]) > 0 if J
+                          else np.zeros(0, dtype=bool))
         # Sources.
         src = self.all_sources
         kinds = src["kind"].astype(str).str.lower() if len(src) else pd.Series(dtype=str)
@@ -426,17 +434,18 @@ class IsolationNetwork:
         raise KeyError(f"no pipe with code or id {text!r}")
 
     def _valve_pos(self, ref: int | str) -> int:
-        if isinstance(ref, (int, np.integer)) and int(ref) in self._valve_index:
-            return self._valve_index[int(ref)]
-        if str(ref) in self._valve_by_code:
-            return self._valve_by_code[str(ref)]
-        if str(ref).isdigit() and int(ref) in self._valve_index:
-            return self._valve_index[int(ref)]
+        if isinstance(ref, (int, np.integer)) and int(ref) in self._valve_rows:
+            return int(self._valve_rows.get_loc(int(ref)))
+        hit = find_code(self.valve_codes, str(ref))
+        if hit >= 0:
+            return hit
+        if str(ref).isdigit() and int(ref) in self._valve_rows:
+            return int(self._valve_rows.get_loc(int(ref)))
         raise KeyError(f"no valve with code or id {ref!r}")
 
     def valve_code(self, vid: int) -> str:
         """A valve's code from its id."""
-        return str(self.valve_codes[self._valve_index[int(vid)]])
+        return str(self.valve_codes[int(self._valve_rows.get_loc(int(vid)))])
 
     # -- the query ---------------------------------------------------------------------------------
     def isolate(
@@ -501,7 +510,7 @@ class IsolationNetwork:
             for j in self.adj_j[self.adj_ptr[s]:self.adj_ptr[s + 1]].tolist():
                 if self.j_closed0[j]:
                     continue
-                vs = self.j_valves[j]
+                vs = self.j_vals[self.j_ptr[j]:self.j_ptr[j + 1]].tolist()
                 if any(usable[v] for v in vs):
                     continue
                 for v in vs:
@@ -518,7 +527,7 @@ class IsolationNetwork:
                 u, v = int(self.j_u[j]), int(self.j_v[j])
                 if (u in inside) == (v in inside):
                     continue
-                vs = self.j_valves[j]
+                vs = self.j_vals[self.j_ptr[j]:self.j_ptr[j + 1]].tolist()
                 closed = [x for x in vs if self.v_closed[x]]
                 if closed:
                     chosen.setdefault(closed[0], None)
@@ -542,7 +551,7 @@ class IsolationNetwork:
         shut = [k for k, s in enumerate(self.source_seg) if s >= 0 and inside_arr[s]]
         closed_j = self.j_closed0.copy()
         for v in chosen:
-            closed_j[self.valve_js[v]] = True
+            closed_j[self.v_js[self.v_ptr[v]:self.v_ptr[v + 1]]] = True
         comp = self._components(closed_j)
         wet = self._wet(comp, shut)
         if shut:
@@ -572,23 +581,31 @@ class IsolationNetwork:
         return result
 
     def _fill_valves(self, result: IsolationResult, chosen: dict[int, None]) -> None:
-        cols = self.valves.columns
+        if self._vcols is None:  # the valves' numbers as arrays, once (not a frame row per valve and query)
+            n = len(self.valves)
+            self._vcols = {c: (pd.to_numeric(self.valves[c], errors="coerce").to_numpy(float)
+                               if c in self.valves.columns else np.full(n, np.nan))
+                           for c in ("node_id", "pipe_id", "diameter_mm", "lon", "lat")}
+        col = self._vcols
+
+        def num(name: str, v: int, kind=float):
+            x = col[name][v]
+            return None if np.isnan(x) else kind(x)
+
         out = []
         for v in sorted(chosen, key=lambda x: str(self.valve_codes[x])):
-            row = self.valves.iloc[v]
             d = {
-                "id": int(row["id"]),
-                "code": str(row["code"]),
-                "node_id": None if pd.isna(row.get("node_id")) else int(row["node_id"]),
-                "pipe_id": None if pd.isna(row.get("pipe_id")) else int(row["pipe_id"]),
-                "status": str(row["status"]),
+                "id": int(self.valve_id_arr[v]),
+                "code": str(self.valve_codes[v]),
+                "node_id": num("node_id", v, int),
+                "pipe_id": num("pipe_id", v, int),
+                "status": str(self.v_status[v]),
                 "already_closed": bool(self.v_closed[v]),
                 "valve_type": str(self.v_type[v]),
                 "control": bool(self.v_control[v]),
-                "diameter_mm": (None if "diameter_mm" not in cols or pd.isna(row["diameter_mm"])
-                                else float(row["diameter_mm"])),
-                "lon": None if "lon" not in cols or pd.isna(row["lon"]) else float(row["lon"]),
-                "lat": None if "lat" not in cols or pd.isna(row["lat"]) else float(row["lat"]),
+                "diameter_mm": num("diameter_mm", v),
+                "lon": num("lon", v),
+                "lat": num("lat", v),
             }
             out.append(d)
         result.valves = out
@@ -795,6 +812,7 @@ class IsolationNetwork:
             guarded (codes), customers, important_users, dry_length_m,
             isolated_length_m, cut_off_length_m, keeps_more_fed``.
         """
+        pipe = self.find_pipe(pipe)  # once: every evaluation below asks for the same pipe
         base_unavail = [self.valve_code(self.valve_id_arr[self._valve_pos(v)]) for v in unavailable]
         seen: dict[tuple, dict] = {}
 
@@ -886,7 +904,7 @@ class IsolationNetwork:
         return self._dist
 
     def _valve_node(self, d: dict) -> int:
-        v = self._valve_index[d["id"]]
+        v = int(self._valve_rows.get_loc(d["id"]))
         n = int(self.v_node_pos[v])
         if n >= 0:
             return n

@@ -14,8 +14,9 @@ from gis.isolation import CUSTOMER_SNAP_M, HYDRANT_SNAP_M, IsolationNetwork
 from gis.pipe_lines import PipeLines
 from gis.segment_lines import Codes
 from models.audit import read_setting
-from models.bulk import read_features
+from models.bulk import iter_features, read_features
 from models.kinds import FEATURE_KINDS
+from services.process_memory import release_freed_memory
 
 __all__ = ["CUSTOMER_SNAP_M", "HYDRANT_SNAP_M", "ISOLATION_RULES_KEY", "ORDER_RULES", "IsolationRules",
            "isolation_rules", "load_network", "read_pipe_lines", "read_pipes"]
@@ -174,6 +175,25 @@ def read_pipes(conn: Connection) -> tuple[pd.DataFrame, Codes, PipeLines]:
     return frame, codes_all, lines
 
 
+def read_points(conn: Connection, kind: str, columns: list[str], categories: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A point kind's ``id`` + ``columns`` with ``lon``, ``lat`` (a chunk of points at a time, none kept).
+
+    ``categories`` name text columns with few distinct values (a city's valve
+    states and types), kept as pandas categoricals rather than a string a row.
+    """
+    frames = []
+    for frame, geoms in iter_features(conn, kind, columns, chunk=PIPE_CHUNK):
+        frames.append(frame.assign(lon=shapely.get_x(geoms), lat=shapely.get_y(geoms)))
+        for c in categories:
+            frames[-1][c] = frames[-1][c].astype("category")
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ["id", *columns, "lon", "lat"]})
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    for c in categories:  # concat of chunks with different categories gives objects again
+        out[c] = out[c].astype("category")
+    return out
+
+
 def load_network(conn: Connection) -> IsolationNetwork:
     """Read pipes, valves, sources, hydrants, important users, guarded places and customers.
 
@@ -187,17 +207,17 @@ def load_network(conn: Connection) -> IsolationNetwork:
         An open connection to the store.
     """
     pipes, codes, lines = read_pipes(conn)
-    valves = read_features(conn, "valves", ["code", "node_id", "pipe_id", "status", "valve_type", "diameter_mm"])
-    pts = valves.geometry.to_numpy()
-    valves = _frame(valves).assign(lon=shapely.get_x(pts), lat=shapely.get_y(pts))
+    valves = read_points(conn, "valves", ["code", "node_id", "pipe_id", "status", "valve_type", "diameter_mm"],
+                         categories=("status", "valve_type"))
     users = _frame(read_features(conn, "users", ["code", "name", "name_zh", "category", "contact", "phone",
                                                  "pipe_id", "place_id"]))
     frames = [read_features(conn, k, ["code", "name", "name_zh", "kind"]) for k in ("venues", "residences", "key_units")]
     frames = [f for f in frames if len(f)]
     places = gpd.GeoDataFrame(pd.concat(frames), crs=frames[0].crs) if frames else None
     sources = _frame(read_features(conn, "sources", ["code", "name", "kind", "node_id"]))
-    hyd = read_features(conn, "hydrants", ["code", "node_id"])
-    pts = hyd.geometry.to_numpy()
-    hydrants = _frame(hyd).assign(lon=shapely.get_x(pts), lat=shapely.get_y(pts))
-    return IsolationNetwork(pipes, valves, users, places, sources=sources, hydrants=hydrants,
-                            customers=_customers(conn), lines=lines, codes=codes)
+    hydrants = read_points(conn, "hydrants", ["code", "node_id"])
+    net = IsolationNetwork(pipes, valves, users, places, sources=sources, hydrants=hydrants,
+                           customers=_customers(conn), lines=lines, codes=codes)
+    del pipes, valves
+    release_freed_memory()  # the chunks of rows read are gone: give their pages back
+    return net
