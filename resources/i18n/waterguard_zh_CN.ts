@@ -3129,12 +3129,12 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
     <name>DutyDock</name>
     <message>
         <source>Duty desk</source>
-        <extracomment>Item fields the form edits. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock). Internal: what a worker read for another desk's change (a dict, or an Exception), queued.</extracomment>
+        <extracomment>Item fields the form edits. Tables the dock's edits write (a desk whose role may not write them gets a read-only dock).</extracomment>
         <translation>值班台</translation>
     </message>
     <message>
         <source>&amp;Day:</source>
-        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for "external service", set by the customer dock off the GUI thread. Other desks' changes are read on this thread, one read for a burst (0 idle, 1 reading, 2 again).</extracomment>
+        <extracomment>The item loaded into the form for editing: (id, version, form values as loaded, values shown). Customer-service counts for "external service", set by the customer dock off the GUI thread. Other desks' changes are read on this thread, one read for a burst (:class:`CoalescedRead`).</extracomment>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
@@ -3676,7 +3676,7 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
     <name>FeedController</name>
     <message>
         <source>Cannot listen on {0}: {1}</source>
-        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. Live-layer kind of a followed drill's patrollers on foot (drawn as patrollers). A drill's vehicle: the drill's clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread). Internal: vehicle rows read for :meth:`reload_vehicles_later` (queued; None: the read failed). Internal: the drill's patrollers' newest fixes read on the worker thread (queued, before the rows). The field phones' page and API (services.field.server.FieldServer), when serving. A followed drill's patrollers: device → (t, x, y) of the newest stored fix (rows read up to _patrol_since).</extracomment>
+        <extracomment>Drain period (ms): 10–20 Hz looks smooth and costs little. Live-layer kind of a followed drill's patrollers on foot (drawn as patrollers). A drill's vehicle: the drill's clock (its silence is judged by it, not the wall clock). Internal: vehicle rows read from the store on a worker thread (queued to the GUI thread). Internal: the drill's patrollers' newest fixes read on the worker thread (queued, before the rows). The field phones' page and API (services.field.server.FieldServer), when serving. A followed drill's patrollers: device → (t, x, y) of the newest stored fix (rows read up to _patrol_since). The vehicle rows' reads for :meth:`reload_vehicles_later` (a burst of requests: at most two reads).</extracomment>
         <translation>无法在 {0} 监听：{1}</translation>
     </message>
     <message>
@@ -4473,6 +4473,10 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
     <message>
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+    <message>
+        <source>Computing the valve isolation…</source>
+        <translation>正在计算关阀方案…</translation>
     </message>
     <message>
         <source>Valve to close</source>
@@ -6841,7 +6845,7 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass's ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. (table, row id) → the row as this desk's last edit, undo or redo of it left it (see edit()). The desk's store reads for the Repairs list, the alarm check and the drills' clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don't wait for it).</extracomment>
+        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass's ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. Bumped when the stored network changes (a valve marked): a network read before is not kept. (table, row id) → the row as this desk's last edit, undo or redo of it left it (see edit()). The desk's store reads for the Repairs list, the alarm check and the drills' clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don't wait for it). Reads the isolation network (a city's: seconds) and computes isolations off the GUI thread; the answer comes back in one piece (the latest request wins while one runs).</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>
@@ -6949,7 +6953,7 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
     <name>RepairsDock</name>
     <message>
         <source>Repairs</source>
-        <extracomment>A running limit turns amber when less than this share of its target is left. The list was read again and shown (the map's repair points follow it). Internal: the worker's read ``(closed, rules, repairs, notes of the shown repair)`` or an Exception, queued.</extracomment>
+        <extracomment>A running limit turns amber when less than this share of its target is left. The list was read again and shown (the map's repair points follow it).</extracomment>
         <translation>抢修</translation>
     </message>
     <message>
@@ -7283,7 +7287,6 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
     </message>
     <message>
         <source>available</source>
-        <extracomment>Internal: a worker's read for another desk's change (a tuple, or an Exception), queued.</extracomment>
         <translation>可用</translation>
     </message>
     <message>
@@ -7384,6 +7387,7 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
     </message>
     <message>
         <source>Found: {0}</source>
+        <extracomment>Each layer's table with (a weak reference to) the data it was built from.</extracomment>
         <translation>已找到：{0}</translation>
     </message>
 </context>
