@@ -11,6 +11,28 @@ Run on purpose: ``python tests/bench/isolation.py [--side 501] [--queries 60]``;
 * Pressure: ky8 (epyt, 1,614 pipes) imported through the EPANET importer
   into a temporary store with a valve at the start of every pipe; time the
   pressure step (two pressure-driven simulations) for random pipes.
+
+``--city``: the isolation path on a city's STORE instead (issue 19): the demo
+event plus a 501 × 501 street grid of pipes with their nodes (501,000 pipes,
+~300,000 valves, 100,000 billing accounts, 5,000 hydrants without a node: see
+:func:`build_city_store`), built once under ``$WG_BENCH_CACHE`` (default
+``$TMPDIR/wg_bench_isolation``). Each figure comes from a fresh process running
+the code of ``--root`` (default: this tree; give an export of another commit
+to measure it the same way):
+
+* ``first_isolation_s`` — ``load_network`` + the first ``answer`` (options,
+  order) in one process; ``load_s``, ``answer_s``, ``second_answer_s`` (the
+  network kept), ``rss_kept_after_load_mb`` (VmRSS after the read minus before)
+  and ``peak_rss_mb`` of that process;
+* ``cli_isolate_s`` / ``cli_isolate_peak_rss_mb`` — ``app.py isolate PIPE --json``
+  as a user runs it (its own process: ru_maxrss);
+* ``desk_*`` — a desk (1920 × 1080, offscreen) on a copy of the store, once
+  its map and Patrol dock are ready and its map data prepared: the first
+  isolation of the session (``desk_first_isolation_s``, request until the
+  answer reaches the GUI) and a second one, with the longest busy stretch of
+  the GUI thread's event loop between the request and 0.5 s after the answer
+  (``desk_gui_thread_max_ms``, ``desk_gui_tasks_over_16ms``), the desk's RSS
+  before and after (``desk_rss_growth_mb``) and its peak.
 """
 
 from __future__ import annotations
@@ -239,12 +261,209 @@ def bench_pressure(queries: int) -> dict:
             "median_low_pressure_nodes": statistics.median(low)}
 
 
+CITY_PIPE = "G0123456"  # a grid pipe near the middle of the city (its isolation reaches a venue: options)
+CITY_PIPE_2 = "G0250250"
+
+SERVICE = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+
+def rss():
+    with open("/proc/self/status") as f:
+        return int(next(ln for ln in f if ln.startswith("VmRSS")).split()[1]) / 1024
+
+from models.store import open_store
+from services.isolation import load_network
+from services.isolation.answer import answer
+store = open_store({url!r})
+before = rss()
+t0 = time.perf_counter()
+with store.engine.connect() as conn:
+    net = load_network(conn)
+    t1 = time.perf_counter()
+    kept = rss() - before
+    a = answer(conn, net, {pipe!r})
+    t2 = time.perf_counter()
+    answer(conn, net, {pipe2!r})
+    t3 = time.perf_counter()
+r = a.result
+print(json.dumps({{"first_isolation_s": round(t2 - t0, 2), "load_s": round(t1 - t0, 2), "answer_s": round(t2 - t1, 2),
+                  "second_answer_s": round(t3 - t2, 2), "rss_kept_after_load_mb": round(kept),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                  "valves": len(r.valves), "isolated_pipes": len(r.isolated_pipes), "cut_off_pipes": len(r.cut_off_pipes),
+                  "customers": len(r.customers), "hydrants": len(r.hydrants), "options": len(a.options),
+                  "guarded_places": len(r.guarded_places_affected)}}))
+"""
+
+CLI = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+out = subprocess.run([sys.executable, "app.py", "--store", {url!r}, "isolate", {pipe!r}, "--json"], cwd={root!r},
+                     capture_output=True, text=True)
+wall = time.perf_counter() - t
+assert out.returncode == 0, out.stderr[-3000:]
+d = json.loads(out.stdout)
+print(json.dumps({{"cli_isolate_s": round(wall, 2),
+                  "cli_isolate_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+                  "cli_valves": len(d["valves"]), "cli_customers": len(d["customers"]),
+                  "cli_dry_length_m": d["dry_length_m"]}}))
+"""
+
+DESK = r"""
+import json, os, resource, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+
+def rss():
+    with open("/proc/self/status") as f:
+        return int(next(ln for ln in f if ln.startswith("VmRSS")).split()[1]) / 1024
+
+busy = []
+state = {{"awake": None, "on": False}}
+
+def awake():
+    state["awake"] = time.perf_counter()
+
+def block():
+    a = state["awake"]
+    if a is not None and state["on"]:
+        busy.append((time.perf_counter() - a) * 1000)
+    state["awake"] = None
+
+disp = QAbstractEventDispatcher.instance()
+disp.awake.connect(awake)
+disp.aboutToBlock.connect(block)
+from sqlalchemy import text
+from models.store import open_store
+from ui.main_window import open_desk
+store = open_store({url!r}, role="leader")
+with store.engine.connect() as conn:
+    pipe_ids = [conn.execute(text("SELECT id FROM pipes WHERE code = :c"), {{"c": c}}).scalar_one()
+                for c in ({pipe!r}, {pipe2!r})]
+win = open_desk(store, "en", "leader")
+win.resize(1920, 1080)
+win.show()
+canvas, patrol = win.canvas, win.patrol.live
+loop = QEventLoop()
+deadline = time.perf_counter() + {timeout}
+
+def ready():
+    drawn = canvas._image is not None and not canvas._image.isNull()
+    if (drawn and patrol.session is not None) or time.perf_counter() > deadline:
+        loop.quit()
+
+probe = QTimer(interval=20)
+probe.timeout.connect(ready)
+probe.start()
+loop.exec()
+probe.stop()
+pipes_data = canvas.layers["pipes"].data
+if hasattr(pipes_data, "wait"):
+    pipes_data.wait(900)  # the map data prepared: the isolation alone runs beside the live desk
+QTimer.singleShot(3000, loop.quit)
+loop.exec()
+desk = win.repairs.desk
+got = []
+desk.answer_changed.connect(lambda ans: got.append(time.perf_counter()))
+
+def isolate(pid):
+    busy.clear()
+    got.clear()
+    rss0 = rss()
+    t = {{}}
+
+    def go():
+        state["on"] = True
+        t["start"] = time.perf_counter()
+        desk.isolate(None, pid)
+        t["request_ms"] = (time.perf_counter() - t["start"]) * 1000  # the GUI thread inside the request itself
+
+    def check():  # one loop from the request until 0.5 s after the answer (its stretches all seen)
+        now = time.perf_counter()
+        if (got and now > got[0] + 0.5) or now > deadline + 600:
+            loop.quit()
+
+    QTimer.singleShot(0, go)
+    probe = QTimer(interval=10)
+    probe.timeout.connect(check)
+    probe.start()
+    loop.exec()
+    probe.stop()
+    state["on"] = False
+    done = got[0] if got else None
+    s = sorted([*busy, t.get("request_ms", 0.0)])
+    return {{"s": round(done - t["start"], 2) if done else None, "gui_max_ms": round(s[-1], 1) if s else None,
+            "request_ms": round(t.get("request_ms", 0.0), 1),
+            "over_16": sum(1 for b in s if b > 16), "rss_growth_mb": round(rss() - rss0)}}
+
+first = isolate(pipe_ids[0])
+second = isolate(pipe_ids[1])
+ans = desk.answer
+print(json.dumps({{"desk_first_isolation_s": first["s"], "desk_gui_thread_max_ms": first["gui_max_ms"],
+                  "desk_gui_tasks_over_16ms": first["over_16"], "desk_request_ms": first["request_ms"],
+                  "desk_rss_growth_mb": first["rss_growth_mb"],
+                  "desk_second_isolation_s": second["s"], "desk_second_gui_thread_max_ms": second["gui_max_ms"],
+                  "desk_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                  "desk_valves": len(ans.result.valves) if ans is not None else None}}))
+win.close()
+os._exit(0)
+"""
+
+
+def _run(code: str, timeout_s: float, cwd: Path) -> dict:
+    import os
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout_s, cwd=cwd,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    lines = [ln for ln in out.stdout.strip().splitlines() if ln.startswith("{")]
+    if not lines:
+        raise SystemExit(f"run failed:\n{out.stderr[-4000:]}")
+    return json.loads(lines[-1])
+
+
+def bench_city(root: Path, desk: bool = True, timeout_s: float = 900.0) -> dict:
+    """The isolation path on the city store with topology (see the module's docstring)."""
+    import shutil
+
+    from tests.bench.cache import cache_dir
+
+    folder = cache_dir("wg_bench_isolation")
+    store = folder / f"iso{CITY_SIDE}_v{CITY_STORE_VERSION}.sqlite"
+    built_s = None
+    if not store.exists():
+        t = time.perf_counter()
+        build_city_store(store)
+        built_s = round(time.perf_counter() - t, 1)
+    url = f"sqlite:///{store}"
+    fmt = {"root": str(root), "url": url, "pipe": CITY_PIPE, "pipe2": CITY_PIPE_2, "timeout": timeout_s}
+    out = {"store": store.name, "store_built_s": built_s, "root": str(root)}
+    out.update(_run(SERVICE.format(**fmt), timeout_s, root))
+    out.update(_run(CLI.format(**fmt), timeout_s, root))
+    if desk:
+        work = folder / f"desk_iso{CITY_SIDE}_v{CITY_STORE_VERSION}.sqlite"  # kept: its map data stays prepared
+        if not work.exists():
+            shutil.copyfile(store, work)
+        out.update(_run(DESK.format(**{**fmt, "url": f"sqlite:///{work}"}), timeout_s + 900, root))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--side", type=int, default=501)
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--pressure-queries", type=int, default=10)
+    parser.add_argument("--city", action="store_true", help="the isolation path on a city store (issue 19)")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2],
+                        help="with --city: the tree whose code runs (an export of another commit: before/after)")
+    parser.add_argument("--no-desk", action="store_true", help="with --city: skip the desk")
     args = parser.parse_args()
+    if args.city:
+        print(json.dumps(bench_city(args.root.resolve(), desk=not args.no_desk)))
+        return
     out = {"topology": bench_topology(args.side, args.queries), "pressure": bench_pressure(args.pressure_queries)}
     print(json.dumps(out))
 
