@@ -170,6 +170,17 @@ def test_epanet_network_lean_network_answers_as_the_full_read(store):
     assert _accounts_beside_pipes(store, every=4, seed=5) > 300
     picks = [*p["id"].to_numpy()[::37].tolist(), int(p["id"].iloc[100]), int(p["id"].iloc[40])]
     assert _same_answers(store, picks) >= 30
+    # The pressure step (ky8 carries its EPANET model): the same low-pressure nodes, users and accounts.
+    from services.isolation import isolation_rules
+    from services.isolation.answer import pressure_step
+
+    with store.engine.connect() as conn:
+        lean, full = load_network(conn), reference_network(conn)
+        rules = isolation_rules(conn)
+        pid = int(p["id"].iloc[40])
+        a = pressure_step(conn, lean, lean.isolate(pid), rules)
+        b = pressure_step(conn, full, full.isolate(pid), rules)
+    assert a["available"] and a["customers_stored"] and a == b
 
 
 @pytest.mark.parametrize("text", ["P01630", "1630"])
