@@ -235,6 +235,7 @@ class IsolationNetwork:
         self._dist = None
         self._node_csr = None
         self._vcols: dict[str, np.ndarray] | None = None
+        self._valve_code_rows: pd.Index | None = None
         self._user_pos: np.ndarray | None = None
         self._place_hits: tuple[np.ndarray, np.ndarray] | None = None
         self._build()
@@ -436,7 +437,13 @@ class IsolationNetwork:
     def _valve_pos(self, ref: int | str) -> int:
         if isinstance(ref, (int, np.integer)) and int(ref) in self._valve_rows:
             return int(self._valve_rows.get_loc(int(ref)))
-        hit = find_code(self.valve_codes, str(ref))
+        if self._valve_code_rows is None:  # built at the first lookup by code (options ask for a few each time)
+            self._valve_code_rows = pd.Index(self.valve_codes)
+        codes = self._valve_code_rows
+        if codes.is_unique:
+            hit = int(codes.get_loc(str(ref))) if str(ref) in codes else -1
+        else:
+            hit = find_code(self.valve_codes, str(ref))
         if hit >= 0:
             return hit
         if str(ref).isdigit() and int(ref) in self._valve_rows:
