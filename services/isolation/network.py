@@ -129,6 +129,23 @@ def read_pipe_lines(engine: Engine, ids: np.ndarray) -> np.ndarray:
     return out
 
 
+def _codes(values: tuple) -> Codes:
+    """Stored codes (never null) as :class:`Codes`: one join and one encode, the offsets from the separators."""
+    if not all(isinstance(v, str) for v in values):
+        return Codes.from_strings(values)
+    joined = "\x00".join(values)
+    blob = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    cuts = np.flatnonzero(blob == 0)
+    if len(cuts) != len(values) - 1 and len(values):  # a code holding the separator: one at a time
+        return Codes.from_strings(values)
+    starts = np.concatenate([[0], cuts + 1])
+    ends = np.concatenate([cuts, [len(blob)]])
+    keep = np.ones(len(blob), dtype=bool)
+    keep[cuts] = False
+    offsets = np.concatenate([[0], np.cumsum(ends - starts)]) if len(values) else np.zeros(1, np.int64)
+    return Codes(blob[keep], offsets)
+
+
 def read_pipes(conn: Connection) -> tuple[pd.DataFrame, Codes, PipeLines]:
     """The pipes' topology, codes and boxes, a chunk of lines at a time (no line is kept).
 
@@ -151,7 +168,7 @@ def read_pipes(conn: Connection) -> tuple[pd.DataFrame, Codes, PipeLines]:
         fn.append(np.array(cols[2], dtype=np.float64))  # None → NaN
         tn.append(np.array(cols[3], dtype=np.float64))
         length.append(np.array(cols[4], dtype=np.float64))
-        codes.append(Codes.from_strings(cols[1]))
+        codes.append(_codes(cols[1]))
         boxes.append(shapely.bounds(shapely.from_wkb(np.array(cols[5], dtype=object))))
         del cols
     if ids:
@@ -189,7 +206,7 @@ def read_points(conn: Connection, kind: str, columns: list[str], categories: tup
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ["id", *columns, "lon", "lat"]})
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    for c in categories:  # concat of chunks with different categories gives objects again
+    for c in categories:  # chunks with different categories concatenate as objects
         out[c] = out[c].astype("category")
     return out
 
