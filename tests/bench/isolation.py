@@ -368,10 +368,22 @@ loop.exec()
 desk = win.repairs.desk
 got = []
 desk.answer_changed.connect(lambda ans: got.append(time.perf_counter()))
+handover = []
+reader = getattr(desk, "_isolation_read", None)
+if reader is not None:  # the answer's hand-over on the GUI thread (worker builds): how long it takes there
+    show = reader._show
+
+    def timed_show(data):
+        t = time.perf_counter()
+        show(data)
+        handover.append((time.perf_counter() - t) * 1000)
+
+    reader._show = timed_show
 
 def isolate(pid):
     busy.clear()
     got.clear()
+    handover.clear()
     rss0 = rss()
     t = {{}}
 
@@ -396,7 +408,8 @@ def isolate(pid):
     done = got[0] if got else None
     s = sorted([*busy, t.get("request_ms", 0.0)])
     return {{"s": round(done - t["start"], 2) if done else None, "gui_max_ms": round(s[-1], 1) if s else None,
-            "request_ms": round(t.get("request_ms", 0.0), 1),
+            "request_ms": round(t.get("request_ms", 0.0), 1), "top_ms": [round(b, 1) for b in s[-3:]],
+            "handover_ms": round(max(handover), 1) if handover else None,
             "over_16": sum(1 for b in s if b > 16), "rss_growth_mb": round(rss() - rss0)}}
 
 first = isolate(pipe_ids[0])
@@ -404,6 +417,7 @@ second = isolate(pipe_ids[1])
 ans = desk.answer
 print(json.dumps({{"desk_first_isolation_s": first["s"], "desk_gui_thread_max_ms": first["gui_max_ms"],
                   "desk_gui_tasks_over_16ms": first["over_16"], "desk_request_ms": first["request_ms"],
+                  "desk_handover_ms": first["handover_ms"], "desk_gui_top_ms": first["top_ms"],
                   "desk_rss_growth_mb": first["rss_growth_mb"],
                   "desk_second_isolation_s": second["s"], "desk_second_gui_thread_max_ms": second["gui_max_ms"],
                   "desk_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),

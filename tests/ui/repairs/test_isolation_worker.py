@@ -55,3 +55,24 @@ def test_a_pipe_the_network_does_not_know_is_refused_after_the_worker(desk, qtbo
     with qtbot.waitSignal(ui.desk.isolation_busy, timeout=60_000, check_params_cb=lambda b: not b):
         ui.desk.isolate(None, pipe_id=987_654_321)
     assert failures and "987654321" in failures[-1] and ui.desk.answer is None
+
+
+def test_the_map_shows_the_valves_to_close_and_the_one_found_broken(desk):  # noqa: F811
+    from tests.ui.repairs.test_repair_desk import STADIUM_PIPE
+
+    _, ui, _, _ = desk
+    rid = ui.desk.create(pipe=STADIUM_PIPE, level="V")
+    dock = ui.repairs_dock
+    dock.select_repair(rid)
+    dock._on_isolate()
+    assert ui.desk.wait_isolation()
+    layer = ui.map.layers["isolation_valves"].data
+    to_close = [v["code"] for v in ui.desk.isolation.valves]
+    assert [c for c, k in zip(layer.attrs["code"], layer.codes, strict=True) if k == 0] == to_close
+    dock.valve_table.selectRow(0)
+    broken = dock.valve_table.item(0, 0).text()
+    dock._on_mark_valve("broken")
+    assert ui.desk.wait_isolation()
+    layer = ui.map.layers["isolation_valves"].data
+    assert broken in ui.desk.isolation.passed_valves
+    assert (broken, 1) in set(zip(layer.attrs["code"], layer.codes.tolist(), strict=True))  # drawn as skipped
