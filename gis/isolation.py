@@ -138,6 +138,8 @@ class IsolationResult:
     customers: list[dict] = field(default_factory=list)
     customers_stored: bool = False
     passed_valves: list[str] = field(default_factory=list)
+    #: The ids of :attr:`passed_valves`, in the same order (for the map; not in the JSON).
+    passed_valve_ids: list[int] = field(default_factory=list, repr=False)
     control_valves_used: list[str] = field(default_factory=list)
     control_valves_passed: list[str] = field(default_factory=list)
     sources_to_shut: list[dict] = field(default_factory=list)
@@ -161,6 +163,7 @@ class IsolationResult:
     def as_json(self) -> dict:
         """The CLI's JSON object."""
         d = asdict(self)
+        d.pop("passed_valve_ids")
         d["guarded_dry"] = self.guarded_dry
         return d
 
@@ -545,7 +548,9 @@ class IsolationNetwork:
                 chosen.setdefault(ok[0], None)
         inside_arr = np.zeros(self.n_seg, dtype=bool)
         inside_arr[list(inside)] = True
-        result.passed_valves = sorted(str(self.valve_codes[v]) for v in passed)
+        passed_rows = sorted(passed, key=lambda v: str(self.valve_codes[v]))
+        result.passed_valves = [str(self.valve_codes[v]) for v in passed_rows]
+        result.passed_valve_ids = [int(self.valve_id_arr[v]) for v in passed_rows]
         result.control_valves_passed = sorted(str(self.valve_codes[v]) for v in control_passed)
         if not len(self.sources) or (self.source_seg < 0).all():
             result.status = NO_SOURCE

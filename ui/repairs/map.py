@@ -136,7 +136,10 @@ class RepairMapController(QObject):
                  if has_valves else np.full(len(result.valves), -1))
         skipped = [str(c) for c in result.passed_valves]
         skip_rows = np.full(len(skipped), -1)
-        if skipped and has_valves and "code" in valves.data.attrs:
+        skip_ids = getattr(result, "passed_valve_ids", [])
+        if skipped and has_valves and len(skip_ids) == len(skipped):
+            skip_rows = _rows_of(np.asarray(valves.data.ids, dtype=np.int64), np.array(skip_ids, np.int64))
+        elif skipped and has_valves and "code" in valves.data.attrs:
             codes = np.asarray(valves.data.attrs["code"].to_numpy(), dtype=object)
             hits = np.flatnonzero(np.isin(codes, skipped))
             first = {}
