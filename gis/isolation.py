@@ -948,16 +948,41 @@ class IsolationNetwork:
         brk = [int(n) for n in (self.fa[i], self.ta[i]) if n >= 0]
         graph = self._node_graph()
         brk = sorted(set(brk))
-        from_break = (np.min(np.atleast_2d(dijkstra(graph, directed=False, indices=brk)), axis=0) if brk
-                      else np.full(self.N, np.inf))
-        src = self.source_distances()
-
         across = float(max(self.lengths[i], 1e-3))  # from one end of the broken pipe to the other
+        need = np.array(sorted({n for n in nodes if n >= 0}), dtype=np.int64)
+
+        def from_break_within(limit: float) -> np.ndarray:
+            if not brk:
+                return np.full(self.N, np.inf)
+            return np.min(np.atleast_2d(dijkstra(graph, directed=False, indices=brk, limit=limit)), axis=0)
+
+        # The valves lie around the break: search a ball around it, wider until it holds every valve (or the whole
+        # network). Then a route between two valves, no longer than the way through the break, stays inside the
+        # ball of three times the farthest valve: those routes are searched on that part of the network only.
+        limit = max(4.0 * across, 200.0)
+        while True:
+            from_break = from_break_within(limit)
+            if not len(need) or np.isfinite(from_break[need]).all() or not np.isfinite(limit):
+                break
+            limit = limit * 4.0 if limit < 1e7 else np.inf
+        far = float(from_break[need].max()) if len(need) and np.isfinite(from_break[need]).all() else np.inf
+        ball = 3.0 * far + across
+        sub = sub_graph = None
+        if np.isfinite(ball):
+            ball = ball * (1 + 1e-9) + 1e-6
+            near = from_break if ball <= limit else from_break_within(ball)
+            sub = np.flatnonzero(np.isfinite(near) & (near <= ball))
+            sub_graph = graph[sub][:, sub]
+        src = self.source_distances()
 
         def route(a: int, b: int) -> float:
             """Along the network from node a to node b: a search no wider than the way through the break."""
             via = from_break[a] + across + from_break[b]
             limit = via * (1 + 1e-9) + 1e-6 if np.isfinite(via) else np.inf
+            if sub is not None:
+                ia, ib = np.searchsorted(sub, a), np.searchsorted(sub, b)
+                if ia < len(sub) and ib < len(sub) and sub[ia] == a and sub[ib] == b:
+                    return float(dijkstra(sub_graph, directed=False, indices=int(ia), limit=limit)[ib])
             return float(dijkstra(graph, directed=False, indices=a, limit=limit)[b])
 
         def fin(x: float) -> float | None:

@@ -116,6 +116,8 @@ def _same_answers(store, pipe_ids: list[int]) -> int:
             b = answer(conn, full, pid, streets=streets).as_json()
             assert a == b, f"pipe {pid}: {[k for k in a if a[k] != b.get(k)]}"
             answered += a["status"] in ("ok", "unbounded")
+            if a["order"]:  # the order's distances are the shortest along the whole network (no search limit)
+                _check_order_distances(lean, a)
             # The guarded places found by their perimeter, as the full read found them: the dry lines against them.
             if full.places is not None and a["status"] in ("ok", "unbounded"):
                 dry = full._pipe_pos.get_indexer([*a["isolated_pipe_ids"], *a["cut_off_pipe_ids"]])
@@ -125,6 +127,28 @@ def _same_answers(store, pipe_ids: list[int]) -> int:
                 inside = {p["code"] for p in a["guarded_places_affected"] if p["via"] == "pipe inside the perimeter"}
                 assert inside <= codes
     return answered
+
+
+def _check_order_distances(net: IsolationNetwork, a: dict) -> None:
+    """from_break_m and route_m of ``a``'s order against unlimited Dijkstra searches over the whole network."""
+    from scipy.sparse.csgraph import dijkstra
+
+    graph = net._node_graph()
+    i = int(net._pipe_pos.get_loc(a["pipe_id"]))
+    brk = sorted({int(net.fa[i]), int(net.ta[i])} - {-1})
+    full = np.min(np.atleast_2d(dijkstra(graph, directed=False, indices=brk)), axis=0)
+
+    def fin(x):
+        return None if not np.isfinite(x) else round(float(x), 1)
+
+    prev = None
+    for v in a["order"]:
+        n = net._valve_node(v)
+        assert v["from_break_m"] == (fin(full[n]) if n >= 0 else None)
+        if prev is not None and a["route_basis"] == "pipe_network":
+            expected = fin(dijkstra(graph, directed=False, indices=prev)[n]) if prev >= 0 and n >= 0 else None
+            assert v["route_m"] == expected
+        prev = n
 
 
 def test_demo_city_lean_network_answers_as_the_full_read(tmp_path, demo_template):
