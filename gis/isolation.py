@@ -41,6 +41,9 @@ import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
+from gis.pipe_lines import PipeLines, find_code
+from gis.segment_lines import Codes
+
 #: Valve states that can be closed (a closed one already is).
 OPERABLE = frozenset({"open", "closed"})
 #: EPANET control valves: not shut-off valves (pressure reducing / sustaining, flow, throttle, …).
@@ -51,6 +54,16 @@ SUPPLY_KINDS = frozenset({"source", "works", "reservoir", "tank", "bulk", "bulk_
 GUARDED_CATEGORIES = frozenset({"venue", "residence"})
 GUARDED_KINDS = frozenset({"venue", "residence", "key_unit"})
 ISOLATED, CUT_OFF = "isolated", "cut off"
+
+#: A hydrant stored without its node hangs on the nearest pipe within this distance (m).
+HYDRANT_SNAP_M = 50.0
+#: A customer account located by lon/lat hangs on the nearest pipe within this distance (its service line, m).
+CUSTOMER_SNAP_M = 60.0
+#: A pipe's, a node's, a hydrant's or a customer's state in an isolation (index into :data:`_REASONS`).
+FED, ISO_CODE, CUT_CODE = 0, 1, 2
+_REASONS = np.array(["", "isolated", "cut off"], dtype=object)
+#: Not hung on a pipe yet (located, waiting for an isolation near it).
+_PENDING = -2
 
 #: Result states.
 OK, NO_SOURCE, NO_VALVES, NO_TOPOLOGY, UNBOUNDED = "ok", "no_source", "no_valves", "no_topology", "unbounded"
@@ -125,6 +138,8 @@ class IsolationResult:
     customers: list[dict] = field(default_factory=list)
     customers_stored: bool = False
     passed_valves: list[str] = field(default_factory=list)
+    #: The ids of :attr:`passed_valves`, in the same order (for the map; not in the JSON).
+    passed_valve_ids: list[int] = field(default_factory=list, repr=False)
     control_valves_used: list[str] = field(default_factory=list)
     control_valves_passed: list[str] = field(default_factory=list)
     sources_to_shut: list[dict] = field(default_factory=list)
@@ -148,6 +163,7 @@ class IsolationResult:
     def as_json(self) -> dict:
         """The CLI's JSON object."""
         d = asdict(self)
+        d.pop("passed_valve_ids")
         d["guarded_dry"] = self.guarded_dry
         return d
 
@@ -175,7 +191,22 @@ class IsolationNetwork:
     hydrants
         ``id``, ``code`` and ``node_id`` or ``pipe_id`` (the pipe it hangs on).
     customers
-        Optional: ``id``, ``code``, ``name`` and ``pipe_id`` or ``node_id``.
+        Optional: ``id``, ``code``, ``name`` and ``pipe_id`` or ``node_id``; or
+        ``lon``, ``lat`` (billing accounts): hung on the nearest pipe within
+        :data:`CUSTOMER_SNAP_M`.
+    lines
+        Where the pipes lie (:class:`gis.pipe_lines.PipeLines`, one box per pipe
+        in the order of ``pipes``, lines read on demand). Without it, a
+        ``pipes`` GeoDataFrame's geometry is used; with neither, the
+        guarded-place test and the snapping of hydrants and accounts are skipped.
+    codes
+        The pipe codes as :class:`gis.segment_lines.Codes` (a city's codes without
+        a Python string each); ``pipes`` then needs no ``code`` column.
+
+    Hydrants stored without a node (``node_id`` missing) and with ``lon``,
+    ``lat`` hang on the nearest pipe within :data:`HYDRANT_SNAP_M`. Hydrants
+    and accounts are hung when an isolation first needs them: only those near
+    the pipes that go dry, and each one once.
     """
 
     def __init__(
@@ -187,7 +218,13 @@ class IsolationNetwork:
         sources: pd.DataFrame | None = None,
         hydrants: pd.DataFrame | None = None,
         customers: pd.DataFrame | None = None,
+        lines: PipeLines | None = None,
+        codes: Codes | None = None,
     ) -> None:
+        if lines is None and isinstance(pipes, gpd.GeoDataFrame) and "geometry" in pipes.columns:
+            lines = PipeLines.from_geoms(pipes.geometry.to_numpy())
+        self.lines = lines
+        self._codes = codes
         self.pipes = pipes.set_index("id", drop=False) if pipes.index.name != "id" else pipes
         self.pipes.index.name = None
         self.valves = valves.reset_index(drop=True)
@@ -199,22 +236,27 @@ class IsolationNetwork:
         self.customers_frame = customers
         self._graph = None
         self._dist = None
+        self._node_csr = None
+        self._vcols: dict[str, np.ndarray] | None = None
+        self._valve_code_rows: pd.Index | None = None
         self._user_pos: np.ndarray | None = None
+        self._place_hits: tuple[np.ndarray, np.ndarray] | None = None
         self._build()
+        self._hang = {"hydrants": self._hanging(self.hydrants_frame, HYDRANT_SNAP_M, only_without_node=True),
+                      "customers": self._hanging(customers, CUSTOMER_SNAP_M)}
 
     # -- precomputation -------------------------------------------------------------------------
     def _build(self) -> None:
         pipes = self.pipes
         P = len(pipes)
         self.pipe_ids = pipes["id"].astype(np.int64).to_numpy()
-        self.pipe_codes = pipes["code"].astype(str).to_numpy()
+        self.pipe_codes = self._codes if self._codes is not None else pipes["code"].astype(str).to_numpy()
         self._pipe_pos = pd.Index(self.pipe_ids)
         lengths = pd.to_numeric(pipes["length_m"], errors="coerce").fillna(0.0).to_numpy(float)
         if isinstance(pipes, gpd.GeoDataFrame) and "geometry" in pipes.columns and (lengths <= 0).any() and P:
             metric = pipes.geometry.to_crs(pipes.geometry.estimate_utm_crs()).length.to_numpy()
             lengths = np.where(lengths > 0, lengths, metric)
         self.lengths = lengths
-        self._length = dict(zip(self.pipe_ids.tolist(), lengths.tolist()))
         fn = pd.to_numeric(pipes["from_node_id"], errors="coerce").to_numpy(float)
         tn = pd.to_numeric(pipes["to_node_id"], errors="coerce").to_numpy(float)
         vnode = pd.to_numeric(self.valves.get("node_id", pd.Series(dtype=float)), errors="coerce").to_numpy(float)
@@ -263,11 +305,15 @@ class IsolationNetwork:
         vals = self.valves
         self.valve_codes = vals["code"].astype(str).to_numpy() if V else np.array([], dtype=str)
         self.valve_id_arr = vals["id"].astype(np.int64).to_numpy() if V else np.array([], dtype=np.int64)
-        self._valve_index = {int(v): i for i, v in enumerate(self.valve_id_arr)}
-        self._valve_by_code = {c: i for i, c in enumerate(self.valve_codes)}
+        self._valve_rows = pd.Index(self.valve_id_arr)
         status = vals["status"].astype(str).to_numpy() if V else np.array([], dtype=str)
-        vtype = (vals["valve_type"].fillna("isolation").astype(str).str.lower().to_numpy()
-                 if "valve_type" in vals.columns else np.array(["isolation"] * V))
+        if "valve_type" in vals.columns and V:
+            # Lower-cased per distinct type (a city's valves share a handful of strings).
+            kinds = pd.Categorical(vals["valve_type"].fillna("isolation").astype(str))
+            lowered = np.array([str(c).lower() for c in kinds.categories], dtype=object)
+            vtype = lowered[kinds.codes] if len(lowered) else np.array(["isolation"] * V, dtype=object)
+        else:
+            vtype = np.array(["isolation"] * V, dtype=object)
         self.v_status = status
         self.v_type = vtype
         self.v_control = np.isin(vtype, list(CONTROL_TYPES))
@@ -280,29 +326,33 @@ class IsolationNetwork:
         vnode_pos = pos(vnode) if V else np.array([], dtype=np.int64)
         self.v_pipe_pos, self.v_node_pos = vpipe_pos, vnode_pos
         self.v_has_pipe = vpipe_pos >= 0
-        edge_valves: dict[int, list[int]] = {}
-        valve_edges: list[list[int]] = []
-        for i in range(V):
-            p, n = int(vpipe_pos[i]), int(vnode_pos[i])
-            edges: list[int] = []
-            if p >= 0 and n >= 0:
-                if self.fa[p] == n:
-                    edges.append(int(from_edge[p]))
-                if self.ta[p] == n:
-                    edges.append(int(to_edge[p]))
-                if not edges:  # a valve on a node the pipe does not touch: treat it as along the pipe
-                    edges.append(int(body[p]))
-            elif p >= 0:
-                edges.append(int(body[p]))
-            elif n >= 0:
-                edges.extend(att_edges[att_ptr[n]:att_ptr[n + 1]].tolist())
-            valve_edges.append(edges)
-            for e in edges:
-                edge_valves.setdefault(e, []).append(i)
-        self.valve_edges = valve_edges
+        # (valve, edge) pairs: at a pipe's end (from, then to), along it, or every attach edge of its node.
+        p, n = vpipe_pos, vnode_pos
+        both = np.flatnonzero((p >= 0) & (n >= 0))
+        at_from = both[self.fa[p[both]] == n[both]]
+        at_to = both[self.ta[p[both]] == n[both]]
+        stray = both[(self.fa[p[both]] != n[both]) & (self.ta[p[both]] != n[both])]  # a node the pipe does not touch
+        along = np.flatnonzero((p >= 0) & (n < 0))
+        on_node = np.flatnonzero((p < 0) & (n >= 0))
+        cnt = att_ptr[n[on_node] + 1] - att_ptr[n[on_node]] if len(on_node) else np.zeros(0, np.int64)
+        node_v = np.repeat(on_node, cnt)
+        k = np.arange(int(cnt.sum()), dtype=np.int64) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        node_e = att_edges[att_ptr[n[node_v]] + k] if len(node_v) else np.zeros(0, np.int64)
+        pv = np.concatenate([at_from, at_to, stray, along, node_v]).astype(np.int64)
+        pe = np.concatenate([from_edge[p[at_from]], to_edge[p[at_to]], body[p[stray]], body[p[along]],
+                             node_e]).astype(np.int64)
+        o = np.argsort(pv, kind="stable")  # per valve: its edges in the order above
+        self.v_edges = pe[o]
+        self.v_ptr = np.searchsorted(pv[o], np.arange(V + 1))
+        vedges = np.unique(pe)
         is_valve_edge = np.zeros(E, dtype=bool)
-        vedges = np.array(sorted(edge_valves), dtype=np.int64)
         is_valve_edge[vedges] = True
+        # Per valve edge j (index into vedges): its valves, by valve position.
+        o = np.lexsort((pv, pe))
+        self.j_vals = pv[o]
+        self.j_ptr = np.searchsorted(pe[o], vedges)
+        self.j_ptr = np.append(self.j_ptr, len(pe)).astype(np.int64)
+        self.v_js = np.searchsorted(vedges, self.v_edges)
         # Valve segments: components over the edges without a valve.
         nv = N + 2 * P
         plain = ~is_valve_edge
@@ -314,16 +364,15 @@ class IsolationNetwork:
         self.j_edge = vedges
         self.j_u = seg[eu[vedges]]
         self.j_v = seg[ev[vedges]]
-        self.j_valves = [edge_valves[int(e)] for e in vedges]
-        self._edge_j = {int(e): j for j, e in enumerate(vedges)}
-        self.valve_js = [[self._edge_j[e] for e in edges] for edges in valve_edges]
         J = len(vedges)
         ends = np.concatenate([self.j_u, self.j_v])
         js = np.concatenate([np.arange(J), np.arange(J)])
         o = np.argsort(ends, kind="stable")
         self.adj_j = js[o]
         self.adj_ptr = np.searchsorted(ends[o], np.arange(n_seg + 1))
-        self.j_closed0 = np.array([any(self.v_closed[v] for v in vs) for vs in self.j_valves], dtype=bool)
+        closed_pairs = self.v_closed[self.j_vals] if len(self.j_vals) else np.zeros(0, bool)
+        self.j_closed0 = (np.add.reduceat(closed_pairs.astype(np.int64), self.j_ptr[:-1]) > 0 if J
+                          else np.zeros(0, dtype=bool))
         # Sources.
         src = self.all_sources
         kinds = src["kind"].astype(str).str.lower() if len(src) else pd.Series(dtype=str)
@@ -378,28 +427,35 @@ class IsolationNetwork:
         KeyError
             When no pipe has that code or id.
         """
-        if isinstance(ref, (int, np.integer)) and int(ref) in self._length:
+        if isinstance(ref, (int, np.integer)) and int(ref) in self._pipe_pos:
             return int(ref)
         text = str(ref).strip()
-        hits = np.nonzero(self.pipe_codes == text)[0]
-        if len(hits):
-            return int(self.pipe_ids[hits[0]])
-        if text.isdigit() and int(text) in self._length:
+        hit = find_code(self.pipe_codes, text)
+        if hit >= 0:
+            return int(self.pipe_ids[hit])
+        if text.isdigit() and int(text) in self._pipe_pos:
             return int(text)
         raise KeyError(f"no pipe with code or id {text!r}")
 
     def _valve_pos(self, ref: int | str) -> int:
-        if isinstance(ref, (int, np.integer)) and int(ref) in self._valve_index:
-            return self._valve_index[int(ref)]
-        if str(ref) in self._valve_by_code:
-            return self._valve_by_code[str(ref)]
-        if str(ref).isdigit() and int(ref) in self._valve_index:
-            return self._valve_index[int(ref)]
+        if isinstance(ref, (int, np.integer)) and int(ref) in self._valve_rows:
+            return int(self._valve_rows.get_loc(int(ref)))
+        if self._valve_code_rows is None:  # built at the first lookup by code (options ask for a few each time)
+            self._valve_code_rows = pd.Index(self.valve_codes)
+        codes = self._valve_code_rows
+        if codes.is_unique:
+            hit = int(codes.get_loc(str(ref))) if str(ref) in codes else -1
+        else:
+            hit = find_code(self.valve_codes, str(ref))
+        if hit >= 0:
+            return hit
+        if str(ref).isdigit() and int(ref) in self._valve_rows:
+            return int(self._valve_rows.get_loc(int(ref)))
         raise KeyError(f"no valve with code or id {ref!r}")
 
     def valve_code(self, vid: int) -> str:
         """A valve's code from its id."""
-        return str(self.valve_codes[self._valve_index[int(vid)]])
+        return str(self.valve_codes[int(self._valve_rows.get_loc(int(vid)))])
 
     # -- the query ---------------------------------------------------------------------------------
     def isolate(
@@ -464,7 +520,7 @@ class IsolationNetwork:
             for j in self.adj_j[self.adj_ptr[s]:self.adj_ptr[s + 1]].tolist():
                 if self.j_closed0[j]:
                     continue
-                vs = self.j_valves[j]
+                vs = self.j_vals[self.j_ptr[j]:self.j_ptr[j + 1]].tolist()
                 if any(usable[v] for v in vs):
                     continue
                 for v in vs:
@@ -481,7 +537,7 @@ class IsolationNetwork:
                 u, v = int(self.j_u[j]), int(self.j_v[j])
                 if (u in inside) == (v in inside):
                     continue
-                vs = self.j_valves[j]
+                vs = self.j_vals[self.j_ptr[j]:self.j_ptr[j + 1]].tolist()
                 closed = [x for x in vs if self.v_closed[x]]
                 if closed:
                     chosen.setdefault(closed[0], None)
@@ -492,7 +548,9 @@ class IsolationNetwork:
                 chosen.setdefault(ok[0], None)
         inside_arr = np.zeros(self.n_seg, dtype=bool)
         inside_arr[list(inside)] = True
-        result.passed_valves = sorted(str(self.valve_codes[v]) for v in passed)
+        passed_rows = sorted(passed, key=lambda v: str(self.valve_codes[v]))
+        result.passed_valves = [str(self.valve_codes[v]) for v in passed_rows]
+        result.passed_valve_ids = [int(self.valve_id_arr[v]) for v in passed_rows]
         result.control_valves_passed = sorted(str(self.valve_codes[v]) for v in control_passed)
         if not len(self.sources) or (self.source_seg < 0).all():
             result.status = NO_SOURCE
@@ -505,7 +563,7 @@ class IsolationNetwork:
         shut = [k for k, s in enumerate(self.source_seg) if s >= 0 and inside_arr[s]]
         closed_j = self.j_closed0.copy()
         for v in chosen:
-            closed_j[self.valve_js[v]] = True
+            closed_j[self.v_js[self.v_ptr[v]:self.v_ptr[v + 1]]] = True
         comp = self._components(closed_j)
         wet = self._wet(comp, shut)
         if shut:
@@ -526,32 +584,40 @@ class IsolationNetwork:
         result.cut_off_length_m = round(float(self.lengths[cut_mask].sum()), 2)
         result.dry_length_m = round(result.isolated_length_m + result.cut_off_length_m, 2)
         result.already_dry_pipes = int((dry0_mask & ~iso_mask).sum())
-        node_state = np.full(self.N, "", dtype=object)
+        node_state = np.zeros(self.N, dtype=np.int8)
         node_seg = self.seg[: self.N]
         node_dry = ~wet[node_seg] & self.wet0[node_seg]
-        node_state[node_dry] = CUT_OFF
-        node_state[inside_arr[node_seg]] = ISOLATED
+        node_state[node_dry] = CUT_CODE
+        node_state[inside_arr[node_seg]] = ISO_CODE
         self._affected(result, iso_mask, cut_mask, node_state)
         return result
 
     def _fill_valves(self, result: IsolationResult, chosen: dict[int, None]) -> None:
-        cols = self.valves.columns
+        if self._vcols is None:  # the valves' numbers as arrays, once (not a frame row per valve and query)
+            n = len(self.valves)
+            self._vcols = {c: (pd.to_numeric(self.valves[c], errors="coerce").to_numpy(float)
+                               if c in self.valves.columns else np.full(n, np.nan))
+                           for c in ("node_id", "pipe_id", "diameter_mm", "lon", "lat")}
+        col = self._vcols
+
+        def num(name: str, v: int, kind=float):
+            x = col[name][v]
+            return None if np.isnan(x) else kind(x)
+
         out = []
         for v in sorted(chosen, key=lambda x: str(self.valve_codes[x])):
-            row = self.valves.iloc[v]
             d = {
-                "id": int(row["id"]),
-                "code": str(row["code"]),
-                "node_id": None if pd.isna(row.get("node_id")) else int(row["node_id"]),
-                "pipe_id": None if pd.isna(row.get("pipe_id")) else int(row["pipe_id"]),
-                "status": str(row["status"]),
+                "id": int(self.valve_id_arr[v]),
+                "code": str(self.valve_codes[v]),
+                "node_id": num("node_id", v, int),
+                "pipe_id": num("pipe_id", v, int),
+                "status": str(self.v_status[v]),
                 "already_closed": bool(self.v_closed[v]),
                 "valve_type": str(self.v_type[v]),
                 "control": bool(self.v_control[v]),
-                "diameter_mm": (None if "diameter_mm" not in cols or pd.isna(row["diameter_mm"])
-                                else float(row["diameter_mm"])),
-                "lon": None if "lon" not in cols or pd.isna(row["lon"]) else float(row["lon"]),
-                "lat": None if "lat" not in cols or pd.isna(row["lat"]) else float(row["lat"]),
+                "diameter_mm": num("diameter_mm", v),
+                "lon": num("lon", v),
+                "lat": num("lat", v),
             }
             out.append(d)
         result.valves = out
@@ -569,9 +635,10 @@ class IsolationNetwork:
 
     def _affected(self, result: IsolationResult, iso_mask: np.ndarray, cut_mask: np.ndarray,
                   node_state: np.ndarray) -> None:
-        reason_of_pipe = {int(p): ISOLATED for p in self.pipe_ids[iso_mask].tolist()}
-        reason_of_pipe[result.pipe_id] = ISOLATED
-        reason_of_pipe.update({int(p): CUT_OFF for p in self.pipe_ids[cut_mask].tolist()})
+        pipe_state = np.zeros(len(self.pipe_ids), dtype=np.int8)
+        pipe_state[iso_mask] = ISO_CODE
+        pipe_state[self._pipe_pos.get_loc(result.pipe_id)] = ISO_CODE
+        pipe_state[cut_mask] = CUT_CODE
         users = self.users
         affected = []
         places: dict[int, dict] = {}
@@ -582,13 +649,10 @@ class IsolationNetwork:
             ok = ~np.isnan(up)
             pos[ok] = self._pipe_pos.get_indexer(up[ok].astype(np.int64))
             self._user_pos = pos
-        dry_any = iso_mask | cut_mask
-        dry_any[self._pipe_pos.get_loc(result.pipe_id)] = True
         upos = self._user_pos
-        hit_rows = np.nonzero((upos >= 0) & dry_any[np.maximum(upos, 0)])[0]
-        for u in users.iloc[hit_rows].itertuples(index=False):
-            pid = u.pipe_id
-            reason = reason_of_pipe[int(pid)]
+        hit_rows = np.nonzero((upos >= 0) & (pipe_state[np.maximum(upos, 0)] > 0))[0]
+        for u, p_row in zip(users.iloc[hit_rows].itertuples(index=False), upos[hit_rows].tolist(), strict=True):
+            reason = _REASONS[pipe_state[p_row]]
             d = {"id": int(u.id), "code": str(u.code), "name": str(u.name), "category": str(u.category),
                  "reason": reason}
             for extra in ("name_zh", "contact", "phone"):
@@ -606,18 +670,13 @@ class IsolationNetwork:
                                                "name_zh": _opt(getattr(u, "name_zh", None)),
                                                "kind": str(u.category), "via": f"user {u.code}", "reason": reason})
         result.affected_users = affected
-        if names and isinstance(self.pipes, gpd.GeoDataFrame):
-            dry = np.asarray(iso_mask | cut_mask)
-            dry[self._pipe_pos.get_loc(result.pipe_id)] = True
-            dry_ids = self.pipe_ids[dry]
-            lines = self.pipes.geometry.to_numpy()[dry]
-            polys = self.places.geometry.to_numpy()
-            line_idx, poly_idx = shapely.STRtree(polys).query(lines, predicate="intersects")
+        if names and self.lines is not None:
+            rows, poly = self.place_hits()
+            dry = pipe_state[rows] > 0
             found: dict[int, str] = {}
-            for li, pi in zip(line_idx.tolist(), poly_idx.tolist(), strict=True):
-                r = reason_of_pipe.get(int(dry_ids[li]), CUT_OFF)
+            for row, pi in zip(rows[dry].tolist(), poly[dry].tolist(), strict=True):
                 if found.get(pi) != ISOLATED:
-                    found[pi] = r
+                    found[pi] = _REASONS[pipe_state[row]]
             for pi, reason in sorted(found.items()):
                 p = self.places.iloc[pi]
                 places.setdefault(int(p["id"]), {"id": int(p["id"]), "code": str(p["code"]), "name": str(p["name"]),
@@ -633,30 +692,108 @@ class IsolationNetwork:
                 )
         hyd = self.hydrants_frame
         if len(hyd):
-            reasons = self._reasons(hyd, reason_of_pipe, node_state)
-            result.hydrants = [{"id": int(i), "code": str(c), "reason": r}
-                               for i, c, r in zip(hyd["id"], hyd["code"], reasons, strict=True) if r]
+            state = self._state_of("hydrants", pipe_state, node_state)
+            idx = np.flatnonzero(state)
+            ids, codes = hyd["id"].to_numpy()[idx], hyd["code"].to_numpy()[idx]
+            result.hydrants = [{"id": int(i), "code": str(c), "reason": _REASONS[r]}
+                               for i, c, r in zip(ids.tolist(), codes.tolist(), state[idx].tolist(), strict=True)]
         cust = self.customers_frame
         result.customers_stored = cust is not None
         if cust is not None and len(cust):
-            reasons = self._reasons(cust, reason_of_pipe, node_state)
-            names = cust["name"] if "name" in cust.columns else [""] * len(cust)
-            result.customers = [{"id": int(i), "code": str(c), "name": str(n or ""), "reason": r}
-                                for i, c, n, r in zip(cust["id"], cust["code"], names, reasons, strict=True) if r]
+            state = self._state_of("customers", pipe_state, node_state)
+            idx = np.flatnonzero(state)
+            names_ = cust["name"].to_numpy()[idx] if "name" in cust.columns else [""] * len(idx)
+            result.customers = [{"id": int(i), "code": str(c), "name": str(n or ""), "reason": _REASONS[r]}
+                                for i, c, n, r in zip(cust["id"].to_numpy()[idx].tolist(),
+                                                      cust["code"].to_numpy()[idx].tolist(), list(names_),
+                                                      state[idx].tolist(), strict=True)]
 
-    def _reasons(self, frame: pd.DataFrame, reason_of_pipe: dict[int, str], node_state: np.ndarray) -> list[str]:
-        """Per row of ``frame`` (``pipe_id`` and/or ``node_id``): isolated, cut off, or "" (supplied)."""
-        out = [""] * len(frame)
-        if "pipe_id" in frame.columns:
-            out = [reason_of_pipe.get(int(p), "") if pd.notna(p) else "" for p in frame["pipe_id"]]
-        if "node_id" in frame.columns:
-            np_ = pd.to_numeric(frame["node_id"], errors="coerce").to_numpy(float)
-            ok = ~np.isnan(np_)
-            pos = np.full(len(frame), -1, dtype=np.int64)
-            pos[ok] = self._node_pos.get_indexer(np_[ok].astype(np.int64))
-            by_node = np.where(pos >= 0, node_state[np.maximum(pos, 0)], "")
-            out = [a or str(b) for a, b in zip(out, by_node.tolist(), strict=True)]
+    def place_hits(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(pipe rows, place positions)`` of the pipes whose line runs inside a guarded place (found once)."""
+        if self._place_hits is None:
+            if self.places is None or self.lines is None:
+                self._place_hits = (np.empty(0, np.int64), np.empty(0, np.int64))
+            else:
+                self._place_hits = self.lines.hits(self.places.geometry.to_numpy())
+        return self._place_hits
+
+    # -- hydrants and customers on pipes and nodes --------------------------------------------------
+    def _hanging(self, frame: pd.DataFrame | None, max_m: float, only_without_node: bool = False) -> dict | None:
+        """Where each row of ``frame`` hangs: its pipe row (given, or pending a snap), its node position."""
+        if frame is None:
+            return None
+        n = len(frame)
+        rows = np.full(n, -1, dtype=np.int64)
+        given = np.zeros(n, dtype=bool)
+        if "pipe_id" in frame.columns and n:
+            pid = pd.to_numeric(frame["pipe_id"], errors="coerce").to_numpy(float)
+            given = ~np.isnan(pid)
+            rows[given] = self._pipe_pos.get_indexer(pid[given].astype(np.int64))
+        nodes = np.full(n, -1, dtype=np.int64)
+        has_node = np.zeros(n, dtype=bool)
+        if "node_id" in frame.columns and n:
+            nid = pd.to_numeric(frame["node_id"], errors="coerce").to_numpy(float)
+            has_node = ~np.isnan(nid)
+            nodes[has_node] = self._node_pos.get_indexer(nid[has_node].astype(np.int64))
+        xy = np.full((n, 2), np.nan)
+        if {"lon", "lat"} <= set(frame.columns) and n:
+            xy = np.column_stack([pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float),
+                                  pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)])
+            pending = ~given & np.isfinite(xy).all(axis=1)
+            if only_without_node:
+                pending &= ~has_node
+            if self.lines is not None:
+                rows[pending] = _PENDING
+        return {"rows": rows, "nodes": nodes, "has_node": "node_id" in frame.columns, "xy": xy, "max_m": max_m}
+
+    def _hang_near(self, key: str, dry_rows: np.ndarray | None) -> np.ndarray:
+        """Hang the pending rows of ``key`` that lie near the pipes ``dry_rows`` (all pending rows for None)."""
+        h = self._hang[key]
+        rows = h["rows"]
+        pending = np.flatnonzero(rows == _PENDING)
+        if not len(pending):
+            return rows
+        if dry_rows is not None:
+            b = self.lines.boxes[dry_rows]
+            b = b[np.isfinite(b).all(axis=1)]
+            if not len(b):
+                return rows
+            lo, hi = b[:, :2].min(axis=0), b[:, 2:].max(axis=0)
+            dlon, dlat = self.lines.margin_deg(h["max_m"], max(abs(lo[1]), abs(hi[1])))
+            xy = h["xy"][pending]
+            near = ((xy[:, 0] >= lo[0] - dlon) & (xy[:, 0] <= hi[0] + dlon) &
+                    (xy[:, 1] >= lo[1] - dlat) & (xy[:, 1] <= hi[1] + dlat))
+            pending = pending[near]
+        if len(pending):
+            rows[pending] = self.lines.nearest(h["xy"][pending], h["max_m"])
+        return rows
+
+    def hung_pipe_ids(self, key: str) -> np.ndarray:
+        """The pipe id each row of the ``hydrants`` or ``customers`` frame hangs on (NaN: none), all hung now."""
+        h = self._hang.get(key)
+        if h is None:
+            return np.empty(0)
+        rows = self._hang_near(key, None)
+        out = np.full(len(rows), np.nan)
+        ok = rows >= 0
+        out[ok] = self.pipe_ids[rows[ok]]
         return out
+
+    def _state_of(self, key: str, pipe_state: np.ndarray, node_state: np.ndarray) -> np.ndarray:
+        """Per row of the ``hydrants`` or ``customers`` frame: fed, isolated or cut off (a pipe first, else its node)."""
+        h = self._hang[key]
+        rows = h["rows"]
+        if (rows == _PENDING).any():
+            rows = self._hang_near(key, np.flatnonzero(pipe_state > 0))
+        state = np.zeros(len(rows), dtype=np.int8)
+        on = rows >= 0
+        state[on] = pipe_state[rows[on]]
+        if h["has_node"]:
+            nodes = h["nodes"]
+            by_node = np.where(nodes >= 0, node_state[np.maximum(nodes, 0)], FED) if len(node_state) else \
+                np.zeros(len(nodes), np.int8)
+            state = np.where(state > 0, state, by_node).astype(np.int8)
+        return state
 
     # -- options -----------------------------------------------------------------------------------
     def options(
@@ -687,6 +824,7 @@ class IsolationNetwork:
             guarded (codes), customers, important_users, dry_length_m,
             isolated_length_m, cut_off_length_m, keeps_more_fed``.
         """
+        pipe = self.find_pipe(pipe)  # once: every evaluation below asks for the same pipe
         base_unavail = [self.valve_code(self.valve_id_arr[self._valve_pos(v)]) for v in unavailable]
         seen: dict[tuple, dict] = {}
 
@@ -752,6 +890,11 @@ class IsolationNetwork:
 
     # -- isolation order ----------------------------------------------------------------------------
     def _node_graph(self):
+        if self._node_csr is None:
+            self._node_csr = self._build_node_graph()
+        return self._node_csr
+
+    def _build_node_graph(self):
         ok = (self.fa >= 0) & (self.ta >= 0)
         w = np.maximum(self.lengths[ok], 1e-3)
         a, b = np.minimum(self.fa[ok], self.ta[ok]), np.maximum(self.fa[ok], self.ta[ok])
@@ -773,7 +916,7 @@ class IsolationNetwork:
         return self._dist
 
     def _valve_node(self, d: dict) -> int:
-        v = self._valve_index[d["id"]]
+        v = int(self._valve_rows.get_loc(d["id"]))
         n = int(self.v_node_pos[v])
         if n >= 0:
             return n
@@ -804,12 +947,43 @@ class IsolationNetwork:
         i = int(self._pipe_pos.get_loc(result.pipe_id))
         brk = [int(n) for n in (self.fa[i], self.ta[i]) if n >= 0]
         graph = self._node_graph()
-        known = [n for n in nodes if n >= 0]
-        starts = np.unique(np.array(brk + known, dtype=np.int64))
-        dist = dijkstra(graph, directed=False, indices=starts) if len(starts) else np.zeros((0, self.N))
-        row = {int(n): k for k, n in enumerate(starts.tolist())}
-        from_break = (np.min(dist[[row[n] for n in brk]], axis=0) if brk else np.full(self.N, np.inf))
+        brk = sorted(set(brk))
+        across = float(max(self.lengths[i], 1e-3))  # from one end of the broken pipe to the other
+        need = np.array(sorted({n for n in nodes if n >= 0}), dtype=np.int64)
+
+        def from_break_within(limit: float) -> np.ndarray:
+            if not brk:
+                return np.full(self.N, np.inf)
+            return np.min(np.atleast_2d(dijkstra(graph, directed=False, indices=brk, limit=limit)), axis=0)
+
+        # The valves lie around the break: search a ball around it, wider until it holds every valve (or the whole
+        # network). Then a route between two valves, no longer than the way through the break, stays inside the
+        # ball of three times the farthest valve: those routes are searched on that part of the network only.
+        limit = max(4.0 * across, 200.0)
+        while True:
+            from_break = from_break_within(limit)
+            if not len(need) or np.isfinite(from_break[need]).all() or not np.isfinite(limit):
+                break
+            limit = limit * 4.0 if limit < 1e7 else np.inf
+        far = float(from_break[need].max()) if len(need) and np.isfinite(from_break[need]).all() else np.inf
+        ball = 3.0 * far + across
+        sub = sub_graph = None
+        if np.isfinite(ball):
+            ball = ball * (1 + 1e-9) + 1e-6
+            near = from_break if ball <= limit else from_break_within(ball)
+            sub = np.flatnonzero(np.isfinite(near) & (near <= ball))
+            sub_graph = graph[sub][:, sub]
         src = self.source_distances()
+
+        def route(a: int, b: int) -> float:
+            """Along the network from node a to node b: a search no wider than the way through the break."""
+            via = from_break[a] + across + from_break[b]
+            limit = via * (1 + 1e-9) + 1e-6 if np.isfinite(via) else np.inf
+            if sub is not None:
+                ia, ib = np.searchsorted(sub, a), np.searchsorted(sub, b)
+                if ia < len(sub) and ib < len(sub) and sub[ia] == a and sub[ib] == b:
+                    return float(dijkstra(sub_graph, directed=False, indices=int(ia), limit=limit)[ib])
+            return float(dijkstra(graph, directed=False, indices=a, limit=limit)[b])
 
         def fin(x: float) -> float | None:
             return None if not np.isfinite(x) else round(float(x), 1)
@@ -829,6 +1003,6 @@ class IsolationNetwork:
             if prev is None:
                 d["route_m"] = d["from_break_m"]
             else:
-                d["route_m"] = fin(dist[row[prev], n]) if prev in row and n >= 0 else None
+                d["route_m"] = fin(route(prev, n)) if prev >= 0 and n >= 0 else None
             prev = n
         return items

@@ -114,7 +114,9 @@ def main() -> int:
         rid = repairs.desk.create(pipe=pipe_id, caller="Call centre", description="Water on the road")
         repairs.repairs_dock.select_repair(rid)
         repairs.repairs_dock.find_vehicles()
-        result = repairs.desk.isolate(rid)
+        repairs.desk.isolate(rid)
+        repairs.desk.wait_isolation()  # computed on the isolation worker
+        result = repairs.desk.isolation
         data = window.map.layers["isolation_pipes"].data
         if result is not None and data.bounds() is not None:
             xmin, ymin, xmax, ymax = data.bounds()

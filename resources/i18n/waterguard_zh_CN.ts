@@ -4483,6 +4483,10 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
         <translation>清除</translation>
     </message>
     <message>
+        <source>Computing the valve isolation…</source>
+        <translation>正在计算关阀方案…</translation>
+    </message>
+    <message>
         <source>Valve to close</source>
         <translation>需关闭阀门</translation>
     </message>
@@ -6849,7 +6853,7 @@ Patches when neither stored patches nor patrol teams say how many.</extracomment
     <name>RepairDesk</name>
     <message>
         <source>{0}: {1}</source>
-        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass's ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. (table, row id) → the row as this desk's last edit, undo or redo of it left it (see edit()). The desk's store reads for the Repairs list, the alarm check and the drills' clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don't wait for it).</extracomment>
+        <extracomment>Setting key of the outbox sender (``{"channel": "email", "host": …}``; absent: the log). Levels that flash on the map when a repair is created (guarded places raise to IV or above). Internal: an alarm pass's ``(new alarms, error)`` from the worker, queued to the GUI thread. Shows a conflict and returns the changes to re-apply ({} to drop mine); tests replace it. Bumped when the stored network changes (a valve marked): a network read before is not kept. (table, row id) → the row as this desk's last edit, undo or redo of it left it (see edit()). The desk's store reads for the Repairs list, the alarm check and the drills' clocks (in order). Sends the outbox (an SMTP server may take its time; the reads don't wait for it). Reads the isolation network (a city's: seconds) and computes isolations off the GUI thread; the answer comes back in one piece (the latest request wins while one runs).</extracomment>
         <translation>{0}：{1}</translation>
     </message>
     <message>

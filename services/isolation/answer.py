@@ -70,11 +70,10 @@ def closed_links(net: IsolationNetwork, result: IsolationResult) -> list[str]:
     The isolated pipes, the pipe of every valve at a pipe's end or along it, and
     for an in-line valve on a node every pipe meeting there.
     """
-    codes = dict(zip(net.pipe_ids.tolist(), net.pipe_codes.tolist(), strict=True))
     out = dict.fromkeys(result.isolated_pipes)
     for v in result.valves:
         if v["pipe_id"] is not None:
-            out.setdefault(codes[v["pipe_id"]], None)
+            out.setdefault(str(net.pipe_codes[int(net._pipe_pos.get_loc(v["pipe_id"]))]), None)
         elif v["node_id"] is not None:
             n = int(net._node_pos.get_loc(v["node_id"]))
             touching = (net.fa == n) | (net.ta == n)
@@ -119,7 +118,7 @@ def pressure_step(conn: Connection, net: IsolationNetwork, result: IsolationResu
     node_code.update(codes_by_id)
 
     def worst(pipe_id) -> dict | None:
-        if pipe_id is None:
+        if pipe_id is None or pipe_id != pipe_id:  # none, or NaN: an account with no pipe near it
             return None
         try:
             i = int(net._pipe_pos.get_loc(int(pipe_id)))
@@ -134,7 +133,10 @@ def pressure_step(conn: Connection, net: IsolationNetwork, result: IsolationResu
         if hit:
             users.append({"code": str(u.code), "name": str(u.name), "node": hit["node"], "after_m": hit["after_m"]})
     if net.customers_frame is not None:
-        for c in net.customers_frame.itertuples(index=False):
+        frame = net.customers_frame
+        if {"lon", "lat"} <= set(frame.columns):
+            frame = frame.assign(pipe_id=net.hung_pipe_ids("customers"))  # accounts by lon/lat: on their pipe
+        for c in frame.itertuples(index=False):
             hit = None
             if getattr(c, "node_id", None) is not None and node_code.get(int(c.node_id)) in low:
                 hit = low[node_code[int(c.node_id)]]
@@ -210,10 +212,9 @@ def answer(
 
 def break_point(net: IsolationNetwork, result: IsolationResult) -> tuple[float, float] | None:
     """Lon/lat of the middle of the broken pipe (None without pipe geometry)."""
-    pipes = net.pipes
-    if "geometry" not in getattr(pipes, "columns", []):
+    if net.lines is None:
         return None
-    g = pipes.geometry.to_numpy()[int(net._pipe_pos.get_loc(result.pipe_id))]
+    g = net.lines.take([int(net._pipe_pos.get_loc(result.pipe_id))])[0]
     if g is None or g.is_empty:
         return None
     import shapely

@@ -223,18 +223,19 @@ class IsolationOrderPdf(QObject):
         x0, y0, w, h = rect
         p.setPen(self._pen(QColor("black"), 0.3))
         p.drawRect(self._r(*rect))
-        pipes = network.pipes
-        if "geometry" not in pipes.columns:
+        lines = getattr(network, "lines", None)
+        if lines is None:
             self._text(p, x0, y0, w, h, self.tr("No pipe geometry to draw."), 9, align=Qt.AlignmentFlag.AlignHCenter)
             return
-        geoms = pipes.geometry.to_numpy()
+        # Only the pipes on the map are read: the isolated and cut-off ones, then those in the view.
         pos = network._pipe_pos
         iso = pos.get_indexer(r.isolated_pipe_ids)
         cut = pos.get_indexer(r.cut_off_pipe_ids)
+        iso_geoms = lines.take(iso)
         pts = [(v["lon"], v["lat"]) for v in order if v.get("lon") is not None]
-        focus = list(geoms[iso]) + [shapely.Point(xy) for xy in pts]
+        focus = list(iso_geoms) + [shapely.Point(xy) for xy in pts]
         if len(cut) and len(cut) <= 200:
-            focus += list(geoms[cut])
+            focus += list(lines.take(cut))
         minx, miny, maxx, maxy = shapely.total_bounds(np.array(focus, dtype=object))
         lat = (miny + maxy) / 2
         kx = math.cos(math.radians(lat)) * 111_320.0  # m per degree of longitude
@@ -251,12 +252,18 @@ class IsolationOrderPdf(QObject):
                            cy + h / 2 * scale / ky)
         p.save()
         p.setClipRect(self._r(*rect))
-        shown = shapely.intersects(geoms, view)
-        layers = [(np.nonzero(shown)[0], GREY, 0.3), (cut[shown[cut]] if len(cut) else cut, ORANGE, 0.9),
-                  (iso, RED, 1.4)]
-        for idx, color, width in layers:
+        near = lines.rows_in(*shapely.bounds(view))
+        near_geoms = lines.take(near)
+        shown = near[np.asarray(shapely.intersects(near_geoms, view), dtype=bool)]
+        by_row = dict(zip(near.tolist(), near_geoms.tolist(), strict=True))
+        cut_shown = cut[np.isin(cut, shown)] if len(cut) else cut
+        layers = [([by_row[i] for i in shown.tolist()], GREY, 0.3),
+                  ([by_row[i] for i in cut_shown.tolist()], ORANGE, 0.9), (list(iso_geoms), RED, 1.4)]
+        for geoms, color, width in layers:
             path = QPainterPath()
-            for g in geoms[idx]:
+            for g in geoms:
+                if g is None:
+                    continue
                 for part in getattr(g, "geoms", [g]):
                     c = shapely.get_coordinates(part)
                     if len(c) < 2:

@@ -78,4 +78,5 @@ def test_right_click_menu_on_a_pipe_under_a_route(open_desk, qtbot):
     xmin, ymin, xmax, ymax = canvas.extent()
     assert xmin <= x <= xmax and ymin <= y <= ymax and xmax - xmin < 1000
     entries["计算此管段关阀方案"].trigger()
+    assert window.repairs.desk.wait_isolation()  # computed on the isolation worker
     assert window.repairs.repairs_dock.valve_table.rowCount() >= 1

@@ -44,6 +44,7 @@ def test_chinese_desk_docks_tabs_and_dialogs(open_desk, qtbot):
     rid = repairs.desk.create(pipe=STADIUM_PIPE, caller="市民", description="路面冒水")
     repairs.repairs_dock.select_repair(rid)
     repairs.desk.isolate(rid)
+    assert repairs.desk.wait_isolation()
     repairs.desk.deliver()
     vehicle = repairs.feed.vehicles[next(iter(repairs.feed.vehicles))]
     repairs.desk.set_vehicle_status(vehicle.id, "off_duty")

@@ -90,6 +90,7 @@ def test_selecting_a_repair_or_a_valve_to_close_moves_the_map(open_desk, qtbot):
     assert canvas.mpp <= 2.5  # and close enough to read the streets
 
     repairs.desk.isolate(rid)
+    assert repairs.desk.wait_isolation()
     assert dock.valve_table.rowCount() >= 1
     canvas.set_extent(*window.map.layers["pipes"].data.bounds())
     dock.valve_table.selectRow(0)
@@ -98,9 +99,11 @@ def test_selecting_a_repair_or_a_valve_to_close_moves_the_map(open_desk, qtbot):
     assert list(canvas.selection) == ["valves"]
     assert canvas.extent()[2] - canvas.extent()[0] < 1000
 
-    # A patch picked in the Patrol dock.
+    # A patch picked in the Patrol dock (when the map shows patches: the demo store has no stored plan, and the
+    # dock's rows, from the patrol day, can come while the isolation is computed on its worker).
     patrol = window.patrol.dock
-    if patrol.patch_table.rowCount():
+    if patrol.patch_table.rowCount() and len(window.map.layers["patches"].data):
         canvas.set_extent(*window.map.layers["pipes"].data.bounds())
+        patrol.patch_table.clearSelection()  # the row may already be the current one
         patrol.patch_table.selectRow(0)
         assert list(canvas.selection) == ["patches"]

@@ -56,6 +56,11 @@ class CoalescedRead(QObject):
 
         self._worker.submit(job)
 
+    @property
+    def pending(self) -> bool:
+        """A newer request waits for the running one to end (the result being shown is already stale)."""
+        return self._next is not None
+
     def _on_done(self, data) -> None:
         self.busy = False
         self._show(data)

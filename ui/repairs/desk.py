@@ -35,6 +35,7 @@ from models.concurrency import IGNORED, ConflictError, column_values, load_fresh
 from models.repair import REPAIR_LEVELS, Repair, Vehicle
 from models.store import StoreError
 from services.repairs.records import notifications_of, open_repairs, overrun_told
+from ui.common.coalesced_read import CoalescedRead
 from ui.common.desk import DeskContext
 from ui.common.worker import SerialWorker
 
@@ -99,6 +100,9 @@ class RepairDesk(QObject):
         An isolation was computed (:class:`gis.isolation.IsolationResult`) or cleared (None).
     answer_changed(answer)
         The whole isolation answer (:class:`services.isolation.answer.IsolationAnswer`) or None.
+    isolation_busy(busy)
+        An isolation is being computed on the isolation worker (True), or it is done (False: its
+        answer, or a refusal through :attr:`failed`, was just handed over).
     option_chosen(rank, notices)
         An isolation option was recorded for the repair; ``notices`` messages queued.
     pressure_done(data)
@@ -114,6 +118,7 @@ class RepairDesk(QObject):
     alarm_raised = Signal(str)
     isolation_changed = Signal(object)
     answer_changed = Signal(object)
+    isolation_busy = Signal(bool)
     option_chosen = Signal(int, int)
     pressure_done = Signal(object)
     _pressure_ready = Signal(object)
@@ -144,6 +149,8 @@ class RepairDesk(QObject):
         self.chosen_option: int | None = None
         self._pressure_thread: threading.Thread | None = None
         self._network = None
+        #: Bumped when the stored network changes (a valve marked): a network read before is not kept.
+        self._network_gen = 0
         self._alarmed: set[tuple[int, str]] = set()
         self._delivering = threading.Lock()
         self._alarm_lock = threading.Lock()
@@ -157,6 +164,11 @@ class RepairDesk(QObject):
         self.worker = SerialWorker("repairs-read")
         #: Sends the outbox (an SMTP server may take its time; the reads don't wait for it).
         self.outbox_worker = SerialWorker("outbox")
+        #: Reads the isolation network (a city's: seconds) and computes isolations off the GUI thread; the
+        #: answer comes back in one piece (the latest request wins while one runs).
+        self.isolation_worker = SerialWorker("isolation")
+        self._isolation_read = CoalescedRead(self.isolation_worker, self._on_isolated, self)
+        self.isolating = False
         self._delivered.connect(self.outbox_sent, Qt.ConnectionType.QueuedConnection)
         self._alarms_checked.connect(self._on_alarms_checked, Qt.ConnectionType.QueuedConnection)
         # Emitted from the worker thread, delivered queued on the GUI thread.
@@ -499,7 +511,8 @@ class RepairDesk(QObject):
 
     # -- isolation ------------------------------------------------------------------------------
     def network(self):
-        """The isolation network (pipes, valves, sources, users, places), read once."""
+        """The isolation network (pipes, valves, sources, users, places), read once (on this thread when not yet read:
+        :meth:`isolate` reads it on the isolation worker)."""
         if self._network is None:
             from services.isolation import load_network
 
@@ -507,41 +520,88 @@ class RepairDesk(QObject):
                 self._network = load_network(conn)
         return self._network
 
-    def isolate(self, repair_id: int | None, pipe_id: int | None = None, leave_open: list[str] = ()):
-        """Compute the valves to close for the repair's pipe, skipping valves marked unusable.
+    def isolate(self, repair_id: int | None, pipe_id: int | None = None, leave_open: list[str] = ()) -> bool:
+        """Compute the valves to close for the repair's pipe, skipping valves marked unusable, on the isolation worker.
 
-        Emits :attr:`isolation_changed` with the result (the map) and
-        :attr:`answer_changed` with the whole answer (order, options).
+        Returns at once (False when there is no pipe to isolate); :attr:`isolation_busy` says it is computing.
+        When done, emits :attr:`isolation_changed` with the result (the map) and :attr:`answer_changed` with the
+        whole answer (order, options), or :attr:`failed`; then ``isolation_busy(False)``.
         """
-        from services.isolation.answer import answer
-
         r = self.repair(repair_id) if repair_id is not None else None
         pipe = pipe_id if pipe_id is not None else (r.pipe_id if r is not None else None)
         if pipe is None:
             self.failed.emit(self.tr("This repair has no pipe to isolate."))
-            return None
+            return False
         if repair_id != self.isolation_repair:
             self.unavailable_valves = set()
             self.leave_open = []
             self.chosen_option = None
         self.leave_open = list(leave_open) if leave_open else getattr(self, "leave_open", [])
-        net = self.network()
-        broken = set(net.valves.loc[~net.valves["status"].isin(("open", "closed")), "id"].astype(int))
-        # The crew's route between the valves goes along the streets when there are any (route_basis).
-        streets = self.feed.streets(wait=True) if self.feed is not None else None
-        try:
-            with self.store.engine.connect() as conn:
-                ans = answer(conn, net, int(pipe), unavailable=sorted(self.unavailable_valves - broken),
-                             allow_control_valves=self.allow_control_valves, leave_open=self.leave_open,
-                             streets=streets)
-        except KeyError as exc:
-            self.failed.emit(str(exc.args[0]))
-            return None
-        result = ans.result
-        self.isolation, self.isolation_repair, self.answer = result, repair_id, ans
-        self.isolation_changed.emit(result)
+        store, feed, net, gen = self.store, self.feed, self._network, self._network_gen
+        unavailable, allow, keep_open = set(self.unavailable_valves), self.allow_control_valves, list(self.leave_open)
+
+        def compute():
+            from services.isolation import load_network
+            from services.isolation.answer import answer
+
+            network = net
+            with store.engine.connect() as conn:
+                if network is None:
+                    network = load_network(conn)
+                broken = set(network.valves.loc[~network.valves["status"].isin(("open", "closed")), "id"].astype(int))
+                # The crew's route between the valves goes along the streets when there are any (route_basis).
+                streets = feed.streets(wait=True) if feed is not None else None
+                try:
+                    ans = answer(conn, network, int(pipe), unavailable=sorted(unavailable - broken),
+                                 allow_control_valves=allow, leave_open=keep_open, streets=streets)
+                except KeyError as exc:
+                    return network, gen, repair_id, str(exc.args[0])
+            return network, gen, repair_id, ans
+
+        if not self.isolating:
+            self.isolating = True
+            self.isolation_busy.emit(True)
+        self._isolation_read.request(compute)
+        return True
+
+    def _on_isolated(self, data) -> None:
+        """An isolation computed on the worker (GUI thread): keep the network, show the answer or the refusal."""
+        if not isinstance(data, Exception) and data[1] == self._network_gen:
+            self._network = data[0]  # read once for the session (unless a valve changed since)
+        if self._isolation_read.pending:  # a newer request runs next: its answer follows
+            return
+        self.isolating = False
+        if isinstance(data, Exception):
+            log.warning("isolation failed: %s", data)
+            self.failed.emit(str(data))
+            self.isolation_busy.emit(False)
+            return
+        _, _, repair_id, ans = data
+        if isinstance(ans, str):
+            self.failed.emit(ans)
+            self.isolation_busy.emit(False)
+            return
+        self.isolation, self.isolation_repair, self.answer = ans.result, repair_id, ans
+        self.isolation_changed.emit(ans.result)
         self.answer_changed.emit(ans)
-        return result
+        self.isolation_busy.emit(False)
+
+    def forget_network(self) -> None:
+        """The stored network changed (valves): the next isolation reads it again (one in flight is not kept)."""
+        self._network = None
+        self._network_gen += 1
+
+    def wait_isolation(self, timeout_s: float = 60.0) -> bool:
+        """Let the isolation worker finish and hand its answer over (scripts and tests; runs the event loop)."""
+        import time as _time
+
+        from PySide6.QtCore import QCoreApplication
+
+        end = _time.monotonic() + timeout_s
+        while self.isolating and _time.monotonic() < end:
+            self.isolation_worker.wait(0.05)
+            QCoreApplication.processEvents()
+        return not self.isolating
 
     def choose_option(self, rank: int, reason: str) -> bool:
         """Record option ``rank`` of the current answer for the repair (with why) and notify those affected."""
@@ -643,7 +703,7 @@ class RepairDesk(QObject):
                     do(s)
             except (ValueError, StoreError) as exc:  # a dispatcher may not change valves: keep it for this desk
                 log.info("valve status not stored: %s", exc)
-        self._network = None
+        self.forget_network()
         if self.isolation is not None:
             self.isolate(self.isolation_repair, self.isolation.pipe_id)
 
@@ -801,6 +861,8 @@ class RepairDesk(QObject):
         self.worker.wait(15.0)
         self.outbox_worker.stop()
         self.outbox_worker.wait(15.0)
+        self.isolation_worker.stop()
+        self.isolation_worker.wait(30.0)
 
 
 def as_drill_start(repair: Repair) -> dt.datetime:

@@ -168,6 +168,7 @@ class RepairsDock(QDockWidget):
         self.reads = CoalescedRead(self.ctl.worker, self._on_list_read, self)
         controller.outbox_sent.connect(self.reload_later)
         controller.isolation_changed.connect(self.show_isolation)
+        controller.isolation_busy.connect(lambda busy: busy and self.tabs.setCurrentIndex(2))
         controller.alarm_raised.connect(self.show_alarm)
         self.set_read_only(controller.read_only)
         self.reload()

@@ -71,6 +71,19 @@ class IsolationPanel(QWidget):
         row.addWidget(self.clear_button)
         row.addStretch(1)
         outer.addLayout(row)
+        # While the isolation worker computes (a city's network is read the first time: seconds), the page says so
+        # and the rest of the desk stays live.
+        busy = QHBoxLayout()
+        self.busy_label = QLabel(self.tr("Computing the valve isolation…"), self)
+        self.busy_label.setObjectName("isolationBusy")
+        busy.addWidget(self.busy_label)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)  # no progress to tell: reading the network, then the search
+        self.busy_bar.setMaximumHeight(12)
+        busy.addWidget(self.busy_bar, 1)
+        outer.addLayout(busy)
+        self.busy_label.hide()
+        self.busy_bar.hide()
         self.warning = QLabel(self)
         self.warning.setObjectName("isolationWarning")
         self.warning.setWordWrap(True)
@@ -144,6 +157,8 @@ class IsolationPanel(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         ctl.answer_changed.connect(self.show_answer)
+        if hasattr(ctl, "isolation_busy"):
+            ctl.isolation_busy.connect(self.show_busy)
         ctl.pressure_done.connect(self.show_pressure)
         ctl.option_chosen.connect(self._on_chosen)
         self.answer = None
@@ -178,6 +193,13 @@ class IsolationPanel(QWidget):
                        "tank or bulk supply point). Import the sources.").format(r.pipe)
 
     # -- showing ----------------------------------------------------------------------------------
+    def show_busy(self, busy: bool) -> None:
+        """Show that an isolation is being computed (its buttons wait for it), or that it is done."""
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+        for w in (self.isolate_button, self.broken_button, self.inaccessible_button):
+            w.setEnabled(not busy)
+
     def show_answer(self, ans) -> None:
         """Show an answer (None clears the page)."""
         self.answer = ans

@@ -137,7 +137,7 @@ class RepairsWiring(QObject):
         tables = {c.table for c in changes}
         if tables & {"repairs", "vehicles", "notifications", "valves"}:
             if "valves" in tables:
-                self.ui.desk._network = None
+                self.ui.desk.forget_network()
             feed = self.ui.desk.feed
             if feed is not None and hasattr(feed, "reload_vehicles_later"):
                 feed.reload_vehicles_later()  # the vehicles are read off the GUI thread

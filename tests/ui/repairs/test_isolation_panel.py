@@ -21,7 +21,8 @@ def test_isolation_page_shows_cut_off_options_and_records_the_choice(desk, qtbot
     dock = ui.repairs_dock
     panel = dock.iso_panel
     dock.select_repair(rid)
-    dock._on_isolate()
+    dock._on_isolate()  # computed on the isolation worker
+    assert ui.desk.wait_isolation()
     r = ui.desk.isolation
     assert r.cut_off_pipes == ["P00563", "P00564", "P00602", "P00603"]
     assert "Cut off from every source: 4 pipe(s), 254 m" in panel.summary.text()

@@ -58,6 +58,7 @@ def test_isolation_page_and_legend_in_chinese(zh_desk, tmp_path):
     dock = ui.repairs_dock
     dock.select_repair(rid)
     dock._on_isolate()
+    assert ui.desk.wait_isolation()
     panel = dock.iso_panel
     window.show()
     panel.show()

@@ -41,5 +41,6 @@ def test_settings_isolation_menu_changes_the_stored_rules(desk):  # noqa: F811
     rid = ui.desk.create(pipe=1630, level="V")
     ui.repairs_dock.select_repair(rid)
     ui.repairs_dock._on_isolate()
+    assert ui.desk.wait_isolation()
     assert ui.desk.answer.rules.order == "break_outward"
     assert ui.desk.answer.route_basis == "streets"  # the demo city has streets: the crew drives them

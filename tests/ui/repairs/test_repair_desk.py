@@ -269,6 +269,7 @@ def test_isolation_near_the_stadium_warns_and_a_broken_valve_moves_out(desk):
     dock = ui.repairs_dock
     dock.select_repair(rid)
     dock._on_isolate()
+    assert ui.desk.wait_isolation()
     assert not dock.warning.isHidden()
     assert "Rheinpark Stadion" in dock.warning.text()
     before = [dock.valve_table.item(i, 0).text() for i in range(dock.valve_table.rowCount())]
@@ -277,6 +278,7 @@ def test_isolation_near_the_stadium_warns_and_a_broken_valve_moves_out(desk):
         ui.desk.isolation.cut_off_pipe_ids)
     dock.valve_table.selectRow(0)
     dock._on_mark_valve("broken")
+    assert ui.desk.wait_isolation()
     after = [dock.valve_table.item(i, 0).text() for i in range(dock.valve_table.rowCount())]
     assert before[0] not in after and after != before
     assert before[0] in ui.desk.isolation.passed_valves
