@@ -42,9 +42,16 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 
+#: The build's scheduling priority below the desk's (``nice``).
+CHILD_NICE = 10
 #: The children running now (killed when the desk exits first).
 _RUNNING: set[subprocess.Popen] = set()
 _RUNNING_LOCK = threading.Lock()
+_EXITING = threading.Event()
+
+
+class BuildCancelled(RuntimeError):
+    """The desk is exiting: its build child was ended (nothing to report, nothing to fall back to)."""
 
 
 class ChildBuildError(RuntimeError):
@@ -74,9 +81,12 @@ def build_in_child(url: str, name: str, local_crs: str, folder: Path, key: dict,
         Anything else failed in the child (its message), or it ended without an answer (killed).
     """
     job = {"url": url, "name": name, "crs": local_crs, "folder": str(folder), "key": key, "n_classes": n_classes}
-    proc = subprocess.Popen([sys.executable, "-c", _child_code()], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=str(ROOT), close_fds=True)
     with _RUNNING_LOCK:
+        if _EXITING.is_set():
+            raise BuildCancelled("the desk is closing")
+        proc = subprocess.Popen([sys.executable, "-c", _child_code()], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=str(ROOT), close_fds=True,
+                                env={**os.environ, "WG_BUILD_PARENT": str(os.getpid())})
         _RUNNING.add(proc)
     try:
         if on_start is not None:
@@ -96,6 +106,8 @@ def build_in_child(url: str, name: str, local_crs: str, folder: Path, key: dict,
             except ValueError:
                 pass
             break
+    if answer is None and _EXITING.is_set():
+        raise BuildCancelled("the desk is closing")
     if answer is None:
         from services.map.prepared import clean_dead_builds
 
@@ -114,7 +126,9 @@ def build_in_child(url: str, name: str, local_crs: str, folder: Path, key: dict,
 
 
 def _kill_running() -> None:
+    """At the desk's exit: end the builds still running (the desk will not use them)."""
     with _RUNNING_LOCK:
+        _EXITING.set()
         procs = list(_RUNNING)
     for proc in procs:
         try:
@@ -130,7 +144,7 @@ atexit.register(_kill_running)
 # -- the child -------------------------------------------------------------------------------------
 def _die_with_parent() -> None:
     """End this process when the desk ends, however it ends."""
-    parent = os.getppid()
+    parent = int(os.environ.get("WG_BUILD_PARENT") or os.getppid())
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -140,7 +154,7 @@ def _die_with_parent() -> None:
             libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-    if os.getppid() != parent or parent == 1:
+    if os.getppid() != parent:  # the desk ended before the call above
         os._exit(3)
 
     def watch() -> None:
@@ -157,6 +171,10 @@ def _die_with_parent() -> None:
 def child_main() -> None:
     """The child's side: read the job, build, answer (one JSON line each way)."""
     _die_with_parent()
+    try:  # the desk's own work (its GUI, the patrol day) goes first; the build takes what is left
+        os.nice(CHILD_NICE)
+    except (OSError, AttributeError):
+        pass
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     out = sys.stdout
     sys.stdout = sys.stderr  # nothing but the answer on stdout

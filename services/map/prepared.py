@@ -161,7 +161,12 @@ class DeferredFeatureData(FeatureData):
             self._cache["outlier_names"] = names
 
     def _failed(self, exc: BaseException) -> None:
-        log.exception("loading the pipes layer failed")
+        from services.map.build_child import BuildCancelled
+
+        if isinstance(exc, BuildCancelled):
+            log.info("pipes layer build ended: %s", exc)
+        else:
+            log.exception("loading the pipes layer failed")
         self._error = exc
         self._done.set()
         self._levels_done.set()
@@ -391,10 +396,14 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         return open_lean(*again, n_classes) if again is not None else None
 
     def flat() -> FeatureData | None:
+        from services.map.build_child import BuildCancelled
+
         try:
             if BUILD_IN_CHILD and key["rows"] >= CHILD_MIN_ROWS:
                 return prepare_lean_in_child(engine, "pipes", projector, folder, key, n_classes)
             return prepare_lean(engine, "pipes", projector, folder, key, n_classes)
+        except BuildCancelled:  # the desk is exiting: no fallback load
+            raise
         except OSError as exc:  # a full disk, a read-only folder: the plain layer, drawn without a cache
             log.warning("map cache not written: %s", exc)
             return None

@@ -179,3 +179,27 @@ def _alive(pid: int) -> bool:
             return f.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_a_desk_exiting_mid_build_ends_its_child_and_falls_back_to_nothing(store, child, monkeypatch, caplog):
+    import threading
+
+    import services.map.build_child as bc
+
+    monkeypatch.setattr(bc, "_EXITING", threading.Event())
+    _write(store, _geoms(8000, 36))
+    from services.map.prepared import deferred_pipes
+
+    with store.engine.connect() as conn:
+        data = deferred_pipes(conn, PROJ, lambda c: read_layer_lean(c, "pipes", PROJ), 3, min_rows=1)
+    deadline = time.monotonic() + 60
+    while not bc._RUNNING and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert bc._RUNNING
+    with caplog.at_level("INFO", logger="services.map.prepared"):
+        bc._kill_running()  # what the desk's exit runs (atexit)
+        assert data.wait(60)
+    assert child[0].returncode == -signal.SIGKILL  # killed and reaped
+    assert data.error == "the desk is closing" and not data.is_loaded()  # no plain load started at exit
+    assert not any(r.levelname == "ERROR" for r in caplog.records)
+    assert not (cache_folder(store.engine, "pipes") / "meta.json").exists()
