@@ -28,9 +28,10 @@ def child(monkeypatch):
 
     real = bc.subprocess.Popen
 
-    def popen(*a, **k):
-        p = real(*a, **k)
-        started.append(p)
+    def popen(args, *a, **k):
+        p = real(args, *a, **k)
+        if args[:2] == [sys.executable, "-c"] and "build_child" in args[2] and "_die_with_parent()" not in args[2]:
+            started.append(p)  # the desk's build children (not the test's own processes)
         return p
 
     monkeypatch.setattr(bc.subprocess, "Popen", popen)
@@ -137,7 +138,7 @@ def test_a_killed_child_is_reported_and_the_layer_still_loads(store, child, monk
     import services.map.build_child as bc
 
     _write(store, _geoms(200, 35))
-    monkeypatch.setattr(bc, "_child_code", lambda: "import os, signal; os.kill(os.getpid(), signal.SIGKILL)")
+    monkeypatch.setattr(bc, "_child_code", lambda: "import os, signal; os.kill(os.getpid(), signal.SIGKILL)  # a build_child killed at once")
     with caplog.at_level("WARNING"):
         data = _open(store)
     assert child[0].returncode == -signal.SIGKILL
@@ -203,3 +204,34 @@ def test_a_desk_exiting_mid_build_ends_its_child_and_falls_back_to_nothing(store
     assert data.error == "the desk is closing" and not data.is_loaded()  # no plain load started at exit
     assert not any(r.levelname == "ERROR" for r in caplog.records)
     assert not (cache_folder(store.engine, "pipes") / "meta.json").exists()
+
+
+def test_a_killed_writers_temporary_cache_folder_is_removed_not_a_running_ones(tmp_path):
+    """kill -9 while the cache is written leaves ``.pipes.<pid>.<random>.tmp``; the next build removes it."""
+    from gis.map_cache import save_line_levels
+    from gis.map_prep import LineLevels, SegmentTiles
+    from services.map.prepared import clean_dead_builds
+
+    folder = tmp_path / "store.sqlite.mapcache" / "pipes"
+    folder.parent.mkdir()
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    dead = folder.parent / f".pipes.{gone.pid}.0badcafe.tmp"
+    alive = folder.parent / f".pipes.{os.getppid()}.0badcafe.tmp"  # a writer still at work
+    for d in (dead, alive):
+        d.mkdir()
+        (d / "l0_seg.npy").write_bytes(b"x")
+    clean_dead_builds(folder)
+    assert not dead.exists() and alive.exists()
+    # and the writer names its folder so (its pid first)
+    tiles = SegmentTiles(np.zeros((0, 4)), np.zeros(0, np.int64), np.zeros(1, np.int64), np.zeros(0, np.uint8),
+                         0.0, 0.0, 100.0, 1, 1, 0.0)
+    seen = []
+    real_replace = os.replace
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(os, "replace", lambda a, b: seen.append(str(a)) or real_replace(a, b))
+    try:
+        save_line_levels(folder, {"k": 1}, LineLevels([tiles], []))
+    finally:
+        monkey.undo()
+    assert any(f"/.pipes.{os.getpid()}." in s and s.endswith(".tmp") for s in seen), seen
