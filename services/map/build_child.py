@@ -95,9 +95,12 @@ def build_in_child(url: str, name: str, local_crs: str, folder: Path, key: dict,
     finally:
         with _RUNNING_LOCK:
             _RUNNING.discard(proc)
-    for line in err.decode(errors="replace").splitlines():
+    level = logging.INFO
+    for line in err.decode(errors="replace").splitlines():  # the child's log, at its levels
         if line.strip():
-            log.info("map cache build (process %d): %s", proc.pid, line)
+            head = line.split(" ", 1)[0]
+            level = getattr(logging, head) if head in ("INFO", "WARNING", "ERROR", "CRITICAL") else level
+            log.log(level, "map cache build (process %d): %s", proc.pid, line)
     answer = None
     for line in reversed(out.decode(errors="replace").splitlines()):
         if line.startswith("{"):
@@ -123,6 +126,11 @@ def build_in_child(url: str, name: str, local_crs: str, folder: Path, key: dict,
     if status == "oserror":
         raise OSError(answer.get("message", "the map cache could not be written"))
     raise ChildBuildError(answer.get("message", "the map cache build failed"), answer.get("traceback", ""))
+
+
+def can_start() -> bool:
+    """Whether a child interpreter can be started (not in a frozen program, whose executable is the desk)."""
+    return not getattr(sys, "frozen", False) and bool(sys.executable)
 
 
 def _kill_running() -> None:

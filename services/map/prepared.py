@@ -162,6 +162,7 @@ class DeferredFeatureData(FeatureData):
 
     def _failed(self, exc: BaseException) -> None:
         from services.map.build_child import BuildCancelled
+        from services.map.build_child import can_start as can_start_child
 
         if isinstance(exc, BuildCancelled):
             log.info("pipes layer build ended: %s", exc)
@@ -397,9 +398,10 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
 
     def flat() -> FeatureData | None:
         from services.map.build_child import BuildCancelled
+        from services.map.build_child import can_start as can_start_child
 
         try:
-            if BUILD_IN_CHILD and key["rows"] >= CHILD_MIN_ROWS:
+            if BUILD_IN_CHILD and key["rows"] >= CHILD_MIN_ROWS and can_start_child():
                 return prepare_lean_in_child(engine, "pipes", projector, folder, key, n_classes)
             return prepare_lean(engine, "pipes", projector, folder, key, n_classes)
         except BuildCancelled:  # the desk is exiting: no fallback load
