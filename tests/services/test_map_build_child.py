@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -237,3 +238,27 @@ def test_a_killed_writers_temporary_cache_folder_is_removed_not_a_running_ones(t
     finally:
         monkey.undo()
     assert any(f"/.pipes.{os.getpid()}." in s and s.endswith(".tmp") for s in seen), seen
+
+
+def test_a_few_changed_pipes_update_the_cache_in_the_child_as_on_the_thread(store, child, monkeypatch):
+    from sqlalchemy import text
+
+    from models.changes import record_changes
+    from tests.services.test_map_lean import ORIGIN
+
+    _write(store, _geoms(300, 37))
+    _open(store)
+    with store.engine.begin() as conn:  # another desk moves one pipe
+        moved = shapely.LineString([(ORIGIN[0] + 5, ORIGIN[1] + 5), (ORIGIN[0] + 60, ORIGIN[1] + 9)])
+        lonlat = shapely.transform(moved, lambda xy: np.column_stack(PROJ.to_wgs84(xy[:, 0], xy[:, 1])))
+        conn.execute(text("UPDATE pipes SET geom = :g, code = 'MOVED' WHERE id = 7"), {"g": shapely.to_wkb(lonlat)})
+        record_changes(conn, "pipes", [7])
+    updated = _open(store)
+    assert len(child) == 2 and not updated.from_cache and isinstance(updated._loaded, LeanLineData)
+    monkeypatch.setattr("services.map.prepared.BUILD_IN_CHILD", False)
+    shutil.rmtree(cache_folder(store.engine, "pipes"))
+    full = _open(store)  # the same pipes built from scratch on the thread
+    assert list(updated.ids) == list(full.ids) and "MOVED" in updated.attrs["code"].tolist()
+    for a, b in zip(updated.line_levels().levels, full.line_levels().levels, strict=True):
+        assert np.array_equal(a.seg, b.seg)
+    assert updated.bounds() == full.bounds()
