@@ -16,9 +16,11 @@ a frame of Python strings cost ~550 MB. Here the layer is a
   their rows): only those rows are read, merged with the cached arrays and the
   cache is rewritten, on a background thread;
 * cold (no cache, or changes that do not name their rows): the layer is read
-  a chunk at a time into flat arrays and built into the cache on a background
-  thread, never holding every geometry as a shapely object; the map draws the
-  pipes when it is ready;
+  a chunk at a time into flat arrays and built into the cache, never holding
+  every geometry as a shapely object; a city's layer is built by a child
+  process (:mod:`services.map.build_child`: the desk does not share its
+  interpreter lock or its memory with the build) and the desk maps what it
+  wrote; the map draws the pipes when it is ready;
 * a layer whose attributes cannot be kept flat, or a store without a folder
   (a server), loads the plain :class:`FeatureData` in the background as before.
 
