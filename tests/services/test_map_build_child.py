@@ -25,13 +25,13 @@ def child(monkeypatch):
     monkeypatch.setattr("services.map.prepared.BUILD_IN_CHILD", True)
     monkeypatch.setattr("services.map.prepared.CHILD_MIN_ROWS", 1)
     started = []
-    import services.map.build_child as bc
+    import services.child_build as bc
 
     real = bc.subprocess.Popen
 
     def popen(args, *a, **k):
         p = real(args, *a, **k)
-        if args[:2] == [sys.executable, "-c"] and "build_child" in args[2] and "_die_with_parent()" not in args[2]:
+        if args[:2] == [sys.executable, "-c"] and "child_main()" in args[2]:
             started.append(p)  # the desk's build children (not the test's own processes)
         return p
 
@@ -74,7 +74,7 @@ def test_a_child_that_cannot_write_the_cache_says_so_and_the_layer_still_loads(s
     _write(store, _geoms(150, 32))
     folder = cache_folder(store.engine, "pipes")
     folder.parent.write_text("not a folder")  # no cache can be written beside the store
-    with caplog.at_level("WARNING", logger="services.map.prepared"):
+    with caplog.at_level("WARNING"):
         data = _open(store)
     assert len(child) == 1 and child[0].returncode == 0
     msgs = [r.getMessage() for r in caplog.records]
@@ -101,14 +101,15 @@ def test_an_error_in_the_child_reaches_the_desk_with_its_message(store, child, c
 
 def _spawn_build(store, n_classes=3):
     """A child build of the store's pipes started by hand, and the job it was given."""
-    from services.map.build_child import _child_code
+    from services.child_build import _child_code
     from services.map.prepared import pipes_key
 
     with store.engine.connect() as conn:
         key = pipes_key(conn, PROJ)
     folder = cache_folder(store.engine, "pipes")
-    job = {"url": store.engine.url.render_as_string(hide_password=False), "name": "pipes", "crs": PROJ.local_crs,
-           "folder": str(folder), "key": key, "n_classes": n_classes}
+    job = {"target": "services.map.build_child:build_job", "nice": 0, "job": {
+        "url": store.engine.url.render_as_string(hide_password=False), "name": "pipes", "crs": PROJ.local_crs,
+        "folder": str(folder), "key": key, "n_classes": n_classes}}
     return folder, job, _child_code()
 
 
@@ -138,10 +139,10 @@ def test_a_child_killed_mid_build_leaves_a_state_the_next_open_rebuilds(store, c
 
 
 def test_a_killed_child_is_reported_and_the_layer_still_loads(store, child, monkeypatch, caplog):
-    import services.map.build_child as bc
+    import services.child_build as bc
 
     _write(store, _geoms(200, 35))
-    monkeypatch.setattr(bc, "_child_code", lambda: "import os, signal; os.kill(os.getpid(), signal.SIGKILL)  # a build_child killed at once")
+    monkeypatch.setattr(bc, "_child_code", lambda: "import os, signal; os.kill(os.getpid(), signal.SIGKILL)  # child_main() killed at once")
     with caplog.at_level("WARNING"):
         data = _open(store)
     assert child[0].returncode == -signal.SIGKILL
@@ -151,10 +152,10 @@ def test_a_killed_child_is_reported_and_the_layer_still_loads(store, child, monk
 
 def test_the_child_ends_with_its_parent():
     """kill -9 of the desk: its build child dies with it (no orphan building on)."""
-    from services.map.build_child import ROOT
+    from services.child_build import ROOT
 
     child_code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); "
-                  "from services.map.build_child import _die_with_parent; _die_with_parent(); "
+                  "from services.child_build import _die_with_parent; _die_with_parent(); "
                   "print(1, flush=True); time.sleep(60)")
     desk = subprocess.Popen([sys.executable, "-c", (
         "import subprocess, sys, time\n"
@@ -188,7 +189,7 @@ def _alive(pid: int) -> bool:
 def test_a_desk_exiting_mid_build_ends_its_child_and_falls_back_to_nothing(store, child, monkeypatch, caplog):
     import threading
 
-    import services.map.build_child as bc
+    import services.child_build as bc
 
     monkeypatch.setattr(bc, "_EXITING", threading.Event())
     _write(store, _geoms(8000, 36))

@@ -17,7 +17,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="need
 
 @needs_poppler
 def test_sheets_on_a_cold_store_build_the_map_cache_in_a_child(first_day_plan_template, tmp_path, monkeypatch):
-    import services.map.build_child as bc
+    import services.child_build as bc
 
     monkeypatch.setattr("services.map.prepared.DEFER_MIN_ROWS", 1)  # the demo's pipes count as a city's
     monkeypatch.setattr("services.map.prepared.CHILD_MIN_ROWS", 1)
@@ -27,7 +27,7 @@ def test_sheets_on_a_cold_store_build_the_map_cache_in_a_child(first_day_plan_te
 
     def popen(args, *a, **k):
         p = real(args, *a, **k)
-        if "build_child" in " ".join(args):
+        if "child_main()" in " ".join(args):
             started.append(p)
         return p
 
