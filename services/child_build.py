@@ -92,46 +92,82 @@ def run_in_child(target: str, job: dict, label: str, nice: int = 0, on_start=Non
     BuildCancelled
         The desk is exiting.
     """
-    with _RUNNING_LOCK:
-        if _EXITING.is_set():
-            raise BuildCancelled("the desk is closing")
-        proc = subprocess.Popen([sys.executable, "-c", _child_code()], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, cwd=str(ROOT), close_fds=True,
-                                env={**os.environ, "WG_BUILD_PARENT": str(os.getpid()), "WG_BUILD_CHILD": "1"})
-        _RUNNING.add(proc)
-    try:
-        if on_start is not None:
-            on_start(proc)
-        out, err = proc.communicate(json.dumps({"target": target, "nice": nice, "job": job}).encode() + b"\n")
-    finally:
+    run = ChildRun(target, job, label, nice)
+    if on_start is not None:
+        on_start(run.proc)
+    return run.result()
+
+
+class ChildRun:
+    """A child started now (:func:`run_in_child`), its answer taken with :meth:`result` (or dropped with
+    :meth:`close`): the caller does other work meanwhile."""
+
+    def __init__(self, target: str, job: dict, label: str, nice: int = 0) -> None:
+        self.label = label
+        self._done = False
         with _RUNNING_LOCK:
-            _RUNNING.discard(proc)
-    level = logging.INFO
-    for line in err.decode(errors="replace").splitlines():  # the child's log, at its levels
-        if line.strip():
-            head = line.split(" ", 1)[0]
-            level = getattr(logging, head) if head in ("INFO", "WARNING", "ERROR", "CRITICAL") else level
-            log.log(level, "%s (process %d): %s", label, proc.pid, line)
-    answer = None
-    for line in reversed(out.decode(errors="replace").splitlines()):
-        if line.startswith("{"):
-            try:
-                answer = json.loads(line)
-            except ValueError:
-                pass
-            break
-    if answer is None:
-        if _EXITING.is_set():
-            raise BuildCancelled("the desk is closing")
-        how = f"signal {-proc.returncode}" if proc.returncode < 0 else f"exit status {proc.returncode}"
-        raise ChildBuildError(f"the {label} process ended without an answer ({how})",
-                              err.decode(errors="replace")[-2000:])
-    status = answer.get("status")
-    if status == "ok":
-        return answer.get("result")
-    if status == "oserror":
-        raise OSError(answer.get("message", f"the {label} could not write its files"))
-    raise ChildBuildError(answer.get("message", f"the {label} failed"), answer.get("traceback", ""))
+            if _EXITING.is_set():
+                raise BuildCancelled("the desk is closing")
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", _child_code()], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, cwd=str(ROOT), close_fds=True,
+                env={**os.environ, "WG_BUILD_PARENT": str(os.getpid()), "WG_BUILD_CHILD": "1"})
+            _RUNNING.add(self.proc)
+        try:  # the job now (a line, far below a pipe's buffer): the child starts at once
+            self.proc.stdin.write(json.dumps({"target": target, "nice": nice, "job": job}).encode() + b"\n")
+            self.proc.stdin.flush()
+        except OSError:
+            pass  # it ended already: result() says how
+
+    def result(self):
+        """Wait for the child; its result (raises as :func:`run_in_child` says)."""
+        proc = self.proc
+        try:
+            out, err = proc.communicate()
+        finally:
+            self._done = True
+            with _RUNNING_LOCK:
+                _RUNNING.discard(proc)
+        label = self.label
+        level = logging.INFO
+        for line in err.decode(errors="replace").splitlines():  # the child's log, at its levels
+            if line.strip():
+                head = line.split(" ", 1)[0]
+                level = getattr(logging, head) if head in ("INFO", "WARNING", "ERROR", "CRITICAL") else level
+                log.log(level, "%s (process %d): %s", label, proc.pid, line)
+        answer = None
+        for line in reversed(out.decode(errors="replace").splitlines()):
+            if line.startswith("{"):
+                try:
+                    answer = json.loads(line)
+                except ValueError:
+                    pass
+                break
+        if answer is None:
+            if _EXITING.is_set():
+                raise BuildCancelled("the desk is closing")
+            how = f"signal {-proc.returncode}" if proc.returncode < 0 else f"exit status {proc.returncode}"
+            raise ChildBuildError(f"the {label} process ended without an answer ({how})",
+                                  err.decode(errors="replace")[-2000:])
+        status = answer.get("status")
+        if status == "ok":
+            return answer.get("result")
+        if status == "oserror":
+            raise OSError(answer.get("message", f"the {label} could not write its files"))
+        raise ChildBuildError(answer.get("message", f"the {label} failed"), answer.get("traceback", ""))
+
+    def close(self) -> None:
+        """Drop a child whose answer is no longer wanted: ended and reaped (no zombie)."""
+        if self._done:
+            return
+        self._done = True
+        try:
+            self.proc.kill()
+            self.proc.communicate()
+        except (OSError, ValueError, subprocess.SubprocessError):
+            pass
+        with _RUNNING_LOCK:
+            _RUNNING.discard(self.proc)
 
 
 def _kill_running() -> None:

@@ -116,14 +116,17 @@ def read_pipe_lines(engine, conn: Connection, crs: str):
     return _pipe_lines_and_key(engine, conn, crs)[:3]
 
 
-def _pipe_lines_and_key(engine, conn: Connection, crs: str):
+def _pipe_lines_and_key(engine, conn: Connection, crs: str, started: tuple | None = None):
     from gis.segment_lines import Codes
     from services.patrol import line_cache
 
     folder = line_cache.cache_folder(engine)
-    key = line_cache.pipes_key(conn, crs)  # before the pipes: a cache never holds pipes older than its key
-    cached = line_cache.load(folder, key)
-    if cached is None and folder is not None and _caches_in_child(engine, key):
+    if started is not None:  # the key read (before the pipes) when the child was started, and the child
+        key, run = started
+    else:
+        key, run = line_cache.pipes_key(conn, crs), None  # before the pipes: a cache never holds older pipes
+    cached = line_cache.load(folder, key) if run is None else None
+    if cached is None and folder is not None and _caches_in_child(engine, key, run):
         cached = line_cache.load(folder, key)  # what the child wrote, mapped
     if cached is not None:
         return (*cached, key)
@@ -146,19 +149,51 @@ CHILD_MIN_ROWS = 50_000
 BUILD_IN_CHILD = os.environ.get("WG_PATROL_BUILD_IN_PROCESS", "") != "1"
 
 
-def _caches_in_child(engine, key: dict) -> bool:
-    """Build the patrol day's cold caches (:func:`prepare_day_caches`) in a child process; whether it ran.
+def _child_wanted(folder, key: dict) -> bool:
+    from services.child_build import can_start
+
+    return folder is not None and BUILD_IN_CHILD and key.get("rows", 0) >= CHILD_MIN_ROWS and can_start()
+
+
+def _start_day_caches(engine, crs: str) -> tuple[dict, object]:
+    """``(the pipes' key, a child building the cold caches or None)``: the child is started when the
+    pipes' cache is not there (a city's first day), so it works while the caller reads the plan."""
+    from services.child_build import BuildCancelled, ChildRun
+    from services.patrol import line_cache
+
+    folder = line_cache.cache_folder(engine)
+    with engine.connect() as conn:
+        key = line_cache.pipes_key(conn, crs)  # before the pipes: a cache never holds pipes older than its key
+    if line_cache.holds(folder, key) or not _child_wanted(folder, key):
+        return key, None
+    try:
+        return key, ChildRun("services.patrol.data:prepare_day_caches",
+                             {"url": engine.url.render_as_string(hide_password=False)}, "patrol cache build")
+    except BuildCancelled:
+        raise
+    except OSError as exc:
+        log.warning("patrol cache build process not started (%s): reading the pipes here", exc)
+        return key, None
+
+
+def _caches_in_child(engine, key: dict, run=None) -> bool:
+    """Build the patrol day's cold caches (:func:`prepare_day_caches`) in a child process (or take the
+    answer of ``run``, one started before); whether it ran.
 
     Its failure is logged and the caller reads the pipes itself, as without a child
     (a save that fails there says why again).
     """
-    from services.child_build import BuildCancelled, ChildBuildError, can_start, run_in_child
+    from services.child_build import BuildCancelled, ChildBuildError, run_in_child
+    from services.patrol import line_cache
 
-    if not BUILD_IN_CHILD or key.get("rows", 0) < CHILD_MIN_ROWS or not can_start():
+    if run is None and not _child_wanted(line_cache.cache_folder(engine), key):
         return False
     try:
-        run_in_child("services.patrol.data:prepare_day_caches",
-                     {"url": engine.url.render_as_string(hide_password=False)}, "patrol cache build")
+        if run is not None:
+            run.result()
+        else:
+            run_in_child("services.patrol.data:prepare_day_caches",
+                         {"url": engine.url.render_as_string(hide_password=False)}, "patrol cache build")
         return True
     except BuildCancelled:
         raise
@@ -350,16 +385,22 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
     crs = event.local_crs
     anchor_dt = day_anchor(event.timezone, date or parse_date(None, event.timezone))
     anchor = anchor_dt.timestamp()
-    reqs, specs, infos = _day_requirements(store)
-    with store.engine.connect() as conn:
-        plan = read_plan_rows(conn)
-        if plan.empty:
-            raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
-        ids, codes, lines, pipes_key = _pipe_lines_and_key(store.engine, conn, crs)
-        pp = PatrolPatch.__table__
-        patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
-        teams = teams_frame(conn)
-        fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
+    started = _start_day_caches(store.engine, crs)  # a city's cold caches: built by a child meanwhile
+    try:
+        reqs, specs, infos = _day_requirements(store)
+        with store.engine.connect() as conn:
+            plan = read_plan_rows(conn)
+            if plan.empty:
+                raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
+            ids, codes, lines, pipes_key = _pipe_lines_and_key(store.engine, conn, crs, started)
+            pp = PatrolPatch.__table__
+            patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(),
+                                   columns=["id", "code"])
+            teams = teams_frame(conn)
+            fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
+    finally:
+        if started[1] is not None:
+            started[1].close()  # not waited for (an error above): ended, reaped
     plan, rows = _planned_rows(plan, ids, infos)
     device_kinds = device_kinds_of(teams, fixes)
     prepared = prepared_samples(store.engine, pipes_key, lines, rows, specs)
