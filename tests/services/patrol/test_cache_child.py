@@ -91,3 +91,42 @@ def test_an_error_in_the_child_reaches_the_log_with_its_message(store, store_url
     told = [r.getMessage() for r in caplog.records if r.name == "services.patrol.data"]
     assert told and "code" in told[0].split("reading the pipes here: ", 1)[1] and "Traceback" in told[0]
     assert type(raised.value).__name__ != "ChildBuildError"
+
+
+def test_a_day_without_a_plan_ends_and_reaps_the_child_it_started(store, child):
+    from services.patrol.data import PatrolDataError
+    from tests.cli.test_plan_coverage import _seed
+
+    _seed(store)  # pipes, no plan: the child is started (no cache), then the plan is found missing
+    with pytest.raises(PatrolDataError, match="No patrol plan"):
+        load_patrol_session(store, DAY)
+    assert len(child) == 1 and child[0].returncode is not None  # ended and reaped: no zombie
+
+
+def test_a_child_killed_mid_build_leaves_a_state_the_next_day_rebuilds(store, store_url, capsys, child):
+    import json
+    import signal
+    import subprocess
+    import time
+
+    from services.child_build import _child_code
+
+    _planned(store, store_url, capsys)
+    folder = line_cache.cache_folder(store.engine)
+    proc = subprocess.Popen([sys.executable, "-c", _child_code()], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdin.write(json.dumps({"target": "services.patrol.data:prepare_day_caches", "nice": 0, "job": {
+        "url": store.engine.url.render_as_string(hide_password=False)}}).encode() + b"\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60  # until it has written the pipes (the samples come next)
+    while not (folder / "meta.json").exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    assert proc.returncode in (-signal.SIGKILL, 0)
+    (folder.parent / ".samples.0badcafe.tmp").mkdir()  # and a write cut short, as a kill leaves it
+    day = load_patrol_session(store, DAY)
+    assert len(child) in (0, 1)  # a child for what was missing (none when the pipes were written)
+    assert _mapped(day.geoms.coords) and _mapped(day.state.grid.xy)
+    again = load_patrol_session(store, DAY)
+    assert np.array_equal(again.state.grid.xy, day.state.grid.xy)
