@@ -55,7 +55,8 @@ def save_line_levels(folder: str | Path, key: dict, levels: LineLevels,
     """
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
+    # The writer's pid in the name: what a killed writer left is told from one being written.
+    tmp = folder.parent / f".{folder.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     tmp.mkdir()
     try:
         meta = {"format": FORMAT, "key": key, "levels": [], "rasters": [], "extra": [], "info": info or {}}

@@ -16,9 +16,11 @@ a frame of Python strings cost ~550 MB. Here the layer is a
   their rows): only those rows are read, merged with the cached arrays and the
   cache is rewritten, on a background thread;
 * cold (no cache, or changes that do not name their rows): the layer is read
-  a chunk at a time into flat arrays and built into the cache on a background
-  thread, never holding every geometry as a shapely object; the map draws the
-  pipes when it is ready;
+  a chunk at a time into flat arrays and built into the cache, never holding
+  every geometry as a shapely object; a city's layer is built by a child
+  process (:mod:`services.map.build_child`: the desk does not share its
+  interpreter lock or its memory with the build) and the desk maps what it
+  wrote; the map draws the pipes when it is ready;
 * a layer whose attributes cannot be kept flat, or a store without a folder
   (a server), loads the plain :class:`FeatureData` in the background as before.
 
@@ -31,6 +33,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -160,7 +163,13 @@ class DeferredFeatureData(FeatureData):
             self._cache["outlier_names"] = names
 
     def _failed(self, exc: BaseException) -> None:
-        log.exception("loading the pipes layer failed")
+        from services.map.build_child import BuildCancelled
+        from services.map.build_child import can_start as can_start_child
+
+        if isinstance(exc, BuildCancelled):
+            log.info("pipes layer build ended: %s", exc)
+        else:
+            log.exception("loading the pipes layer failed")
         self._error = exc
         self._done.set()
         self._levels_done.set()
@@ -390,8 +399,15 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         return open_lean(*again, n_classes) if again is not None else None
 
     def flat() -> FeatureData | None:
+        from services.map.build_child import BuildCancelled
+        from services.map.build_child import can_start as can_start_child
+
         try:
+            if BUILD_IN_CHILD and key["rows"] >= CHILD_MIN_ROWS and can_start_child():
+                return prepare_lean_in_child(engine, "pipes", projector, folder, key, n_classes)
             return prepare_lean(engine, "pipes", projector, folder, key, n_classes)
+        except BuildCancelled:  # the desk is exiting: no fallback load
+            raise
         except OSError as exc:  # a full disk, a read-only folder: the plain layer, drawn without a cache
             log.warning("map cache not written: %s", exc)
             return None
@@ -407,6 +423,43 @@ def deferred_pipes(conn: Connection, projector: Projector, make: Callable[[Conne
         return DeferredFeatureData(flat, key["rows"], n_classes, None, None, save, fallback=load)
     return DeferredFeatureData(load, key["rows"], n_classes, None, cached, save if folder is not None else None,
                                start=cached is None, reopen=reopen if folder is not None else None)
+
+
+#: Build the map cache in a child process (:mod:`services.map.build_child`); off: on the layer's worker thread.
+BUILD_IN_CHILD = os.environ.get("WG_MAP_BUILD_IN_PROCESS", "") != "1"
+#: ... for layers of at least this many rows (a smaller build is over sooner than a process starts, ~0.6 s).
+CHILD_MIN_ROWS = 50_000
+
+
+def prepare_lean_in_child(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int,
+                          on_start: Callable | None = None) -> LeanLineData | None:
+    """:func:`prepare_lean` run in a child process (:func:`services.map.build_child.build_in_child`); the cache
+    it wrote opened here, memory-mapped. None when the layer cannot be kept flat.
+
+    Raises OSError (the cache could not be written) or
+    :class:`services.map.build_child.ChildBuildError` (the child failed: its message).
+    A child that cannot be started builds here instead.
+    """
+    from services.map.build_child import ChildBuildError, build_in_child
+
+    url = engine.url.render_as_string(hide_password=False)
+    try:
+        written = build_in_child(url, name, projector.local_crs, folder, key, n_classes, on_start=on_start)
+    except ChildBuildError as exc:
+        if exc.details:
+            log.error("map cache build process: %s", exc.details.rstrip())
+        raise
+    except OSError as exc:
+        if getattr(exc, "filename", None) != sys.executable:
+            raise
+        log.warning("map cache build process not started (%s): building here", exc)
+        return prepare_lean(engine, name, projector, folder, key, n_classes)
+    if not written:
+        return None
+    again = load_line_levels(folder, key)
+    if again is None:
+        raise OSError(f"the map cache written to {folder} could not be read back")
+    return open_lean(*again, n_classes)
 
 
 #: An update re-reads at most this many changed pipes (more: the whole layer is read again).
@@ -493,12 +546,14 @@ def read_layer_flat(conn: Connection, name: str, projector: Projector, chunk_row
     return store, compact_attrs(attrs)
 
 
-def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int
-                 ) -> LeanLineData | None:
+def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int,
+                 reopen: bool = True) -> LeanLineData | bool | None:
     """Build a line layer's map data flat (:func:`read_layer_flat`), write it to ``folder`` and open it from there.
 
     None when its attributes cannot be kept as flat arrays (the caller loads the
-    plain layer). Raises OSError when the cache cannot be written.
+    plain layer). Raises OSError when the cache cannot be written. With
+    ``reopen`` False (the build's own process, :mod:`services.map.build_child`)
+    True once written, not opened.
     """
     from gis.map_prep import robust_bounds
     from gis.map_styles import feature_codes
@@ -548,7 +603,9 @@ def prepare_lean(engine: Engine, name: str, projector: Projector, folder: Path, 
         save_line_levels(folder, key, levels, extra, info)
     finally:
         del levels, grid, store, extra, flat, arrays, prev
-        _Spill.clean(folder)
+        clean_dead_builds(folder)
+    if not reopen:
+        return True
     again = load_line_levels(folder, key)
     return open_lean(*again, n_classes) if again is not None else None
 
@@ -588,6 +645,17 @@ class _Spill:
                     shutil.rmtree(d, ignore_errors=True)
             except OSError:
                 pass
+
+
+def clean_dead_builds(folder: Path) -> None:
+    """Remove the spill and temporary folders a killed build of ``folder`` left (its process is gone)."""
+    import shutil
+
+    _Spill.clean(folder)
+    for d in folder.parent.glob(f".{folder.name}.*.tmp"):
+        parts = d.name.split(".")
+        if len(parts) >= 5 and parts[-3].isdigit() and not _process_alive(parts[-3]):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def _process_alive(pid_text: str) -> bool:

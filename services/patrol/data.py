@@ -9,6 +9,8 @@ worker thread.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -22,6 +24,8 @@ from gis.tracks_clean import CleanParams
 from models.bulk import read_features, read_track_points
 from models.patrol import PatrolRequirement, Team
 from services.process_memory import release_freed_memory
+
+log = logging.getLogger(__name__)
 
 PLACE_KINDS = {"venues": "venue", "residences": "residence", "key_units": "key_unit"}
 
@@ -55,6 +59,10 @@ def read_metric(conn: Connection, kind: str, crs: str, columns: list[str] | None
     return gdf.to_crs(crs) if len(gdf) else gdf.set_crs(crs, allow_override=True)
 
 
+#: Rows per chunk of :func:`read_metric_lines`.
+METRIC_CHUNK = 5_000
+
+
 def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str]) -> tuple[pd.DataFrame, object]:
     """A line kind projected to ``crs`` as ``(frame of id + columns, SegmentLines)``, read chunk by chunk.
 
@@ -71,7 +79,9 @@ def read_metric_lines(conn: Connection, kind: str, crs: str, columns: list[str])
     # The projection geopandas' to_crs applies (always_xy, per vertex), straight on the vertices.
     to_xy = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     frames, parts = [], []
-    for frame, geoms in iter_features(conn, kind, columns):
+    # Small chunks: each chunk's SQL rows, WKB parsing and frame hold the interpreter lock while they are
+    # made (50,000 rows held it ~100-300 ms at a time: the desk's GUI thread waited for it).
+    for frame, geoms in iter_features(conn, kind, columns, chunk=METRIC_CHUNK):
         plain = (shapely.get_type_id(geoms) == 1) & ~shapely.is_empty(geoms) & ~shapely.has_z(geoms)
         lonlat, owner = shapely.get_coordinates(geoms[plain], return_index=True)
         x, y = to_xy.transform(lonlat[:, 0], lonlat[:, 1])
@@ -106,13 +116,18 @@ def read_pipe_lines(engine, conn: Connection, crs: str):
     return _pipe_lines_and_key(engine, conn, crs)[:3]
 
 
-def _pipe_lines_and_key(engine, conn: Connection, crs: str):
+def _pipe_lines_and_key(engine, conn: Connection, crs: str, started: tuple | None = None):
     from gis.segment_lines import Codes
     from services.patrol import line_cache
 
     folder = line_cache.cache_folder(engine)
-    key = line_cache.pipes_key(conn, crs)  # before the pipes: a cache never holds pipes older than its key
-    cached = line_cache.load(folder, key)
+    if started is not None:  # the key read (before the pipes) when the child was started, and the child
+        key, run = started
+    else:
+        key, run = line_cache.pipes_key(conn, crs), None  # before the pipes: a cache never holds older pipes
+    cached = line_cache.load(folder, key) if run is None else None
+    if cached is None and folder is not None and _caches_in_child(engine, key, run):
+        cached = line_cache.load(folder, key)  # what the child wrote, mapped
     if cached is not None:
         return (*cached, key)
     frame, lines = read_metric_lines(conn, "pipes", crs, ["code"])
@@ -125,6 +140,91 @@ def _pipe_lines_and_key(engine, conn: Connection, crs: str):
         ids, codes, lines = saved
     release_freed_memory()  # the SQL rows, WKB and geometries of a city read just now
     return ids, codes, lines, key
+
+
+#: Build a city's cold patrol caches (pipes and samples) in a child process (:mod:`services.child_build`)
+#: when it has at least this many pipes (a smaller one is read sooner than a process starts).
+CHILD_MIN_ROWS = 50_000
+#: Off (``WG_PATROL_BUILD_IN_PROCESS=1``): on the patrol day's own thread.
+BUILD_IN_CHILD = os.environ.get("WG_PATROL_BUILD_IN_PROCESS", "") != "1"
+
+
+def _child_wanted(folder, key: dict) -> bool:
+    from services.child_build import can_start
+
+    return folder is not None and BUILD_IN_CHILD and key.get("rows", 0) >= CHILD_MIN_ROWS and can_start()
+
+
+def _start_day_caches(engine, crs: str) -> tuple[dict, object]:
+    """``(the pipes' key, a child building the cold caches or None)``: the child is started when the
+    pipes' cache is not there (a city's first day), so it works while the caller reads the plan."""
+    from services.child_build import BuildCancelled, ChildRun
+    from services.patrol import line_cache
+
+    folder = line_cache.cache_folder(engine)
+    with engine.connect() as conn:
+        key = line_cache.pipes_key(conn, crs)  # before the pipes: a cache never holds pipes older than its key
+    if line_cache.holds(folder, key) or not _child_wanted(folder, key):
+        return key, None
+    try:
+        return key, ChildRun("services.patrol.data:prepare_day_caches",
+                             {"url": engine.url.render_as_string(hide_password=False)}, "patrol cache build")
+    except BuildCancelled:
+        raise
+    except OSError as exc:
+        log.warning("patrol cache build process not started (%s): reading the pipes here", exc)
+        return key, None
+
+
+def _caches_in_child(engine, key: dict, run=None) -> bool:
+    """Build the patrol day's cold caches (:func:`prepare_day_caches`) in a child process (or take the
+    answer of ``run``, one started before); whether it ran.
+
+    Its failure is logged and the caller reads the pipes itself, as without a child
+    (a save that fails there says why again).
+    """
+    from services.child_build import BuildCancelled, ChildBuildError, run_in_child
+    from services.patrol import line_cache
+
+    if run is None and not _child_wanted(line_cache.cache_folder(engine), key):
+        return False
+    try:
+        if run is not None:
+            run.result()
+        else:
+            run_in_child("services.patrol.data:prepare_day_caches",
+                         {"url": engine.url.render_as_string(hide_password=False)}, "patrol cache build")
+        return True
+    except BuildCancelled:
+        raise
+    except ChildBuildError as exc:
+        log.error("building the patrol caches failed; reading the pipes here: %s%s", exc,
+                  f"\n{exc.details.rstrip()}" if exc.details else "")
+    except OSError as exc:
+        log.warning("patrol caches not written: %s", exc)
+    return False
+
+
+def prepare_day_caches(url: str) -> dict:
+    """Write the patrol day's pipes and samples caches of the store at ``url`` (the child's side of
+    :func:`_caches_in_child`): what a first :func:`coverage_of_day` writes, by the same functions."""
+    from models.store import open_store
+
+    store = open_store(url, migrate=False, role="viewer")
+    try:
+        event = store.current_event()
+        if event is None:
+            return {}
+        _reqs, specs, infos = _day_requirements(store)
+        with store.engine.connect() as conn:
+            plan = read_plan_rows(conn)
+            ids, _codes, lines, pipes_key = _pipe_lines_and_key(store.engine, conn, event.local_crs)
+        if not plan.empty:
+            _plan, rows = _planned_rows(plan, ids, infos)
+            prepared_samples(store.engine, pipes_key, lines, rows, specs)
+    finally:
+        store.dispose()
+    return {}
 
 
 def prepared_samples(engine, pipes_key: dict, lines, rows: np.ndarray, specs, step_m: float = 5.0):
@@ -250,9 +350,33 @@ def coverage_of_day(store, date: dt.date | None = None, with_fixes: bool = True,
         return _coverage_of_day(store, date, with_fixes, resolution_s)
 
 
-def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s: float) -> CoverageDay:
+def _day_requirements(store) -> tuple[list, list, dict]:
+    """``(requirements, their specs, infos of the active ones by id)`` of the store's patrol requirements."""
+    from gis.patrol_session import RequirementInfo
+
+    with store.session() as session:
+        reqs = list(session.scalars(select(PatrolRequirement).order_by(PatrolRequirement.id)))
+        specs = requirement_specs(reqs)
+        infos = {r.id: RequirementInfo(r.id, r.code, r.name, r.name_zh or "", r.rule) for r in reqs if r.active}
+        session.expunge_all()
+    return reqs, specs, infos
+
+
+def _planned_rows(plan: pd.DataFrame, ids: np.ndarray, infos: dict) -> tuple[pd.DataFrame, np.ndarray]:
+    """The plan rows of active requirements on stored pipes (``requirement_id, patch_id, pos``: the pipe's
+    position in ``ids``) and the distinct planned positions (the segments sampled)."""
     from gis.coverage import sorted_positions, unique_ints
-    from gis.patrol_session import PatrolSession, RequirementInfo
+
+    # Pipes come in id order: a row's segment is found by bisection (no hash index of 500,000 ids).
+    at = sorted_positions(ids, plan["pipe_id"].to_numpy(dtype=np.int64))
+    keep = (at >= 0) & plan["requirement_id"].isin(list(infos)).to_numpy()
+    plan = plan.loc[keep, ["requirement_id", "patch_id"]]  # the session finds pipes by position
+    plan["pos"] = at[keep]
+    return plan, unique_ints(plan["pos"].to_numpy(dtype=np.int64))
+
+
+def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s: float) -> CoverageDay:
+    from gis.patrol_session import PatrolSession
     from models.patrol import PatrolPatch
 
     event = store.current_event()
@@ -261,29 +385,25 @@ def _coverage_of_day(store, date: dt.date | None, with_fixes: bool, resolution_s
     crs = event.local_crs
     anchor_dt = day_anchor(event.timezone, date or parse_date(None, event.timezone))
     anchor = anchor_dt.timestamp()
-    with store.session() as session:
-        reqs = list(session.scalars(select(PatrolRequirement).order_by(PatrolRequirement.id)))
-        specs = requirement_specs(reqs)
-        infos = {r.id: RequirementInfo(r.id, r.code, r.name, r.name_zh or "", r.rule) for r in reqs if r.active}
-        session.expunge_all()
-    with store.engine.connect() as conn:
-        plan = read_plan_rows(conn)
-        if plan.empty:
-            raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
-        ids, codes, lines, pipes_key = _pipe_lines_and_key(store.engine, conn, crs)
-        pp = PatrolPatch.__table__
-        patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(), columns=["id", "code"])
-        teams = teams_frame(conn)
-        fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
-    # Pipes come in id order: a row's segment is found by bisection (no hash index of 500,000 ids).
-    at = sorted_positions(ids, plan["pipe_id"].to_numpy(dtype=np.int64))
-    keep = (at >= 0) & plan["requirement_id"].isin(list(infos)).to_numpy()
-    plan = plan.loc[keep, ["requirement_id", "patch_id"]]  # the session finds pipes by position
-    plan["pos"] = at[keep]
-    del at, keep
+    started = _start_day_caches(store.engine, crs)  # a city's cold caches: built by a child meanwhile
+    try:
+        reqs, specs, infos = _day_requirements(store)
+        with store.engine.connect() as conn:
+            plan = read_plan_rows(conn)
+            if plan.empty:
+                raise PatrolDataError("No patrol plan stored: run 'python app.py plan' first.")
+            ids, codes, lines, pipes_key = _pipe_lines_and_key(store.engine, conn, crs, started)
+            pp = PatrolPatch.__table__
+            patches = pd.DataFrame(conn.execute(select(pp.c.id, pp.c.code).order_by(pp.c.id)).all(),
+                                   columns=["id", "code"])
+            teams = teams_frame(conn)
+            fixes = read_day_fixes(conn, anchor, anchor + 86_400.0) if with_fixes else None
+    finally:
+        if started[1] is not None:
+            started[1].close()  # not waited for (an error above): ended, reaped
+    plan, rows = _planned_rows(plan, ids, infos)
     device_kinds = device_kinds_of(teams, fixes)
-    prepared = prepared_samples(store.engine, pipes_key, lines, unique_ints(plan["pos"].to_numpy(dtype=np.int64)),
-                                specs)
+    prepared = prepared_samples(store.engine, pipes_key, lines, rows, specs)
     out = PatrolSession(ids, codes, lines, crs, specs, infos, plan, patches, teams, anchor, device_kinds,
                         resolution_s=resolution_s, reasons=_plan_reasons(store, ids), prepared=prepared)
     del prepared
@@ -302,7 +422,7 @@ def read_plan_rows(conn: Connection) -> pd.DataFrame:
     cursor = conn.execute(select(sr.c.pipe_id, sr.c.requirement_id, sr.c.patch_id).order_by(sr.c.id)).cursor
     parts = []
     while True:
-        rows = cursor.fetchmany(100_000)
+        rows = cursor.fetchmany(10_000)  # each chunk's conversion holds the interpreter lock (~4 ms at 10,000)
         if not rows:
             break
         # NULL patch -> NaN, as pandas made it of the rows before.

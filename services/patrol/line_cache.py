@@ -71,6 +71,17 @@ def _sample_digest(conn: Connection, table, newest) -> str:
     return h.hexdigest()
 
 
+def holds(folder: Path | None, key: dict) -> bool:
+    """Whether ``folder`` was written for ``key`` (its ``meta.json`` only: :func:`load` checks the arrays)."""
+    if folder is None:
+        return False
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return meta.get("format") == FORMAT and meta.get("key") == json.loads(json.dumps(key))
+
+
 def load(folder: Path | None, key: dict) -> tuple[np.ndarray, Codes, SegmentLines] | None:
     """``(ids, codes, lines)`` from ``folder`` when its key is ``key`` (memory-mapped), else None."""
     got = _load_arrays(folder, key, _ARRAYS)

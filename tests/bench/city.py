@@ -20,6 +20,19 @@ first one prepared):
   ``peak_rss_with_wall_views_mb`` after the wall-sized renders too (the wall
   draws in its own process: a 3840 × 2160 frame and the two kept layer images
   are ~33 MB each);
+* ``peak_rss_cold_mb`` — the desk's peak on the first open (caches built);
+  ``peak_rss_cold_build_child_mb`` the peak of the process that builds the map
+  cache on that open (:mod:`services.map.build_child`; 0 when built in the desk,
+  ``WG_MAP_BUILD_IN_PROCESS=1``); ``pipes_ready_cold_s`` process start until the
+  built pipes reach the map on that open (the cold open's GUI thread figures,
+  ``gui_thread_cold_max_ms``, cover its start through then + 0.5 s);
+* ``gui_thread_max_blocked_ms`` — the longest time a GUI-thread stretch was
+  blocked (its wall time less its CPU time and its wait for a CPU while
+  runnable, from ``/proc/thread-self/schedstat``): waiting for the
+  interpreter lock or I/O, what a worker of the desk can cause; the rest of a
+  long stretch on a loaded machine is other processes' CPU.
+  ``gui_thread_max_parts_ms`` splits the longest stretch so (``*_cold_*``: the
+  cold open);
 * ``gui_thread_max_ms`` / ``gui_thread_p99_ms`` — the longest / 99th percentile
   busy stretch of the GUI thread's event loop (awake → about to block) from the
   window shown through the live seconds; ``window_build_ms`` is the window's
@@ -127,17 +140,29 @@ import numpy as np, shiboken6
 
 busy = []
 busy_cpu = []
-state = {{"awake": None, "cpu": None}}
+busy_runq = []
+state = {{"awake": None, "cpu": None, "runq": 0}}
+# The GUI thread's time waiting for a CPU while runnable (ns, /proc/thread-self/schedstat's second field):
+# a stretch's wall time = its CPU + that wait + the time it was blocked (the interpreter lock, I/O).
+try:
+    SCHED = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+except OSError:
+    SCHED = None
+
+def runq_ns():
+    return int(os.pread(SCHED, 64, 0).split()[1]) if SCHED is not None else 0
 
 def awake():
     state["awake"] = time.perf_counter()
     state["cpu"] = time.thread_time()
+    state["runq"] = runq_ns()
 
 def block():
     a = state["awake"]
     if a is not None:
         busy.append((time.perf_counter() - a) * 1000)
         busy_cpu.append((time.thread_time() - state["cpu"]) * 1000)
+        busy_runq.append((runq_ns() - state["runq"]) / 1e6)
         state["awake"] = None
 
 disp = QAbstractEventDispatcher.instance()
@@ -170,6 +195,9 @@ def patrol_ready():
     marks.setdefault("patrol_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 patrol.session_ready.connect(patrol_ready)
+_pipes = canvas.layers["pipes"].data
+if hasattr(_pipes, "when_ready"):  # a cold open: when the built pipes reach the map (any thread)
+    _pipes.when_ready(lambda: marks.setdefault("pipes", time.perf_counter() - T0))
 if patrol.session is not None:
     patrol_ready()
 deadline = time.perf_counter() + {timeout}
@@ -194,8 +222,20 @@ QTimer.singleShot(int({live} * 1000), loop.quit)
 loop.exec()
 marks["live_s"] = time.perf_counter() - live_t0
 marks["live_cpu_s"] = time.process_time() - live_c0
+# A cold open: the GUI thread is measured on until the built pipes are on the map (the whole build).
+if hasattr(_pipes, "when_ready") and not _pipes.from_cache:
+    until_pipes = QTimer(interval=20)
+    until_pipes.timeout.connect(lambda: ("pipes" in marks or _pipes.error is not None
+                                         or time.perf_counter() > deadline + 600) and loop.quit())
+    until_pipes.start()
+    loop.exec()
+    until_pipes.stop()
+    QTimer.singleShot(500, loop.quit)  # the redraw with the pipes
+    loop.exec()
 gui = sorted(busy)
 gui_cpu = sorted(busy_cpu)
+gui_blocked = sorted(max(0.0, w - c - q) for w, c, q in zip(busy, busy_cpu, busy_runq))
+worst = max(range(len(busy)), key=busy.__getitem__) if busy else None
 disp.awake.disconnect(awake)
 disp.aboutToBlock.disconnect(block)
 # The views below measure drawing: let the background work finish first.
@@ -360,12 +400,19 @@ print(json.dumps({{
     "patrol_ready_s": round(marks["patrol"], 2) if "patrol" in marks else None,
     "patrol_ready_cpu_s": round(marks["patrol_cpu"], 2) if "patrol_cpu" in marks else None,
     "peak_rss_at_patrol_ready_mb": round(marks["patrol_rss"]) if "patrol_rss" in marks else None,
+    "pipes_ready_s": round(marks["pipes"], 2) if "pipes" in marks else None,
+    "peak_rss_children_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     "peak_rss_mb": round(rss_desk_views), "peak_rss_before_views_mb": round(rss_before_views),
     "peak_rss_with_wall_views_mb": round(peak),
     "gui_thread_max_ms": round(gui[-1], 1) if gui else None,
     "gui_thread_p99_ms": round(gui[min(len(gui) - 1, int(len(gui) * 0.99))], 1) if gui else None,
     "gui_tasks_over_16ms": sum(1 for g in gui if g > 16),
     "gui_thread_max_cpu_ms": round(gui_cpu[-1], 1) if gui_cpu else None,
+    "gui_thread_max_blocked_ms": round(gui_blocked[-1], 1) if gui_blocked else None,
+    "gui_tasks_blocked_over_16ms": sum(1 for g in gui_blocked if g > 16),
+    "gui_thread_max_parts_ms": None if worst is None else {{
+        "cpu": round(busy_cpu[worst], 1), "waiting_for_a_cpu": round(busy_runq[worst], 1),
+        "blocked": round(max(0.0, busy[worst] - busy_cpu[worst] - busy_runq[worst]), 1)}},
     "gui_tasks_over_16ms_cpu": sum(1 for g in gui_cpu if g > 16),
     "open_map_gui_cpu_s": round(marks["map_cpu"], 2) if "map_cpu" in marks else None,
     "window_build_ms": round(window_build_ms),
@@ -434,11 +481,15 @@ def main() -> None:
         "peak_rss_at_patrol_ready_mb": warm.get("peak_rss_at_patrol_ready_mb"),
         "plan_s": None, "plan_s_at_build": float(plan_file.read_text()) if plan_file.exists() else None,
         "peak_rss_mb": warm["peak_rss_mb"], "peak_rss_cold_mb": cold["peak_rss_mb"],
+        "peak_rss_cold_build_child_mb": cold["peak_rss_children_mb"], "pipes_ready_cold_s": cold["pipes_ready_s"],
         "peak_rss_before_views_mb": warm["peak_rss_before_views_mb"],
         "peak_rss_with_wall_views_mb": warm["peak_rss_with_wall_views_mb"],
         "gui_thread_max_ms": warm["gui_thread_max_ms"], "gui_thread_p99_ms": warm["gui_thread_p99_ms"],
         "gui_tasks_over_16ms": warm["gui_tasks_over_16ms"],
-        "gui_thread_cold_max_ms": cold["gui_thread_max_ms"], "window_build_ms": warm["window_build_ms"], "live_s": warm["live_s"], "live_cpu_s": warm["live_cpu_s"],
+        "gui_thread_cold_max_ms": cold["gui_thread_max_ms"], "gui_thread_cold_max_parts_ms": cold["gui_thread_max_parts_ms"],
+        "gui_thread_cold_max_blocked_ms": cold["gui_thread_max_blocked_ms"],
+        "gui_tasks_cold_blocked_over_16ms": cold["gui_tasks_blocked_over_16ms"],
+        "gui_thread_max_blocked_ms": warm["gui_thread_max_blocked_ms"], "gui_thread_max_parts_ms": warm["gui_thread_max_parts_ms"], "window_build_ms": warm["window_build_ms"], "live_s": warm["live_s"], "live_cpu_s": warm["live_cpu_s"],
         "gui_thread_max_cpu_ms": warm["gui_thread_max_cpu_ms"], "gui_tasks_over_16ms_cpu": warm["gui_tasks_over_16ms_cpu"],
         "open_map_gui_cpu_s": warm["open_map_gui_cpu_s"],
         "view_ms": warm["view_ms"], "reference_drawlines_ms": ref,
