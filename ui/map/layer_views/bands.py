@@ -38,10 +38,10 @@ import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 
-#: A batch covering fewer pixels than this (1–2 ms of drawing) is one call: starting the
+#: A batch covering fewer pixels than this (~2 ms of drawing) is one call: sorting it into bands and starting the
 #: bands' painters would cost more than the bands save. Measured by its pixels, not its items: 121
 #: key roads 7 px wide took as long as 17,000 one-pixel pipes.
-BAND_MIN_PIXELS = 20_000
+BAND_MIN_PIXELS = 60_000
 
 #: Bands are at least this many rows high (a thin band repeats the lines that cross it for little work).
 BAND_MIN_ROWS = 128
@@ -123,7 +123,11 @@ _bands_pool: ThreadPoolExecutor | None = None
 
 
 class Payoff:
-    """Whether drawing in bands has paid lately: the CPU the bands used over the time they took.
+    """Whether drawing in bands has paid lately: Qt's drawing time in the bands over the time they took.
+
+    The drawing time is what one thread would have spent on the batch; the time taken counts all the
+    bands' own cost too (sorting the items, starting painters, waking threads), so a gain under one
+    means one thread would have been quicker.
 
     On free cores two bands draw a batch in ~55 % of one thread's time (a gain of ~1.8). On a machine
     whose cores are all busy a helper thread waits for a core, and the caller waits for it: a wall-sized
@@ -347,20 +351,20 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
                          items[starts[k]:starts[k + 1]], top))
     hints, opacity = painter.renderHints(), painter.opacity()
 
-    cpu = []  # each band's thread CPU: what one thread would have spent on them
+    cpu = []  # Qt's drawing time in each band: what one thread would have spent drawing them
 
     def draw_band(band: QImage, part: np.ndarray, top: int) -> None:
-        start_cpu = time.thread_time()
         p = QPainter(band)
         try:
             p.setRenderHints(hints)
             p.setOpacity(opacity)
             p.setTransform(t * QTransform.fromTranslate(0.0, -top))
             p.setPen(pen)
+            start_cpu = time.thread_time()
             primitive.call(p, part, 0, len(part))
+            cpu.append(time.thread_time() - start_cpu)
         finally:
             p.end()
-            cpu.append(time.thread_time() - start_cpu)
 
     _run_bands(jobs, draw_band)
     del jobs, bits
