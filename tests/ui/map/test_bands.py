@@ -81,10 +81,10 @@ def test_banded_drawing_is_the_one_painter_picture(monkeypatch, kind, width, cos
     band_rows = []
     call = bands._Primitive.call
 
-    def spy(self, painter, part, start, stop):
+    def spy(self, painter, part, start, stop, release=True):
         if painter.device().height() < H:  # a band's painter (the caller's draws the edge crossers)
             band_rows.append(painter.device().height())
-        call(self, painter, part, start, stop)
+        call(self, painter, part, start, stop, release)
 
     monkeypatch.setattr(bands._Primitive, "call", spy)
     pool, offered = bands._pool(), []

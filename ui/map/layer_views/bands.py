@@ -15,8 +15,9 @@ the lock around every foreign call), so the work can be split:
   rounding where translucent lines overlap;
 * a big class raster (:func:`draw_cells`) is converted to colour and scaled a
   band of rows at a time: the same pixels;
-* anything else (a PDF, a clip, a turned device, a small batch) is one call,
-  still without the lock.
+* anything else (a PDF, a clip, a turned device) is one call, still without
+  the lock when it is big; a small batch is drawn holding it (getting the lock
+  back from a busy thread can take the switch interval, longer than the drawing).
 
 Polygons are not banded: a dashed outline would restart its dashes in every
 band, and copying a big path for each band cost more than the band saved.
@@ -98,9 +99,14 @@ class _Primitive:
         along = np.abs(items[:, 2] - items[:, 0]).sum() * abs(t.m11()) + np.abs(items[:, 3] - items[:, 1]).sum() * abs(t.m22())
         return float(along) * width
 
-    def call(self, painter: QPainter, items: np.ndarray, start: int, stop: int) -> None:
+    def call(self, painter: QPainter, items: np.ndarray, start: int, stop: int, release: bool = True) -> None:
+        """One draw call; ``release``: through ctypes, letting the interpreter lock go while Qt draws.
+
+        Getting the lock back can wait for another thread's turn (up to the switch interval, 1 ms in
+        the desk): worth it for a big batch, not for a short one, which PySide6 draws holding it.
+        """
         address = items.ctypes.data + start * 8 * self.columns
-        if self.native is not None:
+        if self.native is not None and release:
             self.native(shiboken6.getCppPointer(painter)[0], address, stop - start)
         else:
             getattr(painter, self.pyside_name)(shiboken6.wrapInstance(address, self.qt_type), stop - start)
@@ -216,15 +222,17 @@ def draw(painter: QPainter, primitive: _Primitive, items: np.ndarray, start: int
     """
     if stop <= start:
         return
-    image = _band_image(painter, primitive)
+    t, pen = painter.deviceTransform(), painter.pen()
+    width = max(pen.widthF(), 1.0) * (1.0 if pen.isCosmetic() else abs(t.m22()))
+    part = items[start:stop]
+    big = stop - start >= 16 and primitive.pixels(part, t, width) >= BAND_MIN_PIXELS
+    image = _band_image(painter, primitive) if big else None
     if image is not None:
-        t, pen = painter.deviceTransform(), painter.pen()
-        width = max(pen.widthF(), 1.0) * (1.0 if pen.isCosmetic() else abs(t.m22()))
-        part = items[start:stop]
-        if primitive.pixels(part, t, width) >= BAND_MIN_PIXELS:
-            _draw_in_bands(painter, image, primitive, part, t, width)
-            return
-    primitive.call(painter, items, start, stop)
+        _draw_in_bands(painter, image, primitive, part, t, width)
+    else:
+        # A big batch lets the lock go while Qt draws it (the GUI thread runs meanwhile); a short one
+        # keeps it: getting it back from a busy thread would cost more than the drawing.
+        primitive.call(painter, items, start, stop, release=big)
 
 
 #: A class grid blitted over fewer device pixels than this is one call.
@@ -370,6 +378,6 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
     del jobs, bits
     if len(across):
         start_cpu = time.thread_time()
-        primitive.call(painter, across, 0, len(across))
+        primitive.call(painter, across, 0, len(across), release=len(across) > 2_000)
         cpu.append(time.thread_time() - start_cpu)
     payoff.record(sum(cpu), time.perf_counter() - started)
