@@ -143,7 +143,7 @@ class Payoff:
     are left off for :attr:`pause_s`, then tried afresh.
     """
 
-    min_gain = 1.15
+    min_gain = 1.0
     pause_s = 3.0
     min_wall_s = 0.010
     decay = 0.8
