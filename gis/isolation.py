@@ -37,7 +37,6 @@ from dataclasses import asdict, dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
@@ -167,6 +166,18 @@ class IsolationResult:
         d["guarded_dry"] = self.guarded_dry
         return d
 
+
+
+def _positions_of(frame: pd.DataFrame, column: str, index: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Where each row's id in ``frame[column]`` sits in ``index`` (-1: none or unknown), and which rows give one."""
+    n = len(frame)
+    pos = np.full(n, -1, dtype=np.int64)
+    given = np.zeros(n, dtype=bool)
+    if column in frame.columns and n:
+        ids = pd.to_numeric(frame[column], errors="coerce").to_numpy(float)
+        given = ~np.isnan(ids)
+        pos[given] = index.get_indexer(ids[given].astype(np.int64))
+    return pos, given
 
 class IsolationNetwork:
     """A pipe network prepared for repeated isolation queries.
@@ -723,18 +734,8 @@ class IsolationNetwork:
         if frame is None:
             return None
         n = len(frame)
-        rows = np.full(n, -1, dtype=np.int64)
-        given = np.zeros(n, dtype=bool)
-        if "pipe_id" in frame.columns and n:
-            pid = pd.to_numeric(frame["pipe_id"], errors="coerce").to_numpy(float)
-            given = ~np.isnan(pid)
-            rows[given] = self._pipe_pos.get_indexer(pid[given].astype(np.int64))
-        nodes = np.full(n, -1, dtype=np.int64)
-        has_node = np.zeros(n, dtype=bool)
-        if "node_id" in frame.columns and n:
-            nid = pd.to_numeric(frame["node_id"], errors="coerce").to_numpy(float)
-            has_node = ~np.isnan(nid)
-            nodes[has_node] = self._node_pos.get_indexer(nid[has_node].astype(np.int64))
+        rows, given = _positions_of(frame, "pipe_id", self._pipe_pos)
+        nodes, has_node = _positions_of(frame, "node_id", self._node_pos)
         xy = np.full((n, 2), np.nan)
         if {"lon", "lat"} <= set(frame.columns) and n:
             xy = np.column_stack([pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float),

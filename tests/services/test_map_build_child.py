@@ -17,26 +17,13 @@ import shapely
 from gis.map_lean import LeanLineData
 from services.map.prepared import cache_folder, prepare_lean, read_layer_lean
 from tests.services.test_map_lean import PROJ, _geoms, _nulls, _open, _write
+from tests.support.build_children import force_build_children
 
 
 @pytest.fixture
 def child(monkeypatch):
     """Every cold build of these tests goes to the child process (however few the pipes)."""
-    monkeypatch.setattr("services.map.prepared.BUILD_IN_CHILD", True)
-    monkeypatch.setattr("services.map.prepared.CHILD_MIN_ROWS", 1)
-    started = []
-    import services.child_build as bc
-
-    real = bc.subprocess.Popen
-
-    def popen(args, *a, **k):
-        p = real(args, *a, **k)
-        if args[:2] == [sys.executable, "-c"] and "child_main()" in args[2]:
-            started.append(p)  # the desk's build children (not the test's own processes)
-        return p
-
-    monkeypatch.setattr(bc.subprocess, "Popen", popen)
-    return started
+    return force_build_children(monkeypatch, "services.map.prepared")
 
 
 def test_a_cold_open_builds_the_cache_in_a_child_and_draws_what_the_thread_build_draws(store, tmp_path, child):

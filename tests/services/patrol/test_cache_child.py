@@ -14,6 +14,7 @@ from services.patrol.data import load_patrol_session
 from tests.cli.test_plan_coverage import ANCHOR, DAY
 from tests.services.patrol.test_line_cache import _mapped
 from tests.services.patrol.test_midnight import _guard_walk, _planned
+from tests.support.build_children import force_build_children
 
 H = 3600.0
 
@@ -21,21 +22,7 @@ H = 3600.0
 @pytest.fixture
 def child(monkeypatch):
     """Every cold patrol cache of these tests is built by the child (however few the pipes); its processes."""
-    import services.child_build as cb
-
-    monkeypatch.setattr("services.patrol.data.BUILD_IN_CHILD", True)
-    monkeypatch.setattr("services.patrol.data.CHILD_MIN_ROWS", 1)
-    started = []
-    real = cb.subprocess.Popen
-
-    def popen(args, *a, **k):
-        p = real(args, *a, **k)
-        if args[:2] == [sys.executable, "-c"] and "child_main()" in args[2]:
-            started.append(p)
-        return p
-
-    monkeypatch.setattr(cb.subprocess, "Popen", popen)
-    return started
+    return force_build_children(monkeypatch, "services.patrol.data")
 
 
 def test_a_cold_day_maps_the_caches_the_child_wrote_and_measures_like_the_thread(store, store_url, capsys, child,
