@@ -269,27 +269,19 @@ def draw_cells(painter: QPainter, cells: np.ndarray, table: list[int], target: t
         return
     rows, cols = cells.shape
     per_row = (y1 - y0) / rows
-    h = image.height()
-    n_bands = min(2 * band_count(), h // BAND_MIN_ROWS)
-    edges = np.linspace(0, h, n_bands + 1).round().astype(int).tolist()
-    bits = np.frombuffer(image.constBits(), dtype=np.uint8)
-    stride = image.bytesPerLine()
     jobs = []
-    for top, bottom in zip(edges[:-1], edges[1:]):
+    for band, top, bottom in _row_bands(image):
         first = max(int(np.floor((top - y0) / per_row)) - 2, 0)
         last = min(int(np.ceil((bottom - y0) / per_row)) + 2, rows)
         if first < last:
-            band_rows = (ctypes.c_ubyte * ((bottom - top) * stride)).from_address(bits.ctypes.data + top * stride)
-            jobs.append((QImage(band_rows, image.width(), bottom - top, stride, image.format()), top, first, last))
-    hints, opacity = painter.renderHints(), painter.opacity()
+            jobs.append((band, top, first, last))
+    like = (painter.renderHints(), painter.opacity(), QTransform())
 
     def draw_band(band: QImage, top: int, first: int, last: int) -> None:
         part = _indexed(cells[first:last], table)
         _CONVERT_TO(shiboken6.getCppPointer(part)[0], QImage.Format.Format_ARGB32_Premultiplied.value, 0)
-        p = QPainter(band)
+        p = _band_painter(band, like, 0)  # device pixels; the target rect is moved up instead
         try:
-            p.setRenderHints(hints)
-            p.setOpacity(opacity)
             to = (ctypes.c_double * 4)(x0, y0 + first * per_row - top, x1 - x0, (last - first) * per_row)
             source = (ctypes.c_double * 4)(0.0, 0.0, float(cols), float(last - first))
             _DRAW_IMAGE(shiboken6.getCppPointer(p)[0], ctypes.addressof(to), shiboken6.getCppPointer(part)[0],
@@ -301,7 +293,35 @@ def draw_cells(painter: QPainter, cells: np.ndarray, table: list[int], target: t
     # thread times do not see (so the blit would seem to lose what it won: 30 ms a wall-sized 8 km
     # view in bands, 47 without). It follows what the lines say.
     _run_bands(jobs, draw_band)
-    del jobs, bits
+
+
+def _row_bands(image: QImage) -> list[tuple[QImage, int, int]]:
+    """The image's rows cut into bands, ``(band, top, bottom)``: each band a QImage over those rows of the
+    image's own memory, so a band's painter writes where a painter of the whole image would.
+
+    Two bands a thread: the threads take them in turn, so one that starts late (its core busy with
+    another program) leaves its bands to the others instead of holding them all up.
+    """
+    h = image.height()
+    n_bands = min(2 * band_count(), h // BAND_MIN_ROWS)
+    edges = np.linspace(0, h, n_bands + 1).round().astype(int).tolist()
+    address = np.frombuffer(image.constBits(), dtype=np.uint8).ctypes.data
+    stride = image.bytesPerLine()
+    out = []
+    for top, bottom in zip(edges[:-1], edges[1:]):
+        rows = (ctypes.c_ubyte * ((bottom - top) * stride)).from_address(address + top * stride)
+        out.append((QImage(rows, image.width(), bottom - top, stride, image.format()), top, bottom))
+    return out
+
+
+def _band_painter(band: QImage, like: tuple, top: int) -> QPainter:
+    """A painter on ``band`` with the caller's ``like`` = ``(hints, opacity, device transform)``, moved up by ``top``."""
+    hints, opacity, transform = like
+    p = QPainter(band)
+    p.setRenderHints(hints)
+    p.setOpacity(opacity)
+    p.setTransform(transform * QTransform.fromTranslate(0.0, -top))
+    return p
 
 
 def _run_bands(jobs: list[tuple], draw_band) -> None:
@@ -322,11 +342,9 @@ def _run_bands(jobs: list[tuple], draw_band) -> None:
 def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, items: np.ndarray, t: QTransform,
                    width: float) -> None:
     started = time.perf_counter()
-    h = image.height()
-    # Two bands a thread: the threads take them in turn, so one that starts late (its core busy with
-    # another program) leaves its bands to the others instead of holding them all up.
-    n_bands = min(2 * band_count(), h // BAND_MIN_ROWS)
-    edges = np.linspace(0, h, n_bands + 1).round().astype(int)
+    bands = _row_bands(image)
+    n_bands = len(bands)
+    edges = np.array([top for _, top, _ in bands] + [bands[-1][2]])
     # Device rows each item spans, widened by the pen's reach (half its width, the antialiased fringe
     # and a cap): an item is drawn in every band its pixels can touch.
     m22, dy = t.m22(), t.dy()
@@ -348,25 +366,15 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
     items = items[np.argsort(band_of, kind="stable")]
     starts = np.concatenate([[0], np.cumsum(np.bincount(band_of, minlength=n_bands + 1))]).tolist()
     across = items[:starts[1]]
-    # A QImage over the image's own rows per band: the band painters write where the caller's would.
-    bits = np.frombuffer(image.constBits(), dtype=np.uint8)
-    stride = image.bytesPerLine()
-    jobs = []
-    for k, (top, bottom) in enumerate(zip(edges[:-1].tolist(), edges[1:].tolist()), start=1):
-        if starts[k + 1] > starts[k]:
-            rows = (ctypes.c_ubyte * ((bottom - top) * stride)).from_address(bits.ctypes.data + top * stride)
-            jobs.append((QImage(rows, image.width(), bottom - top, stride, image.format()),
-                         items[starts[k]:starts[k + 1]], top))
-    hints, opacity = painter.renderHints(), painter.opacity()
+    jobs = [(band, items[starts[k]:starts[k + 1]], top)
+            for k, (band, top, _) in enumerate(bands, start=1) if starts[k + 1] > starts[k]]
+    like = (painter.renderHints(), painter.opacity(), t)
 
     cpu = []  # Qt's drawing time in each band: what one thread would have spent drawing them
 
     def draw_band(band: QImage, part: np.ndarray, top: int) -> None:
-        p = QPainter(band)
+        p = _band_painter(band, like, top)
         try:
-            p.setRenderHints(hints)
-            p.setOpacity(opacity)
-            p.setTransform(t * QTransform.fromTranslate(0.0, -top))
             p.setPen(pen)
             start_cpu = time.thread_time()
             primitive.call(p, part, 0, len(part))
@@ -375,9 +383,9 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
             p.end()
 
     _run_bands(jobs, draw_band)
-    del jobs, bits
+    del jobs, bands
     if len(across):
         start_cpu = time.thread_time()
-        primitive.call(painter, across, 0, len(across), release=len(across) > 2_000)
+        primitive.call(painter, across, 0, len(across), release=primitive.pixels(across, t, width) >= BAND_MIN_PIXELS)
         cpu.append(time.thread_time() - start_cpu)
     payoff.record(sum(cpu), time.perf_counter() - started)
