@@ -107,16 +107,13 @@ def read_pipe_lines(engine: Engine, ids: np.ndarray) -> np.ndarray:
     out = np.full(len(ids), None, dtype=object)
     if not len(ids):
         return out
-    t = FEATURE_KINDS["pipes"].table
     wanted = np.unique(ids)
     found_ids, found_geoms = [], []
     with engine.connect() as conn:
         for start in range(0, len(wanted), IDS_PER_READ):
-            part = wanted[start:start + IDS_PER_READ].tolist()
-            rows = conn.execute(select(t.c.id, t.c.geom).where(t.c.id.in_(part))).all()
-            if rows:
-                found_ids.append(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
-                found_geoms.append(shapely.from_wkb(np.array([r[1] for r in rows], dtype=object)))
+            for frame, geoms in iter_features(conn, "pipes", [], ids=wanted[start:start + IDS_PER_READ].tolist()):
+                found_ids.append(frame["id"].to_numpy(dtype=np.int64))
+                found_geoms.append(geoms)
     if not found_ids:
         return out
     fid = np.concatenate(found_ids)
