@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 from sqlalchemy import Connection, Engine, inspect, select
 
-from gis.isolation import CUSTOMER_SNAP_M, HYDRANT_SNAP_M, IsolationNetwork
+from gis.isolation import IsolationNetwork
 from gis.pipe_lines import PipeLines
 from gis.segment_lines import Codes
 from models.audit import read_setting
@@ -18,8 +18,8 @@ from models.bulk import iter_features, read_features
 from models.kinds import FEATURE_KINDS
 from services.process_memory import release_freed_memory
 
-__all__ = ["CUSTOMER_SNAP_M", "HYDRANT_SNAP_M", "ISOLATION_RULES_KEY", "ORDER_RULES", "IsolationRules",
-           "isolation_rules", "load_network", "read_pipe_lines", "read_pipes"]
+__all__ = ["ISOLATION_RULES_KEY", "ORDER_RULES", "IsolationRules", "isolation_rules", "load_network",
+           "read_pipe_lines", "read_pipes"]
 
 #: Setting holding the isolation rules (JSON object, see :class:`IsolationRules`).
 ISOLATION_RULES_KEY = "isolation_rules"
