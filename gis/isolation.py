@@ -353,7 +353,7 @@ class IsolationNetwork:
         pe = np.concatenate([from_edge[p[at_from]], to_edge[p[at_to]], body[p[stray]], body[p[along]],
                              node_e]).astype(np.int64)
         o = np.argsort(pv, kind="stable")  # per valve: its edges in the order above
-        self.v_edges = pe[o]
+        v_edges = pe[o]
         self.v_ptr = np.searchsorted(pv[o], np.arange(V + 1))
         vedges = np.unique(pe)
         is_valve_edge = np.zeros(E, dtype=bool)
@@ -363,7 +363,7 @@ class IsolationNetwork:
         self.j_vals = pv[o]
         self.j_ptr = np.searchsorted(pe[o], vedges)
         self.j_ptr = np.append(self.j_ptr, len(pe)).astype(np.int64)
-        self.v_js = np.searchsorted(vedges, self.v_edges)
+        self.v_js = np.searchsorted(vedges, v_edges)
         # Valve segments: components over the edges without a valve.
         nv = N + 2 * P
         plain = ~is_valve_edge
