@@ -167,7 +167,6 @@ class IsolationResult:
         return d
 
 
-
 def _positions_of(frame: pd.DataFrame, column: str, index: pd.Index) -> tuple[np.ndarray, np.ndarray]:
     """Where each row's id in ``frame[column]`` sits in ``index`` (-1: none or unknown), and which rows give one."""
     n = len(frame)
@@ -178,6 +177,7 @@ def _positions_of(frame: pd.DataFrame, column: str, index: pd.Index) -> tuple[np
         given = ~np.isnan(ids)
         pos[given] = index.get_indexer(ids[given].astype(np.int64))
     return pos, given
+
 
 class IsolationNetwork:
     """A pipe network prepared for repeated isolation queries.
@@ -353,7 +353,7 @@ class IsolationNetwork:
         pe = np.concatenate([from_edge[p[at_from]], to_edge[p[at_to]], body[p[stray]], body[p[along]],
                              node_e]).astype(np.int64)
         o = np.argsort(pv, kind="stable")  # per valve: its edges in the order above
-        self.v_edges = pe[o]
+        v_edges = pe[o]
         self.v_ptr = np.searchsorted(pv[o], np.arange(V + 1))
         vedges = np.unique(pe)
         is_valve_edge = np.zeros(E, dtype=bool)
@@ -363,7 +363,7 @@ class IsolationNetwork:
         self.j_vals = pv[o]
         self.j_ptr = np.searchsorted(pe[o], vedges)
         self.j_ptr = np.append(self.j_ptr, len(pe)).astype(np.int64)
-        self.v_js = np.searchsorted(vedges, self.v_edges)
+        self.v_js = np.searchsorted(vedges, v_edges)
         # Valve segments: components over the edges without a valve.
         nv = N + 2 * P
         plain = ~is_valve_edge
@@ -655,11 +655,7 @@ class IsolationNetwork:
         places: dict[int, dict] = {}
         names = {int(p.id): p for p in self.places.itertuples(index=False)} if self.places is not None else {}
         if self._user_pos is None:
-            up = pd.to_numeric(users["pipe_id"], errors="coerce").to_numpy(float) if len(users) else np.zeros(0)
-            pos = np.full(len(up), -1, dtype=np.int64)
-            ok = ~np.isnan(up)
-            pos[ok] = self._pipe_pos.get_indexer(up[ok].astype(np.int64))
-            self._user_pos = pos
+            self._user_pos = _positions_of(users, "pipe_id", self._pipe_pos)[0]
         upos = self._user_pos
         hit_rows = np.nonzero((upos >= 0) & (pipe_state[np.maximum(upos, 0)] > 0))[0]
         for u, p_row in zip(users.iloc[hit_rows].itertuples(index=False), upos[hit_rows].tolist(), strict=True):

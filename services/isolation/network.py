@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 from sqlalchemy import Connection, Engine, inspect, select
 
-from gis.isolation import CUSTOMER_SNAP_M, HYDRANT_SNAP_M, IsolationNetwork
+from gis.isolation import IsolationNetwork
 from gis.pipe_lines import PipeLines
 from gis.segment_lines import Codes
 from models.audit import read_setting
@@ -18,8 +18,8 @@ from models.bulk import iter_features, read_features
 from models.kinds import FEATURE_KINDS
 from services.process_memory import release_freed_memory
 
-__all__ = ["CUSTOMER_SNAP_M", "HYDRANT_SNAP_M", "ISOLATION_RULES_KEY", "ORDER_RULES", "IsolationRules",
-           "isolation_rules", "load_network", "read_pipe_lines", "read_pipes"]
+__all__ = ["ISOLATION_RULES_KEY", "ORDER_RULES", "IsolationRules", "isolation_rules", "load_network",
+           "read_pipe_lines", "read_pipes"]
 
 #: Setting holding the isolation rules (JSON object, see :class:`IsolationRules`).
 ISOLATION_RULES_KEY = "isolation_rules"
@@ -107,16 +107,13 @@ def read_pipe_lines(engine: Engine, ids: np.ndarray) -> np.ndarray:
     out = np.full(len(ids), None, dtype=object)
     if not len(ids):
         return out
-    t = FEATURE_KINDS["pipes"].table
     wanted = np.unique(ids)
     found_ids, found_geoms = [], []
     with engine.connect() as conn:
         for start in range(0, len(wanted), IDS_PER_READ):
-            part = wanted[start:start + IDS_PER_READ].tolist()
-            rows = conn.execute(select(t.c.id, t.c.geom).where(t.c.id.in_(part))).all()
-            if rows:
-                found_ids.append(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
-                found_geoms.append(shapely.from_wkb(np.array([r[1] for r in rows], dtype=object)))
+            for frame, geoms in iter_features(conn, "pipes", [], ids=wanted[start:start + IDS_PER_READ].tolist()):
+                found_ids.append(frame["id"].to_numpy(dtype=np.int64))
+                found_geoms.append(geoms)
     if not found_ids:
         return out
     fid = np.concatenate(found_ids)

@@ -157,8 +157,7 @@ class IsolationPanel(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         ctl.answer_changed.connect(self.show_answer)
-        if hasattr(ctl, "isolation_busy"):
-            ctl.isolation_busy.connect(self.show_busy)
+        ctl.isolation_busy.connect(self.show_busy)
         ctl.pressure_done.connect(self.show_pressure)
         ctl.option_chosen.connect(self._on_chosen)
         self.answer = None

@@ -131,21 +131,12 @@ class RepairMapController(QObject):
         valves = self.layers.get("valves")
         has_valves = valves is not None and isinstance(valves.data, FeatureData)
         # Looked up in the layer's arrays, not a dict of every valve (a city's 300,000: ~0.4 s on the GUI thread).
-        vrows = (_rows_of(np.asarray(valves.data.ids, dtype=np.int64),
-                          np.array([v["id"] for v in result.valves], np.int64))
+        valve_ids = np.asarray(valves.data.ids, dtype=np.int64) if has_valves else None
+        vrows = (_rows_of(valve_ids, np.array([v["id"] for v in result.valves], np.int64))
                  if has_valves else np.full(len(result.valves), -1))
         skipped = [str(c) for c in result.passed_valves]
-        skip_rows = np.full(len(skipped), -1)
-        skip_ids = getattr(result, "passed_valve_ids", [])
-        if skipped and has_valves and len(skip_ids) == len(skipped):
-            skip_rows = _rows_of(np.asarray(valves.data.ids, dtype=np.int64), np.array(skip_ids, np.int64))
-        elif skipped and has_valves and "code" in valves.data.attrs:
-            codes = np.asarray(valves.data.attrs["code"].to_numpy(), dtype=object)
-            hits = np.flatnonzero(np.isin(codes, skipped))
-            first = {}
-            for k in hits.tolist():
-                first.setdefault(str(codes[k]), k)
-            skip_rows = np.array([first.get(c, -1) for c in skipped])
+        skip_rows = (_rows_of(valve_ids, np.array(result.passed_valve_ids, np.int64))
+                     if has_valves else np.full(len(skipped), -1))
         for v, k in zip(result.valves, vrows.tolist(), strict=True):
             if k >= 0:
                 points.append(valves.data.geoms[k])
