@@ -164,7 +164,6 @@ class DeferredFeatureData(FeatureData):
 
     def _failed(self, exc: BaseException) -> None:
         from services.map.build_child import BuildCancelled
-        from services.map.build_child import can_start as can_start_child
 
         if isinstance(exc, BuildCancelled):
             log.info("pipes layer build ended: %s", exc)
@@ -431,8 +430,8 @@ BUILD_IN_CHILD = os.environ.get("WG_MAP_BUILD_IN_PROCESS", "") != "1"
 CHILD_MIN_ROWS = 50_000
 
 
-def prepare_lean_in_child(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int,
-                          on_start: Callable | None = None) -> LeanLineData | None:
+def prepare_lean_in_child(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int
+                          ) -> LeanLineData | None:
     """:func:`prepare_lean` run in a child process (:func:`services.map.build_child.build_in_child`); the cache
     it wrote opened here, memory-mapped. None when the layer cannot be kept flat.
 
@@ -444,7 +443,7 @@ def prepare_lean_in_child(engine: Engine, name: str, projector: Projector, folde
 
     url = engine.url.render_as_string(hide_password=False)
     try:
-        written = build_in_child(url, name, projector.local_crs, folder, key, n_classes, on_start=on_start)
+        written = build_in_child(url, name, projector.local_crs, folder, key, n_classes)
     except ChildBuildError as exc:
         if exc.details:
             log.error("map cache build process: %s", exc.details.rstrip())
