@@ -73,13 +73,7 @@ def _sample_digest(conn: Connection, table, newest) -> str:
 
 def holds(folder: Path | None, key: dict) -> bool:
     """Whether ``folder`` was written for ``key`` (its ``meta.json`` only: :func:`load` checks the arrays)."""
-    if folder is None:
-        return False
-    try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return meta.get("format") == FORMAT and meta.get("key") == json.loads(json.dumps(key))
+    return _meta_for(folder, key, FORMAT) is not None
 
 
 def load(folder: Path | None, key: dict) -> tuple[np.ndarray, Codes, SegmentLines] | None:
@@ -163,7 +157,8 @@ def save_samples(folder: Path | None, key: dict, prepared) -> None:
                  SAMPLES_FORMAT)
 
 
-def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tuple[dict, dict] | None:
+def _meta_for(folder: Path | None, key: dict, fmt: int) -> dict | None:
+    """``folder``'s ``meta.json`` when it was written in format ``fmt`` for ``key``, else None."""
     if folder is None:
         return None
     try:
@@ -171,6 +166,13 @@ def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tu
     except (OSError, ValueError):
         return None
     if meta.get("format") != fmt or meta.get("key") != json.loads(json.dumps(key)):
+        return None
+    return meta
+
+
+def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tuple[dict, dict] | None:
+    meta = _meta_for(folder, key, fmt)
+    if meta is None:
         return None
     try:
         for name, size in meta["sizes"].items():
