@@ -637,10 +637,12 @@ class _Spill:
         import shutil
         import time
 
+        from services.store_sidecar import process_alive
+
         mine = folder.parent / f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"
         for d in folder.parent.glob(f".{folder.name}.spill.*"):
             try:
-                if d == mine or not _process_alive(d.name.split(".")[-2]) or time.time() - d.stat().st_mtime > 3600:
+                if d == mine or not process_alive(d.name.split(".")[-2]) or time.time() - d.stat().st_mtime > 3600:
                     shutil.rmtree(d, ignore_errors=True)
             except OSError:
                 pass
@@ -648,24 +650,10 @@ class _Spill:
 
 def clean_dead_builds(folder: Path) -> None:
     """Remove the spill and temporary folders a killed build of ``folder`` left (its process is gone)."""
-    import shutil
+    from services.store_sidecar import remove_dead_temporaries
 
     _Spill.clean(folder)
-    for d in folder.parent.glob(f".{folder.name}.*.tmp"):
-        parts = d.name.split(".")
-        if len(parts) >= 5 and parts[-3].isdigit() and not _process_alive(parts[-3]):
-            shutil.rmtree(d, ignore_errors=True)
-
-
-def _process_alive(pid_text: str) -> bool:
-    """Whether process ``pid_text`` runs on this machine (a spill folder's builder); unknown counts as alive."""
-    try:
-        os.kill(int(pid_text), 0)
-    except ProcessLookupError:
-        return False
-    except (ValueError, OSError):
-        return True
-    return True
+    remove_dead_temporaries(folder)
 
 
 def _same_drawing(prev: LeanLineData, store: LineStore, ids: np.ndarray, codes: np.ndarray) -> bool:

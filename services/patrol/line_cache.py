@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -28,7 +29,7 @@ import shapely
 from sqlalchemy import Connection, Engine, select
 
 from gis.segment_lines import Codes, SegmentLines
-from services.store_sidecar import pipes_identity, sidecar_folder
+from services.store_sidecar import pipes_identity, remove_dead_temporaries, sidecar_folder
 
 log = logging.getLogger(__name__)
 
@@ -187,9 +188,11 @@ def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tu
 def _save_arrays(folder: Path | None, key: dict, arrays: dict, info: dict, fmt: int = FORMAT) -> None:
     if folder is None:
         return
-    tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
+    # The writer's pid in the name: what a killed writer (a build child ended with the desk) left is removed here.
+    tmp = folder.parent / f".{folder.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
+        remove_dead_temporaries(folder)
         tmp.mkdir()
         sizes = {}
         for name, arr in arrays.items():
