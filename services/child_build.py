@@ -72,7 +72,7 @@ def _child_code() -> str:
             "from services.child_build import child_main; child_main()")
 
 
-def run_in_child(target: str, job: dict, label: str, nice: int = 0, on_start=None):
+def run_in_child(target: str, job: dict, label: str, nice: int = 0):
     """Run ``target`` (``"module:function"``) with the keyword arguments ``job`` in a child process;
     its (JSON) result.
 
@@ -92,10 +92,7 @@ def run_in_child(target: str, job: dict, label: str, nice: int = 0, on_start=Non
     BuildCancelled
         The desk is exiting.
     """
-    run = ChildRun(target, job, label, nice)
-    if on_start is not None:
-        on_start(run.proc)
-    return run.result()
+    return ChildRun(target, job, label, nice).result()
 
 
 class ChildRun:

@@ -9,6 +9,7 @@ file beside which to keep anything.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, func, select
@@ -36,3 +37,25 @@ def pipes_identity(conn: Connection) -> dict:
     marker = conn.execute(select(func.max(changes.c.id)).where(changes.c.table_name == t.name)).scalar()
     rows, newest = conn.execute(select(func.count(), func.max(t.c.id)).select_from(t)).one()
     return {"marker": marker, "rows": int(rows), "newest": newest}
+
+
+def process_alive(pid_text: str) -> bool:
+    """Whether process ``pid_text`` runs on this machine (a cache folder's writer); unknown counts as alive."""
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except (ValueError, OSError):
+        return True
+    return True
+
+
+def remove_dead_temporaries(folder: Path) -> None:
+    """Remove the ``.<name>.<pid>.<random>.tmp`` folders beside ``folder`` whose writer is gone (killed while it
+    wrote: a build child ended with the desk); a running writer's stay."""
+    import shutil
+
+    for d in folder.parent.glob(f".{folder.name}.*.tmp"):
+        parts = d.name.split(".")
+        if len(parts) >= 5 and parts[-3].isdigit() and not process_alive(parts[-3]):
+            shutil.rmtree(d, ignore_errors=True)

@@ -22,8 +22,7 @@ __all__ = ["BuildCancelled", "ChildBuildError", "build_in_child", "build_job", "
 CHILD_NICE = 10
 
 
-def build_in_child(url: str, name: str, local_crs: str, folder: Path, key: dict, n_classes: int,
-                   on_start=None) -> bool:
+def build_in_child(url: str, name: str, local_crs: str, folder: Path, key: dict, n_classes: int) -> bool:
     """Build layer ``name``'s map cache into ``folder`` in a child process; True when written, False when the
     layer's attributes cannot be kept flat (nothing written).
 
@@ -32,7 +31,7 @@ def build_in_child(url: str, name: str, local_crs: str, folder: Path, key: dict,
     """
     job = {"url": url, "name": name, "crs": local_crs, "folder": str(folder), "key": key, "n_classes": n_classes}
     try:
-        result = run_in_child("services.map.build_child:build_job", job, "map cache build", CHILD_NICE, on_start)
+        result = run_in_child("services.map.build_child:build_job", job, "map cache build", CHILD_NICE)
     except ChildBuildError:
         from services.map.prepared import clean_dead_builds
 

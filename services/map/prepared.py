@@ -164,7 +164,6 @@ class DeferredFeatureData(FeatureData):
 
     def _failed(self, exc: BaseException) -> None:
         from services.map.build_child import BuildCancelled
-        from services.map.build_child import can_start as can_start_child
 
         if isinstance(exc, BuildCancelled):
             log.info("pipes layer build ended: %s", exc)
@@ -431,8 +430,8 @@ BUILD_IN_CHILD = os.environ.get("WG_MAP_BUILD_IN_PROCESS", "") != "1"
 CHILD_MIN_ROWS = 50_000
 
 
-def prepare_lean_in_child(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int,
-                          on_start: Callable | None = None) -> LeanLineData | None:
+def prepare_lean_in_child(engine: Engine, name: str, projector: Projector, folder: Path, key: dict, n_classes: int
+                          ) -> LeanLineData | None:
     """:func:`prepare_lean` run in a child process (:func:`services.map.build_child.build_in_child`); the cache
     it wrote opened here, memory-mapped. None when the layer cannot be kept flat.
 
@@ -444,7 +443,7 @@ def prepare_lean_in_child(engine: Engine, name: str, projector: Projector, folde
 
     url = engine.url.render_as_string(hide_password=False)
     try:
-        written = build_in_child(url, name, projector.local_crs, folder, key, n_classes, on_start=on_start)
+        written = build_in_child(url, name, projector.local_crs, folder, key, n_classes)
     except ChildBuildError as exc:
         if exc.details:
             log.error("map cache build process: %s", exc.details.rstrip())
@@ -638,10 +637,12 @@ class _Spill:
         import shutil
         import time
 
+        from services.store_sidecar import process_alive
+
         mine = folder.parent / f".{folder.name}.spill.{os.getpid()}.{threading.get_ident()}"
         for d in folder.parent.glob(f".{folder.name}.spill.*"):
             try:
-                if d == mine or not _process_alive(d.name.split(".")[-2]) or time.time() - d.stat().st_mtime > 3600:
+                if d == mine or not process_alive(d.name.split(".")[-2]) or time.time() - d.stat().st_mtime > 3600:
                     shutil.rmtree(d, ignore_errors=True)
             except OSError:
                 pass
@@ -649,24 +650,10 @@ class _Spill:
 
 def clean_dead_builds(folder: Path) -> None:
     """Remove the spill and temporary folders a killed build of ``folder`` left (its process is gone)."""
-    import shutil
+    from services.store_sidecar import remove_dead_temporaries
 
     _Spill.clean(folder)
-    for d in folder.parent.glob(f".{folder.name}.*.tmp"):
-        parts = d.name.split(".")
-        if len(parts) >= 5 and parts[-3].isdigit() and not _process_alive(parts[-3]):
-            shutil.rmtree(d, ignore_errors=True)
-
-
-def _process_alive(pid_text: str) -> bool:
-    """Whether process ``pid_text`` runs on this machine (a spill folder's builder); unknown counts as alive."""
-    try:
-        os.kill(int(pid_text), 0)
-    except ProcessLookupError:
-        return False
-    except (ValueError, OSError):
-        return True
-    return True
+    remove_dead_temporaries(folder)
 
 
 def _same_drawing(prev: LeanLineData, store: LineStore, ids: np.ndarray, codes: np.ndarray) -> bool:

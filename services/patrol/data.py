@@ -155,10 +155,17 @@ def _child_wanted(folder, key: dict) -> bool:
     return folder is not None and BUILD_IN_CHILD and key.get("rows", 0) >= CHILD_MIN_ROWS and can_start()
 
 
+def _day_caches_child(engine):
+    """A child process started now on :func:`prepare_day_caches` of ``engine``'s store (a :class:`ChildRun`)."""
+    from services.child_build import ChildRun
+
+    return ChildRun("services.patrol.data:prepare_day_caches",
+                    {"url": engine.url.render_as_string(hide_password=False)}, "patrol cache build")
+
+
 def _start_day_caches(engine, crs: str) -> tuple[dict, object]:
     """``(the pipes' key, a child building the cold caches or None)``: the child is started when the
     pipes' cache is not there (a city's first day), so it works while the caller reads the plan."""
-    from services.child_build import BuildCancelled, ChildRun
     from services.patrol import line_cache
 
     folder = line_cache.cache_folder(engine)
@@ -167,11 +174,8 @@ def _start_day_caches(engine, crs: str) -> tuple[dict, object]:
     if line_cache.holds(folder, key) or not _child_wanted(folder, key):
         return key, None
     try:
-        return key, ChildRun("services.patrol.data:prepare_day_caches",
-                             {"url": engine.url.render_as_string(hide_password=False)}, "patrol cache build")
-    except BuildCancelled:
-        raise
-    except OSError as exc:
+        return key, _day_caches_child(engine)
+    except OSError as exc:  # (BuildCancelled, the desk exiting, goes up)
         log.warning("patrol cache build process not started (%s): reading the pipes here", exc)
         return key, None
 
@@ -183,20 +187,14 @@ def _caches_in_child(engine, key: dict, run=None) -> bool:
     Its failure is logged and the caller reads the pipes itself, as without a child
     (a save that fails there says why again).
     """
-    from services.child_build import BuildCancelled, ChildBuildError, run_in_child
+    from services.child_build import ChildBuildError
     from services.patrol import line_cache
 
     if run is None and not _child_wanted(line_cache.cache_folder(engine), key):
         return False
-    try:
-        if run is not None:
-            run.result()
-        else:
-            run_in_child("services.patrol.data:prepare_day_caches",
-                         {"url": engine.url.render_as_string(hide_password=False)}, "patrol cache build")
+    try:  # (BuildCancelled, the desk exiting, goes up)
+        (run if run is not None else _day_caches_child(engine)).result()
         return True
-    except BuildCancelled:
-        raise
     except ChildBuildError as exc:
         log.error("building the patrol caches failed; reading the pipes here: %s%s", exc,
                   f"\n{exc.details.rstrip()}" if exc.details else "")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -28,7 +29,7 @@ import shapely
 from sqlalchemy import Connection, Engine, select
 
 from gis.segment_lines import Codes, SegmentLines
-from services.store_sidecar import pipes_identity, sidecar_folder
+from services.store_sidecar import pipes_identity, remove_dead_temporaries, sidecar_folder
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +74,7 @@ def _sample_digest(conn: Connection, table, newest) -> str:
 
 def holds(folder: Path | None, key: dict) -> bool:
     """Whether ``folder`` was written for ``key`` (its ``meta.json`` only: :func:`load` checks the arrays)."""
-    if folder is None:
-        return False
-    try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return meta.get("format") == FORMAT and meta.get("key") == json.loads(json.dumps(key))
+    return _meta_for(folder, key, FORMAT) is not None
 
 
 def load(folder: Path | None, key: dict) -> tuple[np.ndarray, Codes, SegmentLines] | None:
@@ -163,7 +158,8 @@ def save_samples(folder: Path | None, key: dict, prepared) -> None:
                  SAMPLES_FORMAT)
 
 
-def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tuple[dict, dict] | None:
+def _meta_for(folder: Path | None, key: dict, fmt: int) -> dict | None:
+    """``folder``'s ``meta.json`` when it was written in format ``fmt`` for ``key``, else None."""
     if folder is None:
         return None
     try:
@@ -171,6 +167,13 @@ def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tu
     except (OSError, ValueError):
         return None
     if meta.get("format") != fmt or meta.get("key") != json.loads(json.dumps(key)):
+        return None
+    return meta
+
+
+def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tuple[dict, dict] | None:
+    meta = _meta_for(folder, key, fmt)
+    if meta is None:
         return None
     try:
         for name, size in meta["sizes"].items():
@@ -185,9 +188,11 @@ def _load_arrays(folder: Path | None, key: dict, names, fmt: int = FORMAT) -> tu
 def _save_arrays(folder: Path | None, key: dict, arrays: dict, info: dict, fmt: int = FORMAT) -> None:
     if folder is None:
         return
-    tmp = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
+    # The writer's pid in the name: what a killed writer (a build child ended with the desk) left is removed here.
+    tmp = folder.parent / f".{folder.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
+        remove_dead_temporaries(folder)
         tmp.mkdir()
         sizes = {}
         for name, arr in arrays.items():

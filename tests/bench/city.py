@@ -21,9 +21,10 @@ first one prepared):
   draws in its own process: a 3840 × 2160 frame and the two kept layer images
   are ~33 MB each);
 * ``peak_rss_cold_mb`` — the desk's peak on the first open (caches built);
-  ``peak_rss_cold_build_child_mb`` the peak of the process that builds the map
-  cache on that open (:mod:`services.map.build_child`; 0 when built in the desk,
-  ``WG_MAP_BUILD_IN_PROCESS=1``); ``pipes_ready_cold_s`` process start until the
+  ``peak_rss_cold_build_child_mb`` the largest peak of the build processes of
+  that open (``RUSAGE_CHILDREN``: the map cache's, :mod:`services.map.build_child`,
+  and the patrol caches', whichever is larger; 0 when both build in the desk,
+  ``WG_MAP_BUILD_IN_PROCESS=1 WG_PATROL_BUILD_IN_PROCESS=1``); ``pipes_ready_cold_s`` process start until the
   built pipes reach the map on that open (the cold open's GUI thread figures,
   ``gui_thread_cold_max_ms``, cover its start through then + 0.5 s);
 * ``gui_thread_max_blocked_ms`` — the longest time a GUI-thread stretch was

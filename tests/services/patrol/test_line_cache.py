@@ -99,3 +99,23 @@ def test_session_from_the_cache_measures_like_the_store(store, store_url, capsys
     pos = int(warm.state.reqs[0].members[0])
     assert warm.inspect(pos, now) == fresh.inspect(pos, now)
     assert warm.inspect(pos, now)["requirements"][0]["reason"]  # the plan's reason, read for the pipe
+
+
+def test_a_killed_writers_temporary_folder_is_removed_by_the_next_save_not_a_running_ones(tmp_path):
+    """A build child killed while it wrote (ended with the desk) leaves ``.pipes.<pid>.<random>.tmp``."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "store.sqlite.patrolcache" / "pipes"
+    folder.parent.mkdir()
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    dead = folder.parent / f".pipes.{gone.pid}.0badcafe.tmp"
+    alive = folder.parent / f".pipes.{os.getppid()}.0badcafe.tmp"  # a writer still at work
+    for d in (dead, alive):
+        d.mkdir()
+        (d / "ids.npy").write_bytes(b"x")
+    line_cache._save_arrays(folder, {"k": 1}, {"ids": np.arange(3)}, {})
+    assert not dead.exists() and alive.exists()
+    got = line_cache._load_arrays(folder, {"k": 1}, ["ids"])
+    assert got is not None and list(got[0]["ids"]) == [0, 1, 2]

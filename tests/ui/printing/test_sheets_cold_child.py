@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from tests.support.build_children import force_build_children
 from tests.support.cli import run_app
 from tests.support.stores import open_copy
 
@@ -17,21 +18,8 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="need
 
 @needs_poppler
 def test_sheets_on_a_cold_store_build_the_map_cache_in_a_child(first_day_plan_template, tmp_path, monkeypatch):
-    import services.child_build as bc
-
     monkeypatch.setattr("services.map.prepared.DEFER_MIN_ROWS", 1)  # the demo's pipes count as a city's
-    monkeypatch.setattr("services.map.prepared.CHILD_MIN_ROWS", 1)
-    monkeypatch.setattr("services.map.prepared.BUILD_IN_CHILD", True)
-    started = []
-    real = bc.subprocess.Popen
-
-    def popen(args, *a, **k):
-        p = real(args, *a, **k)
-        if "child_main()" in " ".join(args):
-            started.append(p)
-        return p
-
-    monkeypatch.setattr(bc.subprocess, "Popen", popen)
+    started = force_build_children(monkeypatch, "services.map.prepared")
     path = tmp_path / "demo.sqlite"
     url = f"sqlite:///{path}"
     open_copy(first_day_plan_template, url).dispose()
