@@ -19,8 +19,12 @@ the lock around every foreign call), so the work can be split:
   the lock when it is big; a small batch is drawn holding it (getting the lock
   back from a busy thread can take the switch interval, longer than the drawing).
 
-Polygons are not banded: a dashed outline would restart its dashes in every
-band, and copying a big path for each band cost more than the band saved.
+Polygons are not banded here: a dashed outline would restart its dashes in every
+band, and copying a big path for each band cost more than the band saved. A
+wall-sized frame is cut into bands a level up instead (:mod:`ui.map.frame_bands`:
+every layer in each band, on a device as big as the frame); a thread drawing one
+of those bands (:func:`frame_band`) makes every call here without the lock,
+paths too (:func:`fill_path`, :func:`stroke_path`, :func:`draw_path`).
 When Qt's library or its symbols cannot be found (another platform's name
 mangling), the PySide6 calls are used: the same picture, only slower.
 """
