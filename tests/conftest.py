@@ -232,6 +232,16 @@ def _english_between_tests():
         i18n.install_translators(QCoreApplication.instance(), "en")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _desks_do_not_freeze_their_start():
+    """A desk opened by a test freezes only what is alive when it opens (ui/common/gc_tune.py): the
+    tests' desks are opened and closed by the hundred, and the between-tests collection below
+    freezes what survives a test."""
+    from ui.common import gc_tune
+
+    gc_tune.START_S = 0.0
+
+
 @pytest.fixture(autouse=True)
 def _collect_between_tests(request):
     """Collect Python garbage between tests, with Qt's queued deletions done first.

@@ -317,6 +317,9 @@ def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = 
     from ui.common.malloc_tune import limit_malloc_arenas
 
     limit_malloc_arenas()  # before the desk's worker threads start (ui/common/malloc_tune.py)
+    from ui.common.gc_tune import freeze_while_starting
+
+    freeze_while_starting()  # full collections walk only what the desk makes after its start
     if isinstance(store, str):
         from models.store import StoreError, open_store
 

@@ -52,6 +52,9 @@ first one prepared):
 * ``reference_drawlines_ms`` — one plain ``QPainter.drawLines`` of every pipe
   segment at full extent, 1920 × 1080, in the same process (PySide6's call: one
   thread, the interpreter lock held);
+* ``view_runs_in_frame_bands`` — of each view's 5 timed renders, how many were drawn in bands of the
+  frame (``ui/map/frame_bands.py``: wall-sized frames, while the bands pay); ``frame_bands_gain`` their
+  last CPU over time.
 * ``render_threads`` — the threads a big batch of lines or points is drawn on
   (``ui/map/layer_views/bands.py``: the cores this process may use, at most 4);
   the views' ``*_cpu_*`` figures count every thread's CPU;
@@ -267,6 +270,16 @@ def median_ms(fn, runs=5, name=None):
         CPU[name] = round(statistics.median(cs), 2)
     return round(statistics.median(ts), 2)
 
+# Which settled views were drawn in bands of the frame (ui/map/frame_bands.py), and how many of their runs.
+from ui.map import frame_bands
+BANDED = {{"frames": 0}}
+_frame_bands_draw = frame_bands.draw
+def _counted(*args):
+    BANDED["frames"] += 1
+    return _frame_bands_draw(*args)
+frame_bands.draw = _counted
+banded_runs = {{}}
+
 def settled(box, w, h, name):
     image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
     def run():
@@ -276,7 +289,10 @@ def settled(box, w, h, name):
         render_layers(p, canvas.registry, ctx, canvas.background)
         p.end()
     run()
-    return median_ms(run, name=name)
+    before = BANDED["frames"]
+    ms = median_ms(run, name=name)
+    banded_runs[name] = BANDED["frames"] - before
+    return ms
 
 def box_of(width_m, w, h, cx, cy):
     hh = width_m * h / w / 2
@@ -424,6 +440,7 @@ print(json.dumps({{
     "layer_cpu_ms": layers_ms,
     "reference_drawlines_ms": ref, "reference_drawlines_cpu_ms": CPU.get("reference"), "segments": int(len(seg)),
     "render_threads": band_count(),
+    "view_runs_in_frame_bands": banded_runs, "frame_bands_gain": frame_bands.payoff.gain,
 }}))
 win.close()
 os._exit(0)
@@ -464,7 +481,7 @@ def main() -> None:
         print(json.dumps({k: warm[k] for k in ("view_ms", "view_cpu_ms", "view_first_ms", "view_first_cpu_ms",
                                                "view_live_ms", "view_live_cpu_ms", "live_layer", "live_layers_drawn",
                                                "layer_cpu_ms", "reference_drawlines_ms", "reference_drawlines_cpu_ms",
-                                               "render_threads")}))
+                                               "render_threads", "view_runs_in_frame_bands", "frame_bands_gain")}))
         return
     work = Path(tempfile.mkdtemp(prefix="wg_city_run_"))
     try:
@@ -499,6 +516,7 @@ def main() -> None:
         "view_first_ms": warm["view_first_ms"], "view_first_cpu_ms": warm["view_first_cpu_ms"],
         "view_live_ms": warm["view_live_ms"], "view_live_cpu_ms": warm["view_live_cpu_ms"], "live_layer": warm["live_layer"], "reference_drawlines_cpu_ms": warm["reference_drawlines_cpu_ms"],
         "segments": warm["segments"], "render_threads": warm["render_threads"],
+        "view_runs_in_frame_bands": warm["view_runs_in_frame_bands"], "frame_bands_gain": warm["frame_bands_gain"],
         "export_map_s": None, "export_map_mb": None, "export_map_chromium_s": None,
         "store_built_s": built_s,
     }

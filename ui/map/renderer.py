@@ -10,9 +10,11 @@ and laying it over (QGIS renders layers in parallel) was tried: on the
 500,000-pipe city on an idle 2-core machine the views took as long wall-clock
 (4 km: 20–26 ms either way, wall ≈ CPU): PySide6 holds the interpreter lock
 while Qt draws. Within a layer, big batches of lines, points and the pipes'
-raster are now drawn by Qt without the lock, in bands of the image's rows on
+raster are drawn by Qt without the lock, in bands of the image's rows on
 several cores (:mod:`ui.map.layer_views.bands`); a layer's ``last_ms`` is its
-own thread's share.
+own thread's share. A wall-sized frame is drawn in bands of its rows, every
+layer in each band (:mod:`ui.map.frame_bands`); ``last_ms`` is then the bands'
+sum.
 """
 
 from __future__ import annotations
@@ -24,8 +26,16 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from models.map_layers import LayerList
+from ui.map import frame_bands
 from ui.map.layer_views import LayerView, RenderContext, make_view
 from ui.map.layer_views.labels import LabelBoard
+
+
+def note_cost(view, ms: float) -> None:
+    """Keep a layer's drawing time (thread CPU ms) on its view as ``last_ms``, smoothed."""
+    last = view.last_ms
+    # Falls at once, rises by halves: a one-off (a cache built on first use) does not decide for long.
+    view.last_ms = ms if last is None or ms < last else 0.5 * (last + ms)
 
 
 def draw_layer(painter: QPainter, view, layer, ctx: RenderContext) -> None:
@@ -35,17 +45,18 @@ def draw_layer(painter: QPainter, view, layer, ctx: RenderContext) -> None:
     painter.setOpacity(layer.opacity)
     view.draw(painter, ctx)
     painter.restore()
-    ms = (time.thread_time() - t) * 1000
-    last = view.last_ms
-    # Falls at once, rises by halves: a one-off (a cache built on first use) does not decide for long.
-    view.last_ms = ms if last is None or ms < last else 0.5 * (last + ms)
+    note_cost(view, (time.thread_time() - t) * 1000)
 
 
 def draw_layers(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: list | None = None) -> None:
     """Draw ``layers`` (visible, bottom first) onto ``painter`` in order.
 
     ``drawn`` collects the names of the layers drawn. Stops early when ``ctx`` is cancelled.
+    A wall-sized image is drawn in bands of its rows on several cores (:mod:`ui.map.frame_bands`).
     """
+    if frame_bands.bandable(painter, registry, layers, ctx):
+        frame_bands.draw(painter, registry, layers, ctx, drawn, note_cost)
+        return
     for layer in layers:
         if ctx.cancelled():
             return

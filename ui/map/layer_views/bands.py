@@ -19,8 +19,12 @@ the lock around every foreign call), so the work can be split:
   the lock when it is big; a small batch is drawn holding it (getting the lock
   back from a busy thread can take the switch interval, longer than the drawing).
 
-Polygons are not banded: a dashed outline would restart its dashes in every
-band, and copying a big path for each band cost more than the band saved.
+Polygons are not banded here: a dashed outline would restart its dashes in every
+band, and copying a big path for each band cost more than the band saved. A
+wall-sized frame is cut into bands a level up instead (:mod:`ui.map.frame_bands`:
+every layer in each band, on a device as big as the frame); a thread drawing one
+of those bands (:func:`frame_band`) makes every call here without the lock,
+paths too (:func:`fill_path`, :func:`stroke_path`, :func:`draw_path`).
 When Qt's library or its symbols cannot be found (another platform's name
 mangling), the PySide6 calls are used: the same picture, only slower.
 """
@@ -32,12 +36,13 @@ import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QTransform
+from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen, QTransform
 
 #: A batch covering fewer pixels than this (~2 ms of drawing) is one call: sorting it into bands and starting the
 #: bands' painters would cost more than the bands save. Measured by its pixels, not its items: 121
@@ -48,7 +53,7 @@ BAND_MIN_PIXELS = 60_000
 BAND_MIN_ROWS = 128
 
 #: Image formats a band painter can draw into in place.
-_BANDABLE = {QImage.Format.Format_ARGB32_Premultiplied, QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32}
+BANDABLE = {QImage.Format.Format_ARGB32_Premultiplied, QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32}
 
 
 def _qt_gui_library() -> ctypes.CDLL | None:
@@ -125,7 +130,90 @@ _CONVERT_TO = _native(("_ZN6QImage9convertToENS_6FormatE6QFlagsIN2Qt19ImageConve
 _DRAW_IMAGE = _native(("_ZN8QPainter9drawImageERK6QRectFRK6QImageS2_6QFlagsIN2Qt19ImageConversionFlagEE",),
                       (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
 
+#: ``QPainter::fillPath(const QPainterPath &, const QBrush &)``, ``strokePath(…, const QPen &)``, ``drawPath``.
+_FILL_PATH = _native(("_ZN8QPainter8fillPathERK12QPainterPathRK6QBrush",), (ctypes.c_void_p,) * 3)
+_STROKE_PATH = _native(("_ZN8QPainter10strokePathERK12QPainterPathRK4QPen",), (ctypes.c_void_p,) * 3)
+_DRAW_PATH = _native(("_ZN8QPainter8drawPathERK12QPainterPath",), (ctypes.c_void_p,) * 2)
+
 _bands_pool: ThreadPoolExecutor | None = None
+
+_frame = threading.local()
+
+
+@contextmanager
+def frame_band():
+    """This thread draws one band of a frame (:mod:`ui.map.frame_bands`) while the block runs.
+
+    Its batches are not cut into bands again, and every Qt call that can be made
+    without the interpreter lock is: the other bands' threads run Python meanwhile.
+    """
+    _frame.on = True
+    try:
+        yield
+    finally:
+        _frame.on = False
+
+
+def in_frame_band() -> bool:
+    """Whether this thread draws one band of a frame."""
+    return getattr(_frame, "on", False)
+
+
+def frame_natives() -> bool:
+    """Whether the calls a band of a frame needs without the interpreter lock were all found."""
+    return None not in (LINES.native, POINTS.native, _CONVERT_TO, _DRAW_IMAGE, _FILL_PATH, _STROKE_PATH, _DRAW_PATH)
+
+
+def _cpp(obj) -> int:
+    return shiboken6.getCppPointer(obj)[0]
+
+
+def fill_path(painter: QPainter, path: QPainterPath, brush: QBrush) -> None:
+    """``painter.fillPath(path, brush)``; in a band of a frame without the interpreter lock.
+
+    Two bands fill the same path at once: it must have been :func:`warm_path` ed (Qt builds a path's
+    drawing form on first use, which two threads must not do together).
+    """
+    if in_frame_band():
+        _FILL_PATH(_cpp(painter), _cpp(path), _cpp(brush))
+    else:
+        painter.fillPath(path, brush)
+
+
+def stroke_path(painter: QPainter, path: QPainterPath, pen: QPen) -> None:
+    """``painter.strokePath(path, pen)``, as :func:`fill_path`."""
+    if in_frame_band():
+        _STROKE_PATH(_cpp(painter), _cpp(path), _cpp(pen))
+    else:
+        painter.strokePath(path, pen)
+
+
+def draw_path(painter: QPainter, path: QPainterPath) -> None:
+    """``painter.drawPath(path)``, as :func:`fill_path`."""
+    if in_frame_band():
+        _DRAW_PATH(_cpp(painter), _cpp(path))
+    else:
+        painter.drawPath(path)
+
+
+_warm_image: QImage | None = None
+
+
+def warm_path(path: QPainterPath) -> None:
+    """Have Qt build ``path``'s drawing form (and its control-point box) now, on this thread.
+
+    Qt keeps it in the path's shared data, built on first draw; drawn first by two bands at once,
+    both would build it into the same place. A fill onto a 1-pixel image builds it (and costs about
+    what drawing the path off screen does). Call it where the path is built, under its cache's lock.
+    """
+    global _warm_image
+    if path.isEmpty():
+        return
+    if _warm_image is None:
+        _warm_image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    p = QPainter(_warm_image)
+    p.fillPath(path, QBrush(Qt.GlobalColor.black))
+    p.end()
 
 
 class Payoff:
@@ -194,10 +282,10 @@ def _band_image(painter: QPainter, primitive: _Primitive | None) -> QImage | Non
     ``primitive`` None: for a class grid's blit (:func:`draw_cells`).
     """
     native = primitive.native if primitive is not None else (_CONVERT_TO and _DRAW_IMAGE)
-    if native is None or band_count() < 2 or painter.hasClipping() or not payoff.allowed():
+    if native is None or in_frame_band() or band_count() < 2 or painter.hasClipping() or not payoff.allowed():
         return None
     device = painter.device()
-    if not isinstance(device, QImage) or device.format() not in _BANDABLE:
+    if not isinstance(device, QImage) or device.format() not in BANDABLE:
         return None
     if device.devicePixelRatio() != 1.0 or device.height() < 2 * BAND_MIN_ROWS:
         return None
@@ -231,8 +319,9 @@ def draw(painter: QPainter, primitive: _Primitive, items: np.ndarray, start: int
         _draw_in_bands(painter, image, primitive, part, t, width)
     else:
         # A big batch lets the lock go while Qt draws it (the GUI thread runs meanwhile); a short one
-        # keeps it: getting it back from a busy thread would cost more than the drawing.
-        primitive.call(painter, items, start, stop, release=big)
+        # keeps it: getting it back from a busy thread would cost more than the drawing. In a band of
+        # a frame every batch lets it go: the other bands run Python meanwhile.
+        primitive.call(painter, items, start, stop, release=big or in_frame_band())
 
 
 #: A class grid blitted over fewer device pixels than this is one call.
@@ -264,6 +353,14 @@ def draw_cells(painter: QPainter, cells: np.ndarray, table: list[int], target: t
     if image is None or not painter.deviceTransform().isIdentity():
         # Converted first: Qt's smooth scaling reads an indexed image pixel by pixel through its colour
         # table (10 ms a full-screen view); converting it once is 0.6 ms and the scaling then 2–3 ms.
+        if in_frame_band():  # the same, without the interpreter lock
+            whole = _indexed(cells, table)
+            _CONVERT_TO(_cpp(whole), QImage.Format.Format_ARGB32_Premultiplied.value, 0)
+            rows, cols = cells.shape
+            to = (ctypes.c_double * 4)(x0, y0, x1 - x0, y1 - y0)
+            source = (ctypes.c_double * 4)(0.0, 0.0, float(cols), float(rows))
+            _DRAW_IMAGE(_cpp(painter), ctypes.addressof(to), _cpp(whole), ctypes.addressof(source), 0)
+            return
         whole = _indexed(cells, table).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), whole)
         return
@@ -292,7 +389,7 @@ def draw_cells(painter: QPainter, cells: np.ndarray, table: list[int], target: t
     # Not weighed by the payoff: Qt scales an image on threads of its own, whose CPU the bands'
     # thread times do not see (so the blit would seem to lose what it won: 30 ms a wall-sized 8 km
     # view in bands, 47 without). It follows what the lines say.
-    _run_bands(jobs, draw_band)
+    run_bands(jobs, draw_band)
 
 
 def _row_bands(image: QImage) -> list[tuple[QImage, int, int]]:
@@ -324,7 +421,7 @@ def _band_painter(band: QImage, like: tuple, top: int) -> QPainter:
     return p
 
 
-def _run_bands(jobs: list[tuple], draw_band) -> None:
+def run_bands(jobs: list[tuple], draw_band) -> None:
     """``draw_band(*job)`` for every job, on this thread and up to ``band_count() - 1`` helpers, each job once."""
     queue = iter(jobs)  # ``next`` on it is atomic under the interpreter lock: each band is taken once
 
@@ -382,7 +479,7 @@ def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, item
         finally:
             p.end()
 
-    _run_bands(jobs, draw_band)
+    run_bands(jobs, draw_band)
     del jobs, bands
     if len(across):
         start_cpu = time.thread_time()

@@ -77,6 +77,19 @@ class RenderContext:
     labels: object = None
     #: Set by views that wait for something (raster tiles still loading).
     incomplete: bool = False
+    #: The whole view's ``xmin, ymin, xmax, ymax`` when this context is one band of it
+    #: (:mod:`ui.map.frame_bands`): the band culls by its own box, but maps to device pixels (its
+    #: device is as big as the whole view's) and decides what to draw (vectors or a raster) by the
+    #: view's; None: this context is the whole view.
+    frame: tuple[float, float, float, float] | None = None
+    #: True in a band: the views leave their labels to :meth:`LayerView.draw_labels`, called once
+    #: for the whole view after the bands (a label is placed against every other label in view).
+    labels_later: bool = False
+
+    @property
+    def view_box(self) -> tuple[float, float, float, float]:
+        """The whole view's box (the band's own box is what it culls by)."""
+        return self.frame if self.frame is not None else (self.xmin, self.ymin, self.xmax, self.ymax)
 
     @property
     def m_per_px(self) -> float:
@@ -87,12 +100,17 @@ class RenderContext:
     def transform(self) -> QTransform:
         """Map metres → device pixels (y up on the map, down on the device)."""
         s = self.width / (self.xmax - self.xmin)
-        return QTransform(s, 0, 0, -s, -self.xmin * s, self.ymax * s)
+        return QTransform(s, 0, 0, -s, -self.xmin * s, self._top * s)
 
     def to_px(self, x, y):
         """Map coordinates (arrays) → device pixels."""
         s = self.width / (self.xmax - self.xmin)
-        return (x - self.xmin) * s, (self.ymax - y) * s
+        return (x - self.xmin) * s, (self._top - y) * s
+
+    @property
+    def _top(self) -> float:
+        """The map y of the device's top row (a band draws on a device as big as the whole view)."""
+        return self.frame[3] if self.frame is not None else self.ymax
 
 
 def device_pixels(painter: QPainter) -> None:
@@ -184,6 +202,9 @@ class LayerView:
     #: Its last drawing time (ms, thread CPU, smoothed; None: not drawn yet), set by
     #: :func:`ui.map.renderer.draw_layer`: the layer image cache weighs what to keep by it.
     last_ms: float | None = None
+    #: Whether two threads may draw it at once, each a band of one frame (:mod:`ui.map.frame_bands`):
+    #: its caches built under its lock, its Qt calls through :mod:`.bands`, its choices by ``ctx.frame``.
+    frame_bandable = False
 
     def __init__(self, layer: MapLayer) -> None:
         self.layer = layer
@@ -214,7 +235,12 @@ class LayerView:
                                                     "color": "#333333"}]
 
     def draw(self, painter: QPainter, ctx: RenderContext) -> None:  # pragma: no cover - abstract
+        """Draw the layer, and its labels unless ``ctx.labels_later``."""
         raise NotImplementedError
+
+    def draw_labels(self, painter: QPainter, ctx: RenderContext) -> None:
+        """Put the layer's labels on ``ctx.labels`` (or draw them, without a board): what :meth:`draw`
+        does last, called on its own after a render in bands."""
 
     def legend(self) -> list[tuple[str, QColor, float]]:
         """``(label, colour, width)`` per class, for the layers dock."""

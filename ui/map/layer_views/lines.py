@@ -87,6 +87,8 @@ TURNED_MAX = 3000
 class LineLayerView(LayerView):
     """Draws only the grid tiles in view, from flat arrays; a class raster at small scales."""
 
+    frame_bandable = True
+
     def _widths(self, texts: list[str], font, fm: QFontMetricsF) -> list[float]:
         """Each text's advance in ``font`` (kept per text and size: measuring is a few µs a label)."""
         key = ("widths", font.pointSizeF(), tuple(font.families()))
@@ -154,7 +156,8 @@ class LineLayerView(LayerView):
             return
         levels = data.line_levels()
         mpp = ctx.m_per_px
-        raster = levels.raster_for_view(mpp, (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax))
+        # Decided by the whole view (a band of it draws what the view draws).
+        raster = levels.raster_for_view(mpp, ctx.view_box)
         painter.save()
         painter.setTransform(ctx.transform)
         classes = self.classes()
@@ -168,8 +171,7 @@ class LineLayerView(LayerView):
             drawn = [] if raster.cell >= RASTER_ALWAYS_CELL else [
                 c for c in drawn if float(classes[min(c, len(classes) - 1)].get("width", 1.0))
                 > raster.width_of(c) + 0.01]
-            box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
-            if sum(b - a for c in drawn for a, b in tiles.row_slices(c, *box)) > VECTOR_BUDGET // 4:
+            if sum(b - a for c in drawn for a, b in tiles.row_slices(c, *ctx.view_box)) > VECTOR_BUDGET // 4:
                 drawn = []
         if drawn:
             box = (ctx.xmin, ctx.ymin, ctx.xmax, ctx.ymax)
@@ -191,7 +193,13 @@ class LineLayerView(LayerView):
         painter.restore()
         if self.layer.style.get("arrows") and mpp < 20:
             self._draw_arrows(painter, ctx, data)
-        if data.label_field and mpp <= float(self.layer.style.get("label_max_m_per_px", 2.5)):
+        if not ctx.labels_later:
+            self.draw_labels(painter, ctx)
+
+    def draw_labels(self, painter: QPainter, ctx: RenderContext) -> None:
+        data: FeatureData = self.layer.data
+        if (data is not None and len(data) and data.label_field
+                and ctx.m_per_px <= float(self.layer.style.get("label_max_m_per_px", 2.5))):
             self._draw_labels(painter, ctx, data)
 
     def _draw_arrows(self, painter: QPainter, ctx: RenderContext, data: FeatureData) -> None:

@@ -22,15 +22,26 @@ def _halo_text(painter: QPainter, rect: QRectF, text: str, font, ink: QColor, al
 class PointLayerView(LayerView):
     """Round or square markers with a dark rim; optional name labels."""
 
-    def draw(self, painter: QPainter, ctx: RenderContext) -> None:
+    frame_bandable = True
+
+    def _inside(self, ctx: RenderContext):
+        """``data, inside, px, py``: the points in view and their device pixels (None: none in view)."""
         data: FeatureData = self.layer.data
         if data is None or len(data) == 0:
-            return
+            return None
         x, y, cls = data.points()
         inside = (x >= ctx.xmin) & (x <= ctx.xmax) & (y >= ctx.ymin) & (y <= ctx.ymax)
         if not inside.any():
-            return
+            return None
         px, py = ctx.to_px(x[inside], y[inside])
+        return data, inside, px, py
+
+    def draw(self, painter: QPainter, ctx: RenderContext) -> None:
+        found = self._inside(ctx)
+        if found is None:
+            return
+        data, inside, px, py = found
+        cls = data.points()[2]
         c_in = cls[inside]
         cap = Qt.PenCapStyle.SquareCap if self.layer.style.get("shape") == "square" else Qt.PenCapStyle.RoundCap
         painter.save()
@@ -46,8 +57,21 @@ class PointLayerView(LayerView):
             draw_points_array(painter, xy)
             painter.setPen(cosmetic_pen(qcolor(style.get("color")), size, cap, painter=painter))
             draw_points_array(painter, xy)
-        if data.label_field and ctx.m_per_px < 5:
-            self._draw_labels(painter, ctx, data, inside, px, py)
+        painter.restore()
+        if not ctx.labels_later:
+            self.draw_labels(painter, ctx)
+
+    def draw_labels(self, painter: QPainter, ctx: RenderContext) -> None:
+        data: FeatureData = self.layer.data
+        if data is None or not data.label_field or ctx.m_per_px >= 5:
+            return
+        found = self._inside(ctx)
+        if found is None:
+            return
+        data, inside, px, py = found
+        painter.save()
+        device_pixels(painter)
+        self._draw_labels(painter, ctx, data, inside, px, py)
         painter.restore()
 
     def _draw_labels(self, painter, ctx, data, inside, px, py) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPaintEngine, QPainte
 
 from gis.label_place import label_priority
 from gis.map_prep import FeatureData
+from ui.map.layer_views import bands
 from ui.map.layer_views.base import LayerView, RenderContext, cosmetic_pen, device_pixels, label_font, qcolor
 
 
@@ -89,6 +90,8 @@ def thin_rings(xy: np.ndarray, starts: np.ndarray, tol: float) -> tuple[np.ndarr
 class PolygonLayerView(LayerView):
     """Fills and outlines; the paths are built once per data/style change and zoom level."""
 
+    frame_bandable = True
+
     def _groups(self):
         def build():
             data: FeatureData = self.layer.data
@@ -118,6 +121,8 @@ class PolygonLayerView(LayerView):
                     out.append((int(cls[i]), path, None))
                 a, b = starts[i], starts[i + 1]
                 path.addPolygon(QPolygonF([QPointF(x, y) for x, y in coords[a:b]]))
+            for _, p, _ in out:
+                bands.warm_path(p)  # two bands of a frame may draw it at once
             return [(c, p, p.controlPointRect()) for c, p, _ in out]
         return self.cached(("paths", level), build)
 
@@ -148,13 +153,18 @@ class PolygonLayerView(LayerView):
                 painter.setPen(pen)
             if split and brush is not None:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-                painter.fillPath(path, brush)
+                bands.fill_path(painter, path, brush)
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-                painter.strokePath(path, pen)
+                bands.stroke_path(painter, path, pen)
             else:
-                painter.drawPath(path)
+                bands.draw_path(painter, path)
         painter.restore()
-        if data.label_field and ctx.m_per_px < 8:
+        if not ctx.labels_later:
+            self.draw_labels(painter, ctx)
+
+    def draw_labels(self, painter: QPainter, ctx: RenderContext) -> None:
+        data: FeatureData = self.layer.data
+        if data is not None and len(data) and data.label_field and ctx.m_per_px < 8:
             self._draw_labels(painter, ctx, data)
 
     def _draw_labels(self, painter: QPainter, ctx: RenderContext, data: FeatureData) -> None:
