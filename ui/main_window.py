@@ -342,6 +342,9 @@ def open_desk(store: Store | str, lang: str, role: str = "leader", demo: bool = 
         _OPEN_DESKS.append(window)
         window.destroyed.connect(lambda *_: _OPEN_DESKS.remove(window) if window in _OPEN_DESKS else None)
     window.show()
+    from ui.common.gc_tune import window_built
+
+    window_built()
     return window
 
 
