@@ -103,22 +103,24 @@ def _same_memory(image: QImage) -> QImage:
 
 class _Spares:
     """Frame-sized images for the bands, kept between frames (a new one's pages fault in as they are
-    first written: ~1 ms a band). Only the rows a band draws are ever written."""
+    first written: ~1 ms a band). Each band has its own, so only that band's rows of it are ever
+    written (resident); those of another frame size are let go."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._free: list[QImage] = []
+        self._free: dict[tuple, QImage] = {}
 
-    def take(self, like: QImage) -> QImage:
+    def take(self, like: QImage, band: int) -> QImage:
+        key = (like.width(), like.height(), like.format(), band)
         with self._lock:
-            for i, image in enumerate(self._free):
-                if (image.width(), image.height(), image.format()) == (like.width(), like.height(), like.format()):
-                    return self._free.pop(i)
-        return QImage(like.width(), like.height(), like.format())
+            image = self._free.pop(key, None)
+        return image if image is not None else QImage(like.width(), like.height(), like.format())
 
-    def give(self, images: list[QImage]) -> None:
+    def give(self, like: QImage, images: dict[int, QImage]) -> None:
+        size = (like.width(), like.height(), like.format())
         with self._lock:
-            self._free = (self._free + images)[-bands.band_count():]
+            self._free = {key: image for key, image in self._free.items() if key[:3] == size}
+            self._free.update({size + (band,): image for band, image in images.items()})
 
 
 _spares = _Spares()
@@ -140,7 +142,7 @@ def draw(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: l
              for top, bottom in zip(edges[:-1], edges[1:])]
     pixels = _rows(frame, 0, h)
     for k, band in enumerate(parts[1:], start=1):
-        band.image = _spares.take(frame)
+        band.image = _spares.take(frame, k)
         if k == 1:
             # Band 0 draws on the frame down to its bottom margin, band 1's first rows: copied before it starts.
             band.copied = min(band.last, parts[0].last) - band.first
@@ -184,7 +186,7 @@ def draw(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: l
         for band in parts[1:]:
             pixels[band.top:band.bottom] = _rows(band.image, band.top, band.bottom)
     finally:
-        _spares.give([band.image for band in parts[1:]])
+        _spares.give(frame, {k: band.image for k, band in enumerate(parts) if band.image is not None})
     ctx.incomplete = ctx.incomplete or any(incomplete for incomplete, _ in results.values())
     finished = min(len(costs) for _, costs in results.values())
     payoff.record(time.process_time() - started_cpu, time.perf_counter() - started)

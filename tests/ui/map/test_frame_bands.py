@@ -3,6 +3,9 @@ one thread draws, with the same labels; what cannot be drawn so is drawn on one 
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -206,3 +209,27 @@ def test_a_cancelled_frame_stops_in_every_band(demo_map, bands_drawn):
     render_layers(p, registry, ctx, QColor("white"), drawn)
     p.end()
     assert bands_drawn == [3] and drawn == []
+
+
+def test_an_error_in_one_band_is_raised_after_every_band_has_stopped(demo_map, bands_drawn):
+    registry, (cx, cy) = demo_map
+    running = []
+
+    class Failing(LayerView):
+        frame_bandable = True
+
+        def draw(self, painter, ctx):
+            running.append(1)
+            if threading.current_thread() is threading.main_thread():
+                raise RuntimeError("broken layer")  # the band the caller draws fails at once
+            time.sleep(0.3)  # the helpers' bands are still being drawn (into the frame) when it does
+            running.pop()
+    layer = MapLayer("failing", "Failing", "lines", z=2000, data=None, style={})
+    registry.layers.append(layer)
+    registry.views["failing"] = Failing(layer)
+    image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+    p = QPainter(image)
+    with pytest.raises(RuntimeError, match="broken layer"):
+        render_layers(p, registry, RenderContext(*_box(cx, cy, 2500), W, H), QColor("white"))
+    p.end()
+    assert running == [1]  # only the failed band's mark is left: the others had finished

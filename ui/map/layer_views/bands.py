@@ -35,7 +35,7 @@ import ctypes
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -430,10 +430,15 @@ def run_bands(jobs: list[tuple], draw_band) -> None:
             draw_band(*job)
 
     helpers = [_pool().submit(take_bands) for _ in range(min(band_count(), len(jobs)) - 1)]
-    take_bands()
+    try:
+        take_bands()
+    finally:
+        # Every helper that started is done before the caller goes on, even after an error here: they
+        # draw into the caller's image. (A helper that never started has nothing left to do.)
+        wait([f for f in helpers if not f.cancel()])
     for f in helpers:
-        if not f.cancel():  # a helper that never started has nothing left to do
-            f.result()
+        if not f.cancelled():
+            f.result()  # a helper's error, raised here
 
 
 def _draw_in_bands(painter: QPainter, image: QImage, primitive: _Primitive, items: np.ndarray, t: QTransform,
