@@ -79,26 +79,12 @@ class _Band:
     copied: int = 0  # rows from ``first`` already copied from the frame into its image
 
 
-def _memory(image: QImage, first: int, last: int):
-    """The image's rows ``first .. last - 1`` as a ctypes byte array over its own memory.
-
-    Read through ``constBits``: ``bits`` would detach an image shared with another (a painter is
-    active on it: it would go on drawing on the old copy).
-    """
+def _rows(image: QImage, first: int, last: int) -> np.ndarray:
+    """The image's rows ``first .. last - 1`` as a writable (rows, bytes) array over its own memory."""
     stride = image.bytesPerLine()
     address = np.frombuffer(image.constBits(), dtype=np.uint8).ctypes.data + first * stride
-    return (ctypes.c_ubyte * ((last - first) * stride)).from_address(address)
-
-
-def _rows(image: QImage, first: int, last: int) -> np.ndarray:
-    """The image's rows ``first .. last - 1`` as a writable (rows, bytes) array over its memory."""
-    return np.ctypeslib.as_array(_memory(image, first, last)).reshape(last - first, image.bytesPerLine())
-
-
-def _same_memory(image: QImage) -> QImage:
-    """Another QImage over ``image``'s memory (a second painter cannot open the image itself)."""
-    return QImage(_memory(image, 0, image.height()), image.width(), image.height(), image.bytesPerLine(),
-                  image.format())
+    memory = (ctypes.c_ubyte * ((last - first) * stride)).from_address(address)
+    return np.ctypeslib.as_array(memory).reshape(last - first, stride)
 
 
 class _Spares:
@@ -154,7 +140,7 @@ def draw(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: l
     def draw_band(k: int, band: _Band) -> None:
         with bands.frame_band():
             if band.image is None:
-                target = _same_memory(frame)
+                target = bands.rows_of(frame, 0, h)  # a second painter cannot open the frame itself
             else:
                 target = band.image
                 if band.copied < band.last - band.first:

@@ -211,3 +211,31 @@ def test_a_class_grid_blitted_in_bands_is_the_one_blit_picture(monkeypatch, scal
     assert offered  # the first was drawn in bands
     # The same pixels: smooth scaling read the same cells around every band's edge.
     assert banded == reference
+
+
+@pytest.mark.parametrize("scale", [0.96, 2.1, 0.45])
+def test_a_class_grid_blitted_by_one_band_of_a_frame_is_the_one_blit_picture(monkeypatch, scale):
+    # A band of a frame blits on its own rows (its device as big as the frame, clipped to them), a
+    # part at a time (at most CHUNK_CELLS cells coloured at once): the one-blit picture on its rows.
+    monkeypatch.setattr(bands, "CHUNK_CELLS", 40_000)
+    cells, table = _class_grid(int(H / scale) + 5, int(W / scale) + 5)
+    target = (-1.3, -2.6, -1.3 + cells.shape[1] * scale, -2.6 + cells.shape[0] * scale)
+    banded, reference = _image(), _image()
+    p = QPainter(reference)
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    p.setOpacity(0.9)
+    p.setClipRect(QRectF(0, 0, W, H))  # a clip: one blit
+    bands.draw_cells(p, cells, table, target)
+    p.end()
+    top, bottom = 170, 530
+    with bands.frame_band():
+        p = QPainter(banded)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        p.setOpacity(0.9)
+        p.setClipRect(0, top, W, bottom - top)
+        bands.draw_cells(p, cells, table, target)
+        p.end()
+    banded_px, reference_px = _pixels(banded), _pixels(reference)
+    assert np.array_equal(banded_px[top:bottom], reference_px[top:bottom])
+    assert np.array_equal(banded_px[:top], _pixels(_image())[:top])  # nothing outside its rows
+    assert np.array_equal(banded_px[bottom:], _pixels(_image())[bottom:])
