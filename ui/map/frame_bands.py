@@ -9,8 +9,11 @@ do the work (lines, points, paths, the pipes' raster) are made without the
 interpreter lock in a band, so the bands' Python runs while another band's
 Qt draws.
 
-* Band 0 draws in place, on the frame's own rows; every other band on its own
-  image holding a copy of its rows, copied back at the end.
+* Band 0 draws on the frame itself; every other band on its own image (kept
+  between frames) holding a copy of its rows, copied back at the end.
+* Each band's device is as big as the frame, clipped to the band's rows: Qt
+  dashes an outline only inside its device, and on an image of only a band's
+  rows the key areas' dashes came out of step (by up to 199 levels).
 * A band draws :data:`MARGIN` rows beyond each of its edges and throws them
   away: Qt steps a line cut at an image's edge from where it was cut (its first
   pixels' antialiasing differs from the whole line's), so no band's kept rows
@@ -38,7 +41,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from ui.map.layer_views import bands
 from ui.map.layer_views.base import RenderContext
@@ -113,10 +116,12 @@ _spares = _Spares()
 
 
 def draw(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: list | None,
-         note_cost) -> None:
+         note_cost, background: QColor | None = None) -> None:
     """Draw ``layers`` in bands of the frame (see :func:`bandable`), then their labels once.
 
     ``note_cost(view, ms)`` is told each layer's drawing time (thread CPU, all bands together).
+    ``background``: each band fills its rows with it first (the frame's pixels are then not read:
+    nothing to copy into a band's own image); None: drawn over what the frame holds.
     """
     # The process's CPU, not the bands' threads': Qt scales the pipes' raster on threads of its own.
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -129,7 +134,9 @@ def draw(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: l
     pixels = _rows(frame, 0, h)
     for k, band in enumerate(parts[1:], start=1):
         band.image = _spares.take(frame, k)
-        if k == 1:
+        if background is not None:
+            band.copied = band.last - band.first  # filled, not copied
+        elif k == 1:
             # Band 0 draws on the frame down to its bottom margin, band 1's first rows: copied before it starts.
             band.copied = min(band.last, parts[0].last) - band.first
             _rows(band.image, band.first, band.first + band.copied)[:] = pixels[band.first:band.first + band.copied]
@@ -154,6 +161,10 @@ def draw(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: l
             try:
                 p.setRenderHints(hints)
                 p.setClipRect(QRect(0, band.first, w, band.last - band.first))
+                if background is not None:
+                    p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+                    p.fillRect(QRect(0, band.first, w, band.last - band.first), background)
+                    p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
                 for layer in layers:
                     if ctx.cancelled():
                         break
@@ -167,10 +178,15 @@ def draw(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: l
                 p.end()
             results[k] = (band_ctx.incomplete, costs)
 
+    def copy_back(band: _Band, top: int, bottom: int) -> None:
+        pixels[top:bottom] = _rows(band.image, top, bottom)  # numpy lets the lock go for a big copy
+
     try:
         bands.run_bands(list(enumerate(parts)), draw_band)
-        for band in parts[1:]:
-            pixels[band.top:band.bottom] = _rows(band.image, band.top, band.bottom)
+        # The bands' own rows back into the frame, in halves on the bands' threads (16 MB a band at 4K).
+        halves = [(band, top, bottom) for band in parts[1:]
+                  for top, bottom in ((band.top, (band.top + band.bottom) // 2), ((band.top + band.bottom) // 2, band.bottom))]
+        bands.run_bands(halves, copy_back)
     finally:
         _spares.give(frame, {k: band.image for k, band in enumerate(parts) if band.image is not None})
     ctx.incomplete = ctx.incomplete or any(incomplete for incomplete, _ in results.values())

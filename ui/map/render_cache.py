@@ -186,8 +186,7 @@ class LayerImageCache:
             painter = _painter(image, ctx)
         else:
             painter = _painter(image, ctx)
-            painter.fillRect(0, 0, ctx.width, ctx.height, background)
-            if _draw(painter, registry, base_layers, ctx, stats):
+            if _draw(painter, registry, base_layers, ctx, stats, background):
                 painter.end()  # (the copy reads the image's pixels)
                 self._put(view, epoch, "base", _Run(base_key, self._keep_copy(image), board.entries(0)))
                 painter = _painter(image, ctx)
@@ -239,10 +238,12 @@ def _cost_ms(registry, layer, unknown: float) -> float:
     return unknown if ms is None else ms
 
 
-def _draw(painter: QPainter, registry, layers, ctx: RenderContext, stats: CacheStats) -> bool:
-    """Draw ``layers`` bottom first; False when the result must not be kept (unfinished or cancelled)."""
+def _draw(painter: QPainter, registry, layers, ctx: RenderContext, stats: CacheStats,
+          background: QColor | None = None) -> bool:
+    """Draw ``layers`` bottom first (over ``background`` when given); False when the result must not be
+    kept (unfinished or cancelled)."""
     was_incomplete, ctx.incomplete = ctx.incomplete, False
-    draw_layers(painter, registry, layers, ctx, stats.drawn)
+    draw_layers(painter, registry, layers, ctx, stats.drawn, background)
     complete = not ctx.incomplete and not ctx.cancelled()
     ctx.incomplete = ctx.incomplete or was_incomplete
     return complete

@@ -48,15 +48,18 @@ def draw_layer(painter: QPainter, view, layer, ctx: RenderContext) -> None:
     note_cost(view, (time.thread_time() - t) * 1000)
 
 
-def draw_layers(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: list | None = None) -> None:
-    """Draw ``layers`` (visible, bottom first) onto ``painter`` in order.
+def draw_layers(painter: QPainter, registry, layers: list, ctx: RenderContext, drawn: list | None = None,
+                background: QColor | None = None) -> None:
+    """Draw ``layers`` (visible, bottom first) onto ``painter`` in order, over ``background`` when given.
 
     ``drawn`` collects the names of the layers drawn. Stops early when ``ctx`` is cancelled.
     A wall-sized image is drawn in bands of its rows on several cores (:mod:`ui.map.frame_bands`).
     """
     if frame_bands.bandable(painter, registry, layers, ctx):
-        frame_bands.draw(painter, registry, layers, ctx, drawn, note_cost)
+        frame_bands.draw(painter, registry, layers, ctx, drawn, note_cost, background)
         return
+    if background is not None:
+        painter.fillRect(0, 0, ctx.width, ctx.height, background)
     for layer in layers:
         if ctx.cancelled():
             return
@@ -116,12 +119,10 @@ def render_layers(painter: QPainter, registry: ViewRegistry, ctx: RenderContext,
     drawn
         Collects the names of the layers drawn.
     """
-    if background is not None:
-        painter.fillRect(0, 0, ctx.width, ctx.height, background)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, ctx.antialias)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     board = ctx.labels = LabelBoard(ctx.label_scale)  # every layer's labels, placed together at the end
-    draw_layers(painter, registry, registry.shown(ctx.m_per_px), ctx, drawn)
+    draw_layers(painter, registry, registry.shown(ctx.m_per_px), ctx, drawn, background)
     if ctx.cancelled():
         return
     board.draw(painter)

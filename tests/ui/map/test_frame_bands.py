@@ -40,12 +40,12 @@ def bands_drawn(monkeypatch):
     counts = []
     real = frame_bands.draw
 
-    def counting(painter, registry, layers, ctx, drawn, note_cost):
+    def counting(*args):
         jobs = []
         run = bands.run_bands
         monkeypatch.setattr(bands, "run_bands", lambda j, fn: (jobs.append(len(j)), run(j, fn)))
         try:
-            real(painter, registry, layers, ctx, drawn, note_cost)
+            real(*args)
         finally:
             monkeypatch.setattr(bands, "run_bands", run)
         counts.append(jobs[0])
