@@ -1,4 +1,4 @@
-"""A wall-sized frame drawn in horizontal bands on several cores, every layer in every band.
+"""A big frame (the wall's, a desk's) drawn in horizontal bands on several cores, every layer in every band.
 
 At 3840 × 2160 a city's 4 km view took 36–41 ms: the pipes were drawn in bands
 (:mod:`ui.map.layer_views.bands`) but the other layers (streets, patch fills,
@@ -24,10 +24,10 @@ Qt draws.
   (:meth:`~ui.map.layer_views.base.LayerView.draw_labels`), in the layers' order:
   the same candidates in the same order as one thread's.
 
-Only a plain image at least :data:`FRAME_MIN_PIXELS` big is drawn so (a desk's
-1920 × 1080 frame drew no faster in two bands: the margins and the copy ate
-the gain), and only layers whose views are safe to draw on two threads at once
-(``LayerView.frame_bandable``: not fetched raster tiles). Bands are used only
+Only a plain image at least :data:`FRAME_MIN_PIXELS` big is drawn so, only
+layers that take a while (:data:`FRAME_MIN_WORK_MS`), and only layers whose
+views are safe to draw on two threads at once (``LayerView.frame_bandable``: not
+fetched raster tiles). Bands are used only
 while they pay (:class:`~ui.map.layer_views.bands.Payoff`: on a machine whose
 cores are busy they would wait for each other).
 """
@@ -46,8 +46,12 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from ui.map.layer_views import bands
 from ui.map.layer_views.base import RenderContext
 
-#: Frames smaller than this many pixels are drawn on one thread.
-FRAME_MIN_PIXELS = 3_000_000
+#: Frames smaller than this many pixels are drawn on one thread (a 1600 × 900 canvas and up: at
+#: 1400 × 787 two bands gained 0–2 ms for 50 % more CPU).
+FRAME_MIN_PIXELS = 1_400_000
+#: Nor are layers that drew in less than this (ms of thread CPU, their views' ``last_ms``): a live
+#: layer redrawn over the layer cache's kept image (~0.3–2 ms) would cost more in copies than it gains.
+FRAME_MIN_WORK_MS = 6.0
 #: Rows a band draws beyond each of its edges (wider than any pen's reach: key roads are 7 px).
 MARGIN = 16
 
@@ -69,7 +73,10 @@ def bandable(painter: QPainter, registry, layers: list, ctx: RenderContext) -> b
         return False
     if painter.compositionMode() != QPainter.CompositionMode.CompositionMode_SourceOver:
         return False
-    return all(registry.views[layer.name].frame_bandable for layer in layers)
+    views = [registry.views[layer.name] for layer in layers]
+    if sum(FRAME_MIN_WORK_MS if v.last_ms is None else v.last_ms for v in views) < FRAME_MIN_WORK_MS:
+        return False
+    return all(v.frame_bandable for v in views)
 
 
 @dataclasses.dataclass

@@ -12,7 +12,7 @@ and laying it over (QGIS renders layers in parallel) was tried: on the
 while Qt draws. Within a layer, big batches of lines, points and the pipes'
 raster are drawn by Qt without the lock, in bands of the image's rows on
 several cores (:mod:`ui.map.layer_views.bands`); a layer's ``last_ms`` is its
-own thread's share. A wall-sized frame is drawn in bands of its rows, every
+own thread's share. A big frame is drawn in bands of its rows, every
 layer in each band (:mod:`ui.map.frame_bands`); ``last_ms`` is then the bands'
 sum.
 """

@@ -1,4 +1,4 @@
-"""A wall-sized frame drawn in bands of rows on several threads (every layer in each band) is the picture
+"""A big frame drawn in bands of rows on several threads (every layer in each band) is the picture
 one thread draws, with the same labels; what cannot be drawn so is drawn on one thread."""
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def frames_in_bands(monkeypatch):
     always.min_gain = 0.0
     monkeypatch.setattr(frame_bands, "payoff", always)
     monkeypatch.setattr(frame_bands, "FRAME_MIN_PIXELS", W * H)
+    monkeypatch.setattr(frame_bands, "FRAME_MIN_WORK_MS", 0.0)  # the demo's layers draw quickly
     monkeypatch.setattr(bands, "band_count", lambda: 3)
 
 
@@ -148,6 +149,22 @@ def test_a_frame_under_the_size_or_with_raster_tiles_or_a_clip_is_drawn_on_one_t
     p.end()
     assert bands_drawn == []
     _render(registry, _box(cx, cy, 2500))
+    assert bands_drawn == [3]
+
+
+def test_layers_that_drew_quickly_are_drawn_on_one_thread(demo_map, monkeypatch, bands_drawn):
+    # A live layer redrawn over the layer cache's kept image: the bands' copies would cost more.
+    registry, (cx, cy) = demo_map
+    monkeypatch.setattr(frame_bands, "FRAME_MIN_WORK_MS", 6.0)
+    layers = [registry.layers["routes"]]
+    registry.views["routes"].last_ms = 0.4
+    image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+    p = QPainter(image)
+    from ui.map.renderer import draw_layers
+    draw_layers(p, registry, layers, RenderContext(*_box(cx, cy, 2500), W, H), None, QColor("white"))
+    registry.views["routes"].last_ms = None  # not drawn yet: taken for heavy
+    draw_layers(p, registry, layers, RenderContext(*_box(cx, cy, 2500), W, H), None, QColor("white"))
+    p.end()
     assert bands_drawn == [3]
 
 

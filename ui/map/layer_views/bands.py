@@ -21,7 +21,7 @@ the lock around every foreign call), so the work can be split:
 
 Polygons are not banded here: a dashed outline would restart its dashes in every
 band, and copying a big path for each band cost more than the band saved. A
-wall-sized frame is cut into bands a level up instead (:mod:`ui.map.frame_bands`:
+big frame is cut into bands a level up instead (:mod:`ui.map.frame_bands`:
 every layer in each band, on a device as big as the frame); a thread drawing one
 of those bands (:func:`frame_band`) makes every call here without the lock,
 paths too (:func:`fill_path`, :func:`stroke_path`, :func:`draw_path`).
