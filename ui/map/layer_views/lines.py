@@ -218,16 +218,22 @@ class LineLayerView(LayerView):
                 if len(d) == 0:
                     continue
                 p = shapely.get_coordinates(shapely.line_interpolate_point(line, d))
+                # Only the chevrons in view (a route runs far beyond it; a band of a frame draws its own).
+                reach = 2 * size * ctx.m_per_px / ctx.px
+                near = ((p[:, 0] > ctx.xmin - reach) & (p[:, 0] < ctx.xmax + reach)
+                        & (p[:, 1] > ctx.ymin - reach) & (p[:, 1] < ctx.ymax + reach))
+                if not near.any():
+                    continue
+                d, p = d[near], p[near]
                 q = shapely.get_coordinates(shapely.line_interpolate_point(line, np.minimum(d + 1.0, length)))
                 px, py = ctx.to_px(p[:, 0], p[:, 1])
                 qx, qy = ctx.to_px(q[:, 0], q[:, 1])
                 ang = np.arctan2(qy - py, qx - px)
-                for x, y, a in zip(px, py, ang):
-                    ca, sa = np.cos(a), np.sin(a)
-                    tip = QPointF(x + ca * size, y + sa * size)
-                    left = QPointF(x - ca * size - sa * size * 0.8, y - sa * size + ca * size * 0.8)
-                    right = QPointF(x - ca * size + sa * size * 0.8, y - sa * size - ca * size * 0.8)
-                    painter.drawPolygon(QPolygonF([tip, left, QPointF(x, y), right]))
+                ca, sa = np.cos(ang) * size, np.sin(ang) * size  # in numpy: per arrow it was most of the time
+                corners = np.stack([px + ca, py + sa, px - ca - sa * 0.8, py - sa + ca * 0.8, px, py,
+                                    px - ca + sa * 0.8, py - sa - ca * 0.8], axis=1).tolist()
+                for tx, ty, lx, ly, x, y, rx, ry in corners:
+                    painter.drawPolygon(QPolygonF([QPointF(tx, ty), QPointF(lx, ly), QPointF(x, y), QPointF(rx, ry)]))
         painter.restore()
 
     def _draw_labels(self, painter: QPainter, ctx: RenderContext, data: FeatureData) -> None:
