@@ -29,7 +29,7 @@ class PointLayerView(LayerView):
         data: FeatureData = self.layer.data
         if data is None or len(data) == 0:
             return None
-        x, y, cls = data.points()
+        x, y, _ = data.points()
         inside = (x >= ctx.xmin) & (x <= ctx.xmax) & (y >= ctx.ymin) & (y <= ctx.ymax)
         if not inside.any():
             return None
