@@ -34,7 +34,6 @@ cores are busy they would wait for each other).
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import threading
 import time
@@ -91,10 +90,7 @@ class _Band:
 
 def _rows(image: QImage, first: int, last: int) -> np.ndarray:
     """The image's rows ``first .. last - 1`` as a writable (rows, bytes) array over its own memory."""
-    stride = image.bytesPerLine()
-    address = np.frombuffer(image.constBits(), dtype=np.uint8).ctypes.data + first * stride
-    memory = (ctypes.c_ubyte * ((last - first) * stride)).from_address(address)
-    return np.ctypeslib.as_array(memory).reshape(last - first, stride)
+    return np.ctypeslib.as_array(bands.row_memory(image, first, last)).reshape(last - first, image.bytesPerLine())
 
 
 class _Spares:

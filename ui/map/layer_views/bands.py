@@ -236,7 +236,9 @@ class Payoff:
     min_wall_s = 0.010
     decay = 0.8
 
-    def __init__(self) -> None:
+    def __init__(self, min_gain: float | None = None) -> None:
+        if min_gain is not None:
+            self.min_gain = min_gain  # 0: always pays (tests compare the pictures whatever the load)
         self.cpu_s = self.wall_s = 0.0
         self.off_until = 0.0
         self._lock = threading.Lock()
@@ -420,13 +422,18 @@ def _row_bands(image: QImage) -> list[tuple[QImage, int, int]]:
     return [(rows_of(image, top, bottom), top, bottom) for top, bottom in zip(edges[:-1], edges[1:])]
 
 
-def rows_of(image: QImage, top: int, bottom: int) -> QImage:
-    """A QImage over the image's rows ``top .. bottom - 1``, in its own memory (read through ``constBits``:
-    ``bits`` would detach an image shared with another, and its painter would go on drawing on the old copy)."""
+def row_memory(image: QImage, top: int, bottom: int):
+    """The image's rows ``top .. bottom - 1`` as a ctypes byte array over its own memory (read through
+    ``constBits``: ``bits`` would detach an image shared with another, and its painter would go on
+    drawing on the old copy)."""
     stride = image.bytesPerLine()
     address = np.frombuffer(image.constBits(), dtype=np.uint8).ctypes.data + top * stride
-    rows = (ctypes.c_ubyte * ((bottom - top) * stride)).from_address(address)
-    return QImage(rows, image.width(), bottom - top, stride, image.format())
+    return (ctypes.c_ubyte * ((bottom - top) * stride)).from_address(address)
+
+
+def rows_of(image: QImage, top: int, bottom: int) -> QImage:
+    """A QImage over the image's rows ``top .. bottom - 1``, in its own memory (drawing on it draws on the image)."""
+    return QImage(row_memory(image, top, bottom), image.width(), bottom - top, image.bytesPerLine(), image.format())
 
 
 def _band_painter(band: QImage, like: tuple, top: int) -> QPainter:
