@@ -25,6 +25,7 @@ one would stay for the rest of the run.
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -38,6 +39,7 @@ EVERY_MS = 250
 START_FULL_EVERY = 100
 
 _timer: QTimer | None = None
+_until = 0.0  # time.monotonic() when the start is over
 _thresholds: tuple[int, int, int] | None = None  # Python's own, while the start's are set
 
 
@@ -47,27 +49,23 @@ def freeze_while_starting(start_s: float | None = None) -> None:
     What is garbage already is collected first (before the desk loads anything this is quick; a
     second desk's start walks only what the first made since its own start).
     """
-    global _timer, _thresholds
+    global _timer, _until, _thresholds
     start_s = START_S if start_s is None else start_s
     gc.collect()
     gc.freeze()
-    if start_s <= 0:
-        return
-    if _thresholds is None:
-        # Fewer full collections while it starts: the start's objects are not garbage, and the worker
-        # threads that load them (the map, the patrol day, the street graph) set one off before the
-        # next freeze (33–44 ms each, measured).
-        _thresholds = gc.get_threshold()
-        gc.set_threshold(_thresholds[0], _thresholds[1], max(_thresholds[2], START_FULL_EVERY))
-    if _timer is not None:  # a second desk in the same process: its start is frozen the same way
-        _timer.setProperty("remaining", int(start_s * 1000 / EVERY_MS))
-        return
     app = QCoreApplication.instance()
-    if app is None:
+    if start_s <= 0 or app is None:
         return
+    _until = time.monotonic() + start_s  # a second desk in the same process: its start counts anew
+    if _timer is not None:
+        return
+    # Fewer full collections while it starts: the start's objects are not garbage, and the worker
+    # threads that load them (the map, the patrol day, the street graph) set one off before the
+    # next freeze (33–44 ms each, measured).
+    _thresholds = gc.get_threshold()
+    gc.set_threshold(_thresholds[0], _thresholds[1], max(_thresholds[2], START_FULL_EVERY))
     _timer = QTimer(app)
     _timer.setInterval(EVERY_MS)
-    _timer.setProperty("remaining", int(start_s * 1000 / EVERY_MS))
     _timer.timeout.connect(_tick)
     _timer.start()
 
@@ -81,14 +79,9 @@ def window_built() -> None:
 def _tick() -> None:
     global _timer, _thresholds
     gc.freeze()
-    remaining = int(_timer.property("remaining")) - 1
-    if remaining <= 0:
+    if time.monotonic() >= _until:
         _timer.stop()
         _timer.deleteLater()
         _timer = None
-        if _thresholds is not None:
-            gc.set_threshold(*_thresholds)
-            _thresholds = None
-    else:
-        _timer.setProperty("remaining", remaining)
-
+        gc.set_threshold(*_thresholds)
+        _thresholds = None
