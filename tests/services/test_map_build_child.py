@@ -17,7 +17,7 @@ import shapely
 from gis.map_lean import LeanLineData
 from services.map.prepared import cache_folder, prepare_lean, read_layer_lean
 from tests.services.test_map_lean import PROJ, _geoms, _nulls, _open, _write
-from tests.support.build_children import force_build_children
+from tests.support.build_children import dead_and_alive_temporaries, force_build_children
 
 
 @pytest.fixture
@@ -205,13 +205,7 @@ def test_a_killed_writers_temporary_cache_folder_is_removed_not_a_running_ones(t
 
     folder = tmp_path / "store.sqlite.mapcache" / "pipes"
     folder.parent.mkdir()
-    gone = subprocess.Popen(["true"])
-    gone.wait()
-    dead = folder.parent / f".pipes.{gone.pid}.0badcafe.tmp"
-    alive = folder.parent / f".pipes.{os.getppid()}.0badcafe.tmp"  # a writer still at work
-    for d in (dead, alive):
-        d.mkdir()
-        (d / "l0_seg.npy").write_bytes(b"x")
+    dead, alive = dead_and_alive_temporaries(folder.parent, "pipes", "l0_seg.npy")
     clean_dead_builds(folder)
     assert not dead.exists() and alive.exists()
     # and the writer names its folder so (its pid first)

@@ -24,3 +24,19 @@ def force_build_children(monkeypatch, module: str) -> list:
 
     monkeypatch.setattr(child_build.subprocess, "Popen", popen)
     return started
+
+
+def dead_and_alive_temporaries(parent, name: str, file: str) -> tuple:
+    """A writer's temporary folders as a ``kill -9`` leaves them (``.<name>.<pid>.<random>.tmp``, one
+    ``file`` in each) in ``parent``: ``(dead, alive)``, of a process gone and of one still at work."""
+    import os
+    import subprocess
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    dead = parent / f".{name}.{gone.pid}.0badcafe.tmp"
+    alive = parent / f".{name}.{os.getppid()}.0badcafe.tmp"
+    for folder in (dead, alive):
+        folder.mkdir()
+        (folder / file).write_bytes(b"x")
+    return dead, alive

@@ -103,18 +103,11 @@ def test_session_from_the_cache_measures_like_the_store(store, store_url, capsys
 
 def test_a_killed_writers_temporary_folder_is_removed_by_the_next_save_not_a_running_ones(tmp_path):
     """A build child killed while it wrote (ended with the desk) leaves ``.pipes.<pid>.<random>.tmp``."""
-    import os
-    import subprocess
+    from tests.support.build_children import dead_and_alive_temporaries
 
     folder = tmp_path / "store.sqlite.patrolcache" / "pipes"
     folder.parent.mkdir()
-    gone = subprocess.Popen(["true"])
-    gone.wait()
-    dead = folder.parent / f".pipes.{gone.pid}.0badcafe.tmp"
-    alive = folder.parent / f".pipes.{os.getppid()}.0badcafe.tmp"  # a writer still at work
-    for d in (dead, alive):
-        d.mkdir()
-        (d / "ids.npy").write_bytes(b"x")
+    dead, alive = dead_and_alive_temporaries(folder.parent, "pipes", "ids.npy")
     line_cache._save_arrays(folder, {"k": 1}, {"ids": np.arange(3)}, {})
     assert not dead.exists() and alive.exists()
     got = line_cache._load_arrays(folder, {"k": 1}, ["ids"])

@@ -17,9 +17,7 @@ W, H = 900, 700
 @pytest.fixture(autouse=True)
 def bands_always_pay(monkeypatch):
     """The pictures are compared with bands on, whatever this machine's load says of their payoff."""
-    always = bands.Payoff()
-    always.min_gain = 0.0
-    monkeypatch.setattr(bands, "payoff", always)
+    monkeypatch.setattr(bands, "payoff", bands.Payoff(min_gain=0.0))
 
 
 def _lines(n: int, seed: int = 3) -> np.ndarray:

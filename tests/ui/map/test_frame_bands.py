@@ -27,9 +27,7 @@ W, H = 1500, 1000
 @pytest.fixture(autouse=True)
 def frames_in_bands(monkeypatch):
     """Bands for a frame of this test's size, 3 of them (an uneven split), whatever this machine's load says."""
-    always = bands.Payoff()
-    always.min_gain = 0.0
-    monkeypatch.setattr(frame_bands, "payoff", always)
+    monkeypatch.setattr(frame_bands, "payoff", bands.Payoff(min_gain=0.0))
     monkeypatch.setattr(frame_bands, "FRAME_MIN_PIXELS", W * H)
     monkeypatch.setattr(frame_bands, "FRAME_MIN_WORK_MS", 0.0)  # the demo's layers draw quickly
     monkeypatch.setattr(bands, "band_count", lambda: 3)

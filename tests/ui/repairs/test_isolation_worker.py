@@ -58,14 +58,10 @@ def test_a_pipe_the_network_does_not_know_is_refused_after_the_worker(desk, qtbo
 
 
 def test_the_map_shows_the_valves_to_close_and_the_one_found_broken(desk):  # noqa: F811
-    from tests.ui.repairs.test_repair_desk import STADIUM_PIPE
+    from tests.ui.repairs.test_repair_desk import isolate_at_the_stadium
 
     _, ui, _, _ = desk
-    rid = ui.desk.create(pipe=STADIUM_PIPE, level="V")
-    dock = ui.repairs_dock
-    dock.select_repair(rid)
-    dock._on_isolate()
-    assert ui.desk.wait_isolation()
+    rid, dock = isolate_at_the_stadium(ui)
     layer = ui.map.layers["isolation_valves"].data
     to_close = [v["code"] for v in ui.desk.isolation.valves]
     assert [c for c, k in zip(layer.attrs["code"], layer.codes, strict=True) if k == 0] == to_close

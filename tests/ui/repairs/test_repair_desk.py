@@ -263,13 +263,19 @@ def test_dispatch_lists_vehicles_by_eta_and_assigning_sets_statuses(desk):
     assert ui.feed.vehicle_by_id(first.vehicle_id).status == "en_route"
 
 
-def test_isolation_near_the_stadium_warns_and_a_broken_valve_moves_out(desk):
-    _, ui, clocks, store = desk
+def isolate_at_the_stadium(ui):
+    """A level V repair on the pipe by the stadium, isolated from the Repairs dock; returns its id and the dock."""
     rid = ui.desk.create(pipe=STADIUM_PIPE, level="V")
     dock = ui.repairs_dock
     dock.select_repair(rid)
     dock._on_isolate()
     assert ui.desk.wait_isolation()
+    return rid, dock
+
+
+def test_isolation_near_the_stadium_warns_and_a_broken_valve_moves_out(desk):
+    _, ui, clocks, store = desk
+    rid, dock = isolate_at_the_stadium(ui)
     assert not dock.warning.isHidden()
     assert "Rheinpark Stadion" in dock.warning.text()
     before = [dock.valve_table.item(i, 0).text() for i in range(dock.valve_table.rowCount())]
